@@ -1,0 +1,73 @@
+package org.courseport.server.config;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The server's configuration, read once from the environment in {@code Main} and passed to
+ * constructors.
+ *
+ * @param grpcPort gRPC port ({@code COURSEPORT_GRPC_PORT}, 9090; 0 picks a free port)
+ * @param httpPort REST/HTTP port ({@code COURSEPORT_HTTP_PORT}, 8080)
+ * @param contentPort content origin port ({@code COURSEPORT_CONTENT_PORT}, 8081)
+ * @param dataDir data directory ({@code COURSEPORT_DATA_DIR}, ./data)
+ * @param mongoUri MongoDB URI ({@code MONGODB_URI}); null means the embedded store
+ * @param bootstrapKey {@code id:secret} for the first tenant ({@code COURSEPORT_BOOTSTRAP_KEY})
+ * @param fetchAllowList hosts, IPs or CIDRs that fetches and postbacks may reach even though
+ *     they are private or loopback ({@code COURSEPORT_FETCH_ALLOW}, comma-separated)
+ * @param maxUploadBytes largest package accepted ({@code COURSEPORT_MAX_UPLOAD_BYTES}, 8 GiB)
+ * @param importWorkers number of import worker threads ({@code COURSEPORT_IMPORT_WORKERS}, 2)
+ */
+public record ServerConfig(
+    int grpcPort,
+    int httpPort,
+    int contentPort,
+    Path dataDir,
+    String mongoUri,
+    String bootstrapKey,
+    List<String> fetchAllowList,
+    long maxUploadBytes,
+    int importWorkers) {
+
+  /** Reads the configuration from environment variables, with defaults. */
+  public static ServerConfig fromEnvironment(Map<String, String> env) {
+    return new ServerConfig(
+        intValue(env, "COURSEPORT_GRPC_PORT", 9090),
+        intValue(env, "COURSEPORT_HTTP_PORT", 8080),
+        intValue(env, "COURSEPORT_CONTENT_PORT", 8081),
+        Path.of(env.getOrDefault("COURSEPORT_DATA_DIR", "./data")).toAbsolutePath().normalize(),
+        blankToNull(env.get("MONGODB_URI")),
+        blankToNull(env.get("COURSEPORT_BOOTSTRAP_KEY")),
+        list(env.get("COURSEPORT_FETCH_ALLOW")),
+        longValue(env, "COURSEPORT_MAX_UPLOAD_BYTES", 8L << 30),
+        intValue(env, "COURSEPORT_IMPORT_WORKERS", 2));
+  }
+
+  private static int intValue(Map<String, String> env, String name, int fallback) {
+    return (int) longValue(env, name, fallback);
+  }
+
+  private static long longValue(Map<String, String> env, String name, long fallback) {
+    String raw = blankToNull(env.get(name));
+    if (raw == null) {
+      return fallback;
+    }
+    try {
+      return Long.parseLong(raw.trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(name + " must be a number, got '" + raw + "'", e);
+    }
+  }
+
+  private static String blankToNull(String s) {
+    return s == null || s.isBlank() ? null : s.trim();
+  }
+
+  private static List<String> list(String raw) {
+    if (raw == null || raw.isBlank()) {
+      return List.of();
+    }
+    return List.of(raw.split("\\s*,\\s*"));
+  }
+}

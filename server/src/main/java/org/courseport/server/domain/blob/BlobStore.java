@@ -1,0 +1,45 @@
+package org.courseport.server.domain.blob;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.channels.SeekableByteChannel;
+
+/**
+ * Content-addressed store of large binary objects (package zips, exports). A blob's id is the
+ * lower-case hex SHA-256 of its bytes.
+ */
+public interface BlobStore {
+  /** Starts writing a new blob; bytes are hashed as they are written. */
+  BlobWriter newWriter() throws IOException;
+
+  /** Random access to a blob, for reading zips through their central directory. */
+  SeekableByteChannel openChannel(String blobId) throws IOException;
+
+  /** Sequential access to a blob. */
+  InputStream open(String blobId) throws IOException;
+
+  boolean exists(String blobId);
+
+  /** Size in bytes; throws NoSuchFileException when absent. */
+  long size(String blobId) throws IOException;
+
+  /** Deletes a blob; returns false when absent. */
+  boolean delete(String blobId) throws IOException;
+
+  /** A blob being written. Close without commit discards everything written. */
+  interface BlobWriter extends AutoCloseable {
+    /** Where to write the bytes. */
+    OutputStream stream();
+
+    /** Bytes written so far. */
+    long size();
+
+    /** Makes the blob durable and visible under its SHA-256 id; returns the id. */
+    String commit() throws IOException;
+
+    /** Discards the bytes if not committed. */
+    @Override
+    void close() throws IOException;
+  }
+}

@@ -1,0 +1,10 @@
+package org.courseport.server.domain.course;
+
+/** Kind of an activity in a course's activity tree. */
+public enum ActivityType {
+  UNKNOWN,
+  AGGREGATION,
+  SCO,
+  ASSET,
+  OBJECTIVE
+}
