@@ -1,0 +1,21 @@
+package org.courseport.server.auth;
+
+import io.grpc.Context;
+import org.courseport.server.domain.DomainException;
+
+/** The authenticated tenant of the current gRPC call, set by {@link AuthInterceptor}. */
+public final class TenantContext {
+  static final Context.Key<String> TENANT_ID = Context.key("courseport-tenant-id");
+
+  private TenantContext() {}
+
+  /** The current call's tenant id; UNAUTHENTICATED when the call carries none. */
+  public static String tenantId() {
+    String id = TENANT_ID.get();
+    if (id == null) {
+      throw new DomainException(
+          DomainException.Kind.UNAUTHENTICATED, "UNAUTHENTICATED", "Authorization Required.");
+    }
+    return id;
+  }
+}

@@ -1,0 +1,180 @@
+package org.courseport.server.domain.course;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.OptionalInt;
+import org.courseport.server.domain.DomainException;
+import org.courseport.server.domain.blob.BlobStore;
+import org.courseport.server.domain.job.ImportJobRepository;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Reads and changes a tenant's courses and versions; deletes cascade to everything attached. */
+public final class CourseCatalog {
+  private static final Logger log = LoggerFactory.getLogger(CourseCatalog.class);
+
+  private final CourseRepository courses;
+  private final CourseVersionRepository versions;
+  private final ImportJobRepository jobs;
+  private final BlobStore blobs;
+  private final List<CourseDeletionListener> deletionListeners;
+  private final Clock clock;
+
+  public CourseCatalog(
+      CourseRepository courses,
+      CourseVersionRepository versions,
+      ImportJobRepository jobs,
+      BlobStore blobs,
+      List<CourseDeletionListener> deletionListeners,
+      Clock clock) {
+    this.courses = courses;
+    this.versions = versions;
+    this.jobs = jobs;
+    this.blobs = blobs;
+    this.deletionListeners = List.copyOf(deletionListeners);
+    this.clock = clock;
+  }
+
+  /** The course record; NOT_FOUND when absent (or another tenant's). */
+  public Course course(String tenantId, String courseId) {
+    return courses
+        .find(tenantId, courseId)
+        .filter(c -> c.latestVersion() >= 0)
+        .orElseThrow(() -> notFound(courseId));
+  }
+
+  /** The course in its latest version, or in the given one. */
+  public CourseView view(String tenantId, String courseId, OptionalInt version) {
+    Course course = course(tenantId, courseId);
+    int wanted = version.orElse(course.latestVersion());
+    CourseVersion v =
+        versions
+            .find(tenantId, courseId, wanted)
+            .orElseThrow(
+                () ->
+                    DomainException.notFound(
+                        "VERSION_NOT_FOUND",
+                        "Version " + wanted + " of course '" + courseId + "' not found"));
+    return new CourseView(course, v);
+  }
+
+  /** Every version of a course whose update time lies in [since, until] (nulls: unbounded). */
+  public List<CourseView> versions(String tenantId, String courseId, Instant since, Instant until) {
+    Course course = course(tenantId, courseId);
+    List<CourseView> out = new ArrayList<>();
+    for (CourseVersion v : versions.list(tenantId, courseId)) {
+      if ((since == null || !v.updated().isBefore(since))
+          && (until == null || !v.updated().isAfter(until))) {
+        out.add(new CourseView(course, v));
+      }
+    }
+    return out;
+  }
+
+  /** One page of courses in their latest versions. */
+  public List<CourseView> list(String tenantId, CourseQuery query, int offset, int limit) {
+    List<CourseView> out = new ArrayList<>();
+    for (Course c : courses.list(tenantId, query, offset, limit)) {
+      versions
+          .find(tenantId, c.courseId(), c.latestVersion())
+          .ifPresent(v -> out.add(new CourseView(c, v)));
+    }
+    return out;
+  }
+
+  public long count(String tenantId, CourseQuery query) {
+    return courses.count(tenantId, query);
+  }
+
+  /** Deletes a course with its versions, jobs, settings, tags and unreferenced blobs. */
+  public void deleteCourse(String tenantId, String courseId) {
+    course(tenantId, courseId);
+    List<String> blobIds = versions.deleteAll(tenantId, courseId);
+    jobs.deleteByCourse(tenantId, courseId);
+    for (CourseDeletionListener l : deletionListeners) {
+      l.courseDeleted(tenantId, courseId);
+    }
+    courses.delete(tenantId, courseId);
+    collect(blobIds);
+  }
+
+  /** Deletes one version; deleting the last one deletes the course. */
+  public void deleteVersion(String tenantId, String courseId, int version) {
+    CourseView view = view(tenantId, courseId, OptionalInt.of(version));
+    List<CourseVersion> all = versions.list(tenantId, courseId);
+    if (all.size() == 1) {
+      deleteCourse(tenantId, courseId);
+      return;
+    }
+    versions.delete(tenantId, courseId, version);
+    for (CourseDeletionListener l : deletionListeners) {
+      l.versionDeleted(tenantId, courseId, version);
+    }
+    int latest =
+        all.stream().mapToInt(CourseVersion::version).filter(n -> n != version).max().orElse(-1);
+    courses.setLatestVersion(tenantId, courseId, latest, clock.instant());
+    collect(List.of(view.version().blobId()));
+  }
+
+  public void setTitle(String tenantId, String courseId, String title) {
+    if (title == null || title.isBlank()) {
+      throw DomainException.invalid("TITLE_MISSING", "title is required");
+    }
+    course(tenantId, courseId);
+    Instant now = clock.instant();
+    versions.setTitle(tenantId, courseId, title, now);
+    courses.setTitle(tenantId, courseId, title, now);
+  }
+
+  public List<String> tags(String tenantId, String courseId) {
+    return course(tenantId, courseId).tags();
+  }
+
+  public void replaceTags(String tenantId, String courseId, List<String> tags) {
+    course(tenantId, courseId);
+    courses.replaceTags(tenantId, courseId, Tags.clean(tags), clock.instant());
+  }
+
+  public void removeTags(String tenantId, String courseId, Collection<String> tags) {
+    course(tenantId, courseId);
+    courses.removeTags(tenantId, courseId, Tags.clean(tags), clock.instant());
+  }
+
+  /** Adds tags to every course; NOT_FOUND, changing nothing, when any id is unknown. */
+  public void addTagsToAll(String tenantId, List<String> courseIds, List<String> tags) {
+    if (courseIds.isEmpty()) {
+      throw DomainException.invalid("IDS_MISSING", "ids must name at least one course");
+    }
+    for (String id : courseIds) {
+      course(tenantId, id);
+    }
+    List<String> clean = Tags.clean(tags);
+    Instant now = clock.instant();
+    for (String id : courseIds) {
+      courses.addTags(tenantId, id, clean, now);
+    }
+  }
+
+  private void collect(List<String> blobIds) {
+    for (String blobId : blobIds) {
+      if (blobId == null || versions.isBlobReferenced(blobId) || jobs.isBlobReferenced(blobId)) {
+        continue;
+      }
+      try {
+        blobs.delete(blobId);
+      } catch (IOException e) {
+        log.warn("Could not delete blob {}", blobId, e);
+        throw new UncheckedIOException(e);
+      }
+    }
+  }
+
+  static DomainException notFound(String courseId) {
+    return DomainException.notFound("COURSE_NOT_FOUND", "Course '" + courseId + "' not found");
+  }
+}

@@ -1,0 +1,26 @@
+package org.courseport.server.domain.course;
+
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import org.courseport.server.domain.DomainException;
+
+/** Rules for tags: trimmed, non-empty, at most 255 characters, no duplicates. */
+final class Tags {
+  private Tags() {}
+
+  static List<String> clean(Collection<String> tags) {
+    LinkedHashSet<String> out = new LinkedHashSet<>();
+    for (String t : tags) {
+      String tag = t == null ? "" : t.trim();
+      if (tag.isEmpty()) {
+        throw DomainException.invalid("TAG_INVALID", "tags must not be empty");
+      }
+      if (tag.length() > 255) {
+        throw DomainException.invalid("TAG_INVALID", "tags must be at most 255 characters");
+      }
+      out.add(tag);
+    }
+    return List.copyOf(out);
+  }
+}

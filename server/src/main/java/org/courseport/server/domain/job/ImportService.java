@@ -1,0 +1,201 @@
+package org.courseport.server.domain.job;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import org.courseport.server.domain.DomainException;
+import org.courseport.server.domain.blob.BlobStore;
+import org.courseport.server.domain.course.CourseIds;
+import org.courseport.server.domain.course.CourseRepository;
+
+/** Starts import jobs (upload or fetch) and reports their state. */
+public final class ImportService {
+  /** SCORM Cloud answers for an import job for a week after it ends. */
+  public static final Duration RETENTION = Duration.ofDays(7);
+
+  private final CourseRepository courses;
+  private final ImportJobRepository jobs;
+  private final BlobStore blobs;
+  private final Clock clock;
+  private final long maxUploadBytes;
+  private final Runnable wakeWorkers;
+
+  public ImportService(
+      CourseRepository courses,
+      ImportJobRepository jobs,
+      BlobStore blobs,
+      Clock clock,
+      long maxUploadBytes,
+      Runnable wakeWorkers) {
+    this.courses = courses;
+    this.jobs = jobs;
+    this.blobs = blobs;
+    this.clock = clock;
+    this.maxUploadBytes = maxUploadBytes;
+    this.wakeWorkers = wakeWorkers;
+  }
+
+  /** Checks the request and opens a blob for the upload's bytes. */
+  public Upload beginUpload(String tenantId, UploadRequest request) {
+    CourseIds.require(request.courseId());
+    checkMayImport(tenantId, request.courseId(), request.mayCreateNewVersion());
+    checkUrl("postbackUrl", request.postbackUrl());
+    if (request.declaredSize() > maxUploadBytes) {
+      throw tooLarge();
+    }
+    try {
+      return new Upload(tenantId, request, blobs.newWriter());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Starts a job that fetches the package from a URL. */
+  public String startFetch(
+      String tenantId, String courseId, boolean mayCreateNewVersion, String url, String postback) {
+    CourseIds.require(courseId);
+    if (url == null || url.isBlank()) {
+      throw DomainException.invalid("URL_MISSING", "url is required");
+    }
+    checkUrl("url", url);
+    checkUrl("postbackUrl", postback);
+    checkMayImport(tenantId, courseId, mayCreateNewVersion);
+    String name = lastSegment(url);
+    return insertJob(
+        tenantId, courseId, mayCreateNewVersion, ImportJob.Source.FETCH, null, url, name, "",
+        postback);
+  }
+
+  /** The job; NOT_FOUND when unknown, another tenant's, or ended more than a week ago. */
+  public ImportJob job(String tenantId, String jobId) {
+    return jobs.find(tenantId, jobId)
+        .filter(j -> j.finished() == null || j.finished().isAfter(clock.instant().minus(RETENTION)))
+        .orElseThrow(
+            () ->
+                DomainException.notFound(
+                    "IMPORT_JOB_NOT_FOUND", "Import job '" + jobId + "' not found"));
+  }
+
+  /** Deletes jobs that ended more than a week ago. */
+  public long purgeExpired() {
+    return jobs.deleteFinishedBefore(clock.instant().minus(RETENTION));
+  }
+
+  private void checkMayImport(String tenantId, String courseId, boolean mayCreateNewVersion) {
+    boolean exists =
+        courses.find(tenantId, courseId).filter(c -> c.latestVersion() >= 0).isPresent();
+    if (exists && !mayCreateNewVersion) {
+      throw courseExists(courseId);
+    }
+  }
+
+  /** The error of an import into an existing course without mayCreateNewVersion. */
+  public static DomainException courseExists(String courseId) {
+    return DomainException.alreadyExists(
+        "COURSE_EXISTS",
+        "Course '" + courseId + "' already exists; set mayCreateNewVersion=true to import a new"
+            + " version");
+  }
+
+  static DomainException tooLarge() {
+    return new DomainException(
+        DomainException.Kind.RESOURCE_EXHAUSTED, "UPLOAD_TOO_LARGE",
+        "The upload is larger than this server accepts (COURSEPORT_MAX_UPLOAD_BYTES)");
+  }
+
+  private static void checkUrl(String name, String url) {
+    if (url == null || url.isEmpty()) {
+      return;
+    }
+    try {
+      URI uri = new URI(url);
+      String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+      if ((!scheme.equals("http") && !scheme.equals("https")) || uri.getHost() == null) {
+        throw DomainException.invalid(
+            "URL_INVALID", name + " must be an absolute http or https URL: " + url);
+      }
+    } catch (URISyntaxException e) {
+      throw DomainException.invalid("URL_INVALID", name + " is not a valid URL: " + url);
+    }
+  }
+
+  private static String lastSegment(String url) {
+    String path = URI.create(url).getPath();
+    if (path == null || path.isEmpty() || path.endsWith("/")) {
+      return "package.zip";
+    }
+    return path.substring(path.lastIndexOf('/') + 1);
+  }
+
+  private String insertJob(
+      String tenantId, String courseId, boolean mayCreate, ImportJob.Source source, String blobId,
+      String url, String fileName, String contentType, String postback) {
+    String jobId = UUID.randomUUID().toString();
+    Instant now = clock.instant();
+    jobs.insert(
+        new ImportJob(
+            jobId, tenantId, courseId, mayCreate, source, blobId, url, fileName, contentType,
+            postback == null || postback.isEmpty() ? null : postback, ImportJob.Status.RUNNING,
+            null, null, 0, null, -1, List.of(), now, null));
+    wakeWorkers.run();
+    return jobId;
+  }
+
+  /** An upload in progress: bytes go straight to the blob store. */
+  public final class Upload implements AutoCloseable {
+    private final String tenantId;
+    private final UploadRequest request;
+    private final BlobStore.BlobWriter writer;
+
+    private Upload(String tenantId, UploadRequest request, BlobStore.BlobWriter writer) {
+      this.tenantId = tenantId;
+      this.request = request;
+      this.writer = writer;
+    }
+
+    /** Appends bytes; RESOURCE_EXHAUSTED once past the size limit. */
+    public void write(byte[] bytes, int off, int len) {
+      if (writer.size() + len > maxUploadBytes) {
+        throw tooLarge();
+      }
+      try {
+        writer.stream().write(bytes, off, len);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+
+    /** Stores the bytes and starts the import job; returns the job id. */
+    public String finish() {
+      if (writer.size() == 0) {
+        throw DomainException.invalid("UPLOAD_EMPTY", "The uploaded file is empty");
+      }
+      String blobId;
+      try {
+        blobId = writer.commit();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      return insertJob(
+          tenantId, request.courseId(), request.mayCreateNewVersion(), ImportJob.Source.UPLOAD,
+          blobId, null, request.fileName(), request.contentType(), request.postbackUrl());
+    }
+
+    /** Discards the bytes if the upload did not finish. */
+    @Override
+    public void close() {
+      try {
+        writer.close();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+  }
+}

@@ -1,0 +1,70 @@
+package org.courseport.server.grpc;
+
+import com.google.protobuf.ByteString;
+import io.grpc.stub.ServerCallStreamObserver;
+import io.grpc.stub.StreamObserver;
+import java.io.IOException;
+import java.io.InputStream;
+import org.courseport.api.v1.FileChunk;
+import org.courseport.api.v1.FileInfo;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Streams a file as {@link FileChunk}s (info first, then data) with flow control: it sends only
+ * while the transport is ready and resumes from the on-ready handler, so a slow client never
+ * makes the server buffer the file.
+ */
+final class FileStreamer implements Runnable {
+  private static final Logger log = LoggerFactory.getLogger(FileStreamer.class);
+  private static final int CHUNK = 64 * 1024;
+
+  private final ServerCallStreamObserver<FileChunk> out;
+  private final InputStream in;
+  private final byte[] buffer = new byte[CHUNK];
+  private boolean done;
+
+  private FileStreamer(ServerCallStreamObserver<FileChunk> out, InputStream in) {
+    this.out = out;
+    this.in = in;
+  }
+
+  /** Starts streaming {@code in} (which it closes) after sending {@code info}. */
+  static void start(StreamObserver<FileChunk> observer, FileInfo info, InputStream in) {
+    ServerCallStreamObserver<FileChunk> out = (ServerCallStreamObserver<FileChunk>) observer;
+    FileStreamer streamer = new FileStreamer(out, in);
+    out.setOnCancelHandler(streamer::closeQuietly);
+    out.setOnReadyHandler(streamer);
+    out.onNext(FileChunk.newBuilder().setInfo(info).build());
+    streamer.run();
+  }
+
+  @Override
+  public synchronized void run() {
+    try {
+      while (!done && out.isReady()) {
+        int n = in.readNBytes(buffer, 0, CHUNK);
+        if (n <= 0) {
+          done = true;
+          closeQuietly();
+          out.onCompleted();
+          return;
+        }
+        out.onNext(FileChunk.newBuilder().setData(ByteString.copyFrom(buffer, 0, n)).build());
+      }
+    } catch (IOException | RuntimeException e) {
+      done = true;
+      closeQuietly();
+      log.warn("Streaming a file failed", e);
+      out.onError(GrpcErrorMapper.toStatusException(e));
+    }
+  }
+
+  private void closeQuietly() {
+    try {
+      in.close();
+    } catch (IOException e) {
+      log.debug("Closing a streamed file failed", e);
+    }
+  }
+}
