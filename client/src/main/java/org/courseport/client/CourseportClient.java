@@ -70,8 +70,8 @@ public final class CourseportClient extends UnaryCourseCalls implements AutoClos
   }
 
   /**
-   * Streams a package to the server and starts its import; returns the import job id as soon as
-   * the server has stored the bytes. The file is read chunk by chunk as the transport accepts it.
+   * Streams a package to the server and starts its import; returns the import job id as soon as the
+   * server has stored the bytes. The file is read chunk by chunk as the transport accepts it.
    */
   public String uploadAndImport(Path zip, UploadOptions opts, ProgressListener listener)
       throws IOException {

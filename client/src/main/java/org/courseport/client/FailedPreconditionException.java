@@ -7,7 +7,8 @@ import java.util.Map;
 public class FailedPreconditionException extends CourseportException {
   private static final long serialVersionUID = 1L;
 
-  public FailedPreconditionException(Status status, String reason, Map<String, String> metadata, Throwable cause) {
+  public FailedPreconditionException(
+      Status status, String reason, Map<String, String> metadata, Throwable cause) {
     super(status, reason, metadata, cause);
   }
 }

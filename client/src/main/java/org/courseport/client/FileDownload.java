@@ -70,8 +70,7 @@ final class FileDownload {
 
   private static void checkComplete(FileInfo info, long written) {
     if (info.getSize() >= 0 && info.getSize() != written) {
-      String message =
-          "download incomplete: expected " + info.getSize() + " bytes, got " + written;
+      String message = "download incomplete: expected " + info.getSize() + " bytes, got " + written;
       throw new CourseportException(
           Status.DATA_LOSS.withDescription(message), "DOWNLOAD_INCOMPLETE", Map.of(), null);
     }

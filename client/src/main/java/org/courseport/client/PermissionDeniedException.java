@@ -7,7 +7,8 @@ import java.util.Map;
 public class PermissionDeniedException extends CourseportException {
   private static final long serialVersionUID = 1L;
 
-  public PermissionDeniedException(Status status, String reason, Map<String, String> metadata, Throwable cause) {
+  public PermissionDeniedException(
+      Status status, String reason, Map<String, String> metadata, Throwable cause) {
     super(status, reason, metadata, cause);
   }
 }

@@ -49,7 +49,10 @@ final class Requests {
     settings.forEach(
         (id, value) ->
             post.addSettings(
-                SettingsIndividual.newBuilder().setSettingId(id).setValue(value).setExplicit(true)));
+                SettingsIndividual.newBuilder()
+                    .setSettingId(id)
+                    .setValue(value)
+                    .setExplicit(true)));
     return post.build();
   }
 }

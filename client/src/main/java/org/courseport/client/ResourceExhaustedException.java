@@ -7,7 +7,8 @@ import java.util.Map;
 public class ResourceExhaustedException extends CourseportException {
   private static final long serialVersionUID = 1L;
 
-  public ResourceExhaustedException(Status status, String reason, Map<String, String> metadata, Throwable cause) {
+  public ResourceExhaustedException(
+      Status status, String reason, Map<String, String> metadata, Throwable cause) {
     super(status, reason, metadata, cause);
   }
 }

@@ -126,7 +126,8 @@ abstract class UnaryCourseCalls {
   /** Adds tags to every course listed; changes nothing if one id is unknown. */
   public void putCourseTagsBatch(Collection<String> courseIds, Collection<String> tags) {
     BatchTags batch = BatchTags.newBuilder().addAllIds(courseIds).addAllTags(tags).build();
-    PutCourseTagsBatchRequest request = PutCourseTagsBatchRequest.newBuilder().setBatch(batch).build();
+    PutCourseTagsBatchRequest request =
+        PutCourseTagsBatchRequest.newBuilder().setBatch(batch).build();
     unary(s -> s.putCourseTagsBatch(request));
   }
 

@@ -7,7 +7,8 @@ import java.util.Map;
 public class UnavailableException extends CourseportException {
   private static final long serialVersionUID = 1L;
 
-  public UnavailableException(Status status, String reason, Map<String, String> metadata, Throwable cause) {
+  public UnavailableException(
+      Status status, String reason, Map<String, String> metadata, Throwable cause) {
     super(status, reason, metadata, cause);
   }
 }

@@ -3,8 +3,8 @@ package org.courseport.client;
 import java.util.Objects;
 
 /**
- * What an import creates: the course id, whether an existing course gets a new version, an
- * optional postback URL notified when the job ends, and the content type of the package.
+ * What an import creates: the course id, whether an existing course gets a new version, an optional
+ * postback URL notified when the job ends, and the content type of the package.
  */
 public record UploadOptions(
     String courseId, boolean mayCreateNewVersion, String postbackUrl, String contentType) {

@@ -59,7 +59,12 @@ final class CourseText {
   static void report(ValidationReport report, PrintWriter out) {
     for (ValidationFinding finding : report.getFindingsList()) {
       out.println(
-          finding.getSeverity() + " " + finding.getRule() + " " + where(finding) + " "
+          finding.getSeverity()
+              + " "
+              + finding.getRule()
+              + " "
+              + where(finding)
+              + " "
               + finding.getMessage());
     }
     out.println(
@@ -83,7 +88,12 @@ final class CourseText {
   private static void activity(CourseActivity activity, int depth, PrintWriter out) {
     String href = activity.getHref().isEmpty() ? "" : " " + activity.getHref();
     out.println(
-        "  ".repeat(depth) + "- " + activity.getTitle() + " (" + activity.getActivityType() + ")"
+        "  ".repeat(depth)
+            + "- "
+            + activity.getTitle()
+            + " ("
+            + activity.getActivityType()
+            + ")"
             + href);
     activity.getChildrenList().forEach(child -> activity(child, depth + 1, out));
   }
