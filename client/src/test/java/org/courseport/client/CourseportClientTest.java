@@ -2,9 +2,9 @@ package org.courseport.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.grpc.Status;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
@@ -14,7 +14,6 @@ import org.courseport.api.v1.CreateFetchAndImportCourseJobRequest;
 import org.courseport.api.v1.DeleteCourseConfigurationSettingRequest;
 import org.courseport.api.v1.GetCourseRequest;
 import org.courseport.api.v1.GetCoursesRequest;
-import org.courseport.api.v1.GetImportJobStatusRequest;
 import org.courseport.api.v1.ImportJobResult;
 import org.courseport.api.v1.SetCourseConfigurationRequest;
 import org.courseport.client.testing.FakeCourseService;
@@ -120,45 +119,6 @@ class CourseportClientTest {
   }
 
   @Test
-  void waitForImport_pollsUntilTheJobLeavesRunning() {
-    service.jobStates.add(job(ImportJobResult.Status.RUNNING));
-    service.jobStates.add(job(ImportJobResult.Status.RUNNING));
-    service.jobStates.add(job(ImportJobResult.Status.COMPLETE));
-
-    ImportJobResult result = client.waitForImport("job-1", Duration.ofSeconds(10));
-
-    assertThat(result.getStatus()).isEqualTo(ImportJobResult.Status.COMPLETE);
-    assertThat(service.requests)
-        .filteredOn(GetImportJobStatusRequest.class::isInstance)
-        .hasSize(3)
-        .allSatisfy(
-            r -> assertThat(((GetImportJobStatusRequest) r).getImportJobId()).isEqualTo("job-1"));
-  }
-
-  @Test
-  void waitForImport_returnsErrorStateWithItsMessage() {
-    service.jobStates.add(job(ImportJobResult.Status.RUNNING));
-    service.jobStates.add(
-        job(ImportJobResult.Status.ERROR).toBuilder().setMessage("no manifest").build());
-
-    ImportJobResult result = client.waitForImport("job-1", Duration.ofSeconds(10));
-
-    assertThat(result.getStatus()).isEqualTo(ImportJobResult.Status.ERROR);
-    assertThat(result.getMessage()).isEqualTo("no manifest");
-  }
-
-  @Test
-  void waitForImport_jobStillRunningAtTimeout_throwsDeadlineExceeded() {
-    service.jobStates.add(job(ImportJobResult.Status.RUNNING));
-
-    assertThatThrownBy(() -> client.waitForImport("job-1", Duration.ofMillis(30)))
-        .isInstanceOfSatisfying(
-            DeadlineExceededException.class,
-            e -> assertThat(e.reason()).isEqualTo("IMPORT_WAIT_TIMEOUT"));
-    assertThat(service.requests.size()).isGreaterThan(1);
-  }
-
-  @Test
   void getAllCourses_walksMorePagesSendingOnlyTheToken() {
     service.pages.add(page("1", "a", "b"));
     service.pages.add(page("2", "c"));
@@ -171,9 +131,9 @@ class CourseportClientTest {
         .extracting(r -> (GetCoursesRequest) r)
         .extracting(GetCoursesRequest::getTags, GetCoursesRequest::getMore)
         .containsExactly(
-            org.assertj.core.groups.Tuple.tuple("x", ""),
-            org.assertj.core.groups.Tuple.tuple("", "1"),
-            org.assertj.core.groups.Tuple.tuple("", "2"));
+            tuple("x", ""),
+            tuple("", "1"),
+            tuple("", "2"));
   }
 
   @Test

@@ -18,7 +18,7 @@ final class ProgressBar implements ProgressListener {
   private final String label;
   private final LongSupplier clock;
   private final long started;
-  private long lastDraw = Long.MIN_VALUE;
+  private long lastDraw;
   private int lastTenth = -1;
   private boolean drawn;
 
@@ -28,6 +28,7 @@ final class ProgressBar implements ProgressListener {
     this.label = label;
     this.clock = nanoClock;
     this.started = nanoClock.getAsLong();
+    this.lastDraw = started - REDRAW_NANOS;
   }
 
   ProgressBar(PrintWriter err, boolean terminal, String label) {
