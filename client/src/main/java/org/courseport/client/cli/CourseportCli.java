@@ -137,7 +137,8 @@ public final class CourseportCli implements Callable<Integer> {
   private static int usageError(ParameterException e, String[] args) {
     CommandLine command = e.getCommandLine();
     String name = command.getCommandSpec().qualifiedName();
-    command.getErr().println("error: " + e.getMessage() + " (see '" + name + " --help')");
+    String message = e.getMessage().replaceFirst("^Error: ", "");
+    command.getErr().println("error: " + message + " (see '" + name + " --help')");
     command.getErr().flush();
     return EXIT_USAGE;
   }

@@ -116,6 +116,22 @@ class CourseportCliTest {
   }
 
   @Test
+  void usageError_picocliMessage_losesItsOwnErrorPrefix() {
+    CommandLine commandLine = CourseportCli.commandLine(new CourseportCli());
+
+    CliHarness.Run run =
+        CliHarness.execute(commandLine, "courses", "tags", "x", "--set", "a", "--add", "b");
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.errLines())
+        .singleElement()
+        .asString()
+        .startsWith("error: ")
+        .doesNotContain("Error:")
+        .contains("mutually exclusive");
+  }
+
+  @Test
   void help_listsTheCommandsOnStdout() {
     CliHarness.Run run = cli.runExactly("courses", "--help");
 
