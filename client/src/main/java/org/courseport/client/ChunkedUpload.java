@@ -1,0 +1,130 @@
+package org.courseport.client;
+
+import com.google.protobuf.ByteString;
+import io.grpc.Status;
+import io.grpc.stub.ClientCallStreamObserver;
+import io.grpc.stub.ClientResponseObserver;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.ReadableByteChannel;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Function;
+
+/**
+ * One client-streaming upload: a first message, then the source's bytes in chunks of {@link
+ * #CHUNK_SIZE}, sent only while the transport is ready (flow control), read from the source as they
+ * are sent so that the file is never held in memory.
+ */
+final class ChunkedUpload<ReqT, RespT> implements ClientResponseObserver<ReqT, RespT> {
+
+  /** Bytes per chunk message. */
+  static final int CHUNK_SIZE = 64 * 1024;
+
+  private final ReadableByteChannel source;
+  private final long total;
+  private final ReqT first;
+  private final Function<ByteString, ReqT> chunkMessage;
+  private final ProgressListener listener;
+  private final ByteBuffer buffer = ByteBuffer.allocate(CHUNK_SIZE);
+  private final CompletableFuture<RespT> result = new CompletableFuture<>();
+
+  private ClientCallStreamObserver<ReqT> requests;
+  private boolean firstSent;
+  private boolean finished;
+  private long sent;
+  private RespT response;
+  private volatile IOException readFailure;
+
+  ChunkedUpload(
+      ReadableByteChannel source,
+      long total,
+      ReqT first,
+      Function<ByteString, ReqT> chunkMessage,
+      ProgressListener listener) {
+    this.source = source;
+    this.total = total;
+    this.first = first;
+    this.chunkMessage = chunkMessage;
+    this.listener = listener;
+  }
+
+  @Override
+  public void beforeStart(ClientCallStreamObserver<ReqT> requestStream) {
+    this.requests = requestStream;
+    requestStream.setOnReadyHandler(this::pump);
+  }
+
+  /** Sends as much as the transport accepts now; gRPC calls it again when it is ready for more. */
+  private synchronized void pump() {
+    try {
+      while (!finished && requests.isReady()) {
+        if (!firstSent) {
+          firstSent = true;
+          requests.onNext(first);
+        } else if (!sendNextChunk()) {
+          finished = true;
+          requests.onCompleted();
+        }
+      }
+    } catch (IOException e) {
+      finished = true;
+      readFailure = e;
+      requests.cancel("the upload source could not be read", e);
+    }
+  }
+
+  private boolean sendNextChunk() throws IOException {
+    buffer.clear();
+    while (buffer.hasRemaining()) {
+      if (source.read(buffer) < 0) {
+        break;
+      }
+    }
+    buffer.flip();
+    if (!buffer.hasRemaining()) {
+      return false;
+    }
+    int length = buffer.remaining();
+    requests.onNext(chunkMessage.apply(ByteString.copyFrom(buffer)));
+    sent += length;
+    listener.onProgress(sent, total);
+    return true;
+  }
+
+  @Override
+  public void onNext(RespT value) {
+    response = value;
+  }
+
+  @Override
+  public void onError(Throwable t) {
+    synchronized (this) {
+      finished = true;
+    }
+    result.completeExceptionally(t);
+  }
+
+  @Override
+  public void onCompleted() {
+    result.complete(response);
+  }
+
+  /** Blocks until the server answers; cancels the call if the waiting thread is interrupted. */
+  RespT await() throws IOException {
+    try {
+      return result.get();
+    } catch (InterruptedException e) {
+      requests.cancel("interrupted", e);
+      Thread.currentThread().interrupt();
+      throw new CourseportException(
+          Status.CANCELLED.withDescription("upload interrupted"), "", Map.of(), e);
+    } catch (ExecutionException e) {
+      if (readFailure != null) {
+        throw readFailure;
+      }
+      throw ErrorTable.toException(e.getCause());
+    }
+  }
+}
