@@ -11,11 +11,11 @@ import org.courseport.server.domain.DomainException;
 /**
  * Decides whether a server-side request (package fetch, postback) may connect to an address.
  *
- * <p>Refused by default: every address that {@link SpecialAddresses} classifies (loopback,
- * private, link-local, CGNAT, multicast, reserved, documentation, ...) and every port other than
- * the scheme's default. An operator allow-list entry ({@code COURSEPORT_FETCH_ALLOW}) that names
- * the host, or an IP/CIDR containing the address, and either no port or exactly the port, allows
- * the connection anyway.
+ * <p>Refused by default: every address that {@link SpecialAddresses} classifies (loopback, private,
+ * link-local, CGNAT, multicast, reserved, documentation, ...) and every port other than the
+ * scheme's default. An operator allow-list entry ({@code COURSEPORT_FETCH_ALLOW}) that names the
+ * host, or an IP/CIDR containing the address, and either no port or exactly the port, allows the
+ * connection anyway.
  */
 public final class AddressPolicy {
   /** Stable reason of every refusal. */
@@ -82,8 +82,13 @@ public final class AddressPolicy {
       throw new DomainException(
           DomainException.Kind.PERMISSION_DENIED,
           FORBIDDEN,
-          "Refusing to connect to " + url + ": host " + host + " resolves to a forbidden target ("
-              + why.get() + "); an operator can allow it with COURSEPORT_FETCH_ALLOW",
+          "Refusing to connect to "
+              + url
+              + ": host "
+              + host
+              + " resolves to a forbidden target ("
+              + why.get()
+              + "); an operator can allow it with COURSEPORT_FETCH_ALLOW",
           Map.of("url", url, "host", host, "address", address.getHostAddress()));
     }
   }

@@ -5,9 +5,9 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * One operator allow-list entry: a host name (optionally {@code *.suffix}), an IP address or a
- * CIDR block, each optionally with {@code :port}. IPv6 forms with a port use brackets:
- * {@code [::1]:8080}, {@code [fd00::/8]:443}.
+ * One operator allow-list entry: a host name (optionally {@code *.suffix}), an IP address or a CIDR
+ * block, each optionally with {@code :port}. IPv6 forms with a port use brackets: {@code
+ * [::1]:8080}, {@code [fd00::/8]:443}.
  *
  * @param host lower-case host name without trailing dot, or null for address entries
  * @param range address block, or null for host entries
@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
  */
 record AllowListEntry(String host, IpRange range, int port) {
   private static final Pattern HOST =
-      Pattern.compile("(\\*\\.)?[a-z0-9]([a-z0-9_-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9_-]*[a-z0-9])?)*");
+      Pattern.compile(
+          "(\\*\\.)?[a-z0-9]([a-z0-9_-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9_-]*[a-z0-9])?)*");
 
   /** Parses one entry; throws IllegalArgumentException naming the entry when malformed. */
   static AllowListEntry parse(String raw) {

@@ -39,7 +39,10 @@ public final class FetchErrors {
   }
 
   static DomainException httpError(String url, int status) {
-    Kind kind = status >= 500 || status == 429 || status == 408 ? Kind.UNAVAILABLE : Kind.FAILED_PRECONDITION;
+    Kind kind =
+        status >= 500 || status == 429 || status == 408
+            ? Kind.UNAVAILABLE
+            : Kind.FAILED_PRECONDITION;
     return new DomainException(
         kind,
         HTTP_ERROR,
@@ -94,8 +97,9 @@ public final class FetchErrors {
     while (root.getCause() != null && root.getCause() != root) {
       root = root.getCause();
     }
-    String text = root.getClass().getSimpleName()
-        + (root.getMessage() == null ? "" : ": " + root.getMessage());
+    String text =
+        root.getClass().getSimpleName()
+            + (root.getMessage() == null ? "" : ": " + root.getMessage());
     return text.length() > 200 ? text.substring(0, 200) + "..." : text;
   }
 }

@@ -11,7 +11,8 @@ import org.courseport.server.config.ServerConfig;
  * @param totalTimeout longest time for the whole fetch, redirects included
  * @param maxBytes largest body accepted, counted on the bytes actually received
  */
-public record FetchOptions(int maxRedirects, Duration readTimeout, Duration totalTimeout, long maxBytes) {
+public record FetchOptions(
+    int maxRedirects, Duration readTimeout, Duration totalTimeout, long maxBytes) {
   public FetchOptions {
     if (maxRedirects < 0 || maxBytes < 0) {
       throw new IllegalArgumentException("maxRedirects and maxBytes must not be negative");

@@ -15,7 +15,12 @@ import java.nio.charset.StandardCharsets;
  * @param blobId the committed blob, or null when the caller owns the writer
  */
 public record FetchResult(
-    String requestedUrl, URI finalUri, String contentType, long bytes, int redirects, String blobId) {
+    String requestedUrl,
+    URI finalUri,
+    String contentType,
+    long bytes,
+    int redirects,
+    String blobId) {
 
   /** The same result with a committed blob id. */
   public FetchResult withBlobId(String id) {
@@ -29,6 +34,8 @@ public record FetchResult(
       path = path.substring(0, path.length() - 1);
     }
     String last = path.substring(path.lastIndexOf('/') + 1);
-    return last.isEmpty() ? "download" : URLDecoder.decode(last.replace("+", "%2B"), StandardCharsets.UTF_8);
+    return last.isEmpty()
+        ? "download"
+        : URLDecoder.decode(last.replace("+", "%2B"), StandardCharsets.UTF_8);
   }
 }

@@ -5,9 +5,8 @@ import java.net.URI;
 import java.util.List;
 
 /**
- * A validated URL whose host was resolved once and whose every address passed the
- * {@link AddressPolicy}; connections go to these addresses only (the host is never resolved
- * again).
+ * A validated URL whose host was resolved once and whose every address passed the {@link
+ * AddressPolicy}; connections go to these addresses only (the host is never resolved again).
  *
  * @param uri the URL
  * @param host the host as written (brackets removed from IPv6 literals)
@@ -15,7 +14,8 @@ import java.util.List;
  * @param tls whether the scheme is https
  * @param addresses the checked addresses, in the order to try them
  */
-public record FetchTarget(URI uri, String host, int port, boolean tls, List<InetAddress> addresses) {
+public record FetchTarget(
+    URI uri, String host, int port, boolean tls, List<InetAddress> addresses) {
   public FetchTarget {
     addresses = List.copyOf(addresses);
   }

@@ -47,14 +47,16 @@ public final class GuardedHttpFetcher {
     String original = UrlGuard.display(current);
     for (int hop = 0; ; hop++) {
       FetchTarget target = guard.resolve(current);
-      try (PinnedResponse response = client.send(target, HttpMethod.GET, Map.of(), null, timeouts)) {
+      try (PinnedResponse response =
+          client.send(target, HttpMethod.GET, Map.of(), null, timeouts)) {
         int status = response.status();
         if (REDIRECTS.contains(status)) {
           if (hop >= options.maxRedirects()) {
             throw FetchErrors.tooManyRedirects(original, options.maxRedirects());
           }
           current = location(response);
-          log.debug("{} redirected ({}) to {}", target.display(), status, UrlGuard.display(current));
+          log.debug(
+              "{} redirected ({}) to {}", target.display(), status, UrlGuard.display(current));
           continue;
         }
         if (status < 200 || status > 299) {

@@ -6,7 +6,9 @@ import java.util.Arrays;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
-/** A block of IPv4 or IPv6 addresses in CIDR form, such as {@code 10.0.0.0/8} or {@code fc00::/7}. */
+/**
+ * A block of IPv4 or IPv6 addresses in CIDR form, such as {@code 10.0.0.0/8} or {@code fc00::/7}.
+ */
 public final class IpRange {
   private static final Pattern IPV4_LITERAL = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
 
@@ -40,7 +42,8 @@ public final class IpRange {
    * IPv4-mapped IPv6 literals come back as IPv4 addresses.
    */
   public static Optional<InetAddress> parseLiteral(String text) {
-    String s = text.startsWith("[") && text.endsWith("]") ? text.substring(1, text.length() - 1) : text;
+    String s =
+        text.startsWith("[") && text.endsWith("]") ? text.substring(1, text.length() - 1) : text;
     if (IPV4_LITERAL.matcher(s).matches()) {
       return parseV4(s);
     }

@@ -1,6 +1,7 @@
 package org.courseport.server.net;
 
 import com.linecorp.armeria.client.ClientFactory;
+import com.linecorp.armeria.client.ClientFactoryBuilder;
 import com.linecorp.armeria.client.ClientRequestContext;
 import com.linecorp.armeria.client.ClientRequestContextCaptor;
 import com.linecorp.armeria.client.Clients;
@@ -24,17 +25,18 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Sends HTTP requests to a {@link FetchTarget} over connections pinned to its checked addresses.
  *
- * <p>Each request goes to an Armeria {@link Endpoint} that carries both the host name (for the
- * Host header, SNI and certificate checks) and the checked IP address, so Armeria connects to that
- * address without resolving anything. As a second line, the client factory's resolver refuses
- * every name, and proxies are disabled. Addresses are tried in order until one accepts the
- * connection. Thread-safe; share one instance and close it on shutdown.
+ * <p>Each request goes to an Armeria {@link Endpoint} that carries both the host name (for the Host
+ * header, SNI and certificate checks) and the checked IP address, so Armeria connects to that
+ * address without resolving anything. As a second line, the client factory's resolver refuses every
+ * name, and proxies are disabled. Addresses are tried in order until one accepts the connection.
+ * Thread-safe; share one instance and close it on shutdown.
  */
 public final class PinnedHttpClient implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(PinnedHttpClient.class);
@@ -43,9 +45,20 @@ public final class PinnedHttpClient implements AutoCloseable {
   private final Duration connectTimeout;
 
   public PinnedHttpClient(Duration connectTimeout) {
+    this(connectTimeout, builder -> {});
+  }
+
+  /**
+   * A client whose factory is first adjusted by {@code customizer} (for example a TLS trust store);
+   * the connect timeout, the refusing resolver and the disabled proxy are applied after it and
+   * cannot be overridden.
+   */
+  public PinnedHttpClient(Duration connectTimeout, Consumer<ClientFactoryBuilder> customizer) {
     this.connectTimeout = connectTimeout;
+    ClientFactoryBuilder builder = ClientFactory.builder();
+    customizer.accept(builder);
     this.factory =
-        ClientFactory.builder()
+        builder
             .connectTimeout(connectTimeout)
             .proxyConfig(ProxyConfig.direct())
             .addressResolverGroupFactory(eventLoopGroup -> new RefusingResolverGroup())
@@ -59,13 +72,18 @@ public final class PinnedHttpClient implements AutoCloseable {
    * @throws org.courseport.server.domain.DomainException FETCH_TIMEOUT or FETCH_UNREACHABLE
    */
   public PinnedResponse send(
-      FetchTarget target, HttpMethod method, Map<String, String> headers, byte[] body, Timeouts timeouts) {
+      FetchTarget target,
+      HttpMethod method,
+      Map<String, String> headers,
+      byte[] body,
+      Timeouts timeouts) {
     Throwable last = null;
     for (InetAddress address : target.addresses()) {
       try {
         return sendTo(target, address, request(target, method, headers, body), timeouts);
       } catch (UnprocessedRequestException e) {
-        log.debug("{} not reachable at {}: {}", target.display(), address, String.valueOf(e.getCause()));
+        log.debug(
+            "{} not reachable at {}: {}", target.display(), address, String.valueOf(e.getCause()));
         last = e;
       }
     }
@@ -89,7 +107,8 @@ public final class PinnedHttpClient implements AutoCloseable {
       ctx = captor.get();
     }
     SplitHttpResponse split = response.split();
-    return new PinnedResponse(target, response, split, ctx, awaitHeaders(target, response, split, timeouts), timeouts);
+    return new PinnedResponse(
+        target, response, split, ctx, awaitHeaders(target, response, split, timeouts), timeouts);
   }
 
   private ResponseHeaders awaitHeaders(

@@ -8,9 +8,9 @@ import com.linecorp.armeria.common.util.TimeoutMode;
 import java.io.InputStream;
 
 /**
- * A response whose headers have arrived and whose body has not been read. Reading the body
- * restarts the idle timeout on every chunk (bounded by the overall deadline). Close it to release
- * the connection; an unread body is aborted.
+ * A response whose headers have arrived and whose body has not been read. Reading the body restarts
+ * the idle timeout on every chunk (bounded by the overall deadline). Close it to release the
+ * connection; an unread body is aborted.
  */
 public final class PinnedResponse implements AutoCloseable {
   private final FetchTarget target;

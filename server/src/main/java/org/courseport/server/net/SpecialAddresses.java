@@ -64,8 +64,8 @@ public final class SpecialAddresses {
   }
 
   /**
-   * Returns why the address is not publicly routable (for example {@code "loopback"}), or empty
-   * for an ordinary public unicast address.
+   * Returns why the address is not publicly routable (for example {@code "loopback"}), or empty for
+   * an ordinary public unicast address.
    */
   public static Optional<String> classify(InetAddress address) {
     InetAddress a = IpRange.normalize(address);

@@ -30,8 +30,8 @@ public final class UrlGuard {
   /**
    * Validates and resolves the URL.
    *
-   * @throws org.courseport.server.domain.DomainException FETCH_BAD_URL, FETCH_FORBIDDEN_ADDRESS
-   *     or FETCH_UNREACHABLE (host not found)
+   * @throws org.courseport.server.domain.DomainException FETCH_BAD_URL, FETCH_FORBIDDEN_ADDRESS or
+   *     FETCH_UNREACHABLE (host not found)
    */
   public FetchTarget resolve(String url) {
     return resolve(parse(url));
@@ -77,8 +77,8 @@ public final class UrlGuard {
     }
   }
 
-  /** The URL without user info, query or fragment. */
-  static String display(URI uri) {
+  /** The URL without user info, query or fragment, for messages, logs and records. */
+  public static String display(URI uri) {
     if (uri.getHost() == null) {
       return uri.getScheme() + ":" + Optional.ofNullable(uri.getRawPath()).orElse("");
     }

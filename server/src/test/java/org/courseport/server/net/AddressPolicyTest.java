@@ -22,16 +22,60 @@ class AddressPolicyTest {
   @ParameterizedTest
   @ValueSource(
       strings = {
-        "127.0.0.1", "127.255.255.254", "0.0.0.0", "0.1.2.3", "10.0.0.1", "10.255.255.255",
-        "172.16.0.1", "172.31.255.255", "192.168.1.1", "100.64.0.1", "100.127.255.255",
-        "169.254.169.254", "169.254.0.1", "224.0.0.1", "239.255.255.250", "255.255.255.255",
-        "240.0.0.1", "192.0.2.1", "198.51.100.7", "203.0.113.9", "198.18.0.1", "198.19.255.255",
-        "192.0.0.8", "192.88.99.1", "::1", "::", "fe80::1", "febf::1", "fc00::1", "fd12:3456::1",
-        "ff02::1", "ff05::2", "::ffff:127.0.0.1", "::ffff:10.0.0.1", "::ffff:169.254.169.254",
-        "::127.0.0.1", "::10.0.0.1", "::8.8.8.8", "64:ff9b::7f00:1", "64:ff9b::a00:1",
-        "64:ff9b::169.254.169.254", "64:ff9b:1::1", "2002:7f00:1::1", "2002:c0a8:101::1",
-        "2002:a9fe:a9fe::", "2001:db8::1", "3fff::1", "2001::1", "2001:2::1", "fec0::1",
-        "100::1", "::ffff:0:7f00:1", "4000::1", "[::1]"
+        "127.0.0.1",
+        "127.255.255.254",
+        "0.0.0.0",
+        "0.1.2.3",
+        "10.0.0.1",
+        "10.255.255.255",
+        "172.16.0.1",
+        "172.31.255.255",
+        "192.168.1.1",
+        "100.64.0.1",
+        "100.127.255.255",
+        "169.254.169.254",
+        "169.254.0.1",
+        "224.0.0.1",
+        "239.255.255.250",
+        "255.255.255.255",
+        "240.0.0.1",
+        "192.0.2.1",
+        "198.51.100.7",
+        "203.0.113.9",
+        "198.18.0.1",
+        "198.19.255.255",
+        "192.0.0.8",
+        "192.88.99.1",
+        "::1",
+        "::",
+        "fe80::1",
+        "febf::1",
+        "fc00::1",
+        "fd12:3456::1",
+        "ff02::1",
+        "ff05::2",
+        "::ffff:127.0.0.1",
+        "::ffff:10.0.0.1",
+        "::ffff:169.254.169.254",
+        "::127.0.0.1",
+        "::10.0.0.1",
+        "::8.8.8.8",
+        "64:ff9b::7f00:1",
+        "64:ff9b::a00:1",
+        "64:ff9b::169.254.169.254",
+        "64:ff9b:1::1",
+        "2002:7f00:1::1",
+        "2002:c0a8:101::1",
+        "2002:a9fe:a9fe::",
+        "2001:db8::1",
+        "3fff::1",
+        "2001::1",
+        "2001:2::1",
+        "fec0::1",
+        "100::1",
+        "::ffff:0:7f00:1",
+        "4000::1",
+        "[::1]"
       })
   void refusesSpecialAddresses(String literal) {
     assertThat(strict.isAllowed("h", ip(literal), 80, 80)).as(literal).isFalse();
@@ -41,9 +85,21 @@ class AddressPolicyTest {
   @ParameterizedTest
   @ValueSource(
       strings = {
-        "8.8.8.8", "1.1.1.1", "93.184.216.34", "172.15.255.255", "172.32.0.1", "100.63.255.255",
-        "100.128.0.1", "192.169.0.1", "11.0.0.1", "223.255.255.255", "198.20.0.1",
-        "2606:4700:4700::1111", "2001:4860:4860::8888", "::ffff:8.8.8.8", "64:ff9b::808:808",
+        "8.8.8.8",
+        "1.1.1.1",
+        "93.184.216.34",
+        "172.15.255.255",
+        "172.32.0.1",
+        "100.63.255.255",
+        "100.128.0.1",
+        "192.169.0.1",
+        "11.0.0.1",
+        "223.255.255.255",
+        "198.20.0.1",
+        "2606:4700:4700::1111",
+        "2001:4860:4860::8888",
+        "::ffff:8.8.8.8",
+        "64:ff9b::808:808",
         "2002:808:808::1"
       })
   void allowsPublicAddressesOnDefaultPort(String literal) {
@@ -52,12 +108,12 @@ class AddressPolicyTest {
 
   @Test
   void labelsNameTheKindOfAddress() {
-    assertThat(SpecialAddresses.classify(ip("169.254.169.254"))).hasValueSatisfying(
-        s -> assertThat(s).contains("link-local"));
-    assertThat(SpecialAddresses.classify(ip("64:ff9b::7f00:1"))).hasValue(
-        "loopback (embedded in NAT64 address)");
-    assertThat(SpecialAddresses.classify(ip("2002:c0a8:101::1"))).hasValue(
-        "private (embedded in 6to4 address)");
+    assertThat(SpecialAddresses.classify(ip("169.254.169.254")))
+        .hasValueSatisfying(s -> assertThat(s).contains("link-local"));
+    assertThat(SpecialAddresses.classify(ip("64:ff9b::7f00:1")))
+        .hasValue("loopback (embedded in NAT64 address)");
+    assertThat(SpecialAddresses.classify(ip("2002:c0a8:101::1")))
+        .hasValue("private (embedded in 6to4 address)");
   }
 
   @Test
@@ -111,14 +167,27 @@ class AddressPolicyTest {
     assertThat(strict.refusal("example.com", publicIp, 8080, 80))
         .hasValueSatisfying(s -> assertThat(s).contains("port 8080"));
     assertThat(strict.isAllowed("example.com", publicIp, 443, 443)).isTrue();
-    assertThat(AddressPolicy.withAllowList(List.of("example.com")).isAllowed("example.com", publicIp, 8080, 80))
+    assertThat(
+            AddressPolicy.withAllowList(List.of("example.com"))
+                .isAllowed("example.com", publicIp, 8080, 80))
         .isTrue();
-    assertThat(AddressPolicy.withAllowList(List.of("example.com:8443")).isAllowed("example.com", publicIp, 8080, 80))
+    assertThat(
+            AddressPolicy.withAllowList(List.of("example.com:8443"))
+                .isAllowed("example.com", publicIp, 8080, 80))
         .isFalse();
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"10.0.0.0/33", "[::1", "host:99999", "host:abc", "bad host!", "300.1.1.1/8", "[::1]x"})
+  @ValueSource(
+      strings = {
+        "10.0.0.0/33",
+        "[::1",
+        "host:99999",
+        "host:abc",
+        "bad host!",
+        "300.1.1.1/8",
+        "[::1]x"
+      })
   void malformedEntriesAreRejectedWithTheEntryNamed(String entry) {
     assertThatThrownBy(() -> AddressPolicy.withAllowList(List.of(entry)))
         .isInstanceOf(IllegalArgumentException.class)
@@ -128,14 +197,21 @@ class AddressPolicyTest {
   @Test
   void checkThrowsForbiddenAddressNamingUrlAndHost() {
     assertThatThrownBy(
-            () -> strict.check("http://metadata.internal/latest", "metadata.internal", ip("169.254.169.254"), 80, 80))
+            () ->
+                strict.check(
+                    "http://metadata.internal/latest",
+                    "metadata.internal",
+                    ip("169.254.169.254"),
+                    80,
+                    80))
         .isInstanceOfSatisfying(
             DomainException.class,
             e -> {
               assertThat(e.reason()).isEqualTo("FETCH_FORBIDDEN_ADDRESS");
               assertThat(e.kind()).isEqualTo(DomainException.Kind.PERMISSION_DENIED);
               assertThat(e.getMessage())
-                  .contains("http://metadata.internal/latest", "metadata.internal", "169.254.169.254");
+                  .contains(
+                      "http://metadata.internal/latest", "metadata.internal", "169.254.169.254");
             });
   }
 }

@@ -1,22 +1,19 @@
 package org.courseport.server.net;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.courseport.server.net.FetchFixtures.concat;
+import static org.courseport.server.net.FetchFixtures.failure;
+import static org.courseport.server.net.FetchFixtures.payload;
+import static org.courseport.server.net.FetchFixtures.rawUrl;
+import static org.courseport.server.net.FetchFixtures.zip;
 
-import com.linecorp.armeria.common.HttpData;
-import com.linecorp.armeria.common.HttpHeaderNames;
 import com.linecorp.armeria.common.HttpResponse;
-import com.linecorp.armeria.common.HttpResponseWriter;
-import com.linecorp.armeria.common.HttpStatus;
-import com.linecorp.armeria.common.MediaType;
-import com.linecorp.armeria.common.ResponseHeaders;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.courseport.server.domain.DomainException;
@@ -27,7 +24,7 @@ import org.junit.jupiter.api.Timeout;
 
 @Timeout(value = 20, unit = TimeUnit.SECONDS)
 class GuardedHttpFetcherTest {
-  static final byte[] PAYLOAD = payload(300);
+  static final byte[] PAYLOAD = FetchFixtures.PAYLOAD;
   static final FetchOptions OPTIONS =
       new FetchOptions(5, Duration.ofMillis(500), Duration.ofSeconds(10), 1000);
 
@@ -41,39 +38,11 @@ class GuardedHttpFetcherTest {
   @BeforeAll
   static void start() {
     client = new PinnedHttpClient(Duration.ofSeconds(2));
-    other = LocalHttpServer.start("127.0.0.1", sb -> sb.service("/secret", (c, r) -> HttpResponse.of("internal")));
+    other =
+        LocalHttpServer.start(
+            "127.0.0.1", sb -> sb.service("/secret", (c, r) -> HttpResponse.of("internal")));
     v6 = LocalHttpServer.start("::1", sb -> sb.service("glob:/**", (c, r) -> zip()));
-    allowed = LocalHttpServer.start("127.0.0.1", GuardedHttpFetcherTest::routes);
-  }
-
-  static void routes(com.linecorp.armeria.server.ServerBuilder sb) {
-    sb.service("glob:/pkg/**", (c, r) -> zip());
-    sb.service("/to-other", (c, r) -> redirect(other.url("/secret")));
-    sb.service("/relative", (c, r) -> redirect("pkg/after-redirect.zip"));
-    sb.service("/loop", (c, r) -> redirect("/loop"));
-    sb.service("/no-location", (c, r) -> HttpResponse.of(HttpStatus.FOUND));
-    sb.service("/missing", (c, r) -> HttpResponse.of(HttpStatus.NOT_FOUND, MediaType.PLAIN_TEXT, "secret-body-text"));
-    sb.service("/never", (c, r) -> HttpResponse.of(new CompletableFuture<HttpResponse>()));
-    sb.service("/stall", (c, r) -> {
-      HttpResponseWriter w = HttpResponse.streaming();
-      w.write(ResponseHeaders.of(HttpStatus.OK));
-      w.write(HttpData.ofUtf8("partial"));
-      return w;
-    });
-    sb.service("/steady", (c, r) -> {
-      HttpResponseWriter w = HttpResponse.streaming();
-      w.write(ResponseHeaders.of(HttpStatus.OK));
-      for (int i = 1; i <= 8; i++) {
-        boolean last = i == 8;
-        c.eventLoop().schedule(() -> {
-          w.write(HttpData.wrap(new byte[100]));
-          if (last) {
-            w.close();
-          }
-        }, i * 150L, TimeUnit.MILLISECONDS);
-      }
-      return w;
-    });
+    allowed = LocalHttpServer.start("127.0.0.1", sb -> FetchFixtures.routes(sb, other));
   }
 
   @AfterAll
@@ -82,22 +51,6 @@ class GuardedHttpFetcherTest {
     other.close();
     v6.close();
     client.close();
-  }
-
-  static byte[] payload(int n) {
-    byte[] b = new byte[n];
-    for (int i = 0; i < n; i++) {
-      b[i] = (byte) (i * 31 + 7);
-    }
-    return b;
-  }
-
-  static HttpResponse zip() {
-    return HttpResponse.of(HttpStatus.OK, MediaType.ZIP, PAYLOAD);
-  }
-
-  static HttpResponse redirect(String location) {
-    return HttpResponse.of(ResponseHeaders.of(HttpStatus.FOUND, HttpHeaderNames.LOCATION, location));
   }
 
   GuardedHttpFetcher fetcher(HostResolver resolver, FetchOptions options, String... allow) {
@@ -113,28 +66,16 @@ class GuardedHttpFetcherTest {
     return "127.0.0.1:" + allowed.port();
   }
 
-  static DomainException failure(ThrowingFetch fetch) {
-    try {
-      fetch.run();
-    } catch (DomainException e) {
-      return e;
-    } catch (Exception e) {
-      throw new AssertionError("unexpected " + e, e);
-    }
-    throw new AssertionError("the fetch succeeded");
-  }
-
-  interface ThrowingFetch {
-    void run() throws Exception;
-  }
-
   @Test
   void loopbackIsRefusedByDefaultInEveryForm() {
     GuardedHttpFetcher strict = fetcher();
     String port = ":" + allowed.port();
     for (String url :
-        List.of("http://127.0.0.1" + port + "/pkg/a.zip", "http://localhost" + port + "/pkg/b.zip",
-            "http://[::ffff:127.0.0.1]" + port + "/pkg/c.zip", v6.url("/pkg/d.zip"))) {
+        List.of(
+            "http://127.0.0.1" + port + "/pkg/a.zip",
+            "http://localhost" + port + "/pkg/b.zip",
+            "http://[::ffff:127.0.0.1]" + port + "/pkg/c.zip",
+            v6.url("/pkg/d.zip"))) {
       DomainException e = failure(() -> strict.fetchToStore(url, store));
       assertThat(e.reason()).as(url).isEqualTo("FETCH_FORBIDDEN_ADDRESS");
       assertThat(e.getMessage()).contains("loopback");
@@ -161,7 +102,8 @@ class GuardedHttpFetcherTest {
 
   @Test
   void redirectToAPortThatIsNotAllowListedIsRefusedBeforeConnecting() {
-    DomainException e = failure(() -> fetcher(allowEntry()).fetchToStore(allowed.url("/to-other"), store));
+    DomainException e =
+        failure(() -> fetcher(allowEntry()).fetchToStore(allowed.url("/to-other"), store));
     assertThat(e.reason()).isEqualTo("FETCH_FORBIDDEN_ADDRESS");
     assertThat(e.getMessage()).contains(":" + other.port() + "/secret");
     assertThat(allowed.hits("/to-other")).isEqualTo(1);
@@ -179,32 +121,37 @@ class GuardedHttpFetcherTest {
 
   @Test
   void redirectLimitStopsALoop() {
-    DomainException e = failure(() -> fetcher(allowEntry()).fetchToStore(allowed.url("/loop"), store));
+    DomainException e =
+        failure(() -> fetcher(allowEntry()).fetchToStore(allowed.url("/loop"), store));
     assertThat(e.reason()).isEqualTo("FETCH_TOO_MANY_REDIRECTS");
     assertThat(allowed.hits("/loop")).isEqualTo(6);
   }
 
   @Test
   void nonSuccessStatusIsAnHttpErrorWithoutTheBody() {
-    DomainException e = failure(() -> fetcher(allowEntry()).fetchToStore(allowed.url("/missing"), store));
+    DomainException e =
+        failure(() -> fetcher(allowEntry()).fetchToStore(allowed.url("/missing"), store));
     assertThat(e.reason()).isEqualTo("FETCH_HTTP_ERROR");
     assertThat(e.metadata()).containsEntry("status", "404");
     assertThat(e.getMessage()).contains("/missing", "404").doesNotContain("secret-body-text");
-    DomainException noLocation = failure(() -> fetcher(allowEntry()).fetchToStore(allowed.url("/no-location"), store));
+    DomainException noLocation =
+        failure(() -> fetcher(allowEntry()).fetchToStore(allowed.url("/no-location"), store));
     assertThat(noLocation.metadata()).containsEntry("status", "302");
   }
 
   @Test
   void silentServerTimesOut() {
     long start = System.nanoTime();
-    DomainException e = failure(() -> fetcher(allowEntry()).fetchToStore(allowed.url("/never"), store));
+    DomainException e =
+        failure(() -> fetcher(allowEntry()).fetchToStore(allowed.url("/never"), store));
     assertThat(e.reason()).isEqualTo("FETCH_TIMEOUT");
     assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
   }
 
   @Test
   void bodyThatStallsTimesOut() {
-    DomainException e = failure(() -> fetcher(allowEntry()).fetchToStore(allowed.url("/stall"), store));
+    DomainException e =
+        failure(() -> fetcher(allowEntry()).fetchToStore(allowed.url("/stall"), store));
     assertThat(e.reason()).isEqualTo("FETCH_TIMEOUT");
     assertThat(store.discarded).hasValue(1);
   }
@@ -213,9 +160,13 @@ class GuardedHttpFetcherTest {
   void readTimeoutIsAnIdleTimeoutButTheTotalStillApplies() throws Exception {
     FetchResult slow = fetcher(allowEntry()).fetchToStore(allowed.url("/steady"), store);
     assertThat(slow.bytes()).isEqualTo(800);
-    FetchOptions shortTotal = new FetchOptions(5, Duration.ofMillis(500), Duration.ofMillis(700), 1000);
-    DomainException e = failure(
-        () -> fetcher(HostResolver.system(), shortTotal, allowEntry()).fetchToStore(allowed.url("/steady"), store));
+    FetchOptions shortTotal =
+        new FetchOptions(5, Duration.ofMillis(500), Duration.ofMillis(700), 1000);
+    DomainException e =
+        failure(
+            () ->
+                fetcher(HostResolver.system(), shortTotal, allowEntry())
+                    .fetchToStore(allowed.url("/steady"), store));
     assertThat(e.reason()).isEqualTo("FETCH_TIMEOUT");
   }
 
@@ -223,7 +174,8 @@ class GuardedHttpFetcherTest {
   void declaredLengthOverTheCapIsRefusedBeforeReading() throws Exception {
     byte[] response = concat("HTTP/1.1 200 OK\r\nContent-Length: 5000\r\n\r\n", new byte[5000]);
     try (RawHttpServer raw = new RawHttpServer(response, 0)) {
-      DomainException e = failure(() -> fetcher("127.0.0.1:" + raw.port()).fetchToStore(rawUrl(raw), store));
+      DomainException e =
+          failure(() -> fetcher("127.0.0.1:" + raw.port()).fetchToStore(rawUrl(raw), store));
       assertThat(e.reason()).isEqualTo("FETCH_TOO_LARGE");
       assertThat(store.largestWrite).isZero();
     }
@@ -237,8 +189,10 @@ class GuardedHttpFetcherTest {
       body.append("1f4\r\n").append(chunk).append("\r\n");
     }
     body.append("0\r\n\r\n");
-    try (RawHttpServer raw = new RawHttpServer(body.toString().getBytes(StandardCharsets.US_ASCII), 0)) {
-      DomainException e = failure(() -> fetcher("127.0.0.1:" + raw.port()).fetchToStore(rawUrl(raw), store));
+    try (RawHttpServer raw =
+        new RawHttpServer(body.toString().getBytes(StandardCharsets.US_ASCII), 0)) {
+      DomainException e =
+          failure(() -> fetcher("127.0.0.1:" + raw.port()).fetchToStore(rawUrl(raw), store));
       assertThat(e.reason()).isEqualTo("FETCH_TOO_LARGE");
       assertThat(store.largestWrite).isLessThanOrEqualTo(1000);
       assertThat(store.blobs).isEmpty();
@@ -250,7 +204,8 @@ class GuardedHttpFetcherTest {
     String head = "HTTP/1.1 200 OK\r\nConnection: close\r\n\r\n";
     try (RawHttpServer big = new RawHttpServer(concat(head, new byte[5000]), 0);
         RawHttpServer small = new RawHttpServer(concat(head, payload(600)), 0)) {
-      DomainException e = failure(() -> fetcher("127.0.0.1:" + big.port()).fetchToStore(rawUrl(big), store));
+      DomainException e =
+          failure(() -> fetcher("127.0.0.1:" + big.port()).fetchToStore(rawUrl(big), store));
       assertThat(e.reason()).isEqualTo("FETCH_TOO_LARGE");
       FetchResult ok = fetcher("127.0.0.1:" + small.port()).fetchToStore(rawUrl(small), store);
       assertThat(store.get(ok.blobId())).isEqualTo(payload(600));
@@ -270,18 +225,24 @@ class GuardedHttpFetcherTest {
   @Test
   void hostIsResolvedOncePerHopAndTheConnectionGoesToTheCheckedAddress() throws Exception {
     AtomicInteger calls = new AtomicInteger();
-    HostResolver rebinding = host -> List.of(InetAddress.getByName(calls.getAndIncrement() == 0 ? "127.0.0.1" : "10.0.0.1"));
+    HostResolver rebinding =
+        host ->
+            List.of(InetAddress.getByName(calls.getAndIncrement() == 0 ? "127.0.0.1" : "10.0.0.1"));
     String entry = "pkg.test:" + allowed.port();
-    FetchResult result = fetcher(rebinding, OPTIONS, entry)
-        .fetchToStore("http://pkg.test:" + allowed.port() + "/pkg/pinned.zip", store);
+    FetchResult result =
+        fetcher(rebinding, OPTIONS, entry)
+            .fetchToStore("http://pkg.test:" + allowed.port() + "/pkg/pinned.zip", store);
     assertThat(result.bytes()).isEqualTo(PAYLOAD.length);
     assertThat(calls).hasValue(1);
     assertThat(allowed.requests.get(allowed.requests.size() - 1).authority())
         .isEqualTo("pkg.test:" + allowed.port());
 
     calls.set(0);
-    DomainException e = failure(() -> fetcher(rebinding, OPTIONS, "127.0.0.1:" + allowed.port())
-        .fetchToStore("http://pkg.test:" + allowed.port() + "/relative", store));
+    DomainException e =
+        failure(
+            () ->
+                fetcher(rebinding, OPTIONS, "127.0.0.1:" + allowed.port())
+                    .fetchToStore("http://pkg.test:" + allowed.port() + "/relative", store));
     assertThat(e.reason()).isEqualTo("FETCH_FORBIDDEN_ADDRESS");
     assertThat(e.getMessage()).contains("10.0.0.1");
     assertThat(calls).hasValue(2);
@@ -289,9 +250,11 @@ class GuardedHttpFetcherTest {
 
   @Test
   void unreachableAddressFallsBackToTheNextCheckedOne() throws Exception {
-    HostResolver two = host -> List.of(InetAddress.getByName("127.0.0.2"), InetAddress.getByName("127.0.0.1"));
-    FetchResult result = fetcher(two, OPTIONS, "127.0.0.0/8:" + allowed.port())
-        .fetchToStore("http://multi.test:" + allowed.port() + "/pkg/fallback.zip", store);
+    HostResolver two =
+        host -> List.of(InetAddress.getByName("127.0.0.2"), InetAddress.getByName("127.0.0.1"));
+    FetchResult result =
+        fetcher(two, OPTIONS, "127.0.0.0/8:" + allowed.port())
+            .fetchToStore("http://multi.test:" + allowed.port() + "/pkg/fallback.zip", store);
     assertThat(result.bytes()).isEqualTo(PAYLOAD.length);
   }
 
@@ -302,20 +265,12 @@ class GuardedHttpFetcherTest {
       port = s.getLocalPort();
     }
     int closedPort = port;
-    DomainException e = failure(
-        () -> fetcher("127.0.0.1:" + closedPort).fetchToStore("http://127.0.0.1:" + closedPort + "/x.zip", store));
+    DomainException e =
+        failure(
+            () ->
+                fetcher("127.0.0.1:" + closedPort)
+                    .fetchToStore("http://127.0.0.1:" + closedPort + "/x.zip", store));
     assertThat(e.reason()).isEqualTo("FETCH_UNREACHABLE");
     assertThat(e.getMessage()).contains("127.0.0.1:" + closedPort);
-  }
-
-  static String rawUrl(RawHttpServer raw) {
-    return "http://127.0.0.1:" + raw.port() + "/package.zip";
-  }
-
-  static byte[] concat(String head, byte[] body) {
-    byte[] h = head.getBytes(StandardCharsets.US_ASCII);
-    byte[] all = Arrays.copyOf(h, h.length + body.length);
-    System.arraycopy(body, 0, all, h.length, body.length);
-    return all;
   }
 }

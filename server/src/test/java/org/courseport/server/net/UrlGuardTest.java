@@ -38,7 +38,8 @@ class UrlGuardTest {
   @ValueSource(
       strings = {
         "ftp://example.com/a.zip", "file:///etc/passwd", "gopher://example.com/", "jar:file:/x!/y",
-        "http://user:pass@example.com/a.zip", "http://user@example.com/", "not a url", "/relative/path",
+        "http://user:pass@example.com/a.zip", "http://user@example.com/", "not a url",
+            "/relative/path",
         "http:///nohost", "http://exa mple.com/", "", "mailto:a@example.com"
       })
   void rejectsBadUrlsWithoutLookingAnythingUp(String url) {
@@ -49,7 +50,8 @@ class UrlGuardTest {
 
   @Test
   void resolvesOnceAndKeepsAllAddresses() {
-    UrlGuard guard = new UrlGuard(AddressPolicy.strict(), resolver("93.184.216.34", "2606:2800:220:1::1"));
+    UrlGuard guard =
+        new UrlGuard(AddressPolicy.strict(), resolver("93.184.216.34", "2606:2800:220:1::1"));
     FetchTarget target = guard.resolve("HTTPS://Example.com/pkg.zip?sig=secret#frag");
     assertThat(lookups).hasValue(1);
     assertThat(target.tls()).isTrue();
@@ -74,8 +76,10 @@ class UrlGuardTest {
   @Test
   void literalHostsAreNotLookedUp() {
     UrlGuard guard = new UrlGuard(AddressPolicy.strict(), resolver("93.184.216.34"));
-    assertThat(reason(() -> guard.resolve("http://[::ffff:127.0.0.1]/"))).isEqualTo("FETCH_FORBIDDEN_ADDRESS");
-    assertThat(reason(() -> guard.resolve("http://[fe80::1]/"))).isEqualTo("FETCH_FORBIDDEN_ADDRESS");
+    assertThat(reason(() -> guard.resolve("http://[::ffff:127.0.0.1]/")))
+        .isEqualTo("FETCH_FORBIDDEN_ADDRESS");
+    assertThat(reason(() -> guard.resolve("http://[fe80::1]/")))
+        .isEqualTo("FETCH_FORBIDDEN_ADDRESS");
     FetchTarget target = guard.resolve("http://8.8.8.8/x");
     assertThat(target.addresses()).containsExactly(ipOf("8.8.8.8"));
     assertThat(lookups).hasValue(0);
@@ -84,8 +88,10 @@ class UrlGuardTest {
   @Test
   void unknownHostIsUnreachable() {
     UrlGuard guard = new UrlGuard(AddressPolicy.strict(), resolver());
-    assertThat(reason(() -> guard.resolve("http://nowhere.test/a.zip"))).isEqualTo("FETCH_UNREACHABLE");
-    assertThat(reason(() -> guard.resolve("http://empty.test/a.zip"))).isEqualTo("FETCH_UNREACHABLE");
+    assertThat(reason(() -> guard.resolve("http://nowhere.test/a.zip")))
+        .isEqualTo("FETCH_UNREACHABLE");
+    assertThat(reason(() -> guard.resolve("http://empty.test/a.zip")))
+        .isEqualTo("FETCH_UNREACHABLE");
   }
 
   @Test
@@ -94,7 +100,8 @@ class UrlGuardTest {
     assertThat(reason(() -> strictGuard.resolve("http://example.com:8080/a.zip")))
         .isEqualTo("FETCH_FORBIDDEN_ADDRESS");
     UrlGuard listed =
-        new UrlGuard(AddressPolicy.withAllowList(List.of("example.com:8080")), resolver("93.184.216.34"));
+        new UrlGuard(
+            AddressPolicy.withAllowList(List.of("example.com:8080")), resolver("93.184.216.34"));
     assertThat(listed.resolve("http://example.com:8080/a.zip").port()).isEqualTo(8080);
   }
 

@@ -16,21 +16,30 @@ final class BuiltinSettings {
 
   static List<SettingDefinition> all(String webPathToContentRoot) {
     return List.of(
-        launchType(PLAYER_LAUNCH_TYPE, "How the player opens when a launch or preview link is visited."),
+        launchType(
+            PLAYER_LAUNCH_TYPE, "How the player opens when a launch or preview link is visited."),
         launchType(PLAYER_SCO_LAUNCH_TYPE, "How the player shows each SCO or asset of the course."),
-        SettingDefinition.builder(PLAYER_SCORM12_MASTERY_OVERRIDE, BOOL,
+        SettingDefinition.builder(
+                PLAYER_SCORM12_MASTERY_OVERRIDE,
+                BOOL,
                 "When the content reports a raw score and the package defines a mastery score, the"
                     + " player sets lesson_status to passed or failed by comparing them, as the"
                     + " SCORM 1.2 run-time allows an LMS to do.")
             .defaultValue("false")
             .standards(LearningStandard.SCORM11, LearningStandard.SCORM12, LearningStandard.AICC)
             .build(),
-        SettingDefinition.builder(PLAYER_AUTO_COMMIT_SECONDS, INT,
+        SettingDefinition.builder(
+                PLAYER_AUTO_COMMIT_SECONDS,
+                INT,
                 "When above 0, the player commits run-time data this many seconds after the"
                     + " content last set a value, even if the content never calls Commit; 0 commits"
                     + " only when the content commits or exits.")
-            .defaultValue("0").range(0, 3600).build(),
-        SettingDefinition.builder(REGISTRATION_POSTBACK_URL, URL,
+            .defaultValue("0")
+            .range(0, 3600)
+            .build(),
+        SettingDefinition.builder(
+                REGISTRATION_POSTBACK_URL,
+                URL,
                 "URL that registration results are posted to whenever a registration changes;"
                     + " empty sends nothing.")
             .build(),
@@ -40,24 +49,38 @@ final class BuiltinSettings {
             .build(),
         user(REGISTRATION_AUTH_USER, "User name sent with registration postbacks."),
         password(REGISTRATION_AUTH_PASSWORD, "Password sent with registration postbacks."),
-        SettingDefinition.builder(IMPORT_POSTBACK_URL, URL,
+        SettingDefinition.builder(
+                IMPORT_POSTBACK_URL,
+                URL,
                 "URL that the import job result (ImportJobResultSchema JSON) is posted to when an"
                     + " import job ends, if the import request names no postbackUrl; empty sends"
                     + " nothing.")
-            .level(SettingLevel.COURSE).build(),
-        authType(IMPORT_POSTBACK_AUTH_TYPE, "httpbasic", "How the import postback sends credentials.")
             .level(SettingLevel.COURSE)
-            .value("httpbasic", "ImportPostbackAuthUser and ImportPostbackAuthPassword are sent in"
-                + " an HTTP Basic Authorization header when the user is set")
+            .build(),
+        authType(
+                IMPORT_POSTBACK_AUTH_TYPE,
+                "httpbasic",
+                "How the import postback sends credentials.")
+            .level(SettingLevel.COURSE)
+            .value(
+                "httpbasic",
+                "ImportPostbackAuthUser and ImportPostbackAuthPassword are sent in"
+                    + " an HTTP Basic Authorization header when the user is set")
             .value("none", "no credentials are sent")
             .build(),
         user(IMPORT_POSTBACK_AUTH_USER, "User name sent with import postbacks."),
         password(IMPORT_POSTBACK_AUTH_PASSWORD, "Password sent with import postbacks."),
-        SettingDefinition.builder(PREVIEW_EXPIRY_SECONDS, INT,
+        SettingDefinition.builder(
+                PREVIEW_EXPIRY_SECONDS,
+                INT,
                 "Seconds a preview launch link stays valid when the preview request gives no"
                     + " expiry.")
-            .defaultValue("120").range(10, 300).build(),
-        SettingDefinition.builder(PREVIEW_REDIRECT_ON_EXIT_URL, URL,
+            .defaultValue("120")
+            .range(10, 300)
+            .build(),
+        SettingDefinition.builder(
+                PREVIEW_REDIRECT_ON_EXIT_URL,
+                URL,
                 "Where a preview goes when the learner exits, when the preview request gives no"
                     + " redirectOnExitUrl: an absolute URL or one of the keywords.")
             .defaultValue("message")
@@ -65,9 +88,14 @@ final class BuiltinSettings {
             .value("blank", "shows an empty page")
             .value("message", "shows a page saying the course is complete")
             .build(),
-        SettingDefinition.builder(WEB_PATH_TO_CONTENT_ROOT, STRING,
+        SettingDefinition.builder(
+                WEB_PATH_TO_CONTENT_ROOT,
+                STRING,
                 "Web path under which the content origin serves imported course files.")
-            .defaultValue(webPathToContentRoot).level(SettingLevel.APPLICATION).readOnly().build());
+            .defaultValue(webPathToContentRoot)
+            .level(SettingLevel.APPLICATION)
+            .readOnly()
+            .build());
   }
 
   private static SettingDefinition launchType(String id, String description) {

@@ -34,7 +34,8 @@ public record SettingDefinition(
     boolean secret,
     boolean readOnly) {
   public SettingDefinition {
-    learningStandards = learningStandards.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(learningStandards));
+    learningStandards =
+        learningStandards.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(learningStandards));
     validValues = List.copyOf(validValues);
     if (dataType == SettingDataType.ENUM && validValues.isEmpty()) {
       throw new IllegalArgumentException(id + ": an enum setting needs valid values");
@@ -105,8 +106,17 @@ public record SettingDefinition(
     public SettingDefinition build() {
       SettingDefinition d =
           new SettingDefinition(
-              id, dataType, defaultValue, description, level, standards, validValues, min, max,
-              secret, readOnly);
+              id,
+              dataType,
+              defaultValue,
+              description,
+              level,
+              standards,
+              validValues,
+              min,
+              max,
+              secret,
+              readOnly);
       SettingValues.normalize(d, defaultValue);
       return d;
     }

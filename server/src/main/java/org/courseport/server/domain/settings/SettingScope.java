@@ -19,7 +19,8 @@ public record SettingScope(String tenantId, SettingLevel level, String courseId,
     Objects.requireNonNull(level, "level");
     boolean needsCourse = level != SettingLevel.APPLICATION;
     if (needsCourse != (courseId != null)) {
-      throw new IllegalArgumentException("courseId must be set exactly for course and version scopes");
+      throw new IllegalArgumentException(
+          "courseId must be set exactly for course and version scopes");
     }
     if ((level == SettingLevel.VERSION) != (version >= 0)) {
       throw new IllegalArgumentException("version must be >= 0 exactly for version scopes");

@@ -2,8 +2,8 @@ package org.courseport.server.domain.settings;
 
 /**
  * Where an effective value comes from, named as SCORM Cloud's SettingItem.effectiveValueSource.
- * SCORM Cloud has no {@code version} source: a value set on a course version reports
- * {@link #COURSE} (a version belongs to its course); {@code explicitValue} tells whether it was set
+ * SCORM Cloud has no {@code version} source: a value set on a course version reports {@link
+ * #COURSE} (a version belongs to its course); {@code explicitValue} tells whether it was set
  * exactly at the level asked for.
  */
 public enum SettingSource {

@@ -14,8 +14,8 @@ final class SettingValues {
   private SettingValues() {}
 
   /**
-   * The canonical form of {@code value} (booleans lower-case, enum values as declared, ints
-   * without sign or zeros), or SETTING_INVALID_VALUE naming the setting.
+   * The canonical form of {@code value} (booleans lower-case, enum values as declared, ints without
+   * sign or zeros), or SETTING_INVALID_VALUE naming the setting.
    */
   static String normalize(SettingDefinition d, String value) {
     if (value == null) {

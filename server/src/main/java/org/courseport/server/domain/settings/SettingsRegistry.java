@@ -12,6 +12,7 @@ import org.courseport.server.domain.DomainException;
 public final class SettingsRegistry {
   /** Reason of a lookup of an id that no setting has. */
   public static final String UNKNOWN = "SETTING_UNKNOWN";
+
   /** Default of {@code WebPathToContentRoot}. */
   public static final String DEFAULT_CONTENT_ROOT = "/content";
 

@@ -3,8 +3,8 @@ package org.courseport.server.domain.settings;
 import java.util.Map;
 
 /**
- * Stores explicit setting values, one record per {@link SettingScope}. Values are canonical
- * strings already validated by the service.
+ * Stores explicit setting values, one record per {@link SettingScope}. Values are canonical strings
+ * already validated by the service.
  */
 public interface SettingsRepository {
   /** The values set exactly in the scope (empty when none). */

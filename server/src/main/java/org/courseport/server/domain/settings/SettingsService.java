@@ -8,13 +8,14 @@ import java.util.Optional;
 import org.courseport.server.domain.DomainException;
 
 /**
- * Reads and writes settings. Effective values resolve version, then course, then application,
- * then the default. Lists mask secret values; the typed getters return them in clear for the
- * server's own use.
+ * Reads and writes settings. Effective values resolve version, then course, then application, then
+ * the default. Lists mask secret values; the typed getters return them in clear for the server's
+ * own use.
  */
 public final class SettingsService {
   /** What a secret value is shown as. */
   public static final String MASK = "********";
+
   public static final String READ_ONLY = "SETTING_READ_ONLY";
   public static final String INVALID_LEVEL = "SETTING_INVALID_LEVEL";
 
@@ -39,7 +40,10 @@ public final class SettingsService {
       String explicit = stored.get(0).get(d.id());
       items.add(
           new SettingItem(
-              d.id(), mask(d, r.value()), r.source(), explicit == null ? null : mask(d, explicit),
+              d.id(),
+              mask(d, r.value()),
+              r.source(),
+              explicit == null ? null : mask(d, explicit),
               includeMetadata ? d : null));
     }
     return items;
@@ -104,8 +108,13 @@ public final class SettingsService {
     if (!d.level().admits(scope.level())) {
       throw DomainException.invalid(
           INVALID_LEVEL,
-          "Setting " + d.id() + " can be set at " + d.level().apiName() + " level at most, not "
-              + scope.level().apiName() + " level");
+          "Setting "
+              + d.id()
+              + " can be set at "
+              + d.level().apiName()
+              + " level at most, not "
+              + scope.level().apiName()
+              + " level");
     }
     return d;
   }
@@ -114,7 +123,8 @@ public final class SettingsService {
     return scope.chain().stream().map(repository::find).toList();
   }
 
-  private static Resolved resolve(SettingScope scope, List<Map<String, String>> stored, SettingDefinition d) {
+  private static Resolved resolve(
+      SettingScope scope, List<Map<String, String>> stored, SettingDefinition d) {
     List<SettingScope> chain = scope.chain();
     for (int i = 0; i < chain.size(); i++) {
       String v = stored.get(i).get(d.id());

@@ -28,37 +28,53 @@ class SettingsRegistryTest {
   @Test
   void documentedDefaultsAndValues() {
     SettingDefinition launch = registry.require("PlayerLaunchType");
-    assertThat(launch.validValues()).extracting(SettingValidValue::value).containsExactly("FRAMESET", "NEW_WINDOW");
+    assertThat(launch.validValues())
+        .extracting(SettingValidValue::value)
+        .containsExactly("FRAMESET", "NEW_WINDOW");
     assertThat(registry.require("ApiRollupRegistrationAuthType").defaultValue()).isEqualTo("form");
     assertThat(registry.require("WebPathToContentRoot").defaultValue()).isEqualTo("/files");
-    assertThat(registry.require("WebPathToContentRoot").level()).isEqualTo(SettingLevel.APPLICATION);
+    assertThat(registry.require("WebPathToContentRoot").level())
+        .isEqualTo(SettingLevel.APPLICATION);
     assertThat(registry.require("ImportPostbackAuthPassword").secret()).isTrue();
   }
 
   @Test
   void unknownIdIsSettingUnknown() {
     assertThatThrownBy(() -> registry.require("Nope"))
-        .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.reason()).isEqualTo("SETTING_UNKNOWN"))
+        .isInstanceOfSatisfying(
+            DomainException.class, e -> assertThat(e.reason()).isEqualTo("SETTING_UNKNOWN"))
         .hasMessageContaining("Nope");
   }
 
   @Test
   void definitionsAreCheckedWhenBuilt() {
-    assertThatThrownBy(() -> SettingDefinition.builder("X", SettingDataType.INT, "d").defaultValue("5").range(10, 20).build())
+    assertThatThrownBy(
+            () ->
+                SettingDefinition.builder("X", SettingDataType.INT, "d")
+                    .defaultValue("5")
+                    .range(10, 20)
+                    .build())
         .isInstanceOf(DomainException.class);
     assertThatThrownBy(() -> SettingDefinition.builder("E", SettingDataType.ENUM, "d").build())
         .isInstanceOf(IllegalArgumentException.class);
     SettingDefinition a = SettingDefinition.builder("Same", SettingDataType.STRING, "d").build();
     SettingDefinition b = SettingDefinition.builder("same", SettingDataType.STRING, "d").build();
-    assertThatThrownBy(() -> new SettingsRegistry(List.of(a, b))).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new SettingsRegistry(List.of(a, b)))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
   void scopesValidateTheirShapeAndInheritInOrder() {
-    assertThatThrownBy(() -> new SettingScope("t", SettingLevel.COURSE, null, -1)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new SettingScope("t", SettingLevel.VERSION, "c", -1)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new SettingScope("t", SettingLevel.APPLICATION, "c", -1)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new SettingScope("t", SettingLevel.COURSE, null, -1))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new SettingScope("t", SettingLevel.VERSION, "c", -1))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new SettingScope("t", SettingLevel.APPLICATION, "c", -1))
+        .isInstanceOf(IllegalArgumentException.class);
     assertThat(SettingScope.version("t", "c", 2).chain())
-        .containsExactly(SettingScope.version("t", "c", 2), SettingScope.course("t", "c"), SettingScope.application("t"));
+        .containsExactly(
+            SettingScope.version("t", "c", 2),
+            SettingScope.course("t", "c"),
+            SettingScope.application("t"));
   }
 }

@@ -1,7 +1,6 @@
 package org.courseport.server.domain.settings;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.courseport.server.domain.settings.SettingIds.*;
 
 import java.util.LinkedHashMap;
@@ -20,7 +19,10 @@ class SettingsServiceTest {
   final SettingsService service = new SettingsService(SettingsRegistry.builtin(), repository);
 
   SettingItem item(SettingScope scope, String id) {
-    return service.list(scope, false).stream().filter(i -> i.id().equals(id)).findFirst().orElseThrow();
+    return service.list(scope, false).stream()
+        .filter(i -> i.id().equals(id))
+        .findFirst()
+        .orElseThrow();
   }
 
   static DomainException error(Runnable r) {
@@ -46,23 +48,36 @@ class SettingsServiceTest {
   void versionThenCourseThenApplicationThenDefault() {
     service.set(APP, Map.of(PLAYER_LAUNCH_TYPE, "NEW_WINDOW"));
     assertThat(item(V0, PLAYER_LAUNCH_TYPE))
-        .extracting(SettingItem::effectiveValue, SettingItem::effectiveValueSource, SettingItem::explicitValue)
+        .extracting(
+            SettingItem::effectiveValue,
+            SettingItem::effectiveValueSource,
+            SettingItem::explicitValue)
         .containsExactly("NEW_WINDOW", SettingSource.APPLICATION, null);
 
     service.set(COURSE, Map.of(PLAYER_LAUNCH_TYPE, "FRAMESET"));
     assertThat(item(COURSE, PLAYER_LAUNCH_TYPE))
-        .extracting(SettingItem::effectiveValue, SettingItem::effectiveValueSource, SettingItem::explicitValue)
+        .extracting(
+            SettingItem::effectiveValue,
+            SettingItem::effectiveValueSource,
+            SettingItem::explicitValue)
         .containsExactly("FRAMESET", SettingSource.COURSE, "FRAMESET");
     assertThat(item(V0, PLAYER_LAUNCH_TYPE))
-        .extracting(SettingItem::effectiveValue, SettingItem::effectiveValueSource, SettingItem::explicitValue)
+        .extracting(
+            SettingItem::effectiveValue,
+            SettingItem::effectiveValueSource,
+            SettingItem::explicitValue)
         .containsExactly("FRAMESET", SettingSource.COURSE, null);
     assertThat(item(APP, PLAYER_LAUNCH_TYPE).effectiveValue()).isEqualTo("NEW_WINDOW");
 
     service.set(V0, Map.of(PLAYER_LAUNCH_TYPE, "NEW_WINDOW"));
     assertThat(item(V0, PLAYER_LAUNCH_TYPE))
-        .extracting(SettingItem::effectiveValue, SettingItem::effectiveValueSource, SettingItem::explicitValue)
+        .extracting(
+            SettingItem::effectiveValue,
+            SettingItem::effectiveValueSource,
+            SettingItem::explicitValue)
         .containsExactly("NEW_WINDOW", SettingSource.COURSE, "NEW_WINDOW");
-    assertThat(item(SettingScope.version("t1", "c1", 1), PLAYER_LAUNCH_TYPE).effectiveValue()).isEqualTo("FRAMESET");
+    assertThat(item(SettingScope.version("t1", "c1", 1), PLAYER_LAUNCH_TYPE).effectiveValue())
+        .isEqualTo("FRAMESET");
     assertThat(service.effective("t1", "c1", 0, PLAYER_LAUNCH_TYPE)).isEqualTo("NEW_WINDOW");
     assertThat(service.effective("t1", null, null, PLAYER_LAUNCH_TYPE)).isEqualTo("NEW_WINDOW");
     assertThat(service.effective("t2", "c1", 0, PLAYER_LAUNCH_TYPE)).isEqualTo("FRAMESET");
@@ -74,10 +89,14 @@ class SettingsServiceTest {
     service.set(COURSE, Map.of(PREVIEW_EXPIRY_SECONDS, "30"));
     service.clear(COURSE, PREVIEW_EXPIRY_SECONDS);
     assertThat(item(COURSE, PREVIEW_EXPIRY_SECONDS))
-        .extracting(SettingItem::effectiveValue, SettingItem::effectiveValueSource, SettingItem::explicitValue)
+        .extracting(
+            SettingItem::effectiveValue,
+            SettingItem::effectiveValueSource,
+            SettingItem::explicitValue)
         .containsExactly("200", SettingSource.APPLICATION, null);
     service.clear(COURSE, PREVIEW_EXPIRY_SECONDS);
-    assertThat(error(() -> service.clear(COURSE, "NoSuchSetting")).reason()).isEqualTo("SETTING_UNKNOWN");
+    assertThat(error(() -> service.clear(COURSE, "NoSuchSetting")).reason())
+        .isEqualTo("SETTING_UNKNOWN");
   }
 
   @ParameterizedTest
@@ -139,7 +158,9 @@ class SettingsServiceTest {
   void readOnlyAndTooSpecificLevelsAreRefused() {
     assertThat(error(() -> service.set(APP, Map.of(WEB_PATH_TO_CONTENT_ROOT, "/x"))).reason())
         .isEqualTo("SETTING_READ_ONLY");
-    assertThat(error(() -> service.set(V0, Map.of(IMPORT_POSTBACK_URL, "https://a.example/p"))).reason())
+    assertThat(
+            error(() -> service.set(V0, Map.of(IMPORT_POSTBACK_URL, "https://a.example/p")))
+                .reason())
         .isEqualTo("SETTING_INVALID_LEVEL");
     service.set(APP, Map.of(IMPORT_POSTBACK_URL, "https://a.example/p"));
     assertThat(item(V0, IMPORT_POSTBACK_URL).effectiveValue()).isEqualTo("https://a.example/p");
@@ -148,10 +169,12 @@ class SettingsServiceTest {
 
   @Test
   void secretsAreMaskedWhenListedButAvailableInClearToTheServer() {
-    service.set(COURSE, Map.of(REGISTRATION_AUTH_PASSWORD, "s3cret", IMPORT_POSTBACK_AUTH_PASSWORD, ""));
+    service.set(
+        COURSE, Map.of(REGISTRATION_AUTH_PASSWORD, "s3cret", IMPORT_POSTBACK_AUTH_PASSWORD, ""));
     SettingItem password = item(V0, REGISTRATION_AUTH_PASSWORD);
     assertThat(password.effectiveValue()).isEqualTo(SettingsService.MASK);
-    assertThat(item(COURSE, REGISTRATION_AUTH_PASSWORD).explicitValue()).isEqualTo(SettingsService.MASK);
+    assertThat(item(COURSE, REGISTRATION_AUTH_PASSWORD).explicitValue())
+        .isEqualTo(SettingsService.MASK);
     assertThat(item(COURSE, IMPORT_POSTBACK_AUTH_PASSWORD).explicitValue()).isEmpty();
     assertThat(service.effective(V0, REGISTRATION_AUTH_PASSWORD)).isEqualTo("s3cret");
 
@@ -167,7 +190,10 @@ class SettingsServiceTest {
   @Test
   void metadataIsIncludedOnRequest() {
     SettingItem expiry =
-        service.list(COURSE, true).stream().filter(i -> i.id().equals(PREVIEW_EXPIRY_SECONDS)).findFirst().orElseThrow();
+        service.list(COURSE, true).stream()
+            .filter(i -> i.id().equals(PREVIEW_EXPIRY_SECONDS))
+            .findFirst()
+            .orElseThrow();
     assertThat(expiry.metadata().dataType()).isEqualTo(SettingDataType.INT);
     assertThat(expiry.metadata().min()).isEqualTo(10);
     assertThat(expiry.metadata().max()).isEqualTo(300);

@@ -24,8 +24,8 @@ import org.courseport.server.domain.settings.SettingsRepository;
 
 /**
  * {@link SettingsRepository} on MongoDB: one document per scope in collection {@code settings},
- * keyed by a compound {@code _id} {tenantId, level, courseId, version}, with the values in a
- * {@code values} sub-document. Every write is a single-document update.
+ * keyed by a compound {@code _id} {tenantId, level, courseId, version}, with the values in a {@code
+ * values} sub-document. Every write is a single-document update.
  */
 public final class MongoSettingsRepository implements SettingsRepository {
   static final String COLLECTION = "settings";
@@ -90,7 +90,9 @@ public final class MongoSettingsRepository implements SettingsRepository {
 
   @Override
   public long deleteByCourse(String tenantId, String courseId) {
-    return collection.deleteMany(and(eq("tenantId", tenantId), eq("courseId", courseId))).getDeletedCount();
+    return collection
+        .deleteMany(and(eq("tenantId", tenantId), eq("courseId", courseId)))
+        .getDeletedCount();
   }
 
   @Override

@@ -50,8 +50,10 @@ class MongoSettingsRepositoryTest {
     repository.set(V0, Map.of("PlayerLaunchType", "FRAMESET"));
     repository.set(SettingScope.course("t2", "c1"), Map.of("PlayerLaunchType", "FRAMESET"));
     assertThat(repository.find(COURSE))
-        .containsExactlyInAnyOrderEntriesOf(Map.of("PlayerLaunchType", "NEW_WINDOW", "PreviewExpirySeconds", "60"));
-    assertThat(repository.find(V0)).containsExactlyEntriesOf(Map.of("PlayerLaunchType", "FRAMESET"));
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of("PlayerLaunchType", "NEW_WINDOW", "PreviewExpirySeconds", "60"));
+    assertThat(repository.find(V0))
+        .containsExactlyEntriesOf(Map.of("PlayerLaunchType", "FRAMESET"));
     assertThat(repository.find(APP)).isEmpty();
     assertThat(repository.find(V1)).isEmpty();
   }
