@@ -16,6 +16,9 @@ abstract class ErrorRenderer {
   /** Response header carrying the {@code ErrorInfo} reason, for clients that don't parse bodies. */
   static final String REASON_HEADER = "x-courseport-reason";
 
+  /** The gRPC code of a failed call, kept on REST responses as the transcoded successes have it. */
+  static final String GRPC_STATUS = "grpc-status";
+
   /** Shared JSON writer for error bodies. */
   static final ObjectMapper JSON = new ObjectMapper();
 
@@ -31,6 +34,14 @@ abstract class ErrorRenderer {
   /** Renders the error with the status this dialect maps it to. */
   final AggregatedHttpResponse render(RpcError error) {
     return render(status(error), error);
+  }
+
+  /** Renders the failure of a call, keeping its gRPC code in a {@code grpc-status} header. */
+  final AggregatedHttpResponse renderFailedCall(RpcError error) {
+    AggregatedHttpResponse res = render(error);
+    return AggregatedHttpResponse.of(
+        res.headers().toBuilder().set(GRPC_STATUS, String.valueOf(error.code().value())).build(),
+        res.content());
   }
 
   /** Renders the error with the given HTTP status (errors raised by HTTP handling itself). */

@@ -68,7 +68,7 @@ final class FileStreamer<ReqT> implements ClientResponseObserver<ReqT, FileChunk
       return;
     }
     headersSent = true;
-    AggregatedHttpResponse error = renderer.render(RpcError.fromThrowable(cause));
+    AggregatedHttpResponse error = renderer.renderFailedCall(RpcError.fromThrowable(cause));
     if (writer.tryWrite(error.headers())) {
       writer.tryWrite(error.content());
     }

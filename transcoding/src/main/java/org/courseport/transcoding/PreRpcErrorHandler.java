@@ -14,6 +14,7 @@ import com.linecorp.armeria.server.ServiceConfig;
 import com.linecorp.armeria.server.ServiceRequestContext;
 import io.grpc.StatusException;
 import io.grpc.StatusRuntimeException;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,6 +26,7 @@ import org.slf4j.LoggerFactory;
 final class PreRpcErrorHandler implements ServerErrorHandler {
 
   private static final Logger logger = LoggerFactory.getLogger(PreRpcErrorHandler.class);
+  private static final Pattern LOCATION = Pattern.compile("\\s*(\\(start marker )?at \\[Source:.*$");
 
   @Nullable
   @Override
@@ -43,7 +45,7 @@ final class PreRpcErrorHandler implements ServerErrorHandler {
       return render(renderer, HttpStatus.BAD_REQUEST, describe(cause, HttpStatus.BAD_REQUEST));
     }
     if (cause instanceof StatusRuntimeException || cause instanceof StatusException) {
-      return renderer.render(RpcError.fromThrowable(cause)).toHttpResponse();
+      return renderer.renderFailedCall(RpcError.fromThrowable(cause)).toHttpResponse();
     }
     logger.warn("{} Unexpected exception on a REST route", ctx, cause);
     return render(renderer, HttpStatus.INTERNAL_SERVER_ERROR, "Internal server error.");
@@ -65,9 +67,14 @@ final class PreRpcErrorHandler implements ServerErrorHandler {
     String message = description;
     if (message == null) {
       Throwable reason = cause instanceof HttpStatusException hse ? hse.getCause() : cause;
-      message = status == HttpStatus.NOT_FOUND && reason == null
-          ? "No such resource: " + (headers == null ? "" : headers.method() + " ") + path
-          : describe(reason, status);
+      String method = headers == null ? "" : headers.method() + " ";
+      if (reason == null && status == HttpStatus.NOT_FOUND) {
+        message = "No such resource: " + method + path;
+      } else if (reason == null && status == HttpStatus.METHOD_NOT_ALLOWED) {
+        message = "Method not allowed: " + method + path;
+      } else {
+        message = describe(reason, status);
+      }
     }
     RpcError error = RpcError.of(HttpStatusMapping.toCode(status), message);
     return Dialects.rendererFor(path).render(status, error);
@@ -78,7 +85,10 @@ final class PreRpcErrorHandler implements ServerErrorHandler {
         .toHttpResponse();
   }
 
-  /** A message for the caller: the exception's own, plus the first line of its cause's. */
+  /**
+   * A message for the caller: the exception's own, plus its cause's first line without parser
+   * source locations ("Failed to parse JSON request: Unexpected end-of-input ...").
+   */
   static String describe(@Nullable Throwable cause, HttpStatus status) {
     if (cause == null || cause.getMessage() == null) {
       return status == HttpStatus.REQUEST_ENTITY_TOO_LARGE
@@ -87,7 +97,8 @@ final class PreRpcErrorHandler implements ServerErrorHandler {
     String message = cause.getMessage();
     Throwable inner = cause.getCause();
     if (inner != null && inner.getMessage() != null && !message.contains(inner.getMessage())) {
-      message = message.replaceAll("\\.$", "") + ": " + inner.getMessage().lines().findFirst().orElse("");
+      String detail = LOCATION.matcher(inner.getMessage().lines().findFirst().orElse("")).replaceAll("");
+      message = message.replaceAll("\\.$", "") + ": " + detail;
     }
     return message;
   }

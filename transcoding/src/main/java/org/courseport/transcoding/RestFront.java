@@ -73,6 +73,7 @@ public final class RestFront {
         .addServiceDefinitions(services)
         .enableHttpJsonTranscoding(transcoding)
         .jsonMarshallerFactory(serviceDescriptor -> ProtoJson.marshaller())
+        .exceptionHandler(new BodyParseExceptionHandler())
         .useBlockingTaskExecutor(true)
         .build();
   }

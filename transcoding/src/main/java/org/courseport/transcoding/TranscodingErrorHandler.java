@@ -19,6 +19,6 @@ final class TranscodingErrorHandler implements UnframedGrpcErrorHandler {
     // A call that fails at once answers trailers-only: the status is then in the headers.
     HttpHeaders trailers = response.trailers().isEmpty() ? response.headers() : response.trailers();
     RpcError error = RpcError.fromTrailers(status, trailers);
-    return Dialects.rendererFor(ctx.path()).render(error).toHttpResponse();
+    return Dialects.rendererFor(ctx.path()).renderFailedCall(error).toHttpResponse();
   }
 }

@@ -33,7 +33,7 @@ final class UploadResponse {
 
   /** Answers with the dialect's rendering of a failed call. */
   void fail(RpcError error) {
-    complete(renderer.render(error).toHttpResponse());
+    complete(renderer.renderFailedCall(error).toHttpResponse());
   }
 
   /** Answers with an HTTP error raised by the route itself. */

@@ -20,10 +20,15 @@ final class Http {
 
   private Http() {}
 
-  /** Parses JSON (single quotes allowed in expectations for readability). */
+  /** Parses an expectation written with single quotes for readability. */
   static JsonNode json(String text) {
+    return strictJson(text.replace('\'', '"'));
+  }
+
+  /** Parses JSON as it is. */
+  static JsonNode strictJson(String text) {
     try {
-      return MAPPER.readTree(text.replace('\'', '"'));
+      return MAPPER.readTree(text);
     } catch (JsonProcessingException e) {
       throw new AssertionError("Not JSON: " + text, e);
     }
