@@ -1,0 +1,131 @@
+package org.courseport.server.storage.blob;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.channels.FileChannel;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
+import org.courseport.server.domain.blob.BlobStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Content-addressed {@link BlobStore} on the local file system: blob {@code abcd…} lives in
+ * {@code <dataDir>/blobs/ab/cd/abcd…}, written through {@code <dataDir>/blobs/tmp/}, fsynced and
+ * renamed into place.
+ */
+public final class FileSystemBlobStore implements BlobStore {
+  private static final Logger log = LoggerFactory.getLogger(FileSystemBlobStore.class);
+
+  private final Path root;
+  private final Path tmp;
+
+  /** Opens (or creates) the store in {@code <dataDir>/blobs} and removes leftover temp files. */
+  public FileSystemBlobStore(Path dataDir) throws IOException {
+    this.root = dataDir.resolve("blobs").toAbsolutePath().normalize();
+    this.tmp = root.resolve("tmp");
+    Files.createDirectories(tmp);
+    int removed = removeTempFiles();
+    log.info("Blob store in {} ({} leftover temp files removed)", root, removed);
+  }
+
+  /** The directory holding the blobs. */
+  public Path root() {
+    return root;
+  }
+
+  /** Where a blob's file is (whether or not it exists), e.g. to serve it without copying. */
+  public Path pathOf(String blobId) {
+    BlobIds.requireValid(blobId);
+    return root.resolve(blobId.substring(0, 2)).resolve(blobId.substring(2, 4)).resolve(blobId);
+  }
+
+  @Override
+  public BlobWriter newWriter() throws IOException {
+    return new FileBlobWriter(this, Files.createTempFile(tmp, "blob-", ".tmp"));
+  }
+
+  @Override
+  public SeekableByteChannel openChannel(String blobId) throws IOException {
+    return FileChannel.open(pathOf(blobId), StandardOpenOption.READ);
+  }
+
+  @Override
+  public InputStream open(String blobId) throws IOException {
+    return Files.newInputStream(pathOf(blobId));
+  }
+
+  @Override
+  public boolean exists(String blobId) {
+    return Files.isRegularFile(pathOf(blobId));
+  }
+
+  @Override
+  public long size(String blobId) throws IOException {
+    return Files.size(pathOf(blobId));
+  }
+
+  @Override
+  public boolean delete(String blobId) throws IOException {
+    boolean deleted = Files.deleteIfExists(pathOf(blobId));
+    if (deleted) {
+      log.info("deleted blob {}", blobId);
+    }
+    return deleted;
+  }
+
+  /**
+   * Moves a fully written, fsynced temp file into place under its id. When the blob exists
+   * already the temp file is discarded (same id, same bytes) and the blob's modification time
+   * refreshed, so that a collector with a grace period does not remove a blob just committed.
+   */
+  void publish(Path temp, String blobId) throws IOException {
+    Path target = pathOf(blobId);
+    Path shard = target.getParent();
+    boolean newShard = !Files.isDirectory(shard);
+    Files.createDirectories(shard);
+    if (Files.exists(target)) {
+      Files.delete(temp);
+      Files.setLastModifiedTime(target, FileTime.fromMillis(System.currentTimeMillis()));
+      log.debug("blob {} exists already; duplicate discarded", blobId);
+      return;
+    }
+    try {
+      Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+    } catch (FileAlreadyExistsException e) {
+      Files.delete(temp);
+    }
+    syncDirectory(shard);
+    if (newShard) {
+      syncDirectory(shard.getParent());
+      syncDirectory(root);
+    }
+  }
+
+  /** Makes a directory's entries durable; best effort, as Windows cannot fsync directories. */
+  private static void syncDirectory(Path dir) {
+    try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
+      channel.force(true);
+    } catch (IOException e) {
+      log.debug("cannot fsync directory {}: {}", dir, e.toString());
+    }
+  }
+
+  private int removeTempFiles() throws IOException {
+    int removed = 0;
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(tmp)) {
+      for (Path file : files) {
+        if (Files.deleteIfExists(file)) {
+          removed++;
+        }
+      }
+    }
+    return removed;
+  }
+}

@@ -1,0 +1,84 @@
+package org.courseport.server.storage.mongo;
+
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The embedded document store: mongo-java-server with its H2 backend, on a loopback port. */
+public final class EmbeddedMongo implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(EmbeddedMongo.class);
+
+  /** Store file, relative to the data directory. */
+  public static final String STORE_FILE = "mongo/courseport.mv";
+
+  private static final String LOOPBACK = "127.0.0.1";
+
+  private final MongoServer server;
+  private final Path file;
+  private final String connectionString;
+  private boolean closed;
+
+  private EmbeddedMongo(MongoServer server, Path file, String connectionString) {
+    this.server = server;
+    this.file = file;
+    this.connectionString = connectionString;
+  }
+
+  /**
+   * Opens (or creates) the store in {@code <dataDir>/mongo/courseport.mv} and listens on a free
+   * port of 127.0.0.1. The H2 backend's collections serialise their writes and find-and-modify
+   * operations, so each single-document update is atomic here as on a real MongoDB.
+   */
+  public static EmbeddedMongo start(Path dataDir) throws IOException {
+    Path file = dataDir.resolve(STORE_FILE).toAbsolutePath();
+    Files.createDirectories(file.getParent());
+    MongoServer server = open(file);
+    int port = server.getLocalAddress().getPort();
+    String connectionString = "mongodb://" + LOOPBACK + ":" + port;
+    log.info("Embedded MongoDB (H2 file {}) listening on {}", file, connectionString);
+    return new EmbeddedMongo(server, file, connectionString);
+  }
+
+  private static MongoServer open(Path file) throws IOException {
+    H2Backend backend;
+    try {
+      backend = new H2Backend(file.toString());
+    } catch (RuntimeException e) {
+      throw new IOException("cannot open " + file + " (is another server using it?)", e);
+    }
+    MongoServer server = new MongoServer(backend);
+    try {
+      server.bind(new InetSocketAddress(LOOPBACK, 0));
+    } catch (RuntimeException e) {
+      backend.close();
+      throw new IOException("cannot start the embedded MongoDB on " + LOOPBACK, e);
+    }
+    return server;
+  }
+
+  /** The connection string clients use, {@code mongodb://127.0.0.1:<port>}. */
+  public String connectionString() {
+    return connectionString;
+  }
+
+  /** The H2 file the documents live in. */
+  public Path file() {
+    return file;
+  }
+
+  /** Stops listening and closes the H2 store, which writes every pending change to the file. */
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    server.shutdown();
+    log.info("Embedded MongoDB on {} stopped, store {} closed", connectionString, file);
+  }
+}

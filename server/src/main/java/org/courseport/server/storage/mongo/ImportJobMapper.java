@@ -1,0 +1,78 @@
+package org.courseport.server.storage.mongo;
+
+import static org.courseport.server.storage.mongo.DocumentValues.date;
+import static org.courseport.server.storage.mongo.DocumentValues.enumValue;
+import static org.courseport.server.storage.mongo.DocumentValues.instant;
+import static org.courseport.server.storage.mongo.DocumentValues.intValue;
+import static org.courseport.server.storage.mongo.DocumentValues.name;
+import static org.courseport.server.storage.mongo.DocumentValues.strings;
+
+import org.bson.Document;
+import org.courseport.server.domain.job.ImportJob;
+
+/** Maps {@link ImportJob} records to documents of the {@code importJobs} collection and back. */
+final class ImportJobMapper {
+  static final String JOB_ID = "jobId";
+  static final String TENANT_ID = "tenantId";
+  static final String COURSE_ID = "courseId";
+  static final String BLOB_ID = "blobId";
+  static final String STATUS = "status";
+  static final String CLAIMED_BY = "claimedBy";
+  static final String CLAIMED_AT = "claimedAt";
+  static final String ATTEMPTS = "attempts";
+  static final String MESSAGE = "message";
+  static final String VERSION = "version";
+  static final String WARNINGS = "warnings";
+  static final String CREATED = "created";
+  static final String FINISHED = "finished";
+  /** When the job document last changed; kept for operators, not part of the record. */
+  static final String UPDATED = "updated";
+
+  private ImportJobMapper() {}
+
+  static Document toDocument(ImportJob job) {
+    return new Document(JOB_ID, job.jobId())
+        .append(TENANT_ID, job.tenantId())
+        .append(COURSE_ID, job.courseId())
+        .append("mayCreateNewVersion", job.mayCreateNewVersion())
+        .append("source", name(job.source()))
+        .append(BLOB_ID, job.blobId())
+        .append("fetchUrl", job.fetchUrl())
+        .append("fileName", job.fileName())
+        .append("contentType", job.contentType())
+        .append("postbackUrl", job.postbackUrl())
+        .append(STATUS, name(job.status()))
+        .append(CLAIMED_BY, job.claimedBy())
+        .append(CLAIMED_AT, date(job.claimedAt()))
+        .append(ATTEMPTS, job.attempts())
+        .append(MESSAGE, job.message())
+        .append(VERSION, job.version())
+        .append(WARNINGS, job.warnings())
+        .append(CREATED, date(job.created()))
+        .append(FINISHED, date(job.finished()))
+        .append(UPDATED, date(job.created()));
+  }
+
+  static ImportJob fromDocument(Document doc) {
+    return new ImportJob(
+        doc.getString(JOB_ID),
+        doc.getString(TENANT_ID),
+        doc.getString(COURSE_ID),
+        doc.getBoolean("mayCreateNewVersion", false),
+        enumValue(ImportJob.Source.class, doc, "source"),
+        doc.getString(BLOB_ID),
+        doc.getString("fetchUrl"),
+        doc.getString("fileName"),
+        doc.getString("contentType"),
+        doc.getString("postbackUrl"),
+        enumValue(ImportJob.Status.class, doc, STATUS),
+        doc.getString(CLAIMED_BY),
+        instant(doc, CLAIMED_AT),
+        intValue(doc, ATTEMPTS),
+        doc.getString(MESSAGE),
+        intValue(doc, VERSION),
+        strings(doc, WARNINGS),
+        instant(doc, CREATED),
+        instant(doc, FINISHED));
+  }
+}

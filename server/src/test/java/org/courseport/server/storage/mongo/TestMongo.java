@@ -1,0 +1,9 @@
+package org.courseport.server.storage.mongo;
+
+/** A MongoDB server that contract tests run against: embedded or in a container. */
+interface TestMongo extends AutoCloseable {
+  String connectionString();
+
+  @Override
+  void close() throws Exception;
+}

@@ -1,0 +1,176 @@
+package org.courseport.transcoding;
+
+import com.google.protobuf.ByteString;
+import com.linecorp.armeria.common.HttpData;
+import com.linecorp.armeria.common.HttpStatus;
+import com.linecorp.armeria.common.annotation.Nullable;
+import io.grpc.stub.ClientCallStreamObserver;
+import io.grpc.stub.ClientResponseObserver;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.courseport.api.v1.CreateUploadAndImportCourseJobRequest;
+import org.courseport.api.v1.StringResult;
+import org.courseport.api.v1.UploadMetadata;
+import org.reactivestreams.Subscriber;
+import org.reactivestreams.Subscription;
+
+/**
+ * Streams the bytes of an uploaded file part into the client-streaming upload RPC in chunks of a
+ * fixed size, reading the next piece of the HTTP body only while the call is ready (back-pressure
+ * both ways), and turns the call's result into the HTTP answer. Body callbacks run on the request's
+ * event loop, which is the only thread that sends on the call.
+ */
+final class ChunkSender implements Subscriber<HttpData> {
+
+  private final int chunkBytes;
+  private final long maxBytes;
+  private final UploadResponse response;
+  private final AtomicBoolean waitingForReady = new AtomicBoolean();
+  private volatile ClientCallStreamObserver<CreateUploadAndImportCourseJobRequest> call;
+  private volatile Subscription body;
+  private ByteString.Output buffer;
+  private long received;
+  private boolean cancelled;
+
+  ChunkSender(int chunkBytes, long maxBytes, UploadResponse response) {
+    this.chunkBytes = chunkBytes;
+    this.maxBytes = maxBytes;
+    this.response = response;
+    this.buffer = ByteString.newOutput(chunkBytes);
+  }
+
+  /** Sends the first message; call once the call is started. */
+  void sendMetadata(UploadMetadata metadata) {
+    call.onNext(CreateUploadAndImportCourseJobRequest.newBuilder().setMetadata(metadata).build());
+  }
+
+  /**
+   * Half-closes the call once the whole form is read. Metadata completed by a form field that came
+   * after the file (the official Java client sends {@code contentMetadata} last) is sent again
+   * after the last chunk.
+   */
+  void finish(@Nullable UploadMetadata trailingMetadata) {
+    if (cancelled || response.isDone()) {
+      return;
+    }
+    if (trailingMetadata != null) {
+      sendMetadata(trailingMetadata);
+    }
+    call.onCompleted();
+  }
+
+  /** The observer to start the call with. */
+  ClientResponseObserver<CreateUploadAndImportCourseJobRequest, StringResult> resultObserver() {
+    return new ResultObserver();
+  }
+
+  /** Stops reading the file part; any thread. */
+  void stopReading() {
+    Subscription subscription = body;
+    if (subscription != null) {
+      subscription.cancel();
+    }
+  }
+
+  /** Cancels the call (client gone, bad form, size exceeded); event loop only, idempotent. */
+  void cancel(String why) {
+    stopReading();
+    if (!cancelled && call != null) {
+      cancelled = true;
+      call.cancel(why, null);
+    }
+  }
+
+  @Override
+  public void onSubscribe(Subscription subscription) {
+    body = subscription;
+    requestIfReady();
+  }
+
+  @Override
+  public void onNext(HttpData data) {
+    if (cancelled || response.isDone()) {
+      return;
+    }
+    received += data.length();
+    if (received > maxBytes) {
+      cancel("upload too large");
+      response.fail(HttpStatus.REQUEST_ENTITY_TOO_LARGE,
+          "The file exceeds the upload limit of " + maxBytes + " bytes.");
+      return;
+    }
+    byte[] bytes = data.array();
+    int offset = 0;
+    while (offset < bytes.length) {
+      int n = Math.min(bytes.length - offset, chunkBytes - buffer.size());
+      buffer.write(bytes, offset, n);
+      offset += n;
+      if (buffer.size() == chunkBytes) {
+        flush();
+      }
+    }
+    requestIfReady();
+  }
+
+  @Override
+  public void onError(Throwable cause) {
+    cancel("request body failed");
+    response.fail(HttpStatus.BAD_REQUEST, "Failed to read the file part: " + cause);
+  }
+
+  @Override
+  public void onComplete() {
+    if (!cancelled && buffer.size() > 0) {
+      flush();
+    }
+  }
+
+  private void flush() {
+    ByteString chunk = buffer.toByteString();
+    buffer = ByteString.newOutput(chunkBytes);
+    call.onNext(CreateUploadAndImportCourseJobRequest.newBuilder().setChunk(chunk).build());
+  }
+
+  private void requestIfReady() {
+    waitingForReady.set(true);
+    // Re-check after raising the flag so that an onReady between the two is not lost.
+    if (call.isReady() && waitingForReady.compareAndSet(true, false)) {
+      body.request(1);
+    }
+  }
+
+  private void onReady() {
+    Subscription subscription = body;
+    if (subscription != null && waitingForReady.compareAndSet(true, false)) {
+      subscription.request(1);
+    }
+  }
+
+  /** Receives the call's answer (on a gRPC thread) and completes the HTTP response with it. */
+  private final class ResultObserver
+      implements ClientResponseObserver<CreateUploadAndImportCourseJobRequest, StringResult> {
+
+    private volatile String jobId;
+
+    @Override
+    public void beforeStart(ClientCallStreamObserver<CreateUploadAndImportCourseJobRequest> c) {
+      call = c;
+      c.setOnReadyHandler(ChunkSender.this::onReady);
+    }
+
+    @Override
+    public void onNext(StringResult result) {
+      jobId = result.getResult();
+    }
+
+    @Override
+    public void onError(Throwable cause) {
+      // The call is closed already; stop reading the body. Sending on a closed call is harmless.
+      response.fail(RpcError.fromThrowable(cause));
+    }
+
+    @Override
+    public void onCompleted() {
+      response.succeed(jobId == null ? "" : jobId);
+    }
+  }
+}

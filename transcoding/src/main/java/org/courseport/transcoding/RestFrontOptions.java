@@ -1,0 +1,59 @@
+package org.courseport.transcoding;
+
+import java.util.function.BooleanSupplier;
+
+/**
+ * Settings of the HTTP front.
+ *
+ * @param maxUploadBytes largest file accepted by the multipart upload route, in bytes
+ * @param uploadChunkBytes size of the {@code chunk} messages streamed into upload RPCs
+ * @param readiness whether the application is ready; {@code /healthz} answers 503 until it is
+ * @param docsEnabled whether {@code /docs} (Armeria DocService) is mounted
+ */
+public record RestFrontOptions(
+    long maxUploadBytes, int uploadChunkBytes, BooleanSupplier readiness, boolean docsEnabled) {
+
+  /** 8 GiB: the default upload limit. */
+  public static final long DEFAULT_MAX_UPLOAD_BYTES = 8L * 1024 * 1024 * 1024;
+
+  /** 64 KiB: the default size of streamed chunks. */
+  public static final int DEFAULT_UPLOAD_CHUNK_BYTES = 64 * 1024;
+
+  /** Validates the settings. */
+  public RestFrontOptions {
+    if (maxUploadBytes <= 0) {
+      throw new IllegalArgumentException("maxUploadBytes must be positive: " + maxUploadBytes);
+    }
+    if (uploadChunkBytes <= 0 || uploadChunkBytes > 4 * 1024 * 1024) {
+      throw new IllegalArgumentException("uploadChunkBytes must be in 1..4 MiB: " + uploadChunkBytes);
+    }
+    if (readiness == null) {
+      throw new NullPointerException("readiness");
+    }
+  }
+
+  /** The defaults: 8 GiB uploads, 64 KiB chunks, always ready, docs on. */
+  public static RestFrontOptions defaults() {
+    return new RestFrontOptions(DEFAULT_MAX_UPLOAD_BYTES, DEFAULT_UPLOAD_CHUNK_BYTES, () -> true, true);
+  }
+
+  /** A copy with another upload limit. */
+  public RestFrontOptions withMaxUploadBytes(long bytes) {
+    return new RestFrontOptions(bytes, uploadChunkBytes, readiness, docsEnabled);
+  }
+
+  /** A copy with another chunk size. */
+  public RestFrontOptions withUploadChunkBytes(int bytes) {
+    return new RestFrontOptions(maxUploadBytes, bytes, readiness, docsEnabled);
+  }
+
+  /** A copy with another readiness check. */
+  public RestFrontOptions withReadiness(BooleanSupplier check) {
+    return new RestFrontOptions(maxUploadBytes, uploadChunkBytes, check, docsEnabled);
+  }
+
+  /** A copy with DocService on or off. */
+  public RestFrontOptions withDocsEnabled(boolean enabled) {
+    return new RestFrontOptions(maxUploadBytes, uploadChunkBytes, readiness, enabled);
+  }
+}

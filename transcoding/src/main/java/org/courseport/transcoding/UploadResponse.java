@@ -1,0 +1,63 @@
+package org.courseport.transcoding;
+
+import com.linecorp.armeria.common.HttpResponse;
+import com.linecorp.armeria.common.HttpStatus;
+import com.linecorp.armeria.common.MediaType;
+import io.grpc.Status.Code;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The one answer of an upload route: the first outcome wins (result, RPC error or HTTP error), and
+ * any outcome stops reading the request body.
+ */
+final class UploadResponse {
+
+  private final CompletableFuture<HttpResponse> future = new CompletableFuture<>();
+  private final ErrorRenderer renderer;
+  private volatile Runnable onDone = () -> {};
+
+  UploadResponse(ErrorRenderer renderer) {
+    this.renderer = renderer;
+  }
+
+  /** Runs the hook (stop reading the body, cancel the call) once an outcome is known. */
+  void onDone(Runnable hook) {
+    onDone = hook;
+  }
+
+  /** Answers 200 with {@code {"result": jobId}}. */
+  void succeed(String jobId) {
+    String json = ProtoJson.print(org.courseport.api.v1.StringResult.newBuilder().setResult(jobId));
+    complete(HttpResponse.of(HttpStatus.OK, MediaType.JSON_UTF_8, json));
+  }
+
+  /** Answers with the dialect's rendering of a failed call. */
+  void fail(RpcError error) {
+    complete(renderer.renderFailedCall(error).toHttpResponse());
+  }
+
+  /** Answers with an HTTP error raised by the route itself. */
+  void fail(HttpStatus status, String message) {
+    complete(renderer.render(status, RpcError.of(HttpStatusMapping.toCode(status), message))
+        .toHttpResponse());
+  }
+
+  /** Answers with an HTTP error raised by the route itself, with an explicit gRPC code. */
+  void fail(HttpStatus status, Code code, String message) {
+    complete(renderer.render(status, RpcError.of(code, message)).toHttpResponse());
+  }
+
+  boolean isDone() {
+    return future.isDone();
+  }
+
+  HttpResponse toHttpResponse() {
+    return HttpResponse.of(future);
+  }
+
+  private void complete(HttpResponse response) {
+    if (future.complete(response)) {
+      onDone.run();
+    }
+  }
+}
