@@ -25,7 +25,15 @@ final class ZipFiles {
       // commons-compress reports every malformed structure as an IOException (ZipException,
       // EOFException, ArchiveException) and a few as unchecked exceptions.
       throw ZipRefusal.refuse(ZipRefusal.INVALID, "zip.format", "",
-          "The file is not a readable zip archive (" + e.getMessage() + ")");
+          "The file is not a zip archive or is damaged (" + rootCause(e).getMessage() + ")");
     }
+  }
+
+  private static Throwable rootCause(Throwable e) {
+    Throwable cause = e;
+    while (cause.getCause() != null && cause.getCause() != cause) {
+      cause = cause.getCause();
+    }
+    return cause;
   }
 }

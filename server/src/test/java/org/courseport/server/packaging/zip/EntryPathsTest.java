@@ -3,8 +3,6 @@ package org.courseport.server.packaging.zip;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.courseport.server.packaging.zip.Archives.refusal;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import org.courseport.server.domain.DomainException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,12 +1,16 @@
 package org.courseport.server.packaging.zip;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.courseport.server.packaging.zip.Archives.refusal;
 
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
+import java.nio.file.Path;
 import org.courseport.server.domain.DomainException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -70,5 +74,72 @@ class EntryScannerTest {
 
     assertThat(refused.reason()).isEqualTo(ZipRefusal.INVALID);
     assertThat(refused.metadata()).containsEntry("rule", "zip.overlap");
+  }
+
+  @Test
+  void refusesEntriesDeclaringABombRatio() {
+    RawZip.Entry entry = RawZip.text("a.bin", "x".repeat(1000)).withSize(2L << 30);
+
+    DomainException refused = refusal(packageWith(entry));
+
+    assertThat(refused.reason()).isEqualTo(ZipRefusal.LIMIT_EXCEEDED);
+    assertThat(refused.metadata()).containsEntry("rule", "zip.limit.ratio");
+  }
+
+  @Test
+  void refusesEntriesDeclaringMoreThanTheEntryLimit() {
+    byte[] zip = packageWith(RawZip.text("big.mp4", "0123456789abcdef"));
+
+    DomainException refused = refusal(zip, Archives.limitsWith(12, 1 << 20, 10));
+
+    assertThat(refused.metadata()).containsEntry("rule", "zip.limit.entry-size")
+        .containsEntry("entry", "big.mp4");
+  }
+
+  @Test
+  void refusesArchivesDeclaringMoreThanTheTotalLimit() {
+    RawZip zip = new RawZip();
+    for (int i = 0; i < 10; i++) {
+      zip.add(RawZip.text("f" + i + ".txt", "0123456789"));
+    }
+
+    DomainException refused = refusal(zip.toBytes(), Archives.limitsWith(100, 95, 100));
+
+    assertThat(refused.metadata()).containsEntry("rule", "zip.limit.total-size");
+  }
+
+  @Test
+  @Timeout(30)
+  void refuses200kEntriesQuicklyWithBoundedMemory(@TempDir Path dir) throws Exception {
+    RawZip zip = new RawZip();
+    for (int i = 0; i < 200_000; i++) {
+      zip.add(RawZip.stored(("f" + i).getBytes(StandardCharsets.US_ASCII), new byte[0]));
+    }
+    Path file = zip.writeTo(dir.resolve("many.zip"));
+    long before = allocatedBytes();
+
+    DomainException refused = catchThrowableOfType(DomainException.class,
+        () -> ZipPackageArchive.open(file, ZipLimits.defaults()));
+
+    assertThat(refused.reason()).isEqualTo(ZipRefusal.LIMIT_EXCEEDED);
+    assertThat(refused.metadata()).containsEntry("rule", "zip.limit.entries");
+    assertThat(allocatedBytes() - before).as("bytes allocated to refuse").isLessThan(4L << 20);
+  }
+
+  @Test
+  void refusesTooManyEntriesEvenWhenTheEndRecordUnderstatesThem() {
+    RawZip zip = new RawZip().declaringCount(3);
+    for (int i = 0; i < 2_000; i++) {
+      zip.add(RawZip.text("f" + i + ".txt", "x"));
+    }
+
+    DomainException refused = refusal(zip.toBytes(), Archives.limitsWith(100, 1 << 20, 1_000));
+
+    assertThat(refused.metadata()).containsEntry("rule", "zip.limit.entries");
+  }
+
+  private static long allocatedBytes() {
+    return ((com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean())
+        .getThreadAllocatedBytes(Thread.currentThread().getId());
   }
 }

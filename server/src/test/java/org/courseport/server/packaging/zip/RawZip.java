@@ -72,6 +72,31 @@ final class RawZip {
         content.length, packed.length, 20, 0, -1);
   }
 
+  /** A deflated entry of {@code size} zeros, made without holding them in memory. */
+  static Entry deflatedZeros(String name, long size) {
+    Deflater deflater = new Deflater(Deflater.BEST_SPEED, true);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    byte[] zeros = new byte[1 << 20];
+    byte[] buffer = new byte[1 << 16];
+    CRC32 crc = new CRC32();
+    for (long left = size; left > 0; left -= zeros.length) {
+      int chunk = (int) Math.min(left, zeros.length);
+      crc.update(zeros, 0, chunk);
+      deflater.setInput(zeros, 0, chunk);
+      while (!deflater.needsInput()) {
+        out.write(buffer, 0, deflater.deflate(buffer));
+      }
+    }
+    deflater.finish();
+    while (!deflater.finished()) {
+      out.write(buffer, 0, deflater.deflate(buffer));
+    }
+    deflater.end();
+    byte[] packed = out.toByteArray();
+    return new Entry(name.getBytes(StandardCharsets.UTF_8), 8, EFS, packed, crc.getValue(), size,
+        packed.length, 20, 0, -1);
+  }
+
   static Entry text(String name, String content) {
     return stored(name, content.getBytes(StandardCharsets.UTF_8));
   }
@@ -148,9 +173,18 @@ final class RawZip {
     return b.array();
   }
 
+  /** The end records; above 65535 entries a ZIP64 record and locator carry the real count. */
   private byte[] end(long centralStart, long centralSize) {
+    boolean zip64 = declaredCount == null && entries.size() > 0xFFFF;
     int count = declaredCount != null ? declaredCount : Math.min(entries.size(), 0xFFFF);
-    ByteBuffer b = ByteBuffer.allocate(22).order(ByteOrder.LITTLE_ENDIAN);
+    ByteBuffer b = ByteBuffer.allocate(zip64 ? 56 + 20 + 22 : 22).order(ByteOrder.LITTLE_ENDIAN);
+    if (zip64) {
+      long recordOffset = centralStart + centralSize;
+      b.putInt(0x06064b50).putLong(44).putShort((short) 45).putShort((short) 45).putInt(0)
+          .putInt(0).putLong(entries.size()).putLong(entries.size()).putLong(centralSize)
+          .putLong(centralStart);
+      b.putInt(0x07064b50).putInt(0).putLong(recordOffset).putInt(1);
+    }
     b.putInt(0x06054b50).putShort((short) 0).putShort((short) 0);
     b.putShort((short) count).putShort((short) count);
     return b.putInt((int) centralSize).putInt((int) centralStart).putShort((short) 0).array();

@@ -1,14 +1,16 @@
 package org.courseport.server.packaging.zip;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.courseport.server.packaging.zip.Archives.refusal;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
-import org.courseport.server.domain.packaging.Severity;
 import org.courseport.server.domain.DomainException;
+import org.courseport.server.domain.packaging.Severity;
+import org.courseport.server.packaging.PackageArchive.ArchiveEntry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -117,6 +119,57 @@ class ZipPackageArchiveTest {
           .containsExactly("imsmanifest.xml", "\u82f1\u56fd.xml");
       assertThat(archive.repairs()).extracting(f -> f.rule())
           .contains("zip.name-encoding", "zip.junk");
+    }
+  }
+
+  @Test
+  void readsAManifestWithinTheXmlLimit() throws Exception {
+    try (ZipPackageArchive archive = Archives.open(packageWith(RawZip.text("a.xml", "<a/>")))) {
+      byte[] manifest = archive.readXml(archive.find("imsmanifest.xml").orElseThrow());
+
+      assertThat(new String(manifest, StandardCharsets.UTF_8)).isEqualTo(MANIFEST);
+    }
+  }
+
+  @Test
+  void refusesXmlLargerThanTheLimit() throws Exception {
+    ZipLimits d = ZipLimits.defaults();
+    ZipLimits limits = new ZipLimits(d.maxEntries(), d.maxTotalBytes(), d.maxEntryBytes(),
+        d.maxRatio(), d.ratioFloorBytes(), d.maxPathDepth(), d.maxNameBytes(), 5);
+
+    try (ZipPackageArchive archive = Archives.open(packageWith(RawZip.text("a.xml", "<a/>")),
+        limits)) {
+      assertThat(archive.readXml(archive.find("a.xml").orElseThrow())).hasSize(4);
+      DomainException refused = catchThrowableOfType(DomainException.class,
+          () -> archive.readXml(archive.find("imsmanifest.xml").orElseThrow()));
+      assertThat(refused.reason()).isEqualTo(ZipRefusal.LIMIT_EXCEEDED);
+      assertThat(refused.metadata()).containsEntry("rule", "zip.limit.xml-size");
+    }
+  }
+
+  @Test
+  void refusesToOpenAnEntryOfAnotherArchive() throws Exception {
+    try (ZipPackageArchive archive = Archives.open(packageWith(RawZip.text("a.xml", "<a/>")))) {
+      ArchiveEntry foreign = new ArchiveEntry("a.xml", "a.xml", 999, -1);
+
+      assertThatThrownBy(() -> archive.open(foreign)).isInstanceOf(IllegalArgumentException.class);
+    }
+  }
+
+  @Test
+  void readsZipsStreamedWithDataDescriptors() throws Exception {
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    try (java.util.zip.ZipOutputStream out = new java.util.zip.ZipOutputStream(bytes)) {
+      out.putNextEntry(new java.util.zip.ZipEntry("imsmanifest.xml"));
+      out.write(MANIFEST.getBytes(StandardCharsets.UTF_8));
+      out.putNextEntry(new java.util.zip.ZipEntry("index.html"));
+      out.write("<p>streamed</p>".repeat(1000).getBytes(StandardCharsets.UTF_8));
+    }
+
+    try (ZipPackageArchive archive = Archives.open(bytes.toByteArray())) {
+      assertThat(archive.verifyAll()).isEqualTo(MANIFEST.length() + 15_000L);
+      assertThat(Archives.read(archive, archive.find("index.html").orElseThrow()))
+          .startsWith("<p>streamed</p>").hasSize(15_000);
     }
   }
 }
