@@ -1,0 +1,131 @@
+package org.courseport.server.packaging.cp;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.courseport.server.packaging.cp.CpManifest.Dependency;
+import org.courseport.server.packaging.cp.CpManifest.Item;
+import org.courseport.server.packaging.cp.CpManifest.Organization;
+import org.courseport.server.packaging.cp.CpManifest.Resource;
+import org.courseport.server.packaging.support.Findings;
+import org.courseport.server.packaging.support.PackageFormat;
+import org.courseport.server.packaging.xml.XmlElement;
+
+/**
+ * Identifier checks of a manifest: present, unique, references resolvable, default organization
+ * existing, dependencies acyclic.
+ */
+final class IdentifierChecks {
+  private final CpManifest manifest;
+  private final String file;
+  private final Findings findings;
+
+  IdentifierChecks(CpManifest manifest, String file, Findings findings) {
+    this.manifest = manifest;
+    this.file = file;
+    this.findings = findings;
+  }
+
+  void run(PackageFormat format) {
+    List<Named> named = named();
+    requirePresent(named);
+    requireUnique(named);
+    requireResolvableReferences();
+    requireDefaultOrganization(format);
+    new DependencyCycles(manifest, file, findings).check();
+  }
+
+  private record Named(String kind, String id, XmlElement element) {}
+
+  private List<Named> named() {
+    List<Named> named = new ArrayList<>();
+    for (Organization org : manifest.organizations()) {
+      named.add(new Named("organization", org.identifier(), org.element()));
+      for (Item item : CpManifest.flatten(org.items())) {
+        named.add(new Named("item", item.identifier(), item.element()));
+      }
+    }
+    for (Resource r : manifest.resources()) {
+      named.add(new Named("resource", r.identifier(), r.element()));
+    }
+    return named;
+  }
+
+  private void requirePresent(List<Named> named) {
+    for (Named n : named) {
+      if (n.id().isEmpty()) {
+        findings.error("manifest.identifier.missing", file, n.element().line(), n.element().qName(),
+            "The <" + n.element().qName() + "> at line " + n.element().line()
+                + " has no identifier; give every " + n.kind() + " a unique identifier attribute");
+      }
+    }
+  }
+
+  private void requireUnique(List<Named> named) {
+    Map<String, Named> first = new HashMap<>();
+    for (Named n : named) {
+      if (n.id().isEmpty()) {
+        continue;
+      }
+      Named earlier = first.putIfAbsent(n.id(), n);
+      if (earlier == null) {
+        continue;
+      }
+      String message = "The identifier '" + n.id() + "' of the " + n.kind() + " at line "
+          + n.element().line() + " is already used by the " + earlier.kind() + " at line "
+          + earlier.element().line();
+      if (earlier.kind().equals(n.kind())) {
+        findings.error("manifest.identifier.duplicate", file, n.element().line(),
+            n.element().qName(), message + "; identifiers must be unique");
+      } else {
+        findings.warning("manifest.identifier.shared", file, n.element().line(),
+            n.element().qName(), message + "; the schema requires unique identifiers");
+      }
+    }
+  }
+
+  private void requireResolvableReferences() {
+    for (Organization org : manifest.organizations()) {
+      for (Item item : CpManifest.flatten(org.items())) {
+        if (!item.identifierRef().isEmpty() && manifest.resource(item.identifierRef()).isEmpty()) {
+          unresolved(item.element(), "item '" + item.identifier() + "'", item.identifierRef());
+        }
+      }
+    }
+    for (Resource r : manifest.resources()) {
+      for (Dependency d : r.dependencies()) {
+        if (manifest.resource(d.identifierRef()).isEmpty()) {
+          findings.error("manifest.identifierref.unresolved", file, d.line(), "dependency",
+              "Resource '" + r.identifier() + "' depends on '" + d.identifierRef()
+                  + "', but no resource has that identifier");
+        }
+      }
+    }
+  }
+
+  private void unresolved(XmlElement element, String who, String ref) {
+    boolean isItem = manifest.organizations().stream()
+        .flatMap(o -> CpManifest.flatten(o.items()).stream())
+        .anyMatch(i -> i.identifier().equals(ref));
+    findings.error("manifest.identifierref.unresolved", file, element.line(), element.qName(),
+        "The " + who + " refers to '" + ref + "', but no resource has that identifier"
+            + (isItem ? " (it names an item; identifierref must name a resource)" : ""));
+  }
+
+  private void requireDefaultOrganization(PackageFormat format) {
+    String wanted = manifest.defaultOrganization();
+    int line = manifest.organizationsLine();
+    if (!wanted.isEmpty()) {
+      if (manifest.organizations().stream().noneMatch(o -> o.identifier().equals(wanted))) {
+        findings.error("manifest.organization.default-missing", file, line, "organizations",
+            "<organizations default=\"" + wanted + "\"> names no organization; set it to the"
+                + " identifier of one of the " + manifest.organizations().size()
+                + " organizations in the manifest");
+      }
+    } else if (format.isScorm() && !manifest.organizations().isEmpty()) {
+      findings.warning("manifest.organization.default-unset", file, line, "organizations",
+          "<organizations> has no default attribute; the first organization is used");
+    }
+  }
+}

@@ -1,0 +1,99 @@
+package org.courseport.server.packaging.qti;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.courseport.server.packaging.PackageArchive;
+import org.courseport.server.packaging.PackageArchive.ArchiveEntry;
+import org.courseport.server.packaging.support.Findings;
+import org.courseport.server.packaging.support.Hrefs;
+import org.courseport.server.packaging.xml.BundledSchema;
+import org.courseport.server.packaging.xml.XmlDocument;
+import org.courseport.server.packaging.xml.XmlDocumentLoader;
+import org.courseport.server.packaging.xml.XmlElement;
+import org.courseport.server.packaging.xml.XsdValidator;
+
+/**
+ * Checks the item and test files of a QTI 2.x package: each must be well-formed (ERROR) and valid
+ * against the QTI schema (WARNING), and every {@code assessmentItemRef} of a test must point at
+ * an item resource of the manifest (ERROR), ideally one the test declares as a dependency.
+ */
+public final class QtiFileChecks {
+  private static final String QTI_21_NS = "http://www.imsglobal.org/xsd/imsqti_v2p1";
+  private static final String QTI_22_NS = "http://www.imsglobal.org/xsd/imsqti_v2p2";
+
+  private final PackageArchive archive;
+  private final XmlDocumentLoader loader;
+  private final XsdValidator validator;
+  private final Findings findings;
+
+  public QtiFileChecks(PackageArchive archive, XmlDocumentLoader loader, XsdValidator validator,
+      Findings findings) {
+    this.archive = archive;
+    this.loader = loader;
+    this.validator = validator;
+    this.findings = findings;
+  }
+
+  /** Runs the checks; returns the title of the first test, or empty. */
+  public String run(List<QtiResource> resources) {
+    Map<String, QtiResource> itemsByPath = new HashMap<>();
+    for (QtiResource r : resources) {
+      if (r.isItem()) {
+        Hrefs.normalise(Hrefs.filePart(r.href())).ifPresent(p -> itemsByPath.putIfAbsent(p, r));
+      }
+    }
+    String title = "";
+    for (QtiResource r : resources) {
+      if (!r.isItem() && !r.isTest()) {
+        continue;
+      }
+      Optional<XmlDocument> doc = load(r);
+      if (doc.isPresent() && r.isTest()) {
+        checkItemRefs(doc.get(), r, itemsByPath);
+        title = title.isEmpty() ? doc.get().root().attr("title").trim() : title;
+      }
+    }
+    return title;
+  }
+
+  private Optional<XmlDocument> load(QtiResource r) {
+    Optional<ArchiveEntry> entry = Hrefs.normalise(Hrefs.filePart(r.href()))
+        .filter(p -> !p.isEmpty())
+        .flatMap(archive::find);
+    Optional<XmlDocument> doc = entry.flatMap(e -> loader.load(archive, e, findings));
+    doc.ifPresent(d -> schemaOf(d.root()).ifPresent(s -> validator.validate(d, s, findings)));
+    return doc;
+  }
+
+  private static Optional<BundledSchema> schemaOf(XmlElement root) {
+    return switch (root.namespace()) {
+      case QTI_21_NS -> Optional.of(BundledSchema.QTI_21);
+      case QTI_22_NS -> Optional.of(BundledSchema.QTI_22);
+      default -> Optional.empty();
+    };
+  }
+
+  private void checkItemRefs(XmlDocument test, QtiResource r, Map<String, QtiResource> items) {
+    String dir = test.path().contains("/")
+        ? test.path().substring(0, test.path().lastIndexOf('/') + 1) : "";
+    test.root().descendantsAndSelf()
+        .filter(e -> e.localName().equals("assessmentItemRef"))
+        .forEach(ref -> {
+          String href = ref.attr("href").trim();
+          Optional<String> path = Hrefs.normalise(dir + Hrefs.filePart(href));
+          QtiResource item = path.map(items::get).orElse(null);
+          if (item == null) {
+            findings.error("qti.item-ref.unresolved", test.path(), ref.line(), ref.qName(),
+                "The test refers to the item '" + href + "', but no item resource of the"
+                    + " manifest has that href; declare the item in imsmanifest.xml");
+          } else if (!r.dependencies().contains(item.identifier())) {
+            findings.warning("qti.item-ref.undeclared-dependency", test.path(), ref.line(),
+                ref.qName(), "The test uses item '" + item.identifier() + "' (" + href
+                    + ") but its resource '" + r.identifier() + "' does not list it as a"
+                    + " <dependency>");
+          }
+        });
+  }
+}

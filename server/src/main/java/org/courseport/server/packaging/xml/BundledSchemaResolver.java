@@ -1,0 +1,90 @@
+package org.courseport.server.packaging.xml;
+
+import java.io.InputStream;
+import java.io.Reader;
+import java.net.URI;
+import java.util.Map;
+import org.w3c.dom.ls.LSInput;
+import org.w3c.dom.ls.LSResourceResolver;
+
+/**
+ * Resolves schema imports, includes and DTDs only to files bundled under {@code /schemas/}:
+ * relative locations against the importing document, the W3C {@code xml.xsd} URLs through the
+ * bundled catalog. Anything else is refused, so compiling a schema never touches the network.
+ */
+final class BundledSchemaResolver implements LSResourceResolver {
+  static final String SCHEME = "courseport-schema";
+  private static final String ROOT = "/schemas/";
+
+  private final Map<String, String> catalog;
+
+  BundledSchemaResolver(Map<String, String> catalog) {
+    this.catalog = Map.copyOf(catalog);
+  }
+
+  /** The system id under which a bundled file is known, e.g. {@code courseport-schema:/a.xsd}. */
+  static String systemIdOf(String path) {
+    return SCHEME + ":/" + path;
+  }
+
+  /** Opens a bundled file by its path under the schema root. */
+  static InputStream open(String path) {
+    InputStream in = BundledSchemaResolver.class.getResourceAsStream(ROOT + path);
+    if (in == null) {
+      throw new IllegalStateException("schema file not bundled: " + ROOT + path);
+    }
+    return in;
+  }
+
+  @Override
+  public LSInput resolveResource(
+      String type, String namespace, String publicId, String systemId, String baseUri) {
+    if (systemId == null) {
+      return null; // an import without a location: nothing to load
+    }
+    String path = bundledPath(systemId.replace('\\', '/'), baseUri);
+    return new StreamInput(systemIdOf(path), publicId, open(path));
+  }
+
+  private String bundledPath(String systemId, String baseUri) {
+    String mapped = catalog.get(systemId);
+    if (mapped != null) {
+      return mapped;
+    }
+    URI resolved = baseUri == null ? URI.create(systemId) : URI.create(baseUri).resolve(systemId);
+    if (!SCHEME.equals(resolved.getScheme()) || resolved.getPath().contains("..")) {
+      throw new IllegalStateException("schema reference outside the bundle refused: " + systemId);
+    }
+    return resolved.getPath().substring(1);
+  }
+
+  /** An LSInput over a byte stream. */
+  private static final class StreamInput implements LSInput {
+    private String systemId;
+    private String publicId;
+    private InputStream stream;
+
+    StreamInput(String systemId, String publicId, InputStream stream) {
+      this.systemId = systemId;
+      this.publicId = publicId;
+      this.stream = stream;
+    }
+
+    @Override public Reader getCharacterStream() { return null; }
+    @Override public void setCharacterStream(Reader r) { }
+    @Override public InputStream getByteStream() { return stream; }
+    @Override public void setByteStream(InputStream s) { stream = s; }
+    @Override public String getStringData() { return null; }
+    @Override public void setStringData(String s) { }
+    @Override public String getSystemId() { return systemId; }
+    @Override public void setSystemId(String s) { systemId = s; }
+    @Override public String getPublicId() { return publicId; }
+    @Override public void setPublicId(String s) { publicId = s; }
+    @Override public String getBaseURI() { return null; }
+    @Override public void setBaseURI(String s) { }
+    @Override public String getEncoding() { return null; }
+    @Override public void setEncoding(String s) { }
+    @Override public boolean getCertifiedText() { return false; }
+    @Override public void setCertifiedText(boolean b) { }
+  }
+}

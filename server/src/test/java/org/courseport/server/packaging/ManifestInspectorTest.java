@@ -1,0 +1,111 @@
+package org.courseport.server.packaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import java.util.Optional;
+import org.courseport.server.domain.course.LearningStandard;
+import org.courseport.server.domain.packaging.Finding;
+import org.courseport.server.domain.packaging.InspectionResult;
+import org.courseport.server.packaging.testing.Manifests;
+import org.courseport.server.packaging.testing.MemoryArchive;
+import org.junit.jupiter.api.Test;
+
+class ManifestInspectorTest {
+  private final ManifestInspector inspector = new ManifestInspector();
+
+  @Test
+  void scormPackage_isDescribedAndValid() {
+    InspectionResult r = inspector.inspect(new MemoryArchive()
+        .with("imsmanifest.xml", Manifests.singleSco12()).with("index.html", "<html/>"));
+
+    assertThat(r.report().valid()).isTrue();
+    assertThat(r.report().packageFormat()).isEqualTo("scorm-1.2");
+    assertThat(r.report().standard()).isEqualTo(LearningStandard.SCORM12);
+    assertThat(r.report().schemas()).containsExactly("_wrappers/scorm12.xsd");
+    assertThat(r.description().launchUrl()).isEqualTo("index.html");
+  }
+
+  @Test
+  void noManifest_isRefusedWithoutDescription() {
+    InspectionResult r = inspector.inspect(new MemoryArchive().with("index.html", "<html/>"));
+
+    assertThat(r.description()).isNull();
+    assertThat(r.report().firstError()).get().extracting(Finding::rule)
+        .isEqualTo("manifest.missing");
+    assertThat(r.report().packageFormat()).isEmpty();
+  }
+
+  @Test
+  void manifestInASubFolder_isNamedInTheRefusal() {
+    InspectionResult r = inspector.inspect(new MemoryArchive()
+        .with("course/imsmanifest.xml", Manifests.singleSco12()).with("other/x.html", "x"));
+
+    assertThat(r.report().firstError().orElseThrow().message())
+        .contains("course/imsmanifest.xml is in a sub-folder");
+  }
+
+  @Test
+  void malformedManifest_isRefusedWithTheParserLine() {
+    InspectionResult r = inspector.inspect(new MemoryArchive()
+        .with("imsmanifest.xml", "<manifest>\n<organizations>\n</manifest>"));
+
+    Finding error = r.report().firstError().orElseThrow();
+    assertThat(error.rule()).isEqualTo("xml.malformed");
+    assertThat(error.file()).isEqualTo("imsmanifest.xml");
+    assertThat(error.line()).isEqualTo(3);
+    assertThat(r.description()).isNull();
+  }
+
+  @Test
+  void nonManifestRootElement_isRefused() {
+    InspectionResult r = inspector.inspect(new MemoryArchive()
+        .with("imsmanifest.xml", "<html><body/></html>"));
+
+    assertThat(r.report().firstError().orElseThrow().rule()).isEqualTo("manifest.root");
+  }
+
+  @Test
+  void archiveRepairs_areReportedAsWarnings() {
+    InspectionResult r = inspector.inspect(new MemoryArchive()
+        .with("imsmanifest.xml", Manifests.singleSco12()).with("Index.HTML", "<html/>"));
+
+    assertThat(r.report().valid()).isTrue();
+    assertThat(r.parserWarnings()).anySatisfy(w -> assertThat(w).contains("archive.name-repaired"));
+  }
+
+  @Test
+  void failingArchive_neverThrows() {
+    PackageArchive broken = new PackageArchive() {
+      @Override
+      public List<ArchiveEntry> entries() {
+        return List.of(new ArchiveEntry("imsmanifest.xml", "imsmanifest.xml", 10, -1));
+      }
+
+      @Override
+      public Optional<ArchiveEntry> find(String path) {
+        return entries().stream().filter(e -> e.path().equals(path)).findFirst();
+      }
+
+      @Override
+      public InputStream open(ArchiveEntry entry) throws IOException {
+        throw new IOException("entry exceeds the compression ratio limit");
+      }
+
+      @Override
+      public List<Finding> repairs() {
+        return List.of();
+      }
+
+      @Override
+      public void close() {}
+    };
+
+    InspectionResult r = inspector.inspect(broken);
+
+    assertThat(r.report().firstError().orElseThrow().message())
+        .contains("compression ratio limit");
+  }
+}
