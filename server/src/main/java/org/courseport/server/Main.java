@@ -1,10 +1,27 @@
 package org.courseport.server;
 
-/** Entry point of the Courseport server. */
+import org.courseport.server.config.ServerConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Entry point: reads the configuration from the environment and runs until SIGTERM. */
 public final class Main {
+  private static final Logger log = LoggerFactory.getLogger(Main.class);
+
   private Main() {}
 
-  public static void main(String[] args) {
-    System.out.println("courseport");
+  public static void main(String[] args) throws Exception {
+    ServerConfig config;
+    try {
+      config = ServerConfig.fromEnvironment(System.getenv());
+    } catch (IllegalArgumentException e) {
+      System.err.println("courseport: " + e.getMessage());
+      System.exit(2);
+      return;
+    }
+    log.info("Data directory: {}; store: {}", config.dataDir(),
+        config.mongoUri() == null ? "embedded (mongo-java-server, H2)" : "MongoDB");
+    CourseportServer server = CourseportServer.start(config);
+    Runtime.getRuntime().addShutdownHook(new Thread(server::close, "courseport-shutdown"));
   }
 }

@@ -27,7 +27,7 @@ public final class Authenticator {
 
   private Optional<String> verify(String[] pair) {
     Optional<ApiKey> key = tenants.findKey(pair[0]);
-    if (key.isEmpty() || !hasher.verifyCached(key.get().keyId(), pair[1], key.get().secretHash())) {
+    if (key.isEmpty() || !hasher.verify(key.get().keyId(), pair[1], key.get().secretHash())) {
       return Optional.empty();
     }
     return Optional.of(key.get().tenantId());

@@ -42,8 +42,8 @@ public final class Bootstrap {
       keyId = pair[0];
       secret = pair[1];
     } else {
-      keyId = hasher.generateKeyId();
-      secret = hasher.generateSecret();
+      keyId = SecretHasher.generateKeyId();
+      secret = SecretHasher.generateSecret();
     }
     tenants.insertTenant(new Tenant(DEFAULT_TENANT, "Default tenant", clock.instant()));
     tenants.insertKey(new ApiKey(keyId, DEFAULT_TENANT, hasher.hash(secret), clock.instant()));

@@ -1,0 +1,143 @@
+package org.courseport.server;
+
+import com.linecorp.armeria.server.Server;
+import io.grpc.ManagedChannel;
+import io.grpc.ServerInterceptors;
+import io.grpc.ServerServiceDefinition;
+import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
+import io.grpc.inprocess.InProcessChannelBuilder;
+import io.grpc.inprocess.InProcessServerBuilder;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.protobuf.services.HealthStatusManager;
+import io.grpc.protobuf.services.ProtoReflectionServiceV1;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.courseport.server.auth.AuthInterceptor;
+import org.courseport.server.auth.Authenticator;
+import org.courseport.server.auth.Bootstrap;
+import org.courseport.server.auth.SecretHasher;
+import org.courseport.server.config.ServerConfig;
+import org.courseport.server.grpc.ResponseHeaders;
+import org.courseport.transcoding.RestFront;
+import org.courseport.transcoding.RestFrontOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running Courseport: the grpc-java server (with reflection and health), an in-process twin
+ * for the REST routes, and the Armeria HTTP front, all over the same service instances.
+ */
+public final class CourseportServer implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(CourseportServer.class);
+
+  private final Services services;
+  private final io.grpc.Server grpc;
+  private final io.grpc.Server inProcess;
+  private final ManagedChannel channel;
+  private final Server http;
+  private final HealthStatusManager health;
+  private final Optional<String> generatedKey;
+
+  private CourseportServer(
+      Services services, io.grpc.Server grpc, io.grpc.Server inProcess, ManagedChannel channel,
+      Server http, HealthStatusManager health, Optional<String> generatedKey) {
+    this.services = services;
+    this.grpc = grpc;
+    this.inProcess = inProcess;
+    this.channel = channel;
+    this.http = http;
+    this.health = health;
+    this.generatedKey = generatedKey;
+  }
+
+  /** Starts everything; the server is ready when this returns. */
+  public static CourseportServer start(ServerConfig config) throws IOException {
+    Files.createDirectories(config.dataDir());
+    Clock clock = Clock.systemUTC();
+    Services services = Services.create(config, clock);
+    Optional<String> generated;
+    try {
+      generated = Bootstrap.ensureTenant(services.tenants(), services.hasher(),
+          config.bootstrapKey(), config.dataDir(), clock);
+    } catch (IOException | RuntimeException e) {
+      services.close();
+      throw e;
+    }
+    List<ServerServiceDefinition> defs = intercepted(services);
+    HealthStatusManager health = new HealthStatusManager();
+    io.grpc.Server grpc = NettyServerBuilder.forAddress(new InetSocketAddress(config.grpcPort()))
+        .addServices(defs)
+        .addService(ProtoReflectionServiceV1.newInstance())
+        .addService(health.getHealthService())
+        .build()
+        .start();
+    String name = "courseport-" + UUID.randomUUID();
+    io.grpc.Server inProcess = InProcessServerBuilder.forName(name).addServices(defs).build().start();
+    ManagedChannel channel = InProcessChannelBuilder.forName(name).build();
+    RestFrontOptions options = RestFrontOptions.defaults()
+        .withMaxUploadBytes(config.maxUploadBytes())
+        .withReadiness(() -> !services.closing());
+    var sb = Server.builder().http(config.httpPort());
+    RestFront.configure(sb, defs, channel, options);
+    Server http = sb.build();
+    http.start().join();
+    services.startWorkers();
+    health.setStatus("", ServingStatus.SERVING);
+    log.info("gRPC server listening on port {}", grpc.getPort());
+    log.info("HTTP server listening on port {}", http.activeLocalPort());
+    return new CourseportServer(services, grpc, inProcess, channel, http, health, generated);
+  }
+
+  private static List<ServerServiceDefinition> intercepted(Services services) {
+    AuthInterceptor auth = new AuthInterceptor(new Authenticator(services.tenants(),
+        services.hasher()));
+    return services.bindables().stream()
+        .map(s -> ServerInterceptors.intercept(s, new ResponseHeaders(), auth))
+        .toList();
+  }
+
+  public int grpcPort() {
+    return grpc.getPort();
+  }
+
+  public int httpPort() {
+    return http.activeLocalPort();
+  }
+
+  /** The key generated on first start, when no bootstrap key was configured. */
+  public Optional<String> generatedKey() {
+    return generatedKey;
+  }
+
+  /** The wired services (for tests). */
+  public Services services() {
+    return services;
+  }
+
+  /** Stops accepting, lets in-flight calls and jobs finish (bounded), then closes the store. */
+  @Override
+  public void close() {
+    health.enterTerminalState();
+    services.markClosing();
+    http.stop().join();
+    grpc.shutdown();
+    inProcess.shutdown();
+    try {
+      grpc.awaitTermination(20, TimeUnit.SECONDS);
+      inProcess.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    grpc.shutdownNow();
+    inProcess.shutdownNow();
+    channel.shutdownNow();
+    services.close();
+    log.info("Courseport stopped");
+  }
+}

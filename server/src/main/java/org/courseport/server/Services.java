@@ -1,0 +1,141 @@
+package org.courseport.server;
+
+import io.grpc.BindableService;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.courseport.server.auth.SecretHasher;
+import org.courseport.server.config.ServerConfig;
+import org.courseport.server.domain.blob.BlobStore;
+import org.courseport.server.domain.course.CourseCatalog;
+import org.courseport.server.domain.job.ImportService;
+import org.courseport.server.domain.packaging.PackageInspector;
+import org.courseport.server.domain.tenant.TenantRepository;
+import org.courseport.server.grpc.CourseGrpcService;
+import org.courseport.server.jobs.ImportRunner;
+import org.courseport.server.jobs.ImportWorker;
+import org.courseport.server.packaging.StoredPackageInspector;
+import org.courseport.server.storage.blob.FileSystemBlobStore;
+import org.courseport.server.storage.mongo.EmbeddedMongo;
+import org.courseport.server.storage.mongo.MongoStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The composition root: storage, domain services and gRPC adapters, wired once. */
+public final class Services implements AutoCloseable {
+  /** SCORM Cloud does not document a page size; 100 keeps responses small and pages few. */
+  public static final int PAGE_SIZE = 100;
+
+  private static final Logger log = LoggerFactory.getLogger(Services.class);
+
+  private final EmbeddedMongo embedded;
+  private final MongoStore store;
+  private final BlobStore blobs;
+  private final SecretHasher hasher = new SecretHasher();
+  private final ImportWorker worker;
+  private final List<BindableService> bindables;
+  private final ScheduledExecutorService housekeeping =
+      Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "housekeeping"));
+  private final ImportService imports;
+  private final int workerCount;
+  private volatile boolean closing;
+
+  private Services(ServerConfig config, Clock clock, EmbeddedMongo embedded, MongoStore store)
+      throws IOException {
+    this.embedded = embedded;
+    this.store = store;
+    this.workerCount = config.importWorkers();
+    Path dataDir = config.dataDir();
+    this.blobs = new FileSystemBlobStore(dataDir);
+    PackageInspector inspector = StoredPackageInspector.fromEnvironment(System.getenv());
+    CourseCatalog catalog = new CourseCatalog(
+        store.courses(), store.versions(), store.jobs(), blobs, List.of(), clock);
+    ImportWorker[] holder = new ImportWorker[1];
+    this.imports = new ImportService(store.courses(), store.jobs(), blobs, clock,
+        config.maxUploadBytes(), () -> holder[0].wake());
+    ImportRunner runner = new ImportRunner(store.courses(), store.versions(), store.jobs(), blobs,
+        inspector, url -> {
+          throw new UnsupportedOperationException("fetch not wired");
+        }, clock);
+    this.worker = new ImportWorker(store.jobs(), runner, List.of(), clock);
+    holder[0] = worker;
+    this.bindables = List.of(new CourseGrpcService(catalog, imports, inspector, blobs,
+        dataDir.resolve("tmp"), config.maxUploadBytes(), PAGE_SIZE));
+  }
+
+  /** Opens the store (embedded when no MONGODB_URI) and wires everything. */
+  public static Services create(ServerConfig config, Clock clock) throws IOException {
+    EmbeddedMongo embedded = config.mongoUri() == null ? EmbeddedMongo.start(config.dataDir())
+        : null;
+    String uri = embedded == null ? config.mongoUri() : embedded.connectionString();
+    MongoStore store = new MongoStore(uri);
+    try {
+      return new Services(config, clock, embedded, store);
+    } catch (IOException | RuntimeException e) {
+      store.close();
+      if (embedded != null) {
+        embedded.close();
+      }
+      throw e;
+    }
+  }
+
+  void startWorkers() {
+    worker.start(workerCount);
+    housekeeping.scheduleWithFixedDelay(this::purge, 1, 60, TimeUnit.MINUTES);
+  }
+
+  private void purge() {
+    try {
+      long n = imports.purgeExpired();
+      if (n > 0) {
+        log.info("Deleted {} import jobs that ended more than a week ago", n);
+      }
+    } catch (RuntimeException e) {
+      log.warn("Purging expired import jobs failed", e);
+    }
+  }
+
+  public TenantRepository tenants() {
+    return store.tenants();
+  }
+
+  public SecretHasher hasher() {
+    return hasher;
+  }
+
+  public BlobStore blobs() {
+    return blobs;
+  }
+
+  public MongoStore store() {
+    return store;
+  }
+
+  List<BindableService> bindables() {
+    return bindables;
+  }
+
+  boolean closing() {
+    return closing;
+  }
+
+  void markClosing() {
+    closing = true;
+  }
+
+  @Override
+  public void close() {
+    closing = true;
+    housekeeping.shutdownNow();
+    worker.close();
+    store.close();
+    if (embedded != null) {
+      embedded.close();
+    }
+  }
+}
