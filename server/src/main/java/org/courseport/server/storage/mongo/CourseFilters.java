@@ -39,10 +39,10 @@ final class CourseFilters {
     return Filters.and(parts);
   }
 
-  /** The sort of a query: its order, then course id ascending. */
+  /** The sort of a query: its order (newest first when absent), then course id ascending. */
   static Bson sort(CourseQuery.Order order) {
     Bson primary =
-        switch (order) {
+        switch (order == null ? CourseQuery.Order.CREATED_DESC : order) {
           case CREATED_ASC -> Sorts.ascending(CREATED);
           case CREATED_DESC -> Sorts.descending(CREATED);
           case UPDATED_ASC -> Sorts.ascending(UPDATED);

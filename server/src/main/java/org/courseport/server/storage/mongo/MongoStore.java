@@ -6,6 +6,7 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import java.util.concurrent.TimeUnit;
+import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,13 +30,14 @@ public final class MongoStore implements AutoCloseable {
 
   /**
    * Connects to {@code connectionString} (a real MongoDB or {@link EmbeddedMongo}) and creates the
-   * indexes, which also checks that the server is reachable.
+   * indexes, which also checks that the server is reachable. Operations wait at most 10 s for a
+   * server unless the string sets {@code serverSelectionTimeoutMS}.
    */
   public MongoStore(String connectionString) {
     MongoClientSettings settings =
         MongoClientSettings.builder()
-            .applyConnectionString(new ConnectionString(connectionString))
             .applyToClusterSettings(c -> c.serverSelectionTimeout(10, TimeUnit.SECONDS))
+            .applyConnectionString(new ConnectionString(connectionString))
             .build();
     this.client = MongoClients.create(settings);
     try {
@@ -75,6 +77,11 @@ public final class MongoStore implements AutoCloseable {
 
   public MongoImportJobRepository jobs() {
     return jobs;
+  }
+
+  /** Round-trips a {@code ping} command; throws a MongoException when the server is unreachable. */
+  public void ping() {
+    database.runCommand(new Document("ping", 1));
   }
 
   /** The database, for other storage classes that keep their own collections in it. */

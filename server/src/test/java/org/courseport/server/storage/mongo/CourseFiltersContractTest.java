@@ -92,6 +92,11 @@ abstract class CourseFiltersContractTest extends MongoStoreContractTest {
   }
 
   @Test
+  void absentOrderListsNewestFirst() {
+    assertThat(ids(query(null))).containsExactly(D, C, B, A);
+  }
+
+  @Test
   void sinceAndUntilAreInclusiveOnTheChosenDate() {
     assertThat(ids(dates(hours(2), null, DateField.CREATED))).containsExactly(B, D, C);
     assertThat(ids(dates(null, hours(2), DateField.CREATED))).containsExactly(A, B);

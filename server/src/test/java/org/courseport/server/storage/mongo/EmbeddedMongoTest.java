@@ -3,6 +3,7 @@ package org.courseport.server.storage.mongo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.mongodb.MongoException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -57,6 +58,18 @@ class EmbeddedMongoTest {
   void secondServerOnTheSameDirectoryIsRefusedWhileTheFirstRuns() throws IOException {
     try (EmbeddedMongo first = EmbeddedMongo.start(dataDir)) {
       assertThatThrownBy(() -> EmbeddedMongo.start(dataDir)).isInstanceOf(IOException.class);
+    }
+  }
+
+  @Test
+  void pingSucceedsWhileRunningAndFailsAfterClose() throws IOException {
+    EmbeddedMongo mongo = EmbeddedMongo.start(dataDir);
+    String fastFailing = mongo.connectionString() + "/?serverSelectionTimeoutMS=3000";
+    try (MongoStore store = new MongoStore(fastFailing)) {
+      store.ping();
+      mongo.close();
+
+      assertThatThrownBy(store::ping).isInstanceOf(MongoException.class);
     }
   }
 
