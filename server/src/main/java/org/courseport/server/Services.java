@@ -18,7 +18,26 @@ import org.courseport.server.domain.tenant.TenantRepository;
 import org.courseport.server.grpc.CourseGrpcService;
 import org.courseport.server.jobs.ImportRunner;
 import org.courseport.server.jobs.ImportWorker;
+import java.time.Duration;
+import org.courseport.server.domain.job.ImportJobListener;
+import org.courseport.server.domain.settings.SettingsCascade;
+import org.courseport.server.domain.settings.SettingsRegistry;
+import org.courseport.server.domain.settings.SettingsService;
+import org.courseport.server.grpc.PostbackNotifier;
+import org.courseport.server.net.AddressPolicy;
+import org.courseport.server.net.FetchOptions;
+import org.courseport.server.net.GuardedHttpFetcher;
+import org.courseport.server.net.PinnedHttpClient;
+import org.courseport.server.net.UrlGuard;
+import org.courseport.server.packaging.ManifestInspector;
+import org.courseport.server.packaging.PackageFiles;
 import org.courseport.server.packaging.StoredPackageInspector;
+import org.courseport.server.packaging.zip.ZipLimits;
+import org.courseport.server.storage.mongo.settings.MongoSettingsRepository;
+import org.courseport.server.storage.mongo.webhooks.MongoPostbackDeliveryRepository;
+import org.courseport.server.webhooks.ImportPostbacks;
+import org.courseport.server.webhooks.PostbackSender;
+import org.courseport.server.webhooks.RetryPolicy;
 import org.courseport.server.storage.blob.FileSystemBlobStore;
 import org.courseport.server.storage.mongo.EmbeddedMongo;
 import org.courseport.server.storage.mongo.MongoStore;
@@ -27,9 +46,6 @@ import org.slf4j.LoggerFactory;
 
 /** The composition root: storage, domain services and gRPC adapters, wired once. */
 public final class Services implements AutoCloseable {
-  /** SCORM Cloud does not document a page size; 100 keeps responses small and pages few. */
-  public static final int PAGE_SIZE = 100;
-
   private static final Logger log = LoggerFactory.getLogger(Services.class);
 
   private final EmbeddedMongo embedded;
@@ -39,7 +55,9 @@ public final class Services implements AutoCloseable {
   private final ImportWorker worker;
   private final List<BindableService> bindables;
   private final ScheduledExecutorService housekeeping =
-      Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "housekeeping"));
+      Executors.newScheduledThreadPool(2, r -> daemon(r, "housekeeping"));
+  private final SettingsService settings;
+  private final PinnedHttpClient http;
   private final ImportService imports;
   private final int workerCount;
   private volatile boolean closing;
@@ -51,20 +69,30 @@ public final class Services implements AutoCloseable {
     this.workerCount = config.importWorkers();
     Path dataDir = config.dataDir();
     this.blobs = new FileSystemBlobStore(dataDir);
-    PackageInspector inspector = StoredPackageInspector.fromEnvironment(System.getenv());
-    CourseCatalog catalog = new CourseCatalog(
-        store.courses(), store.versions(), store.jobs(), blobs, List.of(), clock);
+    ZipLimits zipLimits = ZipLimits.fromEnvironment(System.getenv());
+    PackageInspector inspector = new StoredPackageInspector(zipLimits, new ManifestInspector());
+    this.settings = new SettingsService(SettingsRegistry.builtin(),
+        new MongoSettingsRepository(store.database(), clock));
+    CourseCatalog catalog = new CourseCatalog(store.courses(), store.versions(), store.jobs(),
+        blobs, List.of(new SettingsCascade(settings)), clock);
+    UrlGuard guard = new UrlGuard(AddressPolicy.fromConfig(config));
+    this.http = new PinnedHttpClient(Duration.ofSeconds(10));
+    GuardedHttpFetcher fetcher = new GuardedHttpFetcher(guard, http, FetchOptions.fromConfig(config));
+    PostbackSender sender = new PostbackSender(guard, http,
+        new MongoPostbackDeliveryRepository(store.database()), RetryPolicy.defaults(), clock,
+        housekeeping);
+    ImportJobListener postbacks =
+        new PostbackNotifier(catalog, new ImportPostbacks(settings, sender));
     ImportWorker[] holder = new ImportWorker[1];
     this.imports = new ImportService(store.courses(), store.jobs(), blobs, clock,
         config.maxUploadBytes(), () -> holder[0].wake());
     ImportRunner runner = new ImportRunner(store.courses(), store.versions(), store.jobs(), blobs,
-        inspector, url -> {
-          throw new UnsupportedOperationException("fetch not wired");
-        }, clock);
-    this.worker = new ImportWorker(store.jobs(), runner, List.of(), clock);
+        inspector, url -> fetcher.fetchToStore(url, blobs).blobId(), clock);
+    this.worker = new ImportWorker(store.jobs(), runner, List.of(postbacks), clock);
     holder[0] = worker;
-    this.bindables = List.of(new CourseGrpcService(catalog, imports, inspector, blobs,
-        dataDir.resolve("tmp"), config.maxUploadBytes(), PAGE_SIZE));
+    this.bindables = List.of(new CourseGrpcService(catalog, imports, inspector, blobs, settings,
+        new PackageFiles(zipLimits), dataDir.resolve("tmp"), config.maxUploadBytes(),
+        config.pageSize()));
   }
 
   /** Opens the store (embedded when no MONGODB_URI) and wires everything. */
@@ -82,6 +110,16 @@ public final class Services implements AutoCloseable {
       }
       throw e;
     }
+  }
+
+  private static Thread daemon(Runnable r, String name) {
+    Thread t = new Thread(r, name);
+    t.setDaemon(true);
+    return t;
+  }
+
+  public SettingsService settings() {
+    return settings;
   }
 
   void startWorkers() {
@@ -133,6 +171,7 @@ public final class Services implements AutoCloseable {
     closing = true;
     housekeeping.shutdownNow();
     worker.close();
+    http.close();
     store.close();
     if (embedded != null) {
       embedded.close();

@@ -18,6 +18,7 @@ import java.util.Map;
  *     they are private or loopback ({@code COURSEPORT_FETCH_ALLOW}, comma-separated)
  * @param maxUploadBytes largest package accepted ({@code COURSEPORT_MAX_UPLOAD_BYTES}, 8 GiB)
  * @param importWorkers number of import worker threads ({@code COURSEPORT_IMPORT_WORKERS}, 2)
+ * @param pageSize courses per GetCourses page ({@code COURSEPORT_PAGE_SIZE}, 100)
  */
 public record ServerConfig(
     int grpcPort,
@@ -28,7 +29,8 @@ public record ServerConfig(
     String bootstrapKey,
     List<String> fetchAllowList,
     long maxUploadBytes,
-    int importWorkers) {
+    int importWorkers,
+    int pageSize) {
 
   /** Reads the configuration from environment variables, with defaults. */
   public static ServerConfig fromEnvironment(Map<String, String> env) {
@@ -41,7 +43,8 @@ public record ServerConfig(
         blankToNull(env.get("COURSEPORT_BOOTSTRAP_KEY")),
         list(env.get("COURSEPORT_FETCH_ALLOW")),
         longValue(env, "COURSEPORT_MAX_UPLOAD_BYTES", 8L << 30),
-        intValue(env, "COURSEPORT_IMPORT_WORKERS", 2));
+        intValue(env, "COURSEPORT_IMPORT_WORKERS", 2),
+        intValue(env, "COURSEPORT_PAGE_SIZE", 100));
   }
 
   private static int intValue(Map<String, String> env, String name, int fallback) {

@@ -16,7 +16,9 @@ import org.courseport.server.domain.course.CourseView;
 import org.courseport.server.domain.job.ImportJob;
 import org.courseport.server.domain.job.ImportService;
 import org.courseport.server.domain.packaging.PackageInspector;
+import org.courseport.server.domain.settings.SettingsService;
 import org.courseport.server.grpc.CourseProtoMapper.Include;
+import org.courseport.server.packaging.PackageFiles;
 
 /** The CourseService adapter: maps each request, calls the domain, maps the response. */
 public final class CourseGrpcService extends CourseServiceGrpc.CourseServiceImplBase {
@@ -27,10 +29,15 @@ public final class CourseGrpcService extends CourseServiceGrpc.CourseServiceImpl
   private final Path tmpDir;
   private final long maxUploadBytes;
   private final int pageSize;
+  private final ConfigurationRpcs configuration;
+  private final PackageFiles files;
 
   public CourseGrpcService(
       CourseCatalog catalog, ImportService imports, PackageInspector inspector, BlobStore blobs,
-      Path tmpDir, long maxUploadBytes, int pageSize) {
+      SettingsService settings, PackageFiles files, Path tmpDir, long maxUploadBytes,
+      int pageSize) {
+    this.configuration = new ConfigurationRpcs(settings, catalog);
+    this.files = files;
     this.catalog = catalog;
     this.imports = imports;
     this.inspector = inspector;
@@ -199,6 +206,82 @@ public final class CourseGrpcService extends CourseServiceGrpc.CourseServiceImpl
           .setFileName(zipName(view)).setContentType("application/zip")
           .setSize(blobs.size(blobId)).build();
       FileStreamer.start(response, info, blobs.open(blobId));
+    } catch (IOException e) {
+      response.onError(GrpcErrorMapper.toStatusException(new UncheckedIOException(e)));
+    } catch (RuntimeException e) {
+      response.onError(GrpcErrorMapper.toStatusException(e));
+    }
+  }
+
+  @Override
+  public void getCourseConfiguration(
+      GetCourseConfigurationRequest r, StreamObserver<SettingList> response) {
+    Calls.unary(response, () -> configuration.getCourse(r));
+  }
+
+  @Override
+  public void setCourseConfiguration(
+      SetCourseConfigurationRequest r, StreamObserver<Empty> response) {
+    Calls.unary(response, () -> configuration.setCourse(r));
+  }
+
+  @Override
+  public void deleteCourseConfigurationSetting(
+      DeleteCourseConfigurationSettingRequest r, StreamObserver<Empty> response) {
+    Calls.unary(response, () -> configuration.deleteCourse(r));
+  }
+
+  @Override
+  public void getApplicationConfiguration(
+      GetApplicationConfigurationRequest r, StreamObserver<SettingList> response) {
+    Calls.unary(response, () -> configuration.getApplication(r));
+  }
+
+  @Override
+  public void setApplicationConfiguration(
+      SetApplicationConfigurationRequest r, StreamObserver<Empty> response) {
+    Calls.unary(response, () -> configuration.setApplication(r));
+  }
+
+  @Override
+  public void deleteApplicationConfigurationSetting(
+      DeleteApplicationConfigurationSettingRequest r, StreamObserver<Empty> response) {
+    Calls.unary(response, () -> configuration.deleteApplication(r));
+  }
+
+  @Override
+  public void getCourseFileList(GetCourseFileListRequest r, StreamObserver<FileList> response) {
+    Calls.unary(response, () -> {
+      CourseView view = catalog.view(TenantContext.tenantId(), r.getCourseId(),
+          version(r.hasVersionId(), r.getVersionId()));
+      FileList.Builder b = FileList.newBuilder();
+      try {
+        for (var e : files.list(blobs.openChannel(view.version().blobId()))) {
+          FileListItem.Builder item = FileListItem.newBuilder().setPath(e.path()).setSize(e.size());
+          if (e.modifiedMillis() >= 0) {
+            item.setModified(CourseProtoMapper.timestamp(
+                java.time.Instant.ofEpochMilli(e.modifiedMillis())));
+          }
+          b.addFiles(item);
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      return b.build();
+    });
+  }
+
+  @Override
+  public void getCourseAsset(GetCourseAssetRequest r, StreamObserver<FileChunk> response) {
+    try {
+      CourseView view = catalog.view(TenantContext.tenantId(), r.getCourseId(),
+          version(r.hasVersionId(), r.getVersionId()));
+      PackageFiles.OpenedFile file =
+          files.open(blobs.openChannel(view.version().blobId()), r.getRelativePath());
+      String name = file.entry().path().substring(file.entry().path().lastIndexOf('/') + 1);
+      FileInfo info = FileInfo.newBuilder().setFileName(name).setContentType(file.contentType())
+          .setSize(file.entry().size()).build();
+      FileStreamer.start(response, info, file.stream());
     } catch (IOException e) {
       response.onError(GrpcErrorMapper.toStatusException(new UncheckedIOException(e)));
     } catch (RuntimeException e) {

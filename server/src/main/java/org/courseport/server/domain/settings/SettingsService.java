@@ -27,6 +27,11 @@ public final class SettingsService {
     this.repository = repository;
   }
 
+  /** The store of values, for cascading deletes. */
+  public SettingsRepository repository() {
+    return repository;
+  }
+
   public SettingsRegistry registry() {
     return registry;
   }
