@@ -65,7 +65,7 @@ public final class ZipPackageArchive implements org.courseport.server.packaging.
       }
     } catch (RuntimeException | IOException e) {
       channel.close();
-      log.info("Refused package zip: {}", e.getMessage());
+      log.info("Package zip not opened: {}", e.getMessage());
       throw e;
     }
   }
