@@ -18,6 +18,7 @@ final class LimitedEntryStream extends InputStream {
   private final ZipLimits limits;
   private final InflationBudget budget;
   private final CRC32 crc = new CRC32();
+  private final byte[] one = new byte[1];
   private long produced;
   private boolean finished;
 
@@ -31,7 +32,6 @@ final class LimitedEntryStream extends InputStream {
 
   @Override
   public int read() throws IOException {
-    byte[] one = new byte[1];
     int n = read(one, 0, 1);
     return n < 0 ? -1 : one[0] & 0xFF;
   }

@@ -41,6 +41,8 @@ public final class ZipPackageArchive implements org.courseport.server.packaging.
     this.resolver = new PathResolver(layout.files(), this::record);
     this.entries = layout.files().values().stream().map(PackageLayout.File::entry).toList();
     this.budget = new InflationBudget(scanned.size(), limits.maxTotalBytes());
+    log.debug("Opened package zip: {} entries, {} files, {} repairs", scanned.size(),
+        entries.size(), repairs.size());
   }
 
   /**
@@ -63,7 +65,7 @@ public final class ZipPackageArchive implements org.courseport.server.packaging.
       }
     } catch (RuntimeException | IOException e) {
       channel.close();
-      log.info("Refused package zip: {}", e.getMessage());
+      log.info("Package zip not opened: {}", e.getMessage());
       throw e;
     }
   }
