@@ -30,14 +30,14 @@ public final class CourseGrpcService extends CourseServiceGrpc.CourseServiceImpl
   private final long maxUploadBytes;
   private final int pageSize;
   private final ConfigurationRpcs configuration;
-  private final PackageFiles files;
+  private final FileRpcs fileRpcs;
 
   public CourseGrpcService(
       CourseCatalog catalog, ImportService imports, PackageInspector inspector, BlobStore blobs,
       SettingsService settings, PackageFiles files, Path tmpDir, long maxUploadBytes,
       int pageSize) {
     this.configuration = new ConfigurationRpcs(settings, catalog);
-    this.files = files;
+    this.fileRpcs = new FileRpcs(blobs, files);
     this.catalog = catalog;
     this.imports = imports;
     this.inspector = inspector;
@@ -58,7 +58,10 @@ public final class CourseGrpcService extends CourseServiceGrpc.CourseServiceImpl
       CreateFetchAndImportCourseJobRequest r, StreamObserver<StringResult> response) {
     Calls.unary(response, () -> StringResult.newBuilder()
         .setResult(imports.startFetch(TenantContext.tenantId(), r.getCourseId(),
-            r.getMayCreateNewVersion(), r.getImportRequest().getUrl(), r.getPostbackUrl()))
+            r.getMayCreateNewVersion(), r.getImportRequest().getUrl(), r.getPostbackUrl(),
+            r.getImportRequest().getContentType(),
+            r.getImportRequest().hasMediaFileMetadata()
+                ? ImportProtoMapper.media(r.getImportRequest().getMediaFileMetadata()) : null))
         .build());
   }
 
@@ -201,11 +204,7 @@ public final class CourseGrpcService extends CourseServiceGrpc.CourseServiceImpl
     try {
       CourseView view = catalog.view(TenantContext.tenantId(), r.getCourseId(),
           version(r.hasVersionId(), r.getVersionId()));
-      String blobId = view.version().blobId();
-      FileInfo info = FileInfo.newBuilder()
-          .setFileName(zipName(view)).setContentType("application/zip")
-          .setSize(blobs.size(blobId)).build();
-      FileStreamer.start(response, info, blobs.open(blobId));
+      fileRpcs.whole(view.version(), response);
     } catch (IOException e) {
       response.onError(GrpcErrorMapper.toStatusException(new UncheckedIOException(e)));
     } catch (RuntimeException e) {
@@ -251,24 +250,8 @@ public final class CourseGrpcService extends CourseServiceGrpc.CourseServiceImpl
 
   @Override
   public void getCourseFileList(GetCourseFileListRequest r, StreamObserver<FileList> response) {
-    Calls.unary(response, () -> {
-      CourseView view = catalog.view(TenantContext.tenantId(), r.getCourseId(),
-          version(r.hasVersionId(), r.getVersionId()));
-      FileList.Builder b = FileList.newBuilder();
-      try {
-        for (var e : files.list(blobs.openChannel(view.version().blobId()))) {
-          FileListItem.Builder item = FileListItem.newBuilder().setPath(e.path()).setSize(e.size());
-          if (e.modifiedMillis() >= 0) {
-            item.setModified(CourseProtoMapper.timestamp(
-                java.time.Instant.ofEpochMilli(e.modifiedMillis())));
-          }
-          b.addFiles(item);
-        }
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-      return b.build();
-    });
+    Calls.unary(response, () -> fileRpcs.list(catalog.view(TenantContext.tenantId(),
+        r.getCourseId(), version(r.hasVersionId(), r.getVersionId())).version()));
   }
 
   @Override
@@ -276,22 +259,12 @@ public final class CourseGrpcService extends CourseServiceGrpc.CourseServiceImpl
     try {
       CourseView view = catalog.view(TenantContext.tenantId(), r.getCourseId(),
           version(r.hasVersionId(), r.getVersionId()));
-      PackageFiles.OpenedFile file =
-          files.open(blobs.openChannel(view.version().blobId()), r.getRelativePath());
-      String name = file.entry().path().substring(file.entry().path().lastIndexOf('/') + 1);
-      FileInfo info = FileInfo.newBuilder().setFileName(name).setContentType(file.contentType())
-          .setSize(file.entry().size()).build();
-      FileStreamer.start(response, info, file.stream());
+      fileRpcs.asset(view.version(), r.getRelativePath(), response);
     } catch (IOException e) {
       response.onError(GrpcErrorMapper.toStatusException(new UncheckedIOException(e)));
     } catch (RuntimeException e) {
       response.onError(GrpcErrorMapper.toStatusException(e));
     }
-  }
-
-  static String zipName(CourseView view) {
-    String safe = view.course().courseId().replaceAll("[^A-Za-z0-9._-]", "_");
-    return safe + "-v" + view.version().version() + ".zip";
   }
 
   static OptionalInt version(boolean present, int value) {

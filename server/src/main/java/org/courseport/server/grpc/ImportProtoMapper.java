@@ -2,10 +2,12 @@ package org.courseport.server.grpc;
 
 import org.courseport.api.v1.ImportJobResult;
 import org.courseport.api.v1.ImportResult;
+import org.courseport.api.v1.MediaFileMetadata;
 import org.courseport.api.v1.ValidationFinding;
 import org.courseport.api.v1.ValidationReport;
 import org.courseport.server.domain.course.CourseView;
 import org.courseport.server.domain.job.ImportJob;
+import org.courseport.server.domain.job.MediaMetadata;
 import org.courseport.server.domain.packaging.Finding;
 
 /** Maps import jobs and validation reports to their protobuf shapes. */
@@ -42,6 +44,12 @@ public final class ImportProtoMapper {
   static String webPath(String courseId, int version) {
     return "courses/" + java.net.URLEncoder.encode(courseId, java.nio.charset.StandardCharsets.UTF_8)
         + "/" + version + "/";
+  }
+
+  /** The caller's media-file metadata in domain form. */
+  static MediaMetadata media(MediaFileMetadata m) {
+    return new MediaMetadata(
+        m.getTitle(), m.getDescription(), m.getContentLanguage(), m.getEstimatedDuration());
   }
 
   public static ValidationReport report(

@@ -50,7 +50,8 @@ final class UploadHandler implements StreamObserver<CreateUploadAndImportCourseJ
     UploadMetadata m = first.getMetadata();
     return new UploadRequest(
         m.getCourseId(), m.getMayCreateNewVersion(), m.getFileName(),
-        m.getUploadedContentType(), m.getPostbackUrl(), m.hasSize() ? m.getSize() : -1);
+        m.getUploadedContentType(), m.getPostbackUrl(), m.hasSize() ? m.getSize() : -1,
+        m.hasContentMetadata() ? ImportProtoMapper.media(m.getContentMetadata()) : null);
   }
 
   @Override

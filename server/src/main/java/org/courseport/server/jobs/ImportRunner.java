@@ -18,6 +18,7 @@ import org.courseport.server.domain.job.PackageFetcher;
 import org.courseport.server.domain.packaging.InspectionResult;
 import org.courseport.server.domain.packaging.PackageDescription;
 import org.courseport.server.domain.packaging.PackageInspector;
+import org.courseport.server.packaging.MediaPackages;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,7 +65,9 @@ public final class ImportRunner {
       }
       InspectionResult result;
       try (var content = blobs.openChannel(blobId)) {
-        result = inspector.inspect(content, job.fileName());
+        result = MediaPackages.isMedia(job.contentType(), job.fileName())
+            ? MediaPackages.describe(content, job.fileName(), job.contentType(), job.media())
+            : inspector.inspect(content, job.fileName());
       }
       if (!result.report().valid() || result.description() == null) {
         String why = result.report().firstError().map(f -> f.describe()).orElse("not a package");

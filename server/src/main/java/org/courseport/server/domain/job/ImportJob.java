@@ -25,6 +25,7 @@ import java.util.List;
  * @param warnings parser warnings, on COMPLETE
  * @param created when the job was created
  * @param finished when it ended, or null
+ * @param media what the caller said about a media-file course, or null
  */
 public record ImportJob(
     String jobId,
@@ -45,9 +46,21 @@ public record ImportJob(
     int version,
     List<String> warnings,
     Instant created,
-    Instant finished) {
+    Instant finished,
+    MediaMetadata media) {
   public ImportJob {
     warnings = List.copyOf(warnings);
+  }
+
+  /** A job without media metadata. */
+  public ImportJob(
+      String jobId, String tenantId, String courseId, boolean mayCreateNewVersion, Source source,
+      String blobId, String fetchUrl, String fileName, String contentType, String postbackUrl,
+      Status status, String claimedBy, Instant claimedAt, int attempts, String message,
+      int version, List<String> warnings, Instant created, Instant finished) {
+    this(jobId, tenantId, courseId, mayCreateNewVersion, source, blobId, fetchUrl, fileName,
+        contentType, postbackUrl, status, claimedBy, claimedAt, attempts, message, version,
+        warnings, created, finished, null);
   }
 
   /** Where the job's bytes come from. */

@@ -59,7 +59,8 @@ public final class ImportService {
 
   /** Starts a job that fetches the package from a URL. */
   public String startFetch(
-      String tenantId, String courseId, boolean mayCreateNewVersion, String url, String postback) {
+      String tenantId, String courseId, boolean mayCreateNewVersion, String url, String postback,
+      String contentType, MediaMetadata media) {
     CourseIds.require(courseId);
     if (url == null || url.isBlank()) {
       throw DomainException.invalid("URL_MISSING", "url is required");
@@ -69,8 +70,8 @@ public final class ImportService {
     checkMayImport(tenantId, courseId, mayCreateNewVersion);
     String name = lastSegment(url);
     return insertJob(
-        tenantId, courseId, mayCreateNewVersion, ImportJob.Source.FETCH, null, url, name, "",
-        postback);
+        tenantId, courseId, mayCreateNewVersion, ImportJob.Source.FETCH, null, url, name,
+        contentType == null ? "" : contentType, postback, media);
   }
 
   /** The job; NOT_FOUND when unknown, another tenant's, or ended more than a week ago. */
@@ -136,14 +137,14 @@ public final class ImportService {
 
   private String insertJob(
       String tenantId, String courseId, boolean mayCreate, ImportJob.Source source, String blobId,
-      String url, String fileName, String contentType, String postback) {
+      String url, String fileName, String contentType, String postback, MediaMetadata media) {
     String jobId = UUID.randomUUID().toString();
     Instant now = clock.instant();
     jobs.insert(
         new ImportJob(
             jobId, tenantId, courseId, mayCreate, source, blobId, url, fileName, contentType,
             postback == null || postback.isEmpty() ? null : postback, ImportJob.Status.RUNNING,
-            null, null, 0, null, -1, List.of(), now, null));
+            null, null, 0, null, -1, List.of(), now, null, media));
     wakeWorkers.run();
     return jobId;
   }
@@ -185,7 +186,8 @@ public final class ImportService {
       }
       return insertJob(
           tenantId, request.courseId(), request.mayCreateNewVersion(), ImportJob.Source.UPLOAD,
-          blobId, null, request.fileName(), request.contentType(), request.postbackUrl());
+          blobId, null, request.fileName(), request.contentType(), request.postbackUrl(),
+          request.media());
     }
 
     /** Discards the bytes if the upload did not finish. */

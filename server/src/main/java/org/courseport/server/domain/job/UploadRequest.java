@@ -9,6 +9,7 @@ package org.courseport.server.domain.job;
  * @param contentType the upload's MIME type, may be empty (zip)
  * @param postbackUrl URL to notify when the job ends, may be empty
  * @param declaredSize size the client announced, or -1
+ * @param media metadata of a media-file course, or null
  */
 public record UploadRequest(
     String courseId,
@@ -16,4 +17,5 @@ public record UploadRequest(
     String fileName,
     String contentType,
     String postbackUrl,
-    long declaredSize) {}
+    long declaredSize,
+    MediaMetadata media) {}

@@ -9,6 +9,7 @@ import static org.courseport.server.storage.mongo.DocumentValues.strings;
 
 import org.bson.Document;
 import org.courseport.server.domain.job.ImportJob;
+import org.courseport.server.domain.job.MediaMetadata;
 
 /** Maps {@link ImportJob} records to documents of the {@code importJobs} collection and back. */
 final class ImportJobMapper {
@@ -27,6 +28,7 @@ final class ImportJobMapper {
   static final String FINISHED = "finished";
   /** When the job document last changed; kept for operators, not part of the record. */
   static final String UPDATED = "updated";
+  static final String MEDIA = "media";
 
   private ImportJobMapper() {}
 
@@ -50,7 +52,26 @@ final class ImportJobMapper {
         .append(WARNINGS, job.warnings())
         .append(CREATED, date(job.created()))
         .append(FINISHED, date(job.finished()))
-        .append(UPDATED, date(job.created()));
+        .append(UPDATED, date(job.created()))
+        .append(MEDIA, media(job.media()));
+  }
+
+  private static Document media(MediaMetadata m) {
+    if (m == null) {
+      return null;
+    }
+    return new Document("title", m.title())
+        .append("description", m.description())
+        .append("language", m.language())
+        .append("estimatedDurationSeconds", m.estimatedDurationSeconds());
+  }
+
+  private static MediaMetadata media(Document d) {
+    if (d == null) {
+      return null;
+    }
+    return new MediaMetadata(d.getString("title"), d.getString("description"),
+        d.getString("language"), intValue(d, "estimatedDurationSeconds"));
   }
 
   static ImportJob fromDocument(Document doc) {
@@ -73,6 +94,7 @@ final class ImportJobMapper {
         intValue(doc, VERSION),
         strings(doc, WARNINGS),
         instant(doc, CREATED),
-        instant(doc, FINISHED));
+        instant(doc, FINISHED),
+        media(doc.get(MEDIA, Document.class)));
   }
 }
