@@ -10,6 +10,7 @@ import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.courseport.api.v1.Course;
 import org.courseport.api.v1.CourseList;
@@ -41,6 +42,7 @@ final class FakeCourseService extends CourseServiceGrpc.CourseServiceImplBase {
   final UploadRecorder upload = new UploadRecorder();
   volatile StatusRuntimeException failure;
   volatile byte[] zip = new byte[0];
+  final AtomicInteger dataChunksSent = new AtomicInteger();
 
   /** The course every read answers: version 0, SCORM 1.2, no registration count. */
   static Course course() {
@@ -139,7 +141,7 @@ final class FakeCourseService extends CourseServiceGrpc.CourseServiceImplBase {
   }
 
   /** Sends {@code info} then {@code bytes} in 64 KiB chunks, only while the call is ready. */
-  private static void stream(StreamObserver<FileChunk> out, FileInfo info, byte[] bytes) {
+  private void stream(StreamObserver<FileChunk> out, FileInfo info, byte[] bytes) {
     ServerCallStreamObserver<FileChunk> call = (ServerCallStreamObserver<FileChunk>) out;
     int[] offset = {-1};
     Consumer<Void> pump = new Consumer<>() {
@@ -157,6 +159,7 @@ final class FakeCourseService extends CourseServiceGrpc.CourseServiceImplBase {
             call.onNext(FileChunk.newBuilder()
                 .setData(ByteString.copyFrom(bytes, offset[0], n)).build());
             offset[0] += n;
+            dataChunksSent.incrementAndGet();
           }
         }
       }
