@@ -22,7 +22,10 @@ import org.courseport.api.v1.DeleteCourseTagsRequest;
 import org.courseport.api.v1.DeleteCourseVersionRequest;
 import org.courseport.api.v1.FileChunk;
 import org.courseport.api.v1.FileInfo;
+import org.courseport.api.v1.FileList;
+import org.courseport.api.v1.FileListItem;
 import org.courseport.api.v1.GetCourseAssetRequest;
+import org.courseport.api.v1.GetCourseFileListRequest;
 import org.courseport.api.v1.GetCourseRequest;
 import org.courseport.api.v1.GetCourseZipRequest;
 import org.courseport.api.v1.GetCoursesRequest;
@@ -73,6 +76,13 @@ final class FakeCourseService extends CourseServiceGrpc.CourseServiceImplBase {
   @Override
   public void getCourse(GetCourseRequest request, StreamObserver<Course> out) {
     answer(request, out, course());
+  }
+
+  @Override
+  public void getCourseFileList(GetCourseFileListRequest request, StreamObserver<FileList> out) {
+    answer(request, out, FileList.newBuilder()
+        .addFiles(FileListItem.newBuilder().setPath("imsmanifest.xml").setSize(5_000_000_000L))
+        .build());
   }
 
   @Override

@@ -83,6 +83,14 @@ class RestFrontTest {
   }
 
   @Test
+  void getCourseFileList_int64PrintsAsNumber() {
+    AggregatedHttpResponse res = client.get("/api/v2/courses/c1/asset/list");
+
+    assertThat(res.contentUtf8())
+        .isEqualTo("{\"files\":[{\"path\":\"imsmanifest.xml\",\"size\":5000000000}]}");
+  }
+
+  @Test
   void getCourses_includeTotalCount_headerSetByMethodReachesResponse() {
     AggregatedHttpResponse res = client.get("/api/v2/courses?includeTotalCount=true");
 
