@@ -11,7 +11,10 @@ import com.linecorp.armeria.common.HttpRequest;
 import com.linecorp.armeria.common.HttpStatus;
 import com.linecorp.armeria.common.MediaType;
 import com.linecorp.armeria.common.RequestHeaders;
+import com.linecorp.armeria.client.grpc.GrpcClients;
 import java.nio.charset.StandardCharsets;
+import org.courseport.api.v1.Course;
+import org.courseport.api.v1.CourseServiceGrpc.CourseServiceBlockingStub;
 import org.courseport.api.v1.CreateFetchAndImportCourseJobRequest;
 import org.courseport.api.v1.DeleteCourseTagsRequest;
 import org.courseport.api.v1.DeleteCourseVersionRequest;
@@ -50,6 +53,18 @@ class RestFrontTest {
     assertThat(res.contentType().is(MediaType.JSON)).isTrue();
     assertThat(json(res.contentUtf8())).isEqualTo(json(COURSE_JSON));
     assertThat(res.headers().get("grpc-status")).isEqualTo("0");
+  }
+
+  @Test
+  void getCourse_sameCallViaGrpcStubOnTheHttpPort_returnsSameMessage() {
+    CourseServiceBlockingStub stub = GrpcClients.builder(front.httpUri())
+        .addHeader(HttpHeaderNames.AUTHORIZATION, FakeAuthInterceptor.GOOD)
+        .build(CourseServiceBlockingStub.class);
+
+    Course course = stub.getCourse(GetCourseRequest.newBuilder().setCourseId("c1").build());
+
+    assertThat(course).isEqualTo(FakeCourseService.course());
+    assertThat(front.auth.seen).containsExactly(FakeAuthInterceptor.GOOD);
   }
 
   @Test
