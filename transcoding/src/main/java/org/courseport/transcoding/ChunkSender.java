@@ -29,7 +29,7 @@ final class ChunkSender implements Subscriber<HttpData> {
   private volatile Subscription body;
   private ByteString.Output buffer;
   private long received;
-  private boolean cancelled;
+  private volatile boolean cancelled;
 
   ChunkSender(int chunkBytes, long maxBytes, UploadResponse response) {
     this.chunkBytes = chunkBytes;
@@ -93,9 +93,9 @@ final class ChunkSender implements Subscriber<HttpData> {
     }
     received += data.length();
     if (received > maxBytes) {
-      cancel("upload too large");
       response.fail(HttpStatus.REQUEST_ENTITY_TOO_LARGE,
           "The file exceeds the upload limit of " + maxBytes + " bytes.");
+      cancel("upload too large");
       return;
     }
     byte[] bytes = data.array();
@@ -113,8 +113,8 @@ final class ChunkSender implements Subscriber<HttpData> {
 
   @Override
   public void onError(Throwable cause) {
-    cancel("request body failed");
     response.fail(HttpStatus.BAD_REQUEST, "Failed to read the file part: " + cause);
+    cancel("request body failed");
   }
 
   @Override
@@ -164,8 +164,11 @@ final class ChunkSender implements Subscriber<HttpData> {
 
     @Override
     public void onError(Throwable cause) {
-      // The call is closed already; stop reading the body. Sending on a closed call is harmless.
-      response.fail(RpcError.fromThrowable(cause));
+      // Our own cancellation has answered already. Otherwise the call is closed: answer with its
+      // error, which also stops reading the body (sending on a closed call is harmless).
+      if (!cancelled) {
+        response.fail(RpcError.fromThrowable(cause));
+      }
     }
 
     @Override

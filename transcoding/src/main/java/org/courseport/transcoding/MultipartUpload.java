@@ -162,11 +162,11 @@ final class MultipartUpload implements Subscriber<BodyPart> {
 
   private Void failForm(Throwable cause) {
     Throwable root = cause instanceof CompletionException ? cause.getCause() : cause;
-    cancel("bad form");
     String message = root instanceof IllegalArgumentException
         ? root.getMessage()
         : "Malformed multipart/form-data body: " + root.getMessage();
     response.fail(HttpStatus.BAD_REQUEST, message);
+    cancel("bad form");
     return null;
   }
 

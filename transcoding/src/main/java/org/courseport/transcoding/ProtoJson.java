@@ -1,6 +1,7 @@
 package org.courseport.transcoding;
 
 import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.Message;
 import com.google.protobuf.MessageOrBuilder;
 import com.google.protobuf.util.JsonFormat;
 import com.google.rpc.BadRequest;
@@ -14,12 +15,19 @@ import com.google.rpc.RequestInfo;
 import com.google.rpc.ResourceInfo;
 import com.google.rpc.RetryInfo;
 import com.linecorp.armeria.common.grpc.GrpcJsonMarshaller;
-import java.util.function.Function;
+import io.grpc.MethodDescriptor.Marshaller;
+import io.grpc.MethodDescriptor.PrototypeMarshaller;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 
 /**
  * The JSON form of protobuf messages on REST: lowerCamel json names, enums by name, fields without
  * presence always printed (0, "", [], false), {@code optional} fields and messages only when set,
- * Timestamps in RFC 3339 with {@code Z}, unknown input fields ignored.
+ * Timestamps in RFC 3339 with {@code Z}, 64-bit integers as JSON numbers (as the REST dialects
+ * document them), unknown input fields ignored.
  */
 final class ProtoJson {
 
@@ -43,30 +51,41 @@ final class ProtoJson {
           .omittingInsignificantWhitespace()
           .usingTypeRegistry(ERROR_DETAILS);
 
-  private ProtoJson() {}
+  private static final JsonFormat.Parser PARSER = JsonFormat.parser().ignoringUnknownFields();
 
-  /** The printer customisation, applied to Armeria's protobuf-java-util based marshaller. */
-  static JsonFormat.Printer customize(JsonFormat.Printer printer) {
-    return printer.alwaysPrintFieldsWithNoPresence().usingTypeRegistry(ERROR_DETAILS);
-  }
+  private ProtoJson() {}
 
   /** The marshaller for every gRPC service of the front (framed JSON and transcoded REST). */
   static GrpcJsonMarshaller marshaller() {
-    // Typed as Functions: the builder's deprecated Consumer overloads would drop the new instance.
-    Function<JsonFormat.Printer, JsonFormat.Printer> printer = ProtoJson::customize;
-    Function<JsonFormat.Parser, JsonFormat.Parser> parser = JsonFormat.Parser::ignoringUnknownFields;
-    return GrpcJsonMarshaller.builderForGson()
-        .jsonPrinterCustomizer(printer)
-        .jsonParserCustomizer(parser)
-        .build();
+    return new Marshalling();
   }
 
   /** Prints a message (also an {@code Any} holding a google.rpc error detail) as compact JSON. */
   static String print(MessageOrBuilder message) {
     try {
-      return PRINTER.print(message);
+      return Int64Numbers.rewrite(PRINTER.print(message), message.getDescriptorForType());
     } catch (InvalidProtocolBufferException e) {
       throw new IllegalArgumentException("Cannot print " + message.getClass().getName(), e);
+    }
+  }
+
+  /** Armeria's JSON marshaller hook, backed by {@link #print} and the lenient parser. */
+  private static final class Marshalling implements GrpcJsonMarshaller {
+
+    @Override
+    public <T> void serializeMessage(Marshaller<T> marshaller, T message, OutputStream os)
+        throws IOException {
+      os.write(print((MessageOrBuilder) message).getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public <T> T deserializeMessage(Marshaller<T> marshaller, InputStream is) throws IOException {
+      Message prototype = (Message) ((PrototypeMarshaller<T>) marshaller).getMessagePrototype();
+      Message.Builder builder = prototype.newBuilderForType();
+      PARSER.merge(new InputStreamReader(is, StandardCharsets.UTF_8), builder);
+      @SuppressWarnings("unchecked")
+      T parsed = (T) builder.build();
+      return parsed;
     }
   }
 }

@@ -3,8 +3,8 @@ package org.courseport.transcoding;
 import com.linecorp.armeria.common.HttpResponse;
 import com.linecorp.armeria.common.HttpStatus;
 import com.linecorp.armeria.common.MediaType;
-import io.grpc.Status.Code;
 import java.util.concurrent.CompletableFuture;
+import org.courseport.api.v1.StringResult;
 
 /**
  * The one answer of an upload route: the first outcome wins (result, RPC error or HTTP error), and
@@ -27,7 +27,7 @@ final class UploadResponse {
 
   /** Answers 200 with {@code {"result": jobId}}. */
   void succeed(String jobId) {
-    String json = ProtoJson.print(org.courseport.api.v1.StringResult.newBuilder().setResult(jobId));
+    String json = ProtoJson.print(StringResult.newBuilder().setResult(jobId));
     complete(HttpResponse.of(HttpStatus.OK, MediaType.JSON_UTF_8, json));
   }
 
@@ -40,11 +40,6 @@ final class UploadResponse {
   void fail(HttpStatus status, String message) {
     complete(renderer.render(status, RpcError.of(HttpStatusMapping.toCode(status), message))
         .toHttpResponse());
-  }
-
-  /** Answers with an HTTP error raised by the route itself, with an explicit gRPC code. */
-  void fail(HttpStatus status, Code code, String message) {
-    complete(renderer.render(status, RpcError.of(code, message)).toHttpResponse());
   }
 
   boolean isDone() {

@@ -10,6 +10,7 @@ import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.courseport.api.v1.Course;
 import org.courseport.api.v1.CourseList;
@@ -21,7 +22,10 @@ import org.courseport.api.v1.DeleteCourseTagsRequest;
 import org.courseport.api.v1.DeleteCourseVersionRequest;
 import org.courseport.api.v1.FileChunk;
 import org.courseport.api.v1.FileInfo;
+import org.courseport.api.v1.FileList;
+import org.courseport.api.v1.FileListItem;
 import org.courseport.api.v1.GetCourseAssetRequest;
+import org.courseport.api.v1.GetCourseFileListRequest;
 import org.courseport.api.v1.GetCourseRequest;
 import org.courseport.api.v1.GetCourseZipRequest;
 import org.courseport.api.v1.GetCoursesRequest;
@@ -41,6 +45,7 @@ final class FakeCourseService extends CourseServiceGrpc.CourseServiceImplBase {
   final UploadRecorder upload = new UploadRecorder();
   volatile StatusRuntimeException failure;
   volatile byte[] zip = new byte[0];
+  final AtomicInteger dataChunksSent = new AtomicInteger();
 
   /** The course every read answers: version 0, SCORM 1.2, no registration count. */
   static Course course() {
@@ -71,6 +76,13 @@ final class FakeCourseService extends CourseServiceGrpc.CourseServiceImplBase {
   @Override
   public void getCourse(GetCourseRequest request, StreamObserver<Course> out) {
     answer(request, out, course());
+  }
+
+  @Override
+  public void getCourseFileList(GetCourseFileListRequest request, StreamObserver<FileList> out) {
+    answer(request, out, FileList.newBuilder()
+        .addFiles(FileListItem.newBuilder().setPath("imsmanifest.xml").setSize(5_000_000_000L))
+        .build());
   }
 
   @Override
@@ -139,7 +151,7 @@ final class FakeCourseService extends CourseServiceGrpc.CourseServiceImplBase {
   }
 
   /** Sends {@code info} then {@code bytes} in 64 KiB chunks, only while the call is ready. */
-  private static void stream(StreamObserver<FileChunk> out, FileInfo info, byte[] bytes) {
+  private void stream(StreamObserver<FileChunk> out, FileInfo info, byte[] bytes) {
     ServerCallStreamObserver<FileChunk> call = (ServerCallStreamObserver<FileChunk>) out;
     int[] offset = {-1};
     Consumer<Void> pump = new Consumer<>() {
@@ -157,6 +169,7 @@ final class FakeCourseService extends CourseServiceGrpc.CourseServiceImplBase {
             call.onNext(FileChunk.newBuilder()
                 .setData(ByteString.copyFrom(bytes, offset[0], n)).build());
             offset[0] += n;
+            dataChunksSent.incrementAndGet();
           }
         }
       }

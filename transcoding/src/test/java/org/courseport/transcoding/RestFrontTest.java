@@ -11,7 +11,10 @@ import com.linecorp.armeria.common.HttpRequest;
 import com.linecorp.armeria.common.HttpStatus;
 import com.linecorp.armeria.common.MediaType;
 import com.linecorp.armeria.common.RequestHeaders;
+import com.linecorp.armeria.client.grpc.GrpcClients;
 import java.nio.charset.StandardCharsets;
+import org.courseport.api.v1.Course;
+import org.courseport.api.v1.CourseServiceGrpc.CourseServiceBlockingStub;
 import org.courseport.api.v1.CreateFetchAndImportCourseJobRequest;
 import org.courseport.api.v1.DeleteCourseTagsRequest;
 import org.courseport.api.v1.DeleteCourseVersionRequest;
@@ -53,6 +56,18 @@ class RestFrontTest {
   }
 
   @Test
+  void getCourse_sameCallViaGrpcStubOnTheHttpPort_returnsSameMessage() {
+    CourseServiceBlockingStub stub = GrpcClients.builder(front.httpUri())
+        .addHeader(HttpHeaderNames.AUTHORIZATION, FakeAuthInterceptor.GOOD)
+        .build(CourseServiceBlockingStub.class);
+
+    Course course = stub.getCourse(GetCourseRequest.newBuilder().setCourseId("c1").build());
+
+    assertThat(course).isEqualTo(FakeCourseService.course());
+    assertThat(front.auth.seen).containsExactly(FakeAuthInterceptor.GOOD);
+  }
+
+  @Test
   void getCourse_versionBinding_parsesVersionIntoOptionalField() {
     AggregatedHttpResponse res = client.get("/api/v2/courses/c1/versions/0");
 
@@ -80,6 +95,14 @@ class RestFrontTest {
     assertThat(request.getSince()).isEqualTo("2024-01-01T00:00Z");
     assertThat(request.getDatetimeFilter()).isEqualTo("created");
     assertThat(request.getTags()).isEqualTo("a,b");
+  }
+
+  @Test
+  void getCourseFileList_int64PrintsAsNumber() {
+    AggregatedHttpResponse res = client.get("/api/v2/courses/c1/asset/list");
+
+    assertThat(res.contentUtf8())
+        .isEqualTo("{\"files\":[{\"path\":\"imsmanifest.xml\",\"size\":5000000000}]}");
   }
 
   @Test

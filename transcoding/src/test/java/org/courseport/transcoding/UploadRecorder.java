@@ -5,6 +5,7 @@ import com.google.rpc.Code;
 import com.google.rpc.ErrorInfo;
 import com.google.rpc.Status;
 import io.grpc.protobuf.StatusProto;
+import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import java.io.ByteArrayOutputStream;
 import java.util.List;
@@ -24,12 +25,41 @@ final class UploadRecorder {
   final AtomicInteger chunks = new AtomicInteger();
   final List<String> order = new CopyOnWriteArrayList<>();
   private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+  private volatile boolean paused;
+  private volatile ServerCallStreamObserver<StringResult> call;
+
+  /** The next upload takes its metadata, then no chunk until {@link #release()}. */
+  void pause() {
+    paused = true;
+  }
+
+  /** Lets the paused upload take everything. */
+  void release() {
+    paused = false;
+    if (call != null) {
+      call.request(Integer.MAX_VALUE);
+    }
+  }
+
+  /** Forgets earlier uploads. */
+  synchronized void reset() {
+    metadata.clear();
+    chunks.set(0);
+    order.clear();
+    bytes.reset();
+    paused = false;
+  }
 
   synchronized byte[] bytes() {
     return bytes.toByteArray();
   }
 
   StreamObserver<CreateUploadAndImportCourseJobRequest> start(StreamObserver<StringResult> out) {
+    call = (ServerCallStreamObserver<StringResult>) out;
+    if (paused) {
+      call.disableAutoRequest();
+      call.request(1);
+    }
     return new StreamObserver<>() {
       private boolean failed;
 
