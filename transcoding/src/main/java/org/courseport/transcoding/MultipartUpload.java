@@ -92,7 +92,12 @@ final class MultipartUpload implements Subscriber<BodyPart> {
 
   @Override
   public void onComplete() {
-    pendingField.thenRunAsync(this::finish, ctx.eventLoop());
+    // The form may end before the file part's last bytes reach the sender: wait for both.
+    ChunkSender chunks = sender;
+    CompletableFuture<Void> file =
+        chunks == null ? CompletableFuture.completedFuture(null) : chunks.whenContentRead();
+    CompletableFuture.allOf(pendingField, file)
+        .whenCompleteAsync((ignored, cause) -> finish(), ctx.eventLoop());
   }
 
   private void startFile(BodyPart part) {

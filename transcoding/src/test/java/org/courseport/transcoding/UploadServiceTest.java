@@ -65,6 +65,19 @@ class UploadServiceTest {
   }
 
   @Test
+  void javaClientUpload_ofASmallFileAsTheOnlyPart_sendsItsBytesBeforeHalfClosing() throws Exception {
+    byte[] file = bytes(700, 12);
+    byte[] body = JavaClientForm.body("small.zip", file, null);
+
+    String response = Http.raw(front.httpPort(), JavaClientForm.requestHead(
+        "/api/v2/courses/importJobs/upload?courseId=c12", body.length), body);
+
+    assertThat(response).startsWith("HTTP/1.1 200 OK");
+    assertThat(front.fake.upload.bytes()).isEqualTo(file);
+    assertThat(front.fake.upload.order).containsExactly("metadata", "chunk");
+  }
+
+  @Test
   void upload_bytesReachTheCallBeforeTheBodyEnds() throws Exception {
     byte[] file = bytes(3 * 1024 * 1024, 2);
     HttpRequestWriter req = HttpRequest.streaming(RequestHeaders.builder(HttpMethod.POST,
