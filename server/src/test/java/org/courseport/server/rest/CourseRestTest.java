@@ -328,6 +328,29 @@ class CourseRestTest {
   }
 
   @Test
+  void courseIdWithSpacesAndUnicode_worksWhenPercentEncodedAsTheJavaClientDoes() {
+    String id = "Intro 101 + \u00e9t\u00e9 (draft).v2";
+    // The Java client escapes path segments with URLEncoder, then turns '+' into %20.
+    String path = "/courses/" + ScormCloudRest.enc(id).replace("+", "%20");
+    api.importCourse(id, TestPackages.scorm12("Special"));
+
+    JsonNode course = api.get(path).json();
+
+    assertThat(course.get("id").asText()).isEqualTo(id);
+    assertNoContent(api.put(path + "/tags", obj("tags", List.of("special"))));
+    assertThat(api.get(path + "/tags").json().get("tags").get(0).asText()).isEqualTo("special");
+    assertThat(api.get(path + "/versions/0").json().get("id").asText()).isEqualTo(id);
+    Response zip = api.get(path + "/zip");
+    assertThat(zip.status()).isEqualTo(200);
+    assertThat(zip.header("Content-Disposition")).startsWith("attachment;");
+    assertThat(api.get(path + "/asset?relativePath=index.html").status()).isEqualTo(200);
+    assertThat(api.get("/courses?filter=" + ScormCloudRest.enc("(draft)")).json().get("courses")
+        .get(0).get("id").asText()).isEqualTo(id);
+    assertNoContent(api.delete(path));
+    message(api.get(path), 404);
+  }
+
+  @Test
   void anotherTenant_cannotReadOrChangeTheCourse() {
     api.importCourse("c-mine", TestPackages.scorm12("Mine"));
     api.put("/courses/c-mine/tags", obj("tags", List.of("private")));
