@@ -175,6 +175,14 @@ public final class ImportService {
 
     /** Stores the bytes and starts the import job; returns the job id. */
     public String finish() {
+      return finish(null);
+    }
+
+    /**
+     * As {@link #finish()}, with media metadata that arrived after the bytes (it replaces the
+     * request's own); null keeps the request's.
+     */
+    public String finish(MediaMetadata trailingMedia) {
       if (writer.size() == 0) {
         throw DomainException.invalid("UPLOAD_EMPTY", "The uploaded file is empty");
       }
@@ -187,7 +195,7 @@ public final class ImportService {
       return insertJob(
           tenantId, request.courseId(), request.mayCreateNewVersion(), ImportJob.Source.UPLOAD,
           blobId, null, request.fileName(), request.contentType(), request.postbackUrl(),
-          request.media());
+          trailingMedia != null ? trailingMedia : request.media());
     }
 
     /** Discards the bytes if the upload did not finish. */
