@@ -6,6 +6,7 @@ import static org.courseport.server.rest.ScormCloudRest.message;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpRequest.BodyPublishers;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -118,6 +119,40 @@ class ImportUploadRestTest {
     assertThat(r.status()).as("%s", r).isEqualTo(200);
     JsonNode job = api.awaitJob(r.json().get("result").asText());
     assertThat(job.get("status").asText()).as("%s", job).isEqualTo("COMPLETE");
+  }
+
+  @Test
+  void pdfWithUploadedContentTypeAndTrailingContentMetadata_becomesAOneFileCourse() {
+    byte[] pdf = "%PDF-1.4\n1 0 obj\n<<>>\nendobj\n%%EOF\n".getBytes(StandardCharsets.US_ASCII);
+    String metadata = "{\"title\":\"Handbook\",\"description\":\"All rules\","
+        + "\"contentLanguage\":\"fr\",\"estimatedDuration\":60}";
+
+    Response r = api.upload("up-pdf", "", "handbook.pdf", pdf, metadata,
+        Map.of("uploadedContentType", "application/pdf"));
+
+    assertThat(r.status()).as("%s", r).isEqualTo(200);
+    JsonNode job = api.awaitJob(r.json().get("result").asText());
+    assertThat(job.get("status").asText()).as("%s", job).isEqualTo("COMPLETE");
+    JsonNode course = job.get("importResult").get("course");
+    assertThat(course.get("title").asText()).isEqualTo("Handbook");
+    assertThat(course.get("courseLearningStandard").asText()).isEqualTo("UNKNOWN");
+    assertThat(job.get("importResult").get("courseLanguages")).extracting(JsonNode::asText)
+        .containsExactly("fr");
+    Response asset = api.get("/courses/up-pdf/asset?relativePath=handbook.pdf");
+    assertThat(asset.status()).isEqualTo(200);
+    assertThat(asset.header("Content-Type")).startsWith("application/pdf");
+    assertThat(asset.body()).isEqualTo(pdf);
+  }
+
+  @Test
+  void uploadedContentTypeThatTheBytesContradict_endsInError() {
+    Response r = api.upload("up-fake-pdf", "", "fake.pdf", TestPackages.scorm12("Zip"),
+        Map.of("uploadedContentType", "application/pdf"));
+
+    assertThat(r.status()).as("%s", r).isEqualTo(200);
+    JsonNode job = api.awaitJob(r.json().get("result").asText());
+    assertThat(job.get("status").asText()).isEqualTo("ERROR");
+    assertThat(job.get("message").asText()).contains("application/pdf");
   }
 
   @Test

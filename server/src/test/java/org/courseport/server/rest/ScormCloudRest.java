@@ -142,6 +142,15 @@ final class ScormCloudRest {
    */
   Response upload(String courseId, String query, String fileName, byte[] file,
       Map<String, String> headers) {
+    return upload(courseId, query, fileName, file, null, headers);
+  }
+
+  /**
+   * As {@link #upload(String, String, String, byte[], Map)}, with a {@code contentMetadata} part
+   * (a serialized MediaFileMetadataSchema) after the file, where the Java client puts it.
+   */
+  Response upload(String courseId, String query, String fileName, byte[] file,
+      String contentMetadata, Map<String, String> headers) {
     String boundary = "Boundary_" + BOUNDARIES.incrementAndGet() + "_"
         + ThreadLocalRandom.current().nextInt(1, Integer.MAX_VALUE) + "_"
         + System.currentTimeMillis();
@@ -151,7 +160,14 @@ final class ScormCloudRest {
         + "Content-Disposition: form-data; filename=\"" + fileName + "\"; size=" + file.length
         + "; name=\"file\"\r\n\r\n").getBytes(StandardCharsets.UTF_8));
     body.writeBytes(file);
-    body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+    body.writeBytes("\r\n".getBytes(StandardCharsets.UTF_8));
+    if (contentMetadata != null) {
+      body.writeBytes(("--" + boundary + "\r\n"
+          + "Content-Type: text/plain\r\n"
+          + "Content-Disposition: form-data; name=\"contentMetadata\"\r\n\r\n"
+          + contentMetadata + "\r\n").getBytes(StandardCharsets.UTF_8));
+    }
+    body.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
     HttpRequest.Builder b =
         request("/courses/importJobs/upload?courseId=" + enc(courseId) + query)
             .header("Content-Type", "multipart/form-data;boundary=" + boundary)
