@@ -67,6 +67,23 @@ class ImportFetchRestTest {
   }
 
   @Test
+  void fetchOfAPdfWithContentTypeAndMediaFileMetadata_becomesAOneFileCourse() {
+    byte[] pdf = "%PDF-1.4\n%%EOF\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    origin.serve("/guide.pdf", "application/pdf", pdf);
+
+    Response r = api.post("/courses/importJobs?courseId=f-pdf", obj("url", origin.url("/guide.pdf"),
+        "contentType", "application/pdf",
+        "mediaFileMetadata", obj("title", "Guide", "contentLanguage", "de",
+            "estimatedDuration", 120)));
+
+    assertThat(r.status()).as("%s", r).isEqualTo(200);
+    JsonNode job = api.awaitJob(r.json().get("result").asText());
+    assertThat(job.get("status").asText()).as("%s", job).isEqualTo("COMPLETE");
+    assertThat(job.get("importResult").get("course").get("title").asText()).isEqualTo("Guide");
+    assertThat(api.get("/courses/f-pdf/asset?relativePath=guide.pdf").body()).isEqualTo(pdf);
+  }
+
+  @Test
   void redirectWithinTheAllowListedServer_isFollowed() {
     origin.serve("/target.zip", "application/zip", PACKAGE);
     origin.redirect("/hop.zip", origin.url("/target.zip"));
@@ -123,6 +140,12 @@ class ImportFetchRestTest {
     assertThat(message(api.post("/courses/importJobs", obj("url", origin.url("/ok.zip"))), 400))
         .contains("courseId");
     message(api.post("/courses/importJobs?courseId=f-badjson", "{\"url\": "), 400);
+    assertThat(message(api.post("/courses/importJobs?courseId=" + enc("a/b"),
+        obj("url", origin.url("/ok.zip"))), 400)).contains("courseId");
+    assertThat(message(api.post("/courses/importJobs?courseId=" + "x".repeat(256),
+        obj("url", origin.url("/ok.zip"))), 400)).contains("courseId");
+    assertThat(message(api.post("/courses/importJobs?courseId=f-bad-flag&mayCreateNewVersion=no",
+        obj("url", origin.url("/ok.zip"))), 400)).contains("mayCreateNewVersion");
   }
 
   @Test

@@ -200,6 +200,14 @@ class ImportUploadRestTest {
   }
 
   @Test
+  void uploadWithUnusableCourseId_is400NamingIt() {
+    assertThat(message(api.upload("a/b", "", "x.zip", TestPackages.scorm12("X"), Map.of()), 400))
+        .contains("courseId");
+    assertThat(message(api.upload("y".repeat(256), "", "x.zip", TestPackages.scorm12("X"),
+        Map.of()), 400)).contains("courseId");
+  }
+
+  @Test
   void uploadWithBadMayCreateNewVersion_is400NamingIt() {
     Response r = api.upload("up-badflag", "&mayCreateNewVersion=yes", "x.zip",
         TestPackages.scorm12("X"), Map.of());
