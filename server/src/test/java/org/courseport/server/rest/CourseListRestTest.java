@@ -7,6 +7,8 @@ import static org.courseport.server.rest.ScormCloudRest.message;
 import static org.courseport.server.rest.ScormCloudRest.obj;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -110,6 +112,23 @@ class CourseListRestTest {
     assertThat(api.get("/courses?includeTotalCount=false").header("X-Total-Count")).isNull();
     assertThat(api.get("/courses?includeTotalCount=true&tags=red").header("X-Total-Count"))
         .isEqualTo("2");
+  }
+
+  @Test
+  void xTotalCount_isSpelledAsDocumented_onTheWire() throws Exception {
+    String head;
+    try (Socket socket = new Socket("127.0.0.1", server.http().getPort())) {
+      socket.setSoTimeout(30_000);
+      socket.getOutputStream().write(("GET /api/v2/courses?includeTotalCount=true HTTP/1.1\r\n"
+          + "Host: localhost\r\nAccept: application/json\r\n"
+          + "Authorization: " + api.authorization() + "\r\nConnection: close\r\n\r\n")
+          .getBytes(StandardCharsets.US_ASCII));
+      String response = new String(socket.getInputStream().readAllBytes(),
+          StandardCharsets.UTF_8);
+      head = response.substring(0, response.indexOf("\r\n\r\n"));
+    }
+
+    assertThat(head).startsWith("HTTP/1.1 200").contains("\r\nX-Total-Count: 5");
   }
 
   @ParameterizedTest

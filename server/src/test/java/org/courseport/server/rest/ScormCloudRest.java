@@ -64,6 +64,11 @@ final class ScormCloudRest {
     return new ScormCloudRest(server.http(), value);
   }
 
+  /** The Authorization header value this client sends, or null. */
+  String authorization() {
+    return authorization;
+  }
+
   /** An HTTP answer. */
   record Response(int status, HttpHeaders headers, byte[] body) {
     JsonNode json() {
