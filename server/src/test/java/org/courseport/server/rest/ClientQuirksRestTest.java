@@ -48,6 +48,26 @@ class ClientQuirksRestTest {
   }
 
   @Test
+  void javaClientDefaultBasePath_worksForAWholeCourseLifecycle() {
+    ScormCloudRest slashed = ScormCloudRest.defaultBasePath(server, CourseportServerExtension.KEY);
+
+    JsonNode job = slashed.importCourse("q-default-base", TestPackages.scorm12("Base"));
+    assertThat(job.get("importResult").get("course").get("id").asText())
+        .isEqualTo("q-default-base");
+    assertThat(slashed.get("/courses/q-default-base/versions").json().get("courses")).hasSize(1);
+    assertNoContent(slashed.put("/courses/q-default-base/tags", obj("tags", List.of("t"))));
+    assertNoContent(slashed.delete("/courses/q-default-base/tags", obj("tags", List.of("t"))));
+    assertNoContent(slashed.post("/courses/q-default-base/configuration", obj("settings",
+        List.of(obj("settingId", "PlayerLaunchType", "value", "NEW_WINDOW")))));
+    assertNoContent(slashed.delete("/courses/q-default-base/configuration/PlayerLaunchType"));
+    assertThat(slashed.get("/courses/q-default-base/asset/list").status()).isEqualTo(200);
+    assertThat(slashed.get("/courses/q-default-base/versions/0/zip").status()).isEqualTo(200);
+    assertThat(slashed.get("/appManagement/configuration").status()).isEqualTo(200);
+    assertNoContent(slashed.delete("/courses/q-default-base/versions/0"));
+    message(slashed.get("/courses/q-default-base"), 404);
+  }
+
+  @Test
   void bodylessDelete_withJsonContentType_isAccepted() {
     api.importCourse("q-delete", TestPackages.scorm12("Delete"));
 

@@ -42,11 +42,25 @@ final class ScormCloudRest {
   private static final AtomicInteger BOUNDARIES = new AtomicInteger();
 
   private final URI base;
+  private final String prefix;
   private final String authorization;
 
-  private ScormCloudRest(URI base, String authorization) {
+  private ScormCloudRest(URI base, String prefix, String authorization) {
     this.base = base;
+    this.prefix = prefix;
     this.authorization = authorization;
+  }
+
+  private ScormCloudRest(URI base, String authorization) {
+    this(base, "/api/v2", authorization);
+  }
+
+  /**
+   * A Basic client with the Java client's default base path {@code .../api/v2/}: every request
+   * goes to {@code /api/v2//courses...}.
+   */
+  static ScormCloudRest defaultBasePath(CourseportServerExtension server, String key) {
+    return new ScormCloudRest(server.http(), "/api/v2/", CourseportServerExtension.basic(key));
   }
 
   /** A client for {@code server} authenticated with HTTP Basic {@code key}. */
@@ -93,10 +107,10 @@ final class ScormCloudRest {
     }
   }
 
-  /** A request builder for {@code /api/v2} + {@code path} (path may carry a query). */
+  /** A request builder for the API prefix + {@code path} (path may carry a query). */
   HttpRequest.Builder request(String path) {
     HttpRequest.Builder b =
-        HttpRequest.newBuilder(base.resolve("/api/v2" + path))
+        HttpRequest.newBuilder(base.resolve(prefix + path))
             .timeout(Duration.ofSeconds(60))
             .header("Accept", "application/json")
             .header("User-Agent", USER_AGENT);
