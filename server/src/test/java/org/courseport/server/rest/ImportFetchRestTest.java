@@ -84,6 +84,16 @@ class ImportFetchRestTest {
   }
 
   @Test
+  void fetchAnsweredWithAnHttpError_endsInErrorNamingTheStatus() {
+    JsonNode job = api.awaitJob(fetch("f-404", "", origin.url("/missing.zip")).json()
+        .get("result").asText());
+
+    assertThat(job.get("status").asText()).isEqualTo("ERROR");
+    assertThat(job.get("message").asText()).contains("404");
+    message(api.get("/courses/f-404"), 404);
+  }
+
+  @Test
   void redirectWithinTheAllowListedServer_isFollowed() {
     origin.serve("/target.zip", "application/zip", PACKAGE);
     origin.redirect("/hop.zip", origin.url("/target.zip"));

@@ -156,6 +156,71 @@ class ImportUploadRestTest {
   }
 
   @Test
+  void uploadOfTwelveMebibytes_isStoredWhole_andDownloadsIdentically() throws Exception {
+    byte[] media = new byte[12 * 1024 * 1024];
+    new java.util.Random(7).nextBytes(media);
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    try (var zip = new java.util.zip.ZipOutputStream(bytes)) {
+      byte[] small = TestPackages.scorm12("Big");
+      for (String name : List.of("imsmanifest.xml", "index.html")) {
+        zip.putNextEntry(new java.util.zip.ZipEntry(name));
+        zip.write(entry(small, name));
+        zip.closeEntry();
+      }
+      zip.putNextEntry(new java.util.zip.ZipEntry("media/noise.bin"));
+      zip.write(media);
+      zip.closeEntry();
+    }
+    byte[] big = bytes.toByteArray();
+
+    JsonNode job = api.importCourse("up-big", big);
+
+    assertThat(job.get("importResult").get("course").get("title").asText()).isEqualTo("Big");
+    Response zip = api.get("/courses/up-big/zip");
+    assertThat(zip.status()).isEqualTo(200);
+    assertThat(zip.body()).isEqualTo(big);
+    assertThat(api.get("/courses/up-big/asset?relativePath=media/noise.bin").body())
+        .isEqualTo(media);
+  }
+
+  @Test
+  void concurrentUploadsOfOneNewCourse_createItOnce() {
+    String first = api.startUpload("up-race", "", TestPackages.scorm12("One"));
+    Response second = api.upload("up-race", "", "race.zip", TestPackages.scorm12("Two"),
+        Map.of());
+
+    List<String> outcomes = new ArrayList<>();
+    outcomes.add(api.awaitJob(first).get("status").asText());
+    if (second.status() == 409) {
+      outcomes.add("409");
+    } else {
+      assertThat(second.status()).as("%s", second).isEqualTo(200);
+      outcomes.add(api.awaitJob(second.json().get("result").asText()).get("status").asText());
+    }
+    assertThat(outcomes).containsOnlyOnce("COMPLETE").hasSize(2).containsAnyOf("ERROR", "409");
+    assertThat(api.get("/courses/up-race/versions").json().get("courses")).hasSize(1);
+  }
+
+  @Test
+  void concurrentNewVersions_getDistinctVersionNumbers() {
+    api.importCourse("up-race-versions", TestPackages.scorm12("Base"));
+    List<String> jobs = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      jobs.add(api.startUpload("up-race-versions", "&mayCreateNewVersion=true",
+          TestPackages.scorm12("V" + i)));
+    }
+
+    List<Integer> versions = new ArrayList<>();
+    for (String job : jobs) {
+      JsonNode done = api.awaitJob(job);
+      assertThat(done.get("status").asText()).as("%s", done).isEqualTo("COMPLETE");
+      versions.add(done.get("importResult").get("course").get("version").asInt());
+    }
+    assertThat(versions).containsExactlyInAnyOrder(1, 2, 3);
+    assertThat(api.get("/courses/up-race-versions/versions").json().get("courses")).hasSize(4);
+  }
+
+  @Test
   void packageWithoutManifest_endsInErrorWithTheDocumentedShape() {
     byte[] zip = TestPackages.zip(Map.of("index.html", "<html></html>"));
     String jobId = api.startUpload("up-no-manifest", "", zip);
@@ -243,5 +308,18 @@ class ImportUploadRestTest {
     List<String> names = new ArrayList<>();
     node.fieldNames().forEachRemaining(names::add);
     return names;
+  }
+
+  private static byte[] entry(byte[] zip, String name) {
+    try (var in = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(zip))) {
+      for (var e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+        if (e.getName().equals(name)) {
+          return in.readAllBytes();
+        }
+      }
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    throw new AssertionError("no " + name);
   }
 }
