@@ -20,6 +20,7 @@ import org.reactivestreams.Subscription;
  * event loop, which is the only thread that sends on the call.
  */
 final class ChunkSender implements Subscriber<HttpData> {
+  private volatile Runnable contentDone;
 
   private final int chunkBytes;
   private final long maxBytes;
@@ -122,6 +123,19 @@ final class ChunkSender implements Subscriber<HttpData> {
     if (!cancelled && buffer.size() > 0) {
       flush();
     }
+    Runnable done = contentDone;
+    if (done != null) {
+      done.run();
+    }
+  }
+
+  /**
+   * Runs {@code action} once the file part's content has been read to its end. The multipart
+   * reader must not ask for the next part before then: over HTTP/2 that would skip the rest of
+   * the file part.
+   */
+  void whenContentDone(Runnable action) {
+    contentDone = action;
   }
 
   private void flush() {

@@ -43,6 +43,8 @@ final class MultipartUpload implements Subscriber<BodyPart> {
   private volatile Subscription parts;
   private volatile ChunkSender sender;
   private CompletableFuture<Void> pendingField = CompletableFuture.completedFuture(null);
+  /** Completes when the file part's content has been forwarded to the call to its end. */
+  private volatile CompletableFuture<Void> fileDone = CompletableFuture.completedFuture(null);
   private boolean contentMetadataAfterFile;
 
   MultipartUpload(ServiceRequestContext ctx, CourseServiceStub stub, UploadMetadata.Builder metadata,
@@ -76,7 +78,6 @@ final class MultipartUpload implements Subscriber<BodyPart> {
     }
     if (FILE_PART.equals(part.name()) && sender == null) {
       startFile(part);
-      parts.request(1); // Delivered once the file part is fully read.
       return;
     }
     String name = part.name();
@@ -92,7 +93,9 @@ final class MultipartUpload implements Subscriber<BodyPart> {
 
   @Override
   public void onComplete() {
-    pendingField.thenRunAsync(this::finish, ctx.eventLoop());
+    // When the whole body arrived at once, the form can end before the file part's content was
+    // forwarded: half-close only after both.
+    CompletableFuture.allOf(pendingField, fileDone).thenRunAsync(this::finish, ctx.eventLoop());
   }
 
   private void startFile(BodyPart part) {
@@ -111,6 +114,12 @@ final class MultipartUpload implements Subscriber<BodyPart> {
     ChunkSender chunks =
         new ChunkSender(options.uploadChunkBytes(), options.maxUploadBytes(), response);
     sender = chunks;
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    fileDone = done;
+    chunks.whenContentDone(() -> {
+      done.complete(null);
+      parts.request(1);
+    });
     stub.createUploadAndImportCourseJob(chunks.resultObserver());
     chunks.sendMetadata(metadata.build());
     part.content().subscribe(chunks, ctx.eventLoop());

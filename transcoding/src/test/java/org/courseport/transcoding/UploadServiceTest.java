@@ -65,6 +65,21 @@ class UploadServiceTest {
   }
 
   @Test
+  void javaClientUpload_overHttp2_streamsAllBytes() {
+    byte[] file = bytes(5_000, 9); // small: the whole form arrives in one HTTP/2 DATA frame
+    byte[] body = JavaClientForm.body("course.zip", file, null);
+    AggregatedHttpResponse res = com.linecorp.armeria.client.WebClient
+        .builder("h2c://127.0.0.1:" + front.httpPort())
+        .addHeader(HttpHeaderNames.AUTHORIZATION, FakeAuthInterceptor.GOOD)
+        .build().blocking()
+        .execute(RequestHeaders.builder(HttpMethod.POST, UPLOAD + "?courseId=h2")
+            .contentType(MediaType.parse(JavaClientForm.CONTENT_TYPE)).build(), HttpData.wrap(body));
+
+    assertThat(res.status().code()).as(res.contentUtf8()).isEqualTo(200);
+    assertThat(front.fake.upload.bytes()).isEqualTo(file);
+  }
+
+  @Test
   void upload_bytesReachTheCallBeforeTheBodyEnds() throws Exception {
     byte[] file = bytes(3 * 1024 * 1024, 2);
     HttpRequestWriter req = HttpRequest.streaming(RequestHeaders.builder(HttpMethod.POST,

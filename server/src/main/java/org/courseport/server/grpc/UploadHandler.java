@@ -34,11 +34,24 @@ final class UploadHandler implements StreamObserver<CreateUploadAndImportCourseJ
         byte[] bytes = message.getChunk().toByteArray();
         upload.write(bytes, 0, bytes.length);
       } else {
-        throw DomainException.invalid(
-            "UPLOAD_INVALID", "Only the first message of an upload may carry metadata");
+        trailing(message.getMetadata());
       }
     } catch (RuntimeException e) {
       fail(e);
+    }
+  }
+
+  /**
+   * A metadata message after the bytes repeats the first one with {@code content_metadata} set
+   * (REST forms carry {@code contentMetadata} after the file part).
+   */
+  private void trailing(UploadMetadata m) {
+    if (!m.getCourseId().equals(upload.request().courseId())) {
+      throw DomainException.invalid(
+          "UPLOAD_INVALID", "A later metadata message must name the same courseId");
+    }
+    if (m.hasContentMetadata()) {
+      upload.setMedia(ImportProtoMapper.media(m.getContentMetadata()));
     }
   }
 

@@ -154,11 +154,23 @@ public final class ImportService {
     private final String tenantId;
     private final UploadRequest request;
     private final BlobStore.BlobWriter writer;
+    private MediaMetadata media;
 
     private Upload(String tenantId, UploadRequest request, BlobStore.BlobWriter writer) {
       this.tenantId = tenantId;
       this.request = request;
       this.writer = writer;
+      this.media = request.media();
+    }
+
+    /** What the upload imports. */
+    public UploadRequest request() {
+      return request;
+    }
+
+    /** Sets the media-file metadata (it may arrive after the bytes). */
+    public void setMedia(MediaMetadata media) {
+      this.media = media;
     }
 
     /** Appends bytes; RESOURCE_EXHAUSTED once past the size limit. */
@@ -186,8 +198,7 @@ public final class ImportService {
       }
       return insertJob(
           tenantId, request.courseId(), request.mayCreateNewVersion(), ImportJob.Source.UPLOAD,
-          blobId, null, request.fileName(), request.contentType(), request.postbackUrl(),
-          request.media());
+          blobId, null, request.fileName(), request.contentType(), request.postbackUrl(), media);
     }
 
     /** Discards the bytes if the upload did not finish. */
