@@ -1,0 +1,174 @@
+package org.courseport.server.packaging.zip;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.commons.compress.archivers.zip.ZipFile;
+import org.courseport.server.domain.packaging.Finding;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A package zip read through its central directory, checked against {@link ZipLimits} and path
+ * rules before use, with common authoring defects repaired and reported; see {@link ZipRefusal}
+ * for the reasons a zip is refused.
+ */
+public final class ZipPackageArchive implements org.courseport.server.packaging.PackageArchive {
+  private static final Logger log = LoggerFactory.getLogger(ZipPackageArchive.class);
+  private static final int VERIFY_BUFFER = 256 * 1024;
+
+  private final ZipFile zipFile;
+  private final ZipLimits limits;
+  private final List<ScannedEntry> scanned;
+  private final PackageLayout layout;
+  private final PathResolver resolver;
+  private final List<ArchiveEntry> entries;
+  private final InflationBudget budget;
+  private final Set<Finding> repairs = new LinkedHashSet<>();
+
+  private ZipPackageArchive(ZipFile zipFile, ZipLimits limits, List<ScannedEntry> scanned) {
+    this.zipFile = zipFile;
+    this.limits = limits;
+    this.scanned = scanned;
+    NameFindings.report(scanned, this::record);
+    this.layout = PackageLayout.of(scanned, this::record);
+    this.resolver = new PathResolver(layout.files(), this::record);
+    this.entries = layout.files().values().stream().map(PackageLayout.File::entry).toList();
+    this.budget = new InflationBudget(scanned.size(), limits.maxTotalBytes());
+  }
+
+  /**
+   * Opens and checks a package zip; takes ownership of {@code channel}, closed with the archive or
+   * at once when the zip is refused.
+   *
+   * @throws org.courseport.server.domain.DomainException INVALID_ARGUMENT with a {@link
+   *     ZipRefusal} reason when the zip is refused
+   */
+  public static ZipPackageArchive open(SeekableByteChannel channel, ZipLimits limits)
+      throws IOException {
+    try {
+      checkDeclaredCount(channel, limits);
+      ZipFile zipFile = ZipFiles.open(channel);
+      try {
+        return new ZipPackageArchive(zipFile, limits, new EntryScanner(limits).scan(zipFile));
+      } catch (RuntimeException e) {
+        zipFile.close();
+        throw e;
+      }
+    } catch (RuntimeException | IOException e) {
+      channel.close();
+      log.info("Refused package zip: {}", e.getMessage());
+      throw e;
+    }
+  }
+
+  /** Opens and checks a package zip file. */
+  public static ZipPackageArchive open(Path file, ZipLimits limits) throws IOException {
+    return open(Files.newByteChannel(file), limits);
+  }
+
+  private static void checkDeclaredCount(SeekableByteChannel channel, ZipLimits limits)
+      throws IOException {
+    long declared = DeclaredEntryCount.read(channel).orElse(0);
+    if (declared > limits.maxEntries()) {
+      throw EntryScanner.tooManyEntries(String.valueOf(declared));
+    }
+  }
+
+  @Override
+  public List<ArchiveEntry> entries() {
+    return entries;
+  }
+
+  @Override
+  public Optional<ArchiveEntry> find(String path) {
+    return resolver.resolve(path).map(PackageLayout.File::entry);
+  }
+
+  @Override
+  public InputStream open(ArchiveEntry entry) throws IOException {
+    PackageLayout.File file = layout.files().get(entry.path());
+    if (file == null || !file.entry().equals(entry)) {
+      throw new IllegalArgumentException("not an entry of this archive: " + entry.path());
+    }
+    return openScanned(file.scanned());
+  }
+
+  /**
+   * Reads a whole manifest or other XML file into memory, refusing it (ZIP_LIMIT_EXCEEDED) when it
+   * is larger than {@link ZipLimits#maxXmlBytes()}.
+   */
+  public byte[] readXml(ArchiveEntry entry) throws IOException {
+    if (entry.size() > limits.maxXmlBytes()) {
+      throw xmlTooLarge(entry);
+    }
+    try (InputStream in = open(entry)) {
+      byte[] bytes = in.readNBytes((int) limits.maxXmlBytes() + 1);
+      if (bytes.length > limits.maxXmlBytes()) {
+        throw xmlTooLarge(entry);
+      }
+      return bytes;
+    }
+  }
+
+  private RuntimeException xmlTooLarge(ArchiveEntry entry) {
+    return ZipRefusal.refuse(ZipRefusal.LIMIT_EXCEEDED, "zip.limit.xml-size", entry.path(),
+        "XML files may not be larger than " + limits.maxXmlBytes() + " bytes");
+  }
+
+  /**
+   * Reads every file entry once (hidden junk and duplicates included) through the limited streams,
+   * so that a package that passes has had its sizes, ratio and CRC-32 checked on actual bytes.
+   *
+   * @return the number of uncompressed bytes read
+   * @throws org.courseport.server.domain.DomainException when an entry is corrupt or too large
+   */
+  public long verifyAll() throws IOException {
+    byte[] buffer = new byte[VERIFY_BUFFER];
+    long total = 0;
+    for (ScannedEntry entry : scanned) {
+      if (entry.isDirectory()) {
+        continue;
+      }
+      try (InputStream in = openScanned(entry)) {
+        for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+          total += n;
+        }
+      }
+    }
+    return total;
+  }
+
+  private InputStream openScanned(ScannedEntry entry) throws IOException {
+    return new LimitedEntryStream(EntryDecoder.open(zipFile, entry.zip()), entry, limits, budget);
+  }
+
+  @Override
+  public List<Finding> repairs() {
+    synchronized (repairs) {
+      return List.copyOf(repairs);
+    }
+  }
+
+  /** The limits this archive enforces. */
+  public ZipLimits limits() {
+    return limits;
+  }
+
+  private void record(Finding finding) {
+    synchronized (repairs) {
+      repairs.add(finding);
+    }
+  }
+
+  @Override
+  public void close() throws IOException {
+    zipFile.close();
+  }
+}
