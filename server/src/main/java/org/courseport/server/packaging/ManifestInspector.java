@@ -7,6 +7,8 @@ import org.courseport.server.domain.packaging.Finding;
 import org.courseport.server.domain.packaging.InspectionResult;
 import org.courseport.server.domain.packaging.ValidationReport;
 import org.courseport.server.domain.course.LearningStandard;
+import org.courseport.server.packaging.aicc.AiccInspector;
+import org.courseport.server.packaging.cmi5.Cmi5Inspector;
 import org.courseport.server.packaging.cp.ContentPackageInspector;
 import org.courseport.server.packaging.support.FormatResult;
 import org.courseport.server.packaging.support.Findings;
@@ -14,6 +16,7 @@ import org.courseport.server.packaging.support.InspectionLimits;
 import org.courseport.server.packaging.xml.SchemaRegistry;
 import org.courseport.server.packaging.xml.XmlDocumentLoader;
 import org.courseport.server.packaging.xml.XsdValidator;
+import org.courseport.server.packaging.xapi.TincanInspector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,6 +29,9 @@ public final class ManifestInspector {
   private static final Logger log = LoggerFactory.getLogger(ManifestInspector.class);
 
   private final ContentPackageInspector contentPackages;
+  private final Cmi5Inspector cmi5;
+  private final TincanInspector tincan;
+  private final AiccInspector aicc;
 
   /** An inspector with {@link InspectionLimits#DEFAULT} and the process-wide schema cache. */
   public ManifestInspector() {
@@ -37,6 +43,9 @@ public final class ManifestInspector {
     XsdValidator validator = new XsdValidator(
         SchemaRegistry.shared(), limits.maxXsdFindings(), limits.maxElementDepth());
     this.contentPackages = new ContentPackageInspector(loader, validator);
+    this.cmi5 = new Cmi5Inspector(loader, validator);
+    this.tincan = new TincanInspector(loader);
+    this.aicc = new AiccInspector(limits.maxXmlBytes());
   }
 
   /**
@@ -62,15 +71,11 @@ public final class ManifestInspector {
   private FormatResult inspect(
       PackageArchive archive, ManifestLocator.Choice choice, Findings findings) {
     return switch (choice.kind()) {
+      case CMI5 -> cmi5.inspect(archive, choice.entry(), findings);
       case IMS -> contentPackages.inspect(archive, choice.entry(), findings);
-      default -> unsupported(choice, findings);
+      case TINCAN -> tincan.inspect(archive, choice.entry(), findings);
+      case AICC -> aicc.inspect(archive, choice.entry(), findings);
     };
-  }
-
-  private static FormatResult unsupported(ManifestLocator.Choice choice, Findings findings) {
-    findings.error("manifest.unsupported", choice.entry().path(),
-        choice.kind().label + " packages are not supported yet");
-    return FormatResult.unrecognised();
   }
 
   private static ValidationReport report(

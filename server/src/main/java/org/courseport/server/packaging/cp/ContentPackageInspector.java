@@ -47,7 +47,7 @@ public final class ContentPackageInspector {
     }
     new FileChecks(manifest, format, archive, file, findings).run();
     String testTitle = "";
-    if (format == PackageFormat.QTI_21 || format == PackageFormat.QTI_22) {
+    if (format.isQti()) {
       testTitle = new QtiFileChecks(archive, loader, validator, findings)
           .run(manifest.resources().stream().map(ContentPackageInspector::qti).toList());
     }

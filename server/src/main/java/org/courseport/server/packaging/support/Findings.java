@@ -26,6 +26,10 @@ public final class Findings {
     warning(rule, file, 0, "", message);
   }
 
+  public void add(Finding finding) {
+    findings.add(finding);
+  }
+
   public void addAll(Collection<Finding> more) {
     findings.addAll(more);
   }

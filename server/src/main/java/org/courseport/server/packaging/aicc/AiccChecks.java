@@ -1,0 +1,69 @@
+package org.courseport.server.packaging.aicc;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.courseport.server.domain.course.Activity;
+import org.courseport.server.packaging.PackageArchive;
+import org.courseport.server.packaging.support.Findings;
+import org.courseport.server.packaging.support.Hrefs;
+
+/** Semantic checks of an AICC course: AUs exist and launch files that are in the package. */
+final class AiccChecks {
+  private final PackageArchive archive;
+  private final String crsFile;
+  private final String auFile;
+  private final Findings findings;
+
+  AiccChecks(PackageArchive archive, String crsFile, String auFile, Findings findings) {
+    this.archive = archive;
+    this.crsFile = crsFile;
+    this.auFile = auFile;
+    this.findings = findings;
+  }
+
+  void check(AiccCourseFile crs, Map<String, AiccTable.Row> aus, Activity root) {
+    if (aus.isEmpty()) {
+      findings.error("manifest.launch.missing", auFile, auFile + " lists no assignable unit;"
+          + " there is nothing to launch");
+    }
+    String declared = crs.get("Course", "Total_AUs");
+    if (!declared.isEmpty() && !declared.equals(String.valueOf(aus.size()))) {
+      findings.warning("aicc.crs.count-mismatch", crsFile, "The course file declares Total_AUs="
+          + declared + " but " + auFile + " lists " + aus.size() + " AUs");
+    }
+    for (AiccTable.Row au : aus.values()) {
+      checkLaunch(au);
+    }
+  }
+
+  private void checkLaunch(AiccTable.Row au) {
+    String file = au.get("file_name");
+    if (file.isEmpty()) {
+      findings.error("manifest.launch.missing", auFile, au.line(), "file_name", "The AU '"
+          + au.get("system_id") + "' has no file_name, so it cannot be launched");
+      return;
+    }
+    if (Hrefs.isWebUrl(file)) {
+      return;
+    }
+    if (Hrefs.hasScheme(file)) {
+      findings.error("manifest.href.unsafe", auFile, au.line(), "file_name", "The AU '"
+          + au.get("system_id") + "' launches '" + file + "'; use a package path or http(s) URL");
+      return;
+    }
+    Optional<String> path = Hrefs.normalise(Hrefs.filePart(file));
+    if (path.isEmpty()) {
+      findings.error("manifest.href.outside-package", auFile, au.line(), "file_name",
+          "The AU '" + au.get("system_id") + "' launches '" + file + "', outside the package");
+    } else if (archive.find(path.get()).isEmpty()) {
+      findings.error("manifest.launch.file-missing", auFile, au.line(), "file_name",
+          "The launch file '" + path.get() + "' of AU '" + au.get("system_id")
+              + "' is not in the package");
+    }
+  }
+
+  static Stream<Activity> preorder(Activity a) {
+    return Stream.concat(Stream.of(a), a.children().stream().flatMap(AiccChecks::preorder));
+  }
+}
