@@ -29,6 +29,35 @@ class ManifestInspectorTest {
   }
 
   @Test
+  void cmi5AndImsManifestTogether_importAsCmi5WithWarning() {
+    InspectionResult r = inspector.inspect(new MemoryArchive()
+        .with("imsmanifest.xml", Manifests.singleSco12()).with("index.html", "<html/>")
+        .with("cmi5.xml", """
+            <courseStructure xmlns="https://w3id.org/xapi/profiles/cmi5/v1/CourseStructure.xsd">
+              <course id="https://example.com/c"><title><langstring>C</langstring></title>
+                <description><langstring>D</langstring></description></course>
+              <au id="https://example.com/au"><title><langstring>A</langstring></title>
+                <description><langstring>D</langstring></description><url>index.html</url></au>
+            </courseStructure>"""));
+
+    assertThat(r.report().packageFormat()).isEqualTo("cmi5");
+    assertThat(r.report().valid()).isTrue();
+    assertThat(r.report().findings()).extracting(Finding::rule).containsExactly("manifest.multiple");
+    assertThat(r.report().findings().get(0).message()).contains("cmi5.xml and imsmanifest.xml");
+  }
+
+  @Test
+  void aiccCourseFiles_areRecognised() {
+    InspectionResult r = inspector.inspect(new MemoryArchive()
+        .with("c.crs", "[Course]\nCourse_ID=c\nCourse_Title=T\n")
+        .with("c.au", "system_id,file_name\nA1,a.html\n").with("a.html", "x"));
+
+    assertThat(r.report().valid()).isTrue();
+    assertThat(r.report().standard()).isEqualTo(LearningStandard.AICC);
+    assertThat(r.description().launchUrl()).isEqualTo("a.html");
+  }
+
+  @Test
   void noManifest_isRefusedWithoutDescription() {
     InspectionResult r = inspector.inspect(new MemoryArchive().with("index.html", "<html/>"));
 

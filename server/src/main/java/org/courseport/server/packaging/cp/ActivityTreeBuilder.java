@@ -3,6 +3,7 @@ package org.courseport.server.packaging.cp;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.courseport.server.domain.course.Activity;
@@ -26,12 +27,16 @@ final class ActivityTreeBuilder {
   private final Findings findings;
   private final PassingScores scores;
   private final Set<String> warnedTypes = new HashSet<>();
+  private final Map<String, String> links;
 
-  ActivityTreeBuilder(CpManifest manifest, PackageFormat format, String file, Findings findings) {
+  /** {@code links} gives launch URLs of hrefless link resources (Common Cartridge LTI, web). */
+  ActivityTreeBuilder(CpManifest manifest, PackageFormat format, String file, Findings findings,
+      Map<String, String> links) {
     this.manifest = manifest;
     this.format = format;
     this.file = file;
     this.findings = findings;
+    this.links = Map.copyOf(links);
     this.scores = new PassingScores(manifest, format, file, findings);
   }
 
@@ -71,7 +76,7 @@ final class ActivityTreeBuilder {
           item.title(), "", children);
     }
     Resource r = resource.get();
-    String href = r.href().isEmpty() ? ""
+    String href = r.href().isEmpty() ? links.getOrDefault(r.identifier(), "")
         : Hrefs.withParameters(Hrefs.withBase(r.base(), r.href()), item.parameters());
     return new Activity(item.identifier(), r.identifier(), typeOf(r), href, item.title(),
         scores.of(item), children);

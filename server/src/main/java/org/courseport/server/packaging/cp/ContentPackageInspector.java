@@ -1,6 +1,7 @@
 package org.courseport.server.packaging.cp;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.courseport.server.domain.packaging.PackageDescription;
 import org.courseport.server.packaging.PackageArchive;
@@ -52,8 +53,10 @@ public final class ContentPackageInspector {
           .run(manifest.resources().stream().map(ContentPackageInspector::qti).toList());
     }
     Lom lom = new MetadataReader(archive, loader, file, findings).read(manifest.metadata());
+    Map<String, String> links = format.isCommonCartridge()
+        ? new CartridgeLinks(archive, loader, findings).read(manifest) : Map.of();
     PackageDescription description =
-        new CpDescriber(manifest, format, file, findings).describe(lom, testTitle);
+        new CpDescriber(manifest, format, file, findings).describe(lom, testTitle, links);
     return new FormatResult(format, description,
         schema.map(s -> List.of(s.label())).orElse(List.of()));
   }

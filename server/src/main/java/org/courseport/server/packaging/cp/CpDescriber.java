@@ -2,6 +2,7 @@ package org.courseport.server.packaging.cp;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.courseport.server.domain.course.Activity;
@@ -28,13 +29,15 @@ final class CpDescriber {
 
   /**
    * The description; {@code lom} is the manifest metadata and {@code fallbackTitle} a title found
-   * elsewhere (a QTI test title), used when neither organization nor LOM has one.
+   * elsewhere (a QTI test title), used when neither organization nor LOM has one; {@code links}
+   * the launch URLs of Common Cartridge link resources.
    */
-  PackageDescription describe(Lom lom, String fallbackTitle) {
+  PackageDescription describe(Lom lom, String fallbackTitle, Map<String, String> links) {
     Optional<Organization> org = organization();
     String title = firstNonEmpty(org.map(Organization::title).orElse(""), lom.title().text(),
         fallbackTitle, manifest.identifier(), "Untitled course");
-    ActivityTreeBuilder builder = new ActivityTreeBuilder(manifest, format, file, findings);
+    ActivityTreeBuilder builder =
+        new ActivityTreeBuilder(manifest, format, file, findings, links);
     Activity root = org.map(builder::build)
         .map(a -> a.title().isEmpty() ? retitle(a, title) : a)
         .orElseGet(() -> builder.resourceList(manifest.identifier(), title, listedResources()));

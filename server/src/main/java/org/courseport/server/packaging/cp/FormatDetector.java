@@ -55,7 +55,9 @@ final class FormatDetector {
     if (declared.isEmpty() || declared.get() == PackageFormat.SCORM_12) {
       PackageFormat assumed = fourth.isPresent()
           ? PackageFormat.SCORM_2004_4TH : PackageFormat.SCORM_2004_2ND;
-      findings.warning("manifest.schemaversion.missing", file, m.root().line(), "schemaversion",
+      String rule = declared.isEmpty()
+          ? "manifest.schemaversion.missing" : "manifest.edition.mismatch";
+      findings.warning(rule, file, m.root().line(), "schemaversion",
           "The manifest " + (m.schemaVersion().isEmpty() ? "has no <schemaversion>"
               : "declares '" + m.schemaVersion() + "'") + " but uses SCORM 2004 namespaces; it was"
               + " read as " + assumed.id() + reason(fourth) + ". Declare the edition the course"
