@@ -40,7 +40,7 @@ public final class ContentPackageInspector {
     }
     CpManifest manifest = read.get();
     PackageFormat format = FormatDetector.detect(manifest, file, findings);
-    Optional<BundledSchema> schema = schemaFor(format);
+    Optional<BundledSchema> schema = BundledSchema.forManifestOf(format);
     schema.ifPresent(s -> validator.validate(doc.get(), s, findings));
     new IdentifierChecks(manifest, file, findings).run(format);
     if (format.isScorm()) {
@@ -65,18 +65,5 @@ public final class ContentPackageInspector {
     return new QtiResource(r.identifier(), r.type(),
         r.href().isEmpty() ? "" : Hrefs.withBase(r.base(), r.href()),
         r.dependencies().stream().map(CpManifest.Dependency::identifierRef).toList());
-  }
-
-  private static Optional<BundledSchema> schemaFor(PackageFormat format) {
-    return Optional.ofNullable(switch (format) {
-      case SCORM_12 -> BundledSchema.SCORM_12;
-      case SCORM_2004_2ND -> BundledSchema.SCORM_2004_2ND;
-      case SCORM_2004_3RD -> BundledSchema.SCORM_2004_3RD;
-      case SCORM_2004_4TH -> BundledSchema.SCORM_2004_4TH;
-      case IMSCC_10 -> BundledSchema.IMSCC_10;
-      case IMSCC_11 -> BundledSchema.IMSCC_11;
-      case IMSCP, QTI_21, QTI_22 -> BundledSchema.IMS_CP;
-      default -> null;
-    });
   }
 }
