@@ -89,6 +89,19 @@ class ManifestInspectorTest {
   }
 
   @Test
+  void xxeInTheManifest_isRefusedBeforeAnythingIsResolved() {
+    InspectionResult r = inspector.inspect(new MemoryArchive().with("imsmanifest.xml", """
+        <?xml version="1.0"?>
+        <!DOCTYPE manifest [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>
+        <manifest identifier="&xxe;"/>"""));
+
+    assertThat(r.description()).isNull();
+    assertThat(r.report().firstError().orElseThrow().rule()).isEqualTo("xml.doctype");
+    assertThat(r.report().findings()).allSatisfy(
+        f -> assertThat(f.message()).doesNotContain("root:"));
+  }
+
+  @Test
   void nonManifestRootElement_isRefused() {
     InspectionResult r = inspector.inspect(new MemoryArchive()
         .with("imsmanifest.xml", "<html><body/></html>"));

@@ -26,6 +26,9 @@ public final class SchemaRegistry {
   private final Map<BundledSchema, Schema> compiled = new ConcurrentHashMap<>();
   private volatile BundledSchemaResolver resolver;
 
+  /** A separate registry with its own cache; production code uses {@link #shared()}. */
+  SchemaRegistry() {}
+
   /** The process-wide registry. */
   public static SchemaRegistry shared() {
     return SHARED;

@@ -122,67 +122,6 @@ class ContentPackageInspectorTest {
     assertThat(o.description().launchUrl()).isEqualTo("course/content/lesson/start.htm?tc=1&act=2");
   }
 
-  @Test
-  void scorm12MasteryScore_becomesScaledPassingScore() {
-    Outcome o = inspect(scorm12(organization("C", """
-        <item identifier="i" identifierref="r"><title>T</title>
-          <adlcp:masteryscore>80</adlcp:masteryscore></item>"""), """
-        <resource identifier="r" type="webcontent" adlcp:scormtype="sco" href="x.html"/>"""),
-        "x.html");
-
-    assertThat(o.description().rootActivity().children().get(0).scaledPassingScore())
-        .isEqualTo("0.8");
-  }
-
-  @Test
-  void scorm12MasteryScoreOutOfRange_isIgnoredWithWarning() {
-    Outcome o = inspect(scorm12(organization("C", """
-        <item identifier="i" identifierref="r"><title>T</title>
-          <adlcp:masteryscore>180</adlcp:masteryscore></item>"""), """
-        <resource identifier="r" type="webcontent" adlcp:scormtype="sco" href="x.html"/>"""),
-        "x.html");
-
-    assertThat(o.description().rootActivity().children().get(0).scaledPassingScore()).isEmpty();
-    assertThat(o.warnings()).contains("manifest.masteryscore.invalid");
-  }
-
-  @Test
-  void scorm2004MinNormalizedMeasure_countsOnlyWhenSatisfiedByMeasure() {
-    Outcome o = inspect(scorm2004("2004 3rd Edition", organization("C", """
-        <item identifier="a" identifierref="r"><title>A</title><imsss:sequencing><imsss:objectives>
-          <imsss:primaryObjective satisfiedByMeasure="true">
-            <imsss:minNormalizedMeasure>0.75</imsss:minNormalizedMeasure></imsss:primaryObjective>
-          </imsss:objectives></imsss:sequencing></item>
-        <item identifier="b" identifierref="r"><title>B</title><imsss:sequencing><imsss:objectives>
-          <imsss:primaryObjective satisfiedByMeasure="false">
-            <imsss:minNormalizedMeasure>0.5</imsss:minNormalizedMeasure></imsss:primaryObjective>
-          </imsss:objectives></imsss:sequencing></item>"""), """
-        <resource identifier="r" type="webcontent" adlcp:scormType="sco" href="x.html"/>"""),
-        "x.html");
-
-    assertThat(o.description().rootActivity().children())
-        .extracting(Activity::scaledPassingScore).containsExactly("0.75", "");
-  }
-
-  @Test
-  void scorm2004SequencingCollectionReference_suppliesPassingScore() {
-    String manifest = scorm2004("2004 3rd Edition", organization("C", """
-        <item identifier="a" identifierref="r"><title>A</title>
-          <imsss:sequencing IDRef="shared"/></item>"""), """
-        <resource identifier="r" type="webcontent" adlcp:scormType="sco" href="x.html"/>""")
-        .replace("</manifest>", """
-            <imsss:sequencingCollection><imsss:sequencing ID="shared"><imsss:objectives>
-              <imsss:primaryObjective satisfiedByMeasure="true">
-                <imsss:minNormalizedMeasure>0.6</imsss:minNormalizedMeasure>
-              </imsss:primaryObjective></imsss:objectives></imsss:sequencing>
-            </imsss:sequencingCollection></manifest>""");
-
-    Outcome o = inspect(manifest, "x.html");
-
-    assertThat(o.description().rootActivity().children().get(0).scaledPassingScore())
-        .isEqualTo("0.6");
-  }
-
   private static String sco2004(String version, String extraItemContent) {
     return scorm2004(version, organization("C", """
         <item identifier="a" identifierref="r"><title>A</title>%s</item>"""
