@@ -3,6 +3,7 @@ package org.courseport.server.packaging;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.courseport.server.domain.DomainException;
 import org.courseport.server.domain.packaging.Finding;
 import org.courseport.server.domain.packaging.InspectionResult;
 import org.courseport.server.domain.packaging.ValidationReport;
@@ -60,10 +61,15 @@ public final class ManifestInspector {
       if (choice.isPresent()) {
         result = inspect(archive, choice.get(), findings);
       }
+    } catch (DomainException e) {
+      // The archive refused a file while it was read (a zip limit on the actual bytes).
+      findings.error(e.metadata().getOrDefault("rule", e.reason()),
+          e.metadata().getOrDefault("entry", ""), e.getMessage());
     } catch (RuntimeException e) {
       log.warn("inspection of a package failed", e);
-      findings.error("package.unreadable", "", "The package could not be inspected: "
-          + e.getMessage());
+      findings.error("package.unreadable", "", "The package could not be inspected ("
+          + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage())
+          + ")");
     }
     return new InspectionResult(result.description(), report(archive, result, findings));
   }

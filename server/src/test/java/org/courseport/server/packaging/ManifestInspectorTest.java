@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
 import java.util.Optional;
+import org.courseport.server.domain.DomainException;
 import org.courseport.server.domain.course.LearningStandard;
 import org.courseport.server.domain.packaging.Finding;
 import org.courseport.server.domain.packaging.InspectionResult;
@@ -119,35 +120,60 @@ class ManifestInspectorTest {
   }
 
   @Test
+  void archiveRefusingAFileWhileItIsRead_becomesTheArchiveRule() {
+    PackageArchive refusing = new FailingArchive(new DomainException(
+        DomainException.Kind.INVALID_ARGUMENT, "ZIP_LIMIT_EXCEEDED", "ratio too high",
+        java.util.Map.of("rule", "zip.ratio", "entry", "imsmanifest.xml")));
+
+    Finding error = inspector.inspect(refusing).report().firstError().orElseThrow();
+
+    assertThat(error.rule()).isEqualTo("zip.ratio");
+    assertThat(error.file()).isEqualTo("imsmanifest.xml");
+  }
+
+  @Test
   void failingArchive_neverThrows() {
-    PackageArchive broken = new PackageArchive() {
-      @Override
-      public List<ArchiveEntry> entries() {
-        return List.of(new ArchiveEntry("imsmanifest.xml", "imsmanifest.xml", 10, -1));
-      }
-
-      @Override
-      public Optional<ArchiveEntry> find(String path) {
-        return entries().stream().filter(e -> e.path().equals(path)).findFirst();
-      }
-
-      @Override
-      public InputStream open(ArchiveEntry entry) throws IOException {
-        throw new IOException("entry exceeds the compression ratio limit");
-      }
-
-      @Override
-      public List<Finding> repairs() {
-        return List.of();
-      }
-
-      @Override
-      public void close() {}
-    };
+    PackageArchive broken =
+        new FailingArchive(new IOException("entry exceeds the compression ratio limit"));
 
     InspectionResult r = inspector.inspect(broken);
 
     assertThat(r.report().firstError().orElseThrow().message())
         .contains("compression ratio limit");
+  }
+
+  /** An archive with one manifest whose reading fails with {@code failure}. */
+  private static final class FailingArchive implements PackageArchive {
+    private final Exception failure;
+
+    FailingArchive(Exception failure) {
+      this.failure = failure;
+    }
+
+    @Override
+    public List<ArchiveEntry> entries() {
+      return List.of(new ArchiveEntry("imsmanifest.xml", "imsmanifest.xml", 10, -1));
+    }
+
+    @Override
+    public Optional<ArchiveEntry> find(String path) {
+      return entries().stream().filter(e -> e.path().equals(path)).findFirst();
+    }
+
+    @Override
+    public InputStream open(ArchiveEntry entry) throws IOException {
+      if (failure instanceof IOException io) {
+        throw io;
+      }
+      throw (RuntimeException) failure;
+    }
+
+    @Override
+    public List<Finding> repairs() {
+      return List.of();
+    }
+
+    @Override
+    public void close() {}
   }
 }
