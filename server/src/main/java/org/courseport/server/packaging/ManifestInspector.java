@@ -4,20 +4,20 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.courseport.server.domain.DomainException;
+import org.courseport.server.domain.course.LearningStandard;
 import org.courseport.server.domain.packaging.Finding;
 import org.courseport.server.domain.packaging.InspectionResult;
 import org.courseport.server.domain.packaging.ValidationReport;
-import org.courseport.server.domain.course.LearningStandard;
 import org.courseport.server.packaging.aicc.AiccInspector;
 import org.courseport.server.packaging.cmi5.Cmi5Inspector;
 import org.courseport.server.packaging.cp.ContentPackageInspector;
-import org.courseport.server.packaging.support.FormatResult;
 import org.courseport.server.packaging.support.Findings;
+import org.courseport.server.packaging.support.FormatResult;
 import org.courseport.server.packaging.support.InspectionLimits;
+import org.courseport.server.packaging.xapi.TincanInspector;
 import org.courseport.server.packaging.xml.SchemaRegistry;
 import org.courseport.server.packaging.xml.XmlDocumentLoader;
 import org.courseport.server.packaging.xml.XsdValidator;
-import org.courseport.server.packaging.xapi.TincanInspector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,8 +41,9 @@ public final class ManifestInspector {
 
   public ManifestInspector(InspectionLimits limits) {
     XmlDocumentLoader loader = new XmlDocumentLoader(limits);
-    XsdValidator validator = new XsdValidator(
-        SchemaRegistry.shared(), limits.maxXsdFindings(), limits.maxElementDepth());
+    XsdValidator validator =
+        new XsdValidator(
+            SchemaRegistry.shared(), limits.maxXsdFindings(), limits.maxElementDepth());
     this.contentPackages = new ContentPackageInspector(loader, validator);
     this.cmi5 = new Cmi5Inspector(loader, validator);
     this.tincan = new TincanInspector(loader);
@@ -63,13 +64,19 @@ public final class ManifestInspector {
       }
     } catch (DomainException e) {
       // The archive refused a file while it was read (a zip limit on the actual bytes).
-      findings.error(e.metadata().getOrDefault("rule", e.reason()),
-          e.metadata().getOrDefault("entry", ""), e.getMessage());
+      findings.error(
+          e.metadata().getOrDefault("rule", e.reason()),
+          e.metadata().getOrDefault("entry", ""),
+          e.getMessage());
     } catch (RuntimeException e) {
       log.warn("inspection of a package failed", e);
-      findings.error("package.unreadable", "", "The package could not be inspected ("
-          + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage())
-          + ")");
+      findings.error(
+          "package.unreadable",
+          "",
+          "The package could not be inspected ("
+              + e.getClass().getSimpleName()
+              + (e.getMessage() == null ? "" : ": " + e.getMessage())
+              + ")");
     }
     return new InspectionResult(result.description(), report(archive, result, findings));
   }

@@ -26,9 +26,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every package of the shared corpus, read through the real {@link ZipPackageArchive}, against
- * the expectations of {@link CorpusExpectations}: format, title, launch URL, counts, and either a
- * clean import (warnings named) or a refusal whose first error names the defect.
+ * Every package of the shared corpus, read through the real {@link ZipPackageArchive}, against the
+ * expectations of {@link CorpusExpectations}: format, title, launch URL, counts, and either a clean
+ * import (warnings named) or a refusal whose first error names the defect.
  */
 class ManifestInspectorCorpusTest {
   private static final ManifestInspector INSPECTOR = new ManifestInspector();
@@ -39,8 +39,7 @@ class ManifestInspectorCorpusTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("rows")
-  void corpusPackage_importsOrIsRefusedAsCatalogued(CorpusExpectations.Row row)
-      throws IOException {
+  void corpusPackage_importsOrIsRefusedAsCatalogued(CorpusExpectations.Row row) throws IOException {
     InspectionResult result;
     try (ZipPackageArchive archive =
         ZipPackageArchive.open(SharedCorpus.file(row.file()), ZipLimits.defaults())) {
@@ -52,7 +51,8 @@ class ManifestInspectorCorpusTest {
     assertThat(result.report().firstError().map(Finding::rule))
         .isEqualTo(Optional.ofNullable(row.refusal()));
     assertThat(warningRules(result)).isEqualTo(new TreeSet<>(row.warnings()));
-    assertThat(result.report().findings()).filteredOn(f -> f.rule().equals("manifest.file.missing"))
+    assertThat(result.report().findings())
+        .filteredOn(f -> f.rule().equals("manifest.file.missing"))
         .hasSize(row.missingFiles());
     PackageDescription d = result.description();
     if (row.title() == null) {
@@ -72,14 +72,16 @@ class ManifestInspectorCorpusTest {
     Path file = SharedCorpus.file(CorpusExpectations.NOT_A_ZIP);
 
     assertThatThrownBy(() -> ZipPackageArchive.open(file, ZipLimits.defaults()))
-        .isInstanceOfSatisfying(DomainException.class,
-            e -> assertThat(e.reason()).isEqualTo(ZipRefusal.INVALID));
+        .isInstanceOfSatisfying(
+            DomainException.class, e -> assertThat(e.reason()).isEqualTo(ZipRefusal.INVALID));
   }
 
   @Test
   void everyCorpusFileIsInTheTable() throws IOException {
-    Set<String> listed = CorpusExpectations.ROWS.stream().map(CorpusExpectations.Row::file)
-        .collect(Collectors.toCollection(TreeSet::new));
+    Set<String> listed =
+        CorpusExpectations.ROWS.stream()
+            .map(CorpusExpectations.Row::file)
+            .collect(Collectors.toCollection(TreeSet::new));
     listed.add(CorpusExpectations.NOT_A_ZIP);
     listed.addAll(CorpusExpectations.BARE_CMI5);
     try (Stream<Path> files = Files.list(SharedCorpus.packages())) {

@@ -21,9 +21,9 @@ import org.courseport.server.packaging.zip.ZipLimits;
 import org.courseport.server.packaging.zip.ZipPackageArchive;
 
 /**
- * Prints, per corpus package, the median time to parse and XSD-validate its manifest (bytes
- * already read, schemas already compiled) and the median time of a whole {@code inspect}
- * (locating, parsing, validating, semantic and file checks, QTI files, metadata files).
+ * Prints, per corpus package, the median time to parse and XSD-validate its manifest (bytes already
+ * read, schemas already compiled) and the median time of a whole {@code inspect} (locating,
+ * parsing, validating, semantic and file checks, QTI files, metadata files).
  *
  * <p>Run with the test classpath: {@code java ... org.courseport.server.packaging.ManifestTiming
  * [corpus packages folder] [runs]}.
@@ -35,8 +35,11 @@ public final class ManifestTiming {
   private ManifestTiming() {}
 
   public static void main(String[] args) throws IOException {
-    Path dir = args.length > 0 ? Path.of(args[0])
-        : Path.of(System.getProperty("courseport.sharedDir", "../shared"), "corpus", "packages");
+    Path dir =
+        args.length > 0
+            ? Path.of(args[0])
+            : Path.of(
+                System.getProperty("courseport.sharedDir", "../shared"), "corpus", "packages");
     int runs = args.length > 1 ? Integer.parseInt(args[1]) : 31;
     List<Path> zips;
     try (Stream<Path> files = Files.list(dir)) {
@@ -54,16 +57,25 @@ public final class ManifestTiming {
       InspectionResult first = inspector.inspect(archive);
       double full = median(runs, () -> inspector.inspect(archive));
       String manifest = first.description() == null ? "" : first.description().manifestFile();
-      Optional<BundledSchema> schema = Arrays.stream(PackageFormat.values())
-          .filter(f -> f.id().equals(first.report().packageFormat())).findFirst()
-          .flatMap(BundledSchema::forManifestOf);
-      byte[] bytes = manifest.isEmpty() ? new byte[0]
-          : ArchiveFiles.readLimited(archive, archive.find(manifest).orElseThrow(), 32 << 20);
-      double parse = bytes.length == 0 ? Double.NaN : median(runs, () -> {
-        Findings findings = new Findings();
-        Optional<XmlDocument> doc = LOADER.parse(bytes, manifest, findings);
-        schema.ifPresent(s -> doc.ifPresent(d -> VALIDATOR.validate(d, s, findings)));
-      });
+      Optional<BundledSchema> schema =
+          Arrays.stream(PackageFormat.values())
+              .filter(f -> f.id().equals(first.report().packageFormat()))
+              .findFirst()
+              .flatMap(BundledSchema::forManifestOf);
+      byte[] bytes =
+          manifest.isEmpty()
+              ? new byte[0]
+              : ArchiveFiles.readLimited(archive, archive.find(manifest).orElseThrow(), 32 << 20);
+      double parse =
+          bytes.length == 0
+              ? Double.NaN
+              : median(
+                  runs,
+                  () -> {
+                    Findings findings = new Findings();
+                    Optional<XmlDocument> doc = LOADER.parse(bytes, manifest, findings);
+                    schema.ifPresent(s -> doc.ifPresent(d -> VALIDATOR.validate(d, s, findings)));
+                  });
       System.out.printf("%-80s %12.2f %12.2f%n", zip.getFileName(), parse, full);
     } catch (IOException | RuntimeException e) {
       System.out.printf("%-80s %s%n", zip.getFileName(), "refused: " + e.getMessage());

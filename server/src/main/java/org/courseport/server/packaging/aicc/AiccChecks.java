@@ -24,13 +24,23 @@ final class AiccChecks {
 
   void check(AiccCourseFile crs, Map<String, AiccTable.Row> aus, Activity root) {
     if (aus.isEmpty()) {
-      findings.error("manifest.launch.missing", auFile, auFile + " lists no assignable unit;"
-          + " there is nothing to launch");
+      findings.error(
+          "manifest.launch.missing",
+          auFile,
+          auFile + " lists no assignable unit;" + " there is nothing to launch");
     }
     String declared = crs.get("Course", "Total_AUs");
     if (!declared.isEmpty() && !declared.equals(String.valueOf(aus.size()))) {
-      findings.warning("aicc.crs.count-mismatch", crsFile, "The course file declares Total_AUs="
-          + declared + " but " + auFile + " lists " + aus.size() + " AUs");
+      findings.warning(
+          "aicc.crs.count-mismatch",
+          crsFile,
+          "The course file declares Total_AUs="
+              + declared
+              + " but "
+              + auFile
+              + " lists "
+              + aus.size()
+              + " AUs");
     }
     for (AiccTable.Row au : aus.values()) {
       checkLaunch(au);
@@ -40,25 +50,48 @@ final class AiccChecks {
   private void checkLaunch(AiccTable.Row au) {
     String file = au.get("file_name");
     if (file.isEmpty()) {
-      findings.error("manifest.launch.missing", auFile, au.line(), "file_name", "The AU '"
-          + au.get("system_id") + "' has no file_name, so it cannot be launched");
+      findings.error(
+          "manifest.launch.missing",
+          auFile,
+          au.line(),
+          "file_name",
+          "The AU '" + au.get("system_id") + "' has no file_name, so it cannot be launched");
       return;
     }
     if (Hrefs.isWebUrl(file)) {
       return;
     }
     if (Hrefs.hasScheme(file)) {
-      findings.error("manifest.href.unsafe", auFile, au.line(), "file_name", "The AU '"
-          + au.get("system_id") + "' launches '" + file + "'; use a package path or http(s) URL");
+      findings.error(
+          "manifest.href.unsafe",
+          auFile,
+          au.line(),
+          "file_name",
+          "The AU '"
+              + au.get("system_id")
+              + "' launches '"
+              + file
+              + "'; use a package path or http(s) URL");
       return;
     }
     Optional<String> path = Hrefs.normalise(Hrefs.filePart(file));
     if (path.isEmpty()) {
-      findings.error("manifest.href.outside-package", auFile, au.line(), "file_name",
+      findings.error(
+          "manifest.href.outside-package",
+          auFile,
+          au.line(),
+          "file_name",
           "The AU '" + au.get("system_id") + "' launches '" + file + "', outside the package");
     } else if (archive.find(path.get()).isEmpty()) {
-      findings.error("manifest.launch.file-missing", auFile, au.line(), "file_name",
-          "The launch file '" + path.get() + "' of AU '" + au.get("system_id")
+      findings.error(
+          "manifest.launch.file-missing",
+          auFile,
+          au.line(),
+          "file_name",
+          "The launch file '"
+              + path.get()
+              + "' of AU '"
+              + au.get("system_id")
               + "' is not in the package");
     }
   }

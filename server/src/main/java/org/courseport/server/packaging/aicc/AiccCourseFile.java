@@ -32,8 +32,10 @@ final class AiccCourseFile {
         }
       } else if (line.contains("=") && !line.startsWith(";")) {
         int eq = line.indexOf('=');
-        sections.computeIfAbsent(section, s -> new LinkedHashMap<>())
-            .putIfAbsent(line.substring(0, eq).trim().toLowerCase(Locale.ROOT),
+        sections
+            .computeIfAbsent(section, s -> new LinkedHashMap<>())
+            .putIfAbsent(
+                line.substring(0, eq).trim().toLowerCase(Locale.ROOT),
                 line.substring(eq + 1).trim());
       }
     }
@@ -42,7 +44,8 @@ final class AiccCourseFile {
 
   /** The value of {@code key} in {@code section}, both ignoring case; empty when absent. */
   String get(String section, String key) {
-    return sections.getOrDefault(section.toLowerCase(Locale.ROOT), Map.of())
+    return sections
+        .getOrDefault(section.toLowerCase(Locale.ROOT), Map.of())
         .getOrDefault(key.toLowerCase(Locale.ROOT), "");
   }
 

@@ -29,11 +29,16 @@ final class AiccFiles {
   /** The root file with the course's base name and {@code ext}, else any root file with it. */
   Optional<ArchiveEntry> companion(String ext) {
     String wanted = (baseName + ext).toLowerCase(Locale.ROOT);
-    Optional<ArchiveEntry> same = archive.entries().stream()
-        .filter(e -> e.path().toLowerCase(Locale.ROOT).equals(wanted)).findFirst();
-    return same.or(() -> archive.entries().stream()
-        .filter(e -> !e.path().contains("/") && e.path().toLowerCase(Locale.ROOT).endsWith(ext))
-        .findFirst());
+    Optional<ArchiveEntry> same =
+        archive.entries().stream()
+            .filter(e -> e.path().toLowerCase(Locale.ROOT).equals(wanted))
+            .findFirst();
+    return same.or(
+        () ->
+            archive.entries().stream()
+                .filter(
+                    e -> !e.path().contains("/") && e.path().toLowerCase(Locale.ROOT).endsWith(ext))
+                .findFirst());
   }
 
   /** The text of {@code entry}: UTF-8 when it decodes, else Windows-1252 (as AICC tools write). */
@@ -41,16 +46,21 @@ final class AiccFiles {
     try {
       byte[] bytes = ArchiveFiles.readLimited(archive, entry, maxBytes);
       try {
-        return Optional.of(StandardCharsets.UTF_8.newDecoder()
-            .onMalformedInput(CodingErrorAction.REPORT)
-            .decode(ByteBuffer.wrap(bytes)).toString());
+        return Optional.of(
+            StandardCharsets.UTF_8
+                .newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .decode(ByteBuffer.wrap(bytes))
+                .toString());
       } catch (CharacterCodingException e) {
         return Optional.of(new String(bytes, Charset.forName("windows-1252")));
       }
     } catch (ArchiveFiles.TooLargeException e) {
       findings.error("aicc.too-large", entry.path(), e.getMessage());
     } catch (IOException e) {
-      findings.error("archive.unreadable", entry.path(),
+      findings.error(
+          "archive.unreadable",
+          entry.path(),
           entry.path() + " cannot be read from the package: " + e.getMessage());
     }
     return Optional.empty();

@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * An AICC CSV file (.au, .des, .cst, .ort, .pre): a header row and data rows, fields separated
- * by commas, optionally quoted with {@code ""} as an escaped quote. Headers match ignoring case.
+ * An AICC CSV file (.au, .des, .cst, .ort, .pre): a header row and data rows, fields separated by
+ * commas, optionally quoted with {@code ""} as an escaped quote. Headers match ignoring case.
  */
 final class AiccTable {
   /** One data row, with its 1-based line in the file. */
@@ -50,8 +50,8 @@ final class AiccTable {
     if (records.isEmpty()) {
       return new AiccTable(List.of(), List.of());
     }
-    List<String> header = records.get(0).stream()
-        .map(h -> h.trim().toLowerCase(Locale.ROOT)).toList();
+    List<String> header =
+        records.get(0).stream().map(h -> h.trim().toLowerCase(Locale.ROOT)).toList();
     List<Row> rows = new ArrayList<>();
     for (int i = 1; i < records.size(); i++) {
       rows.add(new Row(lines.get(i), header, records.get(i)));

@@ -15,8 +15,8 @@ import org.courseport.server.packaging.support.Hrefs;
 import org.courseport.server.packaging.support.Scores;
 
 /**
- * Builds the activity tree of an AICC course: blocks of the .cst file become aggregations, AUs
- * of the .au file SCOs titled from the .des file; without a .cst, all AUs hang off the root.
+ * Builds the activity tree of an AICC course: blocks of the .cst file become aggregations, AUs of
+ * the .au file SCOs titled from the .des file; without a .cst, all AUs hang off the root.
  */
 final class AiccTree {
   private final Map<String, AiccTable.Row> aus = new LinkedHashMap<>();
@@ -26,7 +26,11 @@ final class AiccTree {
   private final String cstFile;
   private final Findings findings;
 
-  AiccTree(Map<String, AiccTable.Row> aus, AiccTable des, AiccTable cst, String cstFile,
+  AiccTree(
+      Map<String, AiccTable.Row> aus,
+      AiccTable des,
+      AiccTable cst,
+      String cstFile,
       Findings findings) {
     aus.forEach((id, row) -> this.aus.put(key(id), row));
     for (AiccTable.Row row : des.rows()) {
@@ -48,8 +52,13 @@ final class AiccTree {
     for (String id : aus.keySet()) {
       if (!placed.contains(id)) {
         if (members.containsKey("root")) {
-          findings.warning("aicc.cst.unreferenced", cstFile, "The AU '" + id + "' is in no block"
-              + " of the course structure; it was added at the top level");
+          findings.warning(
+              "aicc.cst.unreferenced",
+              cstFile,
+              "The AU '"
+                  + id
+                  + "' is in no block"
+                  + " of the course structure; it was added at the top level");
         }
         children.add(node(id));
       }
@@ -62,8 +71,14 @@ final class AiccTree {
     for (String member : members.get(block)) {
       String id = key(member);
       if (!aus.containsKey(id) && !members.containsKey(id)) {
-        findings.warning("aicc.cst.unresolved", cstFile, "The course structure lists '" + member
-            + "' under '" + block + "', but it is neither an AU nor a block; ignored");
+        findings.warning(
+            "aicc.cst.unresolved",
+            cstFile,
+            "The course structure lists '"
+                + member
+                + "' under '"
+                + block
+                + "', but it is neither an AU nor a block; ignored");
       } else if (placed.add(id)) {
         children.add(node(id));
       }
@@ -77,12 +92,18 @@ final class AiccTree {
     AiccTable.Row au = aus.get(id);
     String title = titles.getOrDefault(id, "");
     if (au == null) {
-      return new Activity(id, "", ActivityType.AGGREGATION, "", title.isEmpty() ? id : title, "",
-          children);
+      return new Activity(
+          id, "", ActivityType.AGGREGATION, "", title.isEmpty() ? id : title, "", children);
     }
     String systemId = au.get("system_id");
-    return new Activity(systemId, systemId, ActivityType.SCO, launch(au),
-        title.isEmpty() ? systemId : title, passingScore(au), children);
+    return new Activity(
+        systemId,
+        systemId,
+        ActivityType.SCO,
+        launch(au),
+        title.isEmpty() ? systemId : title,
+        passingScore(au),
+        children);
   }
 
   /** The AU's file_name with its web_launch parameters. */

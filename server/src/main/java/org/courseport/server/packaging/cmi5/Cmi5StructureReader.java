@@ -35,10 +35,11 @@ final class Cmi5StructureReader {
   /** The tree rooted at the course; {@code course} is the course element. */
   Activity read(XmlElement root, XmlElement course) {
     String id = identify(course, "course");
-    root.child("objectives").ifPresent(o -> o.children("objective").forEach(
-        objective -> identify(objective, "objective")));
-    Activity tree = new Activity(id, "", ActivityType.AGGREGATION, "", title(course, id), "",
-        children(root));
+    root.child("objectives")
+        .ifPresent(
+            o -> o.children("objective").forEach(objective -> identify(objective, "objective")));
+    Activity tree =
+        new Activity(id, "", ActivityType.AGGREGATION, "", title(course, id), "", children(root));
     objectiveReferences.forEach(this::requireObjective);
     return tree;
   }
@@ -46,9 +47,16 @@ final class Cmi5StructureReader {
   private void requireObjective(XmlElement ref) {
     String idref = ref.attr("idref").trim();
     if (!"objective".equals(kindById.get(idref))) {
-      findings.error("cmi5.objective.unresolved", file, ref.line(), ref.qName(), "The objective"
-          + " reference '" + idref + "' names no objective of the course structure's"
-          + " <objectives>");
+      findings.error(
+          "cmi5.objective.unresolved",
+          file,
+          ref.line(),
+          ref.qName(),
+          "The objective"
+              + " reference '"
+              + idref
+              + "' names no objective of the course structure's"
+              + " <objectives>");
     }
   }
 
@@ -61,8 +69,8 @@ final class Cmi5StructureReader {
     for (XmlElement e : parent.children()) {
       if (e.localName().equals("block")) {
         String id = identify(e, "block");
-        children.add(new Activity(id, "", ActivityType.AGGREGATION, "", title(e, id), "",
-            children(e)));
+        children.add(
+            new Activity(id, "", ActivityType.AGGREGATION, "", title(e, id), "", children(e)));
       } else if (e.localName().equals("au")) {
         children.add(au(e));
       }
@@ -80,16 +88,36 @@ final class Cmi5StructureReader {
   private String identify(XmlElement e, String kind) {
     String id = e.attr("id").trim();
     if (!Cmi5Urls.isIri(id)) {
-      findings.error("cmi5.id.invalid", file, e.line(), e.qName(), "The " + kind + " at line "
-          + e.line() + (id.isEmpty() ? " has no id" : " has the id '" + id + "', which is not"
-          + " an absolute IRI") + "; cmi5 ids must be IRIs such as https://example.com/course/1");
+      findings.error(
+          "cmi5.id.invalid",
+          file,
+          e.line(),
+          e.qName(),
+          "The "
+              + kind
+              + " at line "
+              + e.line()
+              + (id.isEmpty()
+                  ? " has no id"
+                  : " has the id '" + id + "', which is not" + " an absolute IRI")
+              + "; cmi5 ids must be IRIs such as https://example.com/course/1");
     }
     String earlier = id.isEmpty() ? null : kindById.putIfAbsent(id, kind);
     if (earlier != null) {
       String rule = earlier.equals(kind) ? "cmi5." + kind + ".duplicate" : "cmi5.id.duplicate";
-      findings.error(rule, file, e.line(), e.qName(), "The " + kind + " id '" + id
-          + "' is already used by " + (earlier.equals(kind) ? "another " : "a ") + earlier
-          + "; every id in cmi5.xml must be unique");
+      findings.error(
+          rule,
+          file,
+          e.line(),
+          e.qName(),
+          "The "
+              + kind
+              + " id '"
+              + id
+              + "' is already used by "
+              + (earlier.equals(kind) ? "another " : "a ")
+              + earlier
+              + "; every id in cmi5.xml must be unique");
     }
     if (!kind.equals("course") && !kind.equals("objective")) {
       e.child("objectives").ifPresent(o -> objectiveReferences.addAll(o.children("objective")));
@@ -100,8 +128,12 @@ final class Cmi5StructureReader {
   private String title(XmlElement e, String fallback) {
     Optional<LangText> title = e.child("title").map(LangText::of);
     if (title.isEmpty() || title.get().text().isEmpty()) {
-      findings.warning("cmi5.title.missing", file, e.line(), e.qName(), "The " + e.localName()
-          + " '" + fallback + "' has no title; its id is shown instead");
+      findings.warning(
+          "cmi5.title.missing",
+          file,
+          e.line(),
+          e.qName(),
+          "The " + e.localName() + " '" + fallback + "' has no title; its id is shown instead");
       return fallback;
     }
     return title.get().text();
@@ -114,8 +146,12 @@ final class Cmi5StructureReader {
     }
     Optional<String> scaled = Scores.scaled(raw, BigDecimal.ONE);
     if (scaled.isEmpty()) {
-      findings.warning("cmi5.masteryscore.invalid", file, au.line(), au.qName(), "masteryScore=\""
-          + raw + "\" is not a decimal between 0 and 1; ignored");
+      findings.warning(
+          "cmi5.masteryscore.invalid",
+          file,
+          au.line(),
+          au.qName(),
+          "masteryScore=\"" + raw + "\" is not a decimal between 0 and 1; ignored");
     }
     return scaled.orElse("");
   }

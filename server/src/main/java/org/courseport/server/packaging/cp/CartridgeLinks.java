@@ -13,8 +13,8 @@ import org.courseport.server.packaging.xml.XmlDocumentLoader;
 import org.courseport.server.packaging.xml.XmlElement;
 
 /**
- * The launch URLs of Common Cartridge link resources, read from their descriptor files: basic
- * LTI links ({@code imsbasiclti_xmlv1p0}: {@code secure_launch_url} or {@code launch_url}) and web
+ * The launch URLs of Common Cartridge link resources, read from their descriptor files: basic LTI
+ * links ({@code imsbasiclti_xmlv1p0}: {@code secure_launch_url} or {@code launch_url}) and web
  * links ({@code imswl_xmlv1p*}: {@code <url href>}). A descriptor that cannot be read only warns.
  */
 final class CartridgeLinks {
@@ -36,7 +36,8 @@ final class CartridgeLinks {
       boolean lti = type.startsWith("imsbasiclti_xmlv1p");
       boolean web = type.startsWith("imswl_xmlv1p");
       if ((lti || web) && !r.files().isEmpty()) {
-        descriptor(r).flatMap(d -> lti ? ltiUrl(d.root()) : webUrl(d.root()))
+        descriptor(r)
+            .flatMap(d -> lti ? ltiUrl(d.root()) : webUrl(d.root()))
             .filter(Hrefs::isWebUrl)
             .ifPresent(url -> links.put(r.identifier(), url));
       }
@@ -49,14 +50,26 @@ final class CartridgeLinks {
         Hrefs.normalise(Hrefs.withBase(r.base(), r.files().get(0).href())).flatMap(archive::find);
     Findings scratch = new Findings();
     Optional<XmlDocument> doc = entry.flatMap(e -> loader.load(archive, e, scratch));
-    scratch.list().forEach(f -> findings.warning("cc.link.unreadable", f.file(), f.line(),
-        f.element(), f.message() + " (the link of resource '" + r.identifier()
-            + "' is imported without its URL)"));
+    scratch
+        .list()
+        .forEach(
+            f ->
+                findings.warning(
+                    "cc.link.unreadable",
+                    f.file(),
+                    f.line(),
+                    f.element(),
+                    f.message()
+                        + " (the link of resource '"
+                        + r.identifier()
+                        + "' is imported without its URL)"));
     return doc;
   }
 
   private static Optional<String> ltiUrl(XmlElement root) {
-    return root.child("secure_launch_url").map(XmlElement::text).filter(s -> !s.isEmpty())
+    return root.child("secure_launch_url")
+        .map(XmlElement::text)
+        .filter(s -> !s.isEmpty())
         .or(() -> root.child("launch_url").map(XmlElement::text).filter(s -> !s.isEmpty()));
   }
 

@@ -8,8 +8,8 @@ import org.courseport.server.packaging.PackageArchive;
 import org.courseport.server.packaging.PackageArchive.ArchiveEntry;
 import org.courseport.server.packaging.qti.QtiFileChecks;
 import org.courseport.server.packaging.qti.QtiResource;
-import org.courseport.server.packaging.support.FormatResult;
 import org.courseport.server.packaging.support.Findings;
+import org.courseport.server.packaging.support.FormatResult;
 import org.courseport.server.packaging.support.Hrefs;
 import org.courseport.server.packaging.support.PackageFormat;
 import org.courseport.server.packaging.xml.BundledSchema;
@@ -18,8 +18,8 @@ import org.courseport.server.packaging.xml.XmlDocumentLoader;
 import org.courseport.server.packaging.xml.XsdValidator;
 
 /**
- * Inspects packages described by an {@code imsmanifest.xml}: SCORM 1.2/2004, IMS Common
- * Cartridge, QTI 2.x/3.0 and plain IMS content packages.
+ * Inspects packages described by an {@code imsmanifest.xml}: SCORM 1.2/2004, IMS Common Cartridge,
+ * QTI 2.x/3.0 and plain IMS content packages.
  */
 public final class ContentPackageInspector {
   private final XmlDocumentLoader loader;
@@ -31,7 +31,8 @@ public final class ContentPackageInspector {
   }
 
   /** Reads, validates and describes the package whose manifest is {@code manifestEntry}. */
-  public FormatResult inspect(PackageArchive archive, ArchiveEntry manifestEntry, Findings findings) {
+  public FormatResult inspect(
+      PackageArchive archive, ArchiveEntry manifestEntry, Findings findings) {
     String file = manifestEntry.path();
     Optional<XmlDocument> doc = loader.load(archive, manifestEntry, findings);
     Optional<CpManifest> read = doc.flatMap(d -> CpManifestReader.read(d.root(), file, findings));
@@ -49,20 +50,25 @@ public final class ContentPackageInspector {
     new FileChecks(manifest, format, archive, file, findings).run();
     String testTitle = "";
     if (format.isQti()) {
-      testTitle = new QtiFileChecks(archive, loader, validator, findings)
-          .run(manifest.resources().stream().map(ContentPackageInspector::qti).toList());
+      testTitle =
+          new QtiFileChecks(archive, loader, validator, findings)
+              .run(manifest.resources().stream().map(ContentPackageInspector::qti).toList());
     }
     Lom lom = new MetadataReader(archive, loader, file, findings).read(manifest.metadata());
-    Map<String, String> links = format.isCommonCartridge()
-        ? new CartridgeLinks(archive, loader, findings).read(manifest) : Map.of();
+    Map<String, String> links =
+        format.isCommonCartridge()
+            ? new CartridgeLinks(archive, loader, findings).read(manifest)
+            : Map.of();
     PackageDescription description =
         new CpDescriber(manifest, format, file, findings).describe(lom, testTitle, links);
-    return new FormatResult(format, description,
-        schema.map(s -> List.of(s.label())).orElse(List.of()));
+    return new FormatResult(
+        format, description, schema.map(s -> List.of(s.label())).orElse(List.of()));
   }
 
   private static QtiResource qti(CpManifest.Resource r) {
-    return new QtiResource(r.identifier(), r.type(),
+    return new QtiResource(
+        r.identifier(),
+        r.type(),
         r.href().isEmpty() ? "" : Hrefs.withBase(r.base(), r.href()),
         r.dependencies().stream().map(CpManifest.Dependency::identifierRef).toList());
   }

@@ -30,8 +30,8 @@ public final class QtiFileChecks {
   private final XsdValidator validator;
   private final Findings findings;
 
-  public QtiFileChecks(PackageArchive archive, XmlDocumentLoader loader, XsdValidator validator,
-      Findings findings) {
+  public QtiFileChecks(
+      PackageArchive archive, XmlDocumentLoader loader, XsdValidator validator, Findings findings) {
     this.archive = archive;
     this.loader = loader;
     this.validator = validator;
@@ -61,33 +61,41 @@ public final class QtiFileChecks {
   }
 
   private Optional<XmlDocument> load(QtiResource r) {
-    Optional<ArchiveEntry> entry = Hrefs.normalise(Hrefs.filePart(r.href()))
-        .filter(p -> !p.isEmpty())
-        .flatMap(archive::find);
+    Optional<ArchiveEntry> entry =
+        Hrefs.normalise(Hrefs.filePart(r.href())).filter(p -> !p.isEmpty()).flatMap(archive::find);
     Findings loading = new Findings();
     Optional<XmlDocument> doc = entry.flatMap(e -> loader.load(archive, e, loading));
     // QTI shares stimuli through XInclude: expected here, so check the target instead of warning.
-    loading.list().stream().filter(f -> !f.rule().equals("xml.xinclude.ignored"))
+    loading.list().stream()
+        .filter(f -> !f.rule().equals("xml.xinclude.ignored"))
         .forEach(findings::add);
-    doc.ifPresent(d -> {
-      schemaOf(d.root()).ifPresent(s -> validator.validate(d, s, findings));
-      checkIncludes(d);
-    });
+    doc.ifPresent(
+        d -> {
+          schemaOf(d.root()).ifPresent(s -> validator.validate(d, s, findings));
+          checkIncludes(d);
+        });
     return doc;
   }
 
   private void checkIncludes(XmlDocument doc) {
-    doc.root().descendantsAndSelf()
+    doc.root()
+        .descendantsAndSelf()
         .filter(e -> XmlTreeParser.XINCLUDE_NS.equals(e.namespace()))
         .filter(e -> e.localName().equals("include"))
-        .forEach(e -> {
-          String href = e.attr("href").trim();
-          Optional<String> path = Hrefs.normalise(directoryOf(doc.path()) + Hrefs.filePart(href));
-          if (!Hrefs.hasScheme(href) && path.flatMap(archive::find).isEmpty()) {
-            findings.warning("manifest.file.missing", doc.path(), e.line(), e.qName(),
-                "The file '" + href + "' included by " + doc.path() + " is not in the package");
-          }
-        });
+        .forEach(
+            e -> {
+              String href = e.attr("href").trim();
+              Optional<String> path =
+                  Hrefs.normalise(directoryOf(doc.path()) + Hrefs.filePart(href));
+              if (!Hrefs.hasScheme(href) && path.flatMap(archive::find).isEmpty()) {
+                findings.warning(
+                    "manifest.file.missing",
+                    doc.path(),
+                    e.line(),
+                    e.qName(),
+                    "The file '" + href + "' included by " + doc.path() + " is not in the package");
+              }
+            });
   }
 
   private static String directoryOf(String path) {
@@ -104,23 +112,42 @@ public final class QtiFileChecks {
 
   private void checkItemRefs(XmlDocument test, QtiResource r, Map<String, QtiResource> items) {
     String dir = directoryOf(test.path());
-    test.root().descendantsAndSelf()
-        .filter(e -> e.localName().equals("assessmentItemRef")
-            || e.localName().equals("qti-assessment-item-ref"))
-        .forEach(ref -> {
-          String href = ref.attr("href").trim();
-          Optional<String> path = Hrefs.normalise(dir + Hrefs.filePart(href));
-          QtiResource item = path.map(items::get).orElse(null);
-          if (item == null) {
-            findings.error("qti.item-ref.unresolved", test.path(), ref.line(), ref.qName(),
-                "The test refers to the item '" + href + "', but no item resource of the"
-                    + " manifest has that href; declare the item in imsmanifest.xml");
-          } else if (!r.dependencies().contains(item.identifier())) {
-            findings.warning("qti.item-ref.undeclared-dependency", test.path(), ref.line(),
-                ref.qName(), "The test uses item '" + item.identifier() + "' (" + href
-                    + ") but its resource '" + r.identifier() + "' does not list it as a"
-                    + " <dependency>");
-          }
-        });
+    test.root()
+        .descendantsAndSelf()
+        .filter(
+            e ->
+                e.localName().equals("assessmentItemRef")
+                    || e.localName().equals("qti-assessment-item-ref"))
+        .forEach(
+            ref -> {
+              String href = ref.attr("href").trim();
+              Optional<String> path = Hrefs.normalise(dir + Hrefs.filePart(href));
+              QtiResource item = path.map(items::get).orElse(null);
+              if (item == null) {
+                findings.error(
+                    "qti.item-ref.unresolved",
+                    test.path(),
+                    ref.line(),
+                    ref.qName(),
+                    "The test refers to the item '"
+                        + href
+                        + "', but no item resource of the"
+                        + " manifest has that href; declare the item in imsmanifest.xml");
+              } else if (!r.dependencies().contains(item.identifier())) {
+                findings.warning(
+                    "qti.item-ref.undeclared-dependency",
+                    test.path(),
+                    ref.line(),
+                    ref.qName(),
+                    "The test uses item '"
+                        + item.identifier()
+                        + "' ("
+                        + href
+                        + ") but its resource '"
+                        + r.identifier()
+                        + "' does not list it as a"
+                        + " <dependency>");
+              }
+            });
   }
 }

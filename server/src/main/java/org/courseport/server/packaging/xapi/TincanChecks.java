@@ -32,8 +32,13 @@ final class TincanChecks {
       }
     }
     if (!launchable) {
-      findings.error("manifest.launch.missing", file, "No activity of " + file + " has a"
-          + " <launch> element, so the course cannot be started");
+      findings.error(
+          "manifest.launch.missing",
+          file,
+          "No activity of "
+              + file
+              + " has a"
+              + " <launch> element, so the course cannot be started");
     }
   }
 
@@ -46,8 +51,14 @@ final class TincanChecks {
       iri = false;
     }
     if (!iri) {
-      findings.warning("xapi.id.invalid", file, a.line(), a.qName(), "The activity id '" + id
-          + "' is not an absolute IRI; xAPI statements about it may be rejected by an LRS");
+      findings.warning(
+          "xapi.id.invalid",
+          file,
+          a.line(),
+          a.qName(),
+          "The activity id '"
+              + id
+              + "' is not an absolute IRI; xAPI statements about it may be rejected by an LRS");
     }
   }
 
@@ -57,17 +68,29 @@ final class TincanChecks {
       return;
     }
     if (Hrefs.hasScheme(launch)) {
-      findings.error("manifest.href.unsafe", file, line, "launch", "The launch '" + launch
-          + "' uses a scheme that cannot be launched safely");
+      findings.error(
+          "manifest.href.unsafe",
+          file,
+          line,
+          "launch",
+          "The launch '" + launch + "' uses a scheme that cannot be launched safely");
       return;
     }
     Optional<String> path = Hrefs.normalise(Hrefs.filePart(launch));
     if (path.isEmpty()) {
-      findings.error("manifest.href.outside-package", file, line, "launch", "The launch '"
-          + launch + "' points outside the package");
+      findings.error(
+          "manifest.href.outside-package",
+          file,
+          line,
+          "launch",
+          "The launch '" + launch + "' points outside the package");
     } else if (archive.find(path.get()).isEmpty()) {
-      findings.error("manifest.launch.file-missing", file, line, "launch", "The launch file '"
-          + path.get() + "' is not in the package");
+      findings.error(
+          "manifest.launch.file-missing",
+          file,
+          line,
+          "launch",
+          "The launch file '" + path.get() + "' is not in the package");
     }
   }
 }

@@ -38,19 +38,27 @@ public final class TincanInspector {
       return FormatResult.unrecognised();
     }
     XmlElement root = doc.get().root();
-    List<XmlElement> activities = root.child("activities")
-        .map(a -> a.children("activity")).orElse(List.of());
+    List<XmlElement> activities =
+        root.child("activities").map(a -> a.children("activity")).orElse(List.of());
     if (!root.localName().equals("tincan") || activities.isEmpty()) {
-      findings.error("manifest.root", entry.path(), root.line(), root.qName(), entry.path()
-          + " is not a Tin Can package description: expected <tincan><activities><activity>");
+      findings.error(
+          "manifest.root",
+          entry.path(),
+          root.line(),
+          root.qName(),
+          entry.path()
+              + " is not a Tin Can package description: expected <tincan><activities><activity>");
       return FormatResult.unrecognised();
     }
-    XmlElement course = activities.stream().filter(a -> a.attr("type").endsWith("/course"))
-        .findFirst().orElse(activities.get(0));
+    XmlElement course =
+        activities.stream()
+            .filter(a -> a.attr("type").endsWith("/course"))
+            .findFirst()
+            .orElse(activities.get(0));
     Activity tree = tree(course, activities, entry.path(), findings);
     new TincanChecks(archive, entry.path(), findings).check(activities);
-    return new FormatResult(PackageFormat.XAPI, describe(course, tree, activities, entry.path()),
-        List.of());
+    return new FormatResult(
+        PackageFormat.XAPI, describe(course, tree, activities, entry.path()), List.of());
   }
 
   private static Activity tree(
@@ -60,7 +68,11 @@ public final class TincanInspector {
     for (XmlElement a : activities) {
       String id = a.attr("id").trim();
       if (!id.isEmpty() && !ids.add(id)) {
-        findings.warning("xapi.activity.duplicate", file, a.line(), a.qName(),
+        findings.warning(
+            "xapi.activity.duplicate",
+            file,
+            a.line(),
+            a.qName(),
             "The activity id '" + id + "' appears twice in " + file);
       }
       String name = name(a, id);
@@ -72,8 +84,8 @@ public final class TincanInspector {
       }
     }
     String courseId = course.attr("id").trim();
-    return new Activity(courseId, "", ActivityType.AGGREGATION, "", name(course, courseId), "",
-        children);
+    return new Activity(
+        courseId, "", ActivityType.AGGREGATION, "", name(course, courseId), "", children);
   }
 
   private static String name(XmlElement activity, String fallback) {
@@ -87,15 +99,35 @@ public final class TincanInspector {
     LangText description =
         course.child("description").map(LangText::of).orElse(new LangText("", ""));
     Set<String> languages = new LinkedHashSet<>();
-    course.children().stream().map(LangText::languageOf).filter(l -> !l.isEmpty())
+    course.children().stream()
+        .map(LangText::languageOf)
+        .filter(l -> !l.isEmpty())
         .forEach(languages::add);
     int launchable = tree.countOf(ActivityType.SCO);
-    String launch = tree.children().stream().filter(a -> a.type() == ActivityType.SCO)
-        .map(Activity::href).findFirst().orElse("");
-    return new PackageDescription(PackageFormat.XAPI.standard(), PackageFormat.XAPI.id(),
-        tree.title(), description.text(), launch, launchable, activities.size(), tree,
-        new CourseMetadata(tree.title(), title.language(), description.text(),
-            description.language(), "", "", List.of()),
-        List.copyOf(languages), file);
+    String launch =
+        tree.children().stream()
+            .filter(a -> a.type() == ActivityType.SCO)
+            .map(Activity::href)
+            .findFirst()
+            .orElse("");
+    return new PackageDescription(
+        PackageFormat.XAPI.standard(),
+        PackageFormat.XAPI.id(),
+        tree.title(),
+        description.text(),
+        launch,
+        launchable,
+        activities.size(),
+        tree,
+        new CourseMetadata(
+            tree.title(),
+            title.language(),
+            description.text(),
+            description.language(),
+            "",
+            "",
+            List.of()),
+        List.copyOf(languages),
+        file);
   }
 }

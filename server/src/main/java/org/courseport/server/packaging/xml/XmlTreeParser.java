@@ -29,9 +29,12 @@ public final class XmlTreeParser {
   public XmlElement parse(String text, String file) throws XmlRefusedException {
     int doctypeLine = Prolog.doctypeLine(text);
     if (doctypeLine > 0) {
-      throw new XmlRefusedException("xml.doctype", doctypeLine, file
-          + " contains a DOCTYPE declaration; DTDs and entities are not allowed in packages."
-          + " Remove the <!DOCTYPE ...> line");
+      throw new XmlRefusedException(
+          "xml.doctype",
+          doctypeLine,
+          file
+              + " contains a DOCTYPE declaration; DTDs and entities are not allowed in packages."
+              + " Remove the <!DOCTYPE ...> line");
     }
     TreeBuilder builder = new TreeBuilder(file);
     try {
@@ -42,14 +45,23 @@ public final class XmlTreeParser {
       source.setSystemId(file);
       reader.parse(source);
     } catch (DepthExceeded e) {
-      throw new XmlRefusedException("xml.too-deep", e.line, file + " nests elements deeper than "
-          + maxDepth + " levels at line " + e.line + "; it is refused to protect the server");
+      throw new XmlRefusedException(
+          "xml.too-deep",
+          e.line,
+          file
+              + " nests elements deeper than "
+              + maxDepth
+              + " levels at line "
+              + e.line
+              + "; it is refused to protect the server");
     } catch (SAXParseException e) {
-      throw new XmlRefusedException("xml.malformed", e.getLineNumber(), file
-          + " is not well-formed XML (line " + e.getLineNumber() + "): " + e.getMessage());
+      throw new XmlRefusedException(
+          "xml.malformed",
+          e.getLineNumber(),
+          file + " is not well-formed XML (line " + e.getLineNumber() + "): " + e.getMessage());
     } catch (SAXException e) {
-      throw new XmlRefusedException("xml.malformed", 0, file + " cannot be parsed: "
-          + e.getMessage());
+      throw new XmlRefusedException(
+          "xml.malformed", 0, file + " cannot be parsed: " + e.getMessage());
     } catch (IOException e) {
       throw new IllegalStateException("reading a string cannot fail", e);
     }
@@ -90,8 +102,9 @@ public final class XmlTreeParser {
       }
       List<XmlElement.Attribute> attrs = new ArrayList<>(atts.getLength());
       for (int i = 0; i < atts.getLength(); i++) {
-        attrs.add(new XmlElement.Attribute(
-            atts.getURI(i), atts.getLocalName(i), atts.getQName(i), atts.getValue(i)));
+        attrs.add(
+            new XmlElement.Attribute(
+                atts.getURI(i), atts.getLocalName(i), atts.getQName(i), atts.getValue(i)));
       }
       XmlElement element = new XmlElement(uri, local, qName, line, attrs);
       if (open.isEmpty()) {

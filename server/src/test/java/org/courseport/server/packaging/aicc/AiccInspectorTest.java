@@ -17,7 +17,8 @@ class AiccInspectorTest {
   private final AiccInspector inspector = new AiccInspector(1 << 20);
   private final Findings findings = new Findings();
 
-  private static final String CRS = """
+  private static final String CRS =
+      """
       [Course]
       Course_Creator=Example
       COURSE_ID=C1
@@ -30,18 +31,21 @@ class AiccInspectorTest {
       Learn the basics
       of safety.
       """;
-  private static final String AU = """
+  private static final String AU =
+      """
       "System_ID","Type","File_Name","Mastery_Score","Max_Score","Web_Launch"
       "A1","lesson","intro.html","80","100",""
       "A2","test","quiz/start.html","","","?mode=test"
       """;
-  private static final String DES = """
+  private static final String DES =
+      """
       "system_id","title","description"
       "B1","Module One","m"
       "A1","Introduction","i"
       "A2","Final Quiz","q"
       """;
-  private static final String CST = """
+  private static final String CST =
+      """
       "block","member"
       "root","B1"
       "B1","A1"
@@ -53,14 +57,20 @@ class AiccInspectorTest {
   }
 
   private static MemoryArchive course() {
-    return new MemoryArchive().with("course.crs", CRS).with("COURSE.AU", AU)
-        .with("course.des", DES).with("course.cst", CST)
-        .with("intro.html", "x").with("quiz/start.html", "x");
+    return new MemoryArchive()
+        .with("course.crs", CRS)
+        .with("COURSE.AU", AU)
+        .with("course.des", DES)
+        .with("course.cst", CST)
+        .with("intro.html", "x")
+        .with("quiz/start.html", "x");
   }
 
   private List<String> rules(Severity severity) {
-    return findings.list().stream().filter(f -> f.severity() == severity)
-        .map(Finding::rule).toList();
+    return findings.list().stream()
+        .filter(f -> f.severity() == severity)
+        .map(Finding::rule)
+        .toList();
   }
 
   @Test
@@ -76,8 +86,8 @@ class AiccInspectorTest {
     Activity block = r.description().rootActivity().children().get(0);
     assertThat(block.type()).isEqualTo(ActivityType.AGGREGATION);
     assertThat(block.title()).isEqualTo("Module One");
-    assertThat(block.children()).extracting(Activity::title, Activity::href,
-            Activity::scaledPassingScore)
+    assertThat(block.children())
+        .extracting(Activity::title, Activity::href, Activity::scaledPassingScore)
         .containsExactly(
             org.assertj.core.groups.Tuple.tuple("Introduction", "intro.html", "0.8"),
             org.assertj.core.groups.Tuple.tuple("Final Quiz", "quiz/start.html?mode=test", ""));
@@ -85,10 +95,16 @@ class AiccInspectorTest {
 
   @Test
   void withoutStructureFile_allAusHangOffTheRoot() {
-    FormatResult r = inspect(new MemoryArchive().with("course.crs", CRS).with("course.au", AU)
-        .with("intro.html", "x").with("quiz/start.html", "x"));
+    FormatResult r =
+        inspect(
+            new MemoryArchive()
+                .with("course.crs", CRS)
+                .with("course.au", AU)
+                .with("intro.html", "x")
+                .with("quiz/start.html", "x"));
 
-    assertThat(r.description().rootActivity().children()).extracting(Activity::itemIdentifier)
+    assertThat(r.description().rootActivity().children())
+        .extracting(Activity::itemIdentifier)
         .containsExactly("A1", "A2");
   }
 
@@ -101,8 +117,10 @@ class AiccInspectorTest {
 
   @Test
   void duplicateAuAndMissingLaunchFile_areRefused() {
-    inspect(course().with("COURSE.AU", AU + "\"a1\",\"lesson\",\"other.html\",\"\",\"\",\"\"\n")
-        .with("course.cst", "block,member\nroot,B1\nB1,A1\nB1,A2\nB1,A9\n"));
+    inspect(
+        course()
+            .with("COURSE.AU", AU + "\"a1\",\"lesson\",\"other.html\",\"\",\"\",\"\"\n")
+            .with("course.cst", "block,member\nroot,B1\nB1,A1\nB1,A2\nB1,A9\n"));
 
     assertThat(rules(Severity.ERROR)).containsExactly("aicc.au.duplicate");
     assertThat(rules(Severity.WARNING)).contains("aicc.cst.unresolved");
@@ -110,8 +128,8 @@ class AiccInspectorTest {
 
   @Test
   void launchFileAbsent_isRefused() {
-    inspect(new MemoryArchive().with("course.crs", CRS).with("course.au", AU)
-        .with("intro.html", "x"));
+    inspect(
+        new MemoryArchive().with("course.crs", CRS).with("course.au", AU).with("intro.html", "x"));
 
     assertThat(rules(Severity.ERROR)).containsExactly("manifest.launch.file-missing");
   }

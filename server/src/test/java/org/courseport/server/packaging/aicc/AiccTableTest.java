@@ -9,11 +9,14 @@ class AiccTableTest {
   void quotedFieldsWithCommasAndDoubledQuotes_areOneValueEach() {
     AiccTable t = AiccTable.parse("\"System_ID\",\"Title\"\r\n\"A1\",\"Hello, \"\"World\"\"\"\r\n");
 
-    assertThat(t.rows()).singleElement().satisfies(row -> {
-      assertThat(row.get("system_id")).isEqualTo("A1");
-      assertThat(row.get("TITLE")).isEqualTo("Hello, \"World\"");
-      assertThat(row.line()).isEqualTo(2);
-    });
+    assertThat(t.rows())
+        .singleElement()
+        .satisfies(
+            row -> {
+              assertThat(row.get("system_id")).isEqualTo("A1");
+              assertThat(row.get("TITLE")).isEqualTo("Hello, \"World\"");
+              assertThat(row.line()).isEqualTo(2);
+            });
   }
 
   @Test

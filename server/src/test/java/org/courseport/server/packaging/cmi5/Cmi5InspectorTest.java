@@ -22,29 +22,32 @@ import org.courseport.server.packaging.xml.XsdValidator;
 import org.junit.jupiter.api.Test;
 
 class Cmi5InspectorTest {
-  private final Cmi5Inspector inspector = new Cmi5Inspector(
-      new XmlDocumentLoader(InspectionLimits.DEFAULT),
-      new XsdValidator(SchemaRegistry.shared(), 25, 256));
+  private final Cmi5Inspector inspector =
+      new Cmi5Inspector(
+          new XmlDocumentLoader(InspectionLimits.DEFAULT),
+          new XsdValidator(SchemaRegistry.shared(), 25, 256));
   private final Findings findings = new Findings();
 
   private static String course(String body) {
     return """
-        <?xml version="1.0" encoding="utf-8"?>
-        <courseStructure xmlns="https://w3id.org/xapi/profiles/cmi5/v1/CourseStructure.xsd">
-          <course id="https://example.com/course">
-            <title><langstring lang="en-US">Geology</langstring></title>
-            <description><langstring lang="en-US">Rocks
-               and more</langstring></description>
-          </course>
-          %s
-        </courseStructure>""".formatted(body);
+           <?xml version="1.0" encoding="utf-8"?>
+           <courseStructure xmlns="https://w3id.org/xapi/profiles/cmi5/v1/CourseStructure.xsd">
+             <course id="https://example.com/course">
+               <title><langstring lang="en-US">Geology</langstring></title>
+               <description><langstring lang="en-US">Rocks
+                  and more</langstring></description>
+             </course>
+             %s
+           </courseStructure>"""
+        .formatted(body);
   }
 
   private static String au(String id, String url, String attributes) {
     return """
-        <au id="%s" %s><title><langstring lang="en">AU %s</langstring></title>
-          <description><langstring lang="en">d</langstring></description>
-          <url>%s</url></au>""".formatted(id, attributes, id, url);
+           <au id="%s" %s><title><langstring lang="en">AU %s</langstring></title>
+             <description><langstring lang="en">d</langstring></description>
+             <url>%s</url></au>"""
+        .formatted(id, attributes, id, url);
   }
 
   private FormatResult inspect(String xml, String... files) {
@@ -56,21 +59,30 @@ class Cmi5InspectorTest {
   }
 
   private List<String> errors() {
-    return findings.list().stream().filter(f -> f.severity() == Severity.ERROR)
-        .map(Finding::rule).toList();
+    return findings.list().stream()
+        .filter(f -> f.severity() == Severity.ERROR)
+        .map(Finding::rule)
+        .toList();
   }
 
   @Test
   void blocksAndAus_becomeAggregationsAndScosWithUrlsAndScores() {
-    FormatResult r = inspect(course("""
-        <block id="https://example.com/b1"><title><langstring>Block</langstring></title>
-          <description><langstring>d</langstring></description>
-          %s</block>
-        %s""".formatted(
-            au("https://example.com/au1", "<![CDATA[ index.html?a=1&b=2 ]]>",
-                "moveOn=\"CompletedAndPassed\" masteryScore=\"0.80\" launchMethod=\"AnyWindow\""),
-            au("https://example.com/au2", "https://cdn.example.com/au2/", ""))),
-        "index.html");
+    FormatResult r =
+        inspect(
+            course(
+                """
+                <block id="https://example.com/b1"><title><langstring>Block</langstring></title>
+                  <description><langstring>d</langstring></description>
+                  %s</block>
+                %s"""
+                    .formatted(
+                        au(
+                            "https://example.com/au1",
+                            "<![CDATA[ index.html?a=1&b=2 ]]>",
+                            "moveOn=\"CompletedAndPassed\" masteryScore=\"0.80\""
+                                + " launchMethod=\"AnyWindow\""),
+                        au("https://example.com/au2", "https://cdn.example.com/au2/", ""))),
+            "index.html");
 
     assertThat(errors()).isEmpty();
     assertThat(r.format().id()).isEqualTo("cmi5");
@@ -90,18 +102,22 @@ class Cmi5InspectorTest {
 
   @Test
   void duplicateAuIds_areRefused() {
-    inspect(course(au("https://example.com/au", "https://x/a", "")
-        + au("https://example.com/au", "https://x/b", "")));
+    inspect(
+        course(
+            au("https://example.com/au", "https://x/a", "")
+                + au("https://example.com/au", "https://x/b", "")));
 
     assertThat(errors()).containsExactly("cmi5.au.duplicate");
   }
 
   @Test
   void blockSharingAnAuId_isRefused() {
-    inspect(course("""
-        <block id="https://example.com/x"><title><langstring>B</langstring></title>
-          <description><langstring>d</langstring></description>%s</block>"""
-        .formatted(au("https://example.com/x", "https://x/a", ""))));
+    inspect(
+        course(
+            """
+            <block id="https://example.com/x"><title><langstring>B</langstring></title>
+              <description><langstring>d</langstring></description>%s</block>"""
+                .formatted(au("https://example.com/x", "https://x/a", ""))));
 
     assertThat(errors()).containsExactly("cmi5.id.duplicate");
   }
@@ -122,40 +138,46 @@ class Cmi5InspectorTest {
 
   @Test
   void urlWithSpaceOrReservedParameterOrScript_isInvalid() {
-    inspect(course(au("https://example.com/a", "http://example.com index.html", "")
-        + au("https://example.com/b", "https://x/b?endpoint=https://evil", "")
-        + au("https://example.com/c", "javascript:alert(1)", "")));
+    inspect(
+        course(
+            au("https://example.com/a", "http://example.com index.html", "")
+                + au("https://example.com/b", "https://x/b?endpoint=https://evil", "")
+                + au("https://example.com/c", "javascript:alert(1)", "")));
 
-    assertThat(errors()).containsExactly(
-        "cmi5.au.url.invalid", "cmi5.au.url.invalid", "cmi5.au.url.invalid");
+    assertThat(errors())
+        .containsExactly("cmi5.au.url.invalid", "cmi5.au.url.invalid", "cmi5.au.url.invalid");
   }
 
   @Test
   void unresolvedObjectiveReference_isRefused() {
-    inspect(course("""
-        <objectives><objective id="https://example.com/o1">
-          <title><langstring>O</langstring></title>
-          <description><langstring>d</langstring></description></objective></objectives>
-        <au id="https://example.com/au"><title><langstring>A</langstring></title>
-          <description><langstring>d</langstring></description>
-          <objectives><objective idref="https://example.com/o2"/></objectives>
-          <url>https://x/a</url></au>"""));
+    inspect(
+        course(
+            """
+            <objectives><objective id="https://example.com/o1">
+              <title><langstring>O</langstring></title>
+              <description><langstring>d</langstring></description></objective></objectives>
+            <au id="https://example.com/au"><title><langstring>A</langstring></title>
+              <description><langstring>d</langstring></description>
+              <objectives><objective idref="https://example.com/o2"/></objectives>
+              <url>https://x/a</url></au>"""));
 
     assertThat(errors()).containsExactly("cmi5.objective.unresolved");
   }
 
   @Test
   void bareCourseStructureWithRelativeUrl_isRefused() {
-    inspector.inspectBare(course(au("https://example.com/au", "index.html", ""))
-        .getBytes(StandardCharsets.UTF_8), "course.xml", findings);
+    inspector.inspectBare(
+        course(au("https://example.com/au", "index.html", "")).getBytes(StandardCharsets.UTF_8),
+        "course.xml",
+        findings);
 
     assertThat(errors()).containsExactly("cmi5.au.url.relative");
   }
 
   @Test
   void corpusDuplicatedAu_isRefusedForTheDuplicate() throws IOException {
-    byte[] xml = Files.readAllBytes(
-        SharedCorpus.file("cmi5__adl-catapult-lts__205-3-duplicated-au.xml"));
+    byte[] xml =
+        Files.readAllBytes(SharedCorpus.file("cmi5__adl-catapult-lts__205-3-duplicated-au.xml"));
 
     FormatResult r = inspector.inspectBare(xml, "205-3-duplicated-au.xml", findings);
 
@@ -166,8 +188,9 @@ class Cmi5InspectorTest {
 
   @Test
   void corpusInvalidCourseStructure_isRefusedForItsUrlAndWarnedBySchema() throws IOException {
-    byte[] xml = Files.readAllBytes(
-        SharedCorpus.file("cmi5__adl-catapult-lts__207-1-invalid-courseStructure.xml"));
+    byte[] xml =
+        Files.readAllBytes(
+            SharedCorpus.file("cmi5__adl-catapult-lts__207-1-invalid-courseStructure.xml"));
 
     inspector.inspectBare(xml, "207-1-invalid-courseStructure.xml", findings);
 

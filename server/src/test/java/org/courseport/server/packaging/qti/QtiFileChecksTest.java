@@ -14,13 +14,15 @@ import org.courseport.server.packaging.xml.XsdValidator;
 import org.junit.jupiter.api.Test;
 
 class QtiFileChecksTest {
-  private static final String ITEM = """
+  private static final String ITEM =
+      """
       <assessmentItem xmlns="http://www.imsglobal.org/xsd/imsqti_v2p1"
           xmlns:xi="http://www.w3.org/2001/XInclude"
           identifier="Q1" title="Q1" adaptive="false" timeDependent="false">
         <itemBody><xi:include href="../STIMULUS/%s"/></itemBody>
       </assessmentItem>""";
-  private static final String TEST = """
+  private static final String TEST =
+      """
       <assessmentTest xmlns="http://www.imsglobal.org/xsd/imsqti_v2p1" identifier="T"
           title="Final test"><testPart identifier="p" navigationMode="linear"
           submissionMode="individual"><assessmentSection identifier="s" title="s" visible="true">
@@ -32,30 +34,47 @@ class QtiFileChecksTest {
   private final Findings findings = new Findings();
 
   private String run(MemoryArchive archive, List<QtiResource> resources) {
-    return new QtiFileChecks(archive, new XmlDocumentLoader(InspectionLimits.DEFAULT),
-        new XsdValidator(SchemaRegistry.shared(), 25, 256), findings).run(resources);
+    return new QtiFileChecks(
+            archive,
+            new XmlDocumentLoader(InspectionLimits.DEFAULT),
+            new XsdValidator(SchemaRegistry.shared(), 25, 256),
+            findings)
+        .run(resources);
   }
 
   private List<String> rules(Severity severity) {
-    return findings.list().stream().filter(f -> f.severity() == severity).map(Finding::rule)
+    return findings.list().stream()
+        .filter(f -> f.severity() == severity)
+        .map(Finding::rule)
         .toList();
   }
 
   @Test
   void testReferencesAreResolvedAgainstItemResourcesAndDependencies() {
-    MemoryArchive archive = new MemoryArchive()
-        .with("Q1/qti.xml", ITEM.formatted("s.xml")).with("Q2/qti.xml", ITEM.formatted("s.xml"))
-        .with("STIMULUS/s.xml", "<div/>").with("T/test.xml", TEST);
+    MemoryArchive archive =
+        new MemoryArchive()
+            .with("Q1/qti.xml", ITEM.formatted("s.xml"))
+            .with("Q2/qti.xml", ITEM.formatted("s.xml"))
+            .with("STIMULUS/s.xml", "<div/>")
+            .with("T/test.xml", TEST);
 
-    String title = run(archive, List.of(
-        new QtiResource("Q1", "imsqti_item_xmlv2p1", "Q1/qti.xml", List.of()),
-        new QtiResource("Q2", "imsqti_item_xmlv2p1", "./Q2/qti.xml", List.of()),
-        new QtiResource("T", "imsqti_test_xmlv2p1", "T/test.xml", List.of("Q1"))));
+    String title =
+        run(
+            archive,
+            List.of(
+                new QtiResource("Q1", "imsqti_item_xmlv2p1", "Q1/qti.xml", List.of()),
+                new QtiResource("Q2", "imsqti_item_xmlv2p1", "./Q2/qti.xml", List.of()),
+                new QtiResource("T", "imsqti_test_xmlv2p1", "T/test.xml", List.of("Q1"))));
 
     assertThat(title).isEqualTo("Final test");
     assertThat(rules(Severity.ERROR)).containsExactly("qti.item-ref.unresolved");
-    assertThat(findings.list().stream().filter(f -> f.severity() == Severity.ERROR).findFirst()
-        .orElseThrow().message()).contains("../Q3/qti.xml");
+    assertThat(
+            findings.list().stream()
+                .filter(f -> f.severity() == Severity.ERROR)
+                .findFirst()
+                .orElseThrow()
+                .message())
+        .contains("../Q3/qti.xml");
     assertThat(rules(Severity.WARNING)).containsExactly("qti.item-ref.undeclared-dependency");
   }
 
@@ -65,10 +84,13 @@ class QtiFileChecksTest {
 
     run(archive, List.of(new QtiResource("Q1", "imsqti_item_xmlv2p1", "Q1/qti.xml", List.of())));
 
-    assertThat(findings.list()).singleElement().satisfies(f -> {
-      assertThat(f.rule()).isEqualTo("xml.malformed");
-      assertThat(f.file()).isEqualTo("Q1/qti.xml");
-    });
+    assertThat(findings.list())
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.rule()).isEqualTo("xml.malformed");
+              assertThat(f.file()).isEqualTo("Q1/qti.xml");
+            });
   }
 
   @Test

@@ -12,9 +12,11 @@ public final class SharedCorpus {
   /** The corpus packages folder; skips the calling test with a clear message when absent. */
   public static Path packages() {
     String shared = System.getProperty("courseport.sharedDir");
-    assumeTrue(shared != null && !shared.isBlank(), "system property courseport.sharedDir is not"
-        + " set; corpus tests need the shared folder (run through Maven, or pass"
-        + " -Dcourseport.sharedDir=/path/to/shared)");
+    assumeTrue(
+        shared != null && !shared.isBlank(),
+        "system property courseport.sharedDir is not"
+            + " set; corpus tests need the shared folder (run through Maven, or pass"
+            + " -Dcourseport.sharedDir=/path/to/shared)");
     Path packages = Path.of(shared, "corpus", "packages");
     assumeTrue(Files.isDirectory(packages), "corpus folder " + packages + " is absent");
     return packages;

@@ -20,23 +20,24 @@ class TincanInspectorTest {
       new TincanInspector(new XmlDocumentLoader(InspectionLimits.DEFAULT));
   private final Findings findings = new Findings();
 
-  private static final String TINCAN = """
-      <?xml version="1.0" encoding="utf-8" ?>
-      <tincan xmlns="http://projecttincan.com/tincan.xsd">
-        <activities>
-          <activity id="http://example.com/course" type="http://adlnet.gov/expapi/activities/course">
-            <name lang="en-US">Golf Explained</name>
-            <description lang="en-US">Golf for beginners</description>
-            <launch lang="en-us">%s</launch>
-          </activity>
-          <activity id="http://example.com/course/obj1" type="http://adlnet.gov/expapi/activities/objective">
-            <name>Etiquette</name>
-          </activity>
-          <activity id="http://example.com/course/q1" type="http://adlnet.gov/expapi/activities/cmi.interaction">
-            <name>Question 1</name>
-          </activity>
-        </activities>
-      </tincan>""";
+  private static final String TINCAN =
+      """
+<?xml version="1.0" encoding="utf-8" ?>
+<tincan xmlns="http://projecttincan.com/tincan.xsd">
+  <activities>
+    <activity id="http://example.com/course" type="http://adlnet.gov/expapi/activities/course">
+      <name lang="en-US">Golf Explained</name>
+      <description lang="en-US">Golf for beginners</description>
+      <launch lang="en-us">%s</launch>
+    </activity>
+    <activity id="http://example.com/course/obj1" type="http://adlnet.gov/expapi/activities/objective">
+      <name>Etiquette</name>
+    </activity>
+    <activity id="http://example.com/course/q1" type="http://adlnet.gov/expapi/activities/cmi.interaction">
+      <name>Question 1</name>
+    </activity>
+  </activities>
+</tincan>""";
 
   private FormatResult inspect(String launch, String... files) {
     MemoryArchive archive = new MemoryArchive().with("tincan.xml", TINCAN.formatted(launch));
@@ -47,8 +48,10 @@ class TincanInspectorTest {
   }
 
   private List<String> errors() {
-    return findings.list().stream().filter(f -> f.severity() == Severity.ERROR)
-        .map(Finding::rule).toList();
+    return findings.list().stream()
+        .filter(f -> f.severity() == Severity.ERROR)
+        .map(Finding::rule)
+        .toList();
   }
 
   @Test
@@ -64,7 +67,8 @@ class TincanInspectorTest {
     assertThat(r.description().scoCount()).isEqualTo(1);
     assertThat(r.description().resourceCount()).isEqualTo(3);
     assertThat(r.description().languages()).containsExactly("en-US", "en-us");
-    assertThat(r.description().rootActivity().children()).extracting(Activity::type)
+    assertThat(r.description().rootActivity().children())
+        .extracting(Activity::type)
         .containsExactly(ActivityType.SCO, ActivityType.OBJECTIVE);
   }
 

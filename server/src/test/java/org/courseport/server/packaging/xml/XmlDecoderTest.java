@@ -31,7 +31,8 @@ class XmlDecoderTest {
   @Test
   void utf8Bom_isRepairedWithWarning() {
     byte[] bom = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
-    byte[] body = "<?xml version=\"1.0\" encoding=\"utf-8\"?><m>é</m>".getBytes(StandardCharsets.UTF_8);
+    byte[] body =
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?><m>é</m>".getBytes(StandardCharsets.UTF_8);
     Optional<XmlDocument> doc = parse(concat(bom, body));
 
     assertThat(doc.orElseThrow().root().text()).isEqualTo("é");
@@ -42,8 +43,10 @@ class XmlDecoderTest {
   void utf16WithBom_inBothByteOrders_isReadWithoutFindings() {
     String xml = "<?xml version=\"1.0\" encoding=\"UTF-16\"?><m>Grüße 英国</m>";
     for (Charset cs : new Charset[] {StandardCharsets.UTF_16LE, StandardCharsets.UTF_16BE}) {
-      byte[] bom = cs == StandardCharsets.UTF_16LE
-          ? new byte[] {(byte) 0xFF, (byte) 0xFE} : new byte[] {(byte) 0xFE, (byte) 0xFF};
+      byte[] bom =
+          cs == StandardCharsets.UTF_16LE
+              ? new byte[] {(byte) 0xFF, (byte) 0xFE}
+              : new byte[] {(byte) 0xFE, (byte) 0xFF};
       assertThat(parse(concat(bom, xml.getBytes(cs))).orElseThrow().root().text())
           .isEqualTo("Grüße 英国");
     }
@@ -61,8 +64,9 @@ class XmlDecoderTest {
 
   @Test
   void latin1BytesDeclaredAsUtf8_areReadAsWindows1252WithWarning() {
-    byte[] bytes = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><m>Café</m>"
-        .getBytes(StandardCharsets.ISO_8859_1);
+    byte[] bytes =
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?><m>Café</m>"
+            .getBytes(StandardCharsets.ISO_8859_1);
     Optional<XmlDocument> doc = parse(bytes);
 
     assertThat(doc.orElseThrow().root().text()).isEqualTo("Café");
@@ -71,8 +75,9 @@ class XmlDecoderTest {
 
   @Test
   void utf8BytesDeclaredAsLatin1_areReadAsUtf8WithWarning() {
-    byte[] bytes = "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><m>Café</m>"
-        .getBytes(StandardCharsets.UTF_8);
+    byte[] bytes =
+        "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><m>Café</m>"
+            .getBytes(StandardCharsets.UTF_8);
 
     assertThat(parse(bytes).orElseThrow().root().text()).isEqualTo("Café");
     assertThat(onlyFinding().rule()).isEqualTo("xml.encoding.mismatch");
@@ -80,8 +85,9 @@ class XmlDecoderTest {
 
   @Test
   void genuineLatin1_isReadAsDeclaredWithoutFindings() {
-    byte[] bytes = "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><m>Café</m>"
-        .getBytes(StandardCharsets.ISO_8859_1);
+    byte[] bytes =
+        "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><m>Café</m>"
+            .getBytes(StandardCharsets.ISO_8859_1);
 
     assertThat(parse(bytes).orElseThrow().root().text()).isEqualTo("Café");
     assertThat(findings.list()).isEmpty();

@@ -34,13 +34,15 @@ class XmlDocumentLoaderTest {
   @BeforeEach
   void startServer() throws IOException {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    server.createContext("/", exchange -> {
-      requests.incrementAndGet();
-      byte[] body = "<!ENTITY leak 'LEAKED'>".getBytes(StandardCharsets.UTF_8);
-      exchange.sendResponseHeaders(200, body.length);
-      exchange.getResponseBody().write(body);
-      exchange.close();
-    });
+    server.createContext(
+        "/",
+        exchange -> {
+          requests.incrementAndGet();
+          byte[] body = "<!ENTITY leak 'LEAKED'>".getBytes(StandardCharsets.UTF_8);
+          exchange.sendResponseHeaders(200, body.length);
+          exchange.getResponseBody().write(body);
+          exchange.close();
+        });
     server.start();
   }
 
@@ -69,10 +71,13 @@ class XmlDocumentLoaderTest {
   @Test
   void xxeFileEntity_isRefusedAsDoctypeWithoutReadingTheFile() throws IOException {
     Path secret = Files.writeString(dir.resolve("secret.txt"), "TOP-SECRET");
-    Optional<XmlDocument> doc = parse("""
-        <?xml version="1.0"?>
-        <!DOCTYPE manifest [<!ENTITY xxe SYSTEM "%s">]>
-        <manifest><title>&xxe;</title></manifest>""".formatted(secret.toUri()));
+    Optional<XmlDocument> doc =
+        parse(
+            """
+            <?xml version="1.0"?>
+            <!DOCTYPE manifest [<!ENTITY xxe SYSTEM "%s">]>
+            <manifest><title>&xxe;</title></manifest>"""
+                .formatted(secret.toUri()));
 
     assertThat(doc).isEmpty();
     assertThat(onlyFinding().rule()).isEqualTo("xml.doctype");
@@ -82,9 +87,12 @@ class XmlDocumentLoaderTest {
 
   @Test
   void xxeHttpEntity_isRefusedWithoutAnyRequest() {
-    Optional<XmlDocument> doc = parse("""
-        <!DOCTYPE manifest [<!ENTITY xxe SYSTEM "%s">]>
-        <manifest>&xxe;</manifest>""".formatted(url()));
+    Optional<XmlDocument> doc =
+        parse(
+            """
+            <!DOCTYPE manifest [<!ENTITY xxe SYSTEM "%s">]>
+            <manifest>&xxe;</manifest>"""
+                .formatted(url()));
 
     assertThat(doc).isEmpty();
     assertThat(onlyFinding().rule()).isEqualTo("xml.doctype");
@@ -93,11 +101,14 @@ class XmlDocumentLoaderTest {
 
   @Test
   void externalDtd_isRefusedWithoutAnyRequest() {
-    Optional<XmlDocument> doc = parse("""
-        <?xml version="1.0"?>
-        <!-- a comment first -->
-        <!DOCTYPE manifest SYSTEM "%s">
-        <manifest/>""".formatted(url()));
+    Optional<XmlDocument> doc =
+        parse(
+            """
+            <?xml version="1.0"?>
+            <!-- a comment first -->
+            <!DOCTYPE manifest SYSTEM "%s">
+            <manifest/>"""
+                .formatted(url()));
 
     assertThat(doc).isEmpty();
     assertThat(onlyFinding().rule()).isEqualTo("xml.doctype");
@@ -108,8 +119,11 @@ class XmlDocumentLoaderTest {
   void billionLaughs_isRefusedQuickly() {
     StringBuilder dtd = new StringBuilder("<!DOCTYPE lolz [<!ENTITY lol0 \"lol\">");
     for (int i = 1; i < 10; i++) {
-      dtd.append("<!ENTITY lol").append(i).append(" \"")
-          .append(("&lol" + (i - 1) + ";").repeat(10)).append("\">");
+      dtd.append("<!ENTITY lol")
+          .append(i)
+          .append(" \"")
+          .append(("&lol" + (i - 1) + ";").repeat(10))
+          .append("\">");
     }
     long start = System.nanoTime();
     Optional<XmlDocument> doc = parse(dtd + "]><lolz>&lol9;</lolz>");
@@ -128,10 +142,13 @@ class XmlDocumentLoaderTest {
   @Test
   void xinclude_isNeverProcessedAndIsWarned() throws IOException {
     Path secret = Files.writeString(dir.resolve("inc.xml"), "<secret>TOP-SECRET</secret>");
-    Optional<XmlDocument> doc = parse("""
-        <manifest xmlns:xi="http://www.w3.org/2001/XInclude">
-          <xi:include href="%s"/><xi:include href="%s" parse="text"/>
-        </manifest>""".formatted(secret.toUri(), url()));
+    Optional<XmlDocument> doc =
+        parse(
+            """
+            <manifest xmlns:xi="http://www.w3.org/2001/XInclude">
+              <xi:include href="%s"/><xi:include href="%s" parse="text"/>
+            </manifest>"""
+                .formatted(secret.toUri(), url()));
 
     assertThat(doc).isPresent();
     assertThat(doc.get().root().descendantsAndSelf().map(XmlElement::localName))
@@ -162,8 +179,8 @@ class XmlDocumentLoaderTest {
     Runtime rt = Runtime.getRuntime();
     long before = rt.totalMemory() - rt.freeMemory();
 
-    Optional<XmlDocument> doc = loader.load(
-        archive, archive.find("imsmanifest.xml").orElseThrow(), findings);
+    Optional<XmlDocument> doc =
+        loader.load(archive, archive.find("imsmanifest.xml").orElseThrow(), findings);
 
     assertThat(doc).isEmpty();
     assertThat(onlyFinding().rule()).isEqualTo("xml.too-large");
@@ -175,30 +192,31 @@ class XmlDocumentLoaderTest {
     XmlDocumentLoader small = new XmlDocumentLoader(new InspectionLimits(1024, 64, 5));
     PackageArchive.ArchiveEntry lying =
         new PackageArchive.ArchiveEntry("imsmanifest.xml", "imsmanifest.xml", 10, -1);
-    PackageArchive archive = new PackageArchive() {
-      @Override
-      public List<ArchiveEntry> entries() {
-        return List.of(lying);
-      }
+    PackageArchive archive =
+        new PackageArchive() {
+          @Override
+          public List<ArchiveEntry> entries() {
+            return List.of(lying);
+          }
 
-      @Override
-      public Optional<ArchiveEntry> find(String path) {
-        return Optional.of(lying);
-      }
+          @Override
+          public Optional<ArchiveEntry> find(String path) {
+            return Optional.of(lying);
+          }
 
-      @Override
-      public InputStream open(ArchiveEntry entry) {
-        return new MemoryArchive.SpaceStream(1L << 30);
-      }
+          @Override
+          public InputStream open(ArchiveEntry entry) {
+            return new MemoryArchive.SpaceStream(1L << 30);
+          }
 
-      @Override
-      public List<Finding> repairs() {
-        return List.of();
-      }
+          @Override
+          public List<Finding> repairs() {
+            return List.of();
+          }
 
-      @Override
-      public void close() {}
-    };
+          @Override
+          public void close() {}
+        };
 
     assertThat(small.load(archive, lying, findings)).isEmpty();
     assertThat(onlyFinding().rule()).isEqualTo("xml.too-large");
