@@ -1,7 +1,10 @@
 package org.courseport.server.packaging.aicc;
 
+import java.util.HashSet;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.courseport.server.domain.course.Activity;
 import org.courseport.server.packaging.PackageArchive;
@@ -93,6 +96,38 @@ final class AiccChecks {
               + "' of AU '"
               + au.get("system_id")
               + "' is not in the package");
+    }
+  }
+
+  /** Columns of .pre and .ort files that name a single AU or block. */
+  private static final Set<String> ID_COLUMNS =
+      Set.of("structure_element", "course_element", "au_system_id", "pre_from", "post_to");
+
+  /**
+   * Warns for each AU or block named in a .pre or .ort file that the course does not have;
+   * prerequisite expressions ({@code A1 & *A2}) are not parsed.
+   */
+  void checkReferences(AiccTable table, String file, Activity root) {
+    Set<String> known = new HashSet<>();
+    preorder(root).forEach(a -> known.add(a.itemIdentifier().toLowerCase(Locale.ROOT)));
+    for (AiccTable.Row row : table.rows()) {
+      for (String column : ID_COLUMNS) {
+        String id = row.get(column);
+        if (!id.isEmpty() && !known.contains(id.toLowerCase(Locale.ROOT))) {
+          findings.warning(
+              "aicc.reference.unresolved",
+              file,
+              row.line(),
+              column,
+              file
+                  + " names '"
+                  + id
+                  + "' in "
+                  + column
+                  + ", but the course has no such AU or"
+                  + " block; the line is ignored");
+        }
+      }
     }
   }
 

@@ -16,8 +16,9 @@ import org.courseport.server.packaging.support.FormatResult;
 import org.courseport.server.packaging.support.PackageFormat;
 
 /**
- * Inspects AICC CMI001 courses: the .crs course file with its .au, .des and .cst companions (.ort
- * and .pre are not needed to describe the course). AICC publishes no XML schema.
+ * Inspects AICC CMI001 courses: the .crs course file with its .au, .des and .cst companions that
+ * describe the course, and the .pre and .ort files whose references are checked. AICC publishes no
+ * XML schema.
  */
 public final class AiccInspector {
   private final long maxBytes;
@@ -31,41 +32,53 @@ public final class AiccInspector {
     AiccFiles files = new AiccFiles(archive, courseFile, maxBytes);
     Optional<AiccCourseFile> crs = files.read(courseFile, findings).map(AiccCourseFile::parse);
     Optional<ArchiveEntry> auEntry = files.companion(".au");
+    if (crs.isPresent() && auEntry.isEmpty()) {
+      findings.error(
+          "aicc.au.missing",
+          courseFile.path(),
+          "The AICC course has no .au file listing its assignable units; add "
+              + courseFile.path().replaceAll("(?i)\\.crs$", ".au"));
+    }
     if (crs.isEmpty() || auEntry.isEmpty()) {
-      if (crs.isPresent()) {
-        findings.error(
-            "aicc.au.missing",
-            courseFile.path(),
-            "The AICC course has no .au file"
-                + " listing its assignable units; add "
-                + courseFile.path().replaceAll("(?i)\\.crs$", ".au"));
-      }
       return FormatResult.unrecognised();
     }
-    AiccTable au = table(files, auEntry, findings);
-    Map<String, AiccTable.Row> aus = assignableUnits(au, auEntry.get().path(), findings);
-    Optional<ArchiveEntry> cstEntry = files.companion(".cst");
+    Map<String, AiccTable.Row> aus =
+        assignableUnits(table(files, auEntry, findings), auEntry.get().path(), findings);
+    Activity root = tree(files, crs.get(), courseFile.path(), aus, findings);
+    AiccChecks checks = new AiccChecks(archive, courseFile.path(), auEntry.get().path(), findings);
+    checks.check(crs.get(), aus, root);
+    for (String ext : List.of(".pre", ".ort")) {
+      Optional<ArchiveEntry> entry = files.companion(ext);
+      entry.ifPresent(e -> checks.checkReferences(table(files, entry, findings), e.path(), root));
+    }
+    return new FormatResult(
+        PackageFormat.AICC, describe(root, crs.get().description(), courseFile.path()), List.of());
+  }
+
+  private static Activity tree(
+      AiccFiles files,
+      AiccCourseFile crs,
+      String crsFile,
+      Map<String, AiccTable.Row> aus,
+      Findings findings) {
+    Optional<ArchiveEntry> cst = files.companion(".cst");
     AiccTree tree =
         new AiccTree(
             aus,
             table(files, files.companion(".des"), findings),
-            table(files, cstEntry, findings),
-            cstEntry.map(ArchiveEntry::path).orElse(""),
+            table(files, cst, findings),
+            cst.map(ArchiveEntry::path).orElse(""),
             findings);
-    String id = crs.get().get("Course", "Course_ID");
-    String title = crs.get().get("Course", "Course_Title");
+    String id = crs.get("Course", "Course_ID");
+    String title = crs.get("Course", "Course_Title");
     if (title.isEmpty()) {
       findings.warning(
           "aicc.title.missing",
-          courseFile.path(),
-          "The course file has no" + " Course_Title; the course id is used as its title");
-      title = id.isEmpty() ? courseFile.path() : id;
+          crsFile,
+          "The course file has no Course_Title; the course id is used as its title");
+      title = id.isEmpty() ? crsFile : id;
     }
-    Activity root = tree.build(id.isEmpty() ? courseFile.path() : id, title);
-    new AiccChecks(archive, courseFile.path(), auEntry.get().path(), findings)
-        .check(crs.get(), aus, root);
-    return new FormatResult(
-        PackageFormat.AICC, describe(root, crs.get().description(), courseFile.path()), List.of());
+    return tree.build(id.isEmpty() ? crsFile : id, title);
   }
 
   private static AiccTable table(AiccFiles files, Optional<ArchiveEntry> entry, Findings f) {

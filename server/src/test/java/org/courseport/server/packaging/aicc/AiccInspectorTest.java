@@ -127,6 +127,21 @@ class AiccInspectorTest {
   }
 
   @Test
+  void prerequisitesNamingUnknownAus_areWarned() {
+    inspect(course().with("course.pre", "structure_element,prerequisite\nA2,A1\nA7,A1\n"));
+
+    assertThat(rules(Severity.ERROR)).isEmpty();
+    assertThat(findings.list())
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.rule()).isEqualTo("aicc.reference.unresolved");
+              assertThat(f.file()).isEqualTo("course.pre");
+              assertThat(f.line()).isEqualTo(3);
+            });
+  }
+
+  @Test
   void launchFileAbsent_isRefused() {
     inspect(
         new MemoryArchive().with("course.crs", CRS).with("course.au", AU).with("intro.html", "x"));
