@@ -52,51 +52,42 @@ final class AiccChecks {
 
   private void checkLaunch(AiccTable.Row au) {
     String file = au.get("file_name");
+    String id = au.get("system_id");
     if (file.isEmpty()) {
-      findings.error(
+      error(
           "manifest.launch.missing",
-          auFile,
-          au.line(),
-          "file_name",
-          "The AU '" + au.get("system_id") + "' has no file_name, so it cannot be launched");
-      return;
-    }
-    if (Hrefs.isWebUrl(file)) {
-      return;
-    }
-    if (Hrefs.hasScheme(file)) {
-      findings.error(
+          au,
+          "The AU '%s' has no file_name, so it cannot be" + " launched",
+          id);
+    } else if (!Hrefs.isWebUrl(file) && Hrefs.hasScheme(file)) {
+      error(
           "manifest.href.unsafe",
-          auFile,
-          au.line(),
-          "file_name",
-          "The AU '"
-              + au.get("system_id")
-              + "' launches '"
-              + file
-              + "'; use a package path or http(s) URL");
-      return;
+          au,
+          "The AU '%s' launches '%s'; use a package path or an" + " http(s) URL",
+          id,
+          file);
+    } else if (!Hrefs.isWebUrl(file)) {
+      Optional<String> path = Hrefs.normalise(Hrefs.filePart(file));
+      if (path.isEmpty()) {
+        error(
+            "manifest.href.outside-package",
+            au,
+            "The AU '%s' launches '%s', outside the" + " package",
+            id,
+            file);
+      } else if (archive.find(path.get()).isEmpty()) {
+        error(
+            "manifest.launch.file-missing",
+            au,
+            "The launch file '%s' of AU '%s' is not in" + " the package",
+            path.get(),
+            id);
+      }
     }
-    Optional<String> path = Hrefs.normalise(Hrefs.filePart(file));
-    if (path.isEmpty()) {
-      findings.error(
-          "manifest.href.outside-package",
-          auFile,
-          au.line(),
-          "file_name",
-          "The AU '" + au.get("system_id") + "' launches '" + file + "', outside the package");
-    } else if (archive.find(path.get()).isEmpty()) {
-      findings.error(
-          "manifest.launch.file-missing",
-          auFile,
-          au.line(),
-          "file_name",
-          "The launch file '"
-              + path.get()
-              + "' of AU '"
-              + au.get("system_id")
-              + "' is not in the package");
-    }
+  }
+
+  private void error(String rule, AiccTable.Row au, String format, Object... args) {
+    findings.error(rule, auFile, au.line(), "file_name", String.format(format, args));
   }
 
   /** Columns of .pre and .ort files that name a single AU or block. */

@@ -73,8 +73,8 @@ public final class Cmi5Inspector {
           doc.path(),
           root.line(),
           root.qName(),
-          "<courseStructure> should"
-              + " be in the namespace "
+          "<courseStructure>"
+              + " should be in the namespace "
               + NAMESPACE
               + "; it was read anyway");
     }

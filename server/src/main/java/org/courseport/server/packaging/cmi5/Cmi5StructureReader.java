@@ -88,41 +88,34 @@ final class Cmi5StructureReader {
   private String identify(XmlElement e, String kind) {
     String id = e.attr("id").trim();
     if (!Cmi5Urls.isIri(id)) {
-      findings.error(
+      error(
           "cmi5.id.invalid",
-          file,
+          e,
+          "The %s at line %d %s; cmi5 ids must be IRIs such as" + " https://example.com/course/1",
+          kind,
           e.line(),
-          e.qName(),
-          "The "
-              + kind
-              + " at line "
-              + e.line()
-              + (id.isEmpty()
-                  ? " has no id"
-                  : " has the id '" + id + "', which is not" + " an absolute IRI")
-              + "; cmi5 ids must be IRIs such as https://example.com/course/1");
+          id.isEmpty() ? "has no id" : "has the id '" + id + "', which is not an absolute IRI");
     }
     String earlier = id.isEmpty() ? null : kindById.putIfAbsent(id, kind);
     if (earlier != null) {
-      String rule = earlier.equals(kind) ? "cmi5." + kind + ".duplicate" : "cmi5.id.duplicate";
-      findings.error(
-          rule,
-          file,
-          e.line(),
-          e.qName(),
-          "The "
-              + kind
-              + " id '"
-              + id
-              + "' is already used by "
-              + (earlier.equals(kind) ? "another " : "a ")
-              + earlier
-              + "; every id in cmi5.xml must be unique");
+      boolean same = earlier.equals(kind);
+      error(
+          same ? "cmi5." + kind + ".duplicate" : "cmi5.id.duplicate",
+          e,
+          "The %s id '%s' is" + " already used by %s%s; every id in cmi5.xml must be unique",
+          kind,
+          id,
+          same ? "another " : "a ",
+          earlier);
     }
     if (!kind.equals("course") && !kind.equals("objective")) {
       e.child("objectives").ifPresent(o -> objectiveReferences.addAll(o.children("objective")));
     }
     return id;
+  }
+
+  private void error(String rule, XmlElement e, String format, Object... args) {
+    findings.error(rule, file, e.line(), e.qName(), String.format(format, args));
   }
 
   private String title(XmlElement e, String fallback) {

@@ -27,63 +27,60 @@ final class Cmi5UrlChecks {
   }
 
   private void check(Cmi5StructureReader.Au au) {
-    int line = au.element().line();
     if (au.url().isEmpty()) {
-      findings.error(
+      error(
           "cmi5.au.url.missing",
-          file,
-          line,
-          "url",
-          "The AU '" + au.id() + "' has no <url>; give it the address that launches it");
+          au,
+          "The AU '%s' has no <url>; give it the address that" + " launches it",
+          au.id());
       return;
     }
     Optional<String> problem = Cmi5Urls.problem(au.url());
     if (problem.isPresent()) {
-      findings.error(
+      error(
           "cmi5.au.url.invalid",
-          file,
-          line,
-          "url",
-          "The URL '" + au.url() + "' of AU '" + au.id() + "' " + problem.get());
-      return;
+          au,
+          "The URL '%s' of AU '%s' %s",
+          au.url(),
+          au.id(),
+          problem.get());
+    } else if (Cmi5Urls.isRelative(au.url())) {
+      checkRelative(au);
     }
-    if (!Cmi5Urls.isRelative(au.url())) {
-      return;
-    }
+  }
+
+  private void checkRelative(Cmi5StructureReader.Au au) {
     if (archive.isEmpty()) {
-      findings.error(
+      error(
           "cmi5.au.url.relative",
-          file,
-          line,
-          "url",
-          "The AU '"
-              + au.id()
-              + "' has the relative URL '"
-              + au.url()
-              + "', but a course structure imported without"
-              + " a package must use absolute URLs; upload the zip with the AU files instead");
+          au,
+          "The AU '%s' has the relative URL '%s', but a course"
+              + " structure imported without a package must use absolute URLs; upload the zip with"
+              + " the AU files instead",
+          au.id(),
+          au.url());
       return;
     }
     Optional<String> path = Hrefs.normalise(Hrefs.filePart(au.url()));
     if (path.isEmpty()) {
-      findings.error(
+      error(
           "manifest.href.outside-package",
-          file,
-          line,
-          "url",
-          "The URL '" + au.url() + "' of AU '" + au.id() + "' points outside the package");
+          au,
+          "The URL '%s' of AU '%s' points outside the" + " package",
+          au.url(),
+          au.id());
     } else if (archive.get().find(path.get()).isEmpty()) {
-      findings.error(
+      error(
           "cmi5.au.url.file-missing",
-          file,
-          line,
-          "url",
-          "The AU '"
-              + au.id()
-              + "' launches '"
-              + path.get()
-              + "', which is not in the package; add the file or use"
-              + " an absolute URL");
+          au,
+          "The AU '%s' launches '%s', which is not in the"
+              + " package; add the file or use an absolute URL",
+          au.id(),
+          path.get());
     }
+  }
+
+  private void error(String rule, Cmi5StructureReader.Au au, String format, Object... args) {
+    findings.error(rule, file, au.element().line(), "url", String.format(format, args));
   }
 }

@@ -26,41 +26,39 @@ final class CpManifestReader {
           file,
           root.line(),
           root.qName(),
-          file
-              + " has the root element <"
-              + root.qName()
-              + ">; an IMS manifest starts with <manifest>");
+          String.format(
+              "%s has the root element <%s>; an IMS manifest starts with <manifest>",
+              file, root.qName()));
       return Optional.empty();
     }
     Optional<XmlElement> metadata = root.child("metadata");
-    String schema = metadata.map(m -> m.childText("schema")).orElse("");
-    String version = metadata.map(m -> m.childText("schemaversion")).orElse("");
     Optional<XmlElement> orgs = root.child("organizations");
-    List<Organization> organizations =
-        orgs.map(
-                o ->
-                    o.children("organization").stream()
-                        .map(CpManifestReader::organization)
-                        .toList())
-            .orElse(List.of());
-    String manifestBase = base(root);
-    Optional<XmlElement> res = root.child("resources");
-    String resourcesBase = Hrefs.withBase(manifestBase, res.map(CpManifestReader::base).orElse(""));
-    List<Resource> resources =
-        res.map(r -> r.children("resource").stream().map(e -> resource(e, resourcesBase)).toList())
-            .orElse(List.of());
+    List<Resource> resources = resources(root);
     return Optional.of(
         new CpManifest(
             root.attr("identifier").trim(),
-            schema,
-            version,
+            metadata.map(m -> m.childText("schema")).orElse(""),
+            metadata.map(m -> m.childText("schemaversion")).orElse(""),
             metadata,
             orgs.map(o -> o.attr("default").trim()).orElse(""),
             orgs.map(XmlElement::line).orElse(0),
-            organizations,
+            orgs.map(CpManifestReader::organizations).orElse(List.of()),
             resources,
             root,
             CpManifest.index(resources)));
+  }
+
+  private static List<Organization> organizations(XmlElement organizations) {
+    return organizations.children("organization").stream()
+        .map(CpManifestReader::organization)
+        .toList();
+  }
+
+  private static List<Resource> resources(XmlElement manifest) {
+    Optional<XmlElement> res = manifest.child("resources");
+    String base = Hrefs.withBase(base(manifest), res.map(CpManifestReader::base).orElse(""));
+    return res.map(r -> r.children("resource").stream().map(e -> resource(e, base)).toList())
+        .orElse(List.of());
   }
 
   private static Organization organization(XmlElement e) {

@@ -96,31 +96,11 @@ final class FileChecks {
     if (href.isEmpty() || Hrefs.isWebUrl(href)) {
       return;
     }
-    if (Hrefs.hasScheme(href)) {
-      findings.error(
-          "manifest.href.unsafe",
-          file,
-          line,
-          element,
-          "The href '"
-              + href
-              + "' uses a scheme that cannot be launched safely; use a path inside the package"
-              + " or an http(s) URL");
-      return;
-    }
-    Optional<String> path = Hrefs.normalise(Hrefs.filePart(href));
-    if (path.isEmpty()) {
-      findings.error(
-          "manifest.href.outside-package",
-          file,
-          line,
-          element,
-          "The href '"
-              + href
-              + "' points outside the package; use a path relative to the package root");
-      return;
-    }
-    if (path.get().isEmpty() || archive.find(path.get()).isPresent() || !reported.add(path.get())) {
+    Optional<String> path = safePath(href, line, element);
+    if (path.isEmpty()
+        || path.get().isEmpty()
+        || archive.find(path.get()).isPresent()
+        || !reported.add(path.get())) {
       return;
     }
     if (launched) {
@@ -129,14 +109,44 @@ final class FileChecks {
           file,
           line,
           element,
-          "The launch file '" + path.get() + "' is not in the package; add it or correct the href");
+          String.format(
+              "The launch file '%s' is not in the package; add it or correct the href",
+              path.get()));
     } else {
       findings.warning(
           "manifest.file.missing",
           file,
           line,
           element,
-          "The file '" + path.get() + "' listed in the manifest is not in the package");
+          String.format("The file '%s' listed in the manifest is not in the package", path.get()));
     }
+  }
+
+  /** The package path {@code href} names, or empty (with an ERROR) when it is unsafe. */
+  private Optional<String> safePath(String href, int line, String element) {
+    if (Hrefs.hasScheme(href)) {
+      findings.error(
+          "manifest.href.unsafe",
+          file,
+          line,
+          element,
+          String.format(
+              "The href '%s' uses a scheme that cannot be launched safely; use a path inside the"
+                  + " package or an http(s) URL",
+              href));
+      return Optional.empty();
+    }
+    Optional<String> path = Hrefs.normalise(Hrefs.filePart(href));
+    if (path.isEmpty()) {
+      findings.error(
+          "manifest.href.outside-package",
+          file,
+          line,
+          element,
+          String.format(
+              "The href '%s' points outside the package; use a path relative to the package root",
+              href));
+    }
+    return path;
   }
 }

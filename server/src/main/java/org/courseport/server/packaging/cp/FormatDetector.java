@@ -67,42 +67,43 @@ final class FormatDetector {
       CpManifest m, Optional<PackageFormat> declared, String file, Findings findings) {
     Optional<XmlElement> fourth = FourthEdition.firstFeature(m.root());
     if (declared.isEmpty() || declared.get() == PackageFormat.SCORM_12) {
-      PackageFormat assumed =
-          fourth.isPresent() ? PackageFormat.SCORM_2004_4TH : PackageFormat.SCORM_2004_2ND;
-      String rule =
-          declared.isEmpty() ? "manifest.schemaversion.missing" : "manifest.edition.mismatch";
-      findings.warning(
-          rule,
-          file,
-          m.root().line(),
-          "schemaversion",
-          "The manifest "
-              + (m.schemaVersion().isEmpty()
-                  ? "has no <schemaversion>"
-                  : "declares '" + m.schemaVersion() + "'")
-              + " but uses SCORM 2004 namespaces; it was"
-              + " read as "
-              + assumed.id()
-              + reason(fourth)
-              + ". Declare the edition the course"
-              + " was built for, e.g. <schemaversion>2004 3rd Edition</schemaversion>");
-      return assumed;
+      return assumedEdition(m, fourth, file, findings);
     }
     if (fourth.isPresent() && declared.get() != PackageFormat.SCORM_2004_4TH) {
+      XmlElement e = fourth.get();
       findings.warning(
           "manifest.edition.mismatch",
           file,
-          fourth.get().line(),
-          fourth.get().qName(),
-          "The manifest declares '"
-              + m.schemaVersion()
-              + "' but uses "
-              + fourth.get().qName()
-              + ", which exists only in SCORM 2004 4th Edition;"
-              + " it was read as scorm-2004-4th");
+          e.line(),
+          e.qName(),
+          String.format(
+              "The manifest declares '%s' but uses %s, which exists only in SCORM 2004 4th Edition;"
+                  + " it was read as scorm-2004-4th",
+              m.schemaVersion(), e.qName()));
       return PackageFormat.SCORM_2004_4TH;
     }
     return declared.get();
+  }
+
+  /** The edition of a 2004 manifest without a usable declaration: 4th when its features say so. */
+  private static PackageFormat assumedEdition(
+      CpManifest m, Optional<XmlElement> fourth, String file, Findings findings) {
+    PackageFormat assumed =
+        fourth.isPresent() ? PackageFormat.SCORM_2004_4TH : PackageFormat.SCORM_2004_2ND;
+    boolean missing = m.schemaVersion().isEmpty();
+    findings.warning(
+        missing ? "manifest.schemaversion.missing" : "manifest.edition.mismatch",
+        file,
+        m.root().line(),
+        "schemaversion",
+        String.format(
+            "The manifest %s but uses SCORM 2004 namespaces; it was read as %s%s."
+                + " Declare the edition the course was built for, e.g. <schemaversion>2004 3rd"
+                + " Edition</schemaversion>",
+            missing ? "has no <schemaversion>" : "declares '" + m.schemaVersion() + "'",
+            assumed.id(),
+            reason(fourth)));
+    return assumed;
   }
 
   private static String reason(Optional<XmlElement> fourth) {

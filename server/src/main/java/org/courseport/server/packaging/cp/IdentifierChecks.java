@@ -74,39 +74,31 @@ final class IdentifierChecks {
   private void requireUnique(List<Named> named) {
     Map<String, Named> first = new HashMap<>();
     for (Named n : named) {
-      if (n.id().isEmpty()) {
-        continue;
+      Named earlier = n.id().isEmpty() ? null : first.putIfAbsent(n.id(), n);
+      if (earlier != null) {
+        reportDuplicate(n, earlier);
       }
-      Named earlier = first.putIfAbsent(n.id(), n);
-      if (earlier == null) {
-        continue;
-      }
-      String message =
-          "The identifier '"
-              + n.id()
-              + "' of the "
-              + n.kind()
-              + " at line "
-              + n.element().line()
-              + " is already used by the "
-              + earlier.kind()
-              + " at line "
-              + earlier.element().line();
-      if (earlier.kind().equals(n.kind())) {
-        findings.error(
-            "manifest.identifier.duplicate",
-            file,
+    }
+  }
+
+  /** Same kind twice is an error; an item sharing a resource's identifier only a warning. */
+  private void reportDuplicate(Named n, Named earlier) {
+    boolean sameKind = earlier.kind().equals(n.kind());
+    String message =
+        String.format(
+            "The identifier '%s' of the %s at line %d is already used by the %s at line %d; %s",
+            n.id(),
+            n.kind(),
             n.element().line(),
-            n.element().qName(),
-            message + "; identifiers must be unique");
-      } else {
-        findings.warning(
-            "manifest.identifier.shared",
-            file,
-            n.element().line(),
-            n.element().qName(),
-            message + "; the schema requires unique identifiers");
-      }
+            earlier.kind(),
+            earlier.element().line(),
+            sameKind ? "identifiers must be unique" : "the schema requires unique identifiers");
+    if (sameKind) {
+      findings.error(
+          "manifest.identifier.duplicate", file, n.element().line(), n.element().qName(), message);
+    } else {
+      findings.warning(
+          "manifest.identifier.shared", file, n.element().line(), n.element().qName(), message);
     }
   }
 

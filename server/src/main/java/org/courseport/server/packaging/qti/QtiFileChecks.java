@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.courseport.server.packaging.PackageArchive;
 import org.courseport.server.packaging.PackageArchive.ArchiveEntry;
 import org.courseport.server.packaging.support.Findings;
@@ -24,6 +25,8 @@ import org.courseport.server.packaging.xml.XsdValidator;
 public final class QtiFileChecks {
   private static final String QTI_21_NS = "http://www.imsglobal.org/xsd/imsqti_v2p1";
   private static final String QTI_22_NS = "http://www.imsglobal.org/xsd/imsqti_v2p2";
+  private static final Set<String> ITEM_REFS =
+      Set.of("assessmentItemRef", "qti-assessment-item-ref");
 
   private final PackageArchive archive;
   private final XmlDocumentLoader loader;
@@ -114,40 +117,34 @@ public final class QtiFileChecks {
     String dir = directoryOf(test.path());
     test.root()
         .descendantsAndSelf()
-        .filter(
-            e ->
-                e.localName().equals("assessmentItemRef")
-                    || e.localName().equals("qti-assessment-item-ref"))
-        .forEach(
-            ref -> {
-              String href = ref.attr("href").trim();
-              Optional<String> path = Hrefs.normalise(dir + Hrefs.filePart(href));
-              QtiResource item = path.map(items::get).orElse(null);
-              if (item == null) {
-                findings.error(
-                    "qti.item-ref.unresolved",
-                    test.path(),
-                    ref.line(),
-                    ref.qName(),
-                    "The test refers to the item '"
-                        + href
-                        + "', but no item resource of the"
-                        + " manifest has that href; declare the item in imsmanifest.xml");
-              } else if (!r.dependencies().contains(item.identifier())) {
-                findings.warning(
-                    "qti.item-ref.undeclared-dependency",
-                    test.path(),
-                    ref.line(),
-                    ref.qName(),
-                    "The test uses item '"
-                        + item.identifier()
-                        + "' ("
-                        + href
-                        + ") but its resource '"
-                        + r.identifier()
-                        + "' does not list it as a"
-                        + " <dependency>");
-              }
-            });
+        .filter(e -> ITEM_REFS.contains(e.localName()))
+        .forEach(ref -> checkItemRef(test.path(), ref, dir, r, items));
+  }
+
+  private void checkItemRef(
+      String file, XmlElement ref, String dir, QtiResource test, Map<String, QtiResource> items) {
+    String href = ref.attr("href").trim();
+    QtiResource item = Hrefs.normalise(dir + Hrefs.filePart(href)).map(items::get).orElse(null);
+    if (item == null) {
+      findings.error(
+          "qti.item-ref.unresolved",
+          file,
+          ref.line(),
+          ref.qName(),
+          String.format(
+              "The test refers to the item '%s', but no item resource of the manifest has that"
+                  + " href; declare the item in imsmanifest.xml",
+              href));
+    } else if (!test.dependencies().contains(item.identifier())) {
+      findings.warning(
+          "qti.item-ref.undeclared-dependency",
+          file,
+          ref.line(),
+          ref.qName(),
+          String.format(
+              "The test uses item '%s' (%s) but its resource '%s' does not list it as"
+                  + " a <dependency>",
+              item.identifier(), href, test.identifier()));
+    }
   }
 }

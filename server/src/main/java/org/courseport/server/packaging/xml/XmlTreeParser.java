@@ -33,8 +33,9 @@ public final class XmlTreeParser {
           "xml.doctype",
           doctypeLine,
           file
-              + " contains a DOCTYPE declaration; DTDs and entities are not allowed in packages."
-              + " Remove the <!DOCTYPE ...> line");
+              + " contains a DOCTYPE"
+              + " declaration; DTDs and entities are not allowed in packages. Remove the"
+              + " <!DOCTYPE ...> line");
     }
     TreeBuilder builder = new TreeBuilder(file);
     try {
@@ -44,28 +45,33 @@ public final class XmlTreeParser {
       InputSource source = new InputSource(new StringReader(text));
       source.setSystemId(file);
       reader.parse(source);
-    } catch (DepthExceeded e) {
-      throw new XmlRefusedException(
-          "xml.too-deep",
-          e.line,
-          file
-              + " nests elements deeper than "
-              + maxDepth
-              + " levels at line "
-              + e.line
-              + "; it is refused to protect the server");
-    } catch (SAXParseException e) {
-      throw new XmlRefusedException(
-          "xml.malformed",
-          e.getLineNumber(),
-          file + " is not well-formed XML (line " + e.getLineNumber() + "): " + e.getMessage());
+      return builder.root;
     } catch (SAXException e) {
-      throw new XmlRefusedException(
-          "xml.malformed", 0, file + " cannot be parsed: " + e.getMessage());
+      throw refusal(e, file);
     } catch (IOException e) {
       throw new IllegalStateException("reading a string cannot fail", e);
     }
-    return builder.root;
+  }
+
+  private XmlRefusedException refusal(SAXException e, String file) {
+    if (e instanceof DepthExceeded deep) {
+      return new XmlRefusedException(
+          "xml.too-deep",
+          deep.line,
+          String.format(
+              "%s nests elements"
+                  + " deeper than %d levels at line %d; it is refused to protect the server",
+              file, maxDepth, deep.line));
+    }
+    if (e instanceof SAXParseException p) {
+      return new XmlRefusedException(
+          "xml.malformed",
+          p.getLineNumber(),
+          String.format(
+              "%s is not well-formed XML (line %d): %s", file, p.getLineNumber(), p.getMessage()));
+    }
+    return new XmlRefusedException(
+        "xml.malformed", 0, file + " cannot be parsed: " + e.getMessage());
   }
 
   private static final class DepthExceeded extends SAXException {
