@@ -16,6 +16,9 @@ public interface ImportJobRepository {
    */
   Optional<ImportJob> claimNext(String workerId, Instant now, Instant staleBefore);
 
+  /** Gives up the claims a worker holds on unfinished jobs, so that others take them at once. */
+  long releaseClaims(String workerId, Instant at);
+
   /** Ends a job successfully. */
   void complete(String jobId, int version, List<String> warnings, Instant at);
 

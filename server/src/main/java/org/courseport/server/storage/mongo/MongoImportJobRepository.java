@@ -112,6 +112,14 @@ public final class MongoImportJobRepository implements ImportJobRepository {
   }
 
   @Override
+  public long releaseClaims(String workerId, Instant at) {
+    Bson mine = Filters.and(Filters.eq(STATUS, RUNNING), Filters.eq(CLAIMED_BY, workerId));
+    Bson release = Updates.combine(
+        Updates.set(CLAIMED_BY, null), Updates.set(CLAIMED_AT, null), Updates.set(UPDATED, date(at)));
+    return jobs.updateMany(mine, release).getModifiedCount();
+  }
+
+  @Override
   public void setBlob(String jobId, String blobId, Instant at) {
     Bson update = Updates.combine(Updates.set(BLOB_ID, blobId), Updates.set(UPDATED, date(at)));
     if (jobs.updateOne(Filters.eq(JOB_ID, jobId), update).getMatchedCount() == 0) {
