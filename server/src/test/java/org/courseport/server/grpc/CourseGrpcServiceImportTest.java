@@ -23,17 +23,12 @@ import com.linecorp.armeria.common.HttpStatus;
 import com.linecorp.armeria.common.MediaType;
 import com.linecorp.armeria.server.Server;
 import io.grpc.Status;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
 import org.courseport.api.v1.Course;
 import org.courseport.api.v1.CourseList;
 import org.courseport.api.v1.CreateFetchAndImportCourseJobRequest;
@@ -265,8 +260,7 @@ class CourseGrpcServiceImportTest {
 
   @Test
   void getImportJobStatus_running_hasStatusOnly() {
-    String tenantId = server.server().services().tenants().findKey("test-app").orElseThrow()
-        .tenantId();
+    String tenantId = GrpcFixtures.tenantId(server, KEY);
     Instant now = Instant.now();
     // Claimed by a live worker elsewhere: no local worker takes it over for 30 minutes.
     server.server().services().store().jobs().insert(new ImportJob(
@@ -373,7 +367,7 @@ class CourseGrpcServiceImportTest {
   @Test
   void validatePackage_launchFileMissing_reportsErrorWithRuleAndLineAndStoresNothing() {
     byte[] zip = TestPackages.zip(Map.of("imsmanifest.xml",
-        new String(unzipEntry(TestPackages.scorm12("Broken"), "imsmanifest.xml"),
+        new String(GrpcFixtures.entry(TestPackages.scorm12("Broken"), "imsmanifest.xml"),
             StandardCharsets.UTF_8)));
 
     ValidationReport report = validate(server, KEY, "broken.zip", zip);
@@ -411,19 +405,6 @@ class CourseGrpcServiceImportTest {
     assertThat(server.filesUnder("tmp")).isEmpty();
   }
 
-  private static byte[] unzipEntry(byte[] zip, String name) {
-    try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
-      for (ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
-        if (e.getName().equals(name)) {
-          return in.readAllBytes();
-        }
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    throw new AssertionError("no entry " + name);
-  }
-
   private void assertRefused(
       String tenant, ImportJobResult job, String courseId, byte[] bytes, String rule) {
     assertThat(job.getStatus()).isEqualTo(ImportJobResult.Status.ERROR);
@@ -435,9 +416,8 @@ class CourseGrpcServiceImportTest {
         Status.Code.NOT_FOUND, "COURSE_NOT_FOUND");
     CourseList all = server.blocking(tenant).getCourses(GetCoursesRequest.getDefaultInstance());
     assertThat(all.getCoursesList()).isEmpty();
-    String tenantId = server.server().services().tenants()
-        .findKey(tenant.substring(0, tenant.indexOf(':'))).orElseThrow().tenantId();
-    assertThat(server.server().services().store().courses().find(tenantId, courseId)).isEmpty();
+    assertThat(server.server().services().store().courses()
+        .find(GrpcFixtures.tenantId(server, tenant), courseId)).isEmpty();
   }
 
   private List<Integer> versionNumbers(String courseId) {

@@ -210,6 +210,26 @@ final class GrpcFixtures {
     return zip(files);
   }
 
+  /** One entry's bytes of a zip. */
+  static byte[] entry(byte[] zip, String name) {
+    try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
+      for (ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+        if (e.getName().equals(name)) {
+          return in.readAllBytes();
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    throw new AssertionError("no entry " + name);
+  }
+
+  /** The tenant id behind a key ({@code id:secret}). */
+  static String tenantId(CourseportServerExtension server, String key) {
+    String keyId = key.substring(0, key.indexOf(':'));
+    return server.server().services().tenants().findKey(keyId).orElseThrow().tenantId();
+  }
+
   /** Bytes that do not compress, reproducibly. */
   static byte[] noise(int size, long seed) {
     byte[] b = new byte[size];
