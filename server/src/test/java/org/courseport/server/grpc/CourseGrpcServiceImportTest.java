@@ -23,8 +23,10 @@ import com.linecorp.armeria.common.HttpStatus;
 import com.linecorp.armeria.common.MediaType;
 import com.linecorp.armeria.server.Server;
 import io.grpc.Status;
+import io.grpc.stub.StreamObserver;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,6 +41,7 @@ import org.courseport.api.v1.GetCoursesRequest;
 import org.courseport.api.v1.GetImportJobStatusRequest;
 import org.courseport.api.v1.ImportFetchRequest;
 import org.courseport.api.v1.ImportJobResult;
+import org.courseport.api.v1.ValidatePackageRequest;
 import org.courseport.api.v1.ValidationFinding;
 import org.courseport.api.v1.ValidationReport;
 import org.courseport.server.domain.job.ImportJob;
@@ -205,6 +208,33 @@ class CourseGrpcServiceImportTest {
 
     assertThat(blobPath(server, zip)).doesNotExist();
     assertThat(server.filesUnder("blobs/tmp")).isEmpty();
+  }
+
+  @Test
+  void upload_cancelledByTheClient_discardsTheBytesReceived() {
+    var out = server.async(KEY).createUploadAndImportCourseJob(new NoResponse<>());
+    uploadMessages(metadata("cancelled"), noise(1 << 20, 4)).forEach(out::onNext);
+    awaitFiles("blobs/tmp", false);
+
+    out.onError(new IllegalStateException("client gave up"));
+
+    awaitFiles("blobs/tmp", true);
+    assertFails(() -> server.blocking(KEY).getCourse(
+            GetCourseRequest.newBuilder().setCourseId("cancelled").build()),
+        Status.Code.NOT_FOUND, "COURSE_NOT_FOUND");
+  }
+
+  @Test
+  void validatePackage_cancelledByTheClient_deletesItsTemporaryFile() {
+    var out = server.async(KEY).validatePackage(new NoResponse<>());
+    out.onNext(ValidatePackageRequest.newBuilder().setFileName("v.zip").build());
+    out.onNext(ValidatePackageRequest.newBuilder()
+        .setChunk(ByteString.copyFrom(noise(256 * 1024, 5))).build());
+    awaitFiles("tmp", false);
+
+    out.onError(new IllegalStateException("client gave up"));
+
+    awaitFiles("tmp", true);
   }
 
   @Test
@@ -403,6 +433,38 @@ class CourseGrpcServiceImportTest {
     assertThat(blobPath(server, zip)).doesNotExist();
     assertThat(server.filesUnder("blobs/tmp")).isEmpty();
     assertThat(server.filesUnder("tmp")).isEmpty();
+  }
+
+  /** Waits up to 20 s until the data directory's {@code dir} holds files, or holds none. */
+  private static void awaitFiles(String dir, boolean empty) {
+    long deadline = System.nanoTime() + 20_000_000_000L;
+    while (filesIn(dir).isEmpty() != empty) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError(dir + (empty ? " still holds " + filesIn(dir) : " stayed empty"));
+      }
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError(e);
+      }
+    }
+  }
+
+  private static List<java.nio.file.Path> filesIn(String dir) {
+    return Files.isDirectory(server.dataDir().resolve(dir)) ? server.filesUnder(dir) : List.of();
+  }
+
+  /** A response observer for calls the test cancels. */
+  private static final class NoResponse<T> implements StreamObserver<T> {
+    @Override
+    public void onNext(T value) {}
+
+    @Override
+    public void onError(Throwable t) {}
+
+    @Override
+    public void onCompleted() {}
   }
 
   private void assertRefused(

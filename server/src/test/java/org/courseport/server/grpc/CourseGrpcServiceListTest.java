@@ -41,7 +41,10 @@ class CourseGrpcServiceListTest {
   static final CourseportServerExtension server =
       new CourseportServerExtension().with("COURSEPORT_PAGE_SIZE", Integer.toString(PAGE_SIZE));
 
-  /** A tenant with eight courses {@code p0..p7}; five of them tagged {@code red}. */
+  /**
+   * A tenant with eight courses {@code p0..p7}; five of them tagged {@code red}, six (two full
+   * pages) tagged {@code green}.
+   */
   private static String paged;
 
   @BeforeAll
@@ -51,6 +54,9 @@ class CourseGrpcServiceListTest {
     server.blocking(paged).putCourseTagsBatch(PutCourseTagsBatchRequest.newBuilder()
         .setBatch(BatchTags.newBuilder().addAllIds(List.of("p1", "p2", "p4", "p6", "p7"))
             .addTags("red")).build());
+    server.blocking(paged).putCourseTagsBatch(PutCourseTagsBatchRequest.newBuilder()
+        .setBatch(BatchTags.newBuilder().addAllIds(List.of("p0", "p1", "p2", "p3", "p4", "p5"))
+            .addTags("green")).build());
   }
 
   // --- paging
@@ -92,6 +98,34 @@ class CourseGrpcServiceListTest {
 
     assertThat(page.getCoursesList()).extracting(Course::getId).containsExactly("p1");
     assertThat(page.hasMore()).isFalse();
+  }
+
+  @Test
+  void getCourses_resultsFillingTheLastPageExactly_endWithoutMoreOrEmptyPage() {
+    List<CourseList> pages = walk(paged, GetCoursesRequest.newBuilder().setTags("green").build());
+
+    assertThat(pages).extracting(CourseList::getCoursesCount).containsExactly(3, 3);
+    assertThat(pages.get(1).hasMore()).isFalse();
+    assertThat(ids(pages)).containsExactlyInAnyOrder("p0", "p1", "p2", "p3", "p4", "p5");
+  }
+
+  @Test
+  void getCourses_courseWhoseFirstImportIsStillRecording_neitherListedNorCountedNorHidingOthers() {
+    String key = server.newTenant();
+    importAll(key, "q0", "q1", "q2", "q3");
+    // The record an import creates just before its first version is stored (latestVersion -1);
+    // it stays so if the worker dies at that point. Newest, so it sorts first.
+    Instant now = Instant.now();
+    server.server().services().store().courses().insert(new org.courseport.server.domain.course
+        .Course(GrpcFixtures.tenantId(server, key), "q-pending", "Pending", List.of(), now, now,
+        -1, 1));
+
+    Headers first = withHeaders(key, GetCoursesRequest.newBuilder().setIncludeTotalCount(true)
+        .build());
+    List<Course> all = list(key, GetCoursesRequest.getDefaultInstance());
+
+    assertThat(all).extracting(Course::getId).containsExactlyInAnyOrder("q0", "q1", "q2", "q3");
+    assertThat(first.headers().get(TOTAL)).isEqualTo("4");
   }
 
   @Test
