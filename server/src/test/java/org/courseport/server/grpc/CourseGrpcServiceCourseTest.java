@@ -193,6 +193,27 @@ class CourseGrpcServiceCourseTest {
   }
 
   @Test
+  void getCourseVersions_includeFlags_addMetadataAndRegistrationCountToEachVersion() {
+    importCourse(server, KEY, "versions-included", TestPackages.scorm12("I0"));
+    importCourse(server, KEY, "versions-included", TestPackages.scorm12("I1"), true);
+
+    List<Course> plain = versions(GetCourseVersionsRequest.newBuilder()
+        .setCourseId("versions-included"));
+    List<Course> rich = versions(GetCourseVersionsRequest.newBuilder()
+        .setCourseId("versions-included").setIncludeCourseMetadata(true)
+        .setIncludeRegistrationCount(true));
+
+    assertThat(plain).hasSize(2).allSatisfy(c -> {
+      assertThat(c.hasMetadata()).isFalse();
+      assertThat(c.hasRegistrationCount()).isFalse();
+    });
+    assertThat(rich).hasSize(2).allSatisfy(c -> {
+      assertThat(c.hasMetadata()).isTrue();
+      assertThat(c.hasRegistrationCount()).isTrue();
+    });
+  }
+
+  @Test
   void getCourseVersions_badSince_returnsInvalidArgumentNamingIt() {
     importCourse(server, KEY, "bad-since", TestPackages.scorm12("B"));
 
@@ -232,6 +253,24 @@ class CourseGrpcServiceCourseTest {
     assertThat(settingsAt(SettingScope.version(defaultTenant(), "drop-latest", 1))).isEmpty();
     assertFails(() -> stub.getCourse(GetCourseRequest.newBuilder().setCourseId("drop-latest")
         .setVersionId(1).build()), Status.Code.NOT_FOUND, "VERSION_NOT_FOUND");
+  }
+
+  @Test
+  void deleteCourseVersion_notTheLatest_keepsLatestAndTheBlobSharedWithIt() {
+    byte[] same = TestPackages.scorm12("Same bytes");
+    importCourse(server, KEY, "drop-middle", TestPackages.scorm12("Middle 0"));
+    importCourse(server, KEY, "drop-middle", same, true);
+    importCourse(server, KEY, "drop-middle", same, true);
+
+    stub.deleteCourseVersion(DeleteCourseVersionRequest.newBuilder().setCourseId("drop-middle")
+        .setVersionId(1).build());
+
+    assertThat(getCourse("drop-middle").getVersion()).isEqualTo(2);
+    assertThat(versions(GetCourseVersionsRequest.newBuilder().setCourseId("drop-middle")))
+        .extracting(Course::getVersion).containsExactly(0, 2);
+    assertThat(blobPath(server, same)).exists();
+    assertThat(download(stub.getCourseZip(GetCourseZipRequest.newBuilder()
+        .setCourseId("drop-middle").setVersionId(2).build())).bytes()).isEqualTo(same);
   }
 
   @Test

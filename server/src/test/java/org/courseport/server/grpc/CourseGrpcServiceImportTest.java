@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.courseport.server.grpc.GrpcFixtures.assertFails;
 import static org.courseport.server.grpc.GrpcFixtures.awaitJob;
 import static org.courseport.server.grpc.GrpcFixtures.blobPath;
+import static org.courseport.server.grpc.GrpcFixtures.download;
 import static org.courseport.server.grpc.GrpcFixtures.first;
 import static org.courseport.server.grpc.GrpcFixtures.importCourse;
 import static org.courseport.server.grpc.GrpcFixtures.metadata;
@@ -35,8 +36,10 @@ import org.courseport.api.v1.Course;
 import org.courseport.api.v1.CourseList;
 import org.courseport.api.v1.CreateFetchAndImportCourseJobRequest;
 import org.courseport.api.v1.CreateUploadAndImportCourseJobRequest;
+import org.courseport.api.v1.GetCourseAssetRequest;
 import org.courseport.api.v1.GetCourseRequest;
 import org.courseport.api.v1.GetCourseVersionsRequest;
+import org.courseport.api.v1.GetCourseZipRequest;
 import org.courseport.api.v1.GetCoursesRequest;
 import org.courseport.api.v1.GetImportJobStatusRequest;
 import org.courseport.api.v1.ImportFetchRequest;
@@ -85,6 +88,23 @@ class CourseGrpcServiceImportTest {
     assertThat(course.getRootActivity().getChildrenList()).isNotEmpty();
     assertThat(job.getImportResult().getWebPathToCourse()).isEqualTo("courses/big/0/");
     assertThat(blobPath(server, zip)).exists().hasBinaryContent(zip);
+    assertThat(download(server.blocking(KEY).getCourseZip(GetCourseZipRequest.newBuilder()
+        .setCourseId("big").build())).bytes()).isEqualTo(zip);
+    assertThat(download(server.blocking(KEY).getCourseAsset(GetCourseAssetRequest.newBuilder()
+        .setCourseId("big").setRelativePath("media/film.bin").build())).bytes())
+        .isEqualTo(noise(5 << 20, 1));
+  }
+
+  @Test
+  void upload_postbackUrlNotHttp_returnsInvalidArgumentNamingIt() {
+    byte[] zip = TestPackages.scorm12("Postback");
+
+    var e = assertFails(() -> upload(server, KEY,
+            metadata("postback").setPostbackUrl("file:///etc/passwd"), zip),
+        Status.Code.INVALID_ARGUMENT, "URL_INVALID");
+
+    assertThat(e.getStatus().getDescription()).contains("postbackUrl");
+    assertThat(blobPath(server, zip)).doesNotExist();
   }
 
   @Test
