@@ -274,6 +274,27 @@ class CourseGrpcServiceCourseTest {
   }
 
   @Test
+  void deleteCourseVersion_latest_listingFiltersAndSortsByThePreviousVersionsTitle() {
+    String key = server.newTenant();
+    importCourse(server, key, "retitle-by-delete", TestPackages.scorm12("Mango"));
+    importCourse(server, key, "retitle-by-delete", TestPackages.scorm12("Zucchini"), true);
+    importCourse(server, key, "neighbour", TestPackages.scorm12("Peach"));
+
+    server.blocking(key).deleteCourseVersion(DeleteCourseVersionRequest.newBuilder()
+        .setCourseId("retitle-by-delete").setVersionId(1).build());
+
+    var listing = server.blocking(key);
+    assertThat(listing.getCourses(GetCoursesRequest.newBuilder().setFilter("mango")
+        .setFilterBy("title").build()).getCoursesList()).extracting(Course::getId)
+        .containsExactly("retitle-by-delete");
+    assertThat(listing.getCourses(GetCoursesRequest.newBuilder().setFilter("zucchini")
+        .setFilterBy("title").build()).getCoursesList()).isEmpty();
+    assertThat(listing.getCourses(GetCoursesRequest.newBuilder().setOrderBy("title_asc")
+        .build()).getCoursesList()).extracting(Course::getTitle).containsExactly("Mango",
+            "Peach");
+  }
+
+  @Test
   void deleteCourseVersion_thenImport_neverReusesTheNumber() {
     importCourse(server, KEY, "no-reuse", TestPackages.scorm12("A"));
     importCourse(server, KEY, "no-reuse", TestPackages.scorm12("B"), true);
