@@ -328,6 +328,28 @@ class CourseGrpcServiceImportTest {
   }
 
   @Test
+  void getImportJobStatus_endedJob_isAnswerableForAWeekOnly() {
+    String tenantId = GrpcFixtures.tenantId(server, KEY);
+    Instant now = Instant.now();
+    for (String id : List.of("ended-6-days-ago", "ended-8-days-ago")) {
+      Instant finished = now.minus(java.time.Duration.ofDays(id.contains("6") ? 6 : 8));
+      server.server().services().store().jobs().insert(new ImportJob(
+          id, tenantId, "old", false, ImportJob.Source.UPLOAD, null, null, "o.zip", "", null,
+          ImportJob.Status.ERROR, null, null, 1, "refused", -1, List.of(),
+          finished.minusSeconds(5), finished));
+    }
+
+    ImportJobResult recent = server.blocking(KEY).getImportJobStatus(
+        GetImportJobStatusRequest.newBuilder().setImportJobId("ended-6-days-ago").build());
+
+    assertThat(recent.getStatus()).isEqualTo(ImportJobResult.Status.ERROR);
+    assertThat(recent.getMessage()).isEqualTo("refused");
+    assertFails(() -> server.blocking(KEY).getImportJobStatus(
+            GetImportJobStatusRequest.newBuilder().setImportJobId("ended-8-days-ago").build()),
+        Status.Code.NOT_FOUND, "IMPORT_JOB_NOT_FOUND");
+  }
+
+  @Test
   void getImportJobStatus_unknownId_returnsNotFound() {
     var e = assertFails(() -> server.blocking(KEY).getImportJobStatus(
             GetImportJobStatusRequest.newBuilder().setImportJobId("no-such-job").build()),
@@ -370,6 +392,22 @@ class CourseGrpcServiceImportTest {
     } finally {
       origin.stop().join();
     }
+  }
+
+  @Test
+  void createFetchAndImportCourseJob_privateAddress_endsInErrorWithoutCourse() {
+    String url = "http://10.255.255.1/pkg/course.zip";
+    String jobId = server.blocking(KEY).createFetchAndImportCourseJob(
+        CreateFetchAndImportCourseJobRequest.newBuilder().setCourseId("private-fetch")
+            .setImportRequest(ImportFetchRequest.newBuilder().setUrl(url)).build()).getResult();
+
+    ImportJobResult job = awaitJob(server, KEY, jobId);
+
+    assertThat(job.getStatus()).isEqualTo(ImportJobResult.Status.ERROR);
+    assertThat(job.getMessage()).contains(url).contains("COURSEPORT_FETCH_ALLOW");
+    assertFails(() -> server.blocking(KEY).getCourse(
+            GetCourseRequest.newBuilder().setCourseId("private-fetch").build()),
+        Status.Code.NOT_FOUND, "COURSE_NOT_FOUND");
   }
 
   @Test
