@@ -36,4 +36,7 @@ public interface ImportJobRepository {
 
   /** Whether any unfinished job references the blob (so it must not be collected). */
   boolean isBlobReferenced(String blobId);
+
+  /** Whether any unfinished job other than {@code jobId} references the blob. */
+  boolean isBlobReferencedByOtherJob(String blobId, String jobId);
 }

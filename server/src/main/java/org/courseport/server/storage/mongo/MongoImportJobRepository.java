@@ -144,6 +144,14 @@ public final class MongoImportJobRepository implements ImportJobRepository {
     return jobs.find(filter).limit(1).first() != null;
   }
 
+  @Override
+  public boolean isBlobReferencedByOtherJob(String blobId, String jobId) {
+    Bson filter =
+        Filters.and(
+            Filters.eq(STATUS, RUNNING), Filters.eq(BLOB_ID, blobId), Filters.ne(JOB_ID, jobId));
+    return jobs.find(filter).limit(1).first() != null;
+  }
+
   /** Ends a RUNNING job; a job that already ended keeps its first outcome. */
   private void finish(String jobId, Bson outcome, Instant at) {
     Bson running = Filters.and(Filters.eq(JOB_ID, jobId), Filters.eq(STATUS, RUNNING));

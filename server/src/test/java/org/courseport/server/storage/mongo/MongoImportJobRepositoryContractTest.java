@@ -203,4 +203,16 @@ abstract class MongoImportJobRepositoryContractTest extends MongoStoreContractTe
 
     assertThat(jobs().isBlobReferenced(BLOB)).isFalse();
   }
+
+  @Test
+  void blobIsReferencedByOtherJob_ignoresTheJobAsked() {
+    jobs().insert(job("t1", "j1", T0));
+    assertThat(jobs().isBlobReferencedByOtherJob(BLOB, "j1")).isFalse();
+
+    jobs().insert(job("t1", "j2", T0));
+
+    assertThat(jobs().isBlobReferencedByOtherJob(BLOB, "j1")).isTrue();
+    jobs().fail("j2", "refused", T0);
+    assertThat(jobs().isBlobReferencedByOtherJob(BLOB, "j1")).isFalse();
+  }
 }
