@@ -6,6 +6,7 @@ import com.linecorp.armeria.common.HttpStatus;
 import com.linecorp.armeria.common.annotation.Nullable;
 import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.courseport.api.v1.CreateUploadAndImportCourseJobRequest;
 import org.courseport.api.v1.StringResult;
@@ -20,12 +21,12 @@ import org.reactivestreams.Subscription;
  * event loop, which is the only thread that sends on the call.
  */
 final class ChunkSender implements Subscriber<HttpData> {
-  private volatile Runnable contentDone;
 
   private final int chunkBytes;
   private final long maxBytes;
   private final UploadResponse response;
   private final AtomicBoolean waitingForReady = new AtomicBoolean();
+  private final CompletableFuture<Void> contentRead = new CompletableFuture<>();
   private volatile ClientCallStreamObserver<CreateUploadAndImportCourseJobRequest> call;
   private volatile Subscription body;
   private ByteString.Output buffer;
@@ -59,6 +60,15 @@ final class ChunkSender implements Subscriber<HttpData> {
     call.onCompleted();
   }
 
+  /**
+   * Completes once the file part's content has ended and its last bytes are sent (or reading it
+   * failed or was cancelled). The form can end before that: its parser may have read the closing
+   * boundary while the file's last bytes still wait to be delivered here.
+   */
+  CompletableFuture<Void> whenContentRead() {
+    return contentRead;
+  }
+
   /** The observer to start the call with. */
   ClientResponseObserver<CreateUploadAndImportCourseJobRequest, StringResult> resultObserver() {
     return new ResultObserver();
@@ -75,6 +85,7 @@ final class ChunkSender implements Subscriber<HttpData> {
   /** Cancels the call (client gone, bad form, size exceeded); event loop only, idempotent. */
   void cancel(String why) {
     stopReading();
+    contentRead.complete(null);
     if (!cancelled && call != null) {
       cancelled = true;
       call.cancel(why, null);
@@ -116,6 +127,7 @@ final class ChunkSender implements Subscriber<HttpData> {
   public void onError(Throwable cause) {
     response.fail(HttpStatus.BAD_REQUEST, "Failed to read the file part: " + cause);
     cancel("request body failed");
+    contentRead.complete(null);
   }
 
   @Override
@@ -123,19 +135,7 @@ final class ChunkSender implements Subscriber<HttpData> {
     if (!cancelled && buffer.size() > 0) {
       flush();
     }
-    Runnable done = contentDone;
-    if (done != null) {
-      done.run();
-    }
-  }
-
-  /**
-   * Runs {@code action} once the file part's content has been read to its end. The multipart
-   * reader must not ask for the next part before then: over HTTP/2 that would skip the rest of
-   * the file part.
-   */
-  void whenContentDone(Runnable action) {
-    contentDone = action;
+    contentRead.complete(null);
   }
 
   private void flush() {

@@ -43,8 +43,6 @@ final class MultipartUpload implements Subscriber<BodyPart> {
   private volatile Subscription parts;
   private volatile ChunkSender sender;
   private CompletableFuture<Void> pendingField = CompletableFuture.completedFuture(null);
-  /** Completes when the file part's content has been forwarded to the call to its end. */
-  private volatile CompletableFuture<Void> fileDone = CompletableFuture.completedFuture(null);
   private boolean contentMetadataAfterFile;
 
   MultipartUpload(ServiceRequestContext ctx, CourseServiceStub stub, UploadMetadata.Builder metadata,
@@ -78,6 +76,7 @@ final class MultipartUpload implements Subscriber<BodyPart> {
     }
     if (FILE_PART.equals(part.name()) && sender == null) {
       startFile(part);
+      parts.request(1); // Delivered once the file part is fully read.
       return;
     }
     String name = part.name();
@@ -93,9 +92,12 @@ final class MultipartUpload implements Subscriber<BodyPart> {
 
   @Override
   public void onComplete() {
-    // When the whole body arrived at once, the form can end before the file part's content was
-    // forwarded: half-close only after both.
-    CompletableFuture.allOf(pendingField, fileDone).thenRunAsync(this::finish, ctx.eventLoop());
+    // The form may end before the file part's last bytes reach the sender: wait for both.
+    ChunkSender chunks = sender;
+    CompletableFuture<Void> file =
+        chunks == null ? CompletableFuture.completedFuture(null) : chunks.whenContentRead();
+    CompletableFuture.allOf(pendingField, file)
+        .whenCompleteAsync((ignored, cause) -> finish(), ctx.eventLoop());
   }
 
   private void startFile(BodyPart part) {
@@ -114,12 +116,6 @@ final class MultipartUpload implements Subscriber<BodyPart> {
     ChunkSender chunks =
         new ChunkSender(options.uploadChunkBytes(), options.maxUploadBytes(), response);
     sender = chunks;
-    CompletableFuture<Void> done = new CompletableFuture<>();
-    fileDone = done;
-    chunks.whenContentDone(() -> {
-      done.complete(null);
-      parts.request(1);
-    });
     stub.createUploadAndImportCourseJob(chunks.resultObserver());
     chunks.sendMetadata(metadata.build());
     part.content().subscribe(chunks, ctx.eventLoop());

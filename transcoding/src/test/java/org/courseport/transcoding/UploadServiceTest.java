@@ -65,18 +65,16 @@ class UploadServiceTest {
   }
 
   @Test
-  void javaClientUpload_overHttp2_streamsAllBytes() {
-    byte[] file = bytes(5_000, 9); // small: the whole form arrives in one HTTP/2 DATA frame
-    byte[] body = JavaClientForm.body("course.zip", file, null);
-    AggregatedHttpResponse res = com.linecorp.armeria.client.WebClient
-        .builder("h2c://127.0.0.1:" + front.httpPort())
-        .addHeader(HttpHeaderNames.AUTHORIZATION, FakeAuthInterceptor.GOOD)
-        .build().blocking()
-        .execute(RequestHeaders.builder(HttpMethod.POST, UPLOAD + "?courseId=h2")
-            .contentType(MediaType.parse(JavaClientForm.CONTENT_TYPE)).build(), HttpData.wrap(body));
+  void javaClientUpload_ofASmallFileAsTheOnlyPart_sendsItsBytesBeforeHalfClosing() throws Exception {
+    byte[] file = bytes(700, 12);
+    byte[] body = JavaClientForm.body("small.zip", file, null);
 
-    assertThat(res.status().code()).as(res.contentUtf8()).isEqualTo(200);
+    String response = Http.raw(front.httpPort(), JavaClientForm.requestHead(
+        "/api/v2/courses/importJobs/upload?courseId=c12", body.length), body);
+
+    assertThat(response).startsWith("HTTP/1.1 200 OK");
     assertThat(front.fake.upload.bytes()).isEqualTo(file);
+    assertThat(front.fake.upload.order).containsExactly("metadata", "chunk");
   }
 
   @Test

@@ -6,14 +6,22 @@ import org.courseport.api.v1.StringResult;
 import org.courseport.api.v1.UploadMetadata;
 import org.courseport.server.domain.DomainException;
 import org.courseport.server.domain.job.ImportService;
+import org.courseport.server.domain.job.MediaMetadata;
 import org.courseport.server.domain.job.UploadRequest;
 
-/** Receives one upload stream: metadata first, then bytes straight into the blob store. */
+/**
+ * Receives one upload stream: metadata first, then bytes straight into the blob store, then
+ * optionally one last metadata message for the same course whose {@code content_metadata} completes
+ * the first (the official Java client sends the {@code contentMetadata} form field after the file).
+ */
 final class UploadHandler implements StreamObserver<CreateUploadAndImportCourseJobRequest> {
   private final ImportService imports;
   private final String tenantId;
   private final StreamObserver<StringResult> response;
   private ImportService.Upload upload;
+  private String courseId;
+  private boolean trailingSeen;
+  private MediaMetadata trailingMedia;
   private boolean failed;
 
   UploadHandler(ImportService imports, String tenantId, StreamObserver<StringResult> response) {
@@ -29,29 +37,21 @@ final class UploadHandler implements StreamObserver<CreateUploadAndImportCourseJ
     }
     try {
       if (upload == null) {
-        upload = imports.beginUpload(tenantId, request(message));
-      } else if (message.hasChunk()) {
+        UploadRequest request = request(message);
+        upload = imports.beginUpload(tenantId, request);
+        courseId = request.courseId();
+      } else if (message.hasChunk() && !trailingSeen) {
         byte[] bytes = message.getChunk().toByteArray();
         upload.write(bytes, 0, bytes.length);
+      } else if (message.hasMetadata() && !trailingSeen) {
+        trailingSeen = true;
+        trailingMedia = trailing(message.getMetadata());
       } else {
-        trailing(message.getMetadata());
+        throw DomainException.invalid("UPLOAD_INVALID", "Only the first message and one last"
+            + " message after the bytes may carry metadata");
       }
     } catch (RuntimeException e) {
       fail(e);
-    }
-  }
-
-  /**
-   * A metadata message after the bytes repeats the first one with {@code content_metadata} set
-   * (REST forms carry {@code contentMetadata} after the file part).
-   */
-  private void trailing(UploadMetadata m) {
-    if (!m.getCourseId().equals(upload.request().courseId())) {
-      throw DomainException.invalid(
-          "UPLOAD_INVALID", "A later metadata message must name the same courseId");
-    }
-    if (m.hasContentMetadata()) {
-      upload.setMedia(ImportProtoMapper.media(m.getContentMetadata()));
     }
   }
 
@@ -65,6 +65,15 @@ final class UploadHandler implements StreamObserver<CreateUploadAndImportCourseJ
         m.getCourseId(), m.getMayCreateNewVersion(), m.getFileName(),
         m.getUploadedContentType(), m.getPostbackUrl(), m.hasSize() ? m.getSize() : -1,
         m.hasContentMetadata() ? ImportProtoMapper.media(m.getContentMetadata()) : null);
+  }
+
+  /** The media metadata of a last metadata message, which must name the same course. */
+  private MediaMetadata trailing(UploadMetadata m) {
+    if (!m.getCourseId().equals(courseId)) {
+      throw DomainException.invalid("UPLOAD_INVALID",
+          "The last metadata message must name the same course as the first");
+    }
+    return m.hasContentMetadata() ? ImportProtoMapper.media(m.getContentMetadata()) : null;
   }
 
   @Override
@@ -81,7 +90,7 @@ final class UploadHandler implements StreamObserver<CreateUploadAndImportCourseJ
       if (upload == null) {
         throw DomainException.invalid("UPLOAD_INVALID", "The upload carried no metadata");
       }
-      String jobId = upload.finish();
+      String jobId = upload.finish(trailingMedia);
       response.onNext(StringResult.newBuilder().setResult(jobId).build());
       response.onCompleted();
     } catch (RuntimeException e) {

@@ -154,23 +154,11 @@ public final class ImportService {
     private final String tenantId;
     private final UploadRequest request;
     private final BlobStore.BlobWriter writer;
-    private MediaMetadata media;
 
     private Upload(String tenantId, UploadRequest request, BlobStore.BlobWriter writer) {
       this.tenantId = tenantId;
       this.request = request;
       this.writer = writer;
-      this.media = request.media();
-    }
-
-    /** What the upload imports. */
-    public UploadRequest request() {
-      return request;
-    }
-
-    /** Sets the media-file metadata (it may arrive after the bytes). */
-    public void setMedia(MediaMetadata media) {
-      this.media = media;
     }
 
     /** Appends bytes; RESOURCE_EXHAUSTED once past the size limit. */
@@ -187,6 +175,14 @@ public final class ImportService {
 
     /** Stores the bytes and starts the import job; returns the job id. */
     public String finish() {
+      return finish(null);
+    }
+
+    /**
+     * As {@link #finish()}, with media metadata that arrived after the bytes (it replaces the
+     * request's own); null keeps the request's.
+     */
+    public String finish(MediaMetadata trailingMedia) {
       if (writer.size() == 0) {
         throw DomainException.invalid("UPLOAD_EMPTY", "The uploaded file is empty");
       }
@@ -198,7 +194,8 @@ public final class ImportService {
       }
       return insertJob(
           tenantId, request.courseId(), request.mayCreateNewVersion(), ImportJob.Source.UPLOAD,
-          blobId, null, request.fileName(), request.contentType(), request.postbackUrl(), media);
+          blobId, null, request.fileName(), request.contentType(), request.postbackUrl(),
+          trailingMedia != null ? trailingMedia : request.media());
     }
 
     /** Discards the bytes if the upload did not finish. */
