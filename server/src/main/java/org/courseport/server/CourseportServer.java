@@ -43,10 +43,13 @@ public final class CourseportServer implements AutoCloseable {
   private final Server http;
   private final HealthStatusManager health;
   private final Optional<String> generatedKey;
+  private final String inProcessName;
 
   private CourseportServer(
       Services services, io.grpc.Server grpc, io.grpc.Server inProcess, ManagedChannel channel,
-      Server http, HealthStatusManager health, Optional<String> generatedKey) {
+      Server http, HealthStatusManager health, Optional<String> generatedKey,
+      String inProcessName) {
+    this.inProcessName = inProcessName;
     this.services = services;
     this.grpc = grpc;
     this.inProcess = inProcess;
@@ -91,7 +94,8 @@ public final class CourseportServer implements AutoCloseable {
     health.setStatus("", ServingStatus.SERVING);
     log.info("gRPC server listening on port {}", grpc.getPort());
     log.info("HTTP server listening on port {}", http.activeLocalPort());
-    return new CourseportServer(services, grpc, inProcess, channel, http, health, generated);
+    return new CourseportServer(
+        services, grpc, inProcess, channel, http, health, generated, name);
   }
 
   private static List<ServerServiceDefinition> intercepted(Services services) {
@@ -104,6 +108,11 @@ public final class CourseportServer implements AutoCloseable {
 
   public int grpcPort() {
     return grpc.getPort();
+  }
+
+  /** Name of the in-process gRPC server hosting the same services (for in-process clients). */
+  public String inProcessName() {
+    return inProcessName;
   }
 
   public int httpPort() {

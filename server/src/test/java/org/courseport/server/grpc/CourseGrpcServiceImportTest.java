@@ -161,10 +161,20 @@ class CourseGrpcServiceImportTest {
   }
 
   @Test
-  void upload_metadataTwice_returnsInvalidArgument() {
+  void upload_trailingMetadataForAnotherCourse_returnsInvalidArgument() {
     List<CreateUploadAndImportCourseJobRequest> messages =
         new ArrayList<>(uploadMessages(metadata("twice"), TestPackages.scorm12("T")));
-    messages.add(first(metadata("twice")));
+    messages.add(first(metadata("another")));
+
+    assertFails(() -> send(server, KEY, messages), Status.Code.INVALID_ARGUMENT, "UPLOAD_INVALID");
+  }
+
+  @Test
+  void upload_twoTrailingMetadataMessages_returnsInvalidArgument() {
+    List<CreateUploadAndImportCourseJobRequest> messages =
+        new ArrayList<>(uploadMessages(metadata("thrice"), TestPackages.scorm12("T")));
+    messages.add(first(metadata("thrice")));
+    messages.add(first(metadata("thrice")));
 
     assertFails(() -> send(server, KEY, messages), Status.Code.INVALID_ARGUMENT, "UPLOAD_INVALID");
   }
