@@ -2,6 +2,7 @@ package org.courseport.server;
 
 import com.linecorp.armeria.server.Server;
 import io.grpc.ManagedChannel;
+import org.courseport.api.v1.CourseServiceGrpc;
 import io.grpc.ServerInterceptors;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
@@ -92,6 +93,7 @@ public final class CourseportServer implements AutoCloseable {
     http.start().join();
     services.startWorkers();
     health.setStatus("", ServingStatus.SERVING);
+    health.setStatus(CourseServiceGrpc.SERVICE_NAME, ServingStatus.SERVING);
     log.info("gRPC server listening on port {}", grpc.getPort());
     log.info("HTTP server listening on port {}", http.activeLocalPort());
     return new CourseportServer(

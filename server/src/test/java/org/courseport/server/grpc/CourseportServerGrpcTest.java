@@ -109,8 +109,11 @@ class CourseportServerGrpcTest {
   void health_reportsServingWithoutCredentials() {
     HealthCheckResponse response = HealthGrpc.newBlockingStub(server.channel())
         .check(HealthCheckRequest.newBuilder().setService("").build());
+    HealthCheckResponse named = HealthGrpc.newBlockingStub(server.channel())
+        .check(HealthCheckRequest.newBuilder().setService("courseport.v1.CourseService").build());
 
     assertThat(response.getStatus()).isEqualTo(HealthCheckResponse.ServingStatus.SERVING);
+    assertThat(named.getStatus()).isEqualTo(HealthCheckResponse.ServingStatus.SERVING);
   }
 
   @Test
