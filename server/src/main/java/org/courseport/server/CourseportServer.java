@@ -2,6 +2,7 @@ package org.courseport.server;
 
 import com.linecorp.armeria.server.Server;
 import io.grpc.ManagedChannel;
+import org.courseport.api.v1.CourseServiceGrpc;
 import io.grpc.ServerInterceptors;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
@@ -43,10 +44,13 @@ public final class CourseportServer implements AutoCloseable {
   private final Server http;
   private final HealthStatusManager health;
   private final Optional<String> generatedKey;
+  private final String inProcessName;
 
   private CourseportServer(
       Services services, io.grpc.Server grpc, io.grpc.Server inProcess, ManagedChannel channel,
-      Server http, HealthStatusManager health, Optional<String> generatedKey) {
+      Server http, HealthStatusManager health, Optional<String> generatedKey,
+      String inProcessName) {
+    this.inProcessName = inProcessName;
     this.services = services;
     this.grpc = grpc;
     this.inProcess = inProcess;
@@ -89,9 +93,11 @@ public final class CourseportServer implements AutoCloseable {
     http.start().join();
     services.startWorkers();
     health.setStatus("", ServingStatus.SERVING);
+    health.setStatus(CourseServiceGrpc.SERVICE_NAME, ServingStatus.SERVING);
     log.info("gRPC server listening on port {}", grpc.getPort());
     log.info("HTTP server listening on port {}", http.activeLocalPort());
-    return new CourseportServer(services, grpc, inProcess, channel, http, health, generated);
+    return new CourseportServer(
+        services, grpc, inProcess, channel, http, health, generated, name);
   }
 
   private static List<ServerServiceDefinition> intercepted(Services services) {
@@ -104,6 +110,11 @@ public final class CourseportServer implements AutoCloseable {
 
   public int grpcPort() {
     return grpc.getPort();
+  }
+
+  /** Name of the in-process gRPC server hosting the same services (for in-process clients). */
+  public String inProcessName() {
+    return inProcessName;
   }
 
   public int httpPort() {

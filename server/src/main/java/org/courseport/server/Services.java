@@ -30,6 +30,9 @@ import org.courseport.server.net.GuardedHttpFetcher;
 import org.courseport.server.net.PinnedHttpClient;
 import org.courseport.server.net.UrlGuard;
 import org.courseport.server.packaging.ManifestInspector;
+import org.courseport.server.packaging.support.InspectionLimits;
+import org.courseport.server.packaging.xml.BundledSchema;
+import org.courseport.server.packaging.xml.SchemaRegistry;
 import org.courseport.server.packaging.PackageFiles;
 import org.courseport.server.packaging.StoredPackageInspector;
 import org.courseport.server.packaging.zip.ZipLimits;
@@ -70,7 +73,9 @@ public final class Services implements AutoCloseable {
     Path dataDir = config.dataDir();
     this.blobs = new FileSystemBlobStore(dataDir);
     ZipLimits zipLimits = ZipLimits.fromEnvironment(System.getenv());
-    PackageInspector inspector = new StoredPackageInspector(zipLimits, new ManifestInspector());
+    PackageInspector inspector = new StoredPackageInspector(zipLimits, new ManifestInspector(
+        new InspectionLimits(zipLimits.maxXmlBytes(), InspectionLimits.DEFAULT.maxElementDepth(),
+            InspectionLimits.DEFAULT.maxXsdFindings())));
     this.settings = new SettingsService(SettingsRegistry.builtin(),
         new MongoSettingsRepository(store.database(), clock));
     CourseCatalog catalog = new CourseCatalog(store.courses(), store.versions(), store.jobs(),
@@ -123,6 +128,8 @@ public final class Services implements AutoCloseable {
   }
 
   void startWorkers() {
+    // Compiling the bundled schemas takes seconds; do it before the first import needs them.
+    housekeeping.execute(Services::warmUpSchemas);
     worker.start(workerCount);
     housekeeping.scheduleWithFixedDelay(this::purge, 1, 60, TimeUnit.MINUTES);
   }
@@ -135,6 +142,16 @@ public final class Services implements AutoCloseable {
       }
     } catch (RuntimeException e) {
       log.warn("Purging expired import jobs failed", e);
+    }
+  }
+
+  private static void warmUpSchemas() {
+    for (BundledSchema schema : BundledSchema.values()) {
+      try {
+        SchemaRegistry.shared().schema(schema);
+      } catch (RuntimeException e) {
+        log.warn("Could not compile the bundled schema {}", schema, e);
+      }
     }
   }
 

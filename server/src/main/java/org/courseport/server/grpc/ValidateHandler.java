@@ -79,6 +79,7 @@ final class ValidateHandler implements StreamObserver<ValidatePackageRequest> {
       try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
         report = ImportProtoMapper.report(inspector.inspect(channel, fileName).report());
       }
+      cleanUp(); // before answering: a caller who has the report finds nothing left behind
       response.onNext(report);
       response.onCompleted();
     } catch (IOException | RuntimeException e) {

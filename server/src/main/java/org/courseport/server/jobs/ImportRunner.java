@@ -115,17 +115,22 @@ public final class ImportRunner {
     return version;
   }
 
+  /**
+   * Cleans up first and ends the job last, so that a caller who sees ERROR finds nothing left
+   * behind, and a worker dying in between leaves a RUNNING job to be claimed again, not a leak.
+   */
   private void fail(ImportJob job, String blobId, String message) {
-    jobs.fail(job.jobId(), message, clock.instant());
-    log.info("Import job {} for course '{}' failed: {}", job.jobId(), job.courseId(), message);
     discardCourseIfEmpty(job);
-    if (blobId != null && !versions.isBlobReferenced(blobId) && !jobs.isBlobReferenced(blobId)) {
+    if (blobId != null && !versions.isBlobReferenced(blobId)
+        && !jobs.isBlobReferencedByOtherJob(blobId, job.jobId())) {
       try {
         blobs.delete(blobId);
       } catch (IOException e) {
         log.warn("Could not delete refused blob {}", blobId, e);
       }
     }
+    jobs.fail(job.jobId(), message, clock.instant());
+    log.info("Import job {} for course '{}' failed: {}", job.jobId(), job.courseId(), message);
   }
 
   private void discardCourseIfEmpty(ImportJob job) {

@@ -24,6 +24,8 @@ public final class ImportWorker implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ImportWorker.class);
   private static final Duration POLL = Duration.ofSeconds(1);
   private static final Duration STALE = Duration.ofMinutes(30);
+  /** A job whose worker died this often is failed rather than tried again. */
+  static final int MAX_ATTEMPTS = 3;
 
   private final ImportJobRepository jobs;
   private final ImportRunner runner;
@@ -62,7 +64,11 @@ public final class ImportWorker implements AutoCloseable {
       try {
         Instant now = clock.instant();
         Optional<ImportJob> job = jobs.claimNext(workerId, now, now.minus(STALE));
-        if (job.isPresent()) {
+        if (job.isPresent() && job.get().attempts() > MAX_ATTEMPTS) {
+          jobs.fail(job.get().jobId(), "The import was abandoned after " + MAX_ATTEMPTS
+              + " attempts that did not finish", clock.instant());
+          notifyEnded(job.get().tenantId(), job.get().jobId());
+        } else if (job.isPresent()) {
           runner.run(job.get());
           notifyEnded(job.get().tenantId(), job.get().jobId());
         } else {
@@ -101,7 +107,10 @@ public final class ImportWorker implements AutoCloseable {
     }
   }
 
-  /** Stops claiming; waits for running jobs to end (a job cut off is claimed again later). */
+  /**
+   * Stops claiming and waits (bounded) for running jobs to end; a job still running then is
+   * released, so that the next worker to start takes it up again at once.
+   */
   @Override
   public void close() {
     running = false;
@@ -111,8 +120,12 @@ public final class ImportWorker implements AutoCloseable {
         t.join(Duration.ofSeconds(30).toMillis());
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        return;
+        break;
       }
+    }
+    if (threads.stream().anyMatch(Thread::isAlive)) {
+      long released = jobs.releaseClaims(workerId, clock.instant());
+      log.info("Released {} unfinished import job(s) at shutdown", released);
     }
   }
 }

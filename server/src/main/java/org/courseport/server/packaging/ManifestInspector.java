@@ -3,14 +3,18 @@ package org.courseport.server.packaging;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.courseport.server.domain.DomainException;
+import org.courseport.server.domain.course.LearningStandard;
 import org.courseport.server.domain.packaging.Finding;
 import org.courseport.server.domain.packaging.InspectionResult;
 import org.courseport.server.domain.packaging.ValidationReport;
-import org.courseport.server.domain.course.LearningStandard;
+import org.courseport.server.packaging.aicc.AiccInspector;
+import org.courseport.server.packaging.cmi5.Cmi5Inspector;
 import org.courseport.server.packaging.cp.ContentPackageInspector;
-import org.courseport.server.packaging.support.FormatResult;
 import org.courseport.server.packaging.support.Findings;
+import org.courseport.server.packaging.support.FormatResult;
 import org.courseport.server.packaging.support.InspectionLimits;
+import org.courseport.server.packaging.xapi.TincanInspector;
 import org.courseport.server.packaging.xml.SchemaRegistry;
 import org.courseport.server.packaging.xml.XmlDocumentLoader;
 import org.courseport.server.packaging.xml.XsdValidator;
@@ -26,6 +30,9 @@ public final class ManifestInspector {
   private static final Logger log = LoggerFactory.getLogger(ManifestInspector.class);
 
   private final ContentPackageInspector contentPackages;
+  private final Cmi5Inspector cmi5;
+  private final TincanInspector tincan;
+  private final AiccInspector aicc;
 
   /** An inspector with {@link InspectionLimits#DEFAULT} and the process-wide schema cache. */
   public ManifestInspector() {
@@ -34,9 +41,13 @@ public final class ManifestInspector {
 
   public ManifestInspector(InspectionLimits limits) {
     XmlDocumentLoader loader = new XmlDocumentLoader(limits);
-    XsdValidator validator = new XsdValidator(
-        SchemaRegistry.shared(), limits.maxXsdFindings(), limits.maxElementDepth());
+    XsdValidator validator =
+        new XsdValidator(
+            SchemaRegistry.shared(), limits.maxXsdFindings(), limits.maxElementDepth());
     this.contentPackages = new ContentPackageInspector(loader, validator);
+    this.cmi5 = new Cmi5Inspector(loader, validator);
+    this.tincan = new TincanInspector(loader);
+    this.aicc = new AiccInspector(limits.maxXmlBytes());
   }
 
   /**
@@ -51,10 +62,21 @@ public final class ManifestInspector {
       if (choice.isPresent()) {
         result = inspect(archive, choice.get(), findings);
       }
+    } catch (DomainException e) {
+      // The archive refused a file while it was read (a zip limit on the actual bytes).
+      findings.error(
+          e.metadata().getOrDefault("rule", e.reason()),
+          e.metadata().getOrDefault("entry", ""),
+          e.getMessage());
     } catch (RuntimeException e) {
       log.warn("inspection of a package failed", e);
-      findings.error("package.unreadable", "", "The package could not be inspected: "
-          + e.getMessage());
+      findings.error(
+          "package.unreadable",
+          "",
+          "The package could not be inspected ("
+              + e.getClass().getSimpleName()
+              + (e.getMessage() == null ? "" : ": " + e.getMessage())
+              + ")");
     }
     return new InspectionResult(result.description(), report(archive, result, findings));
   }
@@ -62,15 +84,11 @@ public final class ManifestInspector {
   private FormatResult inspect(
       PackageArchive archive, ManifestLocator.Choice choice, Findings findings) {
     return switch (choice.kind()) {
+      case CMI5 -> cmi5.inspect(archive, choice.entry(), findings);
       case IMS -> contentPackages.inspect(archive, choice.entry(), findings);
-      default -> unsupported(choice, findings);
+      case TINCAN -> tincan.inspect(archive, choice.entry(), findings);
+      case AICC -> aicc.inspect(archive, choice.entry(), findings);
     };
-  }
-
-  private static FormatResult unsupported(ManifestLocator.Choice choice, Findings findings) {
-    findings.error("manifest.unsupported", choice.entry().path(),
-        choice.kind().label + " packages are not supported yet");
-    return FormatResult.unrecognised();
   }
 
   private static ValidationReport report(

@@ -2,6 +2,7 @@ package org.courseport.server.testing;
 
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
+import io.grpc.inprocess.InProcessChannelBuilder;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.MetadataUtils;
 import java.io.IOException;
@@ -88,15 +89,25 @@ public final class CourseportServerExtension implements BeforeAllCallback, After
     return c;
   }
 
-  /** A blocking stub authenticated with {@code key} ({@code id:secret}). */
+  /**
+   * An in-process channel to the same (intercepted) services, closed after the class. Standard
+   * health and reflection live only on the network port ({@link #channel()}).
+   */
+  public ManagedChannel inProcessChannel() {
+    ManagedChannel c = InProcessChannelBuilder.forName(server.inProcessName()).build();
+    channels.add(c);
+    return c;
+  }
+
+  /** An in-process blocking stub authenticated with {@code key} ({@code id:secret}). */
   public CourseServiceGrpc.CourseServiceBlockingStub blocking(String key) {
-    return CourseServiceGrpc.newBlockingStub(channel()).withInterceptors(
+    return CourseServiceGrpc.newBlockingStub(inProcessChannel()).withInterceptors(
         MetadataUtils.newAttachHeadersInterceptor(auth(key)));
   }
 
-  /** An async stub authenticated with {@code key}. */
+  /** An in-process async stub authenticated with {@code key}. */
   public CourseServiceGrpc.CourseServiceStub async(String key) {
-    return CourseServiceGrpc.newStub(channel()).withInterceptors(
+    return CourseServiceGrpc.newStub(inProcessChannel()).withInterceptors(
         MetadataUtils.newAttachHeadersInterceptor(auth(key)));
   }
 

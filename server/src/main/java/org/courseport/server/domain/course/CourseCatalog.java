@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.OptionalInt;
 import org.courseport.server.domain.DomainException;
@@ -115,9 +116,15 @@ public final class CourseCatalog {
     for (CourseDeletionListener l : deletionListeners) {
       l.versionDeleted(tenantId, courseId, version);
     }
-    int latest =
-        all.stream().mapToInt(CourseVersion::version).filter(n -> n != version).max().orElse(-1);
-    courses.setLatestVersion(tenantId, courseId, latest, clock.instant());
+    CourseVersion latest =
+        all.stream()
+            .filter(v -> v.version() != version)
+            .max(Comparator.comparingInt(CourseVersion::version))
+            .orElseThrow();
+    Instant now = clock.instant();
+    courses.setLatestVersion(tenantId, courseId, latest.version(), now);
+    // Listings filter and sort on the course's title, which follows the latest version.
+    courses.setTitle(tenantId, courseId, latest.title(), now);
     collect(List.of(view.version().blobId()));
   }
 

@@ -16,6 +16,9 @@ public interface ImportJobRepository {
    */
   Optional<ImportJob> claimNext(String workerId, Instant now, Instant staleBefore);
 
+  /** Gives up the claims a worker holds on unfinished jobs, so that others take them at once. */
+  long releaseClaims(String workerId, Instant at);
+
   /** Ends a job successfully. */
   void complete(String jobId, int version, List<String> warnings, Instant at);
 
@@ -33,4 +36,7 @@ public interface ImportJobRepository {
 
   /** Whether any unfinished job references the blob (so it must not be collected). */
   boolean isBlobReferenced(String blobId);
+
+  /** Whether any unfinished job other than {@code jobId} references the blob. */
+  boolean isBlobReferencedByOtherJob(String blobId, String jobId);
 }

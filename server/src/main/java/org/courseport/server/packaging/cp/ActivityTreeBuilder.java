@@ -3,6 +3,7 @@ package org.courseport.server.packaging.cp;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.courseport.server.domain.course.Activity;
@@ -26,26 +27,55 @@ final class ActivityTreeBuilder {
   private final Findings findings;
   private final PassingScores scores;
   private final Set<String> warnedTypes = new HashSet<>();
+  private final Map<String, String> links;
 
-  ActivityTreeBuilder(CpManifest manifest, PackageFormat format, String file, Findings findings) {
+  /** {@code links} gives launch URLs of hrefless link resources (Common Cartridge LTI, web). */
+  ActivityTreeBuilder(
+      CpManifest manifest,
+      PackageFormat format,
+      String file,
+      Findings findings,
+      Map<String, String> links) {
     this.manifest = manifest;
     this.format = format;
     this.file = file;
     this.findings = findings;
+    this.links = Map.copyOf(links);
     this.scores = new PassingScores(manifest, format, file, findings);
   }
 
   Activity build(Organization org) {
-    return new Activity(org.identifier(), "", ActivityType.AGGREGATION, "", org.title(), "",
+    return new Activity(
+        org.identifier(),
+        "",
+        ActivityType.AGGREGATION,
+        "",
+        org.title(),
+        "",
         org.items().stream().map(this::item).toList());
   }
 
   /** A root aggregation listing resources directly, for packages without organizations. */
   Activity resourceList(String id, String title, List<Resource> resources) {
-    return new Activity(id, "", ActivityType.AGGREGATION, "", title, "", resources.stream()
-        .map(r -> new Activity(r.identifier(), r.identifier(), ActivityType.ASSET,
-            entryPoint(r).orElse(""), r.identifier(), "", List.of()))
-        .toList());
+    return new Activity(
+        id,
+        "",
+        ActivityType.AGGREGATION,
+        "",
+        title,
+        "",
+        resources.stream()
+            .map(
+                r ->
+                    new Activity(
+                        r.identifier(),
+                        r.identifier(),
+                        ActivityType.ASSET,
+                        entryPoint(r).orElse(""),
+                        r.identifier(),
+                        "",
+                        List.of()))
+            .toList());
   }
 
   /** The href of a resource with xml:base applied, or its first file for hrefless web content. */
@@ -62,19 +92,33 @@ final class ActivityTreeBuilder {
   private Activity item(Item item) {
     List<Activity> children = item.children().stream().map(this::item).toList();
     if (item.identifierRef().isEmpty()) {
-      return new Activity(item.identifier(), "", ActivityType.AGGREGATION, "", item.title(), "",
-          children);
+      return new Activity(
+          item.identifier(), "", ActivityType.AGGREGATION, "", item.title(), "", children);
     }
     Optional<Resource> resource = manifest.resource(item.identifierRef());
     if (resource.isEmpty()) {
-      return new Activity(item.identifier(), item.identifierRef(), ActivityType.UNKNOWN, "",
-          item.title(), "", children);
+      return new Activity(
+          item.identifier(),
+          item.identifierRef(),
+          ActivityType.UNKNOWN,
+          "",
+          item.title(),
+          "",
+          children);
     }
     Resource r = resource.get();
-    String href = r.href().isEmpty() ? ""
-        : Hrefs.withParameters(Hrefs.withBase(r.base(), r.href()), item.parameters());
-    return new Activity(item.identifier(), r.identifier(), typeOf(r), href, item.title(),
-        scores.of(item), children);
+    String href =
+        r.href().isEmpty()
+            ? links.getOrDefault(r.identifier(), "")
+            : Hrefs.withParameters(Hrefs.withBase(r.base(), r.href()), item.parameters());
+    return new Activity(
+        item.identifier(),
+        r.identifier(),
+        typeOf(r),
+        href,
+        item.title(),
+        scores.of(item),
+        children);
   }
 
   private ActivityType typeOf(Resource r) {
@@ -87,10 +131,18 @@ final class ActivityTreeBuilder {
     }
     if (!type.equals("asset") && warnedTypes.add(r.identifier())) {
       String attr = format == PackageFormat.SCORM_12 ? "adlcp:scormtype" : "adlcp:scormType";
-      findings.warning(type.isEmpty() ? "manifest.scormtype.missing" : "manifest.scormtype.invalid",
-          file, r.element().line(), "resource", "Resource '" + r.identifier() + "' has "
+      findings.warning(
+          type.isEmpty() ? "manifest.scormtype.missing" : "manifest.scormtype.invalid",
+          file,
+          r.element().line(),
+          "resource",
+          "Resource '"
+              + r.identifier()
+              + "' has "
               + (type.isEmpty() ? "no " + attr : attr + "=\"" + r.scormType() + "\"")
-              + "; it was imported as an asset. Use " + attr + "=\"sco\" if it talks to the LMS");
+              + "; it was imported as an asset. Use "
+              + attr
+              + "=\"sco\" if it talks to the LMS");
     }
     return ActivityType.ASSET;
   }

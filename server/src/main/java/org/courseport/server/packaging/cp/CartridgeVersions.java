@@ -17,13 +17,22 @@ final class CartridgeVersions {
   static Optional<PackageFormat> detect(
       CpManifest m, String rootNamespace, String file, Findings findings) {
     Optional<PackageFormat> byNamespace = byNamespace(rootNamespace);
-    Optional<PackageFormat> byVersion = m.schema().equalsIgnoreCase("IMS Common Cartridge")
-        ? byMinor(m.schemaVersion().trim().replaceFirst("^1\\.(\\d)(\\.\\d+)?$", "$1"))
-        : Optional.empty();
+    Optional<PackageFormat> byVersion =
+        m.schema().equalsIgnoreCase("IMS Common Cartridge")
+            ? byMinor(m.schemaVersion().trim().replaceFirst("^1\\.(\\d)(\\.\\d+)?$", "$1"))
+            : Optional.empty();
     if (byNamespace.isPresent() && byVersion.isPresent() && byNamespace.get() != byVersion.get()) {
-      findings.warning("manifest.edition.mismatch", file, m.root().line(), "schemaversion",
-          "The manifest declares Common Cartridge " + m.schemaVersion() + " but uses the "
-              + byNamespace.get().id() + " namespace; it was read as " + byNamespace.get().id());
+      findings.warning(
+          "manifest.edition.mismatch",
+          file,
+          m.root().line(),
+          "schemaversion",
+          "The manifest declares Common Cartridge "
+              + m.schemaVersion()
+              + " but uses the "
+              + byNamespace.get().id()
+              + " namespace; it was read as "
+              + byNamespace.get().id());
     }
     return byNamespace.or(() -> byVersion).or(() -> byResourceTypes(m));
   }

@@ -1,14 +1,15 @@
 package org.courseport.server.packaging.cp;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.courseport.server.domain.packaging.PackageDescription;
 import org.courseport.server.packaging.PackageArchive;
 import org.courseport.server.packaging.PackageArchive.ArchiveEntry;
 import org.courseport.server.packaging.qti.QtiFileChecks;
 import org.courseport.server.packaging.qti.QtiResource;
-import org.courseport.server.packaging.support.FormatResult;
 import org.courseport.server.packaging.support.Findings;
+import org.courseport.server.packaging.support.FormatResult;
 import org.courseport.server.packaging.support.Hrefs;
 import org.courseport.server.packaging.support.PackageFormat;
 import org.courseport.server.packaging.xml.BundledSchema;
@@ -17,8 +18,8 @@ import org.courseport.server.packaging.xml.XmlDocumentLoader;
 import org.courseport.server.packaging.xml.XsdValidator;
 
 /**
- * Inspects packages described by an {@code imsmanifest.xml}: SCORM 1.2/2004, IMS Common
- * Cartridge, QTI 2.x/3.0 and plain IMS content packages.
+ * Inspects packages described by an {@code imsmanifest.xml}: SCORM 1.2/2004, IMS Common Cartridge,
+ * QTI 2.x/3.0 and plain IMS content packages.
  */
 public final class ContentPackageInspector {
   private final XmlDocumentLoader loader;
@@ -30,7 +31,8 @@ public final class ContentPackageInspector {
   }
 
   /** Reads, validates and describes the package whose manifest is {@code manifestEntry}. */
-  public FormatResult inspect(PackageArchive archive, ArchiveEntry manifestEntry, Findings findings) {
+  public FormatResult inspect(
+      PackageArchive archive, ArchiveEntry manifestEntry, Findings findings) {
     String file = manifestEntry.path();
     Optional<XmlDocument> doc = loader.load(archive, manifestEntry, findings);
     Optional<CpManifest> read = doc.flatMap(d -> CpManifestReader.read(d.root(), file, findings));
@@ -39,7 +41,7 @@ public final class ContentPackageInspector {
     }
     CpManifest manifest = read.get();
     PackageFormat format = FormatDetector.detect(manifest, file, findings);
-    Optional<BundledSchema> schema = schemaFor(format);
+    Optional<BundledSchema> schema = BundledSchema.forManifestOf(format);
     schema.ifPresent(s -> validator.validate(doc.get(), s, findings));
     new IdentifierChecks(manifest, file, findings).run(format);
     if (format.isScorm()) {
@@ -47,33 +49,27 @@ public final class ContentPackageInspector {
     }
     new FileChecks(manifest, format, archive, file, findings).run();
     String testTitle = "";
-    if (format == PackageFormat.QTI_21 || format == PackageFormat.QTI_22) {
-      testTitle = new QtiFileChecks(archive, loader, validator, findings)
-          .run(manifest.resources().stream().map(ContentPackageInspector::qti).toList());
+    if (format.isQti()) {
+      testTitle =
+          new QtiFileChecks(archive, loader, validator, findings)
+              .run(manifest.resources().stream().map(ContentPackageInspector::qti).toList());
     }
     Lom lom = new MetadataReader(archive, loader, file, findings).read(manifest.metadata());
+    Map<String, String> links =
+        format.isCommonCartridge()
+            ? new CartridgeLinks(archive, loader, findings).read(manifest)
+            : Map.of();
     PackageDescription description =
-        new CpDescriber(manifest, format, file, findings).describe(lom, testTitle);
-    return new FormatResult(format, description,
-        schema.map(s -> List.of(s.label())).orElse(List.of()));
+        new CpDescriber(manifest, format, file, findings).describe(lom, testTitle, links);
+    return new FormatResult(
+        format, description, schema.map(s -> List.of(s.label())).orElse(List.of()));
   }
 
   private static QtiResource qti(CpManifest.Resource r) {
-    return new QtiResource(r.identifier(), r.type(),
+    return new QtiResource(
+        r.identifier(),
+        r.type(),
         r.href().isEmpty() ? "" : Hrefs.withBase(r.base(), r.href()),
         r.dependencies().stream().map(CpManifest.Dependency::identifierRef).toList());
-  }
-
-  private static Optional<BundledSchema> schemaFor(PackageFormat format) {
-    return Optional.ofNullable(switch (format) {
-      case SCORM_12 -> BundledSchema.SCORM_12;
-      case SCORM_2004_2ND -> BundledSchema.SCORM_2004_2ND;
-      case SCORM_2004_3RD -> BundledSchema.SCORM_2004_3RD;
-      case SCORM_2004_4TH -> BundledSchema.SCORM_2004_4TH;
-      case IMSCC_10 -> BundledSchema.IMSCC_10;
-      case IMSCC_11 -> BundledSchema.IMSCC_11;
-      case IMSCP, QTI_21, QTI_22 -> BundledSchema.IMS_CP;
-      default -> null;
-    });
   }
 }

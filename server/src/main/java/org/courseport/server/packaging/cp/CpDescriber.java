@@ -2,6 +2,7 @@ package org.courseport.server.packaging.cp;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.courseport.server.domain.course.Activity;
@@ -28,19 +29,35 @@ final class CpDescriber {
 
   /**
    * The description; {@code lom} is the manifest metadata and {@code fallbackTitle} a title found
-   * elsewhere (a QTI test title), used when neither organization nor LOM has one.
+   * elsewhere (a QTI test title), used when neither organization nor LOM has one; {@code links} the
+   * launch URLs of Common Cartridge link resources.
    */
-  PackageDescription describe(Lom lom, String fallbackTitle) {
+  PackageDescription describe(Lom lom, String fallbackTitle, Map<String, String> links) {
     Optional<Organization> org = organization();
-    String title = firstNonEmpty(org.map(Organization::title).orElse(""), lom.title().text(),
-        fallbackTitle, manifest.identifier(), "Untitled course");
-    ActivityTreeBuilder builder = new ActivityTreeBuilder(manifest, format, file, findings);
-    Activity root = org.map(builder::build)
-        .map(a -> a.title().isEmpty() ? retitle(a, title) : a)
-        .orElseGet(() -> builder.resourceList(manifest.identifier(), title, listedResources()));
-    return new PackageDescription(format.standard(), format.id(), title, lom.description().text(),
-        launchUrl(root), root.countOf(ActivityType.SCO),
-        manifest.resources().size(), root, lom.toMetadata(title), lom.languages(), file);
+    String title =
+        firstNonEmpty(
+            org.map(Organization::title).orElse(""),
+            lom.title().text(),
+            fallbackTitle,
+            manifest.identifier(),
+            "Untitled course");
+    ActivityTreeBuilder builder = new ActivityTreeBuilder(manifest, format, file, findings, links);
+    Activity root =
+        org.map(builder::build)
+            .map(a -> a.title().isEmpty() ? retitle(a, title) : a)
+            .orElseGet(() -> builder.resourceList(manifest.identifier(), title, listedResources()));
+    return new PackageDescription(
+        format.standard(),
+        format.id(),
+        title,
+        lom.description().text(),
+        launchUrl(root),
+        root.countOf(ActivityType.SCO),
+        manifest.resources().size(),
+        root,
+        lom.toMetadata(title),
+        lom.languages(),
+        file);
   }
 
   /** The default organization, else the first one (the default's absence is reported elsewhere). */
@@ -65,13 +82,22 @@ final class CpDescriber {
     if (format.isQti()) {
       return listedResources().stream()
           .sorted((a, b) -> Boolean.compare(!isTest(a), !isTest(b)))
-          .map(ActivityTreeBuilder::entryPoint).flatMap(Optional::stream)
-          .findFirst().orElse("");
+          .map(ActivityTreeBuilder::entryPoint)
+          .flatMap(Optional::stream)
+          .findFirst()
+          .orElse("");
     }
-    return preorder(root).map(Activity::href).filter(h -> !h.isEmpty()).findFirst()
-        .or(() -> manifest.resources().stream()
-            .filter(r -> !format.isScorm() && r.type().equalsIgnoreCase("webcontent"))
-            .map(ActivityTreeBuilder::entryPoint).flatMap(Optional::stream).findFirst())
+    return preorder(root)
+        .map(Activity::href)
+        .filter(h -> !h.isEmpty())
+        .findFirst()
+        .or(
+            () ->
+                manifest.resources().stream()
+                    .filter(r -> !format.isScorm() && r.type().equalsIgnoreCase("webcontent"))
+                    .map(ActivityTreeBuilder::entryPoint)
+                    .flatMap(Optional::stream)
+                    .findFirst())
         .orElse("");
   }
 
@@ -84,8 +110,14 @@ final class CpDescriber {
   }
 
   private static Activity retitle(Activity a, String title) {
-    return new Activity(a.itemIdentifier(), a.resourceIdentifier(), a.type(), a.href(), title,
-        a.scaledPassingScore(), a.children());
+    return new Activity(
+        a.itemIdentifier(),
+        a.resourceIdentifier(),
+        a.type(),
+        a.href(),
+        title,
+        a.scaledPassingScore(),
+        a.children());
   }
 
   private static String firstNonEmpty(String... values) {

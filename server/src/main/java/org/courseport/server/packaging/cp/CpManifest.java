@@ -35,7 +35,8 @@ public record CpManifest(
     Map<String, Resource> resourceIndex) {
 
   /** An organization: a tree of items. */
-  public record Organization(String identifier, String title, List<Item> items, XmlElement element) {}
+  public record Organization(
+      String identifier, String title, List<Item> items, XmlElement element) {}
 
   /** An item; {@code identifierRef} is empty for aggregations. */
   public record Item(

@@ -21,28 +21,44 @@ final class CpManifestReader {
   /** The manifest, or empty (with an ERROR) when the root element is not a manifest. */
   static Optional<CpManifest> read(XmlElement root, String file, Findings findings) {
     if (!root.localName().equals("manifest")) {
-      findings.error("manifest.root", file, root.line(), root.qName(), file
-          + " has the root element <" + root.qName() + ">; an IMS manifest starts with <manifest>");
+      findings.error(
+          "manifest.root",
+          file,
+          root.line(),
+          root.qName(),
+          String.format(
+              "%s has the root element <%s>; an IMS manifest starts with <manifest>",
+              file, root.qName()));
       return Optional.empty();
     }
     Optional<XmlElement> metadata = root.child("metadata");
-    String schema = metadata.map(m -> m.childText("schema")).orElse("");
-    String version = metadata.map(m -> m.childText("schemaversion")).orElse("");
     Optional<XmlElement> orgs = root.child("organizations");
-    List<Organization> organizations = orgs
-        .map(o -> o.children("organization").stream().map(CpManifestReader::organization).toList())
+    List<Resource> resources = resources(root);
+    return Optional.of(
+        new CpManifest(
+            root.attr("identifier").trim(),
+            metadata.map(m -> m.childText("schema")).orElse(""),
+            metadata.map(m -> m.childText("schemaversion")).orElse(""),
+            metadata,
+            orgs.map(o -> o.attr("default").trim()).orElse(""),
+            orgs.map(XmlElement::line).orElse(0),
+            orgs.map(CpManifestReader::organizations).orElse(List.of()),
+            resources,
+            root,
+            CpManifest.index(resources)));
+  }
+
+  private static List<Organization> organizations(XmlElement organizations) {
+    return organizations.children("organization").stream()
+        .map(CpManifestReader::organization)
+        .toList();
+  }
+
+  private static List<Resource> resources(XmlElement manifest) {
+    Optional<XmlElement> res = manifest.child("resources");
+    String base = Hrefs.withBase(base(manifest), res.map(CpManifestReader::base).orElse(""));
+    return res.map(r -> r.children("resource").stream().map(e -> resource(e, base)).toList())
         .orElse(List.of());
-    String manifestBase = base(root);
-    Optional<XmlElement> res = root.child("resources");
-    String resourcesBase = Hrefs.withBase(manifestBase, res.map(CpManifestReader::base).orElse(""));
-    List<Resource> resources = res
-        .map(r -> r.children("resource").stream().map(e -> resource(e, resourcesBase)).toList())
-        .orElse(List.of());
-    return Optional.of(new CpManifest(
-        root.attr("identifier").trim(), schema, version, metadata,
-        orgs.map(o -> o.attr("default").trim()).orElse(""),
-        orgs.map(XmlElement::line).orElse(0),
-        organizations, resources, root, CpManifest.index(resources)));
   }
 
   private static Organization organization(XmlElement e) {
@@ -52,24 +68,36 @@ final class CpManifestReader {
   private static List<Item> items(XmlElement parent) {
     List<Item> items = new ArrayList<>();
     for (XmlElement e : parent.children("item")) {
-      items.add(new Item(e.attr("identifier").trim(), e.attr("identifierref").trim(),
-          e.childText("title"), e.attr("parameters"), items(e), e));
+      items.add(
+          new Item(
+              e.attr("identifier").trim(),
+              e.attr("identifierref").trim(),
+              e.childText("title"),
+              e.attr("parameters"),
+              items(e),
+              e));
     }
     return items;
   }
 
   private static Resource resource(XmlElement e, String parentBase) {
     Optional<XmlElement.Attribute> scormType = e.attributeIgnoreCase("scormtype");
-    List<FileRef> files = e.children("file").stream()
-        .map(f -> new FileRef(f.attr("href").trim(), f.line()))
-        .toList();
-    List<Dependency> deps = e.children("dependency").stream()
-        .map(d -> new Dependency(d.attr("identifierref").trim(), d.line()))
-        .toList();
-    return new Resource(e.attr("identifier").trim(), e.attr("type").trim(),
+    List<FileRef> files =
+        e.children("file").stream().map(f -> new FileRef(f.attr("href").trim(), f.line())).toList();
+    List<Dependency> deps =
+        e.children("dependency").stream()
+            .map(d -> new Dependency(d.attr("identifierref").trim(), d.line()))
+            .toList();
+    return new Resource(
+        e.attr("identifier").trim(),
+        e.attr("type").trim(),
         scormType.map(a -> a.value().trim()).orElse(""),
         scormType.map(XmlElement.Attribute::qName).orElse(""),
-        e.attr("href").trim(), Hrefs.withBase(parentBase, base(e)), files, deps, e);
+        e.attr("href").trim(),
+        Hrefs.withBase(parentBase, base(e)),
+        files,
+        deps,
+        e);
   }
 
   private static String base(XmlElement e) {

@@ -29,8 +29,10 @@ final class DependencyCycles {
 
   /** Reports each cycle once, naming its resources in order. */
   void check() {
-    for (Resource r : byId.values().stream()
-        .sorted((a, b) -> Integer.compare(a.element().line(), b.element().line())).toList()) {
+    for (Resource r :
+        byId.values().stream()
+            .sorted((a, b) -> Integer.compare(a.element().line(), b.element().line()))
+            .toList()) {
       visit(r);
     }
   }
@@ -63,9 +65,16 @@ final class DependencyCycles {
   private void report(int at, Dependency d, Resource from) {
     List<String> cycle = new ArrayList<>(path.subList(at, path.size()));
     cycle.add(path.get(at));
-    findings.error("manifest.dependency.cycle", file, d.line(), "dependency",
-        "Resource dependencies form a cycle: " + String.join(" -> ", cycle)
-            + "; remove the <dependency> from '" + from.identifier() + "' that closes it");
+    findings.error(
+        "manifest.dependency.cycle",
+        file,
+        d.line(),
+        "dependency",
+        "Resource dependencies form a cycle: "
+            + String.join(" -> ", cycle)
+            + "; remove the <dependency> from '"
+            + from.identifier()
+            + "' that closes it");
   }
 
   private static final class Frame {

@@ -25,7 +25,11 @@ final class FileChecks {
   private final Findings findings;
   private final Set<String> reported = new HashSet<>();
 
-  FileChecks(CpManifest manifest, PackageFormat format, PackageArchive archive, String file,
+  FileChecks(
+      CpManifest manifest,
+      PackageFormat format,
+      PackageArchive archive,
+      String file,
       Findings findings) {
     this.manifest = manifest;
     this.format = format;
@@ -37,7 +41,11 @@ final class FileChecks {
   void run() {
     Set<Resource> launched = launchedResources();
     if (format.isScorm() && launched.isEmpty()) {
-      findings.error("manifest.launch.missing", file, manifest.organizationsLine(), "organizations",
+      findings.error(
+          "manifest.launch.missing",
+          file,
+          manifest.organizationsLine(),
+          "organizations",
           "No item of the manifest refers to a resource, so there is nothing to launch; add an"
               + " <item identifierref=\"...\"> pointing at the course's SCO or asset");
     }
@@ -72,8 +80,14 @@ final class FileChecks {
     if (!r.href().isEmpty()) {
       check(Hrefs.withBase(r.base(), r.href()), r.element().line(), "resource", true);
     } else if (format.isScorm() || format.isQti()) {
-      findings.error("manifest.launch.missing", file, r.element().line(), "resource",
-          "Resource '" + r.identifier() + "' is launched but has no href; set href to the"
+      findings.error(
+          "manifest.launch.missing",
+          file,
+          r.element().line(),
+          "resource",
+          "Resource '"
+              + r.identifier()
+              + "' is launched but has no href; set href to the"
               + " file that starts it");
     }
   }
@@ -82,28 +96,57 @@ final class FileChecks {
     if (href.isEmpty() || Hrefs.isWebUrl(href)) {
       return;
     }
-    if (Hrefs.hasScheme(href)) {
-      findings.error("manifest.href.unsafe", file, line, element, "The href '" + href
-          + "' uses a scheme that cannot be launched safely; use a path inside the package"
-          + " or an http(s) URL");
-      return;
-    }
-    Optional<String> path = Hrefs.normalise(Hrefs.filePart(href));
-    if (path.isEmpty()) {
-      findings.error("manifest.href.outside-package", file, line, element, "The href '" + href
-          + "' points outside the package; use a path relative to the package root");
-      return;
-    }
-    if (path.get().isEmpty() || archive.find(path.get()).isPresent()
+    Optional<String> path = safePath(href, line, element);
+    if (path.isEmpty()
+        || path.get().isEmpty()
+        || archive.find(path.get()).isPresent()
         || !reported.add(path.get())) {
       return;
     }
     if (launched) {
-      findings.error("manifest.launch.file-missing", file, line, element, "The launch file '"
-          + path.get() + "' is not in the package; add it or correct the href");
+      findings.error(
+          "manifest.launch.file-missing",
+          file,
+          line,
+          element,
+          String.format(
+              "The launch file '%s' is not in the package; add it or correct the href",
+              path.get()));
     } else {
-      findings.warning("manifest.file.missing", file, line, element, "The file '" + path.get()
-          + "' listed in the manifest is not in the package");
+      findings.warning(
+          "manifest.file.missing",
+          file,
+          line,
+          element,
+          String.format("The file '%s' listed in the manifest is not in the package", path.get()));
     }
+  }
+
+  /** The package path {@code href} names, or empty (with an ERROR) when it is unsafe. */
+  private Optional<String> safePath(String href, int line, String element) {
+    if (Hrefs.hasScheme(href)) {
+      findings.error(
+          "manifest.href.unsafe",
+          file,
+          line,
+          element,
+          String.format(
+              "The href '%s' uses a scheme that cannot be launched safely; use a path inside the"
+                  + " package or an http(s) URL",
+              href));
+      return Optional.empty();
+    }
+    Optional<String> path = Hrefs.normalise(Hrefs.filePart(href));
+    if (path.isEmpty()) {
+      findings.error(
+          "manifest.href.outside-package",
+          file,
+          line,
+          element,
+          String.format(
+              "The href '%s' points outside the package; use a path relative to the package root",
+              href));
+    }
+    return path;
   }
 }

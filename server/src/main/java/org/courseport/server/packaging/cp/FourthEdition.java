@@ -12,9 +12,9 @@ final class FourthEdition {
   private FourthEdition() {}
 
   /**
-   * The first 4th-edition-only element: {@code adlcp:data}/{@code adlcp:map} (shared data),
-   * {@code adlseq:objectives} (extended objective maps), or {@code adlcp:completionThreshold}
-   * with attributes (3rd Edition only has a text value).
+   * The first 4th-edition-only element: {@code adlcp:data}/{@code adlcp:map} (shared data), {@code
+   * adlseq:objectives} (extended objective maps), or {@code adlcp:completionThreshold} with
+   * attributes (3rd Edition only has a text value).
    */
   static Optional<XmlElement> firstFeature(XmlElement root) {
     return root.descendantsAndSelf().filter(FourthEdition::isFourthOnly).findFirst();
@@ -24,9 +24,11 @@ final class FourthEdition {
     String ns = e.namespace();
     String name = e.localName();
     if (ns.equals(FormatDetector.ADLCP_13)) {
-      return name.equals("data") || name.equals("map")
-          || (name.equals("completionThreshold") && e.attributes().stream()
-              .anyMatch(a -> THRESHOLD_ATTRIBUTES.contains(a.localName())));
+      return name.equals("data")
+          || name.equals("map")
+          || (name.equals("completionThreshold")
+              && e.attributes().stream()
+                  .anyMatch(a -> THRESHOLD_ATTRIBUTES.contains(a.localName())));
     }
     return ns.equals(FormatDetector.ADLSEQ_13) && name.equals("objectives");
   }

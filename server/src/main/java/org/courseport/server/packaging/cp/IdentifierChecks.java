@@ -55,9 +55,18 @@ final class IdentifierChecks {
   private void requirePresent(List<Named> named) {
     for (Named n : named) {
       if (n.id().isEmpty()) {
-        findings.error("manifest.identifier.missing", file, n.element().line(), n.element().qName(),
-            "The <" + n.element().qName() + "> at line " + n.element().line()
-                + " has no identifier; give every " + n.kind() + " a unique identifier attribute");
+        findings.error(
+            "manifest.identifier.missing",
+            file,
+            n.element().line(),
+            n.element().qName(),
+            "The <"
+                + n.element().qName()
+                + "> at line "
+                + n.element().line()
+                + " has no identifier; give every "
+                + n.kind()
+                + " a unique identifier attribute");
       }
     }
   }
@@ -65,23 +74,31 @@ final class IdentifierChecks {
   private void requireUnique(List<Named> named) {
     Map<String, Named> first = new HashMap<>();
     for (Named n : named) {
-      if (n.id().isEmpty()) {
-        continue;
+      Named earlier = n.id().isEmpty() ? null : first.putIfAbsent(n.id(), n);
+      if (earlier != null) {
+        reportDuplicate(n, earlier);
       }
-      Named earlier = first.putIfAbsent(n.id(), n);
-      if (earlier == null) {
-        continue;
-      }
-      String message = "The identifier '" + n.id() + "' of the " + n.kind() + " at line "
-          + n.element().line() + " is already used by the " + earlier.kind() + " at line "
-          + earlier.element().line();
-      if (earlier.kind().equals(n.kind())) {
-        findings.error("manifest.identifier.duplicate", file, n.element().line(),
-            n.element().qName(), message + "; identifiers must be unique");
-      } else {
-        findings.warning("manifest.identifier.shared", file, n.element().line(),
-            n.element().qName(), message + "; the schema requires unique identifiers");
-      }
+    }
+  }
+
+  /** Same kind twice is an error; an item sharing a resource's identifier only a warning. */
+  private void reportDuplicate(Named n, Named earlier) {
+    boolean sameKind = earlier.kind().equals(n.kind());
+    String message =
+        String.format(
+            "The identifier '%s' of the %s at line %d is already used by the %s at line %d; %s",
+            n.id(),
+            n.kind(),
+            n.element().line(),
+            earlier.kind(),
+            earlier.element().line(),
+            sameKind ? "identifiers must be unique" : "the schema requires unique identifiers");
+    if (sameKind) {
+      findings.error(
+          "manifest.identifier.duplicate", file, n.element().line(), n.element().qName(), message);
+    } else {
+      findings.warning(
+          "manifest.identifier.shared", file, n.element().line(), n.element().qName(), message);
     }
   }
 
@@ -96,8 +113,15 @@ final class IdentifierChecks {
     for (Resource r : manifest.resources()) {
       for (Dependency d : r.dependencies()) {
         if (manifest.resource(d.identifierRef()).isEmpty()) {
-          findings.error("manifest.identifierref.unresolved", file, d.line(), "dependency",
-              "Resource '" + r.identifier() + "' depends on '" + d.identifierRef()
+          findings.error(
+              "manifest.identifierref.unresolved",
+              file,
+              d.line(),
+              "dependency",
+              "Resource '"
+                  + r.identifier()
+                  + "' depends on '"
+                  + d.identifierRef()
                   + "', but no resource has that identifier");
         }
       }
@@ -105,11 +129,20 @@ final class IdentifierChecks {
   }
 
   private void unresolved(XmlElement element, String who, String ref) {
-    boolean isItem = manifest.organizations().stream()
-        .flatMap(o -> CpManifest.flatten(o.items()).stream())
-        .anyMatch(i -> i.identifier().equals(ref));
-    findings.error("manifest.identifierref.unresolved", file, element.line(), element.qName(),
-        "The " + who + " refers to '" + ref + "', but no resource has that identifier"
+    boolean isItem =
+        manifest.organizations().stream()
+            .flatMap(o -> CpManifest.flatten(o.items()).stream())
+            .anyMatch(i -> i.identifier().equals(ref));
+    findings.error(
+        "manifest.identifierref.unresolved",
+        file,
+        element.line(),
+        element.qName(),
+        "The "
+            + who
+            + " refers to '"
+            + ref
+            + "', but no resource has that identifier"
             + (isItem ? " (it names an item; identifierref must name a resource)" : ""));
   }
 
@@ -118,13 +151,24 @@ final class IdentifierChecks {
     int line = manifest.organizationsLine();
     if (!wanted.isEmpty()) {
       if (manifest.organizations().stream().noneMatch(o -> o.identifier().equals(wanted))) {
-        findings.error("manifest.organization.default-missing", file, line, "organizations",
-            "<organizations default=\"" + wanted + "\"> names no organization; set it to the"
-                + " identifier of one of the " + manifest.organizations().size()
+        findings.error(
+            "manifest.organization.default-missing",
+            file,
+            line,
+            "organizations",
+            "<organizations default=\""
+                + wanted
+                + "\"> names no organization; set it to the"
+                + " identifier of one of the "
+                + manifest.organizations().size()
                 + " organizations in the manifest");
       }
     } else if (format.isScorm() && !manifest.organizations().isEmpty()) {
-      findings.warning("manifest.organization.default-unset", file, line, "organizations",
+      findings.warning(
+          "manifest.organization.default-unset",
+          file,
+          line,
+          "organizations",
           "<organizations> has no default attribute; the first organization is used");
     }
   }

@@ -10,8 +10,8 @@ import org.courseport.server.packaging.support.LangText;
 import org.courseport.server.packaging.xml.XmlElement;
 
 /**
- * The parts of a LOM record the course metadata needs, read from IEEE LOM (SCORM 2004, CC) or
- * IMS MD 1.2 (SCORM 1.2) alike: element names compared ignoring case and namespace.
+ * The parts of a LOM record the course metadata needs, read from IEEE LOM (SCORM 2004, CC) or IMS
+ * MD 1.2 (SCORM 1.2) alike: element names compared ignoring case and namespace.
  */
 record Lom(
     LangText title,
@@ -31,23 +31,34 @@ record Lom(
         general.flatMap(g -> LangText.child(g, "description")).orElse(EMPTY.description);
     List<String> keywords = new ArrayList<>();
     Set<String> languages = new LinkedHashSet<>();
-    general.ifPresent(g -> {
-      g.childrenIgnoreCase("keyword").stream().map(LangText::of).map(LangText::text)
-          .filter(k -> !k.isEmpty()).forEach(keywords::add);
-      g.childrenIgnoreCase("language").stream().map(XmlElement::text)
-          .filter(LangText::isRealLanguage).forEach(languages::add);
-    });
+    general.ifPresent(
+        g -> {
+          g.childrenIgnoreCase("keyword").stream()
+              .map(LangText::of)
+              .map(LangText::text)
+              .filter(k -> !k.isEmpty())
+              .forEach(keywords::add);
+          g.childrenIgnoreCase("language").stream()
+              .map(XmlElement::text)
+              .filter(LangText::isRealLanguage)
+              .forEach(languages::add);
+        });
     String duration = lom.childIgnoreCase("technical").map(t -> timeOf(t, "duration")).orElse("");
-    String typical = lom.childIgnoreCase("educational")
-        .map(e -> timeOf(e, "typicalLearningTime")).orElse("");
+    String typical =
+        lom.childIgnoreCase("educational").map(e -> timeOf(e, "typicalLearningTime")).orElse("");
     return new Lom(title, description, keywords, List.copyOf(languages), duration, typical);
   }
 
   /** LOM 2004 nests {@code <duration>}, IMS MD 1.2 nests {@code <datetime>}. */
   private static String timeOf(XmlElement parent, String name) {
-    return parent.childIgnoreCase(name)
-        .map(t -> t.childIgnoreCase("duration").or(() -> t.childIgnoreCase("datetime"))
-            .map(XmlElement::text).orElse(t.text()))
+    return parent
+        .childIgnoreCase(name)
+        .map(
+            t ->
+                t.childIgnoreCase("duration")
+                    .or(() -> t.childIgnoreCase("datetime"))
+                    .map(XmlElement::text)
+                    .orElse(t.text()))
         .orElse("");
   }
 
@@ -64,8 +75,13 @@ record Lom(
 
   CourseMetadata toMetadata(String courseTitle) {
     boolean ownTitle = !title.text().isEmpty();
-    return new CourseMetadata(ownTitle ? title.text() : courseTitle,
-        ownTitle ? title.language() : "", description.text(), description.language(),
-        duration, typicalTime, keywords);
+    return new CourseMetadata(
+        ownTitle ? title.text() : courseTitle,
+        ownTitle ? title.language() : "",
+        description.text(),
+        description.language(),
+        duration,
+        typicalTime,
+        keywords);
   }
 }

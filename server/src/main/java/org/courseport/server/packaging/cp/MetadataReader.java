@@ -10,8 +10,8 @@ import org.courseport.server.packaging.xml.XmlDocumentLoader;
 import org.courseport.server.packaging.xml.XmlElement;
 
 /**
- * Reads the manifest-level LOM: inline {@code <lom>} and the external file named by
- * {@code adlcp:location}; inline values win. A missing or broken metadata file only warns.
+ * Reads the manifest-level LOM: inline {@code <lom>} and the external file named by {@code
+ * adlcp:location}; inline values win. A missing or broken metadata file only warns.
  */
 final class MetadataReader {
   private final PackageArchive archive;
@@ -31,10 +31,8 @@ final class MetadataReader {
       return Lom.EMPTY;
     }
     Lom inline = lomIn(metadata.get()).map(Lom::read).orElse(Lom.EMPTY);
-    Lom external = metadata.get().child("location")
-        .flatMap(this::external)
-        .map(Lom::read)
-        .orElse(Lom.EMPTY);
+    Lom external =
+        metadata.get().child("location").flatMap(this::external).map(Lom::read).orElse(Lom.EMPTY);
     return inline.or(external);
   }
 
@@ -50,15 +48,26 @@ final class MetadataReader {
     Optional<String> path = Hrefs.normalise(href).filter(p -> !p.isEmpty() && !Hrefs.hasScheme(p));
     Optional<PackageArchive.ArchiveEntry> entry = path.flatMap(archive::find);
     if (entry.isEmpty()) {
-      findings.warning("manifest.metadata.missing", file, location.line(), location.qName(),
-          "The metadata file '" + href + "' named by " + location.qName()
+      findings.warning(
+          "manifest.metadata.missing",
+          file,
+          location.line(),
+          location.qName(),
+          "The metadata file '"
+              + href
+              + "' named by "
+              + location.qName()
               + " is not in the package; the course metadata was taken from the manifest only");
       return Optional.empty();
     }
     Findings scratch = new Findings();
     Optional<XmlDocument> doc = loader.load(archive, entry.get(), scratch);
     for (Finding f : scratch.list()) {
-      findings.warning("manifest.metadata.unreadable", f.file(), f.line(), f.element(),
+      findings.warning(
+          "manifest.metadata.unreadable",
+          f.file(),
+          f.line(),
+          f.element(),
           f.message() + " (metadata only; the package still imports)");
     }
     return doc.flatMap(d -> lomIn(d.root()));

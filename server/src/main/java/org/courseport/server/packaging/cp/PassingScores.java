@@ -9,9 +9,9 @@ import org.courseport.server.packaging.support.Scores;
 import org.courseport.server.packaging.xml.XmlElement;
 
 /**
- * The scaled passing score of an item: SCORM 1.2 {@code adlcp:masteryscore} (0-100) divided by
- * 100; SCORM 2004 {@code imsss:minNormalizedMeasure} of a primary objective satisfied by measure,
- * from the item's own sequencing or the sequencingCollection entry it references.
+ * The scaled passing score of an item: SCORM 1.2 {@code adlcp:masteryscore} (0-100) divided by 100;
+ * SCORM 2004 {@code imsss:minNormalizedMeasure} of a primary objective satisfied by measure, from
+ * the item's own sequencing or the sequencingCollection entry it references.
  */
 final class PassingScores {
   private final CpManifest manifest;
@@ -28,16 +28,19 @@ final class PassingScores {
 
   String of(Item item) {
     if (format == PackageFormat.SCORM_12) {
-      return item.element().childIgnoreCase("masteryscore")
+      return item.element()
+          .childIgnoreCase("masteryscore")
           .map(e -> scaled(e, BigDecimal.valueOf(100), "between 0 and 100"))
           .orElse("");
     }
     if (format.isScorm2004()) {
       return primaryObjective(item)
           .filter(p -> p.attr("satisfiedByMeasure").trim().equals("true"))
-          .map(p -> p.child("minNormalizedMeasure")
-              .map(m -> scaled(m, BigDecimal.ONE, "between 0 and 1"))
-              .orElse("1"))
+          .map(
+              p ->
+                  p.child("minNormalizedMeasure")
+                      .map(m -> scaled(m, BigDecimal.ONE, "between 0 and 1"))
+                      .orElse("1"))
           .orElse("");
     }
     return "";
@@ -67,8 +70,20 @@ final class PassingScores {
     }
     Optional<String> value = Scores.scaled(e.text(), max);
     if (value.isEmpty()) {
-      findings.warning("manifest.masteryscore.invalid", file, e.line(), e.qName(), "<" + e.qName()
-          + ">" + e.text() + "</" + e.qName() + "> is not a number " + range + "; ignored");
+      findings.warning(
+          "manifest.masteryscore.invalid",
+          file,
+          e.line(),
+          e.qName(),
+          "<"
+              + e.qName()
+              + ">"
+              + e.text()
+              + "</"
+              + e.qName()
+              + "> is not a number "
+              + range
+              + "; ignored");
     }
     return value.orElse("");
   }

@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.courseport.server.packaging.PackageArchive;
 import org.courseport.server.packaging.PackageArchive.ArchiveEntry;
 import org.courseport.server.packaging.support.Findings;
@@ -12,24 +13,28 @@ import org.courseport.server.packaging.xml.BundledSchema;
 import org.courseport.server.packaging.xml.XmlDocument;
 import org.courseport.server.packaging.xml.XmlDocumentLoader;
 import org.courseport.server.packaging.xml.XmlElement;
+import org.courseport.server.packaging.xml.XmlTreeParser;
 import org.courseport.server.packaging.xml.XsdValidator;
 
 /**
- * Checks the item and test files of a QTI 2.x package: each must be well-formed (ERROR) and valid
- * against the QTI schema (WARNING), and every {@code assessmentItemRef} of a test must point at
- * an item resource of the manifest (ERROR), ideally one the test declares as a dependency.
+ * Checks the item and test files of a QTI 2.x/3.0 package: each must be well-formed (ERROR) and
+ * valid against the QTI schema where bundled (WARNING), files they XInclude must exist (WARNING),
+ * and every item reference of a test must point at an item resource of the manifest (ERROR),
+ * ideally one the test declares as a dependency.
  */
 public final class QtiFileChecks {
   private static final String QTI_21_NS = "http://www.imsglobal.org/xsd/imsqti_v2p1";
   private static final String QTI_22_NS = "http://www.imsglobal.org/xsd/imsqti_v2p2";
+  private static final Set<String> ITEM_REFS =
+      Set.of("assessmentItemRef", "qti-assessment-item-ref");
 
   private final PackageArchive archive;
   private final XmlDocumentLoader loader;
   private final XsdValidator validator;
   private final Findings findings;
 
-  public QtiFileChecks(PackageArchive archive, XmlDocumentLoader loader, XsdValidator validator,
-      Findings findings) {
+  public QtiFileChecks(
+      PackageArchive archive, XmlDocumentLoader loader, XsdValidator validator, Findings findings) {
     this.archive = archive;
     this.loader = loader;
     this.validator = validator;
@@ -59,12 +64,45 @@ public final class QtiFileChecks {
   }
 
   private Optional<XmlDocument> load(QtiResource r) {
-    Optional<ArchiveEntry> entry = Hrefs.normalise(Hrefs.filePart(r.href()))
-        .filter(p -> !p.isEmpty())
-        .flatMap(archive::find);
-    Optional<XmlDocument> doc = entry.flatMap(e -> loader.load(archive, e, findings));
-    doc.ifPresent(d -> schemaOf(d.root()).ifPresent(s -> validator.validate(d, s, findings)));
+    Optional<ArchiveEntry> entry =
+        Hrefs.normalise(Hrefs.filePart(r.href())).filter(p -> !p.isEmpty()).flatMap(archive::find);
+    Findings loading = new Findings();
+    Optional<XmlDocument> doc = entry.flatMap(e -> loader.load(archive, e, loading));
+    // QTI shares stimuli through XInclude: expected here, so check the target instead of warning.
+    loading.list().stream()
+        .filter(f -> !f.rule().equals("xml.xinclude.ignored"))
+        .forEach(findings::add);
+    doc.ifPresent(
+        d -> {
+          schemaOf(d.root()).ifPresent(s -> validator.validate(d, s, findings));
+          checkIncludes(d);
+        });
     return doc;
+  }
+
+  private void checkIncludes(XmlDocument doc) {
+    doc.root()
+        .descendantsAndSelf()
+        .filter(e -> XmlTreeParser.XINCLUDE_NS.equals(e.namespace()))
+        .filter(e -> e.localName().equals("include"))
+        .forEach(
+            e -> {
+              String href = e.attr("href").trim();
+              Optional<String> path =
+                  Hrefs.normalise(directoryOf(doc.path()) + Hrefs.filePart(href));
+              if (!Hrefs.hasScheme(href) && path.flatMap(archive::find).isEmpty()) {
+                findings.warning(
+                    "manifest.file.missing",
+                    doc.path(),
+                    e.line(),
+                    e.qName(),
+                    "The file '" + href + "' included by " + doc.path() + " is not in the package");
+              }
+            });
+  }
+
+  private static String directoryOf(String path) {
+    return path.contains("/") ? path.substring(0, path.lastIndexOf('/') + 1) : "";
   }
 
   private static Optional<BundledSchema> schemaOf(XmlElement root) {
@@ -76,24 +114,37 @@ public final class QtiFileChecks {
   }
 
   private void checkItemRefs(XmlDocument test, QtiResource r, Map<String, QtiResource> items) {
-    String dir = test.path().contains("/")
-        ? test.path().substring(0, test.path().lastIndexOf('/') + 1) : "";
-    test.root().descendantsAndSelf()
-        .filter(e -> e.localName().equals("assessmentItemRef"))
-        .forEach(ref -> {
-          String href = ref.attr("href").trim();
-          Optional<String> path = Hrefs.normalise(dir + Hrefs.filePart(href));
-          QtiResource item = path.map(items::get).orElse(null);
-          if (item == null) {
-            findings.error("qti.item-ref.unresolved", test.path(), ref.line(), ref.qName(),
-                "The test refers to the item '" + href + "', but no item resource of the"
-                    + " manifest has that href; declare the item in imsmanifest.xml");
-          } else if (!r.dependencies().contains(item.identifier())) {
-            findings.warning("qti.item-ref.undeclared-dependency", test.path(), ref.line(),
-                ref.qName(), "The test uses item '" + item.identifier() + "' (" + href
-                    + ") but its resource '" + r.identifier() + "' does not list it as a"
-                    + " <dependency>");
-          }
-        });
+    String dir = directoryOf(test.path());
+    test.root()
+        .descendantsAndSelf()
+        .filter(e -> ITEM_REFS.contains(e.localName()))
+        .forEach(ref -> checkItemRef(test.path(), ref, dir, r, items));
+  }
+
+  private void checkItemRef(
+      String file, XmlElement ref, String dir, QtiResource test, Map<String, QtiResource> items) {
+    String href = ref.attr("href").trim();
+    QtiResource item = Hrefs.normalise(dir + Hrefs.filePart(href)).map(items::get).orElse(null);
+    if (item == null) {
+      findings.error(
+          "qti.item-ref.unresolved",
+          file,
+          ref.line(),
+          ref.qName(),
+          String.format(
+              "The test refers to the item '%s', but no item resource of the manifest has that"
+                  + " href; declare the item in imsmanifest.xml",
+              href));
+    } else if (!test.dependencies().contains(item.identifier())) {
+      findings.warning(
+          "qti.item-ref.undeclared-dependency",
+          file,
+          ref.line(),
+          ref.qName(),
+          String.format(
+              "The test uses item '%s' (%s) but its resource '%s' does not list it as"
+                  + " a <dependency>",
+              item.identifier(), href, test.identifier()));
+    }
   }
 }

@@ -17,10 +17,10 @@ public record QtiResource(String identifier, String type, String href, List<Stri
   }
 
   public boolean isItem() {
-    return type.toLowerCase(Locale.ROOT).matches("imsqti_item_xmlv2p[12]");
+    return type.toLowerCase(Locale.ROOT).matches("imsqti_item_xmlv(2p[12]|3p0)");
   }
 
   public boolean isTest() {
-    return type.toLowerCase(Locale.ROOT).matches("imsqti_test_xmlv2p[12]");
+    return type.toLowerCase(Locale.ROOT).matches("imsqti_test_xmlv(2p[12]|3p0)");
   }
 }

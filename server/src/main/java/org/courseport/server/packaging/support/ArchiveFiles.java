@@ -42,7 +42,10 @@ public final class ArchiveFiles {
   }
 
   private static TooLargeException tooLarge(ArchiveEntry entry, long maxBytes) {
-    return new TooLargeException(entry.path() + " is larger than " + (maxBytes >> 10)
-        + " KiB, the most the importer reads for a manifest or course file");
+    return new TooLargeException(
+        entry.path()
+            + " is larger than "
+            + (maxBytes >> 10)
+            + " KiB, the most the importer reads for a manifest or course file");
   }
 }

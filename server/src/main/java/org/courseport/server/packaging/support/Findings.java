@@ -26,6 +26,10 @@ public final class Findings {
     warning(rule, file, 0, "", message);
   }
 
+  public void add(Finding finding) {
+    findings.add(finding);
+  }
+
   public void addAll(Collection<Finding> more) {
     findings.addAll(more);
   }
@@ -36,8 +40,7 @@ public final class Findings {
 
   /** Whether an error with this rule was recorded. */
   public boolean hasError(String rule) {
-    return findings.stream()
-        .anyMatch(f -> f.severity() == Severity.ERROR && f.rule().equals(rule));
+    return findings.stream().anyMatch(f -> f.severity() == Severity.ERROR && f.rule().equals(rule));
   }
 
   /** A snapshot of the findings so far. */

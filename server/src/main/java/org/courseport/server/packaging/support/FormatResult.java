@@ -10,7 +10,8 @@ import org.courseport.server.domain.packaging.PackageDescription;
  * @param description the description, null when the manifest could not be read
  * @param schemas labels of the schemas the manifest was validated against
  */
-public record FormatResult(PackageFormat format, PackageDescription description, List<String> schemas) {
+public record FormatResult(
+    PackageFormat format, PackageDescription description, List<String> schemas) {
   public FormatResult {
     schemas = List.copyOf(schemas);
   }

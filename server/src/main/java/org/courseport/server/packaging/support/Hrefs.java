@@ -12,12 +12,17 @@ public final class Hrefs {
 
   private Hrefs() {}
 
-  /** Whether {@code href} has a URL scheme ({@code http:}, {@code javascript:}); a drive letter does not count. */
+  /**
+   * Whether {@code href} has a URL scheme ({@code http:}, {@code javascript:}); a drive letter does
+   * not count.
+   */
   public static boolean hasScheme(String href) {
     return SCHEME.matcher(href).find();
   }
 
-  /** Whether {@code href} is an absolute http(s) URL, the only absolute URLs a course may launch. */
+  /**
+   * Whether {@code href} is an absolute http(s) URL, the only absolute URLs a course may launch.
+   */
   public static boolean isWebUrl(String href) {
     String lower = href.toLowerCase(Locale.ROOT);
     return lower.startsWith("http://") || lower.startsWith("https://");
@@ -33,8 +38,8 @@ public final class Hrefs {
 
   /**
    * Joins item parameters to a launch href as SCORM CAM describes: leading {@code ?}/{@code &}
-   * dropped, {@code ?} or {@code &} chosen by whether the href already has a query, the query
-   * kept in front of any fragment, a {@code #fragment} parameter appended only when none exists.
+   * dropped, {@code ?} or {@code &} chosen by whether the href already has a query, the query kept
+   * in front of any fragment, a {@code #fragment} parameter appended only when none exists.
    */
   public static String withParameters(String href, String parameters) {
     String p = parameters.trim();

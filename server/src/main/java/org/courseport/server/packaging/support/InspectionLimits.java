@@ -8,8 +8,8 @@ package org.courseport.server.packaging.support;
  * @param maxXsdFindings XSD findings reported per file before they are summarised
  */
 public record InspectionLimits(long maxXmlBytes, int maxElementDepth, int maxXsdFindings) {
-  /** 16 MiB of XML, 256 levels, 25 XSD findings per file. */
-  public static final InspectionLimits DEFAULT = new InspectionLimits(16L << 20, 256, 25);
+  /** 32 MiB of XML (as ZipLimits' default maxXmlBytes), 256 levels, 25 XSD findings per file. */
+  public static final InspectionLimits DEFAULT = new InspectionLimits(32L << 20, 256, 25);
 
   public InspectionLimits {
     if (maxXmlBytes <= 0 || maxElementDepth <= 0 || maxXsdFindings <= 0) {

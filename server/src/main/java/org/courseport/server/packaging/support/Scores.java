@@ -29,7 +29,10 @@ public final class Scores {
     }
   }
 
-  /** A number without trailing zeros or exponent: {@code 0.80} gives {@code 0.8}, {@code 1.0} gives {@code 1}. */
+  /**
+   * A number without trailing zeros or exponent: {@code 0.80} gives {@code 0.8}, {@code 1.0} gives
+   * {@code 1}.
+   */
   public static String plain(BigDecimal value) {
     BigDecimal stripped = value.stripTrailingZeros();
     return stripped.scale() < 0 ? stripped.setScale(0).toPlainString() : stripped.toPlainString();

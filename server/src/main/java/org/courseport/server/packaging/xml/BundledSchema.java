@@ -1,6 +1,8 @@
 package org.courseport.server.packaging.xml;
 
 import java.util.List;
+import java.util.Optional;
+import org.courseport.server.packaging.support.PackageFormat;
 
 /** The official schema sets bundled under {@code /schemas/}, each with its entry documents. */
 public enum BundledSchema {
@@ -26,6 +28,22 @@ public enum BundledSchema {
   /** Entry documents, relative to the bundled schema root. */
   public List<String> entries() {
     return entries;
+  }
+
+  /** The schema set a manifest of {@code format} is validated against, if one is bundled. */
+  public static Optional<BundledSchema> forManifestOf(PackageFormat format) {
+    return Optional.ofNullable(
+        switch (format) {
+          case SCORM_12 -> SCORM_12;
+          case SCORM_2004_2ND -> SCORM_2004_2ND;
+          case SCORM_2004_3RD -> SCORM_2004_3RD;
+          case SCORM_2004_4TH -> SCORM_2004_4TH;
+          case CMI5 -> CMI5;
+          case IMSCC_10 -> IMSCC_10;
+          case IMSCC_11 -> IMSCC_11;
+          case IMSCP, QTI_21, QTI_22 -> IMS_CP;
+          default -> null;
+        });
   }
 
   /** How reports name this schema set: its entry documents. */

@@ -70,21 +70,74 @@ final class BundledSchemaResolver implements LSResourceResolver {
       this.stream = stream;
     }
 
-    @Override public Reader getCharacterStream() { return null; }
-    @Override public void setCharacterStream(Reader r) { }
-    @Override public InputStream getByteStream() { return stream; }
-    @Override public void setByteStream(InputStream s) { stream = s; }
-    @Override public String getStringData() { return null; }
-    @Override public void setStringData(String s) { }
-    @Override public String getSystemId() { return systemId; }
-    @Override public void setSystemId(String s) { systemId = s; }
-    @Override public String getPublicId() { return publicId; }
-    @Override public void setPublicId(String s) { publicId = s; }
-    @Override public String getBaseURI() { return null; }
-    @Override public void setBaseURI(String s) { }
-    @Override public String getEncoding() { return null; }
-    @Override public void setEncoding(String s) { }
-    @Override public boolean getCertifiedText() { return false; }
-    @Override public void setCertifiedText(boolean b) { }
+    @Override
+    public Reader getCharacterStream() {
+      return null;
+    }
+
+    @Override
+    public void setCharacterStream(Reader r) {}
+
+    @Override
+    public InputStream getByteStream() {
+      return stream;
+    }
+
+    @Override
+    public void setByteStream(InputStream s) {
+      stream = s;
+    }
+
+    @Override
+    public String getStringData() {
+      return null;
+    }
+
+    @Override
+    public void setStringData(String s) {}
+
+    @Override
+    public String getSystemId() {
+      return systemId;
+    }
+
+    @Override
+    public void setSystemId(String s) {
+      systemId = s;
+    }
+
+    @Override
+    public String getPublicId() {
+      return publicId;
+    }
+
+    @Override
+    public void setPublicId(String s) {
+      publicId = s;
+    }
+
+    @Override
+    public String getBaseURI() {
+      return null;
+    }
+
+    @Override
+    public void setBaseURI(String s) {}
+
+    @Override
+    public String getEncoding() {
+      return null;
+    }
+
+    @Override
+    public void setEncoding(String s) {}
+
+    @Override
+    public boolean getCertifiedText() {
+      return false;
+    }
+
+    @Override
+    public void setCertifiedText(boolean b) {}
   }
 }

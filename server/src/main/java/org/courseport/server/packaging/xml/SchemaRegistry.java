@@ -17,14 +17,17 @@ import org.xml.sax.SAXException;
 import org.xml.sax.SAXParseException;
 
 /**
- * Compiles each bundled schema set once, offline, and hands out the thread-safe {@link Schema}.
- * One registry per process is enough: {@link #shared()}.
+ * Compiles each bundled schema set once, offline, and hands out the thread-safe {@link Schema}. One
+ * registry per process is enough: {@link #shared()}.
  */
 public final class SchemaRegistry {
   private static final SchemaRegistry SHARED = new SchemaRegistry();
 
   private final Map<BundledSchema, Schema> compiled = new ConcurrentHashMap<>();
   private volatile BundledSchemaResolver resolver;
+
+  /** A separate registry with its own cache; production code uses {@link #shared()}. */
+  SchemaRegistry() {}
 
   /** The process-wide registry. */
   public static SchemaRegistry shared() {
@@ -47,9 +50,10 @@ public final class SchemaRegistry {
     List<String> entries = which.entries();
     Source[] sources = new Source[entries.size()];
     for (int i = 0; i < sources.length; i++) {
-      sources[i] = new StreamSource(
-          BundledSchemaResolver.open(entries.get(i)),
-          BundledSchemaResolver.systemIdOf(entries.get(i)));
+      sources[i] =
+          new StreamSource(
+              BundledSchemaResolver.open(entries.get(i)),
+              BundledSchemaResolver.systemIdOf(entries.get(i)));
     }
     try {
       return factory.newSchema(sources);

@@ -30,7 +30,9 @@ public final class XmlDocumentLoader {
       findings.error("xml.too-large", entry.path(), e.getMessage());
       return Optional.empty();
     } catch (IOException e) {
-      findings.error("archive.unreadable", entry.path(),
+      findings.error(
+          "archive.unreadable",
+          entry.path(),
           entry.path() + " cannot be read from the package: " + e.getMessage());
       return Optional.empty();
     }
@@ -40,8 +42,13 @@ public final class XmlDocumentLoader {
   /** Parses the bytes of an XML file named {@code path}; problems go to {@code findings}. */
   public Optional<XmlDocument> parse(byte[] bytes, String path, Findings findings) {
     if (bytes.length > limits.maxXmlBytes()) {
-      findings.error("xml.too-large", path, path + " is larger than "
-          + (limits.maxXmlBytes() >> 10) + " KiB, the most the importer reads");
+      findings.error(
+          "xml.too-large",
+          path,
+          path
+              + " is larger than "
+              + (limits.maxXmlBytes() >> 10)
+              + " KiB, the most the importer reads");
       return Optional.empty();
     }
     try {
@@ -62,8 +69,17 @@ public final class XmlDocumentLoader {
     root.descendantsAndSelf()
         .filter(e -> XmlTreeParser.XINCLUDE_NS.equals(e.namespace()))
         .findFirst()
-        .ifPresent(e -> findings.warning("xml.xinclude.ignored", path, e.line(), e.qName(),
-            path + " uses XInclude (" + e.qName() + "); included files are never loaded,"
-                + " so put their content in the file itself"));
+        .ifPresent(
+            e ->
+                findings.warning(
+                    "xml.xinclude.ignored",
+                    path,
+                    e.line(),
+                    e.qName(),
+                    path
+                        + " uses XInclude ("
+                        + e.qName()
+                        + "); included files are never loaded,"
+                        + " so put their content in the file itself"));
   }
 }

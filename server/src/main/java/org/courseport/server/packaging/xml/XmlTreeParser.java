@@ -29,9 +29,13 @@ public final class XmlTreeParser {
   public XmlElement parse(String text, String file) throws XmlRefusedException {
     int doctypeLine = Prolog.doctypeLine(text);
     if (doctypeLine > 0) {
-      throw new XmlRefusedException("xml.doctype", doctypeLine, file
-          + " contains a DOCTYPE declaration; DTDs and entities are not allowed in packages."
-          + " Remove the <!DOCTYPE ...> line");
+      throw new XmlRefusedException(
+          "xml.doctype",
+          doctypeLine,
+          file
+              + " contains a DOCTYPE"
+              + " declaration; DTDs and entities are not allowed in packages. Remove the"
+              + " <!DOCTYPE ...> line");
     }
     TreeBuilder builder = new TreeBuilder(file);
     try {
@@ -41,19 +45,33 @@ public final class XmlTreeParser {
       InputSource source = new InputSource(new StringReader(text));
       source.setSystemId(file);
       reader.parse(source);
-    } catch (DepthExceeded e) {
-      throw new XmlRefusedException("xml.too-deep", e.line, file + " nests elements deeper than "
-          + maxDepth + " levels at line " + e.line + "; it is refused to protect the server");
-    } catch (SAXParseException e) {
-      throw new XmlRefusedException("xml.malformed", e.getLineNumber(), file
-          + " is not well-formed XML (line " + e.getLineNumber() + "): " + e.getMessage());
+      return builder.root;
     } catch (SAXException e) {
-      throw new XmlRefusedException("xml.malformed", 0, file + " cannot be parsed: "
-          + e.getMessage());
+      throw refusal(e, file);
     } catch (IOException e) {
       throw new IllegalStateException("reading a string cannot fail", e);
     }
-    return builder.root;
+  }
+
+  private XmlRefusedException refusal(SAXException e, String file) {
+    if (e instanceof DepthExceeded deep) {
+      return new XmlRefusedException(
+          "xml.too-deep",
+          deep.line,
+          String.format(
+              "%s nests elements"
+                  + " deeper than %d levels at line %d; it is refused to protect the server",
+              file, maxDepth, deep.line));
+    }
+    if (e instanceof SAXParseException p) {
+      return new XmlRefusedException(
+          "xml.malformed",
+          p.getLineNumber(),
+          String.format(
+              "%s is not well-formed XML (line %d): %s", file, p.getLineNumber(), p.getMessage()));
+    }
+    return new XmlRefusedException(
+        "xml.malformed", 0, file + " cannot be parsed: " + e.getMessage());
   }
 
   private static final class DepthExceeded extends SAXException {
@@ -90,8 +108,9 @@ public final class XmlTreeParser {
       }
       List<XmlElement.Attribute> attrs = new ArrayList<>(atts.getLength());
       for (int i = 0; i < atts.getLength(); i++) {
-        attrs.add(new XmlElement.Attribute(
-            atts.getURI(i), atts.getLocalName(i), atts.getQName(i), atts.getValue(i)));
+        attrs.add(
+            new XmlElement.Attribute(
+                atts.getURI(i), atts.getLocalName(i), atts.getQName(i), atts.getValue(i)));
       }
       XmlElement element = new XmlElement(uri, local, qName, line, attrs);
       if (open.isEmpty()) {

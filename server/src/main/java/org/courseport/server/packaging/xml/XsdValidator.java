@@ -11,8 +11,8 @@ import org.xml.sax.SAXException;
 import org.xml.sax.SAXParseException;
 
 /**
- * Validates a parsed file against a bundled schema set. Violations become WARNINGs with rule
- * {@code xsd}: real exports are often schema-invalid yet import fine; semantic checks decide.
+ * Validates a parsed file against a bundled schema set. Violations become WARNINGs with rule {@code
+ * xsd}: real exports are often schema-invalid yet import fine; semantic checks decide.
  */
 public final class XsdValidator {
   private final SchemaRegistry registry;
@@ -36,8 +36,10 @@ public final class XsdValidator {
       input.setSystemId(doc.path());
       validator.validate(new SAXSource(SecureXml.newReader(maxDepth), input));
     } catch (SAXException | IOException | IllegalStateException e) {
-      findings.warning("xsd.unavailable", doc.path(), doc.path() + " could not be checked against "
-          + schema.label() + ": " + e.getMessage());
+      findings.warning(
+          "xsd.unavailable",
+          doc.path(),
+          doc.path() + " could not be checked against " + schema.label() + ": " + e.getMessage());
     }
     collector.summarise();
     return collector.count;
@@ -62,8 +64,17 @@ public final class XsdValidator {
     public void error(SAXParseException e) {
       count++;
       if (count <= maxFindings) {
-        findings.warning("xsd", file, e.getLineNumber(), "", "Not valid against the official schema "
-            + schema.label() + " (line " + e.getLineNumber() + "): " + e.getMessage());
+        findings.warning(
+            "xsd",
+            file,
+            e.getLineNumber(),
+            "",
+            "Not valid against the official schema "
+                + schema.label()
+                + " (line "
+                + e.getLineNumber()
+                + "): "
+                + e.getMessage());
       }
     }
 
@@ -74,8 +85,17 @@ public final class XsdValidator {
 
     void summarise() {
       if (count > maxFindings) {
-        findings.warning("xsd", file, 0, "", (count - maxFindings)
-            + " more violations of " + schema.label() + " in " + file + " were not listed");
+        findings.warning(
+            "xsd",
+            file,
+            0,
+            "",
+            (count - maxFindings)
+                + " more violations of "
+                + schema.label()
+                + " in "
+                + file
+                + " were not listed");
       }
     }
   }

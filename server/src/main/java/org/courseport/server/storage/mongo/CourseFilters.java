@@ -2,6 +2,7 @@ package org.courseport.server.storage.mongo;
 
 import static org.courseport.server.storage.mongo.CourseMapper.COURSE_ID;
 import static org.courseport.server.storage.mongo.CourseMapper.CREATED;
+import static org.courseport.server.storage.mongo.CourseMapper.LATEST_VERSION;
 import static org.courseport.server.storage.mongo.CourseMapper.TAGS;
 import static org.courseport.server.storage.mongo.CourseMapper.TENANT_ID;
 import static org.courseport.server.storage.mongo.CourseMapper.TITLE;
@@ -19,10 +20,14 @@ import org.courseport.server.domain.course.CourseQuery;
 final class CourseFilters {
   private CourseFilters() {}
 
-  /** The filter of a query, always restricted to one tenant. */
+  /**
+   * The filter of a query, always restricted to one tenant and to courses with a stored version
+   * (a course whose first import is still being recorded is not listed, nor counted).
+   */
   static Bson filter(String tenantId, CourseQuery query) {
     List<Bson> parts = new ArrayList<>();
     parts.add(Filters.eq(TENANT_ID, tenantId));
+    parts.add(Filters.gte(LATEST_VERSION, 0));
     String dateField = query.dateField() == CourseQuery.DateField.CREATED ? CREATED : UPDATED;
     if (query.since() != null) {
       parts.add(Filters.gte(dateField, DocumentValues.date(query.since())));

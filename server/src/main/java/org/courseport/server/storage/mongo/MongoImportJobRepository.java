@@ -112,6 +112,14 @@ public final class MongoImportJobRepository implements ImportJobRepository {
   }
 
   @Override
+  public long releaseClaims(String workerId, Instant at) {
+    Bson mine = Filters.and(Filters.eq(STATUS, RUNNING), Filters.eq(CLAIMED_BY, workerId));
+    Bson release = Updates.combine(
+        Updates.set(CLAIMED_BY, null), Updates.set(CLAIMED_AT, null), Updates.set(UPDATED, date(at)));
+    return jobs.updateMany(mine, release).getModifiedCount();
+  }
+
+  @Override
   public void setBlob(String jobId, String blobId, Instant at) {
     Bson update = Updates.combine(Updates.set(BLOB_ID, blobId), Updates.set(UPDATED, date(at)));
     if (jobs.updateOne(Filters.eq(JOB_ID, jobId), update).getMatchedCount() == 0) {
@@ -133,6 +141,14 @@ public final class MongoImportJobRepository implements ImportJobRepository {
   @Override
   public boolean isBlobReferenced(String blobId) {
     Bson filter = Filters.and(Filters.eq(STATUS, RUNNING), Filters.eq(BLOB_ID, blobId));
+    return jobs.find(filter).limit(1).first() != null;
+  }
+
+  @Override
+  public boolean isBlobReferencedByOtherJob(String blobId, String jobId) {
+    Bson filter =
+        Filters.and(
+            Filters.eq(STATUS, RUNNING), Filters.eq(BLOB_ID, blobId), Filters.ne(JOB_ID, jobId));
     return jobs.find(filter).limit(1).first() != null;
   }
 

@@ -23,9 +23,10 @@ import org.courseport.server.packaging.xml.XsdValidator;
 import org.junit.jupiter.api.Test;
 
 class ContentPackageInspectorTest {
-  private final ContentPackageInspector inspector = new ContentPackageInspector(
-      new XmlDocumentLoader(InspectionLimits.DEFAULT),
-      new XsdValidator(SchemaRegistry.shared(), 25, 256));
+  private final ContentPackageInspector inspector =
+      new ContentPackageInspector(
+          new XmlDocumentLoader(InspectionLimits.DEFAULT),
+          new XsdValidator(SchemaRegistry.shared(), 25, 256));
 
   record Outcome(FormatResult result, List<Finding> findings) {
     PackageDescription description() {
@@ -33,12 +34,16 @@ class ContentPackageInspectorTest {
     }
 
     List<String> errors() {
-      return findings.stream().filter(f -> f.severity() == Severity.ERROR).map(Finding::rule)
+      return findings.stream()
+          .filter(f -> f.severity() == Severity.ERROR)
+          .map(Finding::rule)
           .toList();
     }
 
     List<String> warnings() {
-      return findings.stream().filter(f -> f.severity() == Severity.WARNING).map(Finding::rule)
+      return findings.stream()
+          .filter(f -> f.severity() == Severity.WARNING)
+          .map(Finding::rule)
           .toList();
     }
 
@@ -76,29 +81,40 @@ class ContentPackageInspectorTest {
     assertThat(d.resourceCount()).isEqualTo(1);
     assertThat(d.manifestFile()).isEqualTo("imsmanifest.xml");
     assertThat(d.rootActivity().type()).isEqualTo(ActivityType.AGGREGATION);
-    assertThat(d.rootActivity().children()).singleElement().satisfies(a -> {
-      assertThat(a.type()).isEqualTo(ActivityType.SCO);
-      assertThat(a.itemIdentifier()).isEqualTo("i1");
-      assertThat(a.resourceIdentifier()).isEqualTo("r1");
-      assertThat(a.href()).isEqualTo("index.html");
-    });
+    assertThat(d.rootActivity().children())
+        .singleElement()
+        .satisfies(
+            a -> {
+              assertThat(a.type()).isEqualTo(ActivityType.SCO);
+              assertThat(a.itemIdentifier()).isEqualTo("i1");
+              assertThat(a.resourceIdentifier()).isEqualTo("r1");
+              assertThat(a.href()).isEqualTo("index.html");
+            });
     assertThat(o.result().schemas()).containsExactly("_wrappers/scorm12.xsd");
   }
 
   @Test
   void nestedItems_becomeAggregationsAndCountEveryScoAndAsset() {
-    Outcome o = inspect(scorm12(organization("Golf", """
-        <item identifier="module"><title>Module</title>
-          <item identifier="a" identifierref="ra"><title>A</title></item>
-          <item identifier="b" identifierref="rb" parameters="?page=2"><title>B</title></item>
-        </item>"""), """
-        <resource identifier="ra" type="webcontent" adlcp:scormtype="asset" href="a.html"/>
-        <resource identifier="rb" type="webcontent" adlcp:scormtype="sco" href="b.html"/>"""),
-        "a.html", "b.html");
+    Outcome o =
+        inspect(
+            scorm12(
+                organization(
+                    "Golf",
+                    """
+<item identifier="module"><title>Module</title>
+  <item identifier="a" identifierref="ra"><title>A</title></item>
+  <item identifier="b" identifierref="rb" parameters="?page=2"><title>B</title></item>
+</item>"""),
+                """
+<resource identifier="ra" type="webcontent" adlcp:scormtype="asset" href="a.html"/>
+<resource identifier="rb" type="webcontent" adlcp:scormtype="sco" href="b.html"/>"""),
+            "a.html",
+            "b.html");
 
     Activity module = o.description().rootActivity().children().get(0);
     assertThat(module.type()).isEqualTo(ActivityType.AGGREGATION);
-    assertThat(module.children()).extracting(Activity::type, Activity::href)
+    assertThat(module.children())
+        .extracting(Activity::type, Activity::href)
         .containsExactly(
             org.assertj.core.groups.Tuple.tuple(ActivityType.ASSET, "a.html"),
             org.assertj.core.groups.Tuple.tuple(ActivityType.SCO, "b.html?page=2"));
@@ -108,13 +124,19 @@ class ContentPackageInspectorTest {
 
   @Test
   void xmlBaseOnManifestResourcesAndResource_prefixesLaunchAndFileChecks() {
-    String manifest = scorm2004("2004 4th Edition", organization("Base", """
-        <item identifier="i" identifierref="r" parameters="tc=1&amp;act=2"><title>I</title></item>
-        """), """
-        <resource identifier="r" type="webcontent" adlcp:scormType="sco" href="start.htm"
-            xml:base="lesson/"><file href="start.htm"/></resource>""")
-        .replace("<resources>", "<resources xml:base=\"content\">")
-        .replace("identifier=\"m1\"", "identifier=\"m1\" xml:base=\"course/\"");
+    String manifest =
+        scorm2004(
+                "2004 4th Edition",
+                organization(
+                    "Base",
+                    """
+<item identifier="i" identifierref="r" parameters="tc=1&amp;act=2"><title>I</title></item>
+"""),
+                """
+                <resource identifier="r" type="webcontent" adlcp:scormType="sco" href="start.htm"
+                    xml:base="lesson/"><file href="start.htm"/></resource>""")
+            .replace("<resources>", "<resources xml:base=\"content\">")
+            .replace("identifier=\"m1\"", "identifier=\"m1\" xml:base=\"course/\"");
 
     Outcome o = inspect(manifest, "course/content/lesson/start.htm");
 
@@ -122,71 +144,15 @@ class ContentPackageInspectorTest {
     assertThat(o.description().launchUrl()).isEqualTo("course/content/lesson/start.htm?tc=1&act=2");
   }
 
-  @Test
-  void scorm12MasteryScore_becomesScaledPassingScore() {
-    Outcome o = inspect(scorm12(organization("C", """
-        <item identifier="i" identifierref="r"><title>T</title>
-          <adlcp:masteryscore>80</adlcp:masteryscore></item>"""), """
-        <resource identifier="r" type="webcontent" adlcp:scormtype="sco" href="x.html"/>"""),
-        "x.html");
-
-    assertThat(o.description().rootActivity().children().get(0).scaledPassingScore())
-        .isEqualTo("0.8");
-  }
-
-  @Test
-  void scorm12MasteryScoreOutOfRange_isIgnoredWithWarning() {
-    Outcome o = inspect(scorm12(organization("C", """
-        <item identifier="i" identifierref="r"><title>T</title>
-          <adlcp:masteryscore>180</adlcp:masteryscore></item>"""), """
-        <resource identifier="r" type="webcontent" adlcp:scormtype="sco" href="x.html"/>"""),
-        "x.html");
-
-    assertThat(o.description().rootActivity().children().get(0).scaledPassingScore()).isEmpty();
-    assertThat(o.warnings()).contains("manifest.masteryscore.invalid");
-  }
-
-  @Test
-  void scorm2004MinNormalizedMeasure_countsOnlyWhenSatisfiedByMeasure() {
-    Outcome o = inspect(scorm2004("2004 3rd Edition", organization("C", """
-        <item identifier="a" identifierref="r"><title>A</title><imsss:sequencing><imsss:objectives>
-          <imsss:primaryObjective satisfiedByMeasure="true">
-            <imsss:minNormalizedMeasure>0.75</imsss:minNormalizedMeasure></imsss:primaryObjective>
-          </imsss:objectives></imsss:sequencing></item>
-        <item identifier="b" identifierref="r"><title>B</title><imsss:sequencing><imsss:objectives>
-          <imsss:primaryObjective satisfiedByMeasure="false">
-            <imsss:minNormalizedMeasure>0.5</imsss:minNormalizedMeasure></imsss:primaryObjective>
-          </imsss:objectives></imsss:sequencing></item>"""), """
-        <resource identifier="r" type="webcontent" adlcp:scormType="sco" href="x.html"/>"""),
-        "x.html");
-
-    assertThat(o.description().rootActivity().children())
-        .extracting(Activity::scaledPassingScore).containsExactly("0.75", "");
-  }
-
-  @Test
-  void scorm2004SequencingCollectionReference_suppliesPassingScore() {
-    String manifest = scorm2004("2004 3rd Edition", organization("C", """
-        <item identifier="a" identifierref="r"><title>A</title>
-          <imsss:sequencing IDRef="shared"/></item>"""), """
-        <resource identifier="r" type="webcontent" adlcp:scormType="sco" href="x.html"/>""")
-        .replace("</manifest>", """
-            <imsss:sequencingCollection><imsss:sequencing ID="shared"><imsss:objectives>
-              <imsss:primaryObjective satisfiedByMeasure="true">
-                <imsss:minNormalizedMeasure>0.6</imsss:minNormalizedMeasure>
-              </imsss:primaryObjective></imsss:objectives></imsss:sequencing>
-            </imsss:sequencingCollection></manifest>""");
-
-    Outcome o = inspect(manifest, "x.html");
-
-    assertThat(o.description().rootActivity().children().get(0).scaledPassingScore())
-        .isEqualTo("0.6");
-  }
-
   private static String sco2004(String version, String extraItemContent) {
-    return scorm2004(version, organization("C", """
-        <item identifier="a" identifierref="r"><title>A</title>%s</item>"""
-        .formatted(extraItemContent)), """
+    return scorm2004(
+        version,
+        organization(
+            "C",
+            """
+            <item identifier="a" identifierref="r"><title>A</title>%s</item>"""
+                .formatted(extraItemContent)),
+        """
         <resource identifier="r" type="webcontent" adlcp:scormType="sco" href="x.html"/>""");
   }
 
@@ -202,8 +168,13 @@ class ContentPackageInspectorTest {
 
   @Test
   void missingSchemaVersionWithSharedData_isReadAsFourthEditionWithWarning() {
-    Outcome o = inspect(sco2004("", """
-        <adlcp:data><adlcp:map targetID="com.example.data"/></adlcp:data>"""), "x.html");
+    Outcome o =
+        inspect(
+            sco2004(
+                "",
+                """
+                <adlcp:data><adlcp:map targetID="com.example.data"/></adlcp:data>"""),
+            "x.html");
 
     assertThat(o.description().packageFormat()).isEqualTo("scorm-2004-4th");
     assertThat(o.first("manifest.schemaversion.missing").message()).contains("adlcp:data");
@@ -212,8 +183,13 @@ class ContentPackageInspectorTest {
 
   @Test
   void thirdEditionDeclarationWithFourthEditionObjectives_isReadAsFourthEdition() {
-    Outcome o = inspect(sco2004("2004 3rd Edition", """
-        <imsss:sequencing><adlseq:objectives/></imsss:sequencing>"""), "x.html");
+    Outcome o =
+        inspect(
+            sco2004(
+                "2004 3rd Edition",
+                """
+                <imsss:sequencing><adlseq:objectives/></imsss:sequencing>"""),
+            "x.html");
 
     assertThat(o.description().packageFormat()).isEqualTo("scorm-2004-4th");
     assertThat(o.warnings()).contains("manifest.edition.mismatch");

@@ -13,8 +13,11 @@ final class CpFixtures {
 
   static CpManifest manifest(String xml) {
     try {
-      return CpManifestReader.read(new XmlTreeParser(256).parse(xml, "imsmanifest.xml"),
-          "imsmanifest.xml", new Findings()).orElseThrow();
+      return CpManifestReader.read(
+              new XmlTreeParser(256).parse(xml, "imsmanifest.xml"),
+              "imsmanifest.xml",
+              new Findings())
+          .orElseThrow();
     } catch (XmlRefusedException e) {
       throw new AssertionError(e);
     }
@@ -29,13 +32,19 @@ final class CpFixtures {
   }
 
   private static List<String> rules(Findings findings, Severity severity) {
-    return findings.list().stream().filter(f -> f.severity() == severity).map(Finding::rule)
+    return findings.list().stream()
+        .filter(f -> f.severity() == severity)
+        .map(Finding::rule)
         .toList();
   }
 
   static Finding only(Findings findings, String rule) {
-    return findings.list().stream().filter(f -> f.rule().equals(rule)).reduce((a, b) -> {
-      throw new AssertionError("more than one " + rule + ": " + findings.list());
-    }).orElseThrow(() -> new AssertionError("no " + rule + " in " + findings.list()));
+    return findings.list().stream()
+        .filter(f -> f.rule().equals(rule))
+        .reduce(
+            (a, b) -> {
+              throw new AssertionError("more than one " + rule + ": " + findings.list());
+            })
+        .orElseThrow(() -> new AssertionError("no " + rule + " in " + findings.list()));
   }
 }

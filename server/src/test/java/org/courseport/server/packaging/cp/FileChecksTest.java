@@ -14,7 +14,8 @@ import org.courseport.server.packaging.testing.MemoryArchive;
 import org.junit.jupiter.api.Test;
 
 class FileChecksTest {
-  private static final String ITEM = """
+  private static final String ITEM =
+      """
       <item identifier="i1" identifierref="r1"><title>T</title></item>""";
 
   private static Findings check(String xml, PackageFormat format, String... files) {
@@ -47,86 +48,115 @@ class FileChecksTest {
 
   @Test
   void scoWithoutHref_isALaunchError() {
-    Findings f = check12("""
-        <resource identifier="r1" type="webcontent" adlcp:scormtype="sco">
-          <file href="index.html"/></resource>""", "index.html");
+    Findings f =
+        check12(
+            """
+            <resource identifier="r1" type="webcontent" adlcp:scormtype="sco">
+              <file href="index.html"/></resource>""",
+            "index.html");
 
     assertThat(errors(f)).containsExactly("manifest.launch.missing");
   }
 
   @Test
   void scormWithoutAnyLaunchingItem_isALaunchError() {
-    Findings f = check(scorm12("<organizations/>", """
-        <resource identifier="r1" type="webcontent" adlcp:scormtype="sco" href="a.html"/>"""),
-        PackageFormat.SCORM_12, "a.html");
+    Findings f =
+        check(
+            scorm12(
+                "<organizations/>",
+                """
+<resource identifier="r1" type="webcontent" adlcp:scormtype="sco" href="a.html"/>"""),
+            PackageFormat.SCORM_12,
+            "a.html");
 
     assertThat(errors(f)).containsExactly("manifest.launch.missing");
   }
 
   @Test
   void cartridgeWithoutOrganization_needsNoLaunch() {
-    Findings f = check(scorm12("<organizations/>", """
-        <resource identifier="r1" type="webcontent" href="a.html"/>"""),
-        PackageFormat.IMSCC_11, "a.html");
+    Findings f =
+        check(
+            scorm12(
+                "<organizations/>",
+                """
+                <resource identifier="r1" type="webcontent" href="a.html"/>"""),
+            PackageFormat.IMSCC_11,
+            "a.html");
 
     assertThat(f.list()).isEmpty();
   }
 
   @Test
   void eachMissingListedFile_isOneWarningNamingIt() {
-    Findings f = check12("""
-        <resource identifier="r1" type="webcontent" adlcp:scormtype="sco" href="a.html">
-          <file href="a.html"/><file href="img/one.png"/><file href="img/two.png"/>
-          <file href="img/one.png"/></resource>""", "a.html");
+    Findings f =
+        check12(
+            """
+            <resource identifier="r1" type="webcontent" adlcp:scormtype="sco" href="a.html">
+              <file href="a.html"/><file href="img/one.png"/><file href="img/two.png"/>
+              <file href="img/one.png"/></resource>""",
+            "a.html");
 
     assertThat(errors(f)).isEmpty();
     assertThat(warnings(f)).containsExactly("manifest.file.missing", "manifest.file.missing");
-    assertThat(f.list()).extracting(x -> x.message())
+    assertThat(f.list())
+        .extracting(x -> x.message())
         .anySatisfy(m -> assertThat(m).contains("'img/one.png'"))
         .anySatisfy(m -> assertThat(m).contains("'img/two.png'"));
   }
 
   @Test
   void hrefWithQueryAndFragment_isCheckedByItsFile() {
-    Findings f = check12("""
-        <resource identifier="r1" type="webcontent" adlcp:scormtype="sco"
-            href="a.html?x=1#top"/>""", "a.html");
+    Findings f =
+        check12(
+            """
+            <resource identifier="r1" type="webcontent" adlcp:scormtype="sco"
+                href="a.html?x=1#top"/>""",
+            "a.html");
 
     assertThat(f.list()).isEmpty();
   }
 
   @Test
   void hrefClimbingOutOfThePackage_isAnError() {
-    Findings f = check12("""
-        <resource identifier="r1" type="webcontent" adlcp:scormtype="sco" href="a.html"
-            xml:base="../../"/>""");
+    Findings f =
+        check12(
+            """
+            <resource identifier="r1" type="webcontent" adlcp:scormtype="sco" href="a.html"
+                xml:base="../../"/>""");
 
     assertThat(errors(f)).containsExactly("manifest.href.outside-package");
   }
 
   @Test
   void javascriptHref_isAnError() {
-    Findings f = check12("""
-        <resource identifier="r1" type="webcontent" adlcp:scormtype="sco"
-            href="javascript:alert(1)"/>""");
+    Findings f =
+        check12(
+            """
+            <resource identifier="r1" type="webcontent" adlcp:scormtype="sco"
+                href="javascript:alert(1)"/>""");
 
     assertThat(only(f, "manifest.href.unsafe").message()).contains("javascript:alert(1)");
   }
 
   @Test
   void absoluteWebHref_isLaunchedWithoutAFileCheck() {
-    Findings f = check12("""
-        <resource identifier="r1" type="webcontent" adlcp:scormtype="sco"
-            href="https://cdn.example.com/course/index.html"/>""");
+    Findings f =
+        check12(
+            """
+            <resource identifier="r1" type="webcontent" adlcp:scormtype="sco"
+                href="https://cdn.example.com/course/index.html"/>""");
 
     assertThat(f.list()).isEmpty();
   }
 
   @Test
   void percentEncodedHref_isFoundThroughTheArchiveRepair() {
-    Findings f = check12("""
-        <resource identifier="r1" type="webcontent" adlcp:scormtype="sco"
-            href="%E8%8B%B1%E5%9B%BD.html"/>""", "英国.html");
+    Findings f =
+        check12(
+            """
+            <resource identifier="r1" type="webcontent" adlcp:scormtype="sco"
+                href="%E8%8B%B1%E5%9B%BD.html"/>""",
+            "英国.html");
 
     assertThat(f.list()).isEmpty();
   }

@@ -21,7 +21,8 @@ class IdentifierChecksTest {
     return findings;
   }
 
-  private static final String ITEM = """
+  private static final String ITEM =
+      """
       <item identifier="i1" identifierref="r1"><title>T</title></item>""";
 
   @Test
@@ -31,9 +32,15 @@ class IdentifierChecksTest {
 
   @Test
   void unresolvedIdentifierref_isAnErrorWithLineAndElement() {
-    Findings f = check(scorm12(organization("C", """
-        <item identifier="i1"
-              identifierref="nowhere"><title>T</title></item>"""), ""));
+    Findings f =
+        check(
+            scorm12(
+                organization(
+                    "C",
+                    """
+                    <item identifier="i1"
+                          identifierref="nowhere"><title>T</title></item>"""),
+                ""));
 
     Finding finding = only(f, "manifest.identifierref.unresolved");
     assertThat(finding.line()).isEqualTo(7);
@@ -43,36 +50,56 @@ class IdentifierChecksTest {
 
   @Test
   void identifierrefNamingAnItem_saysSo() {
-    Findings f = check(scorm12(organization("C", """
-        <item identifier="i1" identifierref="i2"><title>T</title></item>
-        <item identifier="i2"><title>U</title></item>"""), ""));
+    Findings f =
+        check(
+            scorm12(
+                organization(
+                    "C",
+                    """
+                    <item identifier="i1" identifierref="i2"><title>T</title></item>
+                    <item identifier="i2"><title>U</title></item>"""),
+                ""));
 
     assertThat(only(f, "manifest.identifierref.unresolved").message()).contains("names an item");
   }
 
   @Test
   void unresolvedDependency_isAnError() {
-    Findings f = check(scorm12(organization("C", ITEM), """
-        <resource identifier="r1" type="webcontent" adlcp:scormtype="sco" href="a.html">
-          <dependency identifierref="common"/></resource>"""));
+    Findings f =
+        check(
+            scorm12(
+                organization("C", ITEM),
+                """
+                <resource identifier="r1" type="webcontent" adlcp:scormtype="sco" href="a.html">
+                  <dependency identifierref="common"/></resource>"""));
 
     assertThat(only(f, "manifest.identifierref.unresolved").message()).contains("'common'");
   }
 
   @Test
   void duplicateResourceIdentifiers_areAnError() {
-    Findings f = check(scorm12(organization("C", ITEM), """
-        <resource identifier="r1" type="webcontent" adlcp:scormtype="sco" href="a.html"/>
-        <resource identifier="r1" type="webcontent" adlcp:scormtype="sco" href="b.html"/>"""));
+    Findings f =
+        check(
+            scorm12(
+                organization("C", ITEM),
+                """
+<resource identifier="r1" type="webcontent" adlcp:scormtype="sco" href="a.html"/>
+<resource identifier="r1" type="webcontent" adlcp:scormtype="sco" href="b.html"/>"""));
 
     assertThat(errors(f)).containsExactly("manifest.identifier.duplicate");
   }
 
   @Test
   void itemAndResourceSharingAnIdentifier_isOnlyAWarning() {
-    Findings f = check(scorm12(organization("C", """
-        <item identifier="r1" identifierref="r1"><title>T</title></item>"""), """
-        <resource identifier="r1" type="webcontent" adlcp:scormtype="sco" href="a.html"/>"""));
+    Findings f =
+        check(
+            scorm12(
+                organization(
+                    "C",
+                    """
+                    <item identifier="r1" identifierref="r1"><title>T</title></item>"""),
+                """
+<resource identifier="r1" type="webcontent" adlcp:scormtype="sco" href="a.html"/>"""));
 
     assertThat(errors(f)).isEmpty();
     assertThat(warnings(f)).containsExactly("manifest.identifier.shared");
@@ -80,11 +107,12 @@ class IdentifierChecksTest {
 
   @Test
   void emptyOrganizationIdentifier_isAnError() {
-    Findings f = check(Manifests.singleSco12().replace("<organization identifier=\"org\">",
-        "<organization>"));
+    Findings f =
+        check(
+            Manifests.singleSco12().replace("<organization identifier=\"org\">", "<organization>"));
 
-    assertThat(errors(f)).contains("manifest.identifier.missing", 
-        "manifest.organization.default-missing");
+    assertThat(errors(f))
+        .contains("manifest.identifier.missing", "manifest.organization.default-missing");
     assertThat(errors(f).get(0)).isEqualTo("manifest.identifier.missing");
   }
 
@@ -106,33 +134,45 @@ class IdentifierChecksTest {
 
   @Test
   void dependencyCycle_isReportedOnceWithItsPath() {
-    Findings f = check(scorm12(organization("C", ITEM), """
-        <resource identifier="r1" type="webcontent" adlcp:scormtype="sco" href="a.html">
-          <dependency identifierref="A"/></resource>
-        <resource identifier="A" type="webcontent" adlcp:scormtype="asset">
-          <dependency identifierref="B"/></resource>
-        <resource identifier="B" type="webcontent" adlcp:scormtype="asset">
-          <dependency identifierref="A"/></resource>"""));
+    Findings f =
+        check(
+            scorm12(
+                organization("C", ITEM),
+                """
+                <resource identifier="r1" type="webcontent" adlcp:scormtype="sco" href="a.html">
+                  <dependency identifierref="A"/></resource>
+                <resource identifier="A" type="webcontent" adlcp:scormtype="asset">
+                  <dependency identifierref="B"/></resource>
+                <resource identifier="B" type="webcontent" adlcp:scormtype="asset">
+                  <dependency identifierref="A"/></resource>"""));
 
     assertThat(only(f, "manifest.dependency.cycle").message()).contains("A -> B -> A");
   }
 
   @Test
   void selfDependency_isACycle() {
-    Findings f = check(scorm12(organization("C", ITEM), """
-        <resource identifier="r1" type="webcontent" adlcp:scormtype="sco" href="a.html">
-          <dependency identifierref="r1"/></resource>"""));
+    Findings f =
+        check(
+            scorm12(
+                organization("C", ITEM),
+                """
+                <resource identifier="r1" type="webcontent" adlcp:scormtype="sco" href="a.html">
+                  <dependency identifierref="r1"/></resource>"""));
 
     assertThat(only(f, "manifest.dependency.cycle").message()).contains("r1 -> r1");
   }
 
   @Test
   void longAcyclicDependencyChain_isNoCycleAndDoesNotOverflow() {
-    StringBuilder resources = new StringBuilder(
-        "<resource identifier=\"r1\" type=\"webcontent\" href=\"a.html\">"
-            + "<dependency identifierref=\"d0\"/></resource>");
+    StringBuilder resources =
+        new StringBuilder(
+            "<resource identifier=\"r1\" type=\"webcontent\" href=\"a.html\">"
+                + "<dependency identifierref=\"d0\"/></resource>");
     for (int i = 0; i < 20_000; i++) {
-      resources.append("<resource identifier=\"d").append(i).append("\" type=\"webcontent\">")
+      resources
+          .append("<resource identifier=\"d")
+          .append(i)
+          .append("\" type=\"webcontent\">")
           .append(i + 1 < 20_000 ? "<dependency identifierref=\"d" + (i + 1) + "\"/>" : "")
           .append("</resource>");
     }

@@ -53,14 +53,20 @@ public final class MemoryArchive implements PackageArchive {
     if (files.containsKey(path)) {
       return Optional.of(entry(path));
     }
-    String repaired = URLDecoder.decode(path.replace('\\', '/').replace("+", "%2B"),
-        StandardCharsets.UTF_8);
-    Optional<String> match = files.keySet().stream()
-        .filter(p -> p.equals(repaired) || p.toLowerCase(Locale.ROOT)
-            .equals(repaired.toLowerCase(Locale.ROOT)))
-        .findFirst();
-    match.ifPresent(m -> repairs.add(Finding.warning("archive.name-repaired", m,
-        "'" + path + "' was matched to '" + m + "'")));
+    String repaired =
+        URLDecoder.decode(path.replace('\\', '/').replace("+", "%2B"), StandardCharsets.UTF_8);
+    Optional<String> match =
+        files.keySet().stream()
+            .filter(
+                p ->
+                    p.equals(repaired)
+                        || p.toLowerCase(Locale.ROOT).equals(repaired.toLowerCase(Locale.ROOT)))
+            .findFirst();
+    match.ifPresent(
+        m ->
+            repairs.add(
+                Finding.warning(
+                    "archive.name-repaired", m, "'" + path + "' was matched to '" + m + "'")));
     return match.map(this::entry);
   }
 

@@ -6,7 +6,6 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
-import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,13 +34,15 @@ class XmlDocumentLoaderTest {
   @BeforeEach
   void startServer() throws IOException {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    server.createContext("/", exchange -> {
-      requests.incrementAndGet();
-      byte[] body = "<!ENTITY leak 'LEAKED'>".getBytes(StandardCharsets.UTF_8);
-      exchange.sendResponseHeaders(200, body.length);
-      exchange.getResponseBody().write(body);
-      exchange.close();
-    });
+    server.createContext(
+        "/",
+        exchange -> {
+          requests.incrementAndGet();
+          byte[] body = "<!ENTITY leak 'LEAKED'>".getBytes(StandardCharsets.UTF_8);
+          exchange.sendResponseHeaders(200, body.length);
+          exchange.getResponseBody().write(body);
+          exchange.close();
+        });
     server.start();
   }
 
@@ -70,10 +71,13 @@ class XmlDocumentLoaderTest {
   @Test
   void xxeFileEntity_isRefusedAsDoctypeWithoutReadingTheFile() throws IOException {
     Path secret = Files.writeString(dir.resolve("secret.txt"), "TOP-SECRET");
-    Optional<XmlDocument> doc = parse("""
-        <?xml version="1.0"?>
-        <!DOCTYPE manifest [<!ENTITY xxe SYSTEM "%s">]>
-        <manifest><title>&xxe;</title></manifest>""".formatted(secret.toUri()));
+    Optional<XmlDocument> doc =
+        parse(
+            """
+            <?xml version="1.0"?>
+            <!DOCTYPE manifest [<!ENTITY xxe SYSTEM "%s">]>
+            <manifest><title>&xxe;</title></manifest>"""
+                .formatted(secret.toUri()));
 
     assertThat(doc).isEmpty();
     assertThat(onlyFinding().rule()).isEqualTo("xml.doctype");
@@ -83,9 +87,12 @@ class XmlDocumentLoaderTest {
 
   @Test
   void xxeHttpEntity_isRefusedWithoutAnyRequest() {
-    Optional<XmlDocument> doc = parse("""
-        <!DOCTYPE manifest [<!ENTITY xxe SYSTEM "%s">]>
-        <manifest>&xxe;</manifest>""".formatted(url()));
+    Optional<XmlDocument> doc =
+        parse(
+            """
+            <!DOCTYPE manifest [<!ENTITY xxe SYSTEM "%s">]>
+            <manifest>&xxe;</manifest>"""
+                .formatted(url()));
 
     assertThat(doc).isEmpty();
     assertThat(onlyFinding().rule()).isEqualTo("xml.doctype");
@@ -94,11 +101,14 @@ class XmlDocumentLoaderTest {
 
   @Test
   void externalDtd_isRefusedWithoutAnyRequest() {
-    Optional<XmlDocument> doc = parse("""
-        <?xml version="1.0"?>
-        <!-- a comment first -->
-        <!DOCTYPE manifest SYSTEM "%s">
-        <manifest/>""".formatted(url()));
+    Optional<XmlDocument> doc =
+        parse(
+            """
+            <?xml version="1.0"?>
+            <!-- a comment first -->
+            <!DOCTYPE manifest SYSTEM "%s">
+            <manifest/>"""
+                .formatted(url()));
 
     assertThat(doc).isEmpty();
     assertThat(onlyFinding().rule()).isEqualTo("xml.doctype");
@@ -109,8 +119,11 @@ class XmlDocumentLoaderTest {
   void billionLaughs_isRefusedQuickly() {
     StringBuilder dtd = new StringBuilder("<!DOCTYPE lolz [<!ENTITY lol0 \"lol\">");
     for (int i = 1; i < 10; i++) {
-      dtd.append("<!ENTITY lol").append(i).append(" \"")
-          .append(("&lol" + (i - 1) + ";").repeat(10)).append("\">");
+      dtd.append("<!ENTITY lol")
+          .append(i)
+          .append(" \"")
+          .append(("&lol" + (i - 1) + ";").repeat(10))
+          .append("\">");
     }
     long start = System.nanoTime();
     Optional<XmlDocument> doc = parse(dtd + "]><lolz>&lol9;</lolz>");
@@ -129,10 +142,13 @@ class XmlDocumentLoaderTest {
   @Test
   void xinclude_isNeverProcessedAndIsWarned() throws IOException {
     Path secret = Files.writeString(dir.resolve("inc.xml"), "<secret>TOP-SECRET</secret>");
-    Optional<XmlDocument> doc = parse("""
-        <manifest xmlns:xi="http://www.w3.org/2001/XInclude">
-          <xi:include href="%s"/><xi:include href="%s" parse="text"/>
-        </manifest>""".formatted(secret.toUri(), url()));
+    Optional<XmlDocument> doc =
+        parse(
+            """
+            <manifest xmlns:xi="http://www.w3.org/2001/XInclude">
+              <xi:include href="%s"/><xi:include href="%s" parse="text"/>
+            </manifest>"""
+                .formatted(secret.toUri(), url()));
 
     assertThat(doc).isPresent();
     assertThat(doc.get().root().descendantsAndSelf().map(XmlElement::localName))
@@ -163,8 +179,8 @@ class XmlDocumentLoaderTest {
     Runtime rt = Runtime.getRuntime();
     long before = rt.totalMemory() - rt.freeMemory();
 
-    Optional<XmlDocument> doc = loader.load(
-        archive, archive.find("imsmanifest.xml").orElseThrow(), findings);
+    Optional<XmlDocument> doc =
+        loader.load(archive, archive.find("imsmanifest.xml").orElseThrow(), findings);
 
     assertThat(doc).isEmpty();
     assertThat(onlyFinding().rule()).isEqualTo("xml.too-large");
@@ -176,116 +192,33 @@ class XmlDocumentLoaderTest {
     XmlDocumentLoader small = new XmlDocumentLoader(new InspectionLimits(1024, 64, 5));
     PackageArchive.ArchiveEntry lying =
         new PackageArchive.ArchiveEntry("imsmanifest.xml", "imsmanifest.xml", 10, -1);
-    PackageArchive archive = new PackageArchive() {
-      @Override
-      public List<ArchiveEntry> entries() {
-        return List.of(lying);
-      }
+    PackageArchive archive =
+        new PackageArchive() {
+          @Override
+          public List<ArchiveEntry> entries() {
+            return List.of(lying);
+          }
 
-      @Override
-      public Optional<ArchiveEntry> find(String path) {
-        return Optional.of(lying);
-      }
+          @Override
+          public Optional<ArchiveEntry> find(String path) {
+            return Optional.of(lying);
+          }
 
-      @Override
-      public InputStream open(ArchiveEntry entry) {
-        return new MemoryArchive.SpaceStream(1L << 30);
-      }
+          @Override
+          public InputStream open(ArchiveEntry entry) {
+            return new MemoryArchive.SpaceStream(1L << 30);
+          }
 
-      @Override
-      public List<Finding> repairs() {
-        return List.of();
-      }
+          @Override
+          public List<Finding> repairs() {
+            return List.of();
+          }
 
-      @Override
-      public void close() {}
-    };
+          @Override
+          public void close() {}
+        };
 
     assertThat(small.load(archive, lying, findings)).isEmpty();
     assertThat(onlyFinding().rule()).isEqualTo("xml.too-large");
-  }
-
-  @Test
-  void utf8Bom_isRepairedWithWarning() {
-    byte[] bom = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
-    byte[] body = "<?xml version=\"1.0\" encoding=\"utf-8\"?><m>é</m>".getBytes(StandardCharsets.UTF_8);
-    Optional<XmlDocument> doc = parse(concat(bom, body));
-
-    assertThat(doc.orElseThrow().root().text()).isEqualTo("é");
-    assertThat(onlyFinding().rule()).isEqualTo("xml.bom");
-  }
-
-  @Test
-  void utf16WithBom_inBothByteOrders_isReadWithoutFindings() {
-    String xml = "<?xml version=\"1.0\" encoding=\"UTF-16\"?><m>Grüße 英国</m>";
-    for (Charset cs : new Charset[] {StandardCharsets.UTF_16LE, StandardCharsets.UTF_16BE}) {
-      byte[] bom = cs == StandardCharsets.UTF_16LE
-          ? new byte[] {(byte) 0xFF, (byte) 0xFE} : new byte[] {(byte) 0xFE, (byte) 0xFF};
-      assertThat(parse(concat(bom, xml.getBytes(cs))).orElseThrow().root().text())
-          .isEqualTo("Grüße 英国");
-    }
-    assertThat(findings.list()).isEmpty();
-  }
-
-  @Test
-  void utf16WithoutBomDeclaredAsUtf8_isReadAsUtf16WithWarning() {
-    String xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><m>Grüße</m>";
-    Optional<XmlDocument> doc = parse(xml.getBytes(StandardCharsets.UTF_16LE));
-
-    assertThat(doc.orElseThrow().root().text()).isEqualTo("Grüße");
-    assertThat(onlyFinding().rule()).isEqualTo("xml.encoding.mismatch");
-  }
-
-  @Test
-  void latin1BytesDeclaredAsUtf8_areReadAsWindows1252WithWarning() {
-    byte[] bytes = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><m>Café</m>"
-        .getBytes(StandardCharsets.ISO_8859_1);
-    Optional<XmlDocument> doc = parse(bytes);
-
-    assertThat(doc.orElseThrow().root().text()).isEqualTo("Café");
-    assertThat(onlyFinding().rule()).isEqualTo("xml.encoding.mismatch");
-  }
-
-  @Test
-  void utf8BytesDeclaredAsLatin1_areReadAsUtf8WithWarning() {
-    byte[] bytes = "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><m>Café</m>"
-        .getBytes(StandardCharsets.UTF_8);
-
-    assertThat(parse(bytes).orElseThrow().root().text()).isEqualTo("Café");
-    assertThat(onlyFinding().rule()).isEqualTo("xml.encoding.mismatch");
-  }
-
-  @Test
-  void genuineLatin1_isReadAsDeclaredWithoutFindings() {
-    byte[] bytes = "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><m>Café</m>"
-        .getBytes(StandardCharsets.ISO_8859_1);
-
-    assertThat(parse(bytes).orElseThrow().root().text()).isEqualTo("Café");
-    assertThat(findings.list()).isEmpty();
-  }
-
-  @Test
-  void unknownDeclaredEncoding_isReadAsUtf8WithWarning() {
-    assertThat(parse("<?xml version=\"1.0\" encoding=\"klingon\"?><m>x</m>")).isPresent();
-    assertThat(onlyFinding().rule()).isEqualTo("xml.encoding.unknown");
-  }
-
-  @Test
-  void nulByte_isMalformed() {
-    assertThat(parse("<m>a\u0000b</m>")).isEmpty();
-    assertThat(onlyFinding().rule()).isEqualTo("xml.malformed");
-  }
-
-  @Test
-  void utf32_isRefusedAsUnsupported() {
-    assertThat(parse("<m/>".getBytes(Charset.forName("UTF-32BE")))).isEmpty();
-    assertThat(onlyFinding().rule()).isEqualTo("xml.encoding.unsupported");
-  }
-
-  private static byte[] concat(byte[] a, byte[] b) {
-    byte[] out = new byte[a.length + b.length];
-    System.arraycopy(a, 0, out, 0, a.length);
-    System.arraycopy(b, 0, out, a.length, b.length);
-    return out;
   }
 }

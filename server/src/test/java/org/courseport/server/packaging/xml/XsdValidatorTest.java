@@ -23,7 +23,8 @@ class XsdValidatorTest {
   private static XmlDocument doc(String xml) {
     Findings ignored = new Findings();
     return new XmlDocumentLoader(InspectionLimits.DEFAULT)
-        .parse(xml.getBytes(StandardCharsets.UTF_8), "imsmanifest.xml", ignored).orElseThrow();
+        .parse(xml.getBytes(StandardCharsets.UTF_8), "imsmanifest.xml", ignored)
+        .orElseThrow();
   }
 
   @ParameterizedTest
@@ -36,8 +37,8 @@ class XsdValidatorTest {
 
   @Test
   void validScorm12Manifest_hasNoFindings() {
-    int violations = validator.validate(doc(Manifests.singleSco12()), BundledSchema.SCORM_12,
-        findings);
+    int violations =
+        validator.validate(doc(Manifests.singleSco12()), BundledSchema.SCORM_12, findings);
 
     assertThat(violations).isZero();
     assertThat(findings.list()).isEmpty();
@@ -45,8 +46,10 @@ class XsdValidatorTest {
 
   @Test
   void schemaViolation_isAWarningWithRuleXsdAndLine() {
-    String xml = Manifests.singleSco12().replace("<organization identifier=\"org\">",
-        "<organization identifier=\"org\">\n<bogus/>");
+    String xml =
+        Manifests.singleSco12()
+            .replace(
+                "<organization identifier=\"org\">", "<organization identifier=\"org\">\n<bogus/>");
 
     validator.validate(doc(xml), BundledSchema.SCORM_12, findings);
 
@@ -59,11 +62,15 @@ class XsdValidatorTest {
 
   @Test
   void manyViolations_areCappedWithASummary() {
-    String resources = "<resource identifier=\"r1\" type=\"webcontent\" adlcp:scormtype=\"sco\""
-        + " href=\"index.html\"/>";
+    String resources =
+        "<resource identifier=\"r1\" type=\"webcontent\" adlcp:scormtype=\"sco\""
+            + " href=\"index.html\"/>";
     for (int i = 0; i < 10; i++) {
-      resources += "<resource identifier=\"x" + i + "\" type=\"webcontent\""
-          + " adlcp:scormtype=\"bogus\"/>";
+      resources +=
+          "<resource identifier=\"x"
+              + i
+              + "\" type=\"webcontent\""
+              + " adlcp:scormtype=\"bogus\"/>";
     }
     String xml = Manifests.scorm12(Manifests.organization("C", ""), resources);
 
@@ -76,7 +83,8 @@ class XsdValidatorTest {
 
   @Test
   void cmi5CourseStructureWithElementsOutOfOrder_isInvalid() {
-    String xml = """
+    String xml =
+        """
         <courseStructure xmlns="https://w3id.org/xapi/profiles/cmi5/v1/CourseStructure.xsd">
           <course id="https://example.com/c"><title><langstring lang="en">C</langstring></title>
             <description><langstring lang="en">D</langstring></description></course>
@@ -92,20 +100,27 @@ class XsdValidatorTest {
   void schemaLocationHintsInTheDocument_areNeverFetched() throws IOException {
     AtomicInteger requests = new AtomicInteger();
     HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    server.createContext("/", exchange -> {
-      requests.incrementAndGet();
-      exchange.sendResponseHeaders(404, -1);
-      exchange.close();
-    });
+    server.createContext(
+        "/",
+        exchange -> {
+          requests.incrementAndGet();
+          exchange.sendResponseHeaders(404, -1);
+          exchange.close();
+        });
     server.start();
     try {
       String base = "http://127.0.0.1:" + server.getAddress().getPort();
-      String hints = " xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\""
-          + " xsi:schemaLocation=\"http://www.imsproject.org/xsd/imscp_rootv1p1p2 " + base
-          + "/a.xsd http://example.com/other " + base + "/b.xsd\"";
-      String xml = Manifests.singleSco12()
-          .replace("<manifest identifier=\"m1\"", "<manifest identifier=\"m1\"" + hints)
-          .replace("<metadata>", "<metadata><x:ext xmlns:x=\"http://example.com/other\"/>");
+      String hints =
+          " xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\""
+              + " xsi:schemaLocation=\"http://www.imsproject.org/xsd/imscp_rootv1p1p2 "
+              + base
+              + "/a.xsd http://example.com/other "
+              + base
+              + "/b.xsd\"";
+      String xml =
+          Manifests.singleSco12()
+              .replace("<manifest identifier=\"m1\"", "<manifest identifier=\"m1\"" + hints)
+              .replace("<metadata>", "<metadata><x:ext xmlns:x=\"http://example.com/other\"/>");
 
       validator.validate(doc(xml), BundledSchema.SCORM_12, findings);
 

@@ -40,7 +40,7 @@ abstract class CourseFiltersContractTest extends MongoStoreContractTest {
   private void insert(String tenant, String id, int createdH, int updatedH, String title,
       List<String> tags) {
     store.courses().insert(
-        new Course(tenant, id, title, tags, hours(createdH), hours(updatedH), -1, 0));
+        new Course(tenant, id, title, tags, hours(createdH), hours(updatedH), 0, 1));
   }
 
   static Instant hours(int h) {
@@ -150,5 +150,15 @@ abstract class CourseFiltersContractTest extends MongoStoreContractTest {
         .containsExactly("t2");
     assertThat(store.courses().count("t3", CourseQuery.all())).isZero();
     assertThat(ids(text("basics.2", FilterField.COURSE_ID))).isEmpty();
+  }
+
+  @Test
+  void courseWithoutStoredVersion_isNeitherListedNorCounted() {
+    store.courses().insert(
+        new Course("t1", "pending", "apple", List.of("blue"), hours(9), hours(9), -1, 1));
+
+    assertThat(store.courses().list("t1", CourseQuery.all(), 0, 10))
+        .extracting(Course::courseId).doesNotContain("pending").hasSize(4);
+    assertThat(store.courses().count("t1", CourseQuery.all())).isEqualTo(4);
   }
 }

@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.courseport.server.domain.job.ImportJob;
+import org.courseport.server.domain.job.MediaMetadata;
 import org.courseport.server.domain.job.ImportJob.Status;
 import org.courseport.server.domain.job.ImportJobRepository;
 import org.junit.jupiter.api.Test;
@@ -75,6 +76,23 @@ abstract class MongoImportJobRepositoryContractTest extends MongoStoreContractTe
 
     assertThat(retaken.claimedBy()).isEqualTo("w2");
     assertThat(retaken.attempts()).isEqualTo(2);
+  }
+
+  @Test
+  void releasedClaimIsTakenAtOnceByAnotherWorker_andMediaMetadataRoundTrips() {
+    ImportJob withMedia = new ImportJob("jm", "t1", "c1", false, ImportJob.Source.UPLOAD, BLOB,
+        null, "a.pdf", "application/pdf", null, Status.RUNNING, null, null, 0, null, -1,
+        List.of(), T0, null, new MediaMetadata("Title", "Desc", "fr", 42));
+    jobs().insert(withMedia);
+    assertThat(claim("w1", T0)).isPresent();
+    assertThat(claim("w2", T0)).isEmpty();
+
+    assertThat(jobs().releaseClaims("w1", T0)).isEqualTo(1);
+
+    ImportJob taken = claim("w2", T0).orElseThrow();
+    assertThat(taken.claimedBy()).isEqualTo("w2");
+    assertThat(taken.attempts()).isEqualTo(2);
+    assertThat(taken.media()).isEqualTo(new MediaMetadata("Title", "Desc", "fr", 42));
   }
 
   @Test
@@ -184,5 +202,17 @@ abstract class MongoImportJobRepositoryContractTest extends MongoStoreContractTe
     jobs().complete("j1", 0, List.of(), T0);
 
     assertThat(jobs().isBlobReferenced(BLOB)).isFalse();
+  }
+
+  @Test
+  void blobIsReferencedByOtherJob_ignoresTheJobAsked() {
+    jobs().insert(job("t1", "j1", T0));
+    assertThat(jobs().isBlobReferencedByOtherJob(BLOB, "j1")).isFalse();
+
+    jobs().insert(job("t1", "j2", T0));
+
+    assertThat(jobs().isBlobReferencedByOtherJob(BLOB, "j1")).isTrue();
+    jobs().fail("j2", "refused", T0);
+    assertThat(jobs().isBlobReferencedByOtherJob(BLOB, "j1")).isFalse();
   }
 }
