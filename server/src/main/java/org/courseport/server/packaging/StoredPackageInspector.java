@@ -51,9 +51,25 @@ public final class StoredPackageInspector implements PackageInspector {
     }
   }
 
+  /**
+   * The refusal as one finding on the entry concerned, under the zip layer's own rule (for
+   * example {@code zip.path.traversal}); the message loses the {@code [rule]} tag and the
+   * entry prefix that {@link Finding#describe()} adds back.
+   */
   private static InspectionResult refused(DomainException e) {
-    String rule = e.reason().toLowerCase(Locale.ROOT).replace('_', '.');
-    Finding finding = Finding.error(rule, "", e.getMessage());
+    String rule = e.metadata().getOrDefault("rule",
+        e.reason().toLowerCase(Locale.ROOT).replace('_', '.'));
+    String entry = e.metadata().getOrDefault("entry", "");
+    String message = e.getMessage();
+    String tag = " [" + rule + "]";
+    if (message.endsWith(tag)) {
+      message = message.substring(0, message.length() - tag.length());
+    }
+    String prefix = "Zip entry '" + entry + "': ";
+    if (!entry.isEmpty() && message.startsWith(prefix)) {
+      message = message.substring(prefix.length());
+    }
+    Finding finding = Finding.error(rule, entry, message);
     return new InspectionResult(
         null, new ValidationReport("", LearningStandard.UNKNOWN, List.of(finding), List.of()));
   }

@@ -274,7 +274,7 @@ class CourseGrpcServiceImportTest {
 
     ImportJobResult job = awaitJob(server, tenant, upload(server, tenant, metadata("junk"), bytes));
 
-    assertRefused(tenant, job, "junk", bytes, "zip.invalid");
+    assertRefused(tenant, job, "junk", bytes, "zip.format");
   }
 
   @Test
@@ -482,12 +482,12 @@ class CourseGrpcServiceImportTest {
   }
 
   @Test
-  void validatePackage_notAZip_reportsZipInvalid() {
+  void validatePackage_notAZip_reportsZipFormat() {
     ValidationReport report = validate(server, KEY, "junk.zip", utf8("plain text, no zip"));
 
     assertThat(report.getValid()).isFalse();
     assertThat(report.getFindingsList()).extracting(ValidationFinding::getRule)
-        .containsExactly("zip.invalid");
+        .containsExactly("zip.format");
   }
 
   @Test
