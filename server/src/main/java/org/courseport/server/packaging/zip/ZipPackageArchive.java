@@ -81,6 +81,7 @@ public final class ZipPackageArchive implements org.courseport.server.packaging.
     if (declared > limits.maxEntries()) {
       throw EntryScanner.tooManyEntries(String.valueOf(declared));
     }
+    CentralDirectoryWalk.check(channel, limits.maxEntries());
   }
 
   @Override
