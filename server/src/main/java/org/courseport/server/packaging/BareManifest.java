@@ -8,6 +8,7 @@ import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import org.courseport.server.domain.DomainException;
 import org.courseport.server.domain.packaging.Finding;
@@ -37,11 +38,17 @@ final class BareManifest implements PackageArchive {
     return text.replace("\u00ef\u00bb\u00bf", "").stripLeading().startsWith("<");
   }
 
-  /** Reads the whole upload (bounded) as the package's one file. */
-  static BareManifest read(SeekableByteChannel content, long maxBytes) throws IOException {
+  /**
+   * Reads the whole upload (bounded) as the package's one file; an upload larger than {@code
+   * maxBytes} is refused (INVALID_ARGUMENT, rule {@code xml.too-large} on {@code fileName}).
+   */
+  static BareManifest read(SeekableByteChannel content, long maxBytes, String fileName)
+      throws IOException {
     if (content.size() > maxBytes) {
-      throw DomainException.invalid("XML_TOO_LARGE",
-          "The uploaded XML file is larger than " + maxBytes + " bytes");
+      throw new DomainException(DomainException.Kind.INVALID_ARGUMENT, "XML_TOO_LARGE",
+          "The uploaded XML file is larger than " + maxBytes + " bytes, the most the importer"
+              + " reads",
+          Map.of("rule", "xml.too-large", "entry", fileName == null ? "" : fileName));
     }
     ByteBuffer buffer = ByteBuffer.allocate((int) content.size());
     content.position(0);

@@ -36,13 +36,15 @@ public final class StoredPackageInspector implements PackageInspector {
   @Override
   public InspectionResult inspect(SeekableByteChannel content, String fileName)
       throws IOException {
-    if (BareManifest.looksLikeXml(content, fileName)) {
-      return manifests.inspect(BareManifest.read(content, limits.maxXmlBytes()));
-    }
-    content.position(0);
-    try (ZipPackageArchive archive = ZipPackageArchive.open(content, limits)) {
-      archive.verifyAll();
-      return manifests.inspect(archive);
+    try {
+      if (BareManifest.looksLikeXml(content, fileName)) {
+        return manifests.inspect(BareManifest.read(content, limits.maxXmlBytes(), fileName));
+      }
+      content.position(0);
+      try (ZipPackageArchive archive = ZipPackageArchive.open(content, limits)) {
+        archive.verifyAll();
+        return manifests.inspect(archive);
+      }
     } catch (DomainException e) {
       if (e.kind() != DomainException.Kind.INVALID_ARGUMENT) {
         throw e;

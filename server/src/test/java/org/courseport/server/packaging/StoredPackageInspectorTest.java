@@ -8,6 +8,7 @@ import org.apache.commons.compress.utils.SeekableInMemoryByteChannel;
 import org.courseport.server.domain.packaging.Finding;
 import org.courseport.server.domain.packaging.InspectionResult;
 import org.courseport.server.domain.packaging.Severity;
+import org.courseport.server.packaging.zip.ZipLimits;
 import org.courseport.server.testing.TestPackages;
 import org.junit.jupiter.api.Test;
 
@@ -44,5 +45,24 @@ class StoredPackageInspectorTest {
     assertThat(f.rule()).isEqualTo("zip.format");
     assertThat(f.file()).isEmpty();
     assertThat(f.describe()).startsWith("The file is not a zip archive").endsWith("[zip.format]");
+  }
+
+  @Test
+  void bareXmlLargerThanTheLimit_isRefusedAsAFindingOnTheUploadedFile() throws Exception {
+    ZipLimits d = ZipLimits.defaults();
+    StoredPackageInspector small = new StoredPackageInspector(new ZipLimits(d.maxEntries(),
+        d.maxTotalBytes(), d.maxEntryBytes(), d.maxRatio(), d.ratioFloorBytes(),
+        d.maxPathDepth(), d.maxNameBytes(), 1024), new ManifestInspector());
+    byte[] xml = ("<manifest>" + " ".repeat(2000) + "</manifest>")
+        .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
+    InspectionResult result =
+        small.inspect(new SeekableInMemoryByteChannel(xml), "imsmanifest.xml");
+
+    Finding f = result.report().firstError().orElseThrow();
+    assertThat(f.rule()).isEqualTo("xml.too-large");
+    assertThat(f.file()).isEqualTo("imsmanifest.xml");
+    assertThat(f.describe()).startsWith("imsmanifest.xml: The uploaded XML file is larger than 1024")
+        .endsWith("[xml.too-large]");
   }
 }
