@@ -80,7 +80,7 @@ class BombConcurrencyImportTest {
   @Test
   void serverKeepsAnsweringAndImporting_whileAWorkerInflatesABomb() throws Exception {
     // First calls set up connections and code paths; only calls made during the bomb count.
-    server.blocking(CourseportServerExtension.KEY).getCourses(GetCoursesRequest.getDefaultInstance());
+    importer.blocking().getCourses(GetCoursesRequest.getDefaultInstance());
     importer.get("/healthz");
     String bombJob = importer.uploadGrpc(busyBomb, Packages.courseId("busy-bomb"), "bomb.zip");
     Importer.sleep(1000); // let a worker claim it
@@ -94,8 +94,7 @@ class BombConcurrencyImportTest {
     ImportJobResult normal = null;
     boolean normalEndedDuringBomb = false;
     while (jobStatus(bombJob) == ImportJobResult.Status.RUNNING) {
-      courses.add(timed(() -> server.blocking(CourseportServerExtension.KEY)
-          .withDeadlineAfter(30, TimeUnit.SECONDS)
+      courses.add(timed(() -> importer.blocking().withDeadlineAfter(30, TimeUnit.SECONDS)
           .getCourses(GetCoursesRequest.getDefaultInstance())));
       health.add(timed(() -> assertThat(importer.get("/healthz").statusCode()).isEqualTo(200)));
       if (normal == null) {

@@ -3,8 +3,12 @@ package org.courseport.server.hostile;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.protobuf.ByteString;
+import io.grpc.ClientInterceptor;
+import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
 import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
+import io.grpc.stub.MetadataUtils;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -29,6 +33,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.courseport.api.v1.CourseServiceGrpc;
 import org.courseport.api.v1.CreateUploadAndImportCourseJobRequest;
 import org.courseport.api.v1.GetImportJobStatusRequest;
 import org.courseport.api.v1.ImportJobResult;
@@ -39,9 +44,9 @@ import org.courseport.api.v1.ValidationReport;
 import org.courseport.server.testing.CourseportServerExtension;
 
 /**
- * Imports files into the real server as a client would: gRPC streaming upload with flow control,
- * REST multipart upload, validate-only RPC; waits for the job and measures what the import
- * workers allocated meanwhile.
+ * Imports files into the real server as a client would, over its network ports: gRPC streaming
+ * upload with flow control, REST multipart upload, validate-only RPC; waits for the job and
+ * measures what the import workers allocated meanwhile.
  */
 final class Importer {
   static final int CHUNK = 256 * 1024;
@@ -49,11 +54,30 @@ final class Importer {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final CourseportServerExtension server;
+  private final ManagedChannel channel;
   private final HttpClient http = HttpClient.newBuilder()
       .connectTimeout(Duration.ofSeconds(10)).build();
 
+  /** Talks to {@code server} over its network ports (gRPC and HTTP), as clients do. */
   Importer(CourseportServerExtension server) {
     this.server = server;
+    this.channel = server.channel();
+  }
+
+  /** A blocking stub on the gRPC network port, with the default key. */
+  CourseServiceGrpc.CourseServiceBlockingStub blocking() {
+    return CourseServiceGrpc.newBlockingStub(channel).withInterceptors(auth());
+  }
+
+  private CourseServiceGrpc.CourseServiceStub async() {
+    return CourseServiceGrpc.newStub(channel).withInterceptors(auth());
+  }
+
+  private static ClientInterceptor auth() {
+    Metadata headers = new Metadata();
+    headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER),
+        CourseportServerExtension.basic(CourseportServerExtension.KEY));
+    return MetadataUtils.newAttachHeadersInterceptor(headers);
   }
 
   /** An ended import job, how long it ran and how much the import workers allocated. */
@@ -93,8 +117,7 @@ final class Importer {
     Semaphore ready = new Semaphore(0);
     ClientCallStreamObserver<CreateUploadAndImportCourseJobRequest> out =
         (ClientCallStreamObserver<CreateUploadAndImportCourseJobRequest>)
-            server.async(CourseportServerExtension.KEY)
-                .createUploadAndImportCourseJob(observer(result, StringResult::getResult, ready));
+            async().createUploadAndImportCourseJob(observer(result, StringResult::getResult, ready));
     out.onNext(CreateUploadAndImportCourseJobRequest.newBuilder()
         .setMetadata(UploadMetadata.newBuilder().setCourseId(courseId).setFileName(fileName))
         .build());
@@ -109,8 +132,7 @@ final class Importer {
     Semaphore ready = new Semaphore(0);
     ClientCallStreamObserver<ValidatePackageRequest> out =
         (ClientCallStreamObserver<ValidatePackageRequest>)
-            server.async(CourseportServerExtension.KEY)
-                .validatePackage(observer(result, r -> r, ready));
+            async().validatePackage(observer(result, r -> r, ready));
     out.onNext(ValidatePackageRequest.newBuilder().setFileName(fileName).build());
     stream(file, out, result, ready,
         bytes -> ValidatePackageRequest.newBuilder().setChunk(bytes).build());
@@ -184,7 +206,7 @@ final class Importer {
 
   /** One GetImportJobStatus call. */
   ImportJobResult awaitJobOnce(String jobId) {
-    return server.blocking(CourseportServerExtension.KEY).getImportJobStatus(
+    return blocking().getImportJobStatus(
         GetImportJobStatusRequest.newBuilder().setImportJobId(jobId).build());
   }
 

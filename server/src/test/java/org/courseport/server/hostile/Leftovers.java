@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.time.Duration;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
@@ -24,8 +23,6 @@ import org.courseport.server.testing.CourseportServerExtension;
  * check it after.
  */
 final class Leftovers {
-  private static final Duration CLEAN_UP = Duration.ofSeconds(10);
-
   private final CourseportServerExtension server;
   private final Set<String> files;
   private final long courses;
@@ -44,11 +41,7 @@ final class Leftovers {
 
   /** No new or removed file, nothing in either temp folder, no record of {@code courseId}. */
   void assertNothingLeftBy(String courseId) {
-    // The runner ends the job before it deletes the refused blob: allow it a moment.
-    long deadline = System.nanoTime() + CLEAN_UP.toNanos();
-    while (!files(server.dataDir()).equals(files) && System.nanoTime() < deadline) {
-      Importer.sleep(20);
-    }
+    // Checked at once: a refused import must be cleaned up before its job reads ERROR.
     Path data = server.dataDir();
     assertThat(files(data)).as("files in the data directory (MongoDB aside)")
         .containsExactlyInAnyOrderElementsOf(files);

@@ -169,8 +169,7 @@ class RepairImportTest {
 
     assertThat(warnings(job)).anySatisfy(w -> assertThat(w).contains("Ignored 3")
         .endsWith("[zip.junk]"));
-    List<String> listed = server.blocking(CourseportServerExtension.KEY)
-        .getCourseFileList(GetCourseFileListRequest.newBuilder().setCourseId(courseId).build())
+    List<String> listed = importer.blocking().getCourseFileList(GetCourseFileListRequest.newBuilder().setCourseId(courseId).build())
         .getFilesList().stream().map(FileListItem::getPath).toList();
     assertThat(listed).containsExactlyInAnyOrder("imsmanifest.xml", "index.html");
   }
