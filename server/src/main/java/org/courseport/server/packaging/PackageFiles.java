@@ -42,7 +42,7 @@ public final class PackageFiles {
     }
   }
 
-  /** One file, by exact path (after '\' → '/'); NOT_FOUND naming the path when absent. */
+  /** One file, by path as a manifest names it (with the import's repairs); NOT_FOUND when absent. */
   public OpenedFile open(SeekableByteChannel zip, String relativePath) throws IOException {
     String path = relativePath == null ? "" : relativePath.replace('\\', '/');
     while (path.startsWith("/")) {
@@ -54,9 +54,12 @@ public final class PackageFiles {
     }
     ZipPackageArchive archive = ZipPackageArchive.open(zip, limits);
     String wanted = path;
+    // Exact first; then the repairs an import applied to the manifest's hrefs (case,
+    // backslashes, percent-encoding), so a stored launch URL is always servable.
     ArchiveEntry entry = archive.entries().stream()
         .filter(e -> e.path().equals(wanted))
         .findFirst()
+        .or(() -> archive.find(wanted))
         .orElse(null);
     if (entry == null) {
       archive.close();
