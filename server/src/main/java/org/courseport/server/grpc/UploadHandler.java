@@ -1,6 +1,9 @@
 package org.courseport.server.grpc;
 
 import io.grpc.stub.StreamObserver;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import org.courseport.api.v1.CreateUploadAndImportCourseJobRequest;
 import org.courseport.api.v1.StringResult;
 import org.courseport.api.v1.UploadMetadata;
@@ -15,6 +18,24 @@ final class UploadHandler implements StreamObserver<CreateUploadAndImportCourseJ
   private final StreamObserver<StringResult> response;
   private ImportService.Upload upload;
   private boolean failed;
+
+  /**
+   * Where chunks go: {@code ByteString.writeTo} hands it the chunk's own array, which saves the copy
+   * {@code toByteArray()} made of every chunk. The blob writer copies or writes what it is given
+   * before returning and keeps no reference to it.
+   */
+  private final OutputStream chunks =
+      new OutputStream() {
+        @Override
+        public void write(int b) {
+          write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+          upload.write(b, off, len);
+        }
+      };
 
   UploadHandler(ImportService imports, String tenantId, StreamObserver<StringResult> response) {
     this.imports = imports;
@@ -31,14 +52,21 @@ final class UploadHandler implements StreamObserver<CreateUploadAndImportCourseJ
       if (upload == null) {
         upload = imports.beginUpload(tenantId, request(message));
       } else if (message.hasChunk()) {
-        byte[] bytes = message.getChunk().toByteArray();
-        upload.write(bytes, 0, bytes.length);
+        writeChunk(message);
       } else {
         throw DomainException.invalid(
             "UPLOAD_INVALID", "Only the first message of an upload may carry metadata");
       }
     } catch (RuntimeException e) {
       fail(e);
+    }
+  }
+
+  private void writeChunk(CreateUploadAndImportCourseJobRequest message) {
+    try {
+      message.getChunk().writeTo(chunks);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 
