@@ -156,13 +156,13 @@ public final class ImportBench {
     return full[0] - before;
   }
 
-  /** The largest heap after a System.gc() full collection in the log since {@code from}, and the count. */
+  /** The largest heap after a full collection in the log since {@code from}, and their count. */
   private double[] fullGcLive(long from) throws IOException {
     double max = 0;
     int count = 0;
     for (String line : gcLines(from)) {
       Matcher m = GC_LINE.matcher(line);
-      if (line.contains("Pause Full (System.gc())") && m.find()) {
+      if (line.contains("Pause Full (") && m.find()) {
         count++;
         max = Math.max(max, Double.parseDouble(m.group(2)));
       }
