@@ -1,6 +1,7 @@
 package org.courseport.client;
 
 import com.google.protobuf.ByteString;
+import com.google.protobuf.UnsafeByteOperations;
 import io.grpc.Status;
 import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
@@ -15,7 +16,8 @@ import java.util.function.Function;
 /**
  * One client-streaming upload: a first message, then the source's bytes in chunks of {@link
  * #CHUNK_SIZE}, sent only while the transport is ready (flow control), read from the source as they
- * are sent so that the file is never held in memory.
+ * are sent so that the file is never held in memory. Each chunk is read into a new array that the
+ * message then wraps without copying; nothing writes to an array once it is wrapped.
  */
 final class ChunkedUpload<ReqT, RespT> implements ClientResponseObserver<ReqT, RespT> {
 
@@ -27,7 +29,6 @@ final class ChunkedUpload<ReqT, RespT> implements ClientResponseObserver<ReqT, R
   private final ReqT first;
   private final Function<ByteString, ReqT> chunkMessage;
   private final ProgressListener listener;
-  private final ByteBuffer buffer = ByteBuffer.allocate(CHUNK_SIZE);
   private final CompletableFuture<RespT> result = new CompletableFuture<>();
 
   private ClientCallStreamObserver<ReqT> requests;
@@ -76,18 +77,18 @@ final class ChunkedUpload<ReqT, RespT> implements ClientResponseObserver<ReqT, R
   }
 
   private boolean sendNextChunk() throws IOException {
-    buffer.clear();
+    byte[] chunk = new byte[CHUNK_SIZE];
+    ByteBuffer buffer = ByteBuffer.wrap(chunk);
     while (buffer.hasRemaining()) {
       if (source.read(buffer) < 0) {
         break;
       }
     }
-    buffer.flip();
-    if (!buffer.hasRemaining()) {
+    int length = buffer.position();
+    if (length == 0) {
       return false;
     }
-    int length = buffer.remaining();
-    requests.onNext(chunkMessage.apply(ByteString.copyFrom(buffer)));
+    requests.onNext(chunkMessage.apply(UnsafeByteOperations.unsafeWrap(chunk, 0, length)));
     sent += length;
     listener.onProgress(sent, total);
     return true;

@@ -1,6 +1,9 @@
 package org.courseport.server.grpc;
 
 import io.grpc.stub.StreamObserver;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import org.courseport.api.v1.CreateUploadAndImportCourseJobRequest;
 import org.courseport.api.v1.StringResult;
 import org.courseport.api.v1.UploadMetadata;
@@ -24,6 +27,24 @@ final class UploadHandler implements StreamObserver<CreateUploadAndImportCourseJ
   private MediaMetadata trailingMedia;
   private boolean failed;
 
+  /**
+   * Where chunks go: {@code ByteString.writeTo} hands it the chunk's own array, which saves the copy
+   * {@code toByteArray()} made of every chunk. The blob writer copies or writes what it is given
+   * before returning and keeps no reference to it.
+   */
+  private final OutputStream chunks =
+      new OutputStream() {
+        @Override
+        public void write(int b) {
+          write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+          upload.write(b, off, len);
+        }
+      };
+
   UploadHandler(ImportService imports, String tenantId, StreamObserver<StringResult> response) {
     this.imports = imports;
     this.tenantId = tenantId;
@@ -41,8 +62,7 @@ final class UploadHandler implements StreamObserver<CreateUploadAndImportCourseJ
         upload = imports.beginUpload(tenantId, request);
         courseId = request.courseId();
       } else if (message.hasChunk() && !trailingSeen) {
-        byte[] bytes = message.getChunk().toByteArray();
-        upload.write(bytes, 0, bytes.length);
+        writeChunk(message);
       } else if (message.hasMetadata() && !trailingSeen) {
         trailingSeen = true;
         trailingMedia = trailing(message.getMetadata());
@@ -52,6 +72,14 @@ final class UploadHandler implements StreamObserver<CreateUploadAndImportCourseJ
       }
     } catch (RuntimeException e) {
       fail(e);
+    }
+  }
+
+  private void writeChunk(CreateUploadAndImportCourseJobRequest message) {
+    try {
+      message.getChunk().writeTo(chunks);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 

@@ -31,7 +31,7 @@ final class FileBlobWriter implements BlobStore.BlobWriter {
     this.store = store;
     this.temp = temp;
     this.channel = FileChannel.open(temp, StandardOpenOption.WRITE);
-    this.out = new HashingFileOutputStream(channel);
+    this.out = new HashingFileOutputStream(channel, store.background());
   }
 
   @Override
@@ -71,6 +71,7 @@ final class FileBlobWriter implements BlobStore.BlobWriter {
     }
     state = State.DISCARDED;
     try {
+      out.abort();
       channel.close();
     } finally {
       Files.deleteIfExists(temp);

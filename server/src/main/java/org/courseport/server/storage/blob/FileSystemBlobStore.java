@@ -11,6 +11,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.courseport.server.domain.blob.BlobStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,6 +24,18 @@ import org.slf4j.LoggerFactory;
  */
 public final class FileSystemBlobStore implements BlobStore {
   private static final Logger log = LoggerFactory.getLogger(FileSystemBlobStore.class);
+
+  /**
+   * Hashes and writes the full buffers of blob writers, one buffer per writer at a time, while the
+   * writers' callers go on (daemon threads, ended after a minute idle).
+   */
+  private static final ExecutorService BACKGROUND =
+      Executors.newCachedThreadPool(
+          task -> {
+            Thread thread = new Thread(task, "blob-writer");
+            thread.setDaemon(true);
+            return thread;
+          });
 
   private final Path root;
   private final Path tmp;
@@ -38,6 +52,10 @@ public final class FileSystemBlobStore implements BlobStore {
   /** The directory holding the blobs. */
   public Path root() {
     return root;
+  }
+
+  ExecutorService background() {
+    return BACKGROUND;
   }
 
   /** Where a blob's file is (whether or not it exists), e.g. to serve it without copying. */

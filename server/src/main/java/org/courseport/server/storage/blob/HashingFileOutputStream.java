@@ -8,24 +8,37 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 
 /**
  * Buffered output into a file channel that hashes (SHA-256) and counts every byte written. Small
- * writes gather in a 1 MiB buffer; writes at least that large go straight through. Closing it
- * drains the buffer but leaves the channel open for the owner to fsync.
+ * writes gather in a 1 MiB buffer; a full buffer is hashed and written to the channel by a
+ * background thread while the caller fills a second buffer, so that hashing and the write system
+ * calls overlap with whatever produces the bytes (an upload's network reads and message parsing).
+ * At most one buffer is in flight. Writes at least a buffer long go straight through on the
+ * caller's thread. {@link #flush}, {@link #close} and {@link #finish} wait for the background write
+ * and report its failure; after a failure every call fails. Closing drains the buffer but leaves
+ * the channel open for the owner to fsync.
  */
 final class HashingFileOutputStream extends OutputStream {
   static final int BUFFER_SIZE = 1 << 20;
 
   private final FileChannel channel;
   private final MessageDigest digest;
-  private final byte[] buffer = new byte[BUFFER_SIZE];
+  private final ExecutorService background;
+  private byte[] buffer = new byte[BUFFER_SIZE];
+  private byte[] spare;
   private int buffered;
   private long size;
   private boolean closed;
+  private Future<?> pending;
+  private IOException failure;
 
-  HashingFileOutputStream(FileChannel channel) {
+  HashingFileOutputStream(FileChannel channel, ExecutorService background) {
     this.channel = channel;
+    this.background = background;
     try {
       this.digest = MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
@@ -49,6 +62,7 @@ final class HashingFileOutputStream extends OutputStream {
     ensureOpen();
     if (len >= BUFFER_SIZE) {
       drain();
+      awaitPending();
       digestAndWrite(b, off, len);
     } else {
       if (len > BUFFER_SIZE - buffered) {
@@ -60,19 +74,34 @@ final class HashingFileOutputStream extends OutputStream {
     size += len;
   }
 
-  /** Hands buffered bytes to the file system (no fsync). */
+  /** Hands every byte written to the file system (no fsync). */
   @Override
   public synchronized void flush() throws IOException {
     ensureOpen();
     drain();
+    awaitPending();
   }
 
   /** Drains the buffer; later writes fail. The channel stays open. */
   @Override
   public synchronized void close() throws IOException {
     if (!closed) {
-      drain();
-      closed = true;
+      try {
+        drain();
+        awaitPending();
+      } finally {
+        closed = true;
+      }
+    }
+  }
+
+  /** Stops without draining: waits for the write in flight, if any, and ignores its failure. */
+  synchronized void abort() {
+    closed = true;
+    try {
+      awaitPending();
+    } catch (IOException | RuntimeException e) {
+      // the bytes are being discarded
     }
   }
 
@@ -83,13 +112,56 @@ final class HashingFileOutputStream extends OutputStream {
   /** Closes the stream and returns the lower-case hex SHA-256 of everything written. */
   synchronized String finish() throws IOException {
     close();
+    if (failure != null) {
+      throw new IOException("an earlier write of this blob failed", failure);
+    }
     return HexFormat.of().formatHex(digest.digest());
   }
 
+  /** Hands the buffered bytes to the background thread and switches to the other buffer. */
   private void drain() throws IOException {
-    if (buffered > 0) {
-      digestAndWrite(buffer, 0, buffered);
-      buffered = 0;
+    if (buffered == 0) {
+      return;
+    }
+    awaitPending();
+    byte[] full = buffer;
+    int length = buffered;
+    buffer = spare != null ? spare : new byte[BUFFER_SIZE];
+    spare = full;
+    buffered = 0;
+    pending =
+        background.submit(
+            () -> {
+              digestAndWrite(full, 0, length);
+              return null;
+            });
+  }
+
+  /** Waits for the background write; a failure is kept and thrown now and by every later call. */
+  private void awaitPending() throws IOException {
+    Future<?> inFlight = pending;
+    if (inFlight == null) {
+      return;
+    }
+    pending = null;
+    boolean interrupted = false;
+    try {
+      while (true) {
+        try {
+          inFlight.get();
+          return;
+        } catch (InterruptedException e) {
+          interrupted = true; // the write is bounded (one buffer); finish waiting for it
+        } catch (ExecutionException e) {
+          Throwable cause = e.getCause();
+          failure = cause instanceof IOException io ? io : new IOException(cause);
+          throw failure;
+        }
+      }
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 
@@ -102,6 +174,9 @@ final class HashingFileOutputStream extends OutputStream {
   }
 
   private void ensureOpen() throws IOException {
+    if (failure != null) {
+      throw new IOException("an earlier write of this blob failed", failure);
+    }
     if (closed) {
       throw new IOException("blob stream is closed");
     }

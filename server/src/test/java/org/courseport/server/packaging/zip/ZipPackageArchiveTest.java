@@ -6,12 +6,14 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.courseport.server.packaging.zip.Archives.refusal;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import org.courseport.server.domain.DomainException;
 import org.courseport.server.domain.packaging.Severity;
 import org.courseport.server.packaging.PackageArchive.ArchiveEntry;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -170,6 +172,51 @@ class ZipPackageArchiveTest {
       assertThat(archive.verifyAll()).isEqualTo(MANIFEST.length() + 15_000L);
       assertThat(Archives.read(archive, archive.find("index.html").orElseThrow()))
           .startsWith("<p>streamed</p>").hasSize(15_000);
+    }
+  }
+
+  @Test
+  void verifyAllInParallelReportsTheFirstCorruptEntryInOrder(@TempDir Path dir) throws Exception {
+    // The first corrupt entry is large: another thread reaches the second one, small, earlier.
+    RawZip zip = new RawZip().add(RawZip.text("imsmanifest.xml", MANIFEST));
+    for (int i = 0; i < 200; i++) {
+      RawZip.Entry page = RawZip.text("page" + i + ".html", "<p>" + "x".repeat(i * 50) + "</p>");
+      if (i == 120) {
+        zip.add(RawZip.stored("media/big.bin", new byte[16 * 1024 * 1024]).withCrc(12345));
+      } else {
+        zip.add(i == 180 ? page.withCrc(12345) : page);
+      }
+    }
+    Path file = dir.resolve("package.zip");
+    Files.write(file, zip.toBytes());
+
+    for (int round = 0; round < 5; round++) {
+      DomainException refused = catchThrowableOfType(DomainException.class, () -> {
+        try (ZipPackageArchive archive = ZipPackageArchive.open(file, ZipLimits.defaults())) {
+          archive.verifyAll();
+        }
+      });
+
+      assertThat(refused.metadata()).containsEntry("rule", "zip.crc")
+          .containsEntry("entry", "media/big.bin");
+    }
+  }
+
+  @Test
+  void verifyAllInParallelReadsEveryByteOfEveryEntry(@TempDir Path dir) throws Exception {
+    RawZip zip = new RawZip().add(RawZip.text("imsmanifest.xml", MANIFEST));
+    long expected = MANIFEST.length();
+    for (int i = 0; i < 300; i++) {
+      String text = "<p>" + "y".repeat(i * 37) + "</p>";
+      zip.add(i % 2 == 0 ? RawZip.text("t" + i + ".html", text)
+          : RawZip.deflated("d" + i + ".html", text.getBytes(StandardCharsets.UTF_8)));
+      expected += text.length();
+    }
+    Path file = dir.resolve("package.zip");
+    Files.write(file, zip.toBytes());
+
+    try (ZipPackageArchive archive = ZipPackageArchive.open(file, ZipLimits.defaults())) {
+      assertThat(archive.verifyAll()).isEqualTo(expected);
     }
   }
 }
