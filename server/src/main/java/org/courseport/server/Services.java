@@ -11,11 +11,12 @@ import java.util.concurrent.TimeUnit;
 import org.courseport.server.auth.SecretHasher;
 import org.courseport.server.config.ServerConfig;
 import org.courseport.server.domain.blob.BlobStore;
-import org.courseport.server.domain.course.CourseCatalog;
+import org.courseport.server.domain.catalog.CourseCatalog;
 import org.courseport.server.domain.job.ImportService;
 import org.courseport.server.domain.packaging.PackageInspector;
 import org.courseport.server.domain.tenant.TenantRepository;
 import org.courseport.server.grpc.CourseGrpcService;
+import org.courseport.server.grpc.ImportResultJson;
 import org.courseport.server.jobs.ImportRunner;
 import org.courseport.server.jobs.ImportWorker;
 import java.time.Duration;
@@ -23,7 +24,6 @@ import org.courseport.server.domain.job.ImportJobListener;
 import org.courseport.server.domain.settings.SettingsCascade;
 import org.courseport.server.domain.settings.SettingsRegistry;
 import org.courseport.server.domain.settings.SettingsService;
-import org.courseport.server.grpc.PostbackNotifier;
 import org.courseport.server.net.AddressPolicy;
 import org.courseport.server.net.FetchOptions;
 import org.courseport.server.net.GuardedHttpFetcher;
@@ -39,6 +39,7 @@ import org.courseport.server.packaging.zip.ZipLimits;
 import org.courseport.server.storage.mongo.settings.MongoSettingsRepository;
 import org.courseport.server.storage.mongo.webhooks.MongoPostbackDeliveryRepository;
 import org.courseport.server.webhooks.ImportPostbacks;
+import org.courseport.server.webhooks.PostbackNotifier;
 import org.courseport.server.webhooks.PostbackSender;
 import org.courseport.server.webhooks.RetryPolicy;
 import org.courseport.server.storage.blob.FileSystemBlobStore;
@@ -87,7 +88,8 @@ public final class Services implements AutoCloseable {
         new MongoPostbackDeliveryRepository(store.database()), RetryPolicy.defaults(), clock,
         housekeeping);
     ImportJobListener postbacks =
-        new PostbackNotifier(catalog, new ImportPostbacks(settings, sender));
+        new PostbackNotifier(
+            catalog, new ImportPostbacks(settings, sender), ImportResultJson::print);
     ImportWorker[] holder = new ImportWorker[1];
     this.imports = new ImportService(store.courses(), store.jobs(), blobs, clock,
         config.maxUploadBytes(), () -> holder[0].wake());

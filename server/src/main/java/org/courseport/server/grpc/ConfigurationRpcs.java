@@ -9,7 +9,7 @@ import org.courseport.api.v1.SetApplicationConfigurationRequest;
 import org.courseport.api.v1.SetCourseConfigurationRequest;
 import org.courseport.api.v1.SettingList;
 import org.courseport.server.auth.TenantContext;
-import org.courseport.server.domain.course.CourseCatalog;
+import org.courseport.server.domain.catalog.CourseCatalog;
 import org.courseport.server.domain.settings.SettingScope;
 import org.courseport.server.domain.settings.SettingsService;
 
@@ -59,7 +59,7 @@ final class ConfigurationRpcs {
   /** The scope of a course or version that exists (NOT_FOUND otherwise). */
   private SettingScope scope(String courseId, boolean hasVersion, int version) {
     String tenant = TenantContext.tenantId();
-    catalog.view(tenant, courseId, CourseGrpcService.version(hasVersion, version));
+    catalog.view(tenant, courseId, RequestVersions.version(hasVersion, version));
     return hasVersion
         ? SettingScope.version(tenant, courseId, version)
         : SettingScope.course(tenant, courseId);

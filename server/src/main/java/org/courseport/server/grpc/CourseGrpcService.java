@@ -1,5 +1,7 @@
 package org.courseport.server.grpc;
 
+import static org.courseport.server.grpc.RequestVersions.version;
+
 import com.google.protobuf.Empty;
 import io.grpc.stub.StreamObserver;
 import java.io.IOException;
@@ -11,7 +13,7 @@ import org.courseport.api.v1.*;
 import org.courseport.server.auth.TenantContext;
 import org.courseport.server.domain.DomainException;
 import org.courseport.server.domain.blob.BlobStore;
-import org.courseport.server.domain.course.CourseCatalog;
+import org.courseport.server.domain.catalog.CourseCatalog;
 import org.courseport.server.domain.course.CourseView;
 import org.courseport.server.domain.job.ImportJob;
 import org.courseport.server.domain.job.ImportService;
@@ -265,15 +267,5 @@ public final class CourseGrpcService extends CourseServiceGrpc.CourseServiceImpl
     } catch (RuntimeException e) {
       response.onError(GrpcErrorMapper.toStatusException(e));
     }
-  }
-
-  static OptionalInt version(boolean present, int value) {
-    if (!present) {
-      return OptionalInt.empty();
-    }
-    if (value < 0) {
-      throw DomainException.invalid("PARAMETER_INVALID", "versionId must be 0 or more");
-    }
-    return OptionalInt.of(value);
   }
 }

@@ -3,6 +3,7 @@ package org.courseport.server.webhooks;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.courseport.server.domain.job.ImportJob;
+import org.courseport.server.domain.postback.PostbackDelivery;
 import org.courseport.server.domain.settings.SettingIds;
 import org.courseport.server.domain.settings.SettingScope;
 import org.courseport.server.domain.settings.SettingsService;

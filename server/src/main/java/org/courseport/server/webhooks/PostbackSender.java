@@ -14,14 +14,16 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.courseport.server.domain.DomainException;
+import org.courseport.server.domain.postback.PostbackDelivery.Attempt;
+import org.courseport.server.domain.postback.PostbackDelivery.Status;
+import org.courseport.server.domain.postback.PostbackDelivery;
+import org.courseport.server.domain.postback.PostbackDeliveryRepository;
 import org.courseport.server.net.FetchErrors;
 import org.courseport.server.net.FetchTarget;
 import org.courseport.server.net.PinnedHttpClient;
 import org.courseport.server.net.PinnedResponse;
 import org.courseport.server.net.Timeouts;
 import org.courseport.server.net.UrlGuard;
-import org.courseport.server.webhooks.PostbackDelivery.Attempt;
-import org.courseport.server.webhooks.PostbackDelivery.Status;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -12,7 +12,7 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.courseport.server.domain.DomainException;
-import org.courseport.server.domain.course.LearningStandard;
+import org.courseport.server.domain.packaging.LearningStandard;
 import org.courseport.server.domain.packaging.Finding;
 import org.courseport.server.domain.packaging.InspectionResult;
 import org.courseport.server.domain.packaging.PackageDescription;

@@ -7,7 +7,7 @@ import java.io.InputStream;
 import java.util.List;
 import java.util.Optional;
 import org.courseport.server.domain.DomainException;
-import org.courseport.server.domain.course.LearningStandard;
+import org.courseport.server.domain.packaging.LearningStandard;
 import org.courseport.server.domain.packaging.Finding;
 import org.courseport.server.domain.packaging.InspectionResult;
 import org.courseport.server.packaging.testing.Manifests;

@@ -7,7 +7,7 @@ import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.courseport.server.domain.course.ActivityType;
+import org.courseport.server.domain.packaging.ActivityType;
 import org.courseport.server.domain.job.MediaMetadata;
 import org.courseport.server.domain.packaging.InspectionResult;
 import org.junit.jupiter.api.Test;

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.courseport.server.domain.postback.PostbackDelivery;
+import org.courseport.server.domain.postback.PostbackDeliveryRepository;
 
 /** PostbackDeliveryRepository in memory, for sender tests. */
 final class MemoryDeliveryRepository implements PostbackDeliveryRepository {

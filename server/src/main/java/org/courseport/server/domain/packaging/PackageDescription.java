@@ -1,9 +1,6 @@
 package org.courseport.server.domain.packaging;
 
 import java.util.List;
-import org.courseport.server.domain.course.Activity;
-import org.courseport.server.domain.course.CourseMetadata;
-import org.courseport.server.domain.course.LearningStandard;
 
 /**
  * What an import found in a package.

@@ -3,7 +3,6 @@ package org.courseport.server.domain.packaging;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import org.courseport.server.domain.course.LearningStandard;
 
 /**
  * The validation report of a package: every finding of the zip checks, the XSD validation and the

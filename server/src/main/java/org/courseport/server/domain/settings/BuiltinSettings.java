@@ -8,7 +8,7 @@ import static org.courseport.server.domain.settings.SettingDataType.URL;
 import static org.courseport.server.domain.settings.SettingIds.*;
 
 import java.util.List;
-import org.courseport.server.domain.course.LearningStandard;
+import org.courseport.server.domain.packaging.LearningStandard;
 
 /** The settings Courseport knows, with their metadata. */
 final class BuiltinSettings {

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
-import org.courseport.server.domain.course.LearningStandard;
+import org.courseport.server.domain.packaging.LearningStandard;
 
 /**
  * A known setting and its metadata (SCORM Cloud's SettingMetadata).

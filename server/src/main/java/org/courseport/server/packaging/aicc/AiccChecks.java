@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
-import org.courseport.server.domain.course.Activity;
+import org.courseport.server.domain.packaging.Activity;
 import org.courseport.server.packaging.PackageArchive;
 import org.courseport.server.packaging.support.Findings;
 import org.courseport.server.packaging.support.Hrefs;

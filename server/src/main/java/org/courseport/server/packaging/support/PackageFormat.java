@@ -1,6 +1,6 @@
 package org.courseport.server.packaging.support;
 
-import org.courseport.server.domain.course.LearningStandard;
+import org.courseport.server.domain.packaging.LearningStandard;
 
 /** The package formats the inspector recognises, with their SCORM Cloud learning standard. */
 public enum PackageFormat {

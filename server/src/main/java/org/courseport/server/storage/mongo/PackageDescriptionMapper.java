@@ -10,10 +10,10 @@ import java.util.ArrayList;
 import java.util.List;
 import org.bson.Document;
 import org.courseport.server.domain.DomainException;
-import org.courseport.server.domain.course.Activity;
-import org.courseport.server.domain.course.ActivityType;
-import org.courseport.server.domain.course.CourseMetadata;
-import org.courseport.server.domain.course.LearningStandard;
+import org.courseport.server.domain.packaging.Activity;
+import org.courseport.server.domain.packaging.ActivityType;
+import org.courseport.server.domain.packaging.CourseMetadata;
+import org.courseport.server.domain.packaging.LearningStandard;
 import org.courseport.server.domain.packaging.PackageDescription;
 
 /** Maps a {@link PackageDescription}, its activity tree and metadata to nested documents. */

@@ -6,9 +6,9 @@ import static org.courseport.server.packaging.testing.Manifests.scorm12;
 import static org.courseport.server.packaging.testing.Manifests.scorm2004;
 
 import java.util.List;
-import org.courseport.server.domain.course.Activity;
-import org.courseport.server.domain.course.ActivityType;
-import org.courseport.server.domain.course.LearningStandard;
+import org.courseport.server.domain.packaging.Activity;
+import org.courseport.server.domain.packaging.ActivityType;
+import org.courseport.server.domain.packaging.LearningStandard;
 import org.courseport.server.domain.packaging.Finding;
 import org.courseport.server.domain.packaging.PackageDescription;
 import org.courseport.server.domain.packaging.Severity;

@@ -3,8 +3,8 @@ package org.courseport.server.packaging.cp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
-import org.courseport.server.domain.course.Activity;
-import org.courseport.server.domain.course.ActivityType;
+import org.courseport.server.domain.packaging.Activity;
+import org.courseport.server.domain.packaging.ActivityType;
 import org.courseport.server.domain.packaging.PackageDescription;
 import org.courseport.server.packaging.support.Findings;
 import org.courseport.server.packaging.support.PackageFormat;

@@ -7,7 +7,7 @@ import static org.courseport.server.packaging.testing.Manifests.scorm2004;
 
 import java.util.List;
 import java.util.Map;
-import org.courseport.server.domain.course.Activity;
+import org.courseport.server.domain.packaging.Activity;
 import org.courseport.server.domain.packaging.Finding;
 import org.courseport.server.domain.packaging.PackageDescription;
 import org.courseport.server.packaging.support.Findings;

@@ -3,9 +3,9 @@ package org.courseport.server.packaging.xapi;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
-import org.courseport.server.domain.course.Activity;
-import org.courseport.server.domain.course.ActivityType;
-import org.courseport.server.domain.course.LearningStandard;
+import org.courseport.server.domain.packaging.Activity;
+import org.courseport.server.domain.packaging.ActivityType;
+import org.courseport.server.domain.packaging.LearningStandard;
 import org.courseport.server.domain.packaging.Finding;
 import org.courseport.server.domain.packaging.Severity;
 import org.courseport.server.packaging.support.Findings;

@@ -2,11 +2,11 @@ package org.courseport.server.storage.mongo;
 
 import java.time.Instant;
 import java.util.List;
-import org.courseport.server.domain.course.Activity;
-import org.courseport.server.domain.course.ActivityType;
-import org.courseport.server.domain.course.CourseMetadata;
+import org.courseport.server.domain.packaging.Activity;
+import org.courseport.server.domain.packaging.ActivityType;
+import org.courseport.server.domain.packaging.CourseMetadata;
 import org.courseport.server.domain.course.CourseVersion;
-import org.courseport.server.domain.course.LearningStandard;
+import org.courseport.server.domain.packaging.LearningStandard;
 import org.courseport.server.domain.packaging.Finding;
 import org.courseport.server.domain.packaging.PackageDescription;
 import org.courseport.server.domain.packaging.Severity;

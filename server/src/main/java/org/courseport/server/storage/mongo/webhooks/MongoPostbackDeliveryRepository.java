@@ -15,10 +15,10 @@ import java.util.Date;
 import java.util.List;
 import java.util.Optional;
 import org.bson.Document;
-import org.courseport.server.webhooks.PostbackDelivery;
-import org.courseport.server.webhooks.PostbackDelivery.Attempt;
-import org.courseport.server.webhooks.PostbackDelivery.Status;
-import org.courseport.server.webhooks.PostbackDeliveryRepository;
+import org.courseport.server.domain.postback.PostbackDelivery;
+import org.courseport.server.domain.postback.PostbackDelivery.Attempt;
+import org.courseport.server.domain.postback.PostbackDelivery.Status;
+import org.courseport.server.domain.postback.PostbackDeliveryRepository;
 
 /**
  * {@link PostbackDeliveryRepository} on MongoDB, collection {@code postback_deliveries}: one

@@ -1,26 +1,31 @@
-package org.courseport.server.grpc;
+package org.courseport.server.webhooks;
 
-import com.google.protobuf.InvalidProtocolBufferException;
-import com.google.protobuf.util.JsonFormat;
 import java.util.OptionalInt;
 import org.courseport.server.domain.DomainException;
-import org.courseport.server.domain.course.CourseCatalog;
+import org.courseport.server.domain.catalog.CourseCatalog;
 import org.courseport.server.domain.course.CourseView;
 import org.courseport.server.domain.job.ImportJob;
 import org.courseport.server.domain.job.ImportJobListener;
-import org.courseport.server.webhooks.ImportPostbacks;
 
-/** Posts an ended import job's ImportJobResultSchema JSON to its postback URL. */
+/** Posts an ended import job's result (ImportJobResultSchema JSON) to its postback URL. */
 public final class PostbackNotifier implements ImportJobListener {
-  private static final JsonFormat.Printer JSON =
-      JsonFormat.printer().alwaysPrintFieldsWithNoPresence().omittingInsignificantWhitespace();
+
+  /** Renders an ended job as the postback body; {@code view} is null unless the course exists. */
+  @FunctionalInterface
+  public interface ResultRenderer {
+    /** The JSON body for {@code job}, with its imported course when {@code view} is not null. */
+    String render(ImportJob job, CourseView view);
+  }
 
   private final CourseCatalog catalog;
   private final ImportPostbacks postbacks;
+  private final ResultRenderer renderer;
 
-  public PostbackNotifier(CourseCatalog catalog, ImportPostbacks postbacks) {
+  public PostbackNotifier(
+      CourseCatalog catalog, ImportPostbacks postbacks, ResultRenderer renderer) {
     this.catalog = catalog;
     this.postbacks = postbacks;
+    this.renderer = renderer;
   }
 
   @Override
@@ -36,10 +41,6 @@ public final class PostbackNotifier implements ImportJobListener {
         view = null; // deleted in the meantime
       }
     }
-    try {
-      postbacks.jobEnded(job, JSON.print(ImportProtoMapper.toProto(job, view)));
-    } catch (InvalidProtocolBufferException e) {
-      throw new IllegalStateException(e);
-    }
+    postbacks.jobEnded(job, renderer.render(job, view));
   }
 }

@@ -1,4 +1,4 @@
-package org.courseport.server.domain.course;
+package org.courseport.server.domain.catalog;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,6 +11,13 @@ import java.util.List;
 import java.util.OptionalInt;
 import org.courseport.server.domain.DomainException;
 import org.courseport.server.domain.blob.BlobStore;
+import org.courseport.server.domain.course.Course;
+import org.courseport.server.domain.course.CourseDeletionListener;
+import org.courseport.server.domain.course.CourseQuery;
+import org.courseport.server.domain.course.CourseRepository;
+import org.courseport.server.domain.course.CourseVersion;
+import org.courseport.server.domain.course.CourseVersionRepository;
+import org.courseport.server.domain.course.CourseView;
 import org.courseport.server.domain.job.ImportJobRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,4 +1,4 @@
-package org.courseport.server.webhooks;
+package org.courseport.server.domain.postback;
 
 import java.time.Instant;
 import java.util.List;

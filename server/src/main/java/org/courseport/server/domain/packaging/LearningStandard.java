@@ -1,4 +1,4 @@
-package org.courseport.server.domain.course;
+package org.courseport.server.domain.packaging;
 
 /** Learning standard of a course, as SCORM Cloud names them (CourseSchema.courseLearningStandard). */
 public enum LearningStandard {

@@ -1,4 +1,4 @@
-package org.courseport.server.domain.course;
+package org.courseport.server.domain.packaging;
 
 import java.util.List;
 

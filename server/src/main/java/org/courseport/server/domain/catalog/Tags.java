@@ -1,4 +1,4 @@
-package org.courseport.server.domain.course;
+package org.courseport.server.domain.catalog;
 
 import java.util.Collection;
 import java.util.LinkedHashSet;

@@ -1,4 +1,4 @@
-package org.courseport.server.domain.course;
+package org.courseport.server.domain.packaging;
 
 /** Kind of an activity in a course's activity tree. */
 public enum ActivityType {
