@@ -99,6 +99,11 @@ public final class CourseportCli implements Callable<Integer> {
   int execute(CommandSpec command, ClientAction action) {
     PrintWriter err = command.commandLine().getErr();
     try {
+      String targetProblem = Targets.problem(target);
+      if (targetProblem != null) {
+        err.println("error: " + targetProblem);
+        return EXIT_USAGE;
+      }
       ApiKey apiKey = apiKey();
       if (apiKey == null) {
         return EXIT_USAGE;

@@ -3,6 +3,7 @@ package org.courseport.client.cli;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.courseport.api.v1.ImportJobResult;
+import org.courseport.client.AlreadyExistsException;
 import org.courseport.client.CourseportClient;
 import org.courseport.client.UploadOptions;
 import picocli.CommandLine.Command;
@@ -14,6 +15,8 @@ import picocli.CommandLine.Parameters;
     name = "import",
     description = "Import a package from a local zip or a URL and wait for the result.")
 final class ImportCommand extends ClientCommand {
+  private static final String COURSE_EXISTS = "COURSE_EXISTS";
+
   @Parameters(arity = "0..1", paramLabel = "<zip>", description = "The package to upload.")
   Path zip;
 
@@ -50,7 +53,16 @@ final class ImportCommand extends ClientCommand {
   int run(CourseportClient client) throws Exception {
     UploadOptions options =
         UploadOptions.forCourse(courseId).withNewVersion(newVersion).withPostbackUrl(postbackUrl);
-    String jobId = zip != null ? upload(client, options) : client.fetchAndImport(url, options);
+    String jobId;
+    try {
+      jobId = zip != null ? upload(client, options) : client.fetchAndImport(url, options);
+    } catch (AlreadyExistsException e) {
+      if (!COURSE_EXISTS.equals(e.reason())) {
+        throw e;
+      }
+      err().println("error: " + courseExists());
+      return CourseportCli.EXIT_FAILURE;
+    }
     err().println("import job " + jobId + " started, waiting for it to finish");
     err().flush();
     ImportJobResult result = client.waitForImport(jobId, Duration.ofSeconds(timeoutSeconds));
@@ -58,13 +70,20 @@ final class ImportCommand extends ClientCommand {
       Json.print(result, out());
     }
     if (result.getStatus() != ImportJobResult.Status.COMPLETE) {
-      err().println("error: import job " + jobId + " failed: " + result.getMessage());
+      err().println("error: import job " + jobId + " failed: "
+          + ErrorMessages.inCliTerms(result.getMessage()));
       return CourseportCli.EXIT_FAILURE;
     }
     if (!json) {
       CourseText.importResult(result.getImportResult(), out());
     }
     return 0;
+  }
+
+  /** The COURSE_EXISTS refusal in the command line's own terms (its flag, not the API's). */
+  private String courseExists() {
+    return "course '" + courseId + "' already exists; pass --new-version to import the package as"
+        + " a new version of it (" + COURSE_EXISTS + ")";
   }
 
   private String upload(CourseportClient client, UploadOptions options) throws Exception {

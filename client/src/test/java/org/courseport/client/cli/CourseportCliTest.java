@@ -45,6 +45,33 @@ class CourseportCliTest {
   }
 
   @Test
+  void targetGivenAsAnHttpUrl_saysExactlyWhatToPassAndConnectsNowhere() {
+    CliHarness.Run run =
+        cli.runExactly("courses", "get", "golf", "--target", "http://localhost:8080", "--key", "a:b");
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.errLines())
+        .containsExactly(
+            "error: --target takes the server's gRPC address as host:port, not a URL: got"
+                + " 'http://localhost:8080', pass --target localhost:9090 (the gRPC port is 9090"
+                + " unless the server sets COURSEPORT_GRPC_PORT; the REST port does not serve the"
+                + " command line)");
+    assertThat(cli.target).as("no client was created").isNull();
+    assertThat(cli.courseport.headers).isEmpty();
+  }
+
+  @Test
+  void targetGivenAsAUrlWithAGrpcPort_suggestsThatHostAndPort() {
+    CliHarness.Run run =
+        cli.runExactly(
+            "courses", "get", "golf", "--target", "https://courses.example:7000/", "--key", "a:b");
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).contains("pass --target courses.example:7000 ");
+    assertThat(cli.target).isNull();
+  }
+
+  @Test
   void missingKey_saysHowToPassItAndExitsTwo() {
     assumeTrue(System.getenv("COURSEPORT_KEY") == null);
 

@@ -99,18 +99,46 @@ class ImportCommandTest {
   }
 
   @Test
-  void importZip_courseExists_printsOneErrorLineWithReason() {
+  void importZip_courseExists_namesTheCliFlagInOneErrorLine() {
     cli.service.uploadFailure =
         FakeCourseService.error(
-            Status.Code.ALREADY_EXISTS, "COURSE_EXISTS", "course 'golf' already exists");
+            Status.Code.ALREADY_EXISTS,
+            "COURSE_EXISTS",
+            "Course 'golf' already exists; set mayCreateNewVersion=true to import a new version");
 
     CliHarness.Run run = cli.run("import", zip.toString(), "--course-id", "golf");
 
     assertThat(run.exitCode()).isEqualTo(1);
     assertThat(run.errLines())
         .last()
-        .isEqualTo("error: course 'golf' already exists (COURSE_EXISTS)");
-    assertThat(run.err()).doesNotContain("Exception").doesNotContain("\tat ");
+        .isEqualTo(
+            "error: course 'golf' already exists; pass --new-version to import the package as a"
+                + " new version of it (COURSE_EXISTS)");
+    assertThat(run.err())
+        .doesNotContain("mayCreateNewVersion")
+        .doesNotContain("Exception")
+        .doesNotContain("\tat ");
+  }
+
+  @Test
+  void importZip_jobEndsBecauseTheCourseExists_namesTheCliFlag() {
+    cli.service.jobStates.add(
+        ImportJobResult.newBuilder()
+            .setJobId("job-1")
+            .setStatus(ImportJobResult.Status.ERROR)
+            .setMessage(
+                "Course 'golf' already exists; set mayCreateNewVersion=true to import a new"
+                    + " version")
+            .build());
+
+    CliHarness.Run run = cli.run("import", zip.toString(), "--course-id", "golf");
+
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.errLines())
+        .last()
+        .isEqualTo(
+            "error: import job job-1 failed: Course 'golf' already exists; pass --new-version to"
+                + " import a new version");
   }
 
   @Test
