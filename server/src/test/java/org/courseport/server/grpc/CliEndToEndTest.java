@@ -60,7 +60,10 @@ class CliEndToEndTest {
 
     assertThat(refused.exitCode()).isEqualTo(1);
     assertThat(refused.errorLines()).hasSize(1);
-    assertThat(refused.errorLines().get(0)).contains("cli-versions").endsWith("(COURSE_EXISTS)");
+    assertThat(refused.errorLines().get(0))
+        .contains("cli-versions")
+        .contains("pass --new-version")
+        .endsWith("(COURSE_EXISTS)");
     assertThat(added.exitCode()).as(added.err()).isZero();
     assertThat(added.out()).contains("version:  1", "standard: SCORM20044THEDITION");
   }
