@@ -70,7 +70,8 @@ class CourseGrpcServiceSmokeTest {
   }
 
   private ImportJobResult awaitJob(String key, String jobId) throws InterruptedException {
-    for (int i = 0; i < 300; i++) {
+    // Hang detection only: up to ~5 minutes of polling, far above an import on a loaded machine.
+    for (int i = 0; i < 3000; i++) {
       ImportJobResult r = server.blocking(key).getImportJobStatus(
           GetImportJobStatusRequest.newBuilder().setImportJobId(jobId).build());
       if (r.getStatus() != ImportJobResult.Status.RUNNING) {

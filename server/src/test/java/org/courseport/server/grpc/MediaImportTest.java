@@ -63,7 +63,8 @@ class MediaImportTest {
 
   private String awaitJob(String jobId) throws Exception {
     String body = "";
-    for (int i = 0; i < 300; i++) {
+    // Hang detection only: up to ~5 minutes of polling, far above an import on a loaded machine.
+    for (int i = 0; i < 3000; i++) {
       body = http.send(get("/api/v2/courses/importJobs/" + jobId),
           HttpResponse.BodyHandlers.ofString()).body();
       if (!body.contains("\"RUNNING\"")) {

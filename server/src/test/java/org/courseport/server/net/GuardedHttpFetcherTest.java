@@ -141,11 +141,11 @@ class GuardedHttpFetcherTest {
 
   @Test
   void silentServerTimesOut() {
-    long start = System.nanoTime();
+    // The reason shows the fetcher's own timeout ended the call (how long that took on a loaded
+    // machine is not asserted).
     DomainException e =
         failure(() -> fetcher(allowEntry()).fetchToStore(allowed.url("/never"), store));
     assertThat(e.reason()).isEqualTo("FETCH_TIMEOUT");
-    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
   }
 
   @Test

@@ -125,12 +125,11 @@ class XmlDocumentLoaderTest {
           .append(("&lol" + (i - 1) + ";").repeat(10))
           .append("\">");
     }
-    long start = System.nanoTime();
     Optional<XmlDocument> doc = parse(dtd + "]><lolz>&lol9;</lolz>");
 
+    // Refused at the DOCTYPE, before any entity is expanded (10^9 expansions would not return).
     assertThat(doc).isEmpty();
     assertThat(onlyFinding().rule()).isEqualTo("xml.doctype");
-    assertThat(System.nanoTime() - start).isLessThan(2_000_000_000L);
   }
 
   @Test
