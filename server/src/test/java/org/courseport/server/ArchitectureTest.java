@@ -14,7 +14,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The architecture of ARCHITECTURE.md, pinned: the domain stays free of transports, storage and
+ * The architecture of docs/architecture.md, pinned: the domain stays free of transports, storage and
  * generated types; {@code transcoding} knows only the contracts; no two packages depend on each
  * other. The main code of {@code server} and {@code transcoding} (both on this class path) is
  * analysed; tests may cross any line.
@@ -50,11 +50,15 @@ class ArchitectureTest {
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage(
-            "io.grpc..", "com.linecorp.armeria..", "org.bson..", "com.mongodb..",
-            "org.courseport.api..")
+            "io.grpc..",
+            "com.linecorp.armeria..",
+            "org.bson..",
+            "com.mongodb..",
+            "org.courseport.api..",
+            "com.google.protobuf..")
         .because(
             "the domain is used and tested without gRPC, Armeria, BSON, MongoDB or generated"
-                + " protos (ARCHITECTURE.md)")
+                + " protos and their runtime (docs/architecture.md)")
         .check(classes);
   }
 
