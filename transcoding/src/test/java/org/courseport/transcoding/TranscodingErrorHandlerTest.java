@@ -15,6 +15,8 @@ import io.grpc.protobuf.StatusProto;
 import java.util.Map;
 import org.courseport.api.v1.CourseServiceGrpc.CourseServiceBlockingStub;
 import org.courseport.api.v1.GetCourseRequest;
+import org.courseport.transcoding.core.ErrorRenderer;
+import org.courseport.transcoding.core.HttpStatusMapping;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;

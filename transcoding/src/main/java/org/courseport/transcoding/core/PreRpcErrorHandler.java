@@ -1,0 +1,117 @@
+package org.courseport.transcoding.core;
+
+import com.linecorp.armeria.common.AggregatedHttpResponse;
+import com.linecorp.armeria.common.HttpResponse;
+import com.linecorp.armeria.common.HttpStatus;
+import com.linecorp.armeria.common.RequestHeaders;
+import com.linecorp.armeria.common.annotation.Nullable;
+import com.linecorp.armeria.server.HttpResponseException;
+import com.linecorp.armeria.server.HttpStatusException;
+import com.linecorp.armeria.server.RequestCancellationException;
+import com.linecorp.armeria.server.RequestTimeoutException;
+import com.linecorp.armeria.server.ServerErrorHandler;
+import com.linecorp.armeria.server.ServiceConfig;
+import com.linecorp.armeria.server.ServiceRequestContext;
+import io.grpc.StatusException;
+import io.grpc.StatusRuntimeException;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Renders errors raised before (or outside) an RPC on REST paths in the path's dialect: malformed
+ * JSON, bad parameters, unknown routes, bodies too large, unexpected exceptions. Other paths are
+ * left to the next handler (Armeria's default).
+ */
+final class PreRpcErrorHandler implements ServerErrorHandler {
+
+  private static final Logger logger = LoggerFactory.getLogger(PreRpcErrorHandler.class);
+  private static final Pattern LOCATION = Pattern.compile("\\s*(\\(start marker )?at \\[Source:.*$");
+
+  private final Dialects dialects;
+
+  PreRpcErrorHandler(Dialects dialects) {
+    this.dialects = dialects;
+  }
+
+  @Nullable
+  @Override
+  public HttpResponse onServiceException(ServiceRequestContext ctx, Throwable cause) {
+    if (!Dialects.isRest(ctx.path())
+        || cause instanceof HttpResponseException
+        || cause instanceof RequestCancellationException
+        || cause instanceof RequestTimeoutException) {
+      return null;
+    }
+    ErrorRenderer renderer = dialects.rendererFor(ctx.path());
+    if (cause instanceof HttpStatusException hse) {
+      return render(renderer, hse.httpStatus(), describe(hse.getCause(), hse.httpStatus()));
+    }
+    if (cause instanceof IllegalArgumentException) {
+      return render(renderer, HttpStatus.BAD_REQUEST, describe(cause, HttpStatus.BAD_REQUEST));
+    }
+    if (cause instanceof StatusRuntimeException || cause instanceof StatusException) {
+      return renderer.renderFailedCall(RpcError.fromThrowable(cause)).toHttpResponse();
+    }
+    logger.warn("{} Unexpected exception on a REST route", ctx, cause);
+    return render(renderer, HttpStatus.INTERNAL_SERVER_ERROR, "Internal server error.");
+  }
+
+  @Nullable
+  @Override
+  public AggregatedHttpResponse renderStatus(
+      @Nullable ServiceRequestContext ctx,
+      ServiceConfig config,
+      @Nullable RequestHeaders headers,
+      HttpStatus status,
+      @Nullable String description,
+      @Nullable Throwable cause) {
+    String path = ctx != null ? ctx.path() : headers == null ? null : pathOf(headers);
+    if (path == null || !Dialects.isRest(path) || status.isContentAlwaysEmpty()) {
+      return null;
+    }
+    String message = description;
+    if (message == null) {
+      Throwable reason = cause instanceof HttpStatusException hse ? hse.getCause() : cause;
+      String method = headers == null ? "" : headers.method() + " ";
+      if (reason == null && status == HttpStatus.NOT_FOUND) {
+        message = "No such resource: " + method + path;
+      } else if (reason == null && status == HttpStatus.METHOD_NOT_ALLOWED) {
+        message = "Method not allowed: " + method + path;
+      } else {
+        message = describe(reason, status);
+      }
+    }
+    RpcError error = RpcError.of(HttpStatusMapping.toCode(status), message);
+    return dialects.rendererFor(path).render(status, error);
+  }
+
+  private static HttpResponse render(ErrorRenderer renderer, HttpStatus status, String message) {
+    return renderer.render(status, RpcError.of(HttpStatusMapping.toCode(status), message))
+        .toHttpResponse();
+  }
+
+  /**
+   * A message for the caller: the exception's own, plus its cause's first line without parser
+   * source locations ("Failed to parse JSON request: Unexpected end-of-input ...").
+   */
+  static String describe(@Nullable Throwable cause, HttpStatus status) {
+    if (cause == null || cause.getMessage() == null) {
+      return status == HttpStatus.REQUEST_ENTITY_TOO_LARGE
+          ? "Request body too large." : status.reasonPhrase() + '.';
+    }
+    String message = cause.getMessage();
+    Throwable inner = cause.getCause();
+    if (inner != null && inner.getMessage() != null && !message.contains(inner.getMessage())) {
+      String detail = LOCATION.matcher(inner.getMessage().lines().findFirst().orElse("")).replaceAll("");
+      message = message.replaceAll("\\.$", "") + ": " + detail;
+    }
+    return message;
+  }
+
+  private static String pathOf(RequestHeaders headers) {
+    String raw = headers.path();
+    int query = raw.indexOf('?');
+    return (query < 0 ? raw : raw.substring(0, query)).replaceAll("/{2,}", "/");
+  }
+}
