@@ -15,7 +15,15 @@ public final class Dialects {
 
   /** The registry of the given dialects; their path prefixes must not overlap. */
   public static Dialects of(List<Dialect> dialects) {
+    if (dialects.isEmpty()) {
+      throw new IllegalArgumentException("At least one dialect is required.");
+    }
     return new Dialects(dialects);
+  }
+
+  /** The first dialect: it renders errors raised before any path is known. */
+  public Dialect primary() {
+    return dialects.get(0);
   }
 
   /** All dialects, in registration order. */

@@ -16,8 +16,6 @@ public abstract class ErrorRenderer {
   /** Response header carrying the {@code ErrorInfo} reason, for clients that don't parse bodies. */
   public static final String REASON_HEADER = "x-courseport-reason";
 
-  /** The gRPC code of a failed call, kept on REST responses as the transcoded successes have it. */
-  public static final String GRPC_STATUS = "grpc-status";
 
   /** Shared JSON writer for error bodies. */
   protected static final ObjectMapper JSON = new ObjectMapper();
@@ -36,12 +34,12 @@ public abstract class ErrorRenderer {
     return render(status(error), error);
   }
 
-  /** Renders the failure of a call, keeping its gRPC code in a {@code grpc-status} header. */
+  /**
+   * Renders the failure of a call. REST responses carry no gRPC headers ({@code grpc-status} and
+   * the like): no REST dialect documents them; {@link #REASON_HEADER} names the reason.
+   */
   public final AggregatedHttpResponse renderFailedCall(RpcError error) {
-    AggregatedHttpResponse res = render(error);
-    return AggregatedHttpResponse.of(
-        res.headers().toBuilder().set(GRPC_STATUS, String.valueOf(error.code().value())).build(),
-        res.content());
+    return render(error);
   }
 
   /** Renders the error with the given HTTP status (errors raised by HTTP handling itself). */

@@ -28,6 +28,9 @@ final class PreRpcErrorHandler implements ServerErrorHandler {
   private static final Logger logger = LoggerFactory.getLogger(PreRpcErrorHandler.class);
   private static final Pattern LOCATION = Pattern.compile("\\s*(\\(start marker )?at \\[Source:.*$");
 
+  /** Armeria's description of a request target it refused ('..' segment, NUL, ...). */
+  private static final String INVALID_PATH = "Invalid request path";
+
   private final Dialects dialects;
 
   PreRpcErrorHandler(Dialects dialects) {
@@ -45,7 +48,9 @@ final class PreRpcErrorHandler implements ServerErrorHandler {
     }
     ErrorRenderer renderer = dialects.rendererFor(ctx.path());
     if (cause instanceof HttpStatusException hse) {
-      return render(renderer, hse.httpStatus(), describe(hse.getCause(), hse.httpStatus()));
+      String message = protocolMessage(hse.httpStatus());
+      return render(renderer, hse.httpStatus(),
+          message != null ? message : describe(hse.getCause(), hse.httpStatus()));
     }
     if (cause instanceof IllegalArgumentException) {
       return render(renderer, HttpStatus.BAD_REQUEST, describe(cause, HttpStatus.BAD_REQUEST));
@@ -67,10 +72,21 @@ final class PreRpcErrorHandler implements ServerErrorHandler {
       @Nullable String description,
       @Nullable Throwable cause) {
     String path = ctx != null ? ctx.path() : headers == null ? null : pathOf(headers);
-    if (path == null || !Dialects.isRest(path) || status.isContentAlwaysEmpty()) {
+    if (status.isContentAlwaysEmpty() || (path != null && !Dialects.isRest(path))) {
       return null;
     }
-    String message = description;
+    // Without a path the request line itself was refused (URI too long, headers too large, '..'
+    // or NUL in the target): no route is known, so the primary dialect answers.
+    ErrorRenderer renderer =
+        path == null ? dialects.primary().errorRenderer() : dialects.rendererFor(path);
+    String message = protocolMessage(status);
+    if (message == null && INVALID_PATH.equals(description)) {
+      message = "Invalid request target: '..' segments in the path and NUL or other control "
+          + "characters are not allowed.";
+    }
+    if (message == null) {
+      message = description;
+    }
     if (message == null) {
       Throwable reason = cause instanceof HttpStatusException hse ? hse.getCause() : cause;
       String method = headers == null ? "" : headers.method() + " ";
@@ -83,7 +99,25 @@ final class PreRpcErrorHandler implements ServerErrorHandler {
       }
     }
     RpcError error = RpcError.of(HttpStatusMapping.toCode(status), message);
-    return dialects.rendererFor(path).render(status, error);
+    if (status.isClientError()) {
+      logger.debug("{} {} answered {}: {}", headers == null ? "-" : headers.method(),
+          path == null ? "(unparsed request target)" : path, status.code(), message);
+    }
+    return renderer.render(status, error);
+  }
+
+  /**
+   * The message of an error Armeria raises while reading the request itself; Armeria's own
+   * descriptions name its internal limits ("maxContentLength: 10485760, ...").
+   */
+  @Nullable
+  private static String protocolMessage(HttpStatus status) {
+    return switch (status.code()) {
+      case 413 -> "The request body is too large.";
+      case 414 -> "The request URI is too long.";
+      case 431 -> "The request header fields are too large.";
+      default -> null;
+    };
   }
 
   private static HttpResponse render(ErrorRenderer renderer, HttpStatus status, String message) {
@@ -98,7 +132,7 @@ final class PreRpcErrorHandler implements ServerErrorHandler {
   static String describe(@Nullable Throwable cause, HttpStatus status) {
     if (cause == null || cause.getMessage() == null) {
       return status == HttpStatus.REQUEST_ENTITY_TOO_LARGE
-          ? "Request body too large." : status.reasonPhrase() + '.';
+          ? "The request body is too large." : status.reasonPhrase() + '.';
     }
     String message = cause.getMessage();
     Throwable inner = cause.getCause();

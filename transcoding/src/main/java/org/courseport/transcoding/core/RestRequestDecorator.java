@@ -4,6 +4,8 @@ import com.google.protobuf.Descriptors.MethodDescriptor;
 import com.google.protobuf.Empty;
 import com.linecorp.armeria.common.AggregatedHttpResponse;
 import com.linecorp.armeria.common.HttpHeaderNames;
+import com.linecorp.armeria.common.HttpHeaders;
+import com.linecorp.armeria.common.HttpHeadersBuilder;
 import com.linecorp.armeria.common.HttpRequest;
 import com.linecorp.armeria.common.HttpResponse;
 import com.linecorp.armeria.common.HttpStatus;
@@ -15,6 +17,7 @@ import com.linecorp.armeria.server.SimpleDecoratingHttpService;
 import com.linecorp.armeria.server.grpc.GrpcService;
 import io.grpc.ServerMethodDefinition;
 import io.grpc.protobuf.ProtoMethodDescriptorSupplier;
+import java.util.List;
 
 /**
  * Wraps the transcoding {@link GrpcService} for REST requests only (framed gRPC passes through):
@@ -22,6 +25,11 @@ import io.grpc.protobuf.ProtoMethodDescriptorSupplier;
  * google.protobuf.Empty}.
  */
 final class RestRequestDecorator extends SimpleDecoratingHttpService {
+
+  /** gRPC headers that Armeria's transcoding leaves on REST responses. */
+  private static final List<String> GRPC_HEADERS =
+      List.of("grpc-status", "grpc-message", "grpc-status-details-bin", "grpc-encoding",
+          "grpc-accept-encoding");
 
   private final GrpcService grpcService;
 
@@ -37,7 +45,9 @@ final class RestRequestDecorator extends SimpleDecoratingHttpService {
       return unwrap().serve(ctx, req);
     }
     ParameterValidator.validate(method.getInputType(), ctx.pathParams(), ctx.queryParams());
-    HttpResponse response = unwrap().serve(ctx, req);
+    HttpResponse response = unwrap().serve(ctx, req)
+        .mapHeaders(RestRequestDecorator::withoutGrpcHeaders)
+        .mapTrailers(RestRequestDecorator::withoutGrpcHeaders);
     if (!method.getOutputType().equals(Empty.getDescriptor())) {
       return response;
     }
@@ -59,6 +69,18 @@ final class RestRequestDecorator extends SimpleDecoratingHttpService {
     return schema instanceof ProtoMethodDescriptorSupplier supplier
         ? supplier.getMethodDescriptor()
         : null;
+  }
+
+  /** Transcoded responses carry gRPC's headers; no REST dialect has them. */
+  private static <T extends HttpHeaders> T withoutGrpcHeaders(T headers) {
+    if (GRPC_HEADERS.stream().noneMatch(headers::contains)) {
+      return headers;
+    }
+    HttpHeadersBuilder builder = headers.toBuilder();
+    GRPC_HEADERS.forEach(builder::remove);
+    @SuppressWarnings("unchecked")
+    T stripped = (T) builder.build();
+    return stripped;
   }
 
   private static AggregatedHttpResponse noContentIfOk(AggregatedHttpResponse res) {

@@ -1,9 +1,12 @@
 package org.courseport.transcoding.scormcloud;
 
 import com.linecorp.armeria.server.ServerBuilder;
+import com.linecorp.armeria.common.HttpMethod;
+import java.util.EnumSet;
 import java.util.Set;
 import org.courseport.transcoding.core.Dialect;
 import org.courseport.transcoding.core.ErrorRenderer;
+import org.courseport.transcoding.core.MethodNotAllowed;
 import org.courseport.transcoding.core.RouteContext;
 import org.courseport.transcoding.core.json.JsonNaming;
 import org.courseport.transcoding.scormcloud.DownloadService.Target;
@@ -23,6 +26,7 @@ public final class ScormCloudDialect implements Dialect {
   /** Room for the form's boundaries, part headers and small fields on top of the file itself. */
   private static final long FORM_OVERHEAD_BYTES = 1024 * 1024;
 
+  private static final String UPLOAD = PREFIX + "/courses/importJobs/upload";
   private static final String COURSE = PREFIX + "/courses/{courseId}";
   private static final String VERSION = COURSE + "/versions/{versionId}";
 
@@ -50,8 +54,14 @@ public final class ScormCloudDialect implements Dialect {
 
   @Override
   public void addRoutes(ServerBuilder sb, RouteContext context) {
+    // Without this, GET .../importJobs/upload matches importJobs/{importJobId} and answers
+    // "Import job 'upload' not found" instead of naming the method.
     sb.route()
-        .post(PREFIX + "/courses/importJobs/upload")
+        .path(UPLOAD)
+        .methods(EnumSet.complementOf(EnumSet.of(HttpMethod.POST, HttpMethod.UNKNOWN)))
+        .build(new MethodNotAllowed(ScormCloudErrorRenderer.INSTANCE, Set.of(HttpMethod.POST)));
+    sb.route()
+        .post(UPLOAD)
         .requestTimeoutMillis(0)
         .maxRequestLength(saturatedAdd(context.maxUploadBytes(), FORM_OVERHEAD_BYTES))
         .build(new UploadService(context));

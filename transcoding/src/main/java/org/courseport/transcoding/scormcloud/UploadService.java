@@ -39,6 +39,12 @@ final class UploadService implements HttpService {
       throw HttpStatusException.of(HttpStatus.UNSUPPORTED_MEDIA_TYPE,
           new IllegalArgumentException("The request must be multipart/form-data."));
     }
+    String boundary = type.parameters().getOrDefault("boundary", java.util.List.of()).stream()
+        .findFirst().orElse("");
+    if (boundary.isBlank()) {
+      throw new IllegalArgumentException(
+          "The multipart/form-data Content-Type has no boundary parameter.");
+    }
     Channel authorized = ForwardedHeaders.attach(context.channel(), req.headers());
     MultipartUpload upload =
         new MultipartUpload(ctx, CourseServiceGrpc.newStub(authorized), metadata, context);

@@ -1,5 +1,8 @@
 package org.courseport.transcoding.core.json;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import com.google.protobuf.MessageOrBuilder;
@@ -19,7 +22,6 @@ import io.grpc.MethodDescriptor.Marshaller;
 import io.grpc.MethodDescriptor.PrototypeMarshaller;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 
@@ -53,6 +55,8 @@ public final class ProtoJson {
 
   private static final JsonFormat.Printer SNAKE_CASE_PRINTER = PRINTER.preservingProtoFieldNames();
 
+  private static final ObjectMapper TREE_READER = new ObjectMapper();
+
   private static final JsonFormat.Parser PARSER = JsonFormat.parser().ignoringUnknownFields();
 
   private ProtoJson() {}
@@ -71,7 +75,8 @@ public final class ProtoJson {
   public static String print(MessageOrBuilder message, JsonNaming naming) {
     JsonFormat.Printer printer = naming == JsonNaming.SNAKE_CASE ? SNAKE_CASE_PRINTER : PRINTER;
     try {
-      return Int64Numbers.rewrite(printer.print(message), message.getDescriptorForType(), naming);
+      String json = JsonEscapes.unescapeHtmlSafe(printer.print(message));
+      return Int64Numbers.rewrite(json, message.getDescriptorForType(), naming);
     } catch (InvalidProtocolBufferException e) {
       throw new IllegalArgumentException("Cannot print " + message.getClass().getName(), e);
     }
@@ -96,7 +101,17 @@ public final class ProtoJson {
     public <T> T deserializeMessage(Marshaller<T> marshaller, InputStream is) throws IOException {
       Message prototype = (Message) ((PrototypeMarshaller<T>) marshaller).getMessagePrototype();
       Message.Builder builder = prototype.newBuilderForType();
-      PARSER.merge(new InputStreamReader(is, StandardCharsets.UTF_8), builder);
+      String json = new String(is.readAllBytes(), StandardCharsets.UTF_8);
+      JsonNode tree;
+      try {
+        tree = TREE_READER.readTree(json);
+      } catch (JsonProcessingException e) {
+        tree = null; // Malformed JSON: the parser below reports it.
+      }
+      if (tree != null) {
+        StrictJsonTypes.check(tree, prototype.getDescriptorForType());
+      }
+      PARSER.merge(json, builder);
       @SuppressWarnings("unchecked")
       T parsed = (T) builder.build();
       return parsed;
