@@ -141,7 +141,9 @@ public final class CourseGrpcService extends CourseServiceGrpc.CourseServiceImpl
   @Override
   public void deleteCourseVersion(DeleteCourseVersionRequest r, StreamObserver<Empty> response) {
     Calls.unary(response, () -> {
-      catalog.deleteVersion(TenantContext.tenantId(), r.getCourseId(), r.getVersionId());
+      // The same check as every read of a version, so GET and DELETE of versions/-1 agree.
+      catalog.deleteVersion(TenantContext.tenantId(), r.getCourseId(),
+          version(true, r.getVersionId()).getAsInt());
       return Empty.getDefaultInstance();
     });
   }
