@@ -2,6 +2,10 @@ package org.courseport.transcoding;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.linecorp.armeria.client.BlockingWebClient;
 import com.linecorp.armeria.common.AggregatedHttpResponse;
@@ -10,7 +14,9 @@ import com.linecorp.armeria.common.HttpMethod;
 import com.linecorp.armeria.common.HttpRequest;
 import com.linecorp.armeria.common.MediaType;
 import com.linecorp.armeria.common.RequestHeaders;
+import com.linecorp.armeria.server.ServiceRequestContext;
 import org.courseport.api.v1.GetCourseAssetRequest;
+import org.slf4j.LoggerFactory;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -114,6 +120,35 @@ class BadInputTest {
     assertThat(res.status().code()).isEqualTo(413);
     assertThat(message(res)).isEqualTo("The request body is too large.");
     assertThat(front.fake.requests).isEmpty();
+  }
+
+  @Test
+  void routine4xx_logsOneDebugLine_andIsNotReportedAsAnUnloggedException() throws Exception {
+    Logger logger = (Logger) LoggerFactory.getLogger("org.courseport.transcoding.core.PreRpcErrorHandler");
+    ListAppender<ILoggingEvent> appender = new ListAppender<>();
+    appender.start();
+    Level level = logger.getLevel();
+    logger.setLevel(Level.DEBUG);
+    logger.addAppender(appender);
+    front.requestContextCaptor().clear();
+    try {
+      AggregatedHttpResponse res = client.get("/api/v2/courses?includeTotalCount=yes");
+
+      assertThat(res.status().code()).isEqualTo(400);
+      ServiceRequestContext ctx = front.requestContextCaptor().take();
+      ctx.log().whenComplete().join();
+      assertThat(ctx.shouldReportUnloggedExceptions()).isFalse();
+      assertThat(appender.list).singleElement().satisfies(event -> {
+        assertThat(event.getLevel()).isEqualTo(Level.DEBUG);
+        assertThat(event.getThrowableProxy()).isNull();
+        assertThat(event.getFormattedMessage())
+            .isEqualTo("GET /api/v2/courses answered 400: Invalid value for query parameter "
+                + "'includeTotalCount': 'yes' (expected true or false).");
+      });
+    } finally {
+      logger.detachAppender(appender);
+      logger.setLevel(level);
+    }
   }
 
   private static String message(AggregatedHttpResponse res) {

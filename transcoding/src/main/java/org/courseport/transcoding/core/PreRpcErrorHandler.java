@@ -47,19 +47,27 @@ final class PreRpcErrorHandler implements ServerErrorHandler {
       return null;
     }
     ErrorRenderer renderer = dialects.rendererFor(ctx.path());
+    // Every outcome below is logged here, once: routine 4xx as one DEBUG line, the unexpected
+    // with its stack trace. Armeria's unlogged-exception reporter would add a WARN with a stack
+    // trace for each 4xx a route raised by throwing.
+    ctx.setShouldReportUnloggedExceptions(false);
+    HttpResponse response;
     if (cause instanceof HttpStatusException hse) {
       String message = protocolMessage(hse.httpStatus());
-      return render(renderer, hse.httpStatus(),
+      response = render(ctx, renderer, hse.httpStatus(),
           message != null ? message : describe(hse.getCause(), hse.httpStatus()));
+    } else if (cause instanceof IllegalArgumentException) {
+      response = render(ctx, renderer, HttpStatus.BAD_REQUEST,
+          describe(cause, HttpStatus.BAD_REQUEST));
+    } else if (cause instanceof StatusRuntimeException || cause instanceof StatusException) {
+      RpcError error = RpcError.fromThrowable(cause);
+      logger.debug("{} {} failed: {} {}", ctx.method(), ctx.path(), error.code(), error.message());
+      response = renderer.renderFailedCall(error).toHttpResponse();
+    } else {
+      logger.warn("{} Unexpected exception on a REST route", ctx, cause);
+      response = render(ctx, renderer, HttpStatus.INTERNAL_SERVER_ERROR, "Internal server error.");
     }
-    if (cause instanceof IllegalArgumentException) {
-      return render(renderer, HttpStatus.BAD_REQUEST, describe(cause, HttpStatus.BAD_REQUEST));
-    }
-    if (cause instanceof StatusRuntimeException || cause instanceof StatusException) {
-      return renderer.renderFailedCall(RpcError.fromThrowable(cause)).toHttpResponse();
-    }
-    logger.warn("{} Unexpected exception on a REST route", ctx, cause);
-    return render(renderer, HttpStatus.INTERNAL_SERVER_ERROR, "Internal server error.");
+    return response;
   }
 
   @Nullable
@@ -120,7 +128,11 @@ final class PreRpcErrorHandler implements ServerErrorHandler {
     };
   }
 
-  private static HttpResponse render(ErrorRenderer renderer, HttpStatus status, String message) {
+  private static HttpResponse render(
+      ServiceRequestContext ctx, ErrorRenderer renderer, HttpStatus status, String message) {
+    if (status.isClientError()) {
+      logger.debug("{} {} answered {}: {}", ctx.method(), ctx.path(), status.code(), message);
+    }
     return renderer.render(status, RpcError.of(HttpStatusMapping.toCode(status), message))
         .toHttpResponse();
   }
