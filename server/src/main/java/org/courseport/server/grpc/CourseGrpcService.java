@@ -206,7 +206,8 @@ public final class CourseGrpcService extends CourseServiceGrpc.CourseServiceImpl
     try {
       CourseView view = catalog.view(TenantContext.tenantId(), r.getCourseId(),
           version(r.hasVersionId(), r.getVersionId()));
-      fileRpcs.whole(view.version(), response);
+      fileRpcs.whole(view.version(), ByteWindow.of(r.hasOffset(), r.getOffset(), r.hasLimit(),
+          r.getLimit()), response);
     } catch (IOException e) {
       response.onError(GrpcErrorMapper.toStatusException(new UncheckedIOException(e)));
     } catch (RuntimeException e) {
@@ -261,7 +262,8 @@ public final class CourseGrpcService extends CourseServiceGrpc.CourseServiceImpl
     try {
       CourseView view = catalog.view(TenantContext.tenantId(), r.getCourseId(),
           version(r.hasVersionId(), r.getVersionId()));
-      fileRpcs.asset(view.version(), r.getRelativePath(), response);
+      fileRpcs.asset(view.version(), r.getRelativePath(), ByteWindow.of(r.hasOffset(),
+          r.getOffset(), r.hasLimit(), r.getLimit()), response);
     } catch (IOException e) {
       response.onError(GrpcErrorMapper.toStatusException(new UncheckedIOException(e)));
     } catch (RuntimeException e) {

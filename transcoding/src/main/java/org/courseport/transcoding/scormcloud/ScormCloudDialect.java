@@ -68,8 +68,10 @@ public final class ScormCloudDialect implements Dialect {
     for (Target target : Target.values()) {
       String suffix = target == Target.ZIP ? "/zip" : "/asset";
       DownloadService download = new DownloadService(context.channel(), target);
-      sb.route().get(COURSE + suffix).requestTimeoutMillis(0).build(download);
-      sb.route().get(VERSION + suffix).requestTimeoutMillis(0).build(download);
+      for (String path : new String[] {COURSE + suffix, VERSION + suffix}) {
+        sb.route().path(path).methods(HttpMethod.GET, HttpMethod.HEAD).requestTimeoutMillis(0)
+            .build(download);
+      }
     }
   }
 

@@ -8,6 +8,7 @@ import com.linecorp.armeria.common.HttpStatus;
 import com.linecorp.armeria.common.MediaType;
 import com.linecorp.armeria.common.ResponseHeaders;
 import com.linecorp.armeria.common.ResponseHeadersBuilder;
+import com.linecorp.armeria.common.annotation.Nullable;
 import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
 import org.courseport.api.v1.FileChunk;
@@ -26,12 +27,20 @@ public final class FileStreamer<ReqT> implements ClientResponseObserver<ReqT, Fi
 
   private final HttpResponseWriter writer;
   private final ErrorRenderer renderer;
+  @Nullable private final ByteRange range;
   private volatile ClientCallStreamObserver<ReqT> call;
   private boolean headersSent; // gRPC delivers callbacks of one call serially.
 
+  /** Streams the whole file with 200. */
   public FileStreamer(HttpResponseWriter writer, ErrorRenderer renderer) {
+    this(writer, renderer, null);
+  }
+
+  /** Streams a file with 200, or with 206 when {@code range} (which the call reads) is set. */
+  public FileStreamer(HttpResponseWriter writer, ErrorRenderer renderer, @Nullable ByteRange range) {
     this.writer = writer;
     this.renderer = renderer;
+    this.range = range;
   }
 
   @Override
@@ -88,15 +97,38 @@ public final class FileStreamer<ReqT> implements ClientResponseObserver<ReqT, Fi
       return;
     }
     headersSent = true;
+    writer.tryWrite(headers(info, range));
+  }
+
+  /**
+   * The response headers of a file: 200 (206 with {@code Content-Range} for a range), its type,
+   * length, {@code Accept-Ranges} when its size is known, its {@code ETag} and attachment name.
+   */
+  public static ResponseHeaders headers(FileInfo info, @Nullable ByteRange range) {
     ResponseHeadersBuilder headers =
-        ResponseHeaders.builder(HttpStatus.OK).contentType(mediaType(info.getContentType()));
-    if (info.getSize() >= 0) {
+        ResponseHeaders.builder(range == null ? HttpStatus.OK : HttpStatus.PARTIAL_CONTENT)
+            .contentType(mediaType(info.getContentType()));
+    if (range != null) {
+      headers.contentLength(range.length());
+      headers.set(HttpHeaderNames.CONTENT_RANGE, range.contentRange());
+    } else if (info.getSize() >= 0) {
       headers.contentLength(info.getSize());
+    }
+    if (info.getSize() >= 0) {
+      headers.set(HttpHeaderNames.ACCEPT_RANGES, "bytes");
+    }
+    if (!info.getEtag().isEmpty()) {
+      headers.set(HttpHeaderNames.ETAG, etag(info));
     }
     if (!info.getFileName().isEmpty()) {
       headers.set(HttpHeaderNames.CONTENT_DISPOSITION, AttachmentHeader.of(info.getFileName()));
     }
-    writer.tryWrite(headers.build());
+    return headers.build();
+  }
+
+  /** The quoted entity tag of a file, e.g. {@code "abc"}. */
+  public static String etag(FileInfo info) {
+    return '"' + info.getEtag().replace("\"", "") + '"';
   }
 
   private static MediaType mediaType(String contentType) {
