@@ -1,9 +1,10 @@
 package org.courseport.transcoding.scormcloud;
 
-import com.linecorp.armeria.server.ServerBuilder;
 import com.linecorp.armeria.common.HttpMethod;
+import com.linecorp.armeria.server.ServerBuilder;
 import java.util.EnumSet;
 import java.util.Set;
+import org.courseport.api.v1.CourseServiceGrpc;
 import org.courseport.transcoding.core.Dialect;
 import org.courseport.transcoding.core.ErrorRenderer;
 import org.courseport.transcoding.core.MethodNotAllowed;
@@ -49,7 +50,7 @@ public final class ScormCloudDialect implements Dialect {
 
   @Override
   public Set<String> transcodedServices() {
-    return Set.of("courseport.v1.CourseService");
+    return Set.of(CourseServiceGrpc.SERVICE_NAME);
   }
 
   @Override
