@@ -23,6 +23,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.courseport.api.v1.GetCourseAssetRequest;
 import org.courseport.api.v1.GetCourseZipRequest;
+import org.courseport.transcoding.core.ErrorRenderer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;

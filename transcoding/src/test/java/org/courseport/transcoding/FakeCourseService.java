@@ -41,6 +41,8 @@ final class FakeCourseService extends CourseServiceGrpc.CourseServiceImplBase {
   static final Metadata.Key<String> TOTAL_COUNT =
       Metadata.Key.of("x-total-count", Metadata.ASCII_STRING_MARSHALLER);
 
+  static final String ZIP_ETAG = "blob-1";
+
   final List<Message> requests = new CopyOnWriteArrayList<>();
   final UploadRecorder upload = new UploadRecorder();
   volatile StatusRuntimeException failure;
@@ -120,10 +122,13 @@ final class FakeCourseService extends CourseServiceGrpc.CourseServiceImplBase {
   @Override
   public void getCourseZip(GetCourseZipRequest request, StreamObserver<FileChunk> out) {
     requests.add(request);
+    byte[] bytes = zip;
     FileInfo info = FileInfo.newBuilder()
-        .setFileName("Golf «basics».zip").setContentType("application/zip").setSize(zip.length)
-        .build();
-    stream(out, info, zip);
+        .setFileName("Golf «basics».zip").setContentType("application/zip").setSize(bytes.length)
+        .setEtag(ZIP_ETAG).build();
+    int from = (int) Math.min(request.getOffset(), bytes.length);
+    int to = request.hasLimit() ? (int) Math.min(bytes.length, from + request.getLimit()) : bytes.length;
+    stream(out, info, java.util.Arrays.copyOfRange(bytes, from, to));
   }
 
   @Override

@@ -12,7 +12,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Small test helpers: JSON trees for exact body comparison, and raw HTTP/1.1 over a socket. */
-final class Http {
+public final class Http {
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final Pattern CONTENT_LENGTH =
@@ -21,12 +21,12 @@ final class Http {
   private Http() {}
 
   /** Parses an expectation written with single quotes for readability. */
-  static JsonNode json(String text) {
+  public static JsonNode json(String text) {
     return strictJson(text.replace('\'', '"'));
   }
 
   /** Parses JSON as it is. */
-  static JsonNode strictJson(String text) {
+  public static JsonNode strictJson(String text) {
     try {
       return MAPPER.readTree(text);
     } catch (JsonProcessingException e) {
@@ -38,7 +38,7 @@ final class Http {
    * Sends a raw HTTP/1.1 request (exact bytes: path with {@code //}, header spelling) and returns
    * the raw response text; the response is read by its Content-Length.
    */
-  static String raw(int port, String requestHead, byte[] body) throws IOException {
+  public static String raw(int port, String requestHead, byte[] body) throws IOException {
     try (Socket socket = new Socket("127.0.0.1", port)) {
       socket.setSoTimeout(20_000);
       OutputStream out = socket.getOutputStream();
@@ -65,7 +65,7 @@ final class Http {
   }
 
   /** The body of a raw response (after the blank line). */
-  static String rawBody(String response) {
+  public static String rawBody(String response) {
     return response.substring(response.indexOf("\r\n\r\n") + 4);
   }
 }

@@ -143,7 +143,9 @@ public final class CourseGrpcService extends CourseServiceGrpc.CourseServiceImpl
   @Override
   public void deleteCourseVersion(DeleteCourseVersionRequest r, StreamObserver<Empty> response) {
     Calls.unary(response, () -> {
-      catalog.deleteVersion(TenantContext.tenantId(), r.getCourseId(), r.getVersionId());
+      // The same check as every read of a version, so GET and DELETE of versions/-1 agree.
+      catalog.deleteVersion(TenantContext.tenantId(), r.getCourseId(),
+          version(true, r.getVersionId()).getAsInt());
       return Empty.getDefaultInstance();
     });
   }
@@ -206,7 +208,8 @@ public final class CourseGrpcService extends CourseServiceGrpc.CourseServiceImpl
     try {
       CourseView view = catalog.view(TenantContext.tenantId(), r.getCourseId(),
           version(r.hasVersionId(), r.getVersionId()));
-      fileRpcs.whole(view.version(), response);
+      fileRpcs.whole(view.version(), ByteWindow.of(r.hasOffset(), r.getOffset(), r.hasLimit(),
+          r.getLimit()), response);
     } catch (IOException e) {
       response.onError(GrpcErrorMapper.toStatusException(new UncheckedIOException(e)));
     } catch (RuntimeException e) {
@@ -261,7 +264,8 @@ public final class CourseGrpcService extends CourseServiceGrpc.CourseServiceImpl
     try {
       CourseView view = catalog.view(TenantContext.tenantId(), r.getCourseId(),
           version(r.hasVersionId(), r.getVersionId()));
-      fileRpcs.asset(view.version(), r.getRelativePath(), response);
+      fileRpcs.asset(view.version(), r.getRelativePath(), ByteWindow.of(r.hasOffset(),
+          r.getOffset(), r.hasLimit(), r.getLimit()), response);
     } catch (IOException e) {
       response.onError(GrpcErrorMapper.toStatusException(new UncheckedIOException(e)));
     } catch (RuntimeException e) {

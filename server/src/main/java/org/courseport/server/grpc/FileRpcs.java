@@ -48,32 +48,37 @@ final class FileRpcs {
     return b.build();
   }
 
-  void asset(CourseVersion v, String relativePath, StreamObserver<FileChunk> response)
-      throws IOException {
+  void asset(CourseVersion v, String relativePath, ByteWindow window,
+      StreamObserver<FileChunk> response) throws IOException {
     if (isMedia(v)) {
       String name = v.description().launchUrl();
       if (!name.equals(relativePath)) {
         throw DomainException.notFound(
             "FILE_NOT_FOUND", "The package has no file '" + relativePath + "'");
       }
-      whole(v, response);
+      whole(v, window, response);
       return;
     }
     PackageFiles.OpenedFile file = files.open(blobs.openChannel(v.blobId()), relativePath);
     String path = file.entry().path();
     FileInfo info = FileInfo.newBuilder().setFileName(path.substring(path.lastIndexOf('/') + 1))
-        .setContentType(file.contentType()).setSize(file.entry().size()).build();
-    FileStreamer.start(response, info, file.stream());
+        .setContentType(file.contentType()).setSize(file.entry().size())
+        .setEtag(v.blobId()).build();
+    FileStreamer.start(response, info, file.stream(), window);
   }
 
-  /** The stored package (for a media course: the media file itself). */
-  void whole(CourseVersion v, StreamObserver<FileChunk> response) throws IOException {
+  /**
+   * The stored package (for a media course: the media file itself). Its entity tag is the blob
+   * id: a stored version's bytes never change, so for one URL equal ids mean equal bytes.
+   */
+  void whole(CourseVersion v, ByteWindow window, StreamObserver<FileChunk> response)
+      throws IOException {
     boolean media = isMedia(v);
     String name = media ? v.description().launchUrl() : zipName(v);
     String type = media ? PackageFiles.contentType(name) : "application/zip";
     FileInfo info = FileInfo.newBuilder().setFileName(name).setContentType(type)
-        .setSize(blobs.size(v.blobId())).build();
-    FileStreamer.start(response, info, blobs.open(v.blobId()));
+        .setSize(blobs.size(v.blobId())).setEtag(v.blobId()).build();
+    FileStreamer.start(response, info, blobs.open(v.blobId()), window);
   }
 
   private static boolean isMedia(CourseVersion v) {

@@ -22,17 +22,31 @@ final class FileStreamer implements Runnable {
   private final ServerCallStreamObserver<FileChunk> out;
   private final InputStream in;
   private final byte[] buffer = new byte[CHUNK];
+  private long remaining;
   private boolean done;
 
-  private FileStreamer(ServerCallStreamObserver<FileChunk> out, InputStream in) {
+  private FileStreamer(ServerCallStreamObserver<FileChunk> out, InputStream in, long limit) {
     this.out = out;
     this.in = in;
+    this.remaining = limit < 0 ? Long.MAX_VALUE : limit;
   }
 
   /** Starts streaming {@code in} (which it closes) after sending {@code info}. */
   static void start(StreamObserver<FileChunk> observer, FileInfo info, InputStream in) {
+    start(observer, info, in, ByteWindow.WHOLE);
+  }
+
+  /** Starts streaming the window of {@code in} (which it closes) after sending {@code info}. */
+  static void start(
+      StreamObserver<FileChunk> observer, FileInfo info, InputStream in, ByteWindow window) {
     ServerCallStreamObserver<FileChunk> out = (ServerCallStreamObserver<FileChunk>) observer;
-    FileStreamer streamer = new FileStreamer(out, in);
+    FileStreamer streamer = new FileStreamer(out, in, window.limit());
+    try {
+      window.skipTo(in); // Before any on-ready callback can read.
+    } catch (IOException e) {
+      streamer.fail(e);
+      return;
+    }
     out.setOnCancelHandler(streamer::closeQuietly);
     out.setOnReadyHandler(streamer);
     out.onNext(FileChunk.newBuilder().setInfo(info).build());
@@ -43,21 +57,26 @@ final class FileStreamer implements Runnable {
   public synchronized void run() {
     try {
       while (!done && out.isReady()) {
-        int n = in.readNBytes(buffer, 0, CHUNK);
+        int n = remaining == 0 ? 0 : in.readNBytes(buffer, 0, (int) Math.min(CHUNK, remaining));
         if (n <= 0) {
           done = true;
           closeQuietly();
           out.onCompleted();
           return;
         }
+        remaining -= n;
         out.onNext(FileChunk.newBuilder().setData(ByteString.copyFrom(buffer, 0, n)).build());
       }
     } catch (IOException | RuntimeException e) {
-      done = true;
-      closeQuietly();
-      log.warn("Streaming a file failed", e);
-      out.onError(GrpcErrorMapper.toStatusException(e));
+      fail(e);
     }
+  }
+
+  private synchronized void fail(Exception e) {
+    done = true;
+    closeQuietly();
+    log.warn("Streaming a file failed", e);
+    out.onError(GrpcErrorMapper.toStatusException(e));
   }
 
   private void closeQuietly() {

@@ -44,9 +44,12 @@ public final class PackageFiles {
 
   /** One file, by path as a manifest names it (with the import's repairs); NOT_FOUND when absent. */
   public OpenedFile open(SeekableByteChannel zip, String relativePath) throws IOException {
-    String path = relativePath == null ? "" : relativePath.replace('\\', '/');
-    while (path.startsWith("/")) {
-      path = path.substring(1);
+    String path;
+    try {
+      path = normalize(relativePath);
+    } catch (DomainException e) {
+      zip.close();
+      throw e;
     }
     if (path.isEmpty()) {
       zip.close();
@@ -77,6 +80,37 @@ public final class PackageFiles {
       }
     };
     return new OpenedFile(entry, contentType(entry.path()), in);
+  }
+
+  /**
+   * A package path with backslashes as slashes, leading slashes and {@code .} segments dropped and
+   * {@code ..} resolved ({@code shared/../imsmanifest.xml} is {@code imsmanifest.xml});
+   * INVALID_ARGUMENT when it leaves the package or holds a NUL or other control character.
+   */
+  public static String normalize(String relativePath) {
+    String raw = relativePath == null ? "" : relativePath.replace('\\', '/');
+    for (int i = 0; i < raw.length(); i++) {
+      if (Character.isISOControl(raw.charAt(i))) {
+        throw DomainException.invalid("PARAMETER_INVALID",
+            "relativePath must not contain NUL or other control characters");
+      }
+    }
+    java.util.ArrayDeque<String> segments = new java.util.ArrayDeque<>();
+    for (String segment : raw.split("/")) {
+      if (segment.isEmpty() || segment.equals(".")) {
+        continue;
+      }
+      if (segment.equals("..")) {
+        if (segments.isEmpty()) {
+          throw DomainException.invalid("PARAMETER_INVALID",
+              "relativePath must stay inside the package: '" + raw + "'");
+        }
+        segments.removeLast();
+      } else {
+        segments.addLast(segment);
+      }
+    }
+    return String.join("/", segments);
   }
 
   /** The MIME type served for a package file, by extension. */

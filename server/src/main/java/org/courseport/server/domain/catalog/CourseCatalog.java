@@ -139,6 +139,7 @@ public final class CourseCatalog {
     if (title == null || title.isBlank()) {
       throw DomainException.invalid("TITLE_MISSING", "title is required");
     }
+    title = FreeText.require("title", title, FreeText.MAX_TITLE_LENGTH, "TITLE_INVALID");
     course(tenantId, courseId);
     Instant now = clock.instant();
     versions.setTitle(tenantId, courseId, title, now);

@@ -5,7 +5,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import org.courseport.server.domain.DomainException;
 
-/** Rules for tags: trimmed, non-empty, at most 255 characters, no duplicates. */
+/** Rules for tags: trimmed, non-empty, at most 255 characters, no control characters, no duplicates. */
 final class Tags {
   private Tags() {}
 
@@ -19,6 +19,7 @@ final class Tags {
       if (tag.length() > 255) {
         throw DomainException.invalid("TAG_INVALID", "tags must be at most 255 characters");
       }
+      FreeText.require("tag", tag, 255, "TAG_INVALID");
       out.add(tag);
     }
     return List.copyOf(out);

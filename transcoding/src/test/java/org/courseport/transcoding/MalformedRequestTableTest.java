@@ -1,0 +1,218 @@
+package org.courseport.transcoding;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.google.api.AnnotationsProto;
+import com.google.api.HttpRule;
+import com.google.protobuf.Descriptors.MethodDescriptor;
+import com.google.protobuf.Descriptors.ServiceDescriptor;
+import com.linecorp.armeria.server.ServiceConfig;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.courseport.api.v1.CourseServiceProto;
+import org.courseport.transcoding.core.Dialect;
+import org.courseport.transcoding.scormcloud.ScormCloudDialect;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every malformed request in {@link #MALFORMATIONS} against every REST route of every dialect:
+ * each answer has the expected status, a JSON content type and the dialect's error body, and no
+ * RPC runs. Transcoded routes are read from the {@code google.api.http} options of the services
+ * each dialect owns; hand-written routes are listed in {@link #HAND_WRITTEN}. A new dialect adds an
+ * entry to {@link #BODY_SHAPES} and its hand-written routes; a new malformation adds one row.
+ */
+class MalformedRequestTableTest {
+
+  @RegisterExtension static final FrontExtension front = new FrontExtension();
+
+  /** The error body each dialect documents. */
+  private static final Map<Dialect, Consumer<JsonNode>> BODY_SHAPES = Map.of(
+      ScormCloudDialect.INSTANCE, body -> {
+        assertThat(body.isObject()).as("%s", body).isTrue();
+        assertThat(body.size()).as("only 'message' in %s", body).isEqualTo(1);
+        assertThat(body.path("message").isTextual()).as("%s", body).isTrue();
+        assertThat(body.path("message").asText()).isNotBlank()
+            .doesNotContain("maxContentLength", "Exception", "\tat ");
+      });
+
+  /** Routes a dialect writes by hand (method, path template), next to its transcoded ones. */
+  private static final Map<Dialect, List<Route>> HAND_WRITTEN = Map.of(
+      ScormCloudDialect.INSTANCE, List.of(
+          new Route("POST", "/api/v2/courses/importJobs/upload", Body.MULTIPART),
+          new Route("GET", "/api/v2/courses/{courseId}/zip", Body.NONE),
+          new Route("GET", "/api/v2/courses/{courseId}/versions/{versionId}/zip", Body.NONE),
+          new Route("GET", "/api/v2/courses/{courseId}/asset", Body.NONE),
+          new Route("GET", "/api/v2/courses/{courseId}/versions/{versionId}/asset", Body.NONE)));
+
+  /** The services whose google.api.http routes the dialects may own. */
+  private static final List<ServiceDescriptor> SERVICES =
+      List.of(CourseServiceProto.getDescriptor().findServiceByName("CourseService"));
+
+  private static final String PAD = "a".repeat(5000);
+
+  /** The malformed requests: name, which routes it applies to, how to build it, the status. */
+  private static final List<Malformation> MALFORMATIONS = List.of(
+      new Malformation("'..' path segment", r -> true,
+          r -> r.request(r.method, insertSegment(r.samplePath(), "x/.."), "", ""), 400),
+      new Malformation("NUL in the path", r -> true,
+          r -> r.request(r.method, r.samplePath() + "%00", "", ""), 400),
+      new Malformation("NUL in the query", r -> true,
+          r -> r.request(r.method, r.samplePath() + "?relativePath=a%00b", "", ""), 400),
+      new Malformation("URI over the limit", r -> true,
+          r -> r.request(r.method, r.samplePath() + "?pad=" + PAD, "", ""), 414),
+      new Malformation("header fields over the limit", r -> true,
+          r -> r.request(r.method, r.samplePath(), "X-Pad: " + PAD + PAD + "\r\n", ""), 431),
+      new Malformation("method the route does not have", r -> true,
+          r -> r.request("PATCH", r.samplePath(), "", ""), 405),
+      new Malformation("non-integer versionId", r -> r.template.contains("{version"),
+          r -> r.request(r.method, r.samplePath().replace("/versions/0", "/versions/abc"), "", ""),
+          400),
+      new Malformation("malformed JSON body", r -> r.body == Body.JSON,
+          r -> r.request(r.method, r.samplePath(), "Content-Type: application/json\r\n", "{\"a\":"),
+          400),
+      new Malformation("JSON body that is not an object", r -> r.body == Body.JSON,
+          r -> r.request(r.method, r.samplePath(), "Content-Type: application/json\r\n", "[1]"),
+          400),
+      new Malformation("body over the limit (declared)", r -> r.body == Body.JSON,
+          r -> r.request(r.method, r.samplePath(),
+              "Content-Type: application/json\r\nContent-Length: 11534336\r\n", null), 413),
+      new Malformation("multipart without boundary", r -> r.body == Body.MULTIPART,
+          r -> r.request(r.method, r.samplePath() + "?courseId=c1",
+              "Content-Type: multipart/form-data\r\n", "--x--\r\n"), 400),
+      new Malformation("not multipart", r -> r.body == Body.MULTIPART,
+          r -> r.request(r.method, r.samplePath() + "?courseId=c1",
+              "Content-Type: application/json\r\n", "{}"), 415));
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("rows")
+  void malformedRequest_answersInTheDialectsErrorShape(String name, Dialect dialect, String request,
+      int status) throws Exception {
+    front.fake.requests.clear();
+
+    String response = Http.raw(front.httpPort(), request, new byte[0]);
+
+    assertThat(response).as(name).startsWith("HTTP/1.1 " + status + " ");
+    assertThat(headerOf(response, "content-type")).as(name).startsWith("application/json");
+    assertThat(response.toLowerCase()).as(name).doesNotContain("\r\ngrpc-");
+    BODY_SHAPES.get(dialect).accept(Http.strictJson(Http.rawBody(response)));
+    assertThat(front.fake.requests).as(name).isEmpty();
+  }
+
+  @Test
+  void table_coversEveryDialectAndEveryRouteTheFrontServes() {
+    assertThat(BODY_SHAPES.keySet()).containsExactlyInAnyOrderElementsOf(RestFront.DIALECTS);
+    assertThat(HAND_WRITTEN.keySet()).containsExactlyInAnyOrderElementsOf(RestFront.DIALECTS);
+    Set<String> served = new TreeSet<>();
+    for (ServiceConfig config : front.server().serviceConfigs()) {
+      String pattern = config.route().patternString();
+      if (RestFront.DIALECTS.stream().anyMatch(d -> d.owns(pattern.replaceAll("/[:{].*$", "")))) {
+        served.add(normalize(pattern));
+      }
+    }
+    Set<String> tabled = new TreeSet<>();
+    RestFront.DIALECTS.forEach(d -> routes(d).forEach(r -> tabled.add(normalize(r.template))));
+    assertThat(served).contains("/api/v2/courses/importJobs/upload",
+        normalize("/api/v2/courses/{course_id}/versions/{version_id}/configuration"),
+        normalize("/api/v2/courses/{courseId}/versions/{versionId}/asset"));
+    assertThat(tabled).containsAll(served);
+  }
+
+  static Stream<Object[]> rows() {
+    List<Object[]> rows = new ArrayList<>();
+    for (Dialect dialect : RestFront.DIALECTS) {
+      for (Route route : routes(dialect)) {
+        for (Malformation m : MALFORMATIONS) {
+          if (m.applies.test(route)) {
+            rows.add(new Object[] {route.method + ' ' + route.template + ": " + m.name + " -> "
+                + m.status, dialect, m.build.apply(route), m.status});
+          }
+        }
+      }
+    }
+    return rows.stream();
+  }
+
+  /** The transcoded routes of the dialect's services plus its hand-written ones. */
+  static List<Route> routes(Dialect dialect) {
+    List<Route> routes = new ArrayList<>(HAND_WRITTEN.get(dialect));
+    for (ServiceDescriptor service : SERVICES) {
+      if (!dialect.transcodedServices().contains(service.getFullName())) {
+        continue;
+      }
+      for (MethodDescriptor method : service.getMethods()) {
+        HttpRule rule = method.getOptions().getExtension(AnnotationsProto.http);
+        List<HttpRule> bindings = new ArrayList<>(rule.getAdditionalBindingsList());
+        bindings.add(0, rule);
+        for (HttpRule binding : bindings) {
+          Route route = Route.of(binding);
+          if (route != null && dialect.owns(route.template)) {
+            routes.add(route);
+          }
+        }
+      }
+    }
+    return routes;
+  }
+
+  private static String normalize(String template) {
+    return template.replaceAll("\\{[^}]*}|:[A-Za-z0-9_]+", "{}");
+  }
+
+  private static String insertSegment(String path, String segment) {
+    int cut = path.indexOf('/', "/api/v2/".length());
+    return cut < 0 ? path + '/' + segment : path.substring(0, cut) + '/' + segment
+        + path.substring(cut);
+  }
+
+  private static String headerOf(String response, String name) {
+    Matcher m = Pattern.compile("(?i)\r\n" + name + ":\\s*([^\r]*)").matcher(response);
+    return m.find() ? m.group(1) : "";
+  }
+
+  enum Body { NONE, JSON, MULTIPART }
+
+  record Route(String method, String template, Body body) {
+
+    static Route of(HttpRule rule) {
+      Body body = rule.getBody().isEmpty() ? Body.NONE : Body.JSON;
+      return switch (rule.getPatternCase()) {
+        case GET -> new Route("GET", rule.getGet(), body);
+        case PUT -> new Route("PUT", rule.getPut(), body);
+        case POST -> new Route("POST", rule.getPost(), body);
+        case DELETE -> new Route("DELETE", rule.getDelete(), body);
+        case PATCH -> new Route("PATCH", rule.getPatch(), body);
+        default -> null;
+      };
+    }
+
+    /** The template with sample values: ids {@code c1}, versions {@code 0}. */
+    String samplePath() {
+      return template.replaceAll("\\{version(_id|Id)}", "0").replaceAll("\\{[^}]*}", "c1");
+    }
+
+    /** A raw HTTP/1.1 request with good credentials; a null body sends no bytes at all. */
+    String request(String method, String path, String headers, String body) {
+      String content = body == null ? "" : body;
+      String length = body == null || headers.contains("Content-Length")
+          ? "" : "Content-Length: " + content.length() + "\r\n";
+      return method + ' ' + path + " HTTP/1.1\r\nHost: h\r\nAuthorization: "
+          + FakeAuthInterceptor.GOOD + "\r\n" + headers + length + "\r\n" + content;
+    }
+  }
+
+  record Malformation(String name, Predicate<Route> applies, Function<Route, String> build,
+      int status) {}
+}
