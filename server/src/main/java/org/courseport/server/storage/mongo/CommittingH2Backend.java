@@ -9,10 +9,10 @@ import org.h2.mvstore.MVStore;
 
 /**
  * mongo-java-server's H2 backend that acknowledges a write only once it is in the store file: it
- * runs on an {@link MVStore} without the background writer and commits it after every command
- * that may modify data, before the reply goes back to the driver. The commit writes the new chunk
- * with the caller's thread (to the operating system's page cache, which survives the death of the
- * process); with {@code fsync} it also forces the file to the disk.
+ * commits the {@link MVStore} after every command that may modify data, before the reply goes back
+ * to the driver, instead of leaving it to the store's background writer (up to a second later).
+ * The commit writes the new chunk with the caller's thread to the operating system's page cache,
+ * which survives the death of the process; with {@code fsync} it also forces the file to the disk.
  *
  * <p>Commits of concurrent commands are serialised by the store's lock; a command that finds its
  * changes already stored by another thread's commit returns once that commit has finished.

@@ -56,8 +56,9 @@ public final class EmbeddedMongo implements AutoCloseable {
   private static MongoServer open(Path file, boolean fsync) throws IOException {
     MVStore store;
     try {
-      // No background writer: the backend commits after each modifying command instead.
-      store = new MVStore.Builder().fileName(file.toString()).autoCommitDisabled().open();
+      // The backend commits after each modifying command. The store's background writer stays
+      // on: it also frees and compacts old chunks, without which the file grows by every commit.
+      store = new MVStore.Builder().fileName(file.toString()).open();
     } catch (RuntimeException e) {
       throw new IOException("cannot open " + file + " (is another server using it?)", e);
     }
