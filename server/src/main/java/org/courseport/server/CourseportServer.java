@@ -23,6 +23,7 @@ import org.courseport.server.auth.Authenticator;
 import org.courseport.server.auth.Bootstrap;
 import org.courseport.server.auth.SecretHasher;
 import org.courseport.server.config.ServerConfig;
+import org.courseport.server.grpc.GrpcErrorMapper;
 import org.courseport.server.grpc.ResponseHeaders;
 import org.courseport.transcoding.RestFront;
 import org.courseport.transcoding.RestFrontOptions;
@@ -101,8 +102,9 @@ public final class CourseportServer implements AutoCloseable {
   }
 
   private static List<ServerServiceDefinition> intercepted(Services services) {
-    AuthInterceptor auth = new AuthInterceptor(new Authenticator(services.tenants(),
-        services.hasher()));
+    AuthInterceptor auth = new AuthInterceptor(
+        new Authenticator(services.tenants(), services.hasher()),
+        GrpcErrorMapper::toStatusException);
     return services.bindables().stream()
         .map(s -> ServerInterceptors.intercept(s, new ResponseHeaders(), auth))
         .toList();

@@ -2,8 +2,6 @@ package org.courseport.server.grpc;
 
 import com.google.protobuf.Empty;
 import io.grpc.stub.StreamObserver;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.OptionalInt;
@@ -201,15 +199,11 @@ public final class CourseGrpcService extends CourseServiceGrpc.CourseServiceImpl
 
   @Override
   public void getCourseZip(GetCourseZipRequest r, StreamObserver<FileChunk> response) {
-    try {
+    Calls.streaming(response, () -> {
       CourseView view = catalog.view(TenantContext.tenantId(), r.getCourseId(),
           version(r.hasVersionId(), r.getVersionId()));
       fileRpcs.whole(view.version(), response);
-    } catch (IOException e) {
-      response.onError(GrpcErrorMapper.toStatusException(new UncheckedIOException(e)));
-    } catch (RuntimeException e) {
-      response.onError(GrpcErrorMapper.toStatusException(e));
-    }
+    });
   }
 
   @Override
@@ -256,15 +250,11 @@ public final class CourseGrpcService extends CourseServiceGrpc.CourseServiceImpl
 
   @Override
   public void getCourseAsset(GetCourseAssetRequest r, StreamObserver<FileChunk> response) {
-    try {
+    Calls.streaming(response, () -> {
       CourseView view = catalog.view(TenantContext.tenantId(), r.getCourseId(),
           version(r.hasVersionId(), r.getVersionId()));
       fileRpcs.asset(view.version(), r.getRelativePath(), response);
-    } catch (IOException e) {
-      response.onError(GrpcErrorMapper.toStatusException(new UncheckedIOException(e)));
-    } catch (RuntimeException e) {
-      response.onError(GrpcErrorMapper.toStatusException(e));
-    }
+    });
   }
 
   static OptionalInt version(boolean present, int value) {

@@ -41,23 +41,22 @@ final class FileStreamer implements Runnable {
 
   @Override
   public synchronized void run() {
-    try {
+    Calls.streaming(out, this::stop, () -> {
       while (!done && out.isReady()) {
         int n = in.readNBytes(buffer, 0, CHUNK);
         if (n <= 0) {
-          done = true;
-          closeQuietly();
+          stop();
           out.onCompleted();
           return;
         }
         out.onNext(FileChunk.newBuilder().setData(ByteString.copyFrom(buffer, 0, n)).build());
       }
-    } catch (IOException | RuntimeException e) {
-      done = true;
-      closeQuietly();
-      log.warn("Streaming a file failed", e);
-      out.onError(GrpcErrorMapper.toStatusException(e));
-    }
+    });
+  }
+
+  private void stop() {
+    done = true;
+    closeQuietly();
   }
 
   private void closeQuietly() {
