@@ -12,7 +12,6 @@ import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.protobuf.services.HealthStatusManager;
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.util.List;
@@ -24,6 +23,7 @@ import org.courseport.server.auth.Authenticator;
 import org.courseport.server.auth.Bootstrap;
 import org.courseport.server.auth.SecretHasher;
 import org.courseport.server.config.ServerConfig;
+import org.courseport.server.grpc.GrpcErrorMapper;
 import org.courseport.server.grpc.ResponseHeaders;
 import org.courseport.transcoding.RestFront;
 import org.courseport.transcoding.RestFrontOptions;
@@ -75,7 +75,7 @@ public final class CourseportServer implements AutoCloseable {
     }
     List<ServerServiceDefinition> defs = intercepted(services);
     HealthStatusManager health = new HealthStatusManager();
-    io.grpc.Server grpc = NettyServerBuilder.forAddress(new InetSocketAddress(config.grpcPort()))
+    io.grpc.Server grpc = NettyServerBuilder.forAddress(config.listenAddress(config.grpcPort()))
         .addServices(defs)
         .addService(ProtoReflectionServiceV1.newInstance())
         .addService(health.getHealthService())
@@ -87,22 +87,24 @@ public final class CourseportServer implements AutoCloseable {
     RestFrontOptions options = RestFrontOptions.defaults()
         .withMaxUploadBytes(config.maxUploadBytes())
         .withReadiness(() -> !services.closing());
-    var sb = Server.builder().http(config.httpPort());
+    var sb = Server.builder().http(config.listenAddress(config.httpPort()));
     RestFront.configure(sb, defs, channel, options);
     Server http = sb.build();
     http.start().join();
     services.startWorkers();
     health.setStatus("", ServingStatus.SERVING);
     health.setStatus(CourseServiceGrpc.SERVICE_NAME, ServingStatus.SERVING);
-    log.info("gRPC server listening on port {}", grpc.getPort());
-    log.info("HTTP server listening on port {}", http.activeLocalPort());
+    String on = config.bindAddress() == null ? "every interface" : config.bindAddress();
+    log.info("gRPC server listening on port {} ({})", grpc.getPort(), on);
+    log.info("HTTP server listening on port {} ({})", http.activeLocalPort(), on);
     return new CourseportServer(
         services, grpc, inProcess, channel, http, health, generated, name);
   }
 
   private static List<ServerServiceDefinition> intercepted(Services services) {
-    AuthInterceptor auth = new AuthInterceptor(new Authenticator(services.tenants(),
-        services.hasher()));
+    AuthInterceptor auth = new AuthInterceptor(
+        new Authenticator(services.tenants(), services.hasher()),
+        GrpcErrorMapper::toStatusException);
     return services.bindables().stream()
         .map(s -> ServerInterceptors.intercept(s, new ResponseHeaders(), auth))
         .toList();

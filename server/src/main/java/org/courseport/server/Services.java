@@ -104,8 +104,8 @@ public final class Services implements AutoCloseable {
 
   /** Opens the store (embedded when no MONGODB_URI) and wires everything. */
   public static Services create(ServerConfig config, Clock clock) throws IOException {
-    EmbeddedMongo embedded = config.mongoUri() == null ? EmbeddedMongo.start(config.dataDir())
-        : null;
+    EmbeddedMongo embedded = config.mongoUri() == null
+        ? EmbeddedMongo.start(config.dataDir(), config.embeddedFsync()) : null;
     String uri = embedded == null ? config.mongoUri() : embedded.connectionString();
     MongoStore store = new MongoStore(uri);
     try {

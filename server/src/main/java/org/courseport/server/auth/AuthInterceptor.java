@@ -6,21 +6,35 @@ import io.grpc.Metadata;
 import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
-import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import java.util.Optional;
+import java.util.function.Function;
+import org.courseport.server.domain.DomainException;
 
 /**
  * Authenticates every call of the Courseport services from the {@code authorization} metadata
- * (which Armeria fills from the HTTP header for REST calls) and puts the tenant in the context.
+ * (which Armeria fills from the HTTP header for REST calls) and puts the tenant in the context. A
+ * refused call ends UNAUTHENTICATED through the same error mapper as every other failure, so it
+ * carries an {@code ErrorInfo} with the reason {@value #REASON}.
  */
 public final class AuthInterceptor implements ServerInterceptor {
+  /** The ErrorInfo reason of missing, malformed or wrong credentials. */
+  public static final String REASON = "UNAUTHENTICATED";
+
   static final Metadata.Key<String> AUTHORIZATION =
       Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
 
   private final Authenticator authenticator;
+  private final Function<Throwable, StatusRuntimeException> errors;
 
-  public AuthInterceptor(Authenticator authenticator) {
+  /**
+   * @param errors the service's error mapper (the grpc layer's {@code GrpcErrorMapper}), passed in
+   *     so that this package does not depend on the adapters
+   */
+  public AuthInterceptor(
+      Authenticator authenticator, Function<Throwable, StatusRuntimeException> errors) {
     this.authenticator = authenticator;
+    this.errors = errors;
   }
 
   @Override
@@ -28,10 +42,17 @@ public final class AuthInterceptor implements ServerInterceptor {
       ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
     Optional<String> tenant = authenticator.authenticate(headers.get(AUTHORIZATION));
     if (tenant.isEmpty()) {
-      call.close(Status.UNAUTHENTICATED.withDescription("Authorization Required."), new Metadata());
+      StatusRuntimeException e = errors.apply(unauthenticated());
+      call.close(e.getStatus(), e.getTrailers() == null ? new Metadata() : e.getTrailers());
       return new ServerCall.Listener<>() {};
     }
     Context context = Context.current().withValue(TenantContext.TENANT_ID, tenant.get());
     return Contexts.interceptCall(context, call, headers, next);
+  }
+
+  /** The failure of a call without valid credentials. */
+  static DomainException unauthenticated() {
+    return new DomainException(
+        DomainException.Kind.UNAUTHENTICATED, REASON, "Authorization Required.");
   }
 }

@@ -25,9 +25,17 @@ public final class Authenticator {
     return parse(authorization).flatMap(this::verify);
   }
 
+  /**
+   * Checks the pair. An unknown key id costs the same PBKDF2 derivation and constant-time
+   * comparison as a known id with a wrong secret, so response times do not reveal which ids exist.
+   */
   private Optional<String> verify(String[] pair) {
     Optional<ApiKey> key = tenants.findKey(pair[0]);
-    if (key.isEmpty() || !hasher.verify(key.get().keyId(), pair[1], key.get().secretHash())) {
+    if (key.isEmpty()) {
+      hasher.verifyUnknownKey(pair[1]);
+      return Optional.empty();
+    }
+    if (!hasher.verify(key.get().keyId(), pair[1], key.get().secretHash())) {
       return Optional.empty();
     }
     return Optional.of(key.get().tenantId());

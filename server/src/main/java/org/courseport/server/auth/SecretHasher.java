@@ -33,6 +33,7 @@ public final class SecretHasher {
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final int iterations;
+  private final String dummyHash;
   private final VerifiedKeys verified;
   private final AtomicLong derivations = new AtomicLong();
 
@@ -49,6 +50,7 @@ public final class SecretHasher {
       throw new IllegalArgumentException("cacheSize must not be negative");
     }
     this.iterations = iterations;
+    this.dummyHash = encode(iterations, randomBytes(SALT_BYTES), randomBytes(HASH_BITS / 8));
     this.verified = new VerifiedKeys(cacheSize);
   }
 
@@ -57,12 +59,22 @@ public final class SecretHasher {
     if (secret == null || secret.isEmpty()) {
       throw new IllegalArgumentException("secret must not be empty");
     }
-    byte[] salt = new byte[SALT_BYTES];
-    RANDOM.nextBytes(salt);
-    Base64.Encoder b64 = Base64.getEncoder().withoutPadding();
-    byte[] hash = derive(secret, salt, iterations, HASH_BITS);
-    return SCHEME + '$' + iterations + '$' + b64.encodeToString(salt) + '$'
-        + b64.encodeToString(hash);
+    byte[] salt = randomBytes(SALT_BYTES);
+    return encode(iterations, salt, derive(secret, salt, iterations, HASH_BITS));
+  }
+
+  /**
+   * Does the work of verifying {@code secret} against a stored hash, against a hash no secret
+   * matches: for a key id that does not exist, so that the answer takes as long as for a known id
+   * with a wrong secret and response times do not tell which key ids exist. Always false.
+   */
+  public boolean verifyUnknownKey(String secret) {
+    return verify(secret, dummyHash);
+  }
+
+  /** The hash {@link #verifyUnknownKey} checks against: random, with this hasher's iterations. */
+  String dummyHash() {
+    return dummyHash;
   }
 
   /** Whether {@code secret} matches the encoded hash; compares in constant time. */
@@ -91,7 +103,9 @@ public final class SecretHasher {
   /**
    * Verifies the secret of key {@code keyId} against its stored hash. After one success the key is
    * remembered by the SHA-256 of its secret (never the secret), so the next requests with the same
-   * secret and stored hash are checked without PBKDF2. A changed stored hash misses the cache.
+   * secret and stored hash are checked without PBKDF2. A changed stored hash misses the cache. Only
+   * the right secret can hit the cache: a wrong one always costs a full derivation, as for an
+   * unknown key id ({@link #verifyUnknownKey}).
    */
   public boolean verify(String keyId, String secret, String encoded) {
     if (keyId == null || secret == null || encoded == null) {
@@ -115,9 +129,18 @@ public final class SecretHasher {
 
   /** A new secret: 32 random bytes, URL-safe base64 without padding (43 characters). */
   public static String generateSecret() {
-    byte[] bytes = new byte[32];
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(randomBytes(32));
+  }
+
+  private static byte[] randomBytes(int n) {
+    byte[] bytes = new byte[n];
     RANDOM.nextBytes(bytes);
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    return bytes;
+  }
+
+  private static String encode(int rounds, byte[] salt, byte[] hash) {
+    Base64.Encoder b64 = Base64.getEncoder().withoutPadding();
+    return SCHEME + '$' + rounds + '$' + b64.encodeToString(salt) + '$' + b64.encodeToString(hash);
   }
 
   /** A new key id: 20 characters of upper-case letters and digits without look-alikes. */

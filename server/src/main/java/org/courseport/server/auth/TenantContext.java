@@ -1,7 +1,6 @@
 package org.courseport.server.auth;
 
 import io.grpc.Context;
-import org.courseport.server.domain.DomainException;
 
 /** The authenticated tenant of the current gRPC call, set by {@link AuthInterceptor}. */
 public final class TenantContext {
@@ -13,8 +12,7 @@ public final class TenantContext {
   public static String tenantId() {
     String id = TENANT_ID.get();
     if (id == null) {
-      throw new DomainException(
-          DomainException.Kind.UNAUTHENTICATED, "UNAUTHENTICATED", "Authorization Required.");
+      throw AuthInterceptor.unauthenticated();
     }
     return id;
   }

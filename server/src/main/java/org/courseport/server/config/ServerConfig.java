@@ -1,5 +1,8 @@
 package org.courseport.server.config;
 
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -11,8 +14,13 @@ import java.util.Map;
  * @param grpcPort gRPC port ({@code COURSEPORT_GRPC_PORT}, 9090; 0 picks a free port)
  * @param httpPort REST/HTTP port ({@code COURSEPORT_HTTP_PORT}, 8080)
  * @param contentPort content origin port ({@code COURSEPORT_CONTENT_PORT}, 8081)
+ * @param bindAddress address the gRPC and HTTP listeners bind to ({@code COURSEPORT_BIND_ADDRESS});
+ *     null means every interface (IPv4 and IPv6), as before the variable existed
  * @param dataDir data directory ({@code COURSEPORT_DATA_DIR}, ./data)
  * @param mongoUri MongoDB URI ({@code MONGODB_URI}); null means the embedded store
+ * @param embeddedFsync whether the embedded store forces every commit to the disk ({@code
+ *     COURSEPORT_EMBEDDED_FSYNC}, false: commits reach the OS page cache, safe against a process
+ *     crash but not against a power loss)
  * @param bootstrapKey {@code id:secret} for the first tenant ({@code COURSEPORT_BOOTSTRAP_KEY})
  * @param fetchAllowList hosts, IPs or CIDRs that fetches and postbacks may reach even though
  *     they are private or loopback ({@code COURSEPORT_FETCH_ALLOW}, comma-separated)
@@ -24,8 +32,10 @@ public record ServerConfig(
     int grpcPort,
     int httpPort,
     int contentPort,
+    String bindAddress,
     Path dataDir,
     String mongoUri,
+    boolean embeddedFsync,
     String bootstrapKey,
     List<String> fetchAllowList,
     long maxUploadBytes,
@@ -38,13 +48,46 @@ public record ServerConfig(
         intValue(env, "COURSEPORT_GRPC_PORT", 9090),
         intValue(env, "COURSEPORT_HTTP_PORT", 8080),
         intValue(env, "COURSEPORT_CONTENT_PORT", 8081),
+        bindAddress(env.get("COURSEPORT_BIND_ADDRESS")),
         Path.of(env.getOrDefault("COURSEPORT_DATA_DIR", "./data")).toAbsolutePath().normalize(),
         blankToNull(env.get("MONGODB_URI")),
+        bool(env, "COURSEPORT_EMBEDDED_FSYNC"),
         blankToNull(env.get("COURSEPORT_BOOTSTRAP_KEY")),
         list(env.get("COURSEPORT_FETCH_ALLOW")),
         longValue(env, "COURSEPORT_MAX_UPLOAD_BYTES", 8L << 30),
         intValue(env, "COURSEPORT_IMPORT_WORKERS", 2),
         intValue(env, "COURSEPORT_PAGE_SIZE", 100));
+  }
+
+  /** The listeners' socket address for {@code port}: the bind address, or the wildcard. */
+  public InetSocketAddress listenAddress(int port) {
+    return bindAddress == null ? new InetSocketAddress(port)
+        : new InetSocketAddress(bindAddress, port);
+  }
+
+  private static String bindAddress(String raw) {
+    String value = blankToNull(raw);
+    if (value == null) {
+      return null;
+    }
+    try {
+      InetAddress.getByName(value);
+    } catch (UnknownHostException e) {
+      throw new IllegalArgumentException(
+          "COURSEPORT_BIND_ADDRESS must be an IP address or a host name, got '" + value + "'", e);
+    }
+    return value;
+  }
+
+  private static boolean bool(Map<String, String> env, String name) {
+    String raw = blankToNull(env.get(name));
+    if (raw == null || raw.equalsIgnoreCase("false")) {
+      return false;
+    }
+    if (raw.equalsIgnoreCase("true")) {
+      return true;
+    }
+    throw new IllegalArgumentException(name + " must be true or false, got '" + raw + "'");
   }
 
   private static int intValue(Map<String, String> env, String name, int fallback) {

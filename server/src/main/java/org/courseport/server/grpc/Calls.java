@@ -1,11 +1,21 @@
 package org.courseport.server.grpc;
 
 import io.grpc.stub.StreamObserver;
+import java.io.IOException;
 import java.util.function.Supplier;
 
-/** Runs a unary RPC body and routes its result or failure to the observer through the mapper. */
+/**
+ * Runs RPC bodies and routes their failures to the observer through {@link GrpcErrorMapper}: the
+ * one place where adapters catch, for unary and streaming RPCs alike.
+ */
 final class Calls {
   private Calls() {}
+
+  /** A step of a streaming RPC, which may fail with an I/O error. */
+  @FunctionalInterface
+  interface Step {
+    void run() throws IOException;
+  }
 
   static <T> void unary(StreamObserver<T> observer, Supplier<T> body) {
     T result;
@@ -17,5 +27,26 @@ final class Calls {
     }
     observer.onNext(result);
     observer.onCompleted();
+  }
+
+  /** Runs a step of a streaming RPC; a failure ends the call with the mapped status. */
+  static boolean streaming(StreamObserver<?> observer, Step step) {
+    return streaming(observer, () -> {}, step);
+  }
+
+  /**
+   * Runs a step of a streaming RPC (a message received, a chunk sent, the end of the stream). If it
+   * fails, {@code cleanUp} runs first (release files, mark the call failed), then the call ends
+   * with the mapped status. Returns whether the step succeeded.
+   */
+  static boolean streaming(StreamObserver<?> observer, Runnable cleanUp, Step step) {
+    try {
+      step.run();
+      return true;
+    } catch (IOException | RuntimeException e) {
+      cleanUp.run();
+      observer.onError(GrpcErrorMapper.toStatusException(e));
+      return false;
+    }
   }
 }

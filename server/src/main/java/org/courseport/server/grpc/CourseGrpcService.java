@@ -4,8 +4,6 @@ import static org.courseport.server.grpc.RequestVersions.version;
 
 import com.google.protobuf.Empty;
 import io.grpc.stub.StreamObserver;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.OptionalInt;
@@ -205,16 +203,12 @@ public final class CourseGrpcService extends CourseServiceGrpc.CourseServiceImpl
 
   @Override
   public void getCourseZip(GetCourseZipRequest r, StreamObserver<FileChunk> response) {
-    try {
+    Calls.streaming(response, () -> {
       CourseView view = catalog.view(TenantContext.tenantId(), r.getCourseId(),
           version(r.hasVersionId(), r.getVersionId()));
       fileRpcs.whole(view.version(), ByteWindow.of(r.hasOffset(), r.getOffset(), r.hasLimit(),
           r.getLimit()), response);
-    } catch (IOException e) {
-      response.onError(GrpcErrorMapper.toStatusException(new UncheckedIOException(e)));
-    } catch (RuntimeException e) {
-      response.onError(GrpcErrorMapper.toStatusException(e));
-    }
+    });
   }
 
   @Override
@@ -261,15 +255,11 @@ public final class CourseGrpcService extends CourseServiceGrpc.CourseServiceImpl
 
   @Override
   public void getCourseAsset(GetCourseAssetRequest r, StreamObserver<FileChunk> response) {
-    try {
+    Calls.streaming(response, () -> {
       CourseView view = catalog.view(TenantContext.tenantId(), r.getCourseId(),
           version(r.hasVersionId(), r.getVersionId()));
       fileRpcs.asset(view.version(), r.getRelativePath(), ByteWindow.of(r.hasOffset(),
           r.getOffset(), r.hasLimit(), r.getLimit()), response);
-    } catch (IOException e) {
-      response.onError(GrpcErrorMapper.toStatusException(new UncheckedIOException(e)));
-    } catch (RuntimeException e) {
-      response.onError(GrpcErrorMapper.toStatusException(e));
-    }
+    });
   }
 }

@@ -41,10 +41,8 @@ final class FileStreamer implements Runnable {
       StreamObserver<FileChunk> observer, FileInfo info, InputStream in, ByteWindow window) {
     ServerCallStreamObserver<FileChunk> out = (ServerCallStreamObserver<FileChunk>) observer;
     FileStreamer streamer = new FileStreamer(out, in, window.limit());
-    try {
-      window.skipTo(in); // Before any on-ready callback can read.
-    } catch (IOException e) {
-      streamer.fail(e);
+    // Before any on-ready callback can read.
+    if (!Calls.streaming(out, streamer::stop, () -> window.skipTo(in))) {
       return;
     }
     out.setOnCancelHandler(streamer::closeQuietly);
@@ -55,28 +53,23 @@ final class FileStreamer implements Runnable {
 
   @Override
   public synchronized void run() {
-    try {
+    Calls.streaming(out, this::stop, () -> {
       while (!done && out.isReady()) {
         int n = remaining == 0 ? 0 : in.readNBytes(buffer, 0, (int) Math.min(CHUNK, remaining));
         if (n <= 0) {
-          done = true;
-          closeQuietly();
+          stop();
           out.onCompleted();
           return;
         }
         remaining -= n;
         out.onNext(FileChunk.newBuilder().setData(ByteString.copyFrom(buffer, 0, n)).build());
       }
-    } catch (IOException | RuntimeException e) {
-      fail(e);
-    }
+    });
   }
 
-  private synchronized void fail(Exception e) {
+  private void stop() {
     done = true;
     closeQuietly();
-    log.warn("Streaming a file failed", e);
-    out.onError(GrpcErrorMapper.toStatusException(e));
   }
 
   private void closeQuietly() {

@@ -1,9 +1,7 @@
 package org.courseport.server.grpc;
 
 import io.grpc.stub.StreamObserver;
-import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import org.courseport.api.v1.CreateUploadAndImportCourseJobRequest;
 import org.courseport.api.v1.StringResult;
 import org.courseport.api.v1.UploadMetadata;
@@ -56,13 +54,13 @@ final class UploadHandler implements StreamObserver<CreateUploadAndImportCourseJ
     if (failed) {
       return;
     }
-    try {
+    Calls.streaming(response, this::fail, () -> {
       if (upload == null) {
         UploadRequest request = request(message);
         upload = imports.beginUpload(tenantId, request);
         courseId = request.courseId();
       } else if (message.hasChunk() && !trailingSeen) {
-        writeChunk(message);
+        message.getChunk().writeTo(chunks);
       } else if (message.hasMetadata() && !trailingSeen) {
         trailingSeen = true;
         trailingMedia = trailing(message.getMetadata());
@@ -70,17 +68,7 @@ final class UploadHandler implements StreamObserver<CreateUploadAndImportCourseJ
         throw DomainException.invalid("UPLOAD_INVALID", "Only the first message and one last"
             + " message after the bytes may carry metadata");
       }
-    } catch (RuntimeException e) {
-      fail(e);
-    }
-  }
-
-  private void writeChunk(CreateUploadAndImportCourseJobRequest message) {
-    try {
-      message.getChunk().writeTo(chunks);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    });
   }
 
   private static UploadRequest request(CreateUploadAndImportCourseJobRequest first) {
@@ -114,24 +102,24 @@ final class UploadHandler implements StreamObserver<CreateUploadAndImportCourseJ
     if (failed) {
       return;
     }
-    try {
-      if (upload == null) {
-        throw DomainException.invalid("UPLOAD_INVALID", "The upload carried no metadata");
+    Calls.streaming(response, this::fail, () -> {
+      try {
+        if (upload == null) {
+          throw DomainException.invalid("UPLOAD_INVALID", "The upload carried no metadata");
+        }
+        String jobId = upload.finish(trailingMedia);
+        response.onNext(StringResult.newBuilder().setResult(jobId).build());
+        response.onCompleted();
+      } finally {
+        close();
       }
-      String jobId = upload.finish(trailingMedia);
-      response.onNext(StringResult.newBuilder().setResult(jobId).build());
-      response.onCompleted();
-    } catch (RuntimeException e) {
-      fail(e);
-    } finally {
-      close();
-    }
+    });
   }
 
-  private void fail(RuntimeException e) {
+  /** Before the call ends with the mapped error: ignore further messages, release the upload. */
+  private void fail() {
     failed = true;
     close();
-    response.onError(GrpcErrorMapper.toStatusException(e));
   }
 
   private void close() {

@@ -43,7 +43,7 @@ final class ValidateHandler implements StreamObserver<ValidatePackageRequest> {
     if (failed) {
       return;
     }
-    try {
+    Calls.streaming(response, this::fail, () -> {
       if (message.hasFileName()) {
         fileName = message.getFileName();
         return;
@@ -55,9 +55,7 @@ final class ValidateHandler implements StreamObserver<ValidatePackageRequest> {
             "The upload is larger than this server accepts (COURSEPORT_MAX_UPLOAD_BYTES)");
       }
       message.getChunk().writeTo(out);
-    } catch (IOException | RuntimeException e) {
-      fail(e);
-    }
+    });
   }
 
   @Override
@@ -70,29 +68,29 @@ final class ValidateHandler implements StreamObserver<ValidatePackageRequest> {
     if (failed) {
       return;
     }
-    try {
-      out.close();
-      if (size == 0) {
-        throw DomainException.invalid("UPLOAD_EMPTY", "The uploaded file is empty");
+    Calls.streaming(response, this::fail, () -> {
+      try {
+        out.close();
+        if (size == 0) {
+          throw DomainException.invalid("UPLOAD_EMPTY", "The uploaded file is empty");
+        }
+        ValidationReport report;
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+          report = ImportProtoMapper.report(inspector.inspect(channel, fileName).report());
+        }
+        cleanUp(); // before answering: a caller who has the report finds nothing left behind
+        response.onNext(report);
+        response.onCompleted();
+      } finally {
+        cleanUp();
       }
-      ValidationReport report;
-      try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-        report = ImportProtoMapper.report(inspector.inspect(channel, fileName).report());
-      }
-      cleanUp(); // before answering: a caller who has the report finds nothing left behind
-      response.onNext(report);
-      response.onCompleted();
-    } catch (IOException | RuntimeException e) {
-      fail(e);
-    } finally {
-      cleanUp();
-    }
+    });
   }
 
-  private void fail(Exception e) {
+  /** Before the call ends with the mapped error: ignore further messages, delete the file. */
+  private void fail() {
     failed = true;
     cleanUp();
-    response.onError(GrpcErrorMapper.toStatusException(e));
   }
 
   private void cleanUp() {

@@ -3,10 +3,64 @@ package org.courseport.server.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.courseport.server.domain.tenant.ApiKey;
+import org.courseport.server.domain.tenant.Tenant;
+import org.courseport.server.domain.tenant.TenantRepository;
 import org.junit.jupiter.api.Test;
 
 class AuthenticatorTest {
+  private final SecretHasher hasher = new SecretHasher(SecretHasher.MIN_ITERATIONS, 100);
+  private final Keys keys = new Keys();
+  private final Authenticator authenticator = new Authenticator(keys, hasher);
+
+  @Test
+  void unknownKeyId_costsTheSameDerivationAsAWrongSecret() {
+    keys.insertKey(new ApiKey("known", "t1", hasher.hash("right"), Instant.EPOCH));
+
+    long before = hasher.derivations();
+    assertThat(authenticator.authenticate("Bearer unknown:right")).isEmpty();
+    long unknownId = hasher.derivations() - before;
+
+    before = hasher.derivations();
+    assertThat(authenticator.authenticate("Bearer known:wrong")).isEmpty();
+    long wrongSecret = hasher.derivations() - before;
+
+    assertThat(unknownId).isEqualTo(1);
+    assertThat(wrongSecret).isEqualTo(1);
+  }
+
+  @Test
+  void verifiedKeyCache_speedsUpTheRightSecretOnly() {
+    keys.insertKey(new ApiKey("known", "t1", hasher.hash("right"), Instant.EPOCH));
+    assertThat(authenticator.authenticate("Bearer known:right")).contains("t1");
+
+    long before = hasher.derivations();
+    assertThat(authenticator.authenticate("Bearer known:right")).contains("t1");
+    assertThat(hasher.derivations() - before).as("cached: no derivation").isZero();
+
+    // A wrong secret for a cached id still pays a full derivation, like an unknown id.
+    assertThat(authenticator.authenticate("Bearer known:wrong")).isEmpty();
+    assertThat(authenticator.authenticate("Bearer nobody:wrong")).isEmpty();
+    assertThat(hasher.derivations() - before).isEqualTo(2);
+  }
+
+  @Test
+  void dummyHash_usesTheIterationsOfNewHashes_andMatchesNoSecret() {
+    String[] dummy = hasher.dummyHash().split("\\$");
+    String[] real = hasher.hash("x").split("\\$");
+
+    assertThat(dummy[0]).isEqualTo(real[0]);
+    assertThat(dummy[1]).isEqualTo(real[1]);
+    assertThat(dummy[3]).hasSameSizeAs(real[3]);
+    assertThat(hasher.verifyUnknownKey("x")).isFalse();
+    assertThat(new SecretHasher(SecretHasher.MIN_ITERATIONS, 0).dummyHash())
+        .as("random per hasher").isNotEqualTo(hasher.dummyHash());
+  }
   @Test
   void parse_basic_splitsIdAndSecret() {
     String header =
@@ -30,5 +84,33 @@ class AuthenticatorTest {
     assertThat(Authenticator.parse("Bearer onlyid")).isEmpty();
     assertThat(Authenticator.parse("Bearer :secret")).isEmpty();
     assertThat(Authenticator.parse("Digest x")).isEmpty();
+  }
+
+  /** Keys in a map. */
+  private static final class Keys implements TenantRepository {
+    private final Map<String, ApiKey> keys = new HashMap<>();
+
+    @Override
+    public void insertTenant(Tenant tenant) {}
+
+    @Override
+    public Optional<Tenant> findTenant(String tenantId) {
+      return Optional.empty();
+    }
+
+    @Override
+    public long countTenants() {
+      return 0;
+    }
+
+    @Override
+    public void insertKey(ApiKey key) {
+      keys.put(key.keyId(), key);
+    }
+
+    @Override
+    public Optional<ApiKey> findKey(String keyId) {
+      return Optional.ofNullable(keys.get(keyId));
+    }
   }
 }

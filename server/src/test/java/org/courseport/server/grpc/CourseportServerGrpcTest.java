@@ -9,10 +9,12 @@ import static org.courseport.server.grpc.GrpcFixtures.metadata;
 import static org.courseport.server.testing.CourseportServerExtension.KEY;
 
 import com.google.protobuf.ByteString;
+import com.google.rpc.ErrorInfo;
 import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.health.v1.HealthCheckRequest;
+import io.grpc.protobuf.StatusProto;
 import io.grpc.health.v1.HealthCheckResponse;
 import io.grpc.health.v1.HealthGrpc;
 import io.grpc.reflection.v1.ServerReflectionGrpc;
@@ -177,6 +179,21 @@ class CourseportServerGrpcTest {
     Status status = ((StatusRuntimeException) t).getStatus();
     assertThat(status.getCode()).as(status.toString()).isEqualTo(Status.Code.UNAUTHENTICATED);
     assertThat(status.getDescription()).isEqualTo("Authorization Required.");
+    // Through the one error mapper, like every other failure: google.rpc.Status with ErrorInfo.
+    com.google.rpc.Status details = StatusProto.fromThrowable(t);
+    assertThat(details).as("grpc-status-details-bin").isNotNull();
+    assertThat(details.getDetailsList()).hasSize(1);
+    ErrorInfo info = unpack(details.getDetails(0));
+    assertThat(info.getReason()).isEqualTo("UNAUTHENTICATED");
+    assertThat(info.getDomain()).isEqualTo(GrpcErrorMapper.DOMAIN);
+  }
+
+  private static ErrorInfo unpack(com.google.protobuf.Any any) {
+    try {
+      return any.unpack(ErrorInfo.class);
+    } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+      throw new AssertionError(e);
+    }
   }
 
   private static CourseServiceBlockingStub stub(String authorization) {

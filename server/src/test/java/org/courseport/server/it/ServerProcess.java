@@ -103,6 +103,18 @@ final class ServerProcess implements AutoCloseable {
     return process.exitValue();
   }
 
+  /**
+   * Kills the process without warning ({@code destroyForcibly}, which is SIGKILL on Linux: no
+   * shutdown hook runs) and returns its exit code, 137 for SIGKILL.
+   */
+  int kill() throws InterruptedException {
+    process.destroyForcibly();
+    if (!process.waitFor(60, TimeUnit.SECONDS)) {
+      throw new IllegalStateException("server did not die on SIGKILL");
+    }
+    return process.exitValue();
+  }
+
   @Override
   public void close() throws InterruptedException {
     if (process.isAlive()) {

@@ -1,5 +1,6 @@
 package org.courseport.server.domain.catalog;
 
+import org.courseport.server.domain.course.FreeText;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;

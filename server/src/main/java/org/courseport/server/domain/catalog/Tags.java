@@ -1,5 +1,6 @@
 package org.courseport.server.domain.catalog;
 
+import org.courseport.server.domain.course.FreeText;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;

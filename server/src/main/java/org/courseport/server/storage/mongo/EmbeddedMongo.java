@@ -1,15 +1,19 @@
 package org.courseport.server.storage.mongo;
 
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.h2.mvstore.MVStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The embedded document store: mongo-java-server with its H2 backend, on a loopback port. */
+/**
+ * The embedded document store: mongo-java-server with its H2 backend, on a loopback port. A write
+ * is acknowledged only once it is in the store file (see {@link CommittingH2Backend}), so it
+ * survives a crash or {@code kill -9} of the process; with {@code fsync} also a power loss.
+ */
 public final class EmbeddedMongo implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(EmbeddedMongo.class);
 
@@ -35,21 +39,35 @@ public final class EmbeddedMongo implements AutoCloseable {
    * operations, so each single-document update is atomic here as on a real MongoDB.
    */
   public static EmbeddedMongo start(Path dataDir) throws IOException {
+    return start(dataDir, false);
+  }
+
+  /** As {@link #start(Path)}; {@code fsync} forces every commit to the disk before the reply. */
+  public static EmbeddedMongo start(Path dataDir, boolean fsync) throws IOException {
     Path file = dataDir.resolve(STORE_FILE).toAbsolutePath();
     Files.createDirectories(file.getParent());
-    MongoServer server = open(file);
+    MongoServer server = open(file, fsync);
     int port = server.getLocalAddress().getPort();
     String connectionString = "mongodb://" + LOOPBACK + ":" + port;
     log.info("Embedded MongoDB (H2 file {}) listening on {}", file, connectionString);
     return new EmbeddedMongo(server, file, connectionString);
   }
 
-  private static MongoServer open(Path file) throws IOException {
-    H2Backend backend;
+  private static MongoServer open(Path file, boolean fsync) throws IOException {
+    MVStore store;
     try {
-      backend = new H2Backend(file.toString());
+      // The backend commits after each modifying command. The store's background writer stays
+      // on: it also frees and compacts old chunks, without which the file grows by every commit.
+      store = new MVStore.Builder().fileName(file.toString()).open();
     } catch (RuntimeException e) {
       throw new IOException("cannot open " + file + " (is another server using it?)", e);
+    }
+    CommittingH2Backend backend;
+    try {
+      backend = new CommittingH2Backend(store, fsync);
+    } catch (RuntimeException e) {
+      store.close();
+      throw new IOException("cannot read the databases in " + file, e);
     }
     MongoServer server = new MongoServer(backend);
     try {

@@ -5,8 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.mongodb.MongoException;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.bson.Document;
 import org.courseport.server.domain.tenant.Tenant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,6 +40,43 @@ class EmbeddedMongoTest {
         MongoStore store = new MongoStore(mongo.connectionString())) {
       assertThat(store.tenants().findTenant("t1")).contains(tenant);
       assertThat(store.tenants().countTenants()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void acknowledgedWrite_isInTheFileBeforeTheReply(@TempDir Path copyDir) throws IOException {
+    Tenant tenant = new Tenant("t1", "Acme", Instant.parse("2024-05-01T10:00:00Z"));
+    try (EmbeddedMongo mongo = EmbeddedMongo.start(dataDir);
+        MongoStore store = new MongoStore(mongo.connectionString())) {
+      store.tenants().insertTenant(tenant);
+      store.tenants().insertTenant(new Tenant("t2", "Beta", tenant.created()));
+      store.database().getCollection(MongoStore.TENANTS)
+          .updateOne(new Document("tenantId", "t2"), new Document("$set", new Document("name", "B2")));
+      store.database().getCollection(MongoStore.TENANTS).deleteOne(new Document("tenantId", "t1"));
+
+      // The file as it is now, still open, is what a kill -9 would leave behind.
+      Path copy = copyDir.resolve(EmbeddedMongo.STORE_FILE);
+      Files.createDirectories(copy.getParent());
+      Files.copy(mongo.file(), copy);
+    }
+
+    try (EmbeddedMongo mongo = EmbeddedMongo.start(copyDir);
+        MongoStore store = new MongoStore(mongo.connectionString())) {
+      assertThat(store.tenants().findTenant("t1")).isEmpty();
+      assertThat(store.database().getCollection(MongoStore.TENANTS).find().into(new ArrayList<>()))
+          .extracting(d -> d.getString("name")).containsExactly("B2");
+    }
+  }
+
+  @Test
+  void everyWritingCommandIsCommitted_readsAreNot() {
+    for (String write : List.of("insert", "update", "delete", "findAndModify", "createIndexes",
+        "drop", "dropDatabase", "dropIndexes", "create", "renameCollection", "aggregate")) {
+      assertThat(CommittingH2Backend.mayModify(write)).as(write).isTrue();
+    }
+    for (String read : List.of("find", "getMore", "count", "listIndexes", "hello", "isMaster",
+        "ping", "endSessions", "killCursors")) {
+      assertThat(CommittingH2Backend.mayModify(read)).as(read).isFalse();
     }
   }
 

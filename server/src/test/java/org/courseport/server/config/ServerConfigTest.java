@@ -1,0 +1,47 @@
+package org.courseport.server.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** {@link ServerConfig}: the bind address and the embedded store's fsync switch. */
+class ServerConfigTest {
+  @Test
+  void bindAddress_unset_listensOnEveryInterface() {
+    ServerConfig config = ServerConfig.fromEnvironment(Map.of());
+
+    assertThat(config.bindAddress()).isNull();
+    assertThat(config.listenAddress(9090).getAddress().isAnyLocalAddress()).isTrue();
+    assertThat(config.listenAddress(9090).getPort()).isEqualTo(9090);
+  }
+
+  @Test
+  void bindAddress_set_isUsedForTheListeners() {
+    ServerConfig config =
+        ServerConfig.fromEnvironment(Map.of("COURSEPORT_BIND_ADDRESS", " 127.0.0.1 "));
+
+    assertThat(config.bindAddress()).isEqualTo("127.0.0.1");
+    assertThat(config.listenAddress(8080).getAddress().getHostAddress()).isEqualTo("127.0.0.1");
+    assertThat(config.listenAddress(8080).getPort()).isEqualTo(8080);
+  }
+
+  @Test
+  void bindAddress_unresolvable_isAConfigurationError() {
+    assertThatThrownBy(() -> ServerConfig.fromEnvironment(
+            Map.of("COURSEPORT_BIND_ADDRESS", "no-such-host.invalid")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("COURSEPORT_BIND_ADDRESS");
+  }
+
+  @Test
+  void embeddedFsync_defaultsToFalse_andAcceptsOnlyBooleans() {
+    assertThat(ServerConfig.fromEnvironment(Map.of()).embeddedFsync()).isFalse();
+    assertThat(ServerConfig.fromEnvironment(Map.of("COURSEPORT_EMBEDDED_FSYNC", "TRUE"))
+        .embeddedFsync()).isTrue();
+    assertThatThrownBy(() -> ServerConfig.fromEnvironment(
+            Map.of("COURSEPORT_EMBEDDED_FSYNC", "yes")))
+        .hasMessageContaining("COURSEPORT_EMBEDDED_FSYNC must be true or false");
+  }
+}

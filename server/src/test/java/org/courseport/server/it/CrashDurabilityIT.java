@@ -1,0 +1,139 @@
+package org.courseport.server.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoDatabase;
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.bson.Document;
+import org.courseport.server.storage.mongo.EmbeddedMongo;
+import org.courseport.server.storage.mongo.MongoStore;
+import org.courseport.server.testing.TestPackages;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Every acknowledged write survives a SIGKILL of the server process on the embedded store: the
+ * server jar is killed right after the last answer and restarted on the same data directory.
+ */
+class CrashDurabilityIT {
+  private static final String KEY = "crash-app:crash-secret-123";
+  private static final String COURSE = "crash-course";
+  private static final int SIGKILL_EXIT = 128 + 9;
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir Path dataDir;
+
+  @Test
+  void acknowledgedWrites_surviveKill9_andLeaveNoOrphans() throws Exception {
+    Path jar = Path.of(System.getProperty("courseport.serverJar", "target/courseport-server.jar"));
+    assumeTrue(Files.exists(jar), "server jar not built at " + jar);
+
+    String firstJob;
+    String secondJob;
+    try (ServerProcess server = ServerProcess.start(jar, dataDir, KEY)) {
+      server.awaitPorts();
+      RestClient api = new RestClient(server.httpPort(), KEY);
+      api.awaitHealthy();
+
+      firstJob = api.upload(COURSE, false, TestPackages.scorm12("Crash v0"));
+      assertThat(api.awaitJob(firstJob)).contains("\"status\":\"COMPLETE\"");
+      secondJob = api.upload(COURSE, true, TestPackages.scorm12("Crash v1"));
+      assertThat(api.awaitJob(secondJob)).contains("\"status\":\"COMPLETE\"");
+      assertThat(api.delete("/api/v2/courses/" + COURSE + "/versions/0").statusCode())
+          .isEqualTo(204);
+      assertThat(api.put("/api/v2/courses/" + COURSE + "/tags",
+          "{\"tags\":[\"durable\",\"kill9\"]}").statusCode()).isEqualTo(204);
+      assertThat(api.post("/api/v2/courses/" + COURSE + "/configuration",
+          "{\"settings\":[{\"settingId\":\"PlayerLaunchType\",\"value\":\"NEW_WINDOW\"}]}")
+          .statusCode()).isEqualTo(204);
+      assertThat(api.put("/api/v2/courses/" + COURSE + "/title", "{\"title\":\"After crash\"}")
+          .statusCode()).isEqualTo(204);
+
+      assertThat(server.kill()).as("exit code of a SIGKILLed JVM").isEqualTo(SIGKILL_EXIT);
+    }
+
+    try (ServerProcess again = ServerProcess.start(jar, dataDir, KEY)) {
+      again.awaitPorts();
+      RestClient api = new RestClient(again.httpPort(), KEY);
+      api.awaitHealthy();
+
+      assertThat(api.awaitJob(firstJob)).as(again.output()).contains("\"status\":\"COMPLETE\"");
+      assertThat(api.awaitJob(secondJob)).contains("\"status\":\"COMPLETE\"");
+      HttpResponse<String> course = api.get("/api/v2/courses/" + COURSE);
+      assertThat(course.statusCode()).as(course.body()).isEqualTo(200);
+      JsonNode json = JSON.readTree(course.body());
+      assertThat(json.get("title").asText()).isEqualTo("After crash");
+      assertThat(json.get("version").asInt()).isEqualTo(1);
+      assertThat(api.get("/api/v2/courses/" + COURSE + "/versions/0").statusCode())
+          .isEqualTo(404);
+      assertThat(api.get("/api/v2/courses/" + COURSE + "/tags").body())
+          .contains("\"durable\"", "\"kill9\"");
+      JsonNode settings =
+          JSON.readTree(api.get("/api/v2/courses/" + COURSE + "/configuration").body());
+      assertThat(settings.get("settingItems").findValuesAsText("id")).contains("PlayerLaunchType");
+      for (JsonNode item : settings.get("settingItems")) {
+        if (item.get("id").asText().equals("PlayerLaunchType")) {
+          assertThat(item.get("effectiveValue").asText()).isEqualTo("NEW_WINDOW");
+        }
+      }
+      assertThat(again.stop()).as(again.output()).isIn(0, 143);
+    }
+
+    assertNoOrphans();
+  }
+
+  /** Every blob file is referenced by a document, every version's blob exists, no job runs. */
+  private void assertNoOrphans() throws IOException {
+    try (EmbeddedMongo mongo = EmbeddedMongo.start(dataDir);
+        MongoClient client = MongoClients.create(mongo.connectionString())) {
+      MongoDatabase db = client.getDatabase(MongoStore.DATABASE);
+      Set<String> versionBlobs = blobIds(db.getCollection(MongoStore.COURSE_VERSIONS).find());
+      Set<String> jobBlobs = blobIds(db.getCollection(MongoStore.IMPORT_JOBS).find());
+      Set<String> files = blobFiles();
+
+      assertThat(files).as("blob files").containsAll(versionBlobs);
+      Set<String> referenced = new HashSet<>(versionBlobs);
+      referenced.addAll(jobBlobs);
+      assertThat(referenced).as("blobs referenced by versions or jobs").containsAll(files);
+      List<String> statuses = db.getCollection(MongoStore.IMPORT_JOBS).find()
+          .map(d -> d.getString("status")).into(new ArrayList<>());
+      assertThat(statuses).containsExactly("COMPLETE", "COMPLETE");
+      assertThat(db.getCollection(MongoStore.COURSE_VERSIONS).countDocuments()).isEqualTo(1);
+    }
+  }
+
+  private static Set<String> blobIds(Iterable<Document> docs) {
+    Set<String> ids = new HashSet<>();
+    for (Document d : docs) {
+      if (d.getString("blobId") != null) {
+        ids.add(d.getString("blobId"));
+      }
+    }
+    return ids;
+  }
+
+  private Set<String> blobFiles() throws IOException {
+    Path root = dataDir.resolve("blobs");
+    Set<String> names = new HashSet<>();
+    try (Stream<Path> files = Files.walk(root)) {
+      files.filter(Files::isRegularFile)
+          .filter(p -> !p.startsWith(root.resolve("tmp")))
+          .forEach(p -> names.add(p.getFileName().toString()));
+    }
+    return names;
+  }
+}
