@@ -112,6 +112,18 @@ public final class MongoImportJobRepository implements ImportJobRepository {
   }
 
   @Override
+  public boolean renewLease(String jobId, String workerId, int attempt, Instant now) {
+    Bson held =
+        Filters.and(
+            Filters.eq(JOB_ID, jobId),
+            Filters.eq(STATUS, RUNNING),
+            Filters.eq(CLAIMED_BY, workerId),
+            Filters.eq(ATTEMPTS, attempt));
+    Bson renew = Updates.combine(Updates.set(CLAIMED_AT, date(now)), Updates.set(UPDATED, date(now)));
+    return jobs.updateOne(held, renew).getMatchedCount() > 0;
+  }
+
+  @Override
   public long releaseClaims(String workerId, Instant at) {
     Bson mine = Filters.and(Filters.eq(STATUS, RUNNING), Filters.eq(CLAIMED_BY, workerId));
     Bson release = Updates.combine(
@@ -133,8 +145,12 @@ public final class MongoImportJobRepository implements ImportJobRepository {
   }
 
   @Override
-  public long deleteByCourse(String tenantId, String courseId) {
-    Bson filter = Filters.and(Filters.eq(TENANT_ID, tenantId), Filters.eq(COURSE_ID, courseId));
+  public long deleteFinishedByCourse(String tenantId, String courseId) {
+    Bson filter =
+        Filters.and(
+            Filters.eq(TENANT_ID, tenantId),
+            Filters.eq(COURSE_ID, courseId),
+            Filters.ne(STATUS, RUNNING));
     return jobs.deleteMany(filter).getDeletedCount();
   }
 
