@@ -16,7 +16,9 @@ public interface ImportCheckpoints {
     /** The package was inspected; nothing is written yet. */
     INSPECTED,
     /** The version document is recorded; the course record is not yet changed. */
-    VERSION_RECORDED
+    VERSION_RECORDED,
+    /** The attempt is over (it committed, failed the job, or stopped without writing). */
+    FINISHED
   }
 
   /**

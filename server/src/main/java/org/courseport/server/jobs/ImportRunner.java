@@ -63,6 +63,18 @@ public final class ImportRunner {
 
   /** Runs the attempt to its end; never throws. */
   public void run(ImportAttempt attempt) {
+    try {
+      attemptImport(attempt);
+    } finally {
+      try {
+        checkpoints.reached(ImportCheckpoints.Point.FINISHED, attempt.job());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  private void attemptImport(ImportAttempt attempt) {
     ImportJob job = attempt.job();
     String blobId = job.blobId();
     VersionReservation reservation = job.reservation();

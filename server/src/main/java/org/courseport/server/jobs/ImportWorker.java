@@ -69,8 +69,15 @@ public final class ImportWorker implements AutoCloseable {
 
   /** Starts {@code count} worker threads and the lease heartbeat. */
   public void start(int count) {
-    long period = LEASE.toMillis() / 3;
-    heartbeat.scheduleWithFixedDelay(this::renewLeases, period, period, TimeUnit.MILLISECONDS);
+    startThreads(count, true);
+  }
+
+  /** Starts the worker threads, and the heartbeat unless a test drives leases by hand. */
+  void startThreads(int count, boolean withHeartbeat) {
+    if (withHeartbeat) {
+      long period = LEASE.toMillis() / 3;
+      heartbeat.scheduleWithFixedDelay(this::renewLeases, period, period, TimeUnit.MILLISECONDS);
+    }
     for (int i = 0; i < count; i++) {
       Thread t = daemon(this::loop, "import-worker-" + i);
       threads.add(t);
