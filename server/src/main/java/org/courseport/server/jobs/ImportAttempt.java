@@ -90,6 +90,11 @@ public final class ImportAttempt {
     return held;
   }
 
+  /** Whether the attempt's thread has returned (a failed renewal then only means the job ended). */
+  synchronized boolean over() {
+    return execution != null && execution.isDone();
+  }
+
   synchronized void runningAs(Future<?> execution) {
     this.execution = execution;
     if (state != State.ACTIVE) {

@@ -94,7 +94,7 @@ public final class ImportWorker implements AutoCloseable {
   void renewLeases() {
     for (ImportAttempt attempt : running) {
       try {
-        if (!attempt.renew()) {
+        if (!attempt.renew() && !attempt.over()) {
           log.warn("Import job {} lost its lease; this worker stops it", attempt.job().jobId());
         }
       } catch (RuntimeException e) {

@@ -110,6 +110,7 @@ public final class CourseCatalog {
       l.courseDeleted(tenantId, courseId);
     }
     collect(blobIds);
+    courses.purged(tenantId, courseId);
   }
 
   /** Deletes one version; deleting the last one deletes the course. */

@@ -30,10 +30,9 @@ public interface CourseRepository {
       boolean firstOnly, Instant at);
 
   /**
-   * Ends the pending state of an import job on its course: the job leaves the pending set, and a
-   * placeholder that never had a committed version (a first import that failed) goes with its
-   * last pending job. Records of deleted courses stay as tombstones, so that version numbers are
-   * never handed out twice for one course id.
+   * Ends the pending state of an import job on its course: the job leaves the pending set, and an
+   * invisible record (a first import's placeholder, or a purged tombstone) goes with its last
+   * pending job, so that the course id starts again from version 0.
    */
   void importEnded(String tenantId, String courseId, String jobId);
 
@@ -64,8 +63,15 @@ public interface CourseRepository {
 
   /**
    * Deletes a course in one update: the record becomes an invisible tombstone of a new generation
-   * (latestVersion -1, tags and title cleared, nextVersion kept). Returns the course's nextVersion at the delete (every version of the deleted
+   * (latestVersion -1, tags and title cleared, nextVersion kept, marked as being purged), which
+   * refuses the commits of imports reserved before. Returns the course's nextVersion at the delete (every version of the deleted
    * course, recorded or still importing, is below it), or empty when there was no visible course.
    */
   OptionalInt delete(String tenantId, String courseId, Instant at);
+
+  /**
+   * Ends a delete once the deleted versions are gone: the tombstone is removed unless an import
+   * is still pending on it (the last one to end removes it), or the course was imported again.
+   */
+  void purged(String tenantId, String courseId);
 }

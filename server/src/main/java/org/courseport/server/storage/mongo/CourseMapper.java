@@ -26,8 +26,8 @@ final class CourseMapper {
   static final String GENERATION = "generation";
   /** Ids of the import jobs that reserved a version and have not ended. */
   static final String PENDING_JOBS = "pendingJobs";
-  /** Whether any version ever committed (then the record is kept as a tombstone when deleted). */
-  static final String EVER_COMMITTED = "everCommitted";
+  /** Set on a tombstone until the deleted course's versions are gone. */
+  static final String PURGING = "purging";
 
   private CourseMapper() {}
 
@@ -41,8 +41,7 @@ final class CourseMapper {
         .append(UPDATED, date(course.updated()))
         .append(LATEST_VERSION, course.latestVersion())
         .append(NEXT_VERSION, course.nextVersion())
-        .append(GENERATION, 0L)
-        .append(EVER_COMMITTED, course.latestVersion() >= 0);
+        .append(GENERATION, 0L);
   }
 
   static Course fromDocument(Document doc) {

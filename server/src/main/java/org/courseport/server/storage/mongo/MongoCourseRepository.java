@@ -2,7 +2,7 @@ package org.courseport.server.storage.mongo;
 
 import static org.courseport.server.storage.mongo.CourseMapper.COURSE_ID;
 import static org.courseport.server.storage.mongo.CourseMapper.CREATED;
-import static org.courseport.server.storage.mongo.CourseMapper.EVER_COMMITTED;
+import static org.courseport.server.storage.mongo.CourseMapper.PURGING;
 import static org.courseport.server.storage.mongo.CourseMapper.GENERATION;
 import static org.courseport.server.storage.mongo.CourseMapper.PENDING_JOBS;
 import static org.courseport.server.storage.mongo.CourseMapper.LATEST_VERSION;
@@ -102,7 +102,6 @@ public final class MongoCourseRepository implements CourseRepository {
             .append(LATEST_VERSION, -1)
             .append(NEXT_VERSION, 0)
             .append(GENERATION, 0L)
-            .append(EVER_COMMITTED, false)
             .append(PENDING_JOBS, List.of());
     try {
       courses.insertOne(placeholder);
@@ -122,7 +121,6 @@ public final class MongoCourseRepository implements CourseRepository {
     Bson first =
         Updates.combine(
             Updates.set(LATEST_VERSION, version),
-            Updates.set(EVER_COMMITTED, true),
             titleUpdate(title),
             Updates.set(CREATED, date(at)),
             Updates.set(UPDATED, date(at)));
@@ -157,12 +155,25 @@ public final class MongoCourseRepository implements CourseRepository {
   public void importEnded(String tenantId, String courseId, String jobId) {
     courses.updateOne(key(tenantId, courseId), Updates.pull(PENDING_JOBS, jobId));
     // Whichever job pulls last sees the empty set; a new reservation refills it atomically.
+    deleteIfDisposable(tenantId, courseId);
+  }
+
+  @Override
+  public void purged(String tenantId, String courseId) {
+    courses.updateOne(
+        Filters.and(key(tenantId, courseId), Filters.eq(LATEST_VERSION, -1)),
+        Updates.unset(PURGING));
+    deleteIfDisposable(tenantId, courseId);
+  }
+
+  /** Deletes an invisible record that no import is pending on and no delete is purging. */
+  private void deleteIfDisposable(String tenantId, String courseId) {
     courses.deleteOne(
         Filters.and(
             key(tenantId, courseId),
             Filters.eq(LATEST_VERSION, -1),
-            Filters.ne(EVER_COMMITTED, true),
-            Filters.size(PENDING_JOBS, 0)));
+            Filters.ne(PURGING, true),
+            Filters.or(Filters.size(PENDING_JOBS, 0), Filters.exists(PENDING_JOBS, false))));
   }
 
   @Override
@@ -225,6 +236,7 @@ public final class MongoCourseRepository implements CourseRepository {
             Updates.inc(GENERATION, 1L),
             Updates.set(LATEST_VERSION, -1),
             Updates.set(TAGS, List.of()),
+            Updates.set(PURGING, true),
             titleUpdate(""),
             Updates.set(UPDATED, date(at)));
     Document before =
