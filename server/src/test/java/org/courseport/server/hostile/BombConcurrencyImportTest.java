@@ -30,7 +30,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class BombConcurrencyImportTest {
   @RegisterExtension
-  static final CourseportServerExtension server = new CourseportServerExtension();
+  static final CourseportServerExtension server = new CourseportServerExtension()
+      // Inflating 15 GiB on a busy machine may take longer than the default per-import budget;
+      // these tests are about memory and responsiveness, not about the budget.
+      .with("COURSEPORT_IMPORT_TIME_BUDGET_SECONDS", "900");
 
   /** Entries of 3.75 GiB (no ZIP64 needed); four make 15 GiB, under the 16 GiB total limit. */
   static final long ENTRY_MIB = 3840;
@@ -119,7 +122,9 @@ class BombConcurrencyImportTest {
         .isEqualTo(ImportJobResult.Status.COMPLETE);
     assertThat(normalEndedDuringBomb).as("the normal import completed while the bomb ran")
         .isTrue();
-    assertThat(courses).as("GetCourses calls while the bomb ran").hasSizeGreaterThan(10);
+    // How many calls fit in the bomb's run depends on the machine's load; that each call was
+    // answered within its budget while the bomb ran does not.
+    assertThat(courses).as("GetCourses calls while the bomb ran").isNotEmpty();
     assertThat(max(courses)).as("slowest GetCourses").isLessThan(CALL_BUDGET);
     assertThat(max(health)).as("slowest /healthz").isLessThan(CALL_BUDGET);
   }
