@@ -156,6 +156,25 @@ class ImportConcurrencyTest {
   }
 
   @Test
+  void heartbeatKeepsTheLeaseOfARunningJob() throws Exception {
+    Gate[] held = new Gate[1];
+    String jobId = uploadHeldAt(Point.INSPECTED, "c", false, TestPackages.scorm12("Long"), held);
+    ImportWorker worker = h.startWorker(1, BUDGET);
+    held[0].awaitArrival();
+
+    h.clock.advance(ImportWorker.LEASE.minusSeconds(10));
+    worker.renewLeases();
+    h.clock.advance(ImportWorker.LEASE.minusSeconds(10));
+    assertThat(h.store.jobs().claimNext("other", h.clock.instant(),
+        h.clock.instant().minus(ImportWorker.LEASE))).as("take-over of a renewed lease").isEmpty();
+
+    held[0].open();
+    ImportJob ended = h.awaitEnd(jobId);
+    assertThat(ended.status()).isEqualTo(Status.COMPLETE);
+    assertThat(ended.attempts()).isEqualTo(1);
+  }
+
+  @Test
   void workerThatLostItsLeaseDoesNotCommit() throws Exception {
     Gate[] held = new Gate[1];
     String jobId = uploadHeldAt(Point.INSPECTED, "c", false, TestPackages.scorm12("Leased"), held);

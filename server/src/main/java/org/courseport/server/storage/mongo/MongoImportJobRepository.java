@@ -79,13 +79,21 @@ public final class MongoImportJobRepository implements ImportJobRepository {
             Updates.set(CLAIMED_AT, date(now)),
             Updates.set(UPDATED, date(now)),
             Updates.inc(ATTEMPTS, 1));
+    // BEFORE, with the claim applied here: mongo-java-server may serialize an AFTER document
+    // that a concurrent update (a renewal, a take-over) has changed again.
     FindOneAndUpdateOptions options =
         new FindOneAndUpdateOptions()
             .sort(Sorts.ascending(CREATED, JOB_ID))
-            .returnDocument(ReturnDocument.AFTER);
+            .returnDocument(ReturnDocument.BEFORE);
     Optional<ImportJob> job =
         Optional.ofNullable(jobs.findOneAndUpdate(claimable, claim, options))
-            .map(ImportJobMapper::fromDocument);
+            .map(
+                before ->
+                    ImportJobMapper.fromDocument(
+                        before
+                            .append(CLAIMED_BY, workerId)
+                            .append(CLAIMED_AT, date(now))
+                            .append(ATTEMPTS, DocumentValues.intValue(before, ATTEMPTS) + 1)));
     job.ifPresent(
         j -> log.debug("worker {} claimed job {} (attempt {})", workerId, j.jobId(), j.attempts()));
     return job;
