@@ -17,6 +17,7 @@ import org.courseport.server.domain.packaging.PackageInspector;
 import org.courseport.server.domain.tenant.TenantRepository;
 import org.courseport.server.grpc.CourseGrpcService;
 import org.courseport.server.grpc.ImportResultJson;
+import org.courseport.server.jobs.ImportCheckpoints;
 import org.courseport.server.jobs.ImportRunner;
 import org.courseport.server.jobs.ImportWorker;
 import java.time.Duration;
@@ -94,8 +95,10 @@ public final class Services implements AutoCloseable {
     this.imports = new ImportService(store.courses(), store.jobs(), blobs, clock,
         config.maxUploadBytes(), () -> holder[0].wake());
     ImportRunner runner = new ImportRunner(store.courses(), store.versions(), store.jobs(), blobs,
-        inspector, url -> fetcher.fetchToStore(url, blobs).blobId(), clock);
-    this.worker = new ImportWorker(store.jobs(), runner, List.of(postbacks), clock);
+        inspector, url -> fetcher.fetchToStore(url, blobs).blobId(), clock,
+        ImportCheckpoints.NONE);
+    this.worker = new ImportWorker(store.jobs(), runner, List.of(postbacks), clock,
+        config.importTimeBudget());
     holder[0] = worker;
     this.bindables = List.of(new CourseGrpcService(catalog, imports, inspector, blobs, settings,
         new PackageFiles(zipLimits), dataDir.resolve("tmp"), config.maxUploadBytes(),

@@ -4,6 +4,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -27,6 +28,8 @@ import java.util.Map;
  * @param maxUploadBytes largest package accepted ({@code COURSEPORT_MAX_UPLOAD_BYTES}, 8 GiB)
  * @param importWorkers number of import worker threads ({@code COURSEPORT_IMPORT_WORKERS}, 2)
  * @param pageSize courses per GetCourses page ({@code COURSEPORT_PAGE_SIZE}, 100)
+ * @param importTimeBudget how long one import job may run before it ends ERROR
+ *     ({@code COURSEPORT_IMPORT_TIME_BUDGET_SECONDS}, 180)
  */
 public record ServerConfig(
     int grpcPort,
@@ -40,7 +43,8 @@ public record ServerConfig(
     List<String> fetchAllowList,
     long maxUploadBytes,
     int importWorkers,
-    int pageSize) {
+    int pageSize,
+    Duration importTimeBudget) {
 
   /** Reads the configuration from environment variables, with defaults. */
   public static ServerConfig fromEnvironment(Map<String, String> env) {
@@ -56,7 +60,16 @@ public record ServerConfig(
         list(env.get("COURSEPORT_FETCH_ALLOW")),
         longValue(env, "COURSEPORT_MAX_UPLOAD_BYTES", 8L << 30),
         intValue(env, "COURSEPORT_IMPORT_WORKERS", 2),
-        intValue(env, "COURSEPORT_PAGE_SIZE", 100));
+        intValue(env, "COURSEPORT_PAGE_SIZE", 100),
+        Duration.ofSeconds(positive(env, "COURSEPORT_IMPORT_TIME_BUDGET_SECONDS", 180)));
+  }
+
+  private static long positive(Map<String, String> env, String name, long fallback) {
+    long value = longValue(env, name, fallback);
+    if (value <= 0) {
+      throw new IllegalArgumentException(name + " must be positive, got " + value);
+    }
+    return value;
   }
 
   /** The listeners' socket address for {@code port}: the bind address, or the wildcard. */

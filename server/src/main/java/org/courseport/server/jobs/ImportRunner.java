@@ -3,14 +3,13 @@ package org.courseport.server.jobs;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.List;
-import java.util.Optional;
 import org.courseport.server.domain.DomainException;
 import org.courseport.server.domain.blob.BlobStore;
-import org.courseport.server.domain.course.Course;
+import org.courseport.server.domain.course.CommitOutcome;
 import org.courseport.server.domain.course.CourseRepository;
 import org.courseport.server.domain.course.CourseVersion;
 import org.courseport.server.domain.course.CourseVersionRepository;
+import org.courseport.server.domain.course.VersionReservation;
 import org.courseport.server.domain.job.ImportJob;
 import org.courseport.server.domain.job.ImportJobRepository;
 import org.courseport.server.domain.job.ImportService;
@@ -23,9 +22,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs one claimed import job: fetch (if needed), inspect, then record the course version. A
- * refused package leaves nothing behind but the job's ERROR state: its blob is deleted unless
- * something else references it.
+ * Runs one attempt at a claimed import job: fetch (if needed), inspect, then commit the version
+ * reserved when the upload was accepted. The commit is a sequence of idempotent single-document
+ * writes, fenced by the attempt's lease: record the version document (owned by the job), then
+ * compare-and-set it into the course record of the reserved generation, then end the job. A
+ * refused package, or a commit that loses to a delete or to another first import, leaves
+ * nothing behind but the job's ERROR state: the job's own version document is removed and its
+ * blob deleted unless something else references it.
  */
 public final class ImportRunner {
   private static final Logger log = LoggerFactory.getLogger(ImportRunner.class);
@@ -37,6 +40,7 @@ public final class ImportRunner {
   private final PackageInspector inspector;
   private final PackageFetcher fetcher;
   private final Clock clock;
+  private final ImportCheckpoints checkpoints;
 
   public ImportRunner(
       CourseRepository courses,
@@ -45,7 +49,8 @@ public final class ImportRunner {
       BlobStore blobs,
       PackageInspector inspector,
       PackageFetcher fetcher,
-      Clock clock) {
+      Clock clock,
+      ImportCheckpoints checkpoints) {
     this.courses = courses;
     this.versions = versions;
     this.jobs = jobs;
@@ -53,12 +58,28 @@ public final class ImportRunner {
     this.inspector = inspector;
     this.fetcher = fetcher;
     this.clock = clock;
+    this.checkpoints = checkpoints;
   }
 
-  /** Runs the job to its end; never throws. */
-  public void run(ImportJob job) {
-    String blobId = job.blobId();
+  /** Runs the attempt to its end; never throws. */
+  public void run(ImportAttempt attempt) {
     try {
+      attemptImport(attempt);
+    } finally {
+      try {
+        checkpoints.reached(ImportCheckpoints.Point.FINISHED, attempt.job());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  private void attemptImport(ImportAttempt attempt) {
+    ImportJob job = attempt.job();
+    String blobId = job.blobId();
+    VersionReservation reservation = job.reservation();
+    try {
+      reservation = reservation(job);
       if (blobId == null) {
         blobId = fetcher.fetch(job.fetchUrl());
         jobs.setBlob(job.jobId(), blobId, clock.instant());
@@ -69,74 +90,114 @@ public final class ImportRunner {
             ? MediaPackages.describe(content, job.fileName(), job.contentType(), job.media())
             : inspector.inspect(content, job.fileName());
       }
+      checkpoints.reached(ImportCheckpoints.Point.INSPECTED, job);
       if (!result.report().valid() || result.description() == null) {
         String why = result.report().firstError().map(f -> f.describe()).orElse("not a package");
-        fail(job, blobId, why);
+        fail(attempt, blobId, reservation, why);
         return;
       }
-      int version = record(job, blobId, result);
-      jobs.complete(job.jobId(), version, result.parserWarnings(), clock.instant());
-      log.info("Imported course '{}' version {} (job {})", job.courseId(), version, job.jobId());
+      commit(attempt, blobId, reservation, result);
     } catch (DomainException e) {
-      fail(job, blobId, e.getMessage());
-    } catch (IOException | RuntimeException e) {
+      fail(attempt, blobId, reservation, e.getMessage());
+    } catch (InterruptedException e) {
+      log.info("Import job {} attempt {} stopped", job.jobId(), job.attempts());
+    } catch (Exception e) {
+      if (!attempt.active()) {
+        log.info("Import job {} attempt {} stopped: {}", job.jobId(), job.attempts(), e.toString());
+        return;
+      }
       log.error("Import job {} failed unexpectedly", job.jobId(), e);
-      fail(job, blobId, "Internal error while importing the package");
+      fail(attempt, blobId, reservation, "Internal error while importing the package");
     }
   }
 
-  private int record(ImportJob job, String blobId, InspectionResult result) throws IOException {
+  /** A job stored before reservations existed takes its number when it runs. */
+  private VersionReservation reservation(ImportJob job) {
+    return job.reservation() != null
+        ? job.reservation()
+        : courses.reserveVersion(job.tenantId(), job.courseId(), job.jobId(), clock.instant());
+  }
+
+  private void commit(
+      ImportAttempt attempt, String blobId, VersionReservation reservation, InspectionResult result)
+      throws Exception {
+    ImportJob job = attempt.job();
     PackageDescription d = result.description();
-    Instant now = clock.instant();
-    Optional<Course> existing = courses.find(job.tenantId(), job.courseId());
-    if (existing.isPresent() && existing.get().latestVersion() >= 0 && !job.mayCreateNewVersion()) {
-      throw ImportService.courseExists(job.courseId());
-    }
-    if (existing.isEmpty()) {
-      try {
-        courses.insert(
-            new Course(job.tenantId(), job.courseId(), d.title(), List.of(), now, now, -1, 0));
-      } catch (DomainException e) {
-        if (e.kind() != DomainException.Kind.ALREADY_EXISTS || !job.mayCreateNewVersion()) {
-          throw ImportService.courseExists(job.courseId());
-        }
-      }
-    }
-    int version =
-        courses
-            .reserveVersion(job.tenantId(), job.courseId())
-            .orElseThrow(() -> new IllegalStateException("course vanished during import"));
     long size = blobs.size(blobId);
-    versions.insert(
+    Instant now = clock.instant();
+    CourseVersion version =
         new CourseVersion(
-            job.tenantId(), job.courseId(), version, d.title(), blobId, size, job.fileName(), d,
-            result.report(), now, now));
-    courses.versionAdded(job.tenantId(), job.courseId(), version, d.title(), now);
-    return version;
+            job.tenantId(), job.courseId(), reservation.version(), d.title(), blobId, size,
+            job.fileName(), d, result.report(), now, now);
+    boolean wrote =
+        attempt.write(
+            () -> {
+              versions.record(version, job.jobId());
+              checkpoints.reached(ImportCheckpoints.Point.VERSION_RECORDED, job);
+              CommitOutcome outcome =
+                  courses.commitVersion(
+                      job.tenantId(), job.courseId(), reservation, d.title(),
+                      !job.mayCreateNewVersion(), now);
+              switch (outcome) {
+                case COMMITTED -> {
+                  courses.importEnded(job.tenantId(), job.courseId(), job.jobId());
+                  jobs.complete(job.jobId(), reservation.version(), result.parserWarnings(), now);
+                  log.info("Imported course '{}' version {} (job {})", job.courseId(),
+                      reservation.version(), job.jobId());
+                }
+                case COURSE_DELETED -> cleanUp(job, blobId, reservation, courseDeleted(job));
+                case COURSE_EXISTS ->
+                    cleanUp(job, blobId, reservation,
+                        ImportService.courseExists(job.courseId()).getMessage());
+              }
+            });
+    if (!wrote) {
+      log.info("Import job {} attempt {} lost its job before committing", job.jobId(),
+          job.attempts());
+    }
+  }
+
+  private static String courseDeleted(ImportJob job) {
+    return "Course '" + job.courseId() + "' was deleted while this import ran; nothing was"
+        + " imported";
+  }
+
+  private void fail(
+      ImportAttempt attempt, String blobId, VersionReservation reservation, String message) {
+    ImportJob job = attempt.job();
+    try {
+      if (!attempt.write(() -> cleanUp(job, blobId, reservation, message))) {
+        log.info("Import job {} attempt {} lost its job before failing it", job.jobId(),
+            job.attempts());
+      }
+    } catch (Exception e) {
+      log.error("Could not end import job {}", job.jobId(), e);
+    }
   }
 
   /**
-   * Cleans up first and ends the job last, so that a caller who sees ERROR finds nothing left
-   * behind, and a worker dying in between leaves a RUNNING job to be claimed again, not a leak.
+   * Ends a job with ERROR after removing what it made: its own version document, its pending
+   * mark on the course (a placeholder course it alone kept goes too), and its blob unless another
+   * version or running job uses it. Cleans up first and ends the job last, so that a caller who
+   * sees ERROR finds nothing left behind, and a worker dying in between leaves a RUNNING job to
+   * be taken over, not a leak. The caller holds the attempt's fence.
    */
-  private void fail(ImportJob job, String blobId, String message) {
-    discardCourseIfEmpty(job);
-    if (blobId != null && !versions.isBlobReferenced(blobId)
-        && !jobs.isBlobReferencedByOtherJob(blobId, job.jobId())) {
-      try {
-        blobs.delete(blobId);
-      } catch (IOException e) {
-        log.warn("Could not delete refused blob {}", blobId, e);
-      }
+  void cleanUp(ImportJob job, String blobId, VersionReservation reservation, String message)
+      throws IOException {
+    if (reservation != null) {
+      versions.deleteRecorded(
+          job.tenantId(), job.courseId(), reservation.version(), job.jobId());
+    }
+    if (blobId != null) {
+      blobs.deleteUnlessReferenced(
+          blobId,
+          () -> versions.isBlobReferenced(blobId)
+              || jobs.isBlobReferencedByOtherJob(blobId, job.jobId()));
+    }
+    if (reservation != null) {
+      courses.importEnded(job.tenantId(), job.courseId(), job.jobId());
     }
     jobs.fail(job.jobId(), message, clock.instant());
     log.info("Import job {} for course '{}' failed: {}", job.jobId(), job.courseId(), message);
-  }
-
-  private void discardCourseIfEmpty(ImportJob job) {
-    courses
-        .find(job.tenantId(), job.courseId())
-        .filter(c -> c.latestVersion() < 0 && versions.list(job.tenantId(), job.courseId()).isEmpty())
-        .ifPresent(c -> courses.delete(job.tenantId(), job.courseId()));
   }
 }

@@ -37,11 +37,14 @@ final class MemoryBlobStore implements org.courseport.server.domain.blob.BlobSto
       }
 
       @Override
-      public String commit() {
+      public String commit(java.util.function.Consumer<String> recordReference) {
         byte[] data = bytes.toByteArray();
         String id = sha256(data);
-        blobs.put(id, data);
-        committed = true;
+        synchronized (MemoryBlobStore.this) {
+          blobs.put(id, data);
+          committed = true;
+          recordReference.accept(id);
+        }
         return id;
       }
 
@@ -78,6 +81,12 @@ final class MemoryBlobStore implements org.courseport.server.domain.blob.BlobSto
   @Override
   public boolean delete(String blobId) {
     return blobs.remove(blobId) != null;
+  }
+
+  @Override
+  public synchronized boolean deleteUnlessReferenced(
+      String blobId, java.util.function.BooleanSupplier referenced) {
+    return !referenced.getAsBoolean() && delete(blobId);
   }
 
   byte[] get(String blobId) throws NoSuchFileException {

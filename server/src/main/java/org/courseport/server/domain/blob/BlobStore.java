@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.channels.SeekableByteChannel;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 
 /**
  * Content-addressed store of large binary objects (package zips, exports). A blob's id is the
@@ -24,8 +26,17 @@ public interface BlobStore {
   /** Size in bytes; throws NoSuchFileException when absent. */
   long size(String blobId) throws IOException;
 
-  /** Deletes a blob; returns false when absent. */
+  /** Deletes a blob; returns false when absent. Prefer {@link #deleteUnlessReferenced}. */
   boolean delete(String blobId) throws IOException;
+
+  /**
+   * Deletes a blob unless {@code referenced} says something still uses it. The check and the
+   * delete run under the blob's guard, which {@link BlobWriter#commit(Consumer)} also holds while
+   * it publishes the same bytes and records their first reference; so a delete racing an identical
+   * upload either sees the upload's reference or happens before the upload publishes its copy.
+   * Returns whether the blob was deleted.
+   */
+  boolean deleteUnlessReferenced(String blobId, BooleanSupplier referenced) throws IOException;
 
   /** A blob being written. Close without commit discards everything written. */
   interface BlobWriter extends AutoCloseable {
@@ -36,7 +47,16 @@ public interface BlobStore {
     long size();
 
     /** Makes the blob durable and visible under its SHA-256 id; returns the id. */
-    String commit() throws IOException;
+    default String commit() throws IOException {
+      return commit(id -> {});
+    }
+
+    /**
+     * Makes the blob durable and visible under its SHA-256 id and, still under the blob's guard
+     * (see {@link BlobStore#deleteUnlessReferenced}), calls {@code recordReference} with the id,
+     * e.g. to insert the import job that uses it; returns the id.
+     */
+    String commit(Consumer<String> recordReference) throws IOException;
 
     /** Discards the bytes if not committed. */
     @Override

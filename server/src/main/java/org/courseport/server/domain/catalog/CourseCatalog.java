@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 import org.courseport.server.domain.DomainException;
 import org.courseport.server.domain.blob.BlobStore;
@@ -64,11 +65,7 @@ public final class CourseCatalog {
     CourseVersion v =
         versions
             .find(tenantId, courseId, wanted)
-            .orElseThrow(
-                () ->
-                    DomainException.notFound(
-                        "VERSION_NOT_FOUND",
-                        "Version " + wanted + " of course '" + courseId + "' not found"));
+            .orElseThrow(() -> versionNotFound(courseId, wanted));
     return new CourseView(course, v);
   }
 
@@ -100,40 +97,76 @@ public final class CourseCatalog {
     return courses.count(tenantId, query);
   }
 
-  /** Deletes a course with its versions, jobs, settings, tags and unreferenced blobs. */
+  /**
+   * Deletes a course with its versions, finished jobs, settings, tags and unreferenced blobs. The
+   * course record turns into a tombstone first, so that an import still running for it fails at
+   * its commit instead of re-creating the course; that import cleans up after itself.
+   */
   public void deleteCourse(String tenantId, String courseId) {
     course(tenantId, courseId);
-    List<String> blobIds = versions.deleteAll(tenantId, courseId);
-    jobs.deleteByCourse(tenantId, courseId);
+    OptionalInt bound = courses.delete(tenantId, courseId, clock.instant());
+    if (bound.isEmpty()) {
+      throw notFound(courseId);
+    }
+    dropDeletedCourse(tenantId, courseId, bound.getAsInt());
+  }
+
+  private void dropDeletedCourse(String tenantId, String courseId, int belowVersion) {
+    List<String> blobIds = versions.deleteAll(tenantId, courseId, belowVersion);
+    jobs.deleteFinishedByCourse(tenantId, courseId);
     for (CourseDeletionListener l : deletionListeners) {
       l.courseDeleted(tenantId, courseId);
     }
-    courses.delete(tenantId, courseId);
     collect(blobIds);
+    courses.purged(tenantId, courseId);
   }
 
   /** Deletes one version; deleting the last one deletes the course. */
   public void deleteVersion(String tenantId, String courseId, int version) {
     CourseView view = view(tenantId, courseId, OptionalInt.of(version));
-    List<CourseVersion> all = versions.list(tenantId, courseId);
-    if (all.size() == 1) {
-      deleteCourse(tenantId, courseId);
-      return;
+    if (!versions.delete(tenantId, courseId, version)) {
+      throw versionNotFound(courseId, version);
     }
-    versions.delete(tenantId, courseId, version);
     for (CourseDeletionListener l : deletionListeners) {
       l.versionDeleted(tenantId, courseId, version);
     }
-    CourseVersion latest =
-        all.stream()
-            .filter(v -> v.version() != version)
-            .max(Comparator.comparingInt(CourseVersion::version))
-            .orElseThrow();
-    Instant now = clock.instant();
-    courses.setLatestVersion(tenantId, courseId, latest.version(), now);
-    // Listings filter and sort on the course's title, which follows the latest version.
-    courses.setTitle(tenantId, courseId, latest.title(), now);
+    settleLatest(tenantId, courseId);
     collect(List.of(view.version().blobId()));
+  }
+
+  /**
+   * Points latestVersion at the highest remaining version after a delete, by compare-and-set
+   * (an import committing a higher version meanwhile wins), or deletes the course when no version
+   * remains below it.
+   */
+  private void settleLatest(String tenantId, String courseId) {
+    while (true) {
+      Optional<Course> course = courses.find(tenantId, courseId).filter(c -> c.latestVersion() >= 0);
+      if (course.isEmpty()) {
+        return;
+      }
+      int latest = course.get().latestVersion();
+      if (versions.find(tenantId, courseId, latest).isPresent()) {
+        return;
+      }
+      Optional<CourseVersion> below =
+          versions.list(tenantId, courseId).stream()
+              .filter(v -> v.version() < latest)
+              .max(Comparator.comparingInt(CourseVersion::version));
+      Instant now = clock.instant();
+      if (below.isEmpty()) {
+        OptionalInt bound = courses.delete(tenantId, courseId, now);
+        if (bound.isPresent()) {
+          dropDeletedCourse(tenantId, courseId, bound.getAsInt());
+        }
+        return;
+      }
+      // Listings filter and sort on the course's title, which follows the latest version.
+      CourseVersion next = below.get();
+      if (courses.lowerLatestVersion(tenantId, courseId, latest, next.version(), next.title(), now)) {
+        return;
+      }
+    }
   }
 
   public void setTitle(String tenantId, String courseId, String title) {
@@ -176,18 +209,25 @@ public final class CourseCatalog {
     }
   }
 
+  /** Deletes blobs no version or unfinished job references (checked under the blob's guard). */
   private void collect(List<String> blobIds) {
     for (String blobId : blobIds) {
-      if (blobId == null || versions.isBlobReferenced(blobId) || jobs.isBlobReferenced(blobId)) {
+      if (blobId == null) {
         continue;
       }
       try {
-        blobs.delete(blobId);
+        blobs.deleteUnlessReferenced(
+            blobId, () -> versions.isBlobReferenced(blobId) || jobs.isBlobReferenced(blobId));
       } catch (IOException e) {
         log.warn("Could not delete blob {}", blobId, e);
         throw new UncheckedIOException(e);
       }
     }
+  }
+
+  static DomainException versionNotFound(String courseId, int version) {
+    return DomainException.notFound(
+        "VERSION_NOT_FOUND", "Version " + version + " of course '" + courseId + "' not found");
   }
 
   static DomainException notFound(String courseId) {

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /** Stores {@link Course} records. Every method is scoped to one tenant. */
 public interface CourseRepository {
@@ -13,16 +14,34 @@ public interface CourseRepository {
   Optional<Course> find(String tenantId, String courseId);
 
   /**
-   * Atomically takes the next version number of a course (returns the value before the
-   * increment); empty when the course does not exist.
+   * Takes the next version number of a course for the import {@code jobId} in one atomic update,
+   * creating an invisible placeholder record (latestVersion -1) when the course does not exist,
+   * and records the job as pending on the course.
    */
-  Optional<Integer> reserveVersion(String tenantId, String courseId);
+  VersionReservation reserveVersion(String tenantId, String courseId, String jobId, Instant at);
 
-  /** Records that {@code version} exists now, raising latestVersion if it is higher. */
-  void versionAdded(String tenantId, String courseId, int version, String title, Instant at);
+  /**
+   * Commits a reserved version in one conditional update: only while the course is still in the
+   * reservation's generation and, when {@code firstOnly}, has no committed version yet. Raises
+   * latestVersion (and takes the title) only if {@code version} is higher than the current one.
+   */
+  CommitOutcome commitVersion(
+      String tenantId, String courseId, VersionReservation reservation, String title,
+      boolean firstOnly, Instant at);
 
-  /** Sets latestVersion (after a version was deleted). */
-  void setLatestVersion(String tenantId, String courseId, int latestVersion, Instant at);
+  /**
+   * Ends the pending state of an import job on its course: the job leaves the pending set, and an
+   * invisible record (a first import's placeholder, or a purged tombstone) goes with its last
+   * pending job, so that the course id starts again from version 0.
+   */
+  void importEnded(String tenantId, String courseId, String jobId);
+
+  /**
+   * Lowers latestVersion from {@code from} to {@code to} (after version {@code from} was deleted)
+   * and takes {@code title}; false, changing nothing, if latestVersion is no longer {@code from}.
+   */
+  boolean lowerLatestVersion(
+      String tenantId, String courseId, int from, int to, String title, Instant at);
 
   /** Sets the title; returns false when the course does not exist. */
   boolean setTitle(String tenantId, String courseId, String title, Instant at);
@@ -42,6 +61,17 @@ public interface CourseRepository {
   /** Counts courses matching the query. */
   long count(String tenantId, CourseQuery query);
 
-  /** Deletes the course record; returns false when it did not exist. */
-  boolean delete(String tenantId, String courseId);
+  /**
+   * Deletes a course in one update: the record becomes an invisible tombstone of a new generation
+   * (latestVersion -1, tags and title cleared, nextVersion kept, marked as being purged), which
+   * refuses the commits of imports reserved before. Returns the course's nextVersion at the delete (every version of the deleted
+   * course, recorded or still importing, is below it), or empty when there was no visible course.
+   */
+  OptionalInt delete(String tenantId, String courseId, Instant at);
+
+  /**
+   * Ends a delete once the deleted versions are gone: the tombstone is removed unless an import
+   * is still pending on it (the last one to end removes it), or the course was imported again.
+   */
+  void purged(String tenantId, String courseId);
 }

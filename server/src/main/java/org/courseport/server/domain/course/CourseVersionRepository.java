@@ -9,6 +9,15 @@ public interface CourseVersionRepository {
   /** Inserts a version; throws DomainException ALREADY_EXISTS if that number exists. */
   void insert(CourseVersion version);
 
+  /**
+   * Stores the version an import job made, idempotently: a second call by the same job (a retry)
+   * replaces its own document; ALREADY_EXISTS if another job or caller holds the number.
+   */
+  void record(CourseVersion version, String jobId);
+
+  /** Deletes the version document that {@code jobId} recorded, if it still exists. */
+  boolean deleteRecorded(String tenantId, String courseId, int version, String jobId);
+
   Optional<CourseVersion> find(String tenantId, String courseId, int version);
 
   /** All versions of a course, by version number ascending. */
@@ -20,8 +29,11 @@ public interface CourseVersionRepository {
   /** Deletes one version; returns false when it did not exist. */
   boolean delete(String tenantId, String courseId, int version);
 
-  /** Deletes every version of a course; returns the blob ids they referenced. */
-  List<String> deleteAll(String tenantId, String courseId);
+  /**
+   * Deletes every version of a course numbered below {@code belowVersion} (the versions of a
+   * deleted generation); returns the blob ids they referenced.
+   */
+  List<String> deleteAll(String tenantId, String courseId, int belowVersion);
 
   /** Whether any version of any tenant still references the blob. */
   boolean isBlobReferenced(String blobId);

@@ -2,6 +2,7 @@ package org.courseport.server.domain.job;
 
 import java.time.Instant;
 import java.util.List;
+import org.courseport.server.domain.course.VersionReservation;
 
 /**
  * An import job: the unit of work that turns stored (or fetched) bytes into a course version.
@@ -26,6 +27,8 @@ import java.util.List;
  * @param created when the job was created
  * @param finished when it ended, or null
  * @param media what the caller said about a media-file course, or null
+ * @param reservation the version number reserved when the upload was accepted, or null (a job
+ *     stored before reservations existed takes one when it runs)
  */
 public record ImportJob(
     String jobId,
@@ -47,9 +50,28 @@ public record ImportJob(
     List<String> warnings,
     Instant created,
     Instant finished,
-    MediaMetadata media) {
+    MediaMetadata media,
+    VersionReservation reservation) {
   public ImportJob {
     warnings = List.copyOf(warnings);
+  }
+
+  /** A job without a reservation. */
+  public ImportJob(
+      String jobId, String tenantId, String courseId, boolean mayCreateNewVersion, Source source,
+      String blobId, String fetchUrl, String fileName, String contentType, String postbackUrl,
+      Status status, String claimedBy, Instant claimedAt, int attempts, String message,
+      int version, List<String> warnings, Instant created, Instant finished, MediaMetadata media) {
+    this(jobId, tenantId, courseId, mayCreateNewVersion, source, blobId, fetchUrl, fileName,
+        contentType, postbackUrl, status, claimedBy, claimedAt, attempts, message, version,
+        warnings, created, finished, media, null);
+  }
+
+  /** The same job with a reservation. */
+  public ImportJob withReservation(VersionReservation r) {
+    return new ImportJob(jobId, tenantId, courseId, mayCreateNewVersion, source, blobId, fetchUrl,
+        fileName, contentType, postbackUrl, status, claimedBy, claimedAt, attempts, message,
+        version, warnings, created, finished, media, r);
   }
 
   /** A job without media metadata. */
@@ -60,7 +82,7 @@ public record ImportJob(
       int version, List<String> warnings, Instant created, Instant finished) {
     this(jobId, tenantId, courseId, mayCreateNewVersion, source, blobId, fetchUrl, fileName,
         contentType, postbackUrl, status, claimedBy, claimedAt, attempts, message, version,
-        warnings, created, finished, null);
+        warnings, created, finished, null, null);
   }
 
   /** Where the job's bytes come from. */

@@ -4,7 +4,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-/** Stores import jobs; workers claim them with a single atomic update. */
+/**
+ * Stores import jobs. Workers claim them as leases with a single atomic update: a claim holds
+ * while its worker renews it; a claim not renewed since {@code staleBefore} is taken over.
+ */
 public interface ImportJobRepository {
   void insert(ImportJob job);
 
@@ -15,6 +18,12 @@ public interface ImportJobRepository {
    * {@code staleBefore} (its worker died); sets claimedBy/claimedAt and increments attempts.
    */
   Optional<ImportJob> claimNext(String workerId, Instant now, Instant staleBefore);
+
+  /**
+   * Renews the lease of {@code workerId} on a RUNNING job it claimed as attempt {@code attempt};
+   * false when the lease is lost (taken over, or the job ended or was deleted).
+   */
+  boolean renewLease(String jobId, String workerId, int attempt, Instant now);
 
   /** Gives up the claims a worker holds on unfinished jobs, so that others take them at once. */
   long releaseClaims(String workerId, Instant at);
@@ -31,8 +40,8 @@ public interface ImportJobRepository {
   /** Deletes jobs that ended before the instant; returns how many. */
   long deleteFinishedBefore(Instant before);
 
-  /** Deletes every job of a course. */
-  long deleteByCourse(String tenantId, String courseId);
+  /** Deletes the finished jobs of a course (running ones end on their own). */
+  long deleteFinishedByCourse(String tenantId, String courseId);
 
   /** Whether any unfinished job references the blob (so it must not be collected). */
   boolean isBlobReferenced(String blobId);

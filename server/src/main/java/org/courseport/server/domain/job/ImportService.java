@@ -14,6 +14,7 @@ import org.courseport.server.domain.DomainException;
 import org.courseport.server.domain.blob.BlobStore;
 import org.courseport.server.domain.course.CourseIds;
 import org.courseport.server.domain.course.CourseRepository;
+import org.courseport.server.domain.course.VersionReservation;
 
 /** Starts import jobs (upload or fetch) and reports their state. */
 public final class ImportService {
@@ -140,11 +141,13 @@ public final class ImportService {
       String url, String fileName, String contentType, String postback, MediaMetadata media) {
     String jobId = UUID.randomUUID().toString();
     Instant now = clock.instant();
+    // The version number is taken now, in acceptance order: see "Version numbers" in the README.
+    VersionReservation reservation = courses.reserveVersion(tenantId, courseId, jobId, now);
     jobs.insert(
         new ImportJob(
             jobId, tenantId, courseId, mayCreate, source, blobId, url, fileName, contentType,
             postback == null || postback.isEmpty() ? null : postback, ImportJob.Status.RUNNING,
-            null, null, 0, null, -1, List.of(), now, null, media));
+            null, null, 0, null, -1, List.of(), now, null, media, reservation));
     wakeWorkers.run();
     return jobId;
   }
@@ -186,16 +189,22 @@ public final class ImportService {
       if (writer.size() == 0) {
         throw DomainException.invalid("UPLOAD_EMPTY", "The uploaded file is empty");
       }
-      String blobId;
+      String[] jobId = new String[1];
       try {
-        blobId = writer.commit();
+        // The job is inserted under the blob's guard: a concurrent delete of the same bytes
+        // either sees this job's reference or runs before the bytes are published again.
+        writer.commit(
+            blobId ->
+                jobId[0] =
+                    insertJob(
+                        tenantId, request.courseId(), request.mayCreateNewVersion(),
+                        ImportJob.Source.UPLOAD, blobId, null, request.fileName(),
+                        request.contentType(), request.postbackUrl(),
+                        trailingMedia != null ? trailingMedia : request.media()));
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
-      return insertJob(
-          tenantId, request.courseId(), request.mayCreateNewVersion(), ImportJob.Source.UPLOAD,
-          blobId, null, request.fileName(), request.contentType(), request.postbackUrl(),
-          trailingMedia != null ? trailingMedia : request.media());
+      return jobId[0];
     }
 
     /** Discards the bytes if the upload did not finish. */

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Locale;
+import java.util.function.Consumer;
 import org.courseport.server.domain.blob.BlobStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,7 +46,7 @@ final class FileBlobWriter implements BlobStore.BlobWriter {
   }
 
   @Override
-  public synchronized String commit() throws IOException {
+  public synchronized String commit(Consumer<String> recordReference) throws IOException {
     if (state != State.OPEN) {
       String already = state.name().toLowerCase(Locale.ROOT);
       throw new IllegalStateException("blob writer is already " + already);
@@ -54,8 +55,12 @@ final class FileBlobWriter implements BlobStore.BlobWriter {
       String id = out.finish();
       channel.force(true);
       channel.close();
-      store.publish(temp, id);
-      state = State.COMMITTED;
+      store.guarded(id, () -> {
+        store.publish(temp, id);
+        state = State.COMMITTED;
+        recordReference.accept(id);
+        return null;
+      });
       log.debug("committed blob {} ({} bytes)", id, out.size());
       return id;
     } catch (IOException | RuntimeException e) {

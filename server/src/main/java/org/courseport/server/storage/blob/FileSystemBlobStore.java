@@ -3,6 +3,7 @@ package org.courseport.server.storage.blob;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
@@ -13,6 +14,8 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
 import org.courseport.server.domain.blob.BlobStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,12 +42,25 @@ public final class FileSystemBlobStore implements BlobStore {
 
   private final Path root;
   private final Path tmp;
+  private final Path locks;
+  /** In-process half of the blob guards, one per lock file (first two hex digits of an id). */
+  private final ReentrantLock[] stripes = new ReentrantLock[256];
 
   /** Opens (or creates) the store in {@code <dataDir>/blobs} and removes leftover temp files. */
   public FileSystemBlobStore(Path dataDir) throws IOException {
     this.root = dataDir.resolve("blobs").toAbsolutePath().normalize();
     this.tmp = root.resolve("tmp");
+    this.locks = dataDir.resolve("blob-locks").toAbsolutePath().normalize();
     Files.createDirectories(tmp);
+    Files.createDirectories(locks);
+    for (int i = 0; i < stripes.length; i++) {
+      stripes[i] = new ReentrantLock();
+      // Created up front, so that collecting a blob leaves no new file behind.
+      Path lockFile = locks.resolve(String.format("%02x.lock", i));
+      if (!Files.exists(lockFile)) {
+        Files.createFile(lockFile);
+      }
+    }
     int removed = removeTempFiles();
     log.info("Blob store in {} ({} leftover temp files removed)", root, removed);
   }
@@ -96,6 +112,37 @@ public final class FileSystemBlobStore implements BlobStore {
       log.info("deleted blob {}", blobId);
     }
     return deleted;
+  }
+
+  @Override
+  public boolean deleteUnlessReferenced(String blobId, BooleanSupplier referenced)
+      throws IOException {
+    BlobIds.requireValid(blobId);
+    return guarded(blobId, () -> !referenced.getAsBoolean() && delete(blobId));
+  }
+
+  /** An action on blobs that may throw IOException. */
+  interface GuardedAction<T> {
+    T run() throws IOException;
+  }
+
+  /**
+   * Runs {@code action} holding the guard of the blob's id: a lock within this process and an
+   * exclusive file lock in {@code <dataDir>/blob-locks/}, which covers other processes on the same data
+   * directory. Ids sharing their first two hex digits share a guard.
+   */
+  <T> T guarded(String blobId, GuardedAction<T> action) throws IOException {
+    String stripe = blobId.substring(0, 2);
+    ReentrantLock lock = stripes[Integer.parseInt(stripe, 16)];
+    lock.lock();
+    try (FileChannel channel =
+            FileChannel.open(
+                locks.resolve(stripe + ".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileLock ignored = channel.lock()) {
+      return action.run();
+    } finally {
+      lock.unlock();
+    }
   }
 
   /**

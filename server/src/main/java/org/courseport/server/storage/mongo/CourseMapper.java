@@ -22,6 +22,12 @@ final class CourseMapper {
   static final String UPDATED = "updated";
   static final String LATEST_VERSION = "latestVersion";
   static final String NEXT_VERSION = "nextVersion";
+  /** Raised by every delete; an import commits only into the generation it reserved in. */
+  static final String GENERATION = "generation";
+  /** Ids of the import jobs that reserved a version and have not ended. */
+  static final String PENDING_JOBS = "pendingJobs";
+  /** Set on a tombstone until the deleted course's versions are gone. */
+  static final String PURGING = "purging";
 
   private CourseMapper() {}
 
@@ -34,14 +40,15 @@ final class CourseMapper {
         .append(CREATED, date(course.created()))
         .append(UPDATED, date(course.updated()))
         .append(LATEST_VERSION, course.latestVersion())
-        .append(NEXT_VERSION, course.nextVersion());
+        .append(NEXT_VERSION, course.nextVersion())
+        .append(GENERATION, 0L);
   }
 
   static Course fromDocument(Document doc) {
     return new Course(
         doc.getString(TENANT_ID),
         doc.getString(COURSE_ID),
-        doc.getString(TITLE),
+        doc.get(TITLE) == null ? "" : doc.getString(TITLE),
         strings(doc, TAGS),
         instant(doc, CREATED),
         instant(doc, UPDATED),

@@ -8,6 +8,7 @@ import static org.courseport.server.storage.mongo.DocumentValues.name;
 import static org.courseport.server.storage.mongo.DocumentValues.strings;
 
 import org.bson.Document;
+import org.courseport.server.domain.course.VersionReservation;
 import org.courseport.server.domain.job.ImportJob;
 import org.courseport.server.domain.job.MediaMetadata;
 
@@ -29,6 +30,8 @@ final class ImportJobMapper {
   /** When the job document last changed; kept for operators, not part of the record. */
   static final String UPDATED = "updated";
   static final String MEDIA = "media";
+  static final String RESERVED_VERSION = "reservedVersion";
+  static final String COURSE_GENERATION = "courseGeneration";
 
   private ImportJobMapper() {}
 
@@ -53,7 +56,10 @@ final class ImportJobMapper {
         .append(CREATED, date(job.created()))
         .append(FINISHED, date(job.finished()))
         .append(UPDATED, date(job.created()))
-        .append(MEDIA, media(job.media()));
+        .append(MEDIA, media(job.media()))
+        .append(RESERVED_VERSION, job.reservation() == null ? null : job.reservation().version())
+        .append(
+            COURSE_GENERATION, job.reservation() == null ? null : job.reservation().generation());
   }
 
   private static Document media(MediaMetadata m) {
@@ -95,6 +101,16 @@ final class ImportJobMapper {
         strings(doc, WARNINGS),
         instant(doc, CREATED),
         instant(doc, FINISHED),
-        media(doc.get(MEDIA, Document.class)));
+        media(doc.get(MEDIA, Document.class)),
+        reservation(doc));
+  }
+
+  private static VersionReservation reservation(Document doc) {
+    if (!(doc.get(RESERVED_VERSION) instanceof Number version)) {
+      return null;
+    }
+    return new VersionReservation(
+        version.intValue(),
+        doc.get(COURSE_GENERATION) instanceof Number g ? g.longValue() : 0L);
   }
 }

@@ -1,6 +1,10 @@
 package org.courseport.server.storage.mongo;
 
 import static org.courseport.server.storage.mongo.CourseMapper.COURSE_ID;
+import static org.courseport.server.storage.mongo.CourseMapper.CREATED;
+import static org.courseport.server.storage.mongo.CourseMapper.PURGING;
+import static org.courseport.server.storage.mongo.CourseMapper.GENERATION;
+import static org.courseport.server.storage.mongo.CourseMapper.PENDING_JOBS;
 import static org.courseport.server.storage.mongo.CourseMapper.LATEST_VERSION;
 import static org.courseport.server.storage.mongo.CourseMapper.NEXT_VERSION;
 import static org.courseport.server.storage.mongo.CourseMapper.TAGS;
@@ -10,6 +14,7 @@ import static org.courseport.server.storage.mongo.CourseMapper.TITLE_KEY;
 import static org.courseport.server.storage.mongo.CourseMapper.UPDATED;
 import static org.courseport.server.storage.mongo.DocumentValues.date;
 
+import com.mongodb.MongoException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
@@ -22,18 +27,17 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import org.bson.Document;
 import org.bson.conversions.Bson;
+import org.courseport.server.domain.course.CommitOutcome;
 import org.courseport.server.domain.course.Course;
 import org.courseport.server.domain.course.CourseQuery;
 import org.courseport.server.domain.course.CourseRepository;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.courseport.server.domain.course.VersionReservation;
 
 /** {@link CourseRepository} on the {@code courses} collection. */
 public final class MongoCourseRepository implements CourseRepository {
-  private static final Logger log = LoggerFactory.getLogger(MongoCourseRepository.class);
-
   private final MongoCollection<Document> courses;
 
   MongoCourseRepository(MongoCollection<Document> courses) {
@@ -61,43 +65,124 @@ public final class MongoCourseRepository implements CourseRepository {
   }
 
   @Override
-  public Optional<Integer> reserveVersion(String tenantId, String courseId) {
-    Document before =
-        courses.findOneAndUpdate(
-            key(tenantId, courseId),
-            Updates.inc(NEXT_VERSION, 1),
-            new FindOneAndUpdateOptions().returnDocument(ReturnDocument.BEFORE));
-    return Optional.ofNullable(before).map(doc -> DocumentValues.intValue(doc, NEXT_VERSION));
+  public VersionReservation reserveVersion(
+      String tenantId, String courseId, String jobId, Instant at) {
+    Bson update =
+        Updates.combine(Updates.inc(NEXT_VERSION, 1), Updates.addToSet(PENDING_JOBS, jobId));
+    // BEFORE: mongo-java-server may serialize an AFTER document that a concurrent update has
+    // already changed again, handing out one number twice.
+    FindOneAndUpdateOptions options =
+        new FindOneAndUpdateOptions().returnDocument(ReturnDocument.BEFORE);
+    // No upsert: the placeholder is inserted on its own (the unique index keeps one), then
+    // reserved from like any course.
+    for (int attempt = 1; ; attempt++) {
+      Document before = courses.findOneAndUpdate(key(tenantId, courseId), update, options);
+      if (before != null) {
+        Object generation = before.get(GENERATION);
+        return new VersionReservation(
+            DocumentValues.intValue(before, NEXT_VERSION),
+            generation instanceof Number n ? n.longValue() : 0L);
+      }
+      if (attempt == 5) {
+        throw new IllegalStateException("course " + courseId + " keeps vanishing");
+      }
+      insertPlaceholder(tenantId, courseId, at);
+    }
+  }
+
+  private void insertPlaceholder(String tenantId, String courseId, Instant at) {
+    Document placeholder =
+        new Document(TENANT_ID, tenantId)
+            .append(COURSE_ID, courseId)
+            .append(TITLE, "")
+            .append(TITLE_KEY, "")
+            .append(TAGS, List.of())
+            .append(CREATED, date(at))
+            .append(UPDATED, date(at))
+            .append(LATEST_VERSION, -1)
+            .append(NEXT_VERSION, 0)
+            .append(GENERATION, 0L)
+            .append(PENDING_JOBS, List.of());
+    try {
+      courses.insertOne(placeholder);
+    } catch (MongoException e) {
+      if (!DuplicateKeys.isDuplicateKey(e)) {
+        throw e;
+      }
+    }
   }
 
   @Override
-  public void versionAdded(
-      String tenantId, String courseId, int version, String title, Instant at) {
-    // The title follows the highest version: an import that finishes after a newer one must not
-    // overwrite the newer title. Two single-document updates keep this race-free.
-    Bson notNewer = Filters.and(key(tenantId, courseId), Filters.lte(LATEST_VERSION, version));
-    Bson raise =
+  public CommitOutcome commitVersion(
+      String tenantId, String courseId, VersionReservation reservation, String title,
+      boolean firstOnly, Instant at) {
+    int version = reservation.version();
+    Bson mine = Filters.and(key(tenantId, courseId), generationIs(reservation.generation()));
+    Bson first =
         Updates.combine(
             Updates.set(LATEST_VERSION, version),
-            Updates.max(NEXT_VERSION, version + 1),
             titleUpdate(title),
+            Updates.set(CREATED, date(at)),
             Updates.set(UPDATED, date(at)));
-    if (courses.updateOne(notNewer, raise).getMatchedCount() > 0) {
-      return;
+    if (courses.updateOne(Filters.and(mine, Filters.eq(LATEST_VERSION, -1)), first)
+        .getMatchedCount() > 0) {
+      return CommitOutcome.COMMITTED;
     }
-    Bson touch =
-        Updates.combine(Updates.max(NEXT_VERSION, version + 1), Updates.set(UPDATED, date(at)));
-    if (courses.updateOne(key(tenantId, courseId), touch).getMatchedCount() == 0) {
-      log.warn("version {} added to absent course {}/{}", version, tenantId, courseId);
+    if (firstOnly) {
+      Document current = courses.find(mine).first();
+      if (current == null) {
+        return CommitOutcome.COURSE_DELETED;
+      }
+      // A retry of the import that committed first finds its own version there.
+      return DocumentValues.intValue(current, LATEST_VERSION) == version
+          ? CommitOutcome.COMMITTED
+          : CommitOutcome.COURSE_EXISTS;
     }
+    // The title follows the highest version: an import that finishes after a newer one must not
+    // overwrite the newer title, nor become the latest.
+    Bson raise = Updates.combine(
+        Updates.set(LATEST_VERSION, version), titleUpdate(title), Updates.set(UPDATED, date(at)));
+    if (courses.updateOne(Filters.and(mine, Filters.lte(LATEST_VERSION, version)), raise)
+        .getMatchedCount() > 0) {
+      return CommitOutcome.COMMITTED;
+    }
+    return courses.updateOne(mine, Updates.set(UPDATED, date(at))).getMatchedCount() > 0
+        ? CommitOutcome.COMMITTED
+        : CommitOutcome.COURSE_DELETED;
   }
 
   @Override
-  public void setLatestVersion(String tenantId, String courseId, int latestVersion, Instant at) {
+  public void importEnded(String tenantId, String courseId, String jobId) {
+    courses.updateOne(key(tenantId, courseId), Updates.pull(PENDING_JOBS, jobId));
+    // Whichever job pulls last sees the empty set; a new reservation refills it atomically.
+    deleteIfDisposable(tenantId, courseId);
+  }
+
+  @Override
+  public void purged(String tenantId, String courseId) {
     courses.updateOne(
-        key(tenantId, courseId),
-        Updates.combine(
-            Updates.set(LATEST_VERSION, latestVersion), Updates.set(UPDATED, date(at))));
+        Filters.and(key(tenantId, courseId), Filters.eq(LATEST_VERSION, -1)),
+        Updates.unset(PURGING));
+    deleteIfDisposable(tenantId, courseId);
+  }
+
+  /** Deletes an invisible record that no import is pending on and no delete is purging. */
+  private void deleteIfDisposable(String tenantId, String courseId) {
+    courses.deleteOne(
+        Filters.and(
+            key(tenantId, courseId),
+            Filters.eq(LATEST_VERSION, -1),
+            Filters.ne(PURGING, true),
+            Filters.or(Filters.size(PENDING_JOBS, 0), Filters.exists(PENDING_JOBS, false))));
+  }
+
+  @Override
+  public boolean lowerLatestVersion(
+      String tenantId, String courseId, int from, int to, String title, Instant at) {
+    Bson filter = Filters.and(key(tenantId, courseId), Filters.eq(LATEST_VERSION, from));
+    Bson update = Updates.combine(
+        Updates.set(LATEST_VERSION, to), titleUpdate(title), Updates.set(UPDATED, date(at)));
+    return courses.updateOne(filter, update).getMatchedCount() > 0;
   }
 
   @Override
@@ -144,8 +229,23 @@ public final class MongoCourseRepository implements CourseRepository {
   }
 
   @Override
-  public boolean delete(String tenantId, String courseId) {
-    return courses.deleteOne(key(tenantId, courseId)).getDeletedCount() > 0;
+  public OptionalInt delete(String tenantId, String courseId, Instant at) {
+    Bson visible = Filters.and(key(tenantId, courseId), Filters.gte(LATEST_VERSION, 0));
+    Bson tombstone =
+        Updates.combine(
+            Updates.inc(GENERATION, 1L),
+            Updates.set(LATEST_VERSION, -1),
+            Updates.set(TAGS, List.of()),
+            Updates.set(PURGING, true),
+            titleUpdate(""),
+            Updates.set(UPDATED, date(at)));
+    Document before =
+        courses.findOneAndUpdate(
+            visible, tombstone,
+            new FindOneAndUpdateOptions().returnDocument(ReturnDocument.BEFORE));
+    return before == null
+        ? OptionalInt.empty()
+        : OptionalInt.of(DocumentValues.intValue(before, NEXT_VERSION));
   }
 
   private boolean update(String tenantId, String courseId, Bson change, Instant at) {
@@ -156,6 +256,13 @@ public final class MongoCourseRepository implements CourseRepository {
   private static Bson titleUpdate(String title) {
     return Updates.combine(
         Updates.set(TITLE, title), Updates.set(TITLE_KEY, CourseMapper.titleKey(title)));
+  }
+
+  /** Records stored before generations existed are in generation 0. */
+  private static Bson generationIs(long generation) {
+    return generation == 0
+        ? Filters.or(Filters.eq(GENERATION, 0L), Filters.exists(GENERATION, false))
+        : Filters.eq(GENERATION, generation);
   }
 
   private static Bson key(String tenantId, String courseId) {

@@ -13,6 +13,7 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
 import java.time.Instant;
@@ -28,6 +29,9 @@ import org.courseport.server.domain.course.CourseVersionRepository;
 
 /** {@link CourseVersionRepository} on the {@code courseVersions} collection. */
 public final class MongoCourseVersionRepository implements CourseVersionRepository {
+  /** The import job that recorded a version (so that its retry or clean-up finds its own). */
+  private static final String JOB_ID = "jobId";
+
   private final MongoCollection<Document> versions;
 
   MongoCourseVersionRepository(MongoCollection<Document> versions) {
@@ -47,6 +51,28 @@ public final class MongoCourseVersionRepository implements CourseVersionReposito
         () -> versions.insertOne(CourseVersionMapper.toDocument(version)),
         "VERSION_EXISTS",
         "version " + version.version() + " of course '" + version.courseId() + "' already exists");
+  }
+
+  @Override
+  public void record(CourseVersion version, String jobId) {
+    Document owned =
+        new Document(TENANT_ID, version.tenantId())
+            .append(COURSE_ID, version.courseId())
+            .append(VERSION, version.version())
+            .append(JOB_ID, jobId);
+    Document doc = CourseVersionMapper.toDocument(version).append(JOB_ID, jobId);
+    DuplicateKeys.insert(
+        () -> versions.replaceOne(owned, doc, new ReplaceOptions().upsert(true)),
+        "VERSION_EXISTS",
+        "version " + version.version() + " of course '" + version.courseId() + "' already exists");
+  }
+
+  @Override
+  public boolean deleteRecorded(String tenantId, String courseId, int version, String jobId) {
+    Bson filter =
+        Filters.and(
+            course(tenantId, courseId), Filters.eq(VERSION, version), Filters.eq(JOB_ID, jobId));
+    return versions.deleteOne(filter).getDeletedCount() > 0;
   }
 
   @Override
@@ -79,13 +105,14 @@ public final class MongoCourseVersionRepository implements CourseVersionReposito
   }
 
   @Override
-  public List<String> deleteAll(String tenantId, String courseId) {
+  public List<String> deleteAll(String tenantId, String courseId, int belowVersion) {
+    Bson filter = Filters.and(course(tenantId, courseId), Filters.lt(VERSION, belowVersion));
     Set<String> blobIds = new LinkedHashSet<>();
     versions
-        .find(course(tenantId, courseId))
+        .find(filter)
         .projection(Projections.include(BLOB_ID))
         .forEach(doc -> addIfPresent(blobIds, doc.getString(BLOB_ID)));
-    versions.deleteMany(course(tenantId, courseId));
+    versions.deleteMany(filter);
     return List.copyOf(blobIds);
   }
 

@@ -79,13 +79,21 @@ public final class MongoImportJobRepository implements ImportJobRepository {
             Updates.set(CLAIMED_AT, date(now)),
             Updates.set(UPDATED, date(now)),
             Updates.inc(ATTEMPTS, 1));
+    // BEFORE, with the claim applied here: mongo-java-server may serialize an AFTER document
+    // that a concurrent update (a renewal, a take-over) has changed again.
     FindOneAndUpdateOptions options =
         new FindOneAndUpdateOptions()
             .sort(Sorts.ascending(CREATED, JOB_ID))
-            .returnDocument(ReturnDocument.AFTER);
+            .returnDocument(ReturnDocument.BEFORE);
     Optional<ImportJob> job =
         Optional.ofNullable(jobs.findOneAndUpdate(claimable, claim, options))
-            .map(ImportJobMapper::fromDocument);
+            .map(
+                before ->
+                    ImportJobMapper.fromDocument(
+                        before
+                            .append(CLAIMED_BY, workerId)
+                            .append(CLAIMED_AT, date(now))
+                            .append(ATTEMPTS, DocumentValues.intValue(before, ATTEMPTS) + 1)));
     job.ifPresent(
         j -> log.debug("worker {} claimed job {} (attempt {})", workerId, j.jobId(), j.attempts()));
     return job;
@@ -112,6 +120,18 @@ public final class MongoImportJobRepository implements ImportJobRepository {
   }
 
   @Override
+  public boolean renewLease(String jobId, String workerId, int attempt, Instant now) {
+    Bson held =
+        Filters.and(
+            Filters.eq(JOB_ID, jobId),
+            Filters.eq(STATUS, RUNNING),
+            Filters.eq(CLAIMED_BY, workerId),
+            Filters.eq(ATTEMPTS, attempt));
+    Bson renew = Updates.combine(Updates.set(CLAIMED_AT, date(now)), Updates.set(UPDATED, date(now)));
+    return jobs.updateOne(held, renew).getMatchedCount() > 0;
+  }
+
+  @Override
   public long releaseClaims(String workerId, Instant at) {
     Bson mine = Filters.and(Filters.eq(STATUS, RUNNING), Filters.eq(CLAIMED_BY, workerId));
     Bson release = Updates.combine(
@@ -133,8 +153,12 @@ public final class MongoImportJobRepository implements ImportJobRepository {
   }
 
   @Override
-  public long deleteByCourse(String tenantId, String courseId) {
-    Bson filter = Filters.and(Filters.eq(TENANT_ID, tenantId), Filters.eq(COURSE_ID, courseId));
+  public long deleteFinishedByCourse(String tenantId, String courseId) {
+    Bson filter =
+        Filters.and(
+            Filters.eq(TENANT_ID, tenantId),
+            Filters.eq(COURSE_ID, courseId),
+            Filters.ne(STATUS, RUNNING));
     return jobs.deleteMany(filter).getDeletedCount();
   }
 

@@ -14,8 +14,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.courseport.server.domain.DomainException;
+import org.courseport.server.domain.course.CommitOutcome;
 import org.courseport.server.domain.course.Course;
 import org.courseport.server.domain.course.CourseRepository;
+import org.courseport.server.domain.course.VersionReservation;
 import org.junit.jupiter.api.Test;
 
 /** Contract of {@link MongoCourseRepository}: storage, uniqueness, atomic updates, isolation. */
@@ -64,29 +66,34 @@ abstract class MongoCourseRepositoryContractTest extends MongoStoreContractTest 
 
   @Test
   void otherTenantCannotSeeChangeOrDeleteACourse() {
-    courses().insert(course("t1", "c1"));
+    courses().insert(visible("t1", "c1"));
 
     assertThat(courses().find("t2", "c1")).isEmpty();
-    assertThat(courses().reserveVersion("t2", "c1")).isEmpty();
     assertThat(courses().setTitle("t2", "c1", "x", T0)).isFalse();
     assertThat(courses().addTags("t2", "c1", List.of("x"), T0)).isFalse();
-    assertThat(courses().delete("t2", "c1")).isFalse();
-    assertThat(courses().find("t1", "c1")).contains(course("t1", "c1"));
+    assertThat(courses().delete("t2", "c1", T0)).isEmpty();
+    assertThat(courses().find("t1", "c1")).contains(visible("t1", "c1"));
+  }
+
+  static Course visible(String tenantId, String courseId) {
+    return new Course(tenantId, courseId, "Title " + courseId, List.of("a", "b"), T0, T0, 0, 1);
   }
 
   @Test
-  void reserveVersionHandsOutConsecutiveNumbersFromNextVersion() {
-    courses().insert(course("t1", "c1"));
+  void reserveVersionCreatesAnInvisiblePlaceholderAndHandsOutConsecutiveNumbers() {
+    assertThat(courses().reserveVersion("t1", "c1", "j1", T0))
+        .isEqualTo(new VersionReservation(0, 0));
+    assertThat(courses().reserveVersion("t1", "c1", "j2", T0))
+        .isEqualTo(new VersionReservation(1, 0));
 
-    assertThat(courses().reserveVersion("t1", "c1")).contains(0);
-    assertThat(courses().reserveVersion("t1", "c1")).contains(1);
-    assertThat(courses().find("t1", "c1").orElseThrow().nextVersion()).isEqualTo(2);
-    assertThat(courses().reserveVersion("t1", "absent")).isEmpty();
+    Course placeholder = courses().find("t1", "c1").orElseThrow();
+    assertThat(placeholder.latestVersion()).isEqualTo(-1);
+    assertThat(placeholder.nextVersion()).isEqualTo(2);
+    assertThat(placeholder.title()).isEmpty();
   }
 
   @Test
-  void concurrentReservationsNeverHandOutTheSameNumber() throws Exception {
-    courses().insert(course("t1", "c1"));
+  void concurrentReservationsOfANewCourseNeverHandOutTheSameNumber() throws Exception {
     int threads = 8;
     int perThread = 25;
     Set<Integer> seen = ConcurrentHashMap.newKeySet();
@@ -95,11 +102,13 @@ abstract class MongoCourseRepositoryContractTest extends MongoStoreContractTest 
     try {
       List<Future<?>> futures = new ArrayList<>();
       for (int t = 0; t < threads; t++) {
+        int thread = t;
         futures.add(
             pool.submit(
                 () -> {
                   for (int i = 0; i < perThread; i++) {
-                    int n = courses().reserveVersion("t1", "c1").orElseThrow();
+                    int n = courses().reserveVersion("t1", "c1", "j" + thread + "-" + i, T0)
+                        .version();
                     seen.add(n);
                     all.add(n);
                   }
@@ -119,42 +128,107 @@ abstract class MongoCourseRepositoryContractTest extends MongoStoreContractTest 
   }
 
   @Test
-  void versionAddedRaisesLatestVersionAndTakesItsTitle() {
-    courses().insert(course("t1", "c1"));
+  void commitVersionRaisesLatestVersionAndTakesItsTitle() {
+    VersionReservation r = courses().reserveVersion("t1", "c1", "j1", T0);
     Instant later = T0.plus(Duration.ofMinutes(5));
 
-    courses().versionAdded("t1", "c1", 0, "First import", later);
+    assertThat(courses().commitVersion("t1", "c1", r, "First import", true, later))
+        .isEqualTo(CommitOutcome.COMMITTED);
 
     Course course = courses().find("t1", "c1").orElseThrow();
     assertThat(course.latestVersion()).isZero();
     assertThat(course.title()).isEqualTo("First import");
     assertThat(course.updated()).isEqualTo(later);
+    assertThat(course.created()).isEqualTo(later);
     assertThat(course.nextVersion()).isEqualTo(1);
   }
 
   @Test
-  void olderVersionFinishingLateKeepsTheNewerTitleAndLatestVersion() {
-    courses().insert(course("t1", "c1"));
-    courses().versionAdded("t1", "c1", 3, "Version three", T0.plusSeconds(1));
+  void olderUploadCommittingLateKeepsTheNewerTitleAndLatestVersion() {
+    VersionReservation older = courses().reserveVersion("t1", "c1", "j1", T0);
+    VersionReservation newer = courses().reserveVersion("t1", "c1", "j2", T0);
+    courses().commitVersion("t1", "c1", newer, "Newer", true, T0.plusSeconds(1));
 
-    courses().versionAdded("t1", "c1", 2, "Version two", T0.plusSeconds(2));
+    assertThat(courses().commitVersion("t1", "c1", older, "Older", false, T0.plusSeconds(2)))
+        .isEqualTo(CommitOutcome.COMMITTED);
 
     Course course = courses().find("t1", "c1").orElseThrow();
-    assertThat(course.latestVersion()).isEqualTo(3);
-    assertThat(course.title()).isEqualTo("Version three");
+    assertThat(course.latestVersion()).isEqualTo(1);
+    assertThat(course.title()).isEqualTo("Newer");
     assertThat(course.updated()).isEqualTo(T0.plusSeconds(2));
-    assertThat(course.nextVersion()).isEqualTo(4);
   }
 
   @Test
-  void setLatestVersionLowersItAfterADeletion() {
-    courses().insert(course("t1", "c1"));
-    courses().versionAdded("t1", "c1", 1, "v1", T0);
+  void secondFirstImportLosesAndARetryOfTheWinnerStillCommits() {
+    VersionReservation a = courses().reserveVersion("t1", "c1", "a", T0);
+    VersionReservation b = courses().reserveVersion("t1", "c1", "b", T0);
 
-    courses().setLatestVersion("t1", "c1", 0, T0.plusSeconds(9));
+    assertThat(courses().commitVersion("t1", "c1", b, "B", true, T0))
+        .isEqualTo(CommitOutcome.COMMITTED);
+    assertThat(courses().commitVersion("t1", "c1", a, "A", true, T0))
+        .isEqualTo(CommitOutcome.COURSE_EXISTS);
+    assertThat(courses().commitVersion("t1", "c1", b, "B", true, T0))
+        .isEqualTo(CommitOutcome.COMMITTED);
+    assertThat(courses().find("t1", "c1").orElseThrow().latestVersion()).isEqualTo(1);
+  }
+
+  @Test
+  void deleteLeavesATombstoneOfANewGenerationThatRefusesLateCommits() {
+    VersionReservation first = courses().reserveVersion("t1", "c1", "j1", T0);
+    courses().commitVersion("t1", "c1", first, "One", true, T0);
+    VersionReservation late = courses().reserveVersion("t1", "c1", "j2", T0);
+
+    assertThat(courses().delete("t1", "c1", T0.plusSeconds(1))).hasValue(2);
+
+    assertThat(courses().commitVersion("t1", "c1", late, "Late", false, T0.plusSeconds(2)))
+        .isEqualTo(CommitOutcome.COURSE_DELETED);
+    assertThat(courses().find("t1", "c1").orElseThrow().latestVersion()).isEqualTo(-1);
+    assertThat(courses().delete("t1", "c1", T0)).isEmpty();
+    // While j2 is pending the tombstone stays, and numbers go on from it.
+    courses().purged("t1", "c1");
+    VersionReservation again = courses().reserveVersion("t1", "c1", "j3", T0);
+    assertThat(again).isEqualTo(new VersionReservation(2, 1));
+    assertThat(courses().commitVersion("t1", "c1", again, "Again", true, T0))
+        .isEqualTo(CommitOutcome.COMMITTED);
+  }
+
+  @Test
+  void purgedTombstoneGoesWithTheLastPendingImportAndTheIdStartsAgainAtZero() {
+    VersionReservation first = courses().reserveVersion("t1", "c1", "j1", T0);
+    courses().commitVersion("t1", "c1", first, "One", true, T0);
+    courses().importEnded("t1", "c1", "j1");
+    courses().reserveVersion("t1", "c1", "j2", T0);
+    courses().delete("t1", "c1", T0);
+
+    courses().importEnded("t1", "c1", "j2");
+    assertThat(courses().find("t1", "c1")).as("still purging").isPresent();
+    courses().purged("t1", "c1");
+
+    assertThat(courses().find("t1", "c1")).isEmpty();
+    assertThat(courses().reserveVersion("t1", "c1", "j3", T0).version()).isZero();
+  }
+
+  @Test
+  void placeholderGoesWithItsLastPendingJob() {
+    courses().reserveVersion("t1", "c1", "a", T0);
+    courses().reserveVersion("t1", "c1", "b", T0);
+
+    courses().importEnded("t1", "c1", "a");
+    assertThat(courses().find("t1", "c1")).isPresent();
+    courses().importEnded("t1", "c1", "b");
+    assertThat(courses().find("t1", "c1")).isEmpty();
+  }
+
+  @Test
+  void lowerLatestVersionIsACompareAndSet() {
+    courses().insert(new Course("t1", "c1", "v1", List.of(), T0, T0, 1, 2));
+
+    assertThat(courses().lowerLatestVersion("t1", "c1", 1, 0, "v0", T0.plusSeconds(9))).isTrue();
+    assertThat(courses().lowerLatestVersion("t1", "c1", 1, 0, "v0", T0)).isFalse();
 
     Course course = courses().find("t1", "c1").orElseThrow();
     assertThat(course.latestVersion()).isZero();
+    assertThat(course.title()).isEqualTo("v0");
     assertThat(course.nextVersion()).isEqualTo(2);
     assertThat(course.updated()).isEqualTo(T0.plusSeconds(9));
   }
@@ -204,14 +278,16 @@ abstract class MongoCourseRepositoryContractTest extends MongoStoreContractTest 
   }
 
   @Test
-  void deleteRemovesOnlyThatCourse() {
-    courses().insert(course("t1", "c1"));
-    courses().insert(course("t1", "c2"));
+  void deleteHidesOnlyThatCourse() {
+    courses().insert(visible("t1", "c1"));
+    courses().insert(visible("t1", "c2"));
 
-    assertThat(courses().delete("t1", "c1")).isTrue();
-    assertThat(courses().delete("t1", "c1")).isFalse();
+    assertThat(courses().delete("t1", "c1", T0)).hasValue(1);
+    assertThat(courses().delete("t1", "c1", T0)).isEmpty();
 
-    assertThat(courses().find("t1", "c1")).isEmpty();
-    assertThat(courses().find("t1", "c2")).isPresent();
+    Course tombstone = courses().find("t1", "c1").orElseThrow();
+    assertThat(tombstone.latestVersion()).isEqualTo(-1);
+    assertThat(tombstone.tags()).isEmpty();
+    assertThat(courses().find("t1", "c2")).contains(visible("t1", "c2"));
   }
 }

@@ -95,7 +95,7 @@ abstract class MongoCourseVersionRepositoryContractTest extends MongoStoreContra
 
     assertThat(versions().find("t2", "c1", 0)).isEmpty();
     assertThat(versions().delete("t2", "c1", 0)).isFalse();
-    assertThat(versions().deleteAll("t2", "c1")).isEmpty();
+    assertThat(versions().deleteAll("t2", "c1", 100)).isEmpty();
     versions().setTitle("t2", "c1", "hijacked", T0);
 
     assertThat(versions().find("t1", "c1", 0)).contains(version("t1", "c1", 0, BLOB_1));
@@ -135,11 +135,26 @@ abstract class MongoCourseVersionRepositoryContractTest extends MongoStoreContra
     versions().insert(version("t1", "c1", 2, BLOB_2));
     versions().insert(version("t1", "c2", 0, BLOB_2));
 
-    List<String> blobs = versions().deleteAll("t1", "c1");
+    versions().insert(version("t1", "c1", 3, BLOB_2));
+
+    List<String> blobs = versions().deleteAll("t1", "c1", 3);
 
     assertThat(blobs).containsExactlyInAnyOrder(BLOB_1, BLOB_2);
-    assertThat(versions().list("t1", "c1")).isEmpty();
+    assertThat(versions().list("t1", "c1")).extracting(CourseVersion::version).containsExactly(3);
     assertThat(versions().list("t1", "c2")).hasSize(1);
+  }
+
+  @Test
+  void recordIsIdempotentForItsJobAndRefusesAnotherJobsNumber() {
+    versions().record(version("t1", "c1", 0, BLOB_1), "job-a");
+    versions().record(version("t1", "c1", 0, BLOB_1), "job-a");
+
+    assertThatThrownBy(() -> versions().record(version("t1", "c1", 0, BLOB_2), "job-b"))
+        .isInstanceOf(DomainException.class);
+    assertThat(versions().deleteRecorded("t1", "c1", 0, "job-b")).isFalse();
+    assertThat(versions().list("t1", "c1")).containsExactly(version("t1", "c1", 0, BLOB_1));
+    assertThat(versions().deleteRecorded("t1", "c1", 0, "job-a")).isTrue();
+    assertThat(versions().list("t1", "c1")).isEmpty();
   }
 
   @Test
@@ -147,9 +162,9 @@ abstract class MongoCourseVersionRepositoryContractTest extends MongoStoreContra
     versions().insert(version("t1", "c1", 0, BLOB_1));
     versions().insert(version("t2", "c9", 0, BLOB_1));
 
-    versions().deleteAll("t1", "c1");
+    versions().deleteAll("t1", "c1", 100);
     assertThat(versions().isBlobReferenced(BLOB_1)).isTrue();
-    versions().deleteAll("t2", "c9");
+    versions().deleteAll("t2", "c9", 100);
 
     assertThat(versions().isBlobReferenced(BLOB_1)).isFalse();
     assertThat(versions().isBlobReferenced(BLOB_2)).isFalse();

@@ -182,16 +182,35 @@ abstract class MongoImportJobRepositoryContractTest extends MongoStoreContractTe
   }
 
   @Test
-  void deleteByCourseRemovesOnlyThatTenantsCourseJobs() {
+  void deleteFinishedByCourseRemovesOnlyThatTenantsFinishedCourseJobs() {
     jobs().insert(job("t1", "j1", T0));
     jobs().insert(job("t2", "j1b", T0));
     ImportJob sameCourseOtherTenant = job("t2", "j2", T0);
     jobs().insert(sameCourseOtherTenant);
 
-    assertThat(jobs().deleteByCourse("t1", "course-j1")).isEqualTo(1);
-    assertThat(jobs().deleteByCourse("t1", "course-j2")).isZero();
+    assertThat(jobs().deleteFinishedByCourse("t1", "course-j1")).isZero();
+    jobs().complete("j1", 0, List.of(), T0);
+    assertThat(jobs().deleteFinishedByCourse("t1", "course-j1")).isEqualTo(1);
+    assertThat(jobs().deleteFinishedByCourse("t1", "course-j2")).isZero();
 
     assertThat(jobs().find("t2", "j2")).contains(sameCourseOtherTenant);
+  }
+
+  @Test
+  void leaseIsRenewedOnlyByItsHolderAndAttempt() {
+    jobs().insert(job("t1", "j1", T0));
+    claim("w1", T0);
+
+    assertThat(jobs().renewLease("j1", "w1", 1, T0.plus(LEASE))).isTrue();
+    assertThat(claim("w2", T0.plus(LEASE).plusMillis(1))).isEmpty();
+    assertThat(jobs().renewLease("j1", "w2", 1, T0)).isFalse();
+    assertThat(jobs().renewLease("j1", "w1", 2, T0)).isFalse();
+
+    ImportJob taken = claim("w2", T0.plus(LEASE).plus(LEASE).plusMillis(1)).orElseThrow();
+    assertThat(taken.attempts()).isEqualTo(2);
+    assertThat(jobs().renewLease("j1", "w1", 1, T0.plus(LEASE))).isFalse();
+    jobs().complete("j1", 0, List.of(), T0);
+    assertThat(jobs().renewLease("j1", "w2", 2, T0)).isFalse();
   }
 
   @Test
