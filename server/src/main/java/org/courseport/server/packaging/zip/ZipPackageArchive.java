@@ -18,7 +18,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import org.apache.commons.compress.archivers.zip.ZipFile;
 import org.courseport.server.domain.packaging.Finding;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,7 +35,7 @@ public final class ZipPackageArchive implements org.courseport.server.packaging.
   static final int VERIFY_THREADS =
       Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
 
-  private final ZipFile zipFile;
+  private final SeekableByteChannel channel;
   private final ZipLimits limits;
   private final List<ScannedEntry> scanned;
   private final PackageLayout layout;
@@ -45,8 +44,9 @@ public final class ZipPackageArchive implements org.courseport.server.packaging.
   private final InflationBudget budget;
   private final Set<Finding> repairs = new LinkedHashSet<>();
 
-  private ZipPackageArchive(ZipFile zipFile, ZipLimits limits, List<ScannedEntry> scanned) {
-    this.zipFile = zipFile;
+  private ZipPackageArchive(
+      SeekableByteChannel channel, ZipLimits limits, List<ScannedEntry> scanned) {
+    this.channel = channel;
     this.limits = limits;
     this.scanned = scanned;
     NameFindings.report(scanned, this::record);
@@ -68,14 +68,7 @@ public final class ZipPackageArchive implements org.courseport.server.packaging.
   public static ZipPackageArchive open(SeekableByteChannel channel, ZipLimits limits)
       throws IOException {
     try {
-      checkDeclaredCount(channel, limits);
-      ZipFile zipFile = ZipFiles.open(channel);
-      try {
-        return new ZipPackageArchive(zipFile, limits, new EntryScanner(limits).scan(zipFile));
-      } catch (RuntimeException e) {
-        zipFile.close();
-        throw e;
-      }
+      return new ZipPackageArchive(channel, limits, new EntryScanner(limits).scan(channel));
     } catch (RuntimeException | IOException e) {
       channel.close();
       log.info("Package zip not opened: {}", e.getMessage());
@@ -86,15 +79,6 @@ public final class ZipPackageArchive implements org.courseport.server.packaging.
   /** Opens and checks a package zip file. */
   public static ZipPackageArchive open(Path file, ZipLimits limits) throws IOException {
     return open(Files.newByteChannel(file), limits);
-  }
-
-  private static void checkDeclaredCount(SeekableByteChannel channel, ZipLimits limits)
-      throws IOException {
-    long declared = DeclaredEntryCount.read(channel).orElse(0);
-    if (declared > limits.maxEntries()) {
-      throw EntryScanner.tooManyEntries(String.valueOf(declared));
-    }
-    CentralDirectoryWalk.check(channel, limits.maxEntries());
   }
 
   @Override
@@ -250,7 +234,7 @@ public final class ZipPackageArchive implements org.courseport.server.packaging.
   }
 
   private InputStream openScanned(ScannedEntry entry) throws IOException {
-    return new LimitedEntryStream(EntryDecoder.open(zipFile, entry.zip()), entry, limits, budget);
+    return new LimitedEntryStream(EntryDecoder.open(channel, entry), entry, limits, budget);
   }
 
   @Override
@@ -273,6 +257,6 @@ public final class ZipPackageArchive implements org.courseport.server.packaging.
 
   @Override
   public void close() throws IOException {
-    zipFile.close();
+    channel.close();
   }
 }

@@ -236,7 +236,7 @@ class ContentPackageInspectorTest {
     assertThat(o.first("manifest.identifierref.dropped").message())
         .contains("'badge'", "'r_left_out'", "left out of the activity tree");
     Activity root = o.description().rootActivity().children().get(0);
-    assertThat(root.children()).extracting(Activity::id).containsExactly("page", "module");
+    assertThat(root.children()).extracting(Activity::itemIdentifier).containsExactly("page", "module");
     Activity module = root.children().get(1);
     assertThat(module.type()).isEqualTo(ActivityType.AGGREGATION);
     assertThat(module.children()).extracting(Activity::href).containsExactly("wiki/p.html");
@@ -253,7 +253,7 @@ class ContentPackageInspectorTest {
     assertThat(o.errors()).isEmpty();
     assertThat(o.warnings()).contains("manifest.identifierref.dropped");
     assertThat(o.description().rootActivity().children().get(0).children())
-        .extracting(Activity::id)
+        .extracting(Activity::itemIdentifier)
         .containsExactly("page", "module");
   }
 

@@ -9,11 +9,11 @@ import org.apache.commons.compress.utils.SeekableInMemoryByteChannel;
 import org.courseport.server.domain.DomainException;
 import org.junit.jupiter.api.Test;
 
-class CentralDirectoryWalkTest {
+class CentralDirectoryTest {
   private static final String MANIFEST = "<manifest/>";
 
   @Test
-  void refusesAnUnderstatedCount_beforeCommonsCompressBuildsTheEntries() throws Exception {
+  void refusesAnUnderstatedCount_withoutBuildingTheEntries() throws Exception {
     RawZip raw = new RawZip().declaringCount(10).add(RawZip.text("imsmanifest.xml", MANIFEST));
     for (int i = 0; i < 200_000; i++) {
       raw.add(RawZip.text("f/" + i, "x"));
