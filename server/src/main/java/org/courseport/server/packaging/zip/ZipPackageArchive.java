@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * rules before use, with common authoring defects repaired and reported; see {@link ZipRefusal}
  * for the reasons a zip is refused.
  */
-public final class ZipPackageArchive implements org.courseport.server.packaging.PackageArchive {
+public final class ZipPackageArchive implements org.courseport.server.packaging.archive.PackageArchive {
   private static final Logger log = LoggerFactory.getLogger(ZipPackageArchive.class);
   private static final int VERIFY_BUFFER = 256 * 1024;
 

@@ -8,7 +8,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import org.apache.commons.compress.utils.SeekableInMemoryByteChannel;
 import org.courseport.server.domain.DomainException;
-import org.courseport.server.packaging.PackageArchive.ArchiveEntry;
+import org.courseport.server.packaging.archive.PackageArchive.ArchiveEntry;
 
 /** Opens test zips held in memory and captures refusals. */
 final class Archives {
