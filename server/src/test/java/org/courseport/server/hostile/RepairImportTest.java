@@ -14,6 +14,7 @@ import org.courseport.api.v1.FileListItem;
 import org.courseport.api.v1.GetCourseFileListRequest;
 import org.courseport.api.v1.ImportJobResult;
 import org.courseport.server.auth.Bootstrap;
+import org.courseport.server.packaging.testing.RawZipWriter;
 import org.courseport.server.testing.CourseportServerExtension;
 import org.courseport.server.testing.TestFiles;
 import org.junit.jupiter.api.AfterAll;
