@@ -40,6 +40,17 @@ class SchemaFilesTest {
   }
 
   @Test
+  void aBundledSchemaThatDoesNotCompile_failsCompileAll() throws Exception {
+    URL catalog = jarOfBundledSchemas("scorm12/adlcp_rootv1p2.xsd");
+
+    SchemaRegistry registry = new SchemaRegistry(() -> SchemaFiles.load(catalog));
+
+    assertThatThrownBy(registry::compileAll)
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("_wrappers/scorm12.xsd does not compile");
+  }
+
+  @Test
   void classDirectory_readsEveryBundledFile() {
     SchemaFiles files = SchemaFiles.load();
 
@@ -56,14 +67,21 @@ class SchemaFilesTest {
 
   /** Copies the bundled schema folder into a jar, as the server jar holds it. */
   private URL jarOfBundledSchemas() throws Exception {
+    return jarOfBundledSchemas(null);
+  }
+
+  /** The same, with {@code broken} (if not null) cut in half. */
+  private URL jarOfBundledSchemas(String broken) throws Exception {
     Path root = Path.of(SchemaFiles.class.getResource("/schemas/catalog.xml").toURI()).getParent();
     Path jar = dir.resolve("server.jar");
     try (OutputStream out = Files.newOutputStream(jar);
         JarOutputStream zip = new JarOutputStream(out);
         Stream<Path> walk = Files.walk(root)) {
       for (Path p : (Iterable<Path>) walk.filter(Files::isRegularFile)::iterator) {
-        zip.putNextEntry(new JarEntry("schemas/" + root.relativize(p).toString().replace('\\', '/')));
-        zip.write(Files.readAllBytes(p));
+        String name = root.relativize(p).toString().replace('\\', '/');
+        byte[] bytes = Files.readAllBytes(p);
+        zip.putNextEntry(new JarEntry("schemas/" + name));
+        zip.write(bytes, 0, name.equals(broken) ? bytes.length / 2 : bytes.length);
         zip.closeEntry();
       }
     }
