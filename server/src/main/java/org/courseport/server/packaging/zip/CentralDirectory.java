@@ -26,6 +26,8 @@ final class CentralDirectory {
   private static final int ZIP64_EXTRA = 0x0001;
   private static final int UNICODE_PATH_EXTRA = 0x7075;
   private static final int EXTENDED_TIME_EXTRA = 0x5455;
+  private static final int NTFS_EXTRA = 0x000A;
+  private static final long NTFS_EPOCH_OFFSET_MILLIS = 11_644_473_600_000L;
   private static final long MAX_32 = 0xFFFFFFFFL;
 
   private CentralDirectory() {}
@@ -102,6 +104,7 @@ final class CentralDirectory {
     long offset = Integer.toUnsignedLong(h.getInt(42));
     long modified = dosToMillis(h.getInt(12));
     String unicodeName = null;
+    long ntfs = -1;
     ByteBuffer x = ByteBuffer.wrap(extra).order(ByteOrder.LITTLE_ENDIAN);
     while (x.remaining() >= 4) {
       int id = Short.toUnsignedInt(x.getShort());
@@ -126,11 +129,30 @@ final class CentralDirectory {
         unicodeName = unicodePath(field, name);
       } else if (id == EXTENDED_TIME_EXTRA && length >= 5 && (field.get(0) & 1) != 0) {
         modified = Integer.toUnsignedLong(field.getInt(1)) * 1000;
+      } else if (id == NTFS_EXTRA) {
+        ntfs = ntfsModified(field);
       }
     }
+    // As commons-compress and Windows tools read it: the NTFS time wins over the others.
+    modified = ntfs >= 0 ? ntfs : modified;
     return new CentralRecord(Short.toUnsignedInt(h.getShort(4)), Short.toUnsignedInt(h.getShort(8)),
         Short.toUnsignedInt(h.getShort(10)), modified, h.getInt(16), compressed, size, name,
         unicodeName, h.getInt(38), offset < 0 ? offset : offset + shift);
+  }
+
+  /** The modification time of an NTFS extra field (attribute 1), or -1. */
+  private static long ntfsModified(ByteBuffer field) {
+    int at = 4; // reserved
+    while (at + 4 <= field.limit()) {
+      int tag = Short.toUnsignedInt(field.getShort(at));
+      int size = Short.toUnsignedInt(field.getShort(at + 2));
+      if (tag == 1 && size >= 8 && at + 12 <= field.limit()) {
+        long ticks = field.getLong(at + 4); // 100 ns since 1601-01-01
+        return ticks <= 0 ? -1 : ticks / 10_000 - NTFS_EPOCH_OFFSET_MILLIS;
+      }
+      at += 4 + size;
+    }
+    return -1;
   }
 
   /** The Info-ZIP Unicode path, used only when it was written for the name stored beside it. */

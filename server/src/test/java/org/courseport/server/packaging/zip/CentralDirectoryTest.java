@@ -70,6 +70,47 @@ class CentralDirectoryTest {
     }
   }
 
+  @Test
+  void readsWhatCommonsCompressWrites_zip64FieldsUnicodeNamesAndTimes() throws Exception {
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    java.time.Instant ntfsTime = java.time.Instant.parse("2021-03-04T05:06:07.891Z");
+    try (org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream out =
+        new org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream(bytes)) {
+      out.setUseZip64(org.apache.commons.compress.archivers.zip.Zip64Mode.Always);
+      out.setEncoding("Cp437");
+      out.setUseLanguageEncodingFlag(false);
+      out.setCreateUnicodeExtraFields(
+          org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream.UnicodeExtraFieldPolicy
+              .ALWAYS);
+      String[] names = {"imsmanifest.xml", "Leçon/été.html", "media/clip.bin"};
+      for (String name : names) {
+        org.apache.commons.compress.archivers.zip.ZipArchiveEntry e =
+            new org.apache.commons.compress.archivers.zip.ZipArchiveEntry(name);
+        e.setLastModifiedTime(java.nio.file.attribute.FileTime.from(ntfsTime));
+        out.putArchiveEntry(e);
+        out.write((name + " body").repeat(100).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        out.closeArchiveEntry();
+      }
+    }
+
+    try (ZipPackageArchive archive = Archives.open(bytes.toByteArray());
+        org.apache.commons.compress.archivers.zip.ZipFile oracle =
+            org.apache.commons.compress.archivers.zip.ZipFile.builder()
+                .setByteArray(bytes.toByteArray()).get()) {
+      assertThat(archive.entries()).extracting(e -> e.path())
+          .containsExactly("imsmanifest.xml", "Leçon/été.html", "media/clip.bin");
+      for (var entry : archive.entries()) {
+        var expected = oracle.getEntry(entry.path());
+        assertThat(entry.size()).isEqualTo(expected.getSize());
+        assertThat(entry.modifiedMillis()).isEqualTo(expected.getTime());
+      }
+      assertThat(archive.entries().get(0).modifiedMillis()).isEqualTo(ntfsTime.toEpochMilli());
+      assertThat(Archives.read(archive, archive.find("Leçon/été.html").orElseThrow()))
+          .startsWith("Leçon/été.html body");
+      assertThat(ZipVerifier.shared().verify(archive)).isPositive();
+    }
+  }
+
   /** Drops the last central record (its name has {@code nameLength} bytes), keeps the end record. */
   private static byte[] withoutCentralRecord(byte[] zip, int nameLength) {
     int record = 46 + nameLength;
