@@ -6,6 +6,7 @@
 # Usage: bench/import-bench.sh [1g|256m|<bytes>] [rounds]      (after ./mvnw -DskipTests package)
 # Env:   BENCH_SERVER_HEAP (default -Xmx256m), BENCH_WARMUPS (unmeasured imports first, default 2),
 #        BENCH_LIVE_ROUNDS (untimed imports at the end measuring the live heap every second, default 1),
+#        BENCH_ENTRIES (a package of that many small entries instead of a size, e.g. 100000),
 #        BENCH_SERVER_JAR / BENCH_CLIENT_JAR (other builds, to compare), BENCH_SERVER_OPTS / BENCH_CLIENT_OPTS (more JVM options for the server / the client driver,
 #        e.g. -XX:StartFlightRecording=filename=x.jfr,settings=profile), BENCH_KEEP=1 keeps the data dir.
 set -euo pipefail
@@ -27,10 +28,12 @@ for f in "$server_jar" "$client_jar" server/target/test-classes; do
   [[ -e "$f" ]] || { echo "$f missing: run ./mvnw -DskipTests package first" >&2; exit 2; }
 done
 
+entries="${BENCH_ENTRIES:-}"
 zip="bench/out/package-$size.zip"
+[[ -z "$entries" ]] || { size="entries-$entries"; zip="bench/out/package-$size.zip"; }
 if [[ ! -f "$zip" ]]; then
   java -Xmx256m -cp "server/target/test-classes:$server_jar" \
-    org.courseport.server.packaging.zip.bench.GeneratePackage "$zip" "$bytes" 42
+    org.courseport.server.packaging.zip.bench.GeneratePackage "$zip" "$bytes" 42 $entries
 fi
 
 run="bench/out/import-$size-$(date +%Y%m%d-%H%M%S)"

@@ -25,6 +25,7 @@ import org.courseport.server.auth.SecretHasher;
 import org.courseport.server.config.ServerConfig;
 import org.courseport.server.grpc.GrpcErrorMapper;
 import org.courseport.server.grpc.ResponseHeaders;
+import org.courseport.server.packaging.xml.SchemaRegistry;
 import org.courseport.transcoding.RestFront;
 import org.courseport.transcoding.RestFrontOptions;
 import org.slf4j.Logger;
@@ -63,6 +64,8 @@ public final class CourseportServer implements AutoCloseable {
   /** Starts everything; the server is ready when this returns. */
   public static CourseportServer start(ServerConfig config) throws IOException {
     Files.createDirectories(config.dataDir());
+    // Before anything else runs: a bundled schema that does not compile is a start-up error.
+    SchemaRegistry.shared().compileAll();
     Clock clock = Clock.systemUTC();
     Services services = Services.create(config, clock);
     Optional<String> generated;

@@ -32,8 +32,6 @@ import org.courseport.server.net.PinnedHttpClient;
 import org.courseport.server.net.UrlGuard;
 import org.courseport.server.packaging.ManifestInspector;
 import org.courseport.server.packaging.support.InspectionLimits;
-import org.courseport.server.packaging.xml.BundledSchema;
-import org.courseport.server.packaging.xml.SchemaRegistry;
 import org.courseport.server.packaging.PackageFiles;
 import org.courseport.server.packaging.StoredPackageInspector;
 import org.courseport.server.packaging.zip.ZipLimits;
@@ -133,8 +131,6 @@ public final class Services implements AutoCloseable {
   }
 
   void startWorkers() {
-    // Compiling the bundled schemas takes seconds; do it before the first import needs them.
-    housekeeping.execute(Services::warmUpSchemas);
     worker.start(workerCount);
     housekeeping.scheduleWithFixedDelay(this::purge, 1, 60, TimeUnit.MINUTES);
   }
@@ -147,16 +143,6 @@ public final class Services implements AutoCloseable {
       }
     } catch (RuntimeException e) {
       log.warn("Purging expired import jobs failed", e);
-    }
-  }
-
-  private static void warmUpSchemas() {
-    for (BundledSchema schema : BundledSchema.values()) {
-      try {
-        SchemaRegistry.shared().schema(schema);
-      } catch (RuntimeException e) {
-        log.warn("Could not compile the bundled schema {}", schema, e);
-      }
     }
   }
 

@@ -3,13 +3,9 @@ package org.courseport.server;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
-import com.tngtech.archunit.base.DescribedPredicate;
-import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
-import com.tngtech.archunit.core.domain.PackageMatcher;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
-import com.tngtech.archunit.library.dependencies.Slice;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -23,14 +19,6 @@ import org.junit.jupiter.api.Test;
  * {@code -Dtest=ArchitectureTest} selects and runs them like any other test.
  */
 class ArchitectureTest {
-
-  /**
-   * Packages left out of the cycle rule (an ArchUnit package pattern). The nine {@code
-   * packaging} packages still form cycles (the root package holds both the top-level inspectors
-   * and the bottom-level {@code PackageArchive}); they are being untangled on another branch.
-   * Remove this exclusion once that branch is merged: the rule must then hold for every package.
-   */
-  private static final String CYCLES_NOT_YET_BROKEN_IN = "org.courseport.server.packaging..";
 
   private static JavaClasses classes;
 
@@ -103,16 +91,8 @@ class ArchitectureTest {
     slices()
         .matching("org.courseport.(**)")
         .namingSlices("$1")
-        .that(areOutside(CYCLES_NOT_YET_BROKEN_IN))
         .should()
         .beFreeOfCycles()
         .check(classes);
-  }
-
-  private static DescribedPredicate<Slice> areOutside(String packagePattern) {
-    PackageMatcher matcher = PackageMatcher.of(packagePattern);
-    return DescribedPredicate.describe(
-        "are outside " + packagePattern,
-        slice -> slice.stream().map(JavaClass::getPackageName).noneMatch(matcher::matches));
   }
 }

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.courseport.server.domain.DomainException;
 import org.courseport.server.domain.packaging.Finding;
+import org.courseport.server.packaging.archive.PackageArchive;
 
 /**
  * A manifest uploaded alone instead of a zip (a cmi5 course structure whose AUs live elsewhere, or

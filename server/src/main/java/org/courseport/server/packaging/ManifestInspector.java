@@ -9,6 +9,7 @@ import org.courseport.server.domain.packaging.Finding;
 import org.courseport.server.domain.packaging.InspectionResult;
 import org.courseport.server.domain.packaging.ValidationReport;
 import org.courseport.server.packaging.aicc.AiccInspector;
+import org.courseport.server.packaging.archive.PackageArchive;
 import org.courseport.server.packaging.cmi5.Cmi5Inspector;
 import org.courseport.server.packaging.cp.ContentPackageInspector;
 import org.courseport.server.packaging.support.Findings;

@@ -8,7 +8,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.courseport.server.domain.DomainException;
-import org.courseport.server.packaging.PackageArchive.ArchiveEntry;
+import org.courseport.server.packaging.archive.PackageArchive.ArchiveEntry;
+import org.courseport.server.packaging.archive.PackageArchive;
 import org.courseport.server.packaging.zip.ZipLimits;
 import org.courseport.server.packaging.zip.ZipPackageArchive;
 

@@ -13,6 +13,7 @@ import org.courseport.server.domain.packaging.PackageInspector;
 import org.courseport.server.domain.packaging.ValidationReport;
 import org.courseport.server.packaging.zip.ZipLimits;
 import org.courseport.server.packaging.zip.ZipPackageArchive;
+import org.courseport.server.packaging.zip.ZipVerifier;
 
 /**
  * The import pipeline's inspection step: opens the package through its central directory with the
@@ -42,7 +43,7 @@ public final class StoredPackageInspector implements PackageInspector {
       }
       content.position(0);
       try (ZipPackageArchive archive = ZipPackageArchive.open(content, limits)) {
-        archive.verifyAll();
+        ZipVerifier.shared().verify(archive);
         return manifests.inspect(archive);
       }
     } catch (DomainException e) {

@@ -15,6 +15,7 @@ import java.util.UUID;
 import java.util.stream.Stream;
 import org.courseport.api.v1.ValidationFinding;
 import org.courseport.api.v1.ValidationReport;
+import org.courseport.server.packaging.testing.RawZipWriter;
 import org.courseport.server.testing.CourseportServerExtension;
 import org.courseport.server.testing.TestFiles;
 import org.junit.jupiter.api.AfterAll;

@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.courseport.api.v1.GetCoursesRequest;
 import org.courseport.api.v1.ImportJobResult;
+import org.courseport.server.packaging.testing.RawZipWriter;
 import org.courseport.server.testing.CourseportServerExtension;
 import org.courseport.server.testing.TestFiles;
 import org.junit.jupiter.api.AfterAll;

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.util.zip.CRC32;
 import java.util.zip.Deflater;
+import org.courseport.server.packaging.testing.RawZipWriter;
 
 /**
  * A raw deflate stream of gigabytes of zeros, written in milliseconds: once the 32 KiB window

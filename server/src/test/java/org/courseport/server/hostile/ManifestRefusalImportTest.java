@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.zip.CRC32;
 import org.courseport.api.v1.ImportJobResult;
 import org.courseport.api.v1.ValidationReport;
+import org.courseport.server.packaging.testing.RawZipWriter;
 import org.courseport.server.testing.CourseportServerExtension;
 import org.courseport.server.testing.TestFiles;
 import org.junit.jupiter.api.AfterAll;

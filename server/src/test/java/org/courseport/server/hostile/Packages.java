@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
+import org.courseport.server.packaging.testing.RawZipWriter;
 
 /** SCORM 1.2 manifests and small packages, with the parts hostile tests vary left open. */
 final class Packages {

@@ -14,6 +14,7 @@ import org.courseport.api.v1.FileListItem;
 import org.courseport.api.v1.GetCourseFileListRequest;
 import org.courseport.api.v1.ImportJobResult;
 import org.courseport.server.auth.Bootstrap;
+import org.courseport.server.packaging.testing.RawZipWriter;
 import org.courseport.server.testing.CourseportServerExtension;
 import org.courseport.server.testing.TestFiles;
 import org.junit.jupiter.api.AfterAll;
@@ -228,6 +229,56 @@ class RepairImportTest {
     System.arraycopy(bom, 0, all, 0, bom.length);
     System.arraycopy(body, 0, all, bom.length, body.length);
     return all;
+  }
+
+  private static byte[] danglingItem(String namespace, String schema, String scorm) {
+    return Packages.utf8("""
+        <?xml version="1.0" encoding="UTF-8"?>
+        <manifest identifier="m" xmlns="%s">
+          <metadata><schema>%s</schema><schemaversion>1.1.0</schemaversion></metadata>
+          <organizations default="o"><organization identifier="o"><title>Export</title>
+            <item identifier="page" identifierref="r_page"><title>Page</title></item>
+            <item identifier="tool" identifierref="r_left_out"><title>External tool</title></item>
+          </organization></organizations>
+          <resources>
+            <resource identifier="r_page" type="webcontent" href="index.html"%s>
+              <file href="index.html"/></resource>
+          </resources>
+        </manifest>
+        """.formatted(namespace, schema, scorm));
+  }
+
+  @Test
+  void cartridgeItemWhoseResourceTheExportLeftOut_isDroppedAndTheImportCompletes() {
+    Map<String, byte[]> files = new LinkedHashMap<>();
+    files.put("imsmanifest.xml", danglingItem(
+        "http://www.imsglobal.org/xsd/imsccv1p1/imscp_v1p1", "IMS Common Cartridge", ""));
+    files.put("index.html", Packages.utf8(INDEX));
+
+    ImportJobResult job = imported(files, "cc-dangling");
+
+    assertThat(warnings(job)).anySatisfy(w -> assertThat(w).contains("'tool'", "'r_left_out'")
+        .endsWith("[manifest.identifierref.dropped]"));
+    assertThat(job.getImportResult().getCourse().getLaunchUrl()).isEqualTo("index.html");
+  }
+
+  @Test
+  void scormItemWithAMissingResource_isStillRefused() {
+    Map<String, byte[]> files = new LinkedHashMap<>();
+    files.put("imsmanifest.xml", danglingItem(
+        "http://www.imsproject.org/xsd/imscp_rootv1p1p2", "ADL SCORM",
+        " xmlns:adlcp=\"http://www.adlnet.org/xsd/adlcp_rootv1p2\" adlcp:scormtype=\"sco\""));
+    files.put("index.html", Packages.utf8(INDEX));
+    String courseId = Packages.courseId("scorm-dangling");
+
+    Importer.Outcome outcome =
+        importer.importGrpc(Packages.zip(dir, files), courseId, "dangling.zip");
+
+    assertThat(outcome.job().getStatus()).isEqualTo(ImportJobResult.Status.ERROR);
+    assertThat(outcome.message()).contains("'r_left_out'")
+        .endsWith("[manifest.identifierref.unresolved]");
+    assertThat(server.server().services().store().courses()
+        .find(Bootstrap.DEFAULT_TENANT, courseId)).isEmpty();
   }
 
   private static ImportJobResult imported(Map<String, byte[]> files, String prefix) {

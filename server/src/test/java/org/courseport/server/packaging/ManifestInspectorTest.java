@@ -10,6 +10,7 @@ import org.courseport.server.domain.DomainException;
 import org.courseport.server.domain.packaging.LearningStandard;
 import org.courseport.server.domain.packaging.Finding;
 import org.courseport.server.domain.packaging.InspectionResult;
+import org.courseport.server.packaging.archive.PackageArchive;
 import org.courseport.server.packaging.testing.Manifests;
 import org.courseport.server.packaging.testing.MemoryArchive;
 import org.junit.jupiter.api.Test;

@@ -8,10 +8,10 @@ import org.courseport.server.domain.packaging.Activity;
 import org.courseport.server.domain.packaging.ActivityType;
 import org.courseport.server.domain.packaging.CourseMetadata;
 import org.courseport.server.domain.packaging.PackageDescription;
-import org.courseport.server.packaging.PackageArchive;
+import org.courseport.server.packaging.archive.PackageArchive;
 import org.courseport.server.packaging.support.Findings;
 import org.courseport.server.packaging.support.FormatResult;
-import org.courseport.server.packaging.support.LangText;
+import org.courseport.server.packaging.xml.LangText;
 import org.courseport.server.packaging.support.PackageFormat;
 import org.courseport.server.packaging.xml.BundledSchema;
 import org.courseport.server.packaging.xml.XmlDocument;
@@ -78,14 +78,14 @@ public final class Cmi5Inspector {
               + NAMESPACE
               + "; it was read anyway");
     }
-    validator.validate(doc, BundledSchema.CMI5, f);
+    boolean checked = validator.validate(doc, BundledSchema.CMI5, f) != XsdValidator.NOT_CHECKED;
     Cmi5StructureReader reader = new Cmi5StructureReader(doc.path(), f);
     Activity tree = reader.read(root, course.get());
     new Cmi5UrlChecks(doc.path(), archive, f).check(reader.aus());
     return new FormatResult(
         PackageFormat.CMI5,
         describe(doc.path(), course.get(), tree),
-        List.of(BundledSchema.CMI5.label()));
+        checked ? List.of(BundledSchema.CMI5.label()) : List.of());
   }
 
   private static PackageDescription describe(String file, XmlElement course, Activity tree) {

@@ -1,7 +1,7 @@
 package org.courseport.server.packaging.cmi5;
 
 import java.util.Optional;
-import org.courseport.server.packaging.PackageArchive;
+import org.courseport.server.packaging.archive.PackageArchive;
 import org.courseport.server.packaging.support.Findings;
 import org.courseport.server.packaging.support.Hrefs;
 

@@ -52,7 +52,12 @@ final class ActivityTreeBuilder {
         "",
         org.title(),
         "",
-        org.items().stream().map(this::item).toList());
+        items(org.items()));
+  }
+
+  /** The activities of {@code items}, without the non-SCORM items whose resource is missing. */
+  private List<Activity> items(List<Item> items) {
+    return items.stream().flatMap(i -> item(i).stream()).toList();
   }
 
   /** A root aggregation listing resources directly, for packages without organizations. */
@@ -89,36 +94,42 @@ final class ActivityTreeBuilder {
     return Optional.empty();
   }
 
-  private Activity item(Item item) {
-    List<Activity> children = item.children().stream().map(this::item).toList();
-    if (item.identifierRef().isEmpty()) {
-      return new Activity(
-          item.identifier(), "", ActivityType.AGGREGATION, "", item.title(), "", children);
-    }
+  private Optional<Activity> item(Item item) {
+    List<Activity> children = items(item.children());
     Optional<Resource> resource = manifest.resource(item.identifierRef());
+    boolean dangling = !item.identifierRef().isEmpty() && resource.isEmpty();
+    if (dangling && !format.isScorm() && children.isEmpty()) {
+      return Optional.empty(); // IdentifierChecks warned: manifest.identifierref.dropped
+    }
+    if (item.identifierRef().isEmpty() || (dangling && !format.isScorm())) {
+      return Optional.of(
+          new Activity(
+              item.identifier(), "", ActivityType.AGGREGATION, "", item.title(), "", children));
+    }
     if (resource.isEmpty()) {
-      return new Activity(
+      return Optional.of(new Activity(
           item.identifier(),
           item.identifierRef(),
           ActivityType.UNKNOWN,
           "",
           item.title(),
           "",
-          children);
+          children));
     }
     Resource r = resource.get();
     String href =
         r.href().isEmpty()
             ? links.getOrDefault(r.identifier(), "")
             : Hrefs.withParameters(Hrefs.withBase(r.base(), r.href()), item.parameters());
-    return new Activity(
-        item.identifier(),
-        r.identifier(),
-        typeOf(r),
-        href,
-        item.title(),
-        scores.of(item),
-        children);
+    return Optional.of(
+        new Activity(
+            item.identifier(),
+            r.identifier(),
+            typeOf(r),
+            href,
+            item.title(),
+            scores.of(item),
+            children));
   }
 
   private ActivityType typeOf(Resource r) {

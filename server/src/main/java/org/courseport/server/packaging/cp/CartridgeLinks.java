@@ -4,7 +4,7 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import org.courseport.server.packaging.PackageArchive;
+import org.courseport.server.packaging.archive.PackageArchive;
 import org.courseport.server.packaging.cp.CpManifest.Resource;
 import org.courseport.server.packaging.support.Findings;
 import org.courseport.server.packaging.support.Hrefs;

@@ -1,11 +1,12 @@
 package org.courseport.server.packaging.cp;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.courseport.server.domain.packaging.PackageDescription;
-import org.courseport.server.packaging.PackageArchive;
-import org.courseport.server.packaging.PackageArchive.ArchiveEntry;
+import org.courseport.server.packaging.archive.PackageArchive;
+import org.courseport.server.packaging.archive.PackageArchive.ArchiveEntry;
 import org.courseport.server.packaging.qti.QtiFileChecks;
 import org.courseport.server.packaging.qti.QtiResource;
 import org.courseport.server.packaging.support.Findings;
@@ -41,8 +42,10 @@ public final class ContentPackageInspector {
     }
     CpManifest manifest = read.get();
     PackageFormat format = FormatDetector.detect(manifest, file, findings);
-    Optional<BundledSchema> schema = BundledSchema.forManifestOf(format);
-    schema.ifPresent(s -> validator.validate(doc.get(), s, findings));
+    List<String> schemas = new ArrayList<>();
+    BundledSchema.forManifestOf(format)
+        .filter(s -> validator.validate(doc.get(), s, findings) != XsdValidator.NOT_CHECKED)
+        .ifPresent(s -> schemas.add(s.label()));
     new IdentifierChecks(manifest, file, findings).run(format);
     if (format.isScorm()) {
       SpellingChecks.run(manifest.root(), format, file, findings);
@@ -50,9 +53,9 @@ public final class ContentPackageInspector {
     new FileChecks(manifest, format, archive, file, findings).run();
     String testTitle = "";
     if (format.isQti()) {
-      testTitle =
-          new QtiFileChecks(archive, loader, validator, findings)
-              .run(manifest.resources().stream().map(ContentPackageInspector::qti).toList());
+      QtiFileChecks qti = new QtiFileChecks(archive, loader, validator, findings);
+      testTitle = qti.run(manifest.resources().stream().map(ContentPackageInspector::qti).toList());
+      schemas.addAll(qti.schemas());
     }
     Lom lom = new MetadataReader(archive, loader, file, findings).read(manifest.metadata());
     Map<String, String> links =
@@ -61,8 +64,7 @@ public final class ContentPackageInspector {
             : Map.of();
     PackageDescription description =
         new CpDescriber(manifest, format, file, findings).describe(lom, testTitle, links);
-    return new FormatResult(
-        format, description, schema.map(s -> List.of(s.label())).orElse(List.of()));
+    return new FormatResult(format, description, schemas);
   }
 
   private static QtiResource qti(CpManifest.Resource r) {

@@ -5,7 +5,7 @@ import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import org.courseport.server.packaging.PackageArchive;
+import org.courseport.server.packaging.archive.PackageArchive;
 import org.courseport.server.packaging.cp.CpManifest.FileRef;
 import org.courseport.server.packaging.cp.CpManifest.Item;
 import org.courseport.server.packaging.cp.CpManifest.Resource;

@@ -31,7 +31,7 @@ final class IdentifierChecks {
     List<Named> named = named();
     requirePresent(named);
     requireUnique(named);
-    requireResolvableReferences();
+    requireResolvableReferences(format);
     requireDefaultOrganization(format);
     new DependencyCycles(manifest, file, findings).check();
   }
@@ -102,11 +102,15 @@ final class IdentifierChecks {
     }
   }
 
-  private void requireResolvableReferences() {
+  private void requireResolvableReferences(PackageFormat format) {
     for (Organization org : manifest.organizations()) {
       for (Item item : CpManifest.flatten(org.items())) {
         if (!item.identifierRef().isEmpty() && manifest.resource(item.identifierRef()).isEmpty()) {
-          unresolved(item.element(), "item '" + item.identifier() + "'", item.identifierRef());
+          if (format.isScorm()) {
+            unresolved(item.element(), "item '" + item.identifier() + "'", item.identifierRef());
+          } else {
+            dropped(item);
+          }
         }
       }
     }
@@ -126,6 +130,26 @@ final class IdentifierChecks {
         }
       }
     }
+  }
+
+  /**
+   * Outside SCORM nothing launches an item's resource through a runtime, and real exports (Canvas
+   * leaves out external tools and badges) carry such items: the tree builder drops the reference.
+   */
+  private void dropped(Item item) {
+    findings.warning(
+        "manifest.identifierref.dropped",
+        file,
+        item.element().line(),
+        item.element().qName(),
+        "The item '"
+            + item.identifier()
+            + "' refers to '"
+            + item.identifierRef()
+            + "', but no resource has that identifier; "
+            + (item.children().isEmpty()
+                ? "the item was left out of the activity tree"
+                : "the item was kept as a folder of its " + item.children().size() + " children"));
   }
 
   private void unresolved(XmlElement element, String who, String ref) {

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.courseport.server.domain.packaging.CourseMetadata;
-import org.courseport.server.packaging.support.LangText;
+import org.courseport.server.packaging.xml.LangText;
 import org.courseport.server.packaging.xml.XmlElement;
 
 /**

@@ -2,7 +2,7 @@ package org.courseport.server.packaging.cp;
 
 import java.util.Optional;
 import org.courseport.server.domain.packaging.Finding;
-import org.courseport.server.packaging.PackageArchive;
+import org.courseport.server.packaging.archive.PackageArchive;
 import org.courseport.server.packaging.support.Findings;
 import org.courseport.server.packaging.support.Hrefs;
 import org.courseport.server.packaging.xml.XmlDocument;

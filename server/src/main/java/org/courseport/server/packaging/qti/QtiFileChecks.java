@@ -5,8 +5,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.courseport.server.packaging.PackageArchive;
-import org.courseport.server.packaging.PackageArchive.ArchiveEntry;
+import java.util.TreeSet;
+import org.courseport.server.packaging.archive.PackageArchive;
+import org.courseport.server.packaging.archive.PackageArchive.ArchiveEntry;
 import org.courseport.server.packaging.support.Findings;
 import org.courseport.server.packaging.support.Hrefs;
 import org.courseport.server.packaging.xml.BundledSchema;
@@ -32,6 +33,7 @@ public final class QtiFileChecks {
   private final XmlDocumentLoader loader;
   private final XsdValidator validator;
   private final Findings findings;
+  private final Set<String> schemas = new TreeSet<>();
 
   public QtiFileChecks(
       PackageArchive archive, XmlDocumentLoader loader, XsdValidator validator, Findings findings) {
@@ -63,6 +65,11 @@ public final class QtiFileChecks {
     return title;
   }
 
+  /** The labels of the schemas item and test files were checked against, after {@link #run}. */
+  public List<String> schemas() {
+    return List.copyOf(schemas);
+  }
+
   private Optional<XmlDocument> load(QtiResource r) {
     Optional<ArchiveEntry> entry =
         Hrefs.normalise(Hrefs.filePart(r.href())).filter(p -> !p.isEmpty()).flatMap(archive::find);
@@ -74,7 +81,9 @@ public final class QtiFileChecks {
         .forEach(findings::add);
     doc.ifPresent(
         d -> {
-          schemaOf(d.root()).ifPresent(s -> validator.validate(d, s, findings));
+          schemaOf(d.root())
+              .filter(s -> validator.validate(d, s, findings) != XsdValidator.NOT_CHECKED)
+              .ifPresent(s -> schemas.add(s.label()));
           checkIncludes(d);
         });
     return doc;

@@ -3,8 +3,8 @@ package org.courseport.server.packaging.support;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import org.courseport.server.packaging.PackageArchive;
-import org.courseport.server.packaging.PackageArchive.ArchiveEntry;
+import org.courseport.server.packaging.archive.PackageArchive;
+import org.courseport.server.packaging.archive.PackageArchive.ArchiveEntry;
 
 /** Reads package files with a size limit checked on the declared and on the actual bytes. */
 public final class ArchiveFiles {

@@ -4,7 +4,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.List;
 import java.util.Optional;
-import org.courseport.server.packaging.PackageArchive;
+import org.courseport.server.packaging.archive.PackageArchive;
 import org.courseport.server.packaging.support.Findings;
 import org.courseport.server.packaging.support.Hrefs;
 import org.courseport.server.packaging.xml.XmlElement;

@@ -1,5 +1,6 @@
 package org.courseport.server.packaging.xml;
 
+import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.io.Reader;
 import java.net.URI;
@@ -10,15 +11,17 @@ import org.w3c.dom.ls.LSResourceResolver;
 /**
  * Resolves schema imports, includes and DTDs only to files bundled under {@code /schemas/}:
  * relative locations against the importing document, the W3C {@code xml.xsd} URLs through the
- * bundled catalog. Anything else is refused, so compiling a schema never touches the network.
+ * bundled catalog. Anything else is refused, so compiling a schema never touches the network. Files
+ * come from memory ({@link SchemaFiles}), never from a stream still open on the jar.
  */
 final class BundledSchemaResolver implements LSResourceResolver {
   static final String SCHEME = "courseport-schema";
-  private static final String ROOT = "/schemas/";
 
+  private final SchemaFiles files;
   private final Map<String, String> catalog;
 
-  BundledSchemaResolver(Map<String, String> catalog) {
+  BundledSchemaResolver(SchemaFiles files, Map<String, String> catalog) {
+    this.files = files;
     this.catalog = Map.copyOf(catalog);
   }
 
@@ -27,13 +30,9 @@ final class BundledSchemaResolver implements LSResourceResolver {
     return SCHEME + ":/" + path;
   }
 
-  /** Opens a bundled file by its path under the schema root. */
-  static InputStream open(String path) {
-    InputStream in = BundledSchemaResolver.class.getResourceAsStream(ROOT + path);
-    if (in == null) {
-      throw new IllegalStateException("schema file not bundled: " + ROOT + path);
-    }
-    return in;
+  /** Opens a bundled file by its path under the schema root, from memory. */
+  InputStream open(String path) {
+    return new ByteArrayInputStream(files.bytes(path));
   }
 
   @Override

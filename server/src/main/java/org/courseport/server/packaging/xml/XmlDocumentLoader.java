@@ -2,8 +2,8 @@ package org.courseport.server.packaging.xml;
 
 import java.io.IOException;
 import java.util.Optional;
-import org.courseport.server.packaging.PackageArchive;
-import org.courseport.server.packaging.PackageArchive.ArchiveEntry;
+import org.courseport.server.packaging.archive.PackageArchive;
+import org.courseport.server.packaging.archive.PackageArchive.ArchiveEntry;
 import org.courseport.server.packaging.support.ArchiveFiles;
 import org.courseport.server.packaging.support.Findings;
 import org.courseport.server.packaging.support.InspectionLimits;

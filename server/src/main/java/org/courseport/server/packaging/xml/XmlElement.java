@@ -21,8 +21,9 @@ public final class XmlElement {
   private final String qName;
   private final int line;
   private final List<Attribute> attributes;
-  private final List<XmlElement> children = new ArrayList<>();
-  private final StringBuilder text = new StringBuilder();
+  // Both created on first use: a manifest may list 100,000 <file> elements without either.
+  private List<XmlElement> children = List.of();
+  private StringBuilder text;
 
   XmlElement(String namespace, String localName, String qName, int line, List<Attribute> attrs) {
     this.namespace = namespace == null ? "" : namespace;
@@ -33,10 +34,24 @@ public final class XmlElement {
   }
 
   void addChild(XmlElement child) {
+    if (children.isEmpty()) {
+      children = new ArrayList<>(4);
+    }
     children.add(child);
   }
 
   void appendText(char[] ch, int start, int length) {
+    if (text == null) {
+      // Leading whitespace is trimmed anyway (as String.trim does): no need to keep it.
+      while (length > 0 && ch[start] <= ' ') {
+        start++;
+        length--;
+      }
+      if (length == 0) {
+        return;
+      }
+      text = new StringBuilder(length);
+    }
     text.append(ch, start, length);
   }
 
@@ -67,7 +82,7 @@ public final class XmlElement {
 
   /** Direct text content, trimmed. */
   public String text() {
-    return text.toString().trim();
+    return text == null ? "" : text.toString().trim();
   }
 
   /** The value of an unprefixed attribute, or empty when absent. */

@@ -15,6 +15,9 @@ import org.xml.sax.SAXParseException;
  * xsd}: real exports are often schema-invalid yet import fine; semantic checks decide.
  */
 public final class XsdValidator {
+  /** What {@link #validate} returns when the document could not be checked at all. */
+  public static final int NOT_CHECKED = -1;
+
   private final SchemaRegistry registry;
   private final int maxFindings;
   private final int maxDepth;
@@ -25,7 +28,11 @@ public final class XsdValidator {
     this.maxDepth = maxDepth;
   }
 
-  /** Validates {@code doc}; returns the number of violations found. */
+  /**
+   * Validates {@code doc}; returns the number of violations found, or {@link #NOT_CHECKED} (with an
+   * {@code xsd.unavailable} warning) when it could not be checked, so reports list only the schemas
+   * a document was really checked against.
+   */
   public int validate(XmlDocument doc, BundledSchema schema, Findings findings) {
     Collector collector = new Collector(doc.path(), schema, findings);
     try {
@@ -40,6 +47,7 @@ public final class XsdValidator {
           "xsd.unavailable",
           doc.path(),
           doc.path() + " could not be checked against " + schema.label() + ": " + e.getMessage());
+      return NOT_CHECKED;
     }
     collector.summarise();
     return collector.count;

@@ -5,7 +5,6 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 
 /** Decodes entry names that are not flagged as UTF-8: UTF-8 when valid, else CP437. */
 final class EntryNameDecoder {
@@ -28,18 +27,13 @@ final class EntryNameDecoder {
 
   private EntryNameDecoder() {}
 
-  static Decoded decode(ZipArchiveEntry entry) {
-    byte[] raw = entry.getRawName();
-    String name = entry.getName();
-    if (raw == null) {
-      return new Decoded(name, Source.FLAGGED, name.getBytes(StandardCharsets.UTF_8).length);
-    }
-    // Decoded from the raw bytes: commons-compress turns backslashes into '/' in some names.
-    if (entry.getGeneralPurposeBit().usesUTF8ForNames()) {
+  static Decoded decode(CentralRecord entry) {
+    byte[] raw = entry.rawName();
+    if (entry.usesUtf8Names()) {
       return new Decoded(new String(raw, StandardCharsets.UTF_8), Source.FLAGGED, raw.length);
     }
-    if (entry.getNameSource() == ZipArchiveEntry.NameSource.UNICODE_EXTRA_FIELD) {
-      return new Decoded(name, Source.FLAGGED, raw.length);
+    if (entry.unicodeName() != null) {
+      return new Decoded(entry.unicodeName(), Source.FLAGGED, raw.length);
     }
     if (isAscii(raw)) {
       return new Decoded(new String(raw, StandardCharsets.US_ASCII), Source.ASCII, raw.length);

@@ -1,12 +1,11 @@
 package org.courseport.server.packaging.zip;
 
+import java.io.IOException;
+import java.nio.channels.SeekableByteChannel;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
-import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
-import org.apache.commons.compress.archivers.zip.ZipFile;
-import org.apache.commons.compress.archivers.zip.ZipMethod;
 
 /**
  * Checks every central-directory entry before any byte is inflated: count, names, symlinks,
@@ -19,22 +18,19 @@ final class EntryScanner {
     this.limits = limits;
   }
 
-  List<ScannedEntry> scan(ZipFile zipFile) {
+  List<ScannedEntry> scan(SeekableByteChannel channel) throws IOException {
     List<ScannedEntry> scanned = new ArrayList<>();
-    long declaredTotal = 0;
-    for (ZipArchiveEntry entry : (Iterable<ZipArchiveEntry>) zipFile.getEntries()::asIterator) {
-      if (scanned.size() >= limits.maxEntries()) {
-        throw tooManyEntries("more than " + limits.maxEntries());
-      }
+    long[] declaredTotal = {0};
+    CentralDirectory.read(channel, limits.maxEntries(), entry -> {
       ScannedEntry item = scanOne(scanned.size(), entry);
-      declaredTotal += item.zip().getSize();
-      if (declaredTotal > limits.maxTotalBytes()) {
+      declaredTotal[0] += item.size();
+      if (declaredTotal[0] > limits.maxTotalBytes()) {
         throw ZipRefusal.refuse(ZipRefusal.LIMIT_EXCEEDED, "zip.limit.total-size", "",
             "The zip declares more than " + limits.maxTotalBytes() + " uncompressed bytes");
       }
       scanned.add(item);
-    }
-    checkOverlaps(scanned);
+    });
+    checkOverlaps(channel, scanned);
     return scanned;
   }
 
@@ -43,7 +39,7 @@ final class EntryScanner {
         "The zip has " + count + " entries, more than the limit");
   }
 
-  private ScannedEntry scanOne(int index, ZipArchiveEntry entry) {
+  private ScannedEntry scanOne(int index, CentralRecord entry) {
     EntryNameDecoder.Decoded name = EntryNameDecoder.decode(entry);
     EntryPaths.Normalized path = EntryPaths.normalizeEntry(name.name(), name.rawLength(), limits);
     String shown = EntryPaths.shorten(name.name());
@@ -51,28 +47,32 @@ final class EntryScanner {
       throw ZipRefusal.refuse(ZipRefusal.UNSAFE_PATH, "zip.path.symlink", shown,
           "symbolic links are not allowed in a package");
     }
-    if (entry.getGeneralPurposeBit().usesEncryption()) {
+    if (entry.encrypted()) {
       throw ZipRefusal.refuse(ZipRefusal.ENCRYPTED, "zip.encrypted", shown,
           "the entry is encrypted; export the package without a password");
     }
     checkMethod(entry, shown);
     checkDeclaredSize(entry, shown);
-    return new ScannedEntry(index, entry, name.name(), name.source(), path);
+    // One String where the path is the name: most entries need no normalisation.
+    String decoded = name.name().equals(path.path()) ? path.path() : name.name();
+    return new ScannedEntry(index, decoded, name.source(), path, entry.method(),
+        entry.localHeaderOffset(), entry.compressedSize(), entry.size(),
+        Integer.toUnsignedLong(entry.crc()), entry.modifiedMillis());
   }
 
-  private static void checkMethod(ZipArchiveEntry entry, String shown) {
-    int method = entry.getMethod();
-    if (method != ZipMethod.STORED.getCode() && method != ZipMethod.DEFLATED.getCode()
-        && method != ZipMethod.ENHANCED_DEFLATED.getCode()) {
+  private static void checkMethod(CentralRecord entry, String shown) {
+    int method = entry.method();
+    if (method != EntryDecoder.STORED && method != EntryDecoder.DEFLATED
+        && method != EntryDecoder.DEFLATE64) {
       throw ZipRefusal.refuse(ZipRefusal.UNSUPPORTED_METHOD, "zip.method", shown,
-          "compression method " + ZipMethod.getMethodByCode(method) + " (" + method
+          "compression method " + EntryDecoder.methodName(method) + " (" + method
               + ") is not supported; use stored or deflated");
     }
   }
 
-  private void checkDeclaredSize(ZipArchiveEntry entry, String shown) {
-    long size = entry.getSize();
-    long compressed = entry.getCompressedSize();
+  private void checkDeclaredSize(CentralRecord entry, String shown) {
+    long size = entry.size();
+    long compressed = entry.compressedSize();
     if (size < 0 || compressed < 0) {
       throw ZipRefusal.refuse(ZipRefusal.INVALID, "zip.format", shown, "the entry has no size");
     }
@@ -86,19 +86,23 @@ final class EntryScanner {
     }
   }
 
-  /** Entries must occupy disjoint byte ranges: shared local headers or data are a bomb. */
-  private static void checkOverlaps(List<ScannedEntry> scanned) {
+  /**
+   * Entries must occupy disjoint byte ranges: shared local headers or data are a bomb. Reads each
+   * local header (in file order) for where its data starts.
+   */
+  private static void checkOverlaps(SeekableByteChannel channel, List<ScannedEntry> scanned)
+      throws IOException {
     ScannedEntry[] byOffset = scanned.toArray(ScannedEntry[]::new);
-    Arrays.sort(byOffset, Comparator.comparingLong(e -> e.zip().getLocalHeaderOffset()));
-    for (int i = 1; i < byOffset.length; i++) {
-      ZipArchiveEntry previous = byOffset[i - 1].zip();
-      long previousEnd = previous.getDataOffset() + previous.getCompressedSize();
-      if (byOffset[i].zip().getLocalHeaderOffset() < previousEnd) {
+    Arrays.sort(byOffset, Comparator.comparingLong(ScannedEntry::localHeaderOffset));
+    long previousEnd = 0;
+    for (int i = 0; i < byOffset.length; i++) {
+      if (i > 0 && byOffset[i].localHeaderOffset() < previousEnd) {
         throw ZipRefusal.refuse(ZipRefusal.INVALID, "zip.overlap",
             EntryPaths.shorten(byOffset[i].name()),
             "the entry's bytes overlap those of '" + EntryPaths.shorten(byOffset[i - 1].name())
                 + "'");
       }
+      previousEnd = EntryDecoder.dataOffset(channel, byOffset[i]) + byOffset[i].compressedSize();
     }
   }
 }

@@ -77,7 +77,7 @@ final class LimitedEntryStream extends InputStream {
   }
 
   private void check() {
-    long declared = entry.zip().getSize();
+    long declared = entry.size();
     if (produced > declared) {
       throw corrupt("zip.size-mismatch",
           "the entry inflates to more than its declared " + declared + " bytes");
@@ -86,7 +86,7 @@ final class LimitedEntryStream extends InputStream {
       throw ZipRefusal.refuse(ZipRefusal.LIMIT_EXCEEDED, "zip.limit.entry-size", shown,
           "the entry inflates to more than " + limits.maxEntryBytes() + " bytes");
     }
-    if (limits.ratioExceeded(produced, entry.zip().getCompressedSize())) {
+    if (limits.ratioExceeded(produced, entry.compressedSize())) {
       throw ZipRefusal.refuse(ZipRefusal.LIMIT_EXCEEDED, "zip.limit.ratio", shown,
           "the entry inflates more than " + limits.maxRatio() + " times its compressed size");
     }
@@ -95,12 +95,12 @@ final class LimitedEntryStream extends InputStream {
 
   private void finish() {
     finished = true;
-    long declared = entry.zip().getSize();
+    long declared = entry.size();
     if (produced != declared) {
       throw corrupt("zip.size-mismatch",
           "the entry inflates to " + produced + " bytes but declares " + declared);
     }
-    long expectedCrc = entry.zip().getCrc();
+    long expectedCrc = entry.crc();
     if (expectedCrc != -1 && crc.getValue() != expectedCrc) {
       throw corrupt("zip.crc", "the CRC-32 of the data does not match the zip's");
     }

@@ -9,7 +9,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.courseport.server.domain.packaging.Finding;
-import org.courseport.server.packaging.PackageArchive.ArchiveEntry;
+import org.courseport.server.packaging.archive.PackageArchive.ArchiveEntry;
 
 /**
  * Decides which entries a package shows and under which paths: hides operating-system junk, strips
@@ -58,9 +58,8 @@ final class PackageLayout {
   private void add(ScannedEntry entry, String path, Consumer<Finding> findings) {
     File existing = byPath.get(path);
     if (existing == null) {
-      long modified = entry.zip().getTime();
       byPath.put(path, new File(
-          new ArchiveEntry(path, entry.name(), entry.zip().getSize(), modified), entry));
+          new ArchiveEntry(path, entry.name(), entry.size(), entry.modifiedMillis()), entry));
     } else if (existing.scanned().sameContentAs(entry)) {
       findings.accept(Finding.warning("zip.path.duplicate", path,
           "The zip holds this file twice with the same content; the first copy is used"));

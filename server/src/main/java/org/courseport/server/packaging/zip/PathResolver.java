@@ -22,13 +22,24 @@ final class PathResolver {
   private static final PackageLayout.File AMBIGUOUS = new PackageLayout.File(null, null);
 
   private final Map<String, PackageLayout.File> exact;
-  private final Map<String, PackageLayout.File> folded = new HashMap<>();
   private final Consumer<Finding> findings;
+  private Map<String, PackageLayout.File> folded; // guarded by this; built at the first need
 
   PathResolver(Map<String, PackageLayout.File> exact, Consumer<Finding> findings) {
     this.exact = exact;
     this.findings = findings;
-    exact.forEach((path, file) -> folded.merge(fold(path), file, (a, b) -> AMBIGUOUS));
+  }
+
+  /**
+   * The files by case- and normalisation-folded path. Built only when a reference misses every
+   * exact form: most packages never need it, and it would cost an entry per file.
+   */
+  private synchronized Map<String, PackageLayout.File> folded() {
+    if (folded == null) {
+      folded = new HashMap<>();
+      exact.forEach((path, file) -> folded.merge(fold(path), file, (a, b) -> AMBIGUOUS));
+    }
+    return folded;
   }
 
   Optional<PackageLayout.File> resolve(String reference) {
@@ -54,7 +65,7 @@ final class PathResolver {
     if (hit != null) {
       return found(hit, reference, "zip.path.percent-encoded", "is percent-encoded");
     }
-    hit = folded.get(fold(decoded.orElse(cleaned.get())));
+    hit = folded().get(fold(decoded.orElse(cleaned.get())));
     if (hit != null && hit != AMBIGUOUS) {
       return found(hit, reference, "zip.path.case", "differs in letter case from the file name");
     }

@@ -5,21 +5,12 @@ import java.io.InputStream;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentSkipListMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
-import org.apache.commons.compress.archivers.zip.ZipFile;
 import org.courseport.server.domain.packaging.Finding;
+import org.courseport.server.packaging.archive.PackageArchive;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,15 +19,10 @@ import org.slf4j.LoggerFactory;
  * rules before use, with common authoring defects repaired and reported; see {@link ZipRefusal}
  * for the reasons a zip is refused.
  */
-public final class ZipPackageArchive implements org.courseport.server.packaging.PackageArchive {
+public final class ZipPackageArchive implements PackageArchive {
   private static final Logger log = LoggerFactory.getLogger(ZipPackageArchive.class);
-  private static final int VERIFY_BUFFER = 256 * 1024;
 
-  /** Threads reading entries in {@link #verifyAll()}: the processors, at most 4. */
-  static final int VERIFY_THREADS =
-      Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
-
-  private final ZipFile zipFile;
+  private final SeekableByteChannel channel;
   private final ZipLimits limits;
   private final List<ScannedEntry> scanned;
   private final PackageLayout layout;
@@ -45,8 +31,9 @@ public final class ZipPackageArchive implements org.courseport.server.packaging.
   private final InflationBudget budget;
   private final Set<Finding> repairs = new LinkedHashSet<>();
 
-  private ZipPackageArchive(ZipFile zipFile, ZipLimits limits, List<ScannedEntry> scanned) {
-    this.zipFile = zipFile;
+  private ZipPackageArchive(
+      SeekableByteChannel channel, ZipLimits limits, List<ScannedEntry> scanned) {
+    this.channel = channel;
     this.limits = limits;
     this.scanned = scanned;
     NameFindings.report(scanned, this::record);
@@ -68,14 +55,7 @@ public final class ZipPackageArchive implements org.courseport.server.packaging.
   public static ZipPackageArchive open(SeekableByteChannel channel, ZipLimits limits)
       throws IOException {
     try {
-      checkDeclaredCount(channel, limits);
-      ZipFile zipFile = ZipFiles.open(channel);
-      try {
-        return new ZipPackageArchive(zipFile, limits, new EntryScanner(limits).scan(zipFile));
-      } catch (RuntimeException e) {
-        zipFile.close();
-        throw e;
-      }
+      return new ZipPackageArchive(channel, limits, new EntryScanner(limits).scan(channel));
     } catch (RuntimeException | IOException e) {
       channel.close();
       log.info("Package zip not opened: {}", e.getMessage());
@@ -86,15 +66,6 @@ public final class ZipPackageArchive implements org.courseport.server.packaging.
   /** Opens and checks a package zip file. */
   public static ZipPackageArchive open(Path file, ZipLimits limits) throws IOException {
     return open(Files.newByteChannel(file), limits);
-  }
-
-  private static void checkDeclaredCount(SeekableByteChannel channel, ZipLimits limits)
-      throws IOException {
-    long declared = DeclaredEntryCount.read(channel).orElse(0);
-    if (declared > limits.maxEntries()) {
-      throw EntryScanner.tooManyEntries(String.valueOf(declared));
-    }
-    CentralDirectoryWalk.check(channel, limits.maxEntries());
   }
 
   @Override
@@ -138,119 +109,14 @@ public final class ZipPackageArchive implements org.courseport.server.packaging.
         "XML files may not be larger than " + limits.maxXmlBytes() + " bytes");
   }
 
-  /**
-   * Reads every file entry once (hidden junk and duplicates included) through the limited streams,
-   * so that a package that passes has had its sizes, ratio and CRC-32 checked on actual bytes.
-   * Entries are read by up to {@link #VERIFY_THREADS} threads (this one and helpers), which reads a
-   * package of many entries about that many times faster. The outcome is that of reading them in
-   * order: the failure reported is that of the first failing entry in central-directory order (only
-   * the archive-wide size budget may be exhausted on another entry than in order).
-   *
-   * @return the number of uncompressed bytes read
-   * @throws org.courseport.server.domain.DomainException when an entry is corrupt or too large
-   */
-  public long verifyAll() throws IOException {
-    List<ScannedEntry> files = scanned.stream().filter(e -> !e.isDirectory()).toList();
-    Verification verification = new Verification(files);
-    int helpers = Math.min(VERIFY_THREADS, files.size()) - 1;
-    if (helpers <= 0) {
-      verification.run();
-      return verification.result();
-    }
-    ExecutorService pool = Executors.newFixedThreadPool(helpers, task -> {
-      Thread thread = new Thread(task, "zip-verify");
-      thread.setDaemon(true);
-      return thread;
-    });
-    try {
-      List<Future<?>> running = new ArrayList<>();
-      for (int i = 0; i < helpers; i++) {
-        running.add(pool.submit(verification::run));
-      }
-      verification.run();
-      running.forEach(ZipPackageArchive::awaitUninterruptibly);
-    } finally {
-      pool.shutdown();
-    }
-    return verification.result();
+  /** Every entry that passed the scan, directories and hidden files included. */
+  List<ScannedEntry> scanned() {
+    return scanned;
   }
 
-  /**
-   * The entries to verify, claimed in order by the threads. A failing entry stops new claims; the
-   * entries claimed before it are still read to the end, so every entry before the first failure
-   * in order has been checked when the threads stop. Helpers are never interrupted: an interrupt
-   * would close the archive's file channel.
-   */
-  private final class Verification {
-    private final List<ScannedEntry> files;
-    private final AtomicInteger next = new AtomicInteger();
-    private final AtomicLong total = new AtomicLong();
-    private final ConcurrentSkipListMap<Integer, Throwable> failures =
-        new ConcurrentSkipListMap<>();
-    private volatile boolean stop;
-
-    Verification(List<ScannedEntry> files) {
-      this.files = files;
-    }
-
-    void run() {
-      byte[] buffer = new byte[VERIFY_BUFFER];
-      while (!stop) {
-        int index = next.getAndIncrement();
-        if (index >= files.size()) {
-          return;
-        }
-        try (InputStream in = openScanned(files.get(index))) {
-          long read = 0;
-          for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-            read += n;
-          }
-          total.addAndGet(read);
-        } catch (IOException | RuntimeException | Error e) {
-          failures.put(index, e);
-          stop = true;
-        }
-      }
-    }
-
-    long result() throws IOException {
-      Map.Entry<Integer, Throwable> first = failures.firstEntry();
-      if (first == null) {
-        return total.get();
-      }
-      Throwable failure = first.getValue();
-      if (failure instanceof IOException e) {
-        throw e;
-      }
-      if (failure instanceof RuntimeException e) {
-        throw e;
-      }
-      throw (Error) failure;
-    }
-  }
-
-  private static void awaitUninterruptibly(Future<?> future) {
-    boolean interrupted = false;
-    try {
-      while (true) {
-        try {
-          future.get();
-          return;
-        } catch (InterruptedException e) {
-          interrupted = true;
-        } catch (ExecutionException e) {
-          throw new IllegalStateException("zip verification helper failed", e.getCause());
-        }
-      }
-    } finally {
-      if (interrupted) {
-        Thread.currentThread().interrupt();
-      }
-    }
-  }
-
-  private InputStream openScanned(ScannedEntry entry) throws IOException {
-    return new LimitedEntryStream(EntryDecoder.open(zipFile, entry.zip()), entry, limits, budget);
+  /** Opens an entry's bytes through the limits; safe from several threads at once. */
+  InputStream openScanned(ScannedEntry entry) throws IOException {
+    return new LimitedEntryStream(EntryDecoder.open(channel, entry), entry, limits, budget);
   }
 
   @Override
@@ -273,6 +139,6 @@ public final class ZipPackageArchive implements org.courseport.server.packaging.
 
   @Override
   public void close() throws IOException {
-    zipFile.close();
+    channel.close();
   }
 }

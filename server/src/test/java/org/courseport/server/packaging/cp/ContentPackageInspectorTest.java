@@ -15,6 +15,7 @@ import org.courseport.server.domain.packaging.Severity;
 import org.courseport.server.packaging.support.Findings;
 import org.courseport.server.packaging.support.FormatResult;
 import org.courseport.server.packaging.support.InspectionLimits;
+import org.courseport.server.packaging.support.PackageFormat;
 import org.courseport.server.packaging.testing.Manifests;
 import org.courseport.server.packaging.testing.MemoryArchive;
 import org.courseport.server.packaging.xml.SchemaRegistry;
@@ -201,5 +202,73 @@ class ContentPackageInspectorTest {
 
     assertThat(o.description().packageFormat()).isEqualTo("scorm-2004-2nd");
     assertThat(o.warnings()).contains("manifest.schemaversion.missing");
+  }
+
+  private static String danglingItems(String namespace, String schema) {
+    return """
+        <manifest identifier="m" xmlns="%s">
+          <metadata><schema>%s</schema><schemaversion>1.1.0</schemaversion></metadata>
+          <organizations><organization identifier="o" structure="rooted-hierarchy">
+            <item identifier="root">
+              <item identifier="page" identifierref="r_page"><title>Page</title></item>
+              <item identifier="badge" identifierref="r_left_out"><title>Badge</title></item>
+              <item identifier="module" identifierref="r_gone"><title>Module</title>
+                <item identifier="page2" identifierref="r_page"><title>Again</title></item>
+              </item>
+            </item></organization></organizations>
+          <resources>
+            <resource identifier="r_page" type="webcontent" href="wiki/p.html">
+              <file href="wiki/p.html"/></resource>
+          </resources></manifest>"""
+        .formatted(namespace, schema);
+  }
+
+  @Test
+  void commonCartridgeItemWithLeftOutResource_isDroppedWithAWarningAndImports() {
+    Outcome o =
+        inspect(
+            danglingItems("http://www.imsglobal.org/xsd/imsccv1p1/imscp_v1p1", "IMS Common Cartridge"),
+            "wiki/p.html");
+
+    assertThat(o.result().format()).isEqualTo(PackageFormat.IMSCC_11);
+    assertThat(o.errors()).isEmpty();
+    assertThat(o.warnings()).contains("manifest.identifierref.dropped");
+    assertThat(o.first("manifest.identifierref.dropped").message())
+        .contains("'badge'", "'r_left_out'", "left out of the activity tree");
+    Activity root = o.description().rootActivity().children().get(0);
+    assertThat(root.children()).extracting(Activity::itemIdentifier).containsExactly("page", "module");
+    Activity module = root.children().get(1);
+    assertThat(module.type()).isEqualTo(ActivityType.AGGREGATION);
+    assertThat(module.children()).extracting(Activity::href).containsExactly("wiki/p.html");
+  }
+
+  @Test
+  void plainContentPackageItemWithMissingResource_isDroppedWithAWarning() {
+    Outcome o =
+        inspect(
+            danglingItems("http://www.imsglobal.org/xsd/imscp_v1p1", "IMS Content"),
+            "wiki/p.html");
+
+    assertThat(o.result().format()).isEqualTo(PackageFormat.IMSCP);
+    assertThat(o.errors()).isEmpty();
+    assertThat(o.warnings()).contains("manifest.identifierref.dropped");
+    assertThat(o.description().rootActivity().children().get(0).children())
+        .extracting(Activity::itemIdentifier)
+        .containsExactly("page", "module");
+  }
+
+  @Test
+  void scormItemWithMissingResource_isStillRefused() {
+    Outcome o =
+        inspect(
+            scorm12(
+                organization(
+                    "C",
+                    """
+                    <item identifier="i1" identifierref="nowhere"><title>T</title></item>"""),
+                ""));
+
+    assertThat(o.errors()).contains("manifest.identifierref.unresolved");
+    assertThat(o.warnings()).doesNotContain("manifest.identifierref.dropped");
   }
 }

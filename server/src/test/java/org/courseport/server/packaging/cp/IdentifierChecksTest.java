@@ -49,6 +49,26 @@ class IdentifierChecksTest {
   }
 
   @Test
+  void unresolvedIdentifierrefOutsideScorm_isAWarningThatTheItemIsDropped() {
+    for (PackageFormat format : new PackageFormat[] {PackageFormat.IMSCC_13, PackageFormat.IMSCP}) {
+      Findings f = new Findings();
+      new IdentifierChecks(
+              CpFixtures.manifest(
+                  scorm12(
+                      organization(
+                          "C", "<item identifier=\"i1\" identifierref=\"lti\"><title>T</title></item>"),
+                      "")),
+              "imsmanifest.xml",
+              f)
+          .run(format);
+
+      assertThat(errors(f)).isEmpty();
+      assertThat(only(f, "manifest.identifierref.dropped").message())
+          .contains("'lti'", "left out of the activity tree");
+    }
+  }
+
+  @Test
   void identifierrefNamingAnItem_saysSo() {
     Findings f =
         check(

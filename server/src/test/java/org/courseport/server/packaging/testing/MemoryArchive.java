@@ -11,7 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.courseport.server.domain.packaging.Finding;
-import org.courseport.server.packaging.PackageArchive;
+import org.courseport.server.packaging.archive.PackageArchive;
 
 /**
  * Test-only {@link PackageArchive} over an in-memory map of files. {@code find} mimics the zip

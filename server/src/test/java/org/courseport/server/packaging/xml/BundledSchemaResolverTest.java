@@ -10,7 +10,8 @@ import org.w3c.dom.ls.LSInput;
 class BundledSchemaResolverTest {
   private static final String TYPE = "http://www.w3.org/2001/XMLSchema";
   private final BundledSchemaResolver resolver =
-      new BundledSchemaResolver(Map.of("http://www.w3.org/2001/xml.xsd", "scorm2004-4th/xml.xsd"));
+      new BundledSchemaResolver(
+          SchemaFiles.load(), Map.of("http://www.w3.org/2001/xml.xsd", "scorm2004-4th/xml.xsd"));
 
   @Test
   void relativeImport_resolvesAgainstTheImportingBundledFile() {

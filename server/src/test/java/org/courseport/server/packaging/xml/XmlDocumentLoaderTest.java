@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.courseport.server.domain.packaging.Finding;
-import org.courseport.server.packaging.PackageArchive;
+import org.courseport.server.packaging.archive.PackageArchive;
 import org.courseport.server.packaging.support.Findings;
 import org.courseport.server.packaging.support.InspectionLimits;
 import org.courseport.server.packaging.testing.MemoryArchive;

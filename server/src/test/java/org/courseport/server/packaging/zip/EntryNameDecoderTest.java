@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import org.courseport.server.domain.packaging.Finding;
-import org.courseport.server.packaging.PackageArchive.ArchiveEntry;
+import org.courseport.server.packaging.archive.PackageArchive.ArchiveEntry;
 import org.junit.jupiter.api.Test;
 
 class EntryNameDecoderTest {

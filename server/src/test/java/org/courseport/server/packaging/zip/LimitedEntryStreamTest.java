@@ -9,7 +9,6 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.zip.Deflater;
-import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.courseport.server.domain.DomainException;
 import org.junit.jupiter.api.Test;
 
@@ -134,11 +133,9 @@ class LimitedEntryStreamTest {
 
   private static LimitedEntryStream stream(byte[] actual, long declaredSize, long compressed,
       ZipLimits limits) {
-    ZipArchiveEntry zip = new ZipArchiveEntry("big.bin");
-    zip.setSize(declaredSize);
-    zip.setCompressedSize(compressed);
-    ScannedEntry entry = new ScannedEntry(0, zip, "big.bin", EntryNameDecoder.Source.ASCII,
-        EntryPaths.normalizeEntry("big.bin", 7, limits));
+    ScannedEntry entry = new ScannedEntry(0, "big.bin", EntryNameDecoder.Source.ASCII,
+        EntryPaths.normalizeEntry("big.bin", 7, limits), EntryDecoder.STORED, 0, compressed,
+        declaredSize, -1, -1);
     return new LimitedEntryStream(new ByteArrayInputStream(actual), entry, limits,
         new InflationBudget(1, limits.maxTotalBytes()));
   }

@@ -3,7 +3,7 @@ package org.courseport.server.packaging.zip;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.courseport.server.domain.packaging.Finding;
-import org.courseport.server.packaging.PackageArchive.ArchiveEntry;
+import org.courseport.server.packaging.archive.PackageArchive.ArchiveEntry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -68,7 +68,7 @@ class PackageLayoutTest {
         .add(RawZip.text("pkg/img/logo.png", "png")).toBytes();
 
     try (ZipPackageArchive archive = Archives.open(zip)) {
-      archive.verifyAll();
+      ZipVerifier.shared().verify(archive);
 
       assertThat(archive.entries()).extracting(ArchiveEntry::path)
           .containsExactly("imsmanifest.xml", "img/logo.png");

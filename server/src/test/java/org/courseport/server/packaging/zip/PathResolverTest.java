@@ -3,7 +3,7 @@ package org.courseport.server.packaging.zip;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.courseport.server.domain.packaging.Finding;
-import org.courseport.server.packaging.PackageArchive.ArchiveEntry;
+import org.courseport.server.packaging.archive.PackageArchive.ArchiveEntry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

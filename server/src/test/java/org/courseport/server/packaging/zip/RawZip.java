@@ -3,8 +3,6 @@ package org.courseport.server.packaging.zip;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,10 +10,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.CRC32;
 import java.util.zip.Deflater;
+import org.courseport.server.packaging.testing.RawZipWriter;
 
 /**
- * Writes zip bytes field by field, so that tests can build archives that no well-behaved zip
+ * Builds zips in memory entry by entry, so that tests can build archives that no well-behaved zip
  * library would write: lying sizes, shared local headers, symlinks, encryption flags, odd names.
+ * The bytes are written by {@link RawZipWriter}, the one raw zip writer of the tests.
  */
 final class RawZip {
   static final int UNIX = 3 << 8 | 20;
@@ -130,82 +130,30 @@ final class RawZip {
   }
 
   private void writeTo(OutputStream out) throws IOException {
-    long[] offsets = new long[entries.size()];
-    long position = 0;
-    for (int i = 0; i < entries.size(); i++) {
-      Entry e = entries.get(i);
-      if (e.sharesHeaderOf() >= 0) {
-        offsets[i] = offsets[e.sharesHeaderOf()];
-        continue;
+    try (RawZipWriter writer = new RawZipWriter(out)) {
+      long[] offsets = new long[entries.size()];
+      for (int i = 0; i < entries.size(); i++) {
+        Entry e = entries.get(i);
+        RawZipWriter.Header header = new RawZipWriter.Header(e.name(), e.method(), e.flags(),
+            e.crc(), e.size(), e.compressedSize(), e.madeBy(), e.externalAttributes());
+        if (e.sharesHeaderOf() >= 0) {
+          offsets[i] = offsets[e.sharesHeaderOf()];
+          writer.addCentralOnly(header, offsets[i]);
+        } else {
+          offsets[i] = writer.add(header, e.payload());
+        }
       }
-      offsets[i] = position;
-      byte[] header = header(0x04034b50, e, 30).array();
-      out.write(header);
-      out.write(e.name());
-      out.write(e.payload());
-      position += header.length + e.name().length + e.payload().length;
+      if (declaredCount != null) {
+        writer.finishDeclaring(declaredCount);
+      }
     }
-    long centralStart = position;
-    for (int i = 0; i < entries.size(); i++) {
-      byte[] central = central(entries.get(i), offsets[i]);
-      out.write(central);
-      position += central.length;
-    }
-    out.write(end(centralStart, position - centralStart));
-  }
-
-  private static ByteBuffer header(int signature, Entry e, int length) {
-    ByteBuffer b = ByteBuffer.allocate(length).order(ByteOrder.LITTLE_ENDIAN);
-    b.putInt(signature);
-    if (signature == 0x02014b50) {
-      b.putShort((short) e.madeBy());
-    }
-    b.putShort((short) 20).putShort((short) e.flags()).putShort((short) e.method());
-    b.putShort((short) 0).putShort((short) 0x21).putInt((int) e.crc());
-    b.putInt((int) e.compressedSize()).putInt((int) e.size()).putShort((short) e.name().length);
-    return b.putShort((short) 0);
-  }
-
-  private static byte[] central(Entry e, long offset) {
-    ByteBuffer b = header(0x02014b50, e, 46 + e.name().length);
-    b.putShort((short) 0).putShort((short) 0).putShort((short) 0);
-    b.putInt((int) e.externalAttributes()).putInt((int) offset).put(e.name());
-    return b.array();
-  }
-
-  /** The end records; above 65535 entries a ZIP64 record and locator carry the real count. */
-  private byte[] end(long centralStart, long centralSize) {
-    boolean zip64 = declaredCount == null && entries.size() > 0xFFFF;
-    int count = declaredCount != null ? declaredCount : Math.min(entries.size(), 0xFFFF);
-    ByteBuffer b = ByteBuffer.allocate(zip64 ? 56 + 20 + 22 : 22).order(ByteOrder.LITTLE_ENDIAN);
-    if (zip64) {
-      long recordOffset = centralStart + centralSize;
-      b.putInt(0x06064b50).putLong(44).putShort((short) 45).putShort((short) 45).putInt(0)
-          .putInt(0).putLong(entries.size()).putLong(entries.size()).putLong(centralSize)
-          .putLong(centralStart);
-      b.putInt(0x07064b50).putInt(0).putLong(recordOffset).putInt(1);
-    }
-    b.putInt(0x06054b50).putShort((short) 0).putShort((short) 0);
-    b.putShort((short) count).putShort((short) count);
-    return b.putInt((int) centralSize).putInt((int) centralStart).putShort((short) 0).array();
   }
 
   static long crc(byte[] content) {
-    CRC32 crc = new CRC32();
-    crc.update(content);
-    return crc.getValue();
+    return RawZipWriter.crc(content);
   }
 
   static byte[] deflate(byte[] content) {
-    Deflater deflater = new Deflater(Deflater.BEST_COMPRESSION, true);
-    deflater.setInput(content);
-    deflater.finish();
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    byte[] buffer = new byte[64 * 1024];
-    while (!deflater.finished()) {
-      out.write(buffer, 0, deflater.deflate(buffer));
-    }
-    deflater.end();
-    return out.toByteArray();
+    return RawZipWriter.deflate(content);
   }
 }

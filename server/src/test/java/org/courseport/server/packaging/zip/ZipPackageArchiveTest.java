@@ -11,7 +11,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import org.courseport.server.domain.DomainException;
 import org.courseport.server.domain.packaging.Severity;
-import org.courseport.server.packaging.PackageArchive.ArchiveEntry;
+import org.courseport.server.packaging.archive.PackageArchive.ArchiveEntry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -79,7 +79,7 @@ class ZipPackageArchiveTest {
         .add(RawZip.text("index.html", "same")).add(RawZip.text("index.html", "same")).toBytes();
 
     try (ZipPackageArchive archive = Archives.open(zip)) {
-      archive.verifyAll();
+      ZipVerifier.shared().verify(archive);
       assertThat(archive.entries()).extracting(e -> e.path())
           .containsExactly("imsmanifest.xml", "index.html");
       assertThat(archive.repairs()).extracting(f -> f.rule()).containsExactly("zip.path.duplicate");
@@ -90,7 +90,7 @@ class ZipPackageArchiveTest {
   @MethodSource("org.courseport.server.packaging.zip.CorpusPackages#zips")
   void opensAndVerifiesEveryRealPackageOfTheCorpus(Path file) throws Exception {
     try (ZipPackageArchive archive = ZipPackageArchive.open(file, ZipLimits.defaults())) {
-      long bytes = archive.verifyAll();
+      long bytes = ZipVerifier.shared().verify(archive);
 
       assertThat(archive.entries()).isNotEmpty();
       assertThat(bytes).isGreaterThanOrEqualTo(
@@ -115,7 +115,7 @@ class ZipPackageArchiveTest {
     Path file = CorpusPackages.file("imscp-1.2__pyslet__package_1.zip");
 
     try (ZipPackageArchive archive = ZipPackageArchive.open(file, ZipLimits.defaults())) {
-      archive.verifyAll();
+      ZipVerifier.shared().verify(archive);
 
       assertThat(archive.entries()).extracting(e -> e.path())
           .containsExactly("imsmanifest.xml", "\u82f1\u56fd.xml");
@@ -169,7 +169,7 @@ class ZipPackageArchiveTest {
     }
 
     try (ZipPackageArchive archive = Archives.open(bytes.toByteArray())) {
-      assertThat(archive.verifyAll()).isEqualTo(MANIFEST.length() + 15_000L);
+      assertThat(ZipVerifier.shared().verify(archive)).isEqualTo(MANIFEST.length() + 15_000L);
       assertThat(Archives.read(archive, archive.find("index.html").orElseThrow()))
           .startsWith("<p>streamed</p>").hasSize(15_000);
     }
@@ -193,7 +193,7 @@ class ZipPackageArchiveTest {
     for (int round = 0; round < 5; round++) {
       DomainException refused = catchThrowableOfType(DomainException.class, () -> {
         try (ZipPackageArchive archive = ZipPackageArchive.open(file, ZipLimits.defaults())) {
-          archive.verifyAll();
+          ZipVerifier.shared().verify(archive);
         }
       });
 
@@ -216,7 +216,7 @@ class ZipPackageArchiveTest {
     Files.write(file, zip.toBytes());
 
     try (ZipPackageArchive archive = ZipPackageArchive.open(file, ZipLimits.defaults())) {
-      assertThat(archive.verifyAll()).isEqualTo(expected);
+      assertThat(ZipVerifier.shared().verify(archive)).isEqualTo(expected);
     }
   }
 }

@@ -14,7 +14,9 @@ import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
 /**
  * Writes a deterministic benchmark package: {@code imsmanifest.xml} at the root, thousands of
  * compressible HTML/JS/CSS files and incompressible random "media", all deflated as desktop zip
- * tools do. Usage: {@code GeneratePackage [output.zip] [targetBytes] [seed]}.
+ * tools do. Usage: {@code GeneratePackage [output.zip] [targetBytes] [seed] [entries]}; with
+ * {@code entries}, writes that many entries in all (small text files and the manifest) instead,
+ * to measure what the entry count costs.
  */
 public final class GeneratePackage {
   private static final FileTime FIXED_TIME = FileTime.fromMillis(1_700_000_000_000L);
@@ -33,9 +35,14 @@ public final class GeneratePackage {
     Path out = Path.of(args.length > 0 ? args[0] : "bench/out/package-1g.zip");
     long target = args.length > 1 ? Long.parseLong(args[1]) : 1024 * MIB;
     long seed = args.length > 2 ? Long.parseLong(args[2]) : 42;
+    int entries = args.length > 3 ? Integer.parseInt(args[3]) : 0;
     Files.createDirectories(out.toAbsolutePath().getParent());
     long start = System.nanoTime();
-    new GeneratePackage(seed).write(out, target);
+    if (entries > 0) {
+      new GeneratePackage(seed).writeEntries(out, entries);
+    } else {
+      new GeneratePackage(seed).write(out, target);
+    }
     System.out.printf("wrote %s: %,d bytes in %.1f s%n", out, Files.size(out),
         (System.nanoTime() - start) / 1e9);
   }
@@ -54,8 +61,20 @@ public final class GeneratePackage {
     }
   }
 
+  private void writeEntries(Path out, int entries) throws IOException {
+    try (ZipArchiveOutputStream zip = new ZipArchiveOutputStream(out)) {
+      for (int i = 0; i < entries - 1; i++) {
+        textFile(zip, i, 200 + random.nextInt(2_000));
+      }
+      put(zip, "imsmanifest.xml", ManifestMaker.manifest(files));
+    }
+  }
+
   private long textFile(ZipArchiveOutputStream zip, int i) throws IOException {
-    int size = 2_000 + random.nextInt(60_000);
+    return textFile(zip, i, 2_000 + random.nextInt(60_000));
+  }
+
+  private long textFile(ZipArchiveOutputStream zip, int i, int size) throws IOException {
     String folder = "lesson" + (i % 40) + "/";
     return switch (i % 3) {
       case 0 -> put(zip, folder + "page" + i + ".html", text.html(size));

@@ -1,4 +1,4 @@
-package org.courseport.server.packaging;
+package org.courseport.server.packaging.archive;
 
 import java.io.Closeable;
 import java.io.IOException;

@@ -9,11 +9,11 @@ import org.apache.commons.compress.utils.SeekableInMemoryByteChannel;
 import org.courseport.server.domain.DomainException;
 import org.junit.jupiter.api.Test;
 
-class CentralDirectoryWalkTest {
+class CentralDirectoryTest {
   private static final String MANIFEST = "<manifest/>";
 
   @Test
-  void refusesAnUnderstatedCount_beforeCommonsCompressBuildsTheEntries() throws Exception {
+  void refusesAnUnderstatedCount_withoutBuildingTheEntries() throws Exception {
     RawZip raw = new RawZip().declaringCount(10).add(RawZip.text("imsmanifest.xml", MANIFEST));
     for (int i = 0; i < 200_000; i++) {
       raw.add(RawZip.text("f/" + i, "x"));
@@ -67,6 +67,47 @@ class CentralDirectoryWalkTest {
     try (ZipPackageArchive archive = ZipPackageArchive.open(
         new SeekableInMemoryByteChannel(prefixed), ZipLimits.defaults())) {
       assertThat(archive.entries()).hasSize(2);
+    }
+  }
+
+  @Test
+  void readsWhatCommonsCompressWrites_zip64FieldsUnicodeNamesAndTimes() throws Exception {
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    java.time.Instant ntfsTime = java.time.Instant.parse("2021-03-04T05:06:07.891Z");
+    try (org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream out =
+        new org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream(bytes)) {
+      out.setUseZip64(org.apache.commons.compress.archivers.zip.Zip64Mode.Always);
+      out.setEncoding("Cp437");
+      out.setUseLanguageEncodingFlag(false);
+      out.setCreateUnicodeExtraFields(
+          org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream.UnicodeExtraFieldPolicy
+              .ALWAYS);
+      String[] names = {"imsmanifest.xml", "Leçon/été.html", "media/clip.bin"};
+      for (String name : names) {
+        org.apache.commons.compress.archivers.zip.ZipArchiveEntry e =
+            new org.apache.commons.compress.archivers.zip.ZipArchiveEntry(name);
+        e.setLastModifiedTime(java.nio.file.attribute.FileTime.from(ntfsTime));
+        out.putArchiveEntry(e);
+        out.write((name + " body").repeat(100).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        out.closeArchiveEntry();
+      }
+    }
+
+    try (ZipPackageArchive archive = Archives.open(bytes.toByteArray());
+        org.apache.commons.compress.archivers.zip.ZipFile oracle =
+            org.apache.commons.compress.archivers.zip.ZipFile.builder()
+                .setByteArray(bytes.toByteArray()).get()) {
+      assertThat(archive.entries()).extracting(e -> e.path())
+          .containsExactly("imsmanifest.xml", "Leçon/été.html", "media/clip.bin");
+      for (var entry : archive.entries()) {
+        var expected = oracle.getEntry(entry.path());
+        assertThat(entry.size()).isEqualTo(expected.getSize());
+        assertThat(entry.modifiedMillis()).isEqualTo(expected.getTime());
+      }
+      assertThat(archive.entries().get(0).modifiedMillis()).isEqualTo(ntfsTime.toEpochMilli());
+      assertThat(Archives.read(archive, archive.find("Leçon/été.html").orElseThrow()))
+          .startsWith("Leçon/été.html body");
+      assertThat(ZipVerifier.shared().verify(archive)).isPositive();
     }
   }
 

@@ -1,7 +1,6 @@
-package org.courseport.server.packaging.support;
+package org.courseport.server.packaging.xml;
 
 import java.util.Optional;
-import org.courseport.server.packaging.xml.XmlElement;
 
 /**
  * A text with its language, as LOM, IMS MD, cmi5 and tincan write them: {@code <string

@@ -1,4 +1,4 @@
-package org.courseport.server.hostile;
+package org.courseport.server.packaging.testing;
 
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
@@ -16,50 +16,50 @@ import java.util.zip.Deflater;
 /**
  * Streams a zip to a file field by field, so that tests can write what no zip library writes
  * (lying sizes, symlinks, encryption flags, unknown methods, shared local headers, a damaged
- * central directory) and payloads of gigabytes that never sit in memory. Same record layout as
- * {@code packaging.zip.RawZip}, which holds whole archives in memory and so cannot serve here.
+ * central directory) and payloads of gigabytes that never sit in memory. The one zip writer of
+ * the tests: {@code packaging.zip.RawZip}, the in-memory builder, writes through it too.
  */
-final class RawZipWriter implements Closeable {
-  static final int EFS = 1 << 11;
-  static final int ENCRYPTED = 1;
-  static final int STORED = 0;
-  static final int DEFLATED = 8;
-  static final int UNIX = 3 << 8 | 20;
+public final class RawZipWriter implements Closeable {
+  public static final int EFS = 1 << 11;
+  public static final int ENCRYPTED = 1;
+  public static final int STORED = 0;
+  public static final int DEFLATED = 8;
+  public static final int UNIX = 3 << 8 | 20;
 
   /** Writes the compressed bytes of one entry. */
-  interface Payload {
+  public interface Payload {
     void writeTo(OutputStream out) throws IOException;
   }
 
   /** The fields of one entry as both headers state them. */
-  record Header(byte[] name, int method, int flags, long crc, long size, long compressedSize,
+  public record Header(byte[] name, int method, int flags, long crc, long size, long compressedSize,
       int madeBy, long externalAttributes) {
-    Header withName(String newName) {
+    public Header withName(String newName) {
       return new Header(newName.getBytes(StandardCharsets.UTF_8), method, flags, crc, size,
           compressedSize, madeBy, externalAttributes);
     }
 
-    Header withRawName(byte[] newName, int newFlags) {
+    public Header withRawName(byte[] newName, int newFlags) {
       return new Header(newName, method, newFlags, crc, size, compressedSize, madeBy,
           externalAttributes);
     }
 
-    Header withSize(long newSize) {
+    public Header withSize(long newSize) {
       return new Header(name, method, flags, crc, newSize, compressedSize, madeBy,
           externalAttributes);
     }
 
-    Header withFlags(int newFlags) {
+    public Header withFlags(int newFlags) {
       return new Header(name, method, newFlags, crc, size, compressedSize, madeBy,
           externalAttributes);
     }
 
-    Header withMethod(int newMethod) {
+    public Header withMethod(int newMethod) {
       return new Header(name, newMethod, flags, crc, size, compressedSize, madeBy,
           externalAttributes);
     }
 
-    Header withUnixMode(int mode) {
+    public Header withUnixMode(int mode) {
       return new Header(name, method, flags, crc, size, compressedSize, UNIX, (long) mode << 16);
     }
   }
@@ -70,29 +70,34 @@ final class RawZipWriter implements Closeable {
   private int count;
   private boolean finished;
 
-  RawZipWriter(Path file) throws IOException {
-    this.out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16);
+  public RawZipWriter(Path file) throws IOException {
+    this(new BufferedOutputStream(Files.newOutputStream(file), 1 << 16));
+  }
+
+  /** Writes to {@code out}, closed with this writer. */
+  public RawZipWriter(OutputStream out) {
+    this.out = out;
   }
 
   /** A stored entry; the header is honest. */
-  static Header stored(String name, byte[] content) {
+  public static Header stored(String name, byte[] content) {
     return new Header(name.getBytes(StandardCharsets.UTF_8), STORED, EFS, crc(content),
         content.length, content.length, 20, 0);
   }
 
   /** Adds a stored, honest entry. */
-  RawZipWriter addStored(String name, byte[] content) throws IOException {
+  public RawZipWriter addStored(String name, byte[] content) throws IOException {
     add(stored(name, content), content);
     return this;
   }
 
   /** Adds a stored, honest text entry. */
-  RawZipWriter addText(String name, String content) throws IOException {
+  public RawZipWriter addText(String name, String content) throws IOException {
     return addStored(name, content.getBytes(StandardCharsets.UTF_8));
   }
 
   /** Adds a deflated, honest entry. */
-  RawZipWriter addDeflated(String name, byte[] content) throws IOException {
+  public RawZipWriter addDeflated(String name, byte[] content) throws IOException {
     byte[] packed = deflate(content);
     add(new Header(name.getBytes(StandardCharsets.UTF_8), DEFLATED, EFS, crc(content),
         content.length, packed.length, 20, 0), packed);
@@ -100,12 +105,12 @@ final class RawZipWriter implements Closeable {
   }
 
   /** Writes a local header and its data; returns the header's offset. */
-  long add(Header h, byte[] data) throws IOException {
+  public long add(Header h, byte[] data) throws IOException {
     return add(h, o -> o.write(data));
   }
 
   /** Writes a local header and streams its data; returns the header's offset. */
-  long add(Header h, Payload data) throws IOException {
+  public long add(Header h, Payload data) throws IOException {
     long offset = position;
     byte[] local = local(h);
     out.write(local);
@@ -118,12 +123,12 @@ final class RawZipWriter implements Closeable {
   }
 
   /** Adds a central-directory entry for data written earlier at {@code offset} (overlap). */
-  void addCentralOnly(Header h, long offset) {
+  public void addCentralOnly(Header h, long offset) {
     central(h, offset);
   }
 
   /** Writes the central directory and the end records; ZIP64 end records above 65535 entries. */
-  void finish() throws IOException {
+  public void finish() throws IOException {
     finish(count, central.size());
   }
 
@@ -131,7 +136,7 @@ final class RawZipWriter implements Closeable {
    * Writes only the first {@code keptBytes} of the central directory, followed by end records
    * that still announce all entries and the full directory size.
    */
-  void finishWithTruncatedCentral(int keptBytes) throws IOException {
+  public void finishWithTruncatedCentral(int keptBytes) throws IOException {
     int fullSize = central.size();
     byte[] all = central.toByteArray();
     central.reset();
@@ -140,13 +145,13 @@ final class RawZipWriter implements Closeable {
   }
 
   /** Ends the file in the middle of the central directory: no end record at all. */
-  void finishCutInCentral(int keptBytes) throws IOException {
+  public void finishCutInCentral(int keptBytes) throws IOException {
     out.write(central.toByteArray(), 0, keptBytes);
     finished = true;
   }
 
   /** Writes the end records announcing {@code declaredCount} entries. */
-  void finishDeclaring(int declaredCount) throws IOException {
+  public void finishDeclaring(int declaredCount) throws IOException {
     finish(declaredCount, central.size());
   }
 
@@ -202,13 +207,13 @@ final class RawZipWriter implements Closeable {
     b.putInt((int) h.compressedSize()).putInt((int) h.size()).putShort((short) h.name().length);
   }
 
-  static long crc(byte[] content) {
+  public static long crc(byte[] content) {
     CRC32 crc = new CRC32();
     crc.update(content);
     return crc.getValue();
   }
 
-  static byte[] deflate(byte[] content) {
+  public static byte[] deflate(byte[] content) {
     Deflater deflater = new Deflater(Deflater.BEST_COMPRESSION, true);
     deflater.setInput(content);
     deflater.finish();
