@@ -130,10 +130,7 @@ class CourseportClientTest {
     assertThat(service.requests)
         .extracting(r -> (GetCoursesRequest) r)
         .extracting(GetCoursesRequest::getTags, GetCoursesRequest::getMore)
-        .containsExactly(
-            tuple("x", ""),
-            tuple("", "1"),
-            tuple("", "2"));
+        .containsExactly(tuple("x", ""), tuple("", "1"), tuple("", "2"));
   }
 
   @Test

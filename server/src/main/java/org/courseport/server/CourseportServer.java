@@ -2,7 +2,6 @@ package org.courseport.server;
 
 import com.linecorp.armeria.server.Server;
 import io.grpc.ManagedChannel;
-import org.courseport.api.v1.CourseServiceGrpc;
 import io.grpc.ServerInterceptors;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
@@ -18,10 +17,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import org.courseport.api.v1.CourseServiceGrpc;
 import org.courseport.server.auth.AuthInterceptor;
 import org.courseport.server.auth.Authenticator;
 import org.courseport.server.auth.Bootstrap;
-import org.courseport.server.auth.SecretHasher;
 import org.courseport.server.config.ServerConfig;
 import org.courseport.server.grpc.GrpcErrorMapper;
 import org.courseport.server.grpc.ResponseHeaders;
@@ -32,8 +31,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One running Courseport: the grpc-java server (with reflection and health), an in-process twin
- * for the REST routes, and the Armeria HTTP front, all over the same service instances.
+ * One running Courseport: the grpc-java server (with reflection and health), an in-process twin for
+ * the REST routes, and the Armeria HTTP front, all over the same service instances.
  */
 public final class CourseportServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(CourseportServer.class);
@@ -48,8 +47,13 @@ public final class CourseportServer implements AutoCloseable {
   private final String inProcessName;
 
   private CourseportServer(
-      Services services, io.grpc.Server grpc, io.grpc.Server inProcess, ManagedChannel channel,
-      Server http, HealthStatusManager health, Optional<String> generatedKey,
+      Services services,
+      io.grpc.Server grpc,
+      io.grpc.Server inProcess,
+      ManagedChannel channel,
+      Server http,
+      HealthStatusManager health,
+      Optional<String> generatedKey,
       String inProcessName) {
     this.inProcessName = inProcessName;
     this.services = services;
@@ -70,26 +74,34 @@ public final class CourseportServer implements AutoCloseable {
     Services services = Services.create(config, clock);
     Optional<String> generated;
     try {
-      generated = Bootstrap.ensureTenant(services.tenants(), services.hasher(),
-          config.bootstrapKey(), config.dataDir(), clock);
+      generated =
+          Bootstrap.ensureTenant(
+              services.tenants(),
+              services.hasher(),
+              config.bootstrapKey(),
+              config.dataDir(),
+              clock);
     } catch (IOException | RuntimeException e) {
       services.close();
       throw e;
     }
     List<ServerServiceDefinition> defs = intercepted(services);
     HealthStatusManager health = new HealthStatusManager();
-    io.grpc.Server grpc = NettyServerBuilder.forAddress(config.listenAddress(config.grpcPort()))
-        .addServices(defs)
-        .addService(ProtoReflectionServiceV1.newInstance())
-        .addService(health.getHealthService())
-        .build()
-        .start();
+    io.grpc.Server grpc =
+        NettyServerBuilder.forAddress(config.listenAddress(config.grpcPort()))
+            .addServices(defs)
+            .addService(ProtoReflectionServiceV1.newInstance())
+            .addService(health.getHealthService())
+            .build()
+            .start();
     String name = "courseport-" + UUID.randomUUID();
-    io.grpc.Server inProcess = InProcessServerBuilder.forName(name).addServices(defs).build().start();
+    io.grpc.Server inProcess =
+        InProcessServerBuilder.forName(name).addServices(defs).build().start();
     ManagedChannel channel = InProcessChannelBuilder.forName(name).build();
-    RestFrontOptions options = RestFrontOptions.defaults()
-        .withMaxUploadBytes(config.maxUploadBytes())
-        .withReadiness(() -> !services.closing());
+    RestFrontOptions options =
+        RestFrontOptions.defaults()
+            .withMaxUploadBytes(config.maxUploadBytes())
+            .withReadiness(() -> !services.closing());
     var sb = Server.builder().http(config.listenAddress(config.httpPort()));
     RestFront.configure(sb, defs, channel, options);
     Server http = sb.build();
@@ -100,14 +112,14 @@ public final class CourseportServer implements AutoCloseable {
     String on = config.bindAddress() == null ? "every interface" : config.bindAddress();
     log.info("gRPC server listening on port {} ({})", grpc.getPort(), on);
     log.info("HTTP server listening on port {} ({})", http.activeLocalPort(), on);
-    return new CourseportServer(
-        services, grpc, inProcess, channel, http, health, generated, name);
+    return new CourseportServer(services, grpc, inProcess, channel, http, health, generated, name);
   }
 
   private static List<ServerServiceDefinition> intercepted(Services services) {
-    AuthInterceptor auth = new AuthInterceptor(
-        new Authenticator(services.tenants(), services.hasher()),
-        GrpcErrorMapper::toStatusException);
+    AuthInterceptor auth =
+        new AuthInterceptor(
+            new Authenticator(services.tenants(), services.hasher()),
+            GrpcErrorMapper::toStatusException);
     return services.bindables().stream()
         .map(s -> ServerInterceptors.intercept(s, new ResponseHeaders(), auth))
         .toList();

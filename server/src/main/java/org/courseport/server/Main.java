@@ -19,7 +19,9 @@ public final class Main {
       System.exit(2);
       return;
     }
-    log.info("Data directory: {}; store: {}", config.dataDir(),
+    log.info(
+        "Data directory: {}; store: {}",
+        config.dataDir(),
         config.mongoUri() == null ? "embedded (mongo-java-server, H2)" : "MongoDB");
     CourseportServer server = CourseportServer.start(config);
     Runtime.getRuntime().addShutdownHook(new Thread(server::close, "courseport-shutdown"));

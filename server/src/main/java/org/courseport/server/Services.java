@@ -4,6 +4,7 @@ import io.grpc.BindableService;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -12,38 +13,37 @@ import org.courseport.server.auth.SecretHasher;
 import org.courseport.server.config.ServerConfig;
 import org.courseport.server.domain.blob.BlobStore;
 import org.courseport.server.domain.catalog.CourseCatalog;
+import org.courseport.server.domain.job.ImportJobListener;
 import org.courseport.server.domain.job.ImportService;
 import org.courseport.server.domain.packaging.PackageInspector;
+import org.courseport.server.domain.settings.SettingsCascade;
+import org.courseport.server.domain.settings.SettingsRegistry;
+import org.courseport.server.domain.settings.SettingsService;
 import org.courseport.server.domain.tenant.TenantRepository;
 import org.courseport.server.grpc.CourseGrpcService;
 import org.courseport.server.grpc.ImportResultJson;
 import org.courseport.server.jobs.ImportCheckpoints;
 import org.courseport.server.jobs.ImportRunner;
 import org.courseport.server.jobs.ImportWorker;
-import java.time.Duration;
-import org.courseport.server.domain.job.ImportJobListener;
-import org.courseport.server.domain.settings.SettingsCascade;
-import org.courseport.server.domain.settings.SettingsRegistry;
-import org.courseport.server.domain.settings.SettingsService;
 import org.courseport.server.net.AddressPolicy;
 import org.courseport.server.net.FetchOptions;
 import org.courseport.server.net.GuardedHttpFetcher;
 import org.courseport.server.net.PinnedHttpClient;
 import org.courseport.server.net.UrlGuard;
 import org.courseport.server.packaging.ManifestInspector;
-import org.courseport.server.packaging.support.InspectionLimits;
 import org.courseport.server.packaging.PackageFiles;
 import org.courseport.server.packaging.StoredPackageInspector;
+import org.courseport.server.packaging.support.InspectionLimits;
 import org.courseport.server.packaging.zip.ZipLimits;
+import org.courseport.server.storage.blob.FileSystemBlobStore;
+import org.courseport.server.storage.mongo.EmbeddedMongo;
+import org.courseport.server.storage.mongo.MongoStore;
 import org.courseport.server.storage.mongo.settings.MongoSettingsRepository;
 import org.courseport.server.storage.mongo.webhooks.MongoPostbackDeliveryRepository;
 import org.courseport.server.webhooks.ImportPostbacks;
 import org.courseport.server.webhooks.PostbackNotifier;
 import org.courseport.server.webhooks.PostbackSender;
 import org.courseport.server.webhooks.RetryPolicy;
-import org.courseport.server.storage.blob.FileSystemBlobStore;
-import org.courseport.server.storage.mongo.EmbeddedMongo;
-import org.courseport.server.storage.mongo.MongoStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -73,40 +73,83 @@ public final class Services implements AutoCloseable {
     Path dataDir = config.dataDir();
     this.blobs = new FileSystemBlobStore(dataDir);
     ZipLimits zipLimits = ZipLimits.fromEnvironment(System.getenv());
-    PackageInspector inspector = new StoredPackageInspector(zipLimits, new ManifestInspector(
-        new InspectionLimits(zipLimits.maxXmlBytes(), InspectionLimits.DEFAULT.maxElementDepth(),
-            InspectionLimits.DEFAULT.maxXsdFindings())));
-    this.settings = new SettingsService(SettingsRegistry.builtin(),
-        new MongoSettingsRepository(store.database(), clock));
-    CourseCatalog catalog = new CourseCatalog(store.courses(), store.versions(), store.jobs(),
-        blobs, List.of(new SettingsCascade(settings)), clock);
+    PackageInspector inspector =
+        new StoredPackageInspector(
+            zipLimits,
+            new ManifestInspector(
+                new InspectionLimits(
+                    zipLimits.maxXmlBytes(),
+                    InspectionLimits.DEFAULT.maxElementDepth(),
+                    InspectionLimits.DEFAULT.maxXsdFindings())));
+    this.settings =
+        new SettingsService(
+            SettingsRegistry.builtin(), new MongoSettingsRepository(store.database(), clock));
+    CourseCatalog catalog =
+        new CourseCatalog(
+            store.courses(),
+            store.versions(),
+            store.jobs(),
+            blobs,
+            List.of(new SettingsCascade(settings)),
+            clock);
     UrlGuard guard = new UrlGuard(AddressPolicy.fromConfig(config));
     this.http = new PinnedHttpClient(Duration.ofSeconds(10));
-    GuardedHttpFetcher fetcher = new GuardedHttpFetcher(guard, http, FetchOptions.fromConfig(config));
-    PostbackSender sender = new PostbackSender(guard, http,
-        new MongoPostbackDeliveryRepository(store.database()), RetryPolicy.defaults(), clock,
-        housekeeping);
+    GuardedHttpFetcher fetcher =
+        new GuardedHttpFetcher(guard, http, FetchOptions.fromConfig(config));
+    PostbackSender sender =
+        new PostbackSender(
+            guard,
+            http,
+            new MongoPostbackDeliveryRepository(store.database()),
+            RetryPolicy.defaults(),
+            clock,
+            housekeeping);
     ImportJobListener postbacks =
         new PostbackNotifier(
             catalog, new ImportPostbacks(settings, sender), ImportResultJson::print);
     ImportWorker[] holder = new ImportWorker[1];
-    this.imports = new ImportService(store.courses(), store.jobs(), blobs, clock,
-        config.maxUploadBytes(), () -> holder[0].wake());
-    ImportRunner runner = new ImportRunner(store.courses(), store.versions(), store.jobs(), blobs,
-        inspector, url -> fetcher.fetchToStore(url, blobs).blobId(), clock,
-        ImportCheckpoints.NONE);
-    this.worker = new ImportWorker(store.jobs(), runner, List.of(postbacks), clock,
-        config.importTimeBudget());
+    this.imports =
+        new ImportService(
+            store.courses(),
+            store.jobs(),
+            blobs,
+            clock,
+            config.maxUploadBytes(),
+            () -> holder[0].wake());
+    ImportRunner runner =
+        new ImportRunner(
+            store.courses(),
+            store.versions(),
+            store.jobs(),
+            blobs,
+            inspector,
+            url -> fetcher.fetchToStore(url, blobs).blobId(),
+            clock,
+            ImportCheckpoints.NONE);
+    this.worker =
+        new ImportWorker(
+            store.jobs(), runner, List.of(postbacks), clock, config.importTimeBudget());
     holder[0] = worker;
-    this.bindables = List.of(new CourseGrpcService(catalog, imports, inspector, blobs, settings,
-        new PackageFiles(zipLimits), dataDir.resolve("tmp"), config.maxUploadBytes(),
-        config.pageSize()));
+    this.bindables =
+        List.of(
+            new CourseGrpcService(
+                catalog,
+                imports,
+                inspector,
+                blobs,
+                settings,
+                new PackageFiles(zipLimits),
+                dataDir.resolve("tmp"),
+                config.maxUploadBytes(),
+                config.pageSize()));
   }
 
   /** Opens the store (embedded when no MONGODB_URI) and wires everything. */
   public static Services create(ServerConfig config, Clock clock) throws IOException {
-    EmbeddedMongo embedded = config.mongoUri() == null
-        ? EmbeddedMongo.start(config.dataDir(), config.embeddedFsync()) : null;
+    EmbeddedMongo embedded =
+        config.mongoUri() == null
+            ? EmbeddedMongo.start(config.dataDir(), config.embeddedFsync())
+            : null;
     String uri = embedded == null ? config.mongoUri() : embedded.connectionString();
     MongoStore store = new MongoStore(uri);
     try {

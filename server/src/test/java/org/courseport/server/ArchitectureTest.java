@@ -10,8 +10,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The architecture of docs/architecture.md, pinned: the domain stays free of transports, storage and
- * generated types; {@code transcoding} knows only the contracts; no two packages depend on each
+ * The architecture of docs/architecture.md, pinned: the domain stays free of transports, storage
+ * and generated types; {@code transcoding} knows only the contracts; no two packages depend on each
  * other. The main code of {@code server} and {@code transcoding} (both on this class path) is
  * analysed; tests may cross any line.
  *

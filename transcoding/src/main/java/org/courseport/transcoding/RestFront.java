@@ -35,8 +35,11 @@ public final class RestFront {
    *     {@code Authorization} header is attached to every call made through it
    * @param options limits, readiness and docs
    */
-  public static void configure(ServerBuilder sb, List<ServerServiceDefinition> services,
-      Channel channel, RestFrontOptions options) {
+  public static void configure(
+      ServerBuilder sb,
+      List<ServerServiceDefinition> services,
+      Channel channel,
+      RestFrontOptions options) {
     Dialects dialects = Dialects.of(DIALECTS);
     TranscodedRoutes.configure(sb, services, dialects);
     RouteContext context =

@@ -25,7 +25,8 @@ public record RestFrontOptions(
       throw new IllegalArgumentException("maxUploadBytes must be positive: " + maxUploadBytes);
     }
     if (uploadChunkBytes <= 0 || uploadChunkBytes > 4 * 1024 * 1024) {
-      throw new IllegalArgumentException("uploadChunkBytes must be in 1..4 MiB: " + uploadChunkBytes);
+      throw new IllegalArgumentException(
+          "uploadChunkBytes must be in 1..4 MiB: " + uploadChunkBytes);
     }
     if (readiness == null) {
       throw new NullPointerException("readiness");
@@ -34,7 +35,8 @@ public record RestFrontOptions(
 
   /** The defaults: 8 GiB uploads, 64 KiB chunks, always ready, docs on. */
   public static RestFrontOptions defaults() {
-    return new RestFrontOptions(DEFAULT_MAX_UPLOAD_BYTES, DEFAULT_UPLOAD_CHUNK_BYTES, () -> true, true);
+    return new RestFrontOptions(
+        DEFAULT_MAX_UPLOAD_BYTES, DEFAULT_UPLOAD_CHUNK_BYTES, () -> true, true);
   }
 
   /** A copy with another upload limit. */

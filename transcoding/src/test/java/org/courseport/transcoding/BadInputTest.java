@@ -16,10 +16,10 @@ import com.linecorp.armeria.common.MediaType;
 import com.linecorp.armeria.common.RequestHeaders;
 import com.linecorp.armeria.server.ServiceRequestContext;
 import org.courseport.api.v1.GetCourseAssetRequest;
-import org.slf4j.LoggerFactory;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.slf4j.LoggerFactory;
 
 /** Bad input on the SCORM Cloud routes: a 4xx in the dialect's body, and no call made. */
 class BadInputTest {
@@ -37,32 +37,45 @@ class BadInputTest {
 
   @Test
   void multipartWithoutBoundary_is400NotA500() {
-    AggregatedHttpResponse res = client.execute(HttpRequest.of(
-        RequestHeaders.builder(HttpMethod.POST, "/api/v2/courses/importJobs/upload?courseId=c1")
-            .contentType(MediaType.parse("multipart/form-data")).build(),
-        HttpData.ofUtf8("--x\r\n")));
+    AggregatedHttpResponse res =
+        client.execute(
+            HttpRequest.of(
+                RequestHeaders.builder(
+                        HttpMethod.POST, "/api/v2/courses/importJobs/upload?courseId=c1")
+                    .contentType(MediaType.parse("multipart/form-data"))
+                    .build(),
+                HttpData.ofUtf8("--x\r\n")));
 
     assertThat(res.status().code()).isEqualTo(400);
-    assertThat(message(res)).isEqualTo(
-        "The multipart/form-data Content-Type has no boundary parameter.");
+    assertThat(message(res))
+        .isEqualTo("The multipart/form-data Content-Type has no boundary parameter.");
     assertThat(front.fake.upload.metadata).isEmpty();
   }
 
   @Test
   void nonStringTitle_is400NamingTheField() {
-    AggregatedHttpResponse res = client.execute(HttpRequest.of(HttpMethod.PUT,
-        "/api/v2/courses/c1/title", MediaType.JSON, "{\"title\": 5}"));
+    AggregatedHttpResponse res =
+        client.execute(
+            HttpRequest.of(
+                HttpMethod.PUT, "/api/v2/courses/c1/title", MediaType.JSON, "{\"title\": 5}"));
 
     assertThat(res.status().code()).isEqualTo(400);
-    assertThat(message(res)).isEqualTo("Invalid request body: Invalid value for field "
-        + "'title.title': expected a string, got a number.");
+    assertThat(message(res))
+        .isEqualTo(
+            "Invalid request body: Invalid value for field "
+                + "'title.title': expected a string, got a number.");
     assertThat(front.fake.requests).isEmpty();
   }
 
   @Test
   void nonStringTag_is400NamingTheField() {
-    AggregatedHttpResponse res = client.execute(HttpRequest.of(HttpMethod.PUT,
-        "/api/v2/courses/c1/tags", MediaType.JSON, "{\"tags\": [\"a\", true]}"));
+    AggregatedHttpResponse res =
+        client.execute(
+            HttpRequest.of(
+                HttpMethod.PUT,
+                "/api/v2/courses/c1/tags",
+                MediaType.JSON,
+                "{\"tags\": [\"a\", true]}"));
 
     assertThat(res.status().code()).isEqualTo(400);
     assertThat(message(res)).contains("'tags.tags[]': expected a string, got a boolean");
@@ -92,10 +105,18 @@ class BadInputTest {
 
   @Test
   void dotDotSegmentInThePath_is400InTheDialectBody() throws Exception {
-    String res = Http.raw(front.httpPort(), "GET /api/v2/courses/x/../c1 HTTP/1.1\r\nHost: h\r\n"
-        + "Authorization: " + FakeAuthInterceptor.GOOD + "\r\n\r\n", new byte[0]);
+    String res =
+        Http.raw(
+            front.httpPort(),
+            "GET /api/v2/courses/x/../c1 HTTP/1.1\r\nHost: h\r\n"
+                + "Authorization: "
+                + FakeAuthInterceptor.GOOD
+                + "\r\n\r\n",
+            new byte[0]);
 
-    assertThat(res).startsWith("HTTP/1.1 400 ").containsIgnoringCase("content-type: application/json");
+    assertThat(res)
+        .startsWith("HTTP/1.1 400 ")
+        .containsIgnoringCase("content-type: application/json");
     assertThat(Http.strictJson(Http.rawBody(res)).get("message").asText())
         .startsWith("Invalid request target: '..' segments");
     assertThat(front.fake.requests).isEmpty();
@@ -103,19 +124,31 @@ class BadInputTest {
 
   @Test
   void nulInTheQuery_is400InTheDialectBody() throws Exception {
-    String res = Http.raw(front.httpPort(), "GET /api/v2/courses/c1/asset?relativePath=a%00b "
-        + "HTTP/1.1\r\nHost: h\r\nAuthorization: " + FakeAuthInterceptor.GOOD + "\r\n\r\n",
-        new byte[0]);
+    String res =
+        Http.raw(
+            front.httpPort(),
+            "GET /api/v2/courses/c1/asset?relativePath=a%00b "
+                + "HTTP/1.1\r\nHost: h\r\nAuthorization: "
+                + FakeAuthInterceptor.GOOD
+                + "\r\n\r\n",
+            new byte[0]);
 
-    assertThat(res).startsWith("HTTP/1.1 400 ").containsIgnoringCase("content-type: application/json");
+    assertThat(res)
+        .startsWith("HTTP/1.1 400 ")
+        .containsIgnoringCase("content-type: application/json");
     assertThat(Http.strictJson(Http.rawBody(res)).get("message").asText()).contains("NUL");
     assertThat(front.fake.requests).isEmpty();
   }
 
   @Test
   void oversizedBody_is413WithoutArmeriaLimits() {
-    AggregatedHttpResponse res = client.execute(HttpRequest.of(HttpMethod.PUT,
-        "/api/v2/courses/c1/title", MediaType.JSON, new byte[11 * 1024 * 1024]));
+    AggregatedHttpResponse res =
+        client.execute(
+            HttpRequest.of(
+                HttpMethod.PUT,
+                "/api/v2/courses/c1/title",
+                MediaType.JSON,
+                new byte[11 * 1024 * 1024]));
 
     assertThat(res.status().code()).isEqualTo(413);
     assertThat(message(res)).isEqualTo("The request body is too large.");
@@ -124,7 +157,8 @@ class BadInputTest {
 
   @Test
   void routine4xx_logsOneDebugLine_andIsNotReportedAsAnUnloggedException() throws Exception {
-    Logger logger = (Logger) LoggerFactory.getLogger("org.courseport.transcoding.core.PreRpcErrorHandler");
+    Logger logger =
+        (Logger) LoggerFactory.getLogger("org.courseport.transcoding.core.PreRpcErrorHandler");
     ListAppender<ILoggingEvent> appender = new ListAppender<>();
     appender.start();
     Level level = logger.getLevel();
@@ -138,13 +172,17 @@ class BadInputTest {
       ServiceRequestContext ctx = front.requestContextCaptor().take();
       ctx.log().whenComplete().join();
       assertThat(ctx.shouldReportUnloggedExceptions()).isFalse();
-      assertThat(appender.list).singleElement().satisfies(event -> {
-        assertThat(event.getLevel()).isEqualTo(Level.DEBUG);
-        assertThat(event.getThrowableProxy()).isNull();
-        assertThat(event.getFormattedMessage())
-            .isEqualTo("GET /api/v2/courses answered 400: Invalid value for query parameter "
-                + "'includeTotalCount': 'yes' (expected true or false).");
-      });
+      assertThat(appender.list)
+          .singleElement()
+          .satisfies(
+              event -> {
+                assertThat(event.getLevel()).isEqualTo(Level.DEBUG);
+                assertThat(event.getThrowableProxy()).isNull();
+                assertThat(event.getFormattedMessage())
+                    .isEqualTo(
+                        "GET /api/v2/courses answered 400: Invalid value for query parameter "
+                            + "'includeTotalCount': 'yes' (expected true or false).");
+              });
     } finally {
       logger.detachAppender(appender);
       logger.setLevel(level);

@@ -43,8 +43,8 @@ class DownloadRangeTest {
 
   @Test
   void head_answersHeadersOnly_andReadsNoBytes() {
-    AggregatedHttpResponse res = client.execute(RequestHeaders.of(HttpMethod.HEAD,
-        "/api/v2/courses/c1/versions/0/zip"));
+    AggregatedHttpResponse res =
+        client.execute(RequestHeaders.of(HttpMethod.HEAD, "/api/v2/courses/c1/versions/0/zip"));
 
     assertThat(res.status().code()).isEqualTo(200);
     assertThat(res.headers().contentLength()).isEqualTo(ZIP.length);
@@ -60,13 +60,17 @@ class DownloadRangeTest {
 
   @ParameterizedTest(name = "{0} -> {1}-{2}")
   @CsvSource({
-      "bytes=0-99, 0, 99",
-      "bytes=299990-, 299990, 299999",
-      "bytes=-10, 299990, 299999",
-      "bytes=100-999999, 100, 299999"})
+    "bytes=0-99, 0, 99",
+    "bytes=299990-, 299990, 299999",
+    "bytes=-10, 299990, 299999",
+    "bytes=100-999999, 100, 299999"
+  })
   void singleRange_answers206WithContentRangeAndOnlyThoseBytes(String range, int first, int last) {
-    AggregatedHttpResponse res = client.execute(RequestHeaders.builder(HttpMethod.GET,
-        "/api/v2/courses/c1/zip").set("range", range).build());
+    AggregatedHttpResponse res =
+        client.execute(
+            RequestHeaders.builder(HttpMethod.GET, "/api/v2/courses/c1/zip")
+                .set("range", range)
+                .build());
 
     assertThat(res.status().code()).isEqualTo(206);
     assertThat(res.headers().get("content-range"))
@@ -81,19 +85,28 @@ class DownloadRangeTest {
 
   @Test
   void rangeBeyondTheEnd_is416WithTheSizeInTheDialectBody() {
-    AggregatedHttpResponse res = client.execute(RequestHeaders.builder(HttpMethod.GET,
-        "/api/v2/courses/c1/zip").set("range", "bytes=300000-").build());
+    AggregatedHttpResponse res =
+        client.execute(
+            RequestHeaders.builder(HttpMethod.GET, "/api/v2/courses/c1/zip")
+                .set("range", "bytes=300000-")
+                .build());
 
     assertThat(res.status().code()).isEqualTo(416);
     assertThat(res.headers().get("content-range")).isEqualTo("bytes */300000");
-    assertThat(Http.strictJson(res.contentUtf8())).isEqualTo(Http.json(
-        "{'message':'The requested range is not satisfiable: the file has 300000 bytes.'}"));
+    assertThat(Http.strictJson(res.contentUtf8()))
+        .isEqualTo(
+            Http.json(
+                "{'message':'The requested range is not satisfiable: the file has 300000 bytes.'}"));
   }
 
   @Test
   void ifRangeWithAnotherEtag_sendsTheWholeFile() {
-    AggregatedHttpResponse res = client.execute(RequestHeaders.builder(HttpMethod.GET,
-        "/api/v2/courses/c1/zip").set("range", "bytes=0-9").set("if-range", "\"old\"").build());
+    AggregatedHttpResponse res =
+        client.execute(
+            RequestHeaders.builder(HttpMethod.GET, "/api/v2/courses/c1/zip")
+                .set("range", "bytes=0-9")
+                .set("if-range", "\"old\"")
+                .build());
 
     assertThat(res.status().code()).isEqualTo(200);
     assertThat(res.content().array()).isEqualTo(ZIP);
@@ -101,8 +114,11 @@ class DownloadRangeTest {
 
   @Test
   void severalRanges_areIgnored_andTheWholeFileIsSent() {
-    AggregatedHttpResponse res = client.execute(RequestHeaders.builder(HttpMethod.GET,
-        "/api/v2/courses/c1/zip").set("range", "bytes=0-9,20-29").build());
+    AggregatedHttpResponse res =
+        client.execute(
+            RequestHeaders.builder(HttpMethod.GET, "/api/v2/courses/c1/zip")
+                .set("range", "bytes=0-9,20-29")
+                .build());
 
     assertThat(res.status().code()).isEqualTo(200);
     assertThat(res.content().array()).isEqualTo(ZIP);

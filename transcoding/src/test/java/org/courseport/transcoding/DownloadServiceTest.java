@@ -48,16 +48,20 @@ class DownloadServiceTest {
 
   @Test
   void zip_streamsLargeFileWithHeaders() throws Exception {
-    java.net.http.HttpResponse<InputStream> res = HttpClient.newHttpClient().send(
-        HttpRequest.newBuilder(URI.create(front.httpUri() + "/api/v2//courses/c1/zip"))
-            .header("Authorization", FakeAuthInterceptor.GOOD).build(),
-        BodyHandlers.ofInputStream());
+    java.net.http.HttpResponse<InputStream> res =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create(front.httpUri() + "/api/v2//courses/c1/zip"))
+                    .header("Authorization", FakeAuthInterceptor.GOOD)
+                    .build(),
+                BodyHandlers.ofInputStream());
 
     assertThat(res.statusCode()).isEqualTo(200);
     assertThat(res.headers().firstValue("content-type")).hasValue("application/zip");
     assertThat(res.headers().firstValue("content-length")).hasValue(String.valueOf(ZIP_BYTES));
-    assertThat(res.headers().firstValue("content-disposition")).hasValue(
-        "attachment; filename=\"Golf _basics_.zip\"; filename*=UTF-8''Golf%20%C2%ABbasics%C2%BB.zip");
+    assertThat(res.headers().firstValue("content-disposition"))
+        .hasValue(
+            "attachment; filename=\"Golf _basics_.zip\"; filename*=UTF-8''Golf%20%C2%ABbasics%C2%BB.zip");
     try (InputStream body = res.body()) {
       assertThat(sha256(body.readAllBytes())).isEqualTo(sha256(front.fake.zip));
     }
@@ -85,8 +89,10 @@ class DownloadServiceTest {
 
   @Test
   void asset_streamsWithItsContentType() {
-    AggregatedHttpResponse res = front.authorized()
-        .get("/api/v2/courses/c1/versions/0/asset?relativePath=shared/index.html");
+    AggregatedHttpResponse res =
+        front
+            .authorized()
+            .get("/api/v2/courses/c1/versions/0/asset?relativePath=shared/index.html");
 
     assertThat(res.status()).isEqualTo(HttpStatus.OK);
     assertThat(res.contentType().toString()).isEqualTo("text/html");
@@ -111,10 +117,12 @@ class DownloadServiceTest {
 
   @Test
   void asset_rpcNotFound_rendersScormCloudError() {
-    front.fake.failWith(TranscodingErrorHandlerTest.error(
-        Status.Code.NOT_FOUND, "FILE_NOT_FOUND", Map.of(), "No file x.html in course c1."));
+    front.fake.failWith(
+        TranscodingErrorHandlerTest.error(
+            Status.Code.NOT_FOUND, "FILE_NOT_FOUND", Map.of(), "No file x.html in course c1."));
 
-    AggregatedHttpResponse res = front.authorized().get("/api/v2/courses/c1/asset?relativePath=x.html");
+    AggregatedHttpResponse res =
+        front.authorized().get("/api/v2/courses/c1/asset?relativePath=x.html");
 
     assertThat(res.status()).isEqualTo(HttpStatus.NOT_FOUND);
     assertThat(res.contentUtf8()).isEqualTo("{\"message\":\"No file x.html in course c1.\"}");
@@ -135,11 +143,14 @@ class DownloadServiceTest {
     AggregatedHttpResponse res = front.authorized().get("/api/v2/courses/c1/versions/abc/zip");
 
     assertThat(res.status()).isEqualTo(HttpStatus.BAD_REQUEST);
-    assertThat(res.contentUtf8()).isEqualTo("{\"message\":\"Invalid value for path parameter "
-        + "'versionId': 'abc' (expected a 32-bit integer).\"}");
+    assertThat(res.contentUtf8())
+        .isEqualTo(
+            "{\"message\":\"Invalid value for path parameter "
+                + "'versionId': 'abc' (expected a 32-bit integer).\"}");
   }
 
-  private static int awaitStall(java.util.function.IntSupplier counter) throws InterruptedException {
+  private static int awaitStall(java.util.function.IntSupplier counter)
+      throws InterruptedException {
     int last = -1;
     long stableSince = System.nanoTime();
     long deadline = stableSince + TimeUnit.SECONDS.toNanos(30);

@@ -13,8 +13,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /** Test double of the auth interceptor: accepts only Basic app:secret and records what it saw. */
 final class FakeAuthInterceptor implements ServerInterceptor {
 
-  static final String GOOD = "Basic "
-      + Base64.getEncoder().encodeToString("app:secret".getBytes(StandardCharsets.UTF_8));
+  static final String GOOD =
+      "Basic " + Base64.getEncoder().encodeToString("app:secret".getBytes(StandardCharsets.UTF_8));
   private static final Metadata.Key<String> AUTHORIZATION =
       Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
 

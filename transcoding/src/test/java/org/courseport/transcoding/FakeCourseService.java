@@ -82,9 +82,12 @@ final class FakeCourseService extends CourseServiceGrpc.CourseServiceImplBase {
 
   @Override
   public void getCourseFileList(GetCourseFileListRequest request, StreamObserver<FileList> out) {
-    answer(request, out, FileList.newBuilder()
-        .addFiles(FileListItem.newBuilder().setPath("imsmanifest.xml").setSize(5_000_000_000L))
-        .build());
+    answer(
+        request,
+        out,
+        FileList.newBuilder()
+            .addFiles(FileListItem.newBuilder().setPath("imsmanifest.xml").setSize(5_000_000_000L))
+            .build());
   }
 
   @Override
@@ -123,11 +126,16 @@ final class FakeCourseService extends CourseServiceGrpc.CourseServiceImplBase {
   public void getCourseZip(GetCourseZipRequest request, StreamObserver<FileChunk> out) {
     requests.add(request);
     byte[] bytes = zip;
-    FileInfo info = FileInfo.newBuilder()
-        .setFileName("Golf «basics».zip").setContentType("application/zip").setSize(bytes.length)
-        .setEtag(ZIP_ETAG).build();
+    FileInfo info =
+        FileInfo.newBuilder()
+            .setFileName("Golf «basics».zip")
+            .setContentType("application/zip")
+            .setSize(bytes.length)
+            .setEtag(ZIP_ETAG)
+            .build();
     int from = (int) Math.min(request.getOffset(), bytes.length);
-    int to = request.hasLimit() ? (int) Math.min(bytes.length, from + request.getLimit()) : bytes.length;
+    int to =
+        request.hasLimit() ? (int) Math.min(bytes.length, from + request.getLimit()) : bytes.length;
     stream(out, info, java.util.Arrays.copyOfRange(bytes, from, to));
   }
 
@@ -139,8 +147,12 @@ final class FakeCourseService extends CourseServiceGrpc.CourseServiceImplBase {
       return;
     }
     byte[] html = "<html>hi</html>".getBytes(java.nio.charset.StandardCharsets.UTF_8);
-    FileInfo info = FileInfo.newBuilder()
-        .setFileName(request.getRelativePath()).setContentType("text/html").setSize(-1).build();
+    FileInfo info =
+        FileInfo.newBuilder()
+            .setFileName(request.getRelativePath())
+            .setContentType("text/html")
+            .setSize(-1)
+            .build();
     stream(out, info, html);
   }
 
@@ -159,26 +171,29 @@ final class FakeCourseService extends CourseServiceGrpc.CourseServiceImplBase {
   private void stream(StreamObserver<FileChunk> out, FileInfo info, byte[] bytes) {
     ServerCallStreamObserver<FileChunk> call = (ServerCallStreamObserver<FileChunk>) out;
     int[] offset = {-1};
-    Consumer<Void> pump = new Consumer<>() {
-      @Override
-      public synchronized void accept(Void unused) {
-        while (call.isReady() && offset[0] <= bytes.length) {
-          if (offset[0] < 0) {
-            call.onNext(FileChunk.newBuilder().setInfo(info).build());
-            offset[0] = 0;
-          } else if (offset[0] == bytes.length) {
-            call.onCompleted();
-            offset[0]++;
-          } else {
-            int n = Math.min(64 * 1024, bytes.length - offset[0]);
-            call.onNext(FileChunk.newBuilder()
-                .setData(ByteString.copyFrom(bytes, offset[0], n)).build());
-            offset[0] += n;
-            dataChunksSent.incrementAndGet();
+    Consumer<Void> pump =
+        new Consumer<>() {
+          @Override
+          public synchronized void accept(Void unused) {
+            while (call.isReady() && offset[0] <= bytes.length) {
+              if (offset[0] < 0) {
+                call.onNext(FileChunk.newBuilder().setInfo(info).build());
+                offset[0] = 0;
+              } else if (offset[0] == bytes.length) {
+                call.onCompleted();
+                offset[0]++;
+              } else {
+                int n = Math.min(64 * 1024, bytes.length - offset[0]);
+                call.onNext(
+                    FileChunk.newBuilder()
+                        .setData(ByteString.copyFrom(bytes, offset[0], n))
+                        .build());
+                offset[0] += n;
+                dataChunksSent.incrementAndGet();
+              }
+            }
           }
-        }
-      }
-    };
+        };
     call.setOnReadyHandler(() -> pump.accept(null));
     pump.accept(null);
   }

@@ -56,12 +56,16 @@ final class FrontExtension extends ServerExtension {
 
   /** A blocking client that sends good credentials. */
   BlockingWebClient authorized() {
-    return blockingWebClient(b -> b.addHeader(HttpHeaderNames.AUTHORIZATION, FakeAuthInterceptor.GOOD));
+    return blockingWebClient(
+        b -> b.addHeader(HttpHeaderNames.AUTHORIZATION, FakeAuthInterceptor.GOOD));
   }
 
   /** An async client that sends good credentials and accepts large, slow responses. */
   WebClient authorizedStreaming() {
-    return webClient(b -> b.addHeader(HttpHeaderNames.AUTHORIZATION, FakeAuthInterceptor.GOOD)
-        .maxResponseLength(0).responseTimeoutMillis(60_000));
+    return webClient(
+        b ->
+            b.addHeader(HttpHeaderNames.AUTHORIZATION, FakeAuthInterceptor.GOOD)
+                .maxResponseLength(0)
+                .responseTimeoutMillis(60_000));
   }
 }

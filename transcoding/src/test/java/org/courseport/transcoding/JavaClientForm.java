@@ -17,18 +17,30 @@ final class JavaClientForm {
 
   /** Everything up to and including the blank line before the file's bytes. */
   static byte[] fileHead(String fileName, long size) {
-    return ascii("--" + BOUNDARY + "\r\n"
-        + "Content-Type: application/octet-stream\r\n"
-        + "Content-Disposition: form-data; filename=\"" + fileName + "\"; size=" + size
-        + "; name=\"file\"\r\n\r\n");
+    return ascii(
+        "--"
+            + BOUNDARY
+            + "\r\n"
+            + "Content-Type: application/octet-stream\r\n"
+            + "Content-Disposition: form-data; filename=\""
+            + fileName
+            + "\"; size="
+            + size
+            + "; name=\"file\"\r\n\r\n");
   }
 
   /** Everything after the file's bytes: the optional contentMetadata part and the close. */
   static byte[] tail(String contentMetadataJson) {
-    String metadata = contentMetadataJson == null ? "" : "--" + BOUNDARY + "\r\n"
-        + "Content-Type: text/plain\r\n"
-        + "Content-Disposition: form-data; name=\"contentMetadata\"\r\n\r\n"
-        + contentMetadataJson + "\r\n";
+    String metadata =
+        contentMetadataJson == null
+            ? ""
+            : "--"
+                + BOUNDARY
+                + "\r\n"
+                + "Content-Type: text/plain\r\n"
+                + "Content-Disposition: form-data; name=\"contentMetadata\"\r\n\r\n"
+                + contentMetadataJson
+                + "\r\n";
     return ascii("\r\n" + metadata + "--" + BOUNDARY + "--\r\n");
   }
 
@@ -43,16 +55,24 @@ final class JavaClientForm {
 
   /** The request head Jersey writes, for a raw socket. */
   static String requestHead(String pathAndQuery, int contentLength) {
-    return "POST " + pathAndQuery + " HTTP/1.1\r\n"
+    return "POST "
+        + pathAndQuery
+        + " HTTP/1.1\r\n"
         + "Accept: application/json\r\n"
         + "uploadedContentType: application/zip\r\n"
-        + "Authorization: " + FakeAuthInterceptor.GOOD + "\r\n"
+        + "Authorization: "
+        + FakeAuthInterceptor.GOOD
+        + "\r\n"
         + "User-Agent: Swagger-Codegen/4.0.0/java\r\n"
         + "MIME-Version: 1.0\r\n"
-        + "Content-Type: " + CONTENT_TYPE + "\r\n"
+        + "Content-Type: "
+        + CONTENT_TYPE
+        + "\r\n"
         + "Host: localhost\r\n"
         + "Connection: close\r\n"
-        + "Content-Length: " + contentLength + "\r\n\r\n";
+        + "Content-Length: "
+        + contentLength
+        + "\r\n\r\n";
   }
 
   private static byte[] ascii(String s) {

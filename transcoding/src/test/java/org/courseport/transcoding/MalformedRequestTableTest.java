@@ -28,10 +28,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every malformed request in {@link #MALFORMATIONS} against every REST route of every dialect:
- * each answer has the expected status, a JSON content type and the dialect's error body, and no
- * RPC runs. Transcoded routes are read from the {@code google.api.http} options of the services
- * each dialect owns; hand-written routes are listed in {@link #HAND_WRITTEN}. A new dialect adds an
+ * Every malformed request in {@link #MALFORMATIONS} against every REST route of every dialect: each
+ * answer has the expected status, a JSON content type and the dialect's error body, and no RPC
+ * runs. Transcoded routes are read from the {@code google.api.http} options of the services each
+ * dialect owns; hand-written routes are listed in {@link #HAND_WRITTEN}. A new dialect adds an
  * entry to {@link #BODY_SHAPES} and its hand-written routes; a new malformation adds one row.
  */
 class MalformedRequestTableTest {
@@ -39,23 +39,29 @@ class MalformedRequestTableTest {
   @RegisterExtension static final FrontExtension front = new FrontExtension();
 
   /** The error body each dialect documents. */
-  private static final Map<Dialect, Consumer<JsonNode>> BODY_SHAPES = Map.of(
-      ScormCloudDialect.INSTANCE, body -> {
-        assertThat(body.isObject()).as("%s", body).isTrue();
-        assertThat(body.size()).as("only 'message' in %s", body).isEqualTo(1);
-        assertThat(body.path("message").isTextual()).as("%s", body).isTrue();
-        assertThat(body.path("message").asText()).isNotBlank()
-            .doesNotContain("maxContentLength", "Exception", "\tat ");
-      });
+  private static final Map<Dialect, Consumer<JsonNode>> BODY_SHAPES =
+      Map.of(
+          ScormCloudDialect.INSTANCE,
+          body -> {
+            assertThat(body.isObject()).as("%s", body).isTrue();
+            assertThat(body.size()).as("only 'message' in %s", body).isEqualTo(1);
+            assertThat(body.path("message").isTextual()).as("%s", body).isTrue();
+            assertThat(body.path("message").asText())
+                .isNotBlank()
+                .doesNotContain("maxContentLength", "Exception", "\tat ");
+          });
 
   /** Routes a dialect writes by hand (method, path template), next to its transcoded ones. */
-  private static final Map<Dialect, List<Route>> HAND_WRITTEN = Map.of(
-      ScormCloudDialect.INSTANCE, List.of(
-          new Route("POST", "/api/v2/courses/importJobs/upload", Body.MULTIPART),
-          new Route("GET", "/api/v2/courses/{courseId}/zip", Body.NONE),
-          new Route("GET", "/api/v2/courses/{courseId}/versions/{versionId}/zip", Body.NONE),
-          new Route("GET", "/api/v2/courses/{courseId}/asset", Body.NONE),
-          new Route("GET", "/api/v2/courses/{courseId}/versions/{versionId}/asset", Body.NONE)));
+  private static final Map<Dialect, List<Route>> HAND_WRITTEN =
+      Map.of(
+          ScormCloudDialect.INSTANCE,
+          List.of(
+              new Route("POST", "/api/v2/courses/importJobs/upload", Body.MULTIPART),
+              new Route("GET", "/api/v2/courses/{courseId}/zip", Body.NONE),
+              new Route("GET", "/api/v2/courses/{courseId}/versions/{versionId}/zip", Body.NONE),
+              new Route("GET", "/api/v2/courses/{courseId}/asset", Body.NONE),
+              new Route(
+                  "GET", "/api/v2/courses/{courseId}/versions/{versionId}/asset", Body.NONE)));
 
   /** The services whose google.api.http routes the dialects may own. */
   private static final List<ServiceDescriptor> SERVICES =
@@ -64,42 +70,92 @@ class MalformedRequestTableTest {
   private static final String PAD = "a".repeat(5000);
 
   /** The malformed requests: name, which routes it applies to, how to build it, the status. */
-  private static final List<Malformation> MALFORMATIONS = List.of(
-      new Malformation("'..' path segment", r -> true,
-          r -> r.request(r.method, insertSegment(r.samplePath(), "x/.."), "", ""), 400),
-      new Malformation("NUL in the path", r -> true,
-          r -> r.request(r.method, r.samplePath() + "%00", "", ""), 400),
-      new Malformation("NUL in the query", r -> true,
-          r -> r.request(r.method, r.samplePath() + "?relativePath=a%00b", "", ""), 400),
-      new Malformation("URI over the limit", r -> true,
-          r -> r.request(r.method, r.samplePath() + "?pad=" + PAD, "", ""), 414),
-      new Malformation("header fields over the limit", r -> true,
-          r -> r.request(r.method, r.samplePath(), "X-Pad: " + PAD + PAD + "\r\n", ""), 431),
-      new Malformation("method the route does not have", r -> true,
-          r -> r.request("PATCH", r.samplePath(), "", ""), 405),
-      new Malformation("non-integer versionId", r -> r.template.contains("{version"),
-          r -> r.request(r.method, r.samplePath().replace("/versions/0", "/versions/abc"), "", ""),
-          400),
-      new Malformation("malformed JSON body", r -> r.body == Body.JSON,
-          r -> r.request(r.method, r.samplePath(), "Content-Type: application/json\r\n", "{\"a\":"),
-          400),
-      new Malformation("JSON body that is not an object", r -> r.body == Body.JSON,
-          r -> r.request(r.method, r.samplePath(), "Content-Type: application/json\r\n", "[1]"),
-          400),
-      new Malformation("body over the limit (declared)", r -> r.body == Body.JSON,
-          r -> r.request(r.method, r.samplePath(),
-              "Content-Type: application/json\r\nContent-Length: 11534336\r\n", null), 413),
-      new Malformation("multipart without boundary", r -> r.body == Body.MULTIPART,
-          r -> r.request(r.method, r.samplePath() + "?courseId=c1",
-              "Content-Type: multipart/form-data\r\n", "--x--\r\n"), 400),
-      new Malformation("not multipart", r -> r.body == Body.MULTIPART,
-          r -> r.request(r.method, r.samplePath() + "?courseId=c1",
-              "Content-Type: application/json\r\n", "{}"), 415));
+  private static final List<Malformation> MALFORMATIONS =
+      List.of(
+          new Malformation(
+              "'..' path segment",
+              r -> true,
+              r -> r.request(r.method, insertSegment(r.samplePath(), "x/.."), "", ""),
+              400),
+          new Malformation(
+              "NUL in the path",
+              r -> true,
+              r -> r.request(r.method, r.samplePath() + "%00", "", ""),
+              400),
+          new Malformation(
+              "NUL in the query",
+              r -> true,
+              r -> r.request(r.method, r.samplePath() + "?relativePath=a%00b", "", ""),
+              400),
+          new Malformation(
+              "URI over the limit",
+              r -> true,
+              r -> r.request(r.method, r.samplePath() + "?pad=" + PAD, "", ""),
+              414),
+          new Malformation(
+              "header fields over the limit",
+              r -> true,
+              r -> r.request(r.method, r.samplePath(), "X-Pad: " + PAD + PAD + "\r\n", ""),
+              431),
+          new Malformation(
+              "method the route does not have",
+              r -> true,
+              r -> r.request("PATCH", r.samplePath(), "", ""),
+              405),
+          new Malformation(
+              "non-integer versionId",
+              r -> r.template.contains("{version"),
+              r ->
+                  r.request(
+                      r.method, r.samplePath().replace("/versions/0", "/versions/abc"), "", ""),
+              400),
+          new Malformation(
+              "malformed JSON body",
+              r -> r.body == Body.JSON,
+              r ->
+                  r.request(
+                      r.method, r.samplePath(), "Content-Type: application/json\r\n", "{\"a\":"),
+              400),
+          new Malformation(
+              "JSON body that is not an object",
+              r -> r.body == Body.JSON,
+              r -> r.request(r.method, r.samplePath(), "Content-Type: application/json\r\n", "[1]"),
+              400),
+          new Malformation(
+              "body over the limit (declared)",
+              r -> r.body == Body.JSON,
+              r ->
+                  r.request(
+                      r.method,
+                      r.samplePath(),
+                      "Content-Type: application/json\r\nContent-Length: 11534336\r\n",
+                      null),
+              413),
+          new Malformation(
+              "multipart without boundary",
+              r -> r.body == Body.MULTIPART,
+              r ->
+                  r.request(
+                      r.method,
+                      r.samplePath() + "?courseId=c1",
+                      "Content-Type: multipart/form-data\r\n",
+                      "--x--\r\n"),
+              400),
+          new Malformation(
+              "not multipart",
+              r -> r.body == Body.MULTIPART,
+              r ->
+                  r.request(
+                      r.method,
+                      r.samplePath() + "?courseId=c1",
+                      "Content-Type: application/json\r\n",
+                      "{}"),
+              415));
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("rows")
-  void malformedRequest_answersInTheDialectsErrorShape(String name, Dialect dialect, String request,
-      int status) throws Exception {
+  void malformedRequest_answersInTheDialectsErrorShape(
+      String name, Dialect dialect, String request, int status) throws Exception {
     front.fake.requests.clear();
 
     String response = Http.raw(front.httpPort(), request, new byte[0]);
@@ -124,9 +180,11 @@ class MalformedRequestTableTest {
     }
     Set<String> tabled = new TreeSet<>();
     RestFront.DIALECTS.forEach(d -> routes(d).forEach(r -> tabled.add(normalize(r.template))));
-    assertThat(served).contains("/api/v2/courses/importJobs/upload",
-        normalize("/api/v2/courses/{course_id}/versions/{version_id}/configuration"),
-        normalize("/api/v2/courses/{courseId}/versions/{versionId}/asset"));
+    assertThat(served)
+        .contains(
+            "/api/v2/courses/importJobs/upload",
+            normalize("/api/v2/courses/{course_id}/versions/{version_id}/configuration"),
+            normalize("/api/v2/courses/{courseId}/versions/{versionId}/asset"));
     assertThat(tabled).containsAll(served);
   }
 
@@ -136,8 +194,13 @@ class MalformedRequestTableTest {
       for (Route route : routes(dialect)) {
         for (Malformation m : MALFORMATIONS) {
           if (m.applies.test(route)) {
-            rows.add(new Object[] {route.method + ' ' + route.template + ": " + m.name + " -> "
-                + m.status, dialect, m.build.apply(route), m.status});
+            rows.add(
+                new Object[] {
+                  route.method + ' ' + route.template + ": " + m.name + " -> " + m.status,
+                  dialect,
+                  m.build.apply(route),
+                  m.status
+                });
           }
         }
       }
@@ -173,8 +236,9 @@ class MalformedRequestTableTest {
 
   private static String insertSegment(String path, String segment) {
     int cut = path.indexOf('/', "/api/v2/".length());
-    return cut < 0 ? path + '/' + segment : path.substring(0, cut) + '/' + segment
-        + path.substring(cut);
+    return cut < 0
+        ? path + '/' + segment
+        : path.substring(0, cut) + '/' + segment + path.substring(cut);
   }
 
   private static String headerOf(String response, String name) {
@@ -182,7 +246,11 @@ class MalformedRequestTableTest {
     return m.find() ? m.group(1) : "";
   }
 
-  enum Body { NONE, JSON, MULTIPART }
+  enum Body {
+    NONE,
+    JSON,
+    MULTIPART
+  }
 
   record Route(String method, String template, Body body) {
 
@@ -206,13 +274,23 @@ class MalformedRequestTableTest {
     /** A raw HTTP/1.1 request with good credentials; a null body sends no bytes at all. */
     String request(String method, String path, String headers, String body) {
       String content = body == null ? "" : body;
-      String length = body == null || headers.contains("Content-Length")
-          ? "" : "Content-Length: " + content.length() + "\r\n";
-      return method + ' ' + path + " HTTP/1.1\r\nHost: h\r\nAuthorization: "
-          + FakeAuthInterceptor.GOOD + "\r\n" + headers + length + "\r\n" + content;
+      String length =
+          body == null || headers.contains("Content-Length")
+              ? ""
+              : "Content-Length: " + content.length() + "\r\n";
+      return method
+          + ' '
+          + path
+          + " HTTP/1.1\r\nHost: h\r\nAuthorization: "
+          + FakeAuthInterceptor.GOOD
+          + "\r\n"
+          + headers
+          + length
+          + "\r\n"
+          + content;
     }
   }
 
-  record Malformation(String name, Predicate<Route> applies, Function<Route, String> build,
-      int status) {}
+  record Malformation(
+      String name, Predicate<Route> applies, Function<Route, String> build, int status) {}
 }

@@ -27,12 +27,15 @@ class PreRpcErrorHandlerTest {
 
   @Test
   void malformedJsonBody_answers400MessageBeforeAnyCall() {
-    AggregatedHttpResponse res = client.execute(HttpRequest.of(HttpMethod.PUT,
-        "/api/v2/courses/c1/title", MediaType.JSON, "{\"title\": \"x\""));
+    AggregatedHttpResponse res =
+        client.execute(
+            HttpRequest.of(
+                HttpMethod.PUT, "/api/v2/courses/c1/title", MediaType.JSON, "{\"title\": \"x\""));
 
     assertThat(res.status()).isEqualTo(HttpStatus.BAD_REQUEST);
-    assertThat(message(res)).isEqualTo(
-        "Failed to parse JSON request: Unexpected end-of-input: expected close marker for Object");
+    assertThat(message(res))
+        .isEqualTo(
+            "Failed to parse JSON request: Unexpected end-of-input: expected close marker for Object");
     assertThat(front.fake.requests).isEmpty();
   }
 
@@ -41,8 +44,9 @@ class PreRpcErrorHandlerTest {
     AggregatedHttpResponse res = client.get("/api/v2/courses?includeTotalCount=yes");
 
     assertThat(res.status()).isEqualTo(HttpStatus.BAD_REQUEST);
-    assertThat(message(res)).isEqualTo(
-        "Invalid value for query parameter 'includeTotalCount': 'yes' (expected true or false).");
+    assertThat(message(res))
+        .isEqualTo(
+            "Invalid value for query parameter 'includeTotalCount': 'yes' (expected true or false).");
     assertThat(front.fake.requests).isEmpty();
   }
 
@@ -51,27 +55,35 @@ class PreRpcErrorHandlerTest {
     AggregatedHttpResponse res = client.get("/api/v2/courses/c1/versions/abc");
 
     assertThat(res.status()).isEqualTo(HttpStatus.BAD_REQUEST);
-    assertThat(message(res)).isEqualTo(
-        "Invalid value for path parameter 'versionId': 'abc' (expected a 32-bit integer).");
+    assertThat(message(res))
+        .isEqualTo(
+            "Invalid value for path parameter 'versionId': 'abc' (expected a 32-bit integer).");
     assertThat(front.fake.requests).isEmpty();
   }
 
   @Test
   void wrongJsonTypeInBody_answers400Message() {
-    AggregatedHttpResponse res = client.execute(HttpRequest.of(HttpMethod.DELETE,
-        "/api/v2/courses/c1/tags", MediaType.JSON, "{\"tags\": {\"a\": 1}}"));
+    AggregatedHttpResponse res =
+        client.execute(
+            HttpRequest.of(
+                HttpMethod.DELETE,
+                "/api/v2/courses/c1/tags",
+                MediaType.JSON,
+                "{\"tags\": {\"a\": 1}}"));
 
     assertThat(res.status()).isEqualTo(HttpStatus.BAD_REQUEST);
-    assertThat(message(res)).isEqualTo(
-        "Invalid request body: Expected an array for tags but found {\"a\":1}");
+    assertThat(message(res))
+        .isEqualTo("Invalid request body: Expected an array for tags but found {\"a\":1}");
     assertThat(res.headers().contains("grpc-status")).isFalse();
     assertThat(front.fake.requests).isEmpty();
   }
 
   @Test
   void bodyWithoutJsonContentType_answers400Message() {
-    AggregatedHttpResponse res = client.execute(HttpRequest.of(HttpMethod.PUT,
-        "/api/v2/courses/c1/title", MediaType.PLAIN_TEXT, "hello"));
+    AggregatedHttpResponse res =
+        client.execute(
+            HttpRequest.of(
+                HttpMethod.PUT, "/api/v2/courses/c1/title", MediaType.PLAIN_TEXT, "hello"));
 
     assertThat(res.status()).isEqualTo(HttpStatus.BAD_REQUEST);
     assertThat(message(res)).isEqualTo("Missing or invalid content-type in JSON request.");
@@ -88,8 +100,9 @@ class PreRpcErrorHandlerTest {
 
   @Test
   void wrongMethodOnKnownPath_answers405Message() {
-    AggregatedHttpResponse res = client.execute(HttpRequest.of(HttpMethod.PATCH,
-        "/api/v2/courses/c1", MediaType.JSON, "{}"));
+    AggregatedHttpResponse res =
+        client.execute(
+            HttpRequest.of(HttpMethod.PATCH, "/api/v2/courses/c1", MediaType.JSON, "{}"));
 
     assertThat(res.status()).isEqualTo(HttpStatus.METHOD_NOT_ALLOWED);
     assertThat(message(res)).isEqualTo("Method not allowed: PATCH /api/v2/courses/c1");
@@ -100,8 +113,11 @@ class PreRpcErrorHandlerTest {
     AggregatedHttpResponse res = client.get("/api/v9/unknown");
 
     assertThat(res.status()).isEqualTo(HttpStatus.NOT_FOUND);
-    assertThat(json(res.contentUtf8())).isEqualTo(json("{'error':{'code':404,"
-        + "'message':'No such resource: GET /api/v9/unknown','status':'NOT_FOUND','details':[]}}"));
+    assertThat(json(res.contentUtf8()))
+        .isEqualTo(
+            json(
+                "{'error':{'code':404,"
+                    + "'message':'No such resource: GET /api/v9/unknown','status':'NOT_FOUND','details':[]}}"));
   }
 
   @Test

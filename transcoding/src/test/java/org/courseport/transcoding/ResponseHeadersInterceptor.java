@@ -25,14 +25,15 @@ final class ResponseHeadersInterceptor implements ServerInterceptor {
   public <ReqT, RespT> ServerCall.Listener<ReqT> interceptCall(
       ServerCall<ReqT, RespT> call, Metadata requestHeaders, ServerCallHandler<ReqT, RespT> next) {
     Metadata extra = new Metadata();
-    ServerCall<ReqT, RespT> merging = new SimpleForwardingServerCall<>(call) {
-      @Override
-      public void sendHeaders(Metadata headers) {
-        headers.merge(extra);
-        super.sendHeaders(headers);
-      }
-    };
-    return Contexts.interceptCall(Context.current().withValue(HEADERS, extra), merging,
-        requestHeaders, next);
+    ServerCall<ReqT, RespT> merging =
+        new SimpleForwardingServerCall<>(call) {
+          @Override
+          public void sendHeaders(Metadata headers) {
+            headers.merge(extra);
+            super.sendHeaders(headers);
+          }
+        };
+    return Contexts.interceptCall(
+        Context.current().withValue(HEADERS, extra), merging, requestHeaders, next);
   }
 }

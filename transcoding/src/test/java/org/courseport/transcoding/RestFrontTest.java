@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.courseport.transcoding.Http.json;
 
 import com.linecorp.armeria.client.BlockingWebClient;
+import com.linecorp.armeria.client.grpc.GrpcClients;
 import com.linecorp.armeria.common.AggregatedHttpResponse;
 import com.linecorp.armeria.common.HttpHeaderNames;
 import com.linecorp.armeria.common.HttpMethod;
@@ -11,7 +12,6 @@ import com.linecorp.armeria.common.HttpRequest;
 import com.linecorp.armeria.common.HttpStatus;
 import com.linecorp.armeria.common.MediaType;
 import com.linecorp.armeria.common.RequestHeaders;
-import com.linecorp.armeria.client.grpc.GrpcClients;
 import java.nio.charset.StandardCharsets;
 import org.courseport.api.v1.Course;
 import org.courseport.api.v1.CourseServiceGrpc.CourseServiceBlockingStub;
@@ -57,9 +57,10 @@ class RestFrontTest {
 
   @Test
   void getCourse_sameCallViaGrpcStubOnTheHttpPort_returnsSameMessage() {
-    CourseServiceBlockingStub stub = GrpcClients.builder(front.httpUri())
-        .addHeader(HttpHeaderNames.AUTHORIZATION, FakeAuthInterceptor.GOOD)
-        .build(CourseServiceBlockingStub.class);
+    CourseServiceBlockingStub stub =
+        GrpcClients.builder(front.httpUri())
+            .addHeader(HttpHeaderNames.AUTHORIZATION, FakeAuthInterceptor.GOOD)
+            .build(CourseServiceBlockingStub.class);
 
     Course course = stub.getCourse(GetCourseRequest.newBuilder().setCourseId("c1").build());
 
@@ -80,9 +81,11 @@ class RestFrontTest {
 
   @Test
   void getCourses_camelCaseQueryParams_reachRequest_andLastPageOmitsMore() {
-    AggregatedHttpResponse res = client.get("/api/v2/courses?includeCourseMetadata=true"
-        + "&filterBy=title&orderBy=title_asc&since=2024-01-01T00:00Z&datetimeFilter=created"
-        + "&include_registration_count=true&tags=a,b");
+    AggregatedHttpResponse res =
+        client.get(
+            "/api/v2/courses?includeCourseMetadata=true"
+                + "&filterBy=title&orderBy=title_asc&since=2024-01-01T00:00Z&datetimeFilter=created"
+                + "&include_registration_count=true&tags=a,b");
 
     assertThat(res.status()).isEqualTo(HttpStatus.OK);
     assertThat(json(res.contentUtf8())).isEqualTo(json("{'courses':[" + COURSE_JSON + "]}"));
@@ -115,10 +118,15 @@ class RestFrontTest {
 
   @Test
   void doubleSlashAfterApiV2_reachesSameRoute_andHeadersAreTitleCased() throws Exception {
-    String response = Http.raw(front.httpPort(),
-        "GET /api/v2//courses?includeTotalCount=true HTTP/1.1\r\nHost: localhost\r\n"
-            + "Authorization: " + FakeAuthInterceptor.GOOD + "\r\nAccept: application/json\r\n"
-            + "Connection: close\r\n\r\n", new byte[0]);
+    String response =
+        Http.raw(
+            front.httpPort(),
+            "GET /api/v2//courses?includeTotalCount=true HTTP/1.1\r\nHost: localhost\r\n"
+                + "Authorization: "
+                + FakeAuthInterceptor.GOOD
+                + "\r\nAccept: application/json\r\n"
+                + "Connection: close\r\n\r\n",
+            new byte[0]);
 
     assertThat(response).startsWith("HTTP/1.1 200 OK");
     assertThat(response).contains("\r\nX-Total-Count: 42\r\n").contains("\r\nContent-Type: ");
@@ -127,10 +135,15 @@ class RestFrontTest {
 
   @Test
   void doubleSlash_bodylessDeleteWithJsonContentType_answers204() throws Exception {
-    String response = Http.raw(front.httpPort(),
-        "DELETE /api/v2//courses/c1/versions/3 HTTP/1.1\r\nHost: localhost\r\n"
-            + "Authorization: " + FakeAuthInterceptor.GOOD + "\r\n"
-            + "Content-Type: application/json\r\nConnection: close\r\n\r\n", new byte[0]);
+    String response =
+        Http.raw(
+            front.httpPort(),
+            "DELETE /api/v2//courses/c1/versions/3 HTTP/1.1\r\nHost: localhost\r\n"
+                + "Authorization: "
+                + FakeAuthInterceptor.GOOD
+                + "\r\n"
+                + "Content-Type: application/json\r\nConnection: close\r\n\r\n",
+            new byte[0]);
 
     assertThat(response).startsWith("HTTP/1.1 204 No Content");
     assertThat(Http.rawBody(response)).isEmpty();
@@ -150,8 +163,13 @@ class RestFrontTest {
 
   @Test
   void deleteCourseTags_jsonBodyOnDelete_reachesRequest() {
-    AggregatedHttpResponse res = client.execute(HttpRequest.of(HttpMethod.DELETE,
-        "/api/v2/courses/c1/tags", MediaType.JSON_UTF_8, "{\"tags\":[\"a\",\"b\"]}"));
+    AggregatedHttpResponse res =
+        client.execute(
+            HttpRequest.of(
+                HttpMethod.DELETE,
+                "/api/v2/courses/c1/tags",
+                MediaType.JSON_UTF_8,
+                "{\"tags\":[\"a\",\"b\"]}"));
 
     assertThat(res.status()).isEqualTo(HttpStatus.NO_CONTENT);
     DeleteCourseTagsRequest request = (DeleteCourseTagsRequest) front.fake.requests.get(0);
@@ -160,8 +178,11 @@ class RestFrontTest {
 
   @Test
   void bodylessGetWithJsonContentType_works() {
-    AggregatedHttpResponse res = client.execute(RequestHeaders.builder(HttpMethod.GET,
-        "/api/v2/courses/c1").contentType(MediaType.JSON).build());
+    AggregatedHttpResponse res =
+        client.execute(
+            RequestHeaders.builder(HttpMethod.GET, "/api/v2/courses/c1")
+                .contentType(MediaType.JSON)
+                .build());
 
     assertThat(res.status()).isEqualTo(HttpStatus.OK);
     assertThat(json(res.contentUtf8())).isEqualTo(json(COURSE_JSON));
@@ -169,8 +190,13 @@ class RestFrontTest {
 
   @Test
   void setCourseTitle_unknownJsonFieldsIgnored() {
-    AggregatedHttpResponse res = client.execute(HttpRequest.of(HttpMethod.PUT,
-        "/api/v2/courses/c1/title", MediaType.JSON, "{\"title\":\"New\",\"bogus\":{\"x\":1}}"));
+    AggregatedHttpResponse res =
+        client.execute(
+            HttpRequest.of(
+                HttpMethod.PUT,
+                "/api/v2/courses/c1/title",
+                MediaType.JSON,
+                "{\"title\":\"New\",\"bogus\":{\"x\":1}}"));
 
     assertThat(res.status()).isEqualTo(HttpStatus.NO_CONTENT);
     SetCourseTitleRequest request = (SetCourseTitleRequest) front.fake.requests.get(0);
@@ -179,9 +205,13 @@ class RestFrontTest {
 
   @Test
   void createFetchAndImportCourseJob_queryAndBodyReachRequest_authorizationUnchanged() {
-    AggregatedHttpResponse res = client.execute(HttpRequest.of(HttpMethod.POST,
-        "/api/v2/courses/importJobs?courseId=c9&mayCreateNewVersion=true", MediaType.JSON,
-        "{\"url\":\"https://example.org/p.zip\",\"contentType\":\"application/zip\"}"));
+    AggregatedHttpResponse res =
+        client.execute(
+            HttpRequest.of(
+                HttpMethod.POST,
+                "/api/v2/courses/importJobs?courseId=c9&mayCreateNewVersion=true",
+                MediaType.JSON,
+                "{\"url\":\"https://example.org/p.zip\",\"contentType\":\"application/zip\"}"));
 
     assertThat(res.status()).isEqualTo(HttpStatus.OK);
     assertThat(json(res.contentUtf8())).isEqualTo(json("{'result':'job-fetch'}"));

@@ -33,18 +33,21 @@ class TranscodingErrorHandlerTest {
   }
 
   @ParameterizedTest(name = "{0} {1} -> {2}")
-  @CsvSource(nullValues = "-", value = {
-      "INVALID_ARGUMENT, -, 400",
-      "NOT_FOUND, COURSE_NOT_FOUND, 404",
-      "ALREADY_EXISTS, COURSE_EXISTS, 409",
-      "PERMISSION_DENIED, SCOPE_MISSING, 403",
-      "FAILED_PRECONDITION, VERSION_IN_USE, 400",
-      "RESOURCE_EXHAUSTED, UPLOAD_TOO_LARGE, 413",
-      "RESOURCE_EXHAUSTED, RATE_LIMIT_EXCEEDED, 429",
-      "UNAVAILABLE, -, 503",
-      "INTERNAL, -, 500",
-      "UNIMPLEMENTED, -, 500",
-      "DEADLINE_EXCEEDED, -, 500"})
+  @CsvSource(
+      nullValues = "-",
+      value = {
+        "INVALID_ARGUMENT, -, 400",
+        "NOT_FOUND, COURSE_NOT_FOUND, 404",
+        "ALREADY_EXISTS, COURSE_EXISTS, 409",
+        "PERMISSION_DENIED, SCOPE_MISSING, 403",
+        "FAILED_PRECONDITION, VERSION_IN_USE, 400",
+        "RESOURCE_EXHAUSTED, UPLOAD_TOO_LARGE, 413",
+        "RESOURCE_EXHAUSTED, RATE_LIMIT_EXCEEDED, 429",
+        "UNAVAILABLE, -, 503",
+        "INTERNAL, -, 500",
+        "UNIMPLEMENTED, -, 500",
+        "DEADLINE_EXCEEDED, -, 500"
+      })
   void rpcError_mapsToScormCloudStatusAndMessageBody(String code, String reason, int http) {
     front.fake.failWith(error(Status.Code.valueOf(code), reason, Map.of(), "Something is off."));
 
@@ -58,8 +61,12 @@ class TranscodingErrorHandlerTest {
 
   @Test
   void failedPrecondition_errorInfoNamesHttpStatus_overridesDefault() {
-    front.fake.failWith(error(Status.Code.FAILED_PRECONDITION, "PAID_PLAN_REQUIRED",
-        Map.of(HttpStatusMapping.HTTP_STATUS_KEY, "402"), "Upgrade first."));
+    front.fake.failWith(
+        error(
+            Status.Code.FAILED_PRECONDITION,
+            "PAID_PLAN_REQUIRED",
+            Map.of(HttpStatusMapping.HTTP_STATUS_KEY, "402"),
+            "Upgrade first."));
 
     AggregatedHttpResponse res = front.authorized().get("/api/v2/courses/c1");
 
@@ -94,12 +101,15 @@ class TranscodingErrorHandlerTest {
   @Test
   void sameFailureViaGrpcStub_keepsCodeAndErrorInfo() {
     front.fake.failWith(error(Status.Code.NOT_FOUND, "COURSE_NOT_FOUND", Map.of(), "No c1."));
-    CourseServiceBlockingStub stub = GrpcClients.builder(front.httpUri())
-        .addHeader(HttpHeaderNames.AUTHORIZATION, FakeAuthInterceptor.GOOD)
-        .build(CourseServiceBlockingStub.class);
+    CourseServiceBlockingStub stub =
+        GrpcClients.builder(front.httpUri())
+            .addHeader(HttpHeaderNames.AUTHORIZATION, FakeAuthInterceptor.GOOD)
+            .build(CourseServiceBlockingStub.class);
 
-    StatusRuntimeException e = catchThrowableOfType(StatusRuntimeException.class,
-        () -> stub.getCourse(GetCourseRequest.newBuilder().setCourseId("c1").build()));
+    StatusRuntimeException e =
+        catchThrowableOfType(
+            StatusRuntimeException.class,
+            () -> stub.getCourse(GetCourseRequest.newBuilder().setCourseId("c1").build()));
 
     assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND);
     assertThat(StatusProto.fromThrowable(e).getDetails(0).is(ErrorInfo.class)).isTrue();
@@ -110,8 +120,13 @@ class TranscodingErrorHandlerTest {
     com.google.rpc.Status.Builder status =
         com.google.rpc.Status.newBuilder().setCode(code.value()).setMessage(message);
     if (reason != null) {
-      status.addDetails(Any.pack(ErrorInfo.newBuilder()
-          .setReason(reason).setDomain("courseport.org").putAllMetadata(metadata).build()));
+      status.addDetails(
+          Any.pack(
+              ErrorInfo.newBuilder()
+                  .setReason(reason)
+                  .setDomain("courseport.org")
+                  .putAllMetadata(metadata)
+                  .build()));
     }
     return StatusProto.toStatusRuntimeException(status.build());
   }

@@ -101,12 +101,13 @@ final class UploadRecorder {
   }
 
   private static RuntimeException alreadyExists() {
-    ErrorInfo info = ErrorInfo.newBuilder()
-        .setReason("COURSE_EXISTS").setDomain("courseport.org").build();
-    return StatusProto.toStatusRuntimeException(Status.newBuilder()
-        .setCode(Code.ALREADY_EXISTS.getNumber())
-        .setMessage("Course 'exists' already exists and mayCreateNewVersion is false.")
-        .addDetails(Any.pack(info))
-        .build());
+    ErrorInfo info =
+        ErrorInfo.newBuilder().setReason("COURSE_EXISTS").setDomain("courseport.org").build();
+    return StatusProto.toStatusRuntimeException(
+        Status.newBuilder()
+            .setCode(Code.ALREADY_EXISTS.getNumber())
+            .setMessage("Course 'exists' already exists and mayCreateNewVersion is false.")
+            .addDetails(Any.pack(info))
+            .build());
   }
 }

@@ -42,16 +42,25 @@ class UploadServiceTest {
   @Test
   void javaClientUpload_streamsAllBytesInOrderAsChunks_thenTrailingMetadata() throws Exception {
     byte[] file = bytes(5 * 1024 * 1024, 1);
-    byte[] body = JavaClientForm.body("course.zip", file, "{\"title\":\"Intro\",\"estimatedDuration\":90}");
+    byte[] body =
+        JavaClientForm.body("course.zip", file, "{\"title\":\"Intro\",\"estimatedDuration\":90}");
 
-    String response = Http.raw(front.httpPort(), JavaClientForm.requestHead(
-        "/api/v2//courses/importJobs/upload?courseId=c5&mayCreateNewVersion=true", body.length), body);
+    String response =
+        Http.raw(
+            front.httpPort(),
+            JavaClientForm.requestHead(
+                "/api/v2//courses/importJobs/upload?courseId=c5&mayCreateNewVersion=true",
+                body.length),
+            body);
 
     assertThat(response).startsWith("HTTP/1.1 200 OK");
     assertThat(json(Http.rawBody(response))).isEqualTo(json("{'result':'job-upload'}"));
     UploadRecorder upload = front.fake.upload;
     assertThat(upload.bytes()).isEqualTo(file);
-    assertThat(upload.order).hasSize(82).startsWith("metadata", "chunk").endsWith("chunk", "metadata");
+    assertThat(upload.order)
+        .hasSize(82)
+        .startsWith("metadata", "chunk")
+        .endsWith("chunk", "metadata");
     UploadMetadata first = upload.metadata.get(0);
     assertThat(first.getCourseId()).isEqualTo("c5");
     assertThat(first.getMayCreateNewVersion()).isTrue();
@@ -66,12 +75,17 @@ class UploadServiceTest {
   }
 
   @Test
-  void javaClientUpload_ofASmallFileAsTheOnlyPart_sendsItsBytesBeforeHalfClosing() throws Exception {
+  void javaClientUpload_ofASmallFileAsTheOnlyPart_sendsItsBytesBeforeHalfClosing()
+      throws Exception {
     byte[] file = bytes(700, 12);
     byte[] body = JavaClientForm.body("small.zip", file, null);
 
-    String response = Http.raw(front.httpPort(), JavaClientForm.requestHead(
-        "/api/v2/courses/importJobs/upload?courseId=c12", body.length), body);
+    String response =
+        Http.raw(
+            front.httpPort(),
+            JavaClientForm.requestHead(
+                "/api/v2/courses/importJobs/upload?courseId=c12", body.length),
+            body);
 
     assertThat(response).startsWith("HTTP/1.1 200 OK");
     assertThat(front.fake.upload.bytes()).isEqualTo(file);
@@ -81,9 +95,13 @@ class UploadServiceTest {
   @Test
   void upload_bytesReachTheCallBeforeTheBodyEnds() throws Exception {
     byte[] file = bytes(3 * 1024 * 1024, 2);
-    HttpRequestWriter req = HttpRequest.streaming(RequestHeaders.builder(HttpMethod.POST,
-            UPLOAD + "?courseId=c6").contentType(MediaType.parse(JavaClientForm.CONTENT_TYPE)).build());
-    CompletableFuture<AggregatedHttpResponse> res = front.authorizedStreaming().execute(req).aggregate();
+    HttpRequestWriter req =
+        HttpRequest.streaming(
+            RequestHeaders.builder(HttpMethod.POST, UPLOAD + "?courseId=c6")
+                .contentType(MediaType.parse(JavaClientForm.CONTENT_TYPE))
+                .build());
+    CompletableFuture<AggregatedHttpResponse> res =
+        front.authorizedStreaming().execute(req).aggregate();
     req.write(HttpData.wrap(JavaClientForm.fileHead("big.zip", file.length)));
     req.write(HttpData.wrap(file, 0, 1024 * 1024));
 
@@ -102,9 +120,13 @@ class UploadServiceTest {
     front.fake.upload.pause();
     byte[] piece = bytes(1024 * 1024, 8);
     int pieces = 32;
-    HttpRequestWriter req = HttpRequest.streaming(RequestHeaders.builder(HttpMethod.POST,
-            UPLOAD + "?courseId=c11").contentType(MediaType.parse(JavaClientForm.CONTENT_TYPE)).build());
-    CompletableFuture<AggregatedHttpResponse> res = front.authorizedStreaming().execute(req).aggregate();
+    HttpRequestWriter req =
+        HttpRequest.streaming(
+            RequestHeaders.builder(HttpMethod.POST, UPLOAD + "?courseId=c11")
+                .contentType(MediaType.parse(JavaClientForm.CONTENT_TYPE))
+                .build());
+    CompletableFuture<AggregatedHttpResponse> res =
+        front.authorizedStreaming().execute(req).aggregate();
     req.write(HttpData.wrap(JavaClientForm.fileHead("big.zip", (long) pieces * piece.length)));
     List<CompletableFuture<Void>> consumed = new ArrayList<>();
     for (int i = 0; i < pieces; i++) {
@@ -117,7 +139,9 @@ class UploadServiceTest {
     try {
       await(() -> !front.fake.upload.metadata.isEmpty());
       int read = awaitStall(consumed);
-      assertThat(read).as("MiB of the body read while the call is not ready").isLessThan(pieces / 2);
+      assertThat(read)
+          .as("MiB of the body read while the call is not ready")
+          .isLessThan(pieces / 2);
       assertThat(front.fake.upload.chunks.get()).isZero();
     } finally {
       front.fake.upload.release();
@@ -128,7 +152,8 @@ class UploadServiceTest {
     assertThat(front.fake.upload.chunks.get()).isEqualTo(pieces * 16);
   }
 
-  private static void await(java.util.function.BooleanSupplier condition) throws InterruptedException {
+  private static void await(java.util.function.BooleanSupplier condition)
+      throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
       Thread.sleep(10);
@@ -156,8 +181,11 @@ class UploadServiceTest {
 
   @Test
   void malformedForm_answers400() {
-    AggregatedHttpResponse res = post(front, UPLOAD + "?courseId=c12",
-        "--Boundary_1_1786418375_1700000000000\r\nno headers and no end".getBytes());
+    AggregatedHttpResponse res =
+        post(
+            front,
+            UPLOAD + "?courseId=c12",
+            "--Boundary_1_1786418375_1700000000000\r\nno headers and no end".getBytes());
 
     assertThat(res.status()).isEqualTo(HttpStatus.BAD_REQUEST);
     assertThat(res.contentUtf8()).startsWith("{\"message\":\"Malformed multipart/form-data body");
@@ -165,7 +193,8 @@ class UploadServiceTest {
 
   @Test
   void missingCourseId_answers400NamingIt() {
-    AggregatedHttpResponse res = post(front, UPLOAD, JavaClientForm.body("a.zip", bytes(10, 3), null));
+    AggregatedHttpResponse res =
+        post(front, UPLOAD, JavaClientForm.body("a.zip", bytes(10, 3), null));
 
     assertThat(res.status()).isEqualTo(HttpStatus.BAD_REQUEST);
     assertThat(res.contentUtf8())
@@ -187,11 +216,14 @@ class UploadServiceTest {
   @Test
   void existingCourseWithoutNewVersions_answers409WithReason() {
     AggregatedHttpResponse res =
-        post(front, UPLOAD + "?courseId=exists", JavaClientForm.body("a.zip", bytes(1000, 4), null));
+        post(
+            front, UPLOAD + "?courseId=exists", JavaClientForm.body("a.zip", bytes(1000, 4), null));
 
     assertThat(res.status()).isEqualTo(HttpStatus.CONFLICT);
-    assertThat(res.contentUtf8()).isEqualTo("{\"message\":"
-        + "\"Course 'exists' already exists and mayCreateNewVersion is false.\"}");
+    assertThat(res.contentUtf8())
+        .isEqualTo(
+            "{\"message\":"
+                + "\"Course 'exists' already exists and mayCreateNewVersion is false.\"}");
     assertThat(res.headers().get(ErrorRenderer.REASON_HEADER)).isEqualTo("COURSE_EXISTS");
     assertThat(res.headers().contains("grpc-status")).isFalse();
   }
@@ -199,11 +231,14 @@ class UploadServiceTest {
   @Test
   void fileOverTheLimit_answers413_andCancelsTheCall() throws Exception {
     byte[] body = JavaClientForm.body("a.zip", bytes(300_000, 5), null);
-    String undeclared = new String(body, java.nio.charset.StandardCharsets.ISO_8859_1)
-        .replace("; size=300000", "");
+    String undeclared =
+        new String(body, java.nio.charset.StandardCharsets.ISO_8859_1).replace("; size=300000", "");
 
-    AggregatedHttpResponse res = post(limited, UPLOAD + "?courseId=c8",
-        undeclared.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+    AggregatedHttpResponse res =
+        post(
+            limited,
+            UPLOAD + "?courseId=c8",
+            undeclared.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
 
     assertThat(res.status()).as(res.contentUtf8()).isEqualTo(HttpStatus.REQUEST_ENTITY_TOO_LARGE);
     assertThat(res.contentUtf8()).contains("upload limit of 100000 bytes");
@@ -213,8 +248,11 @@ class UploadServiceTest {
 
   @Test
   void declaredSizeOverTheLimit_answers413BeforeAnyCall() {
-    AggregatedHttpResponse res = post(limited, UPLOAD + "?courseId=c9",
-        JavaClientForm.body("a.zip", bytes(200_000, 6), null));
+    AggregatedHttpResponse res =
+        post(
+            limited,
+            UPLOAD + "?courseId=c9",
+            JavaClientForm.body("a.zip", bytes(200_000, 6), null));
 
     assertThat(res.status()).isEqualTo(HttpStatus.REQUEST_ENTITY_TOO_LARGE);
     assertThat(limited.fake.upload.metadata).noneMatch(m -> m.getCourseId().equals("c9"));
@@ -222,10 +260,14 @@ class UploadServiceTest {
 
   @Test
   void missingCredentials_answers401() {
-    AggregatedHttpResponse res = front.blockingWebClient().execute(
-        RequestHeaders.builder(HttpMethod.POST, UPLOAD + "?courseId=c10")
-            .contentType(MediaType.parse(JavaClientForm.CONTENT_TYPE)).build(),
-        HttpData.wrap(JavaClientForm.body("a.zip", bytes(100, 7), null)));
+    AggregatedHttpResponse res =
+        front
+            .blockingWebClient()
+            .execute(
+                RequestHeaders.builder(HttpMethod.POST, UPLOAD + "?courseId=c10")
+                    .contentType(MediaType.parse(JavaClientForm.CONTENT_TYPE))
+                    .build(),
+                HttpData.wrap(JavaClientForm.body("a.zip", bytes(100, 7), null)));
 
     assertThat(res.status()).isEqualTo(HttpStatus.UNAUTHORIZED);
     assertThat(res.contentUtf8()).isEqualTo("{\"error\":\"Authorization Required.\"}");
@@ -233,8 +275,13 @@ class UploadServiceTest {
   }
 
   private static AggregatedHttpResponse post(FrontExtension server, String path, byte[] body) {
-    return server.authorized().execute(RequestHeaders.builder(HttpMethod.POST, path)
-        .contentType(MediaType.parse(JavaClientForm.CONTENT_TYPE)).build(), HttpData.wrap(body));
+    return server
+        .authorized()
+        .execute(
+            RequestHeaders.builder(HttpMethod.POST, path)
+                .contentType(MediaType.parse(JavaClientForm.CONTENT_TYPE))
+                .build(),
+            HttpData.wrap(body));
   }
 
   private static byte[] bytes(int n, long seed) {

@@ -35,14 +35,16 @@ final class ErrorMessages {
 
   /**
    * A server message with the API's parameter names replaced by this command line's flags: the
-   * server words its messages for REST and gRPC callers ({@code mayCreateNewVersion=true}), a
-   * user of the command line passes {@code --new-version}.
+   * server words its messages for REST and gRPC callers ({@code mayCreateNewVersion=true}), a user
+   * of the command line passes {@code --new-version}.
    */
   static String inCliTerms(String message) {
     if (message == null) {
       return "";
     }
-    return NEW_VERSION_SET.matcher(message).replaceAll("pass --new-version")
+    return NEW_VERSION_SET
+        .matcher(message)
+        .replaceAll("pass --new-version")
         .replaceAll("\\b(mayCreateNewVersion|may_create_new_version)(=true)?\\b", "--new-version");
   }
 

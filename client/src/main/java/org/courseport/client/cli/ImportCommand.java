@@ -70,8 +70,12 @@ final class ImportCommand extends ClientCommand {
       Json.print(result, out());
     }
     if (result.getStatus() != ImportJobResult.Status.COMPLETE) {
-      err().println("error: import job " + jobId + " failed: "
-          + ErrorMessages.inCliTerms(result.getMessage()));
+      err()
+          .println(
+              "error: import job "
+                  + jobId
+                  + " failed: "
+                  + ErrorMessages.inCliTerms(result.getMessage()));
       return CourseportCli.EXIT_FAILURE;
     }
     if (!json) {
@@ -82,8 +86,12 @@ final class ImportCommand extends ClientCommand {
 
   /** The COURSE_EXISTS refusal in the command line's own terms (its flag, not the API's). */
   private String courseExists() {
-    return "course '" + courseId + "' already exists; pass --new-version to import the package as"
-        + " a new version of it (" + COURSE_EXISTS + ")";
+    return "course '"
+        + courseId
+        + "' already exists; pass --new-version to import the package as"
+        + " a new version of it ("
+        + COURSE_EXISTS
+        + ")";
   }
 
   private String upload(CourseportClient client, UploadOptions options) throws Exception {

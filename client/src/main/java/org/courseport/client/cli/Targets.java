@@ -14,13 +14,18 @@ final class Targets {
   static String problem(String target) {
     if (target == null || target.isBlank()) {
       return "no target: pass --target host:port (the server's gRPC port, default localhost:"
-          + DEFAULT_GRPC_PORT + ") or set COURSEPORT_TARGET";
+          + DEFAULT_GRPC_PORT
+          + ") or set COURSEPORT_TARGET";
     }
     if (!target.contains("://")) {
       return null;
     }
-    return "--target takes the server's gRPC address as host:port, not a URL: got '" + target
-        + "', pass --target " + suggestion(target) + " (the gRPC port is " + DEFAULT_GRPC_PORT
+    return "--target takes the server's gRPC address as host:port, not a URL: got '"
+        + target
+        + "', pass --target "
+        + suggestion(target)
+        + " (the gRPC port is "
+        + DEFAULT_GRPC_PORT
         + " unless the server sets COURSEPORT_GRPC_PORT; the REST port does not serve the"
         + " command line)";
   }

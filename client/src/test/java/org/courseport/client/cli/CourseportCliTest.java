@@ -47,7 +47,8 @@ class CourseportCliTest {
   @Test
   void targetGivenAsAnHttpUrl_saysExactlyWhatToPassAndConnectsNowhere() {
     CliHarness.Run run =
-        cli.runExactly("courses", "get", "golf", "--target", "http://localhost:8080", "--key", "a:b");
+        cli.runExactly(
+            "courses", "get", "golf", "--target", "http://localhost:8080", "--key", "a:b");
 
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.errLines())

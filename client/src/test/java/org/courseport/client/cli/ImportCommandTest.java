@@ -197,9 +197,7 @@ class ImportCommandTest {
         .setJobId("job-1")
         .setStatus(ImportJobResult.Status.COMPLETE)
         .setImportResult(
-            ImportResult.newBuilder()
-                .setCourse(course)
-                .addAllParserWarnings(List.of(warnings)))
+            ImportResult.newBuilder().setCourse(course).addAllParserWarnings(List.of(warnings)))
         .build();
   }
 }

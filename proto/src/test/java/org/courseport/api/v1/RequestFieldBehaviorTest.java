@@ -23,9 +23,10 @@ class RequestFieldBehaviorTest {
   void everyRequestField_hasFieldBehavior() {
     List<String> missing = new ArrayList<>();
     Set<String> seen = new HashSet<>();
-    for (MethodDescriptor method : CourseServiceProto.getDescriptor().getServices().stream()
-        .flatMap(s -> s.getMethods().stream())
-        .toList()) {
+    for (MethodDescriptor method :
+        CourseServiceProto.getDescriptor().getServices().stream()
+            .flatMap(s -> s.getMethods().stream())
+            .toList()) {
       collectMissing(method.getInputType(), seen, missing);
     }
 

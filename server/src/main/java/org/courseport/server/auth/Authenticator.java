@@ -7,8 +7,8 @@ import org.courseport.server.domain.tenant.ApiKey;
 import org.courseport.server.domain.tenant.TenantRepository;
 
 /**
- * Turns an {@code Authorization} value into a tenant id. Accepts HTTP Basic ({@code id:secret})
- * and {@code Bearer id:secret} (the single token is the same pair, so one key works with clients
+ * Turns an {@code Authorization} value into a tenant id. Accepts HTTP Basic ({@code id:secret}) and
+ * {@code Bearer id:secret} (the single token is the same pair, so one key works with clients
  * configured for either scheme).
  */
 public final class Authenticator {
@@ -51,7 +51,8 @@ public final class Authenticator {
     if (value.regionMatches(true, 0, "Basic ", 0, 6)) {
       try {
         token =
-            new String(Base64.getDecoder().decode(value.substring(6).trim()), StandardCharsets.UTF_8);
+            new String(
+                Base64.getDecoder().decode(value.substring(6).trim()), StandardCharsets.UTF_8);
       } catch (IllegalArgumentException e) {
         return Optional.empty();
       }

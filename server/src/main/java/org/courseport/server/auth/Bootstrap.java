@@ -28,17 +28,24 @@ public final class Bootstrap {
 
   /** Returns the generated {@code id:secret} when one was generated, else empty. */
   public static Optional<String> ensureTenant(
-      TenantRepository tenants, SecretHasher hasher, String configuredKey, Path dataDir,
-      Clock clock) throws IOException {
+      TenantRepository tenants,
+      SecretHasher hasher,
+      String configuredKey,
+      Path dataDir,
+      Clock clock)
+      throws IOException {
     if (tenants.countTenants() > 0) {
       return Optional.empty();
     }
     String keyId;
     String secret;
     if (configuredKey != null) {
-      String[] pair = Authenticator.parse("Bearer " + configuredKey)
-          .orElseThrow(() -> new IllegalArgumentException(
-              "COURSEPORT_BOOTSTRAP_KEY must have the form id:secret"));
+      String[] pair =
+          Authenticator.parse("Bearer " + configuredKey)
+              .orElseThrow(
+                  () ->
+                      new IllegalArgumentException(
+                          "COURSEPORT_BOOTSTRAP_KEY must have the form id:secret"));
       keyId = pair[0];
       secret = pair[1];
     } else {
@@ -48,8 +55,10 @@ public final class Bootstrap {
     tenants.insertTenant(new Tenant(DEFAULT_TENANT, "Default tenant", clock.instant()));
     tenants.insertKey(new ApiKey(keyId, DEFAULT_TENANT, hasher.hash(secret), clock.instant()));
     if (configuredKey != null) {
-      log.info("Created tenant '{}' with the key id '{}' from COURSEPORT_BOOTSTRAP_KEY",
-          DEFAULT_TENANT, keyId);
+      log.info(
+          "Created tenant '{}' with the key id '{}' from COURSEPORT_BOOTSTRAP_KEY",
+          DEFAULT_TENANT,
+          keyId);
       return Optional.empty();
     }
     String pair = keyId + ":" + secret;

@@ -25,8 +25,10 @@ public final class SecretHasher {
   public static final int MIN_ITERATIONS = 100_000;
   public static final int DEFAULT_ITERATIONS = 310_000;
   public static final int DEFAULT_CACHE_SIZE = 10_000;
+
   /** Bound on the iterations read from a stored hash, so a corrupt record cannot stall a thread. */
   static final int MAX_ITERATIONS = 10_000_000;
+
   private static final int SALT_BYTES = 16;
   private static final int HASH_BITS = 256;
   private static final char[] KEY_ID_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789".toCharArray();

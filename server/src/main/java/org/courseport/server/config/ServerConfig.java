@@ -23,13 +23,13 @@ import java.util.Map;
  *     COURSEPORT_EMBEDDED_FSYNC}, false: commits reach the OS page cache, safe against a process
  *     crash but not against a power loss)
  * @param bootstrapKey {@code id:secret} for the first tenant ({@code COURSEPORT_BOOTSTRAP_KEY})
- * @param fetchAllowList hosts, IPs or CIDRs that fetches and postbacks may reach even though
- *     they are private or loopback ({@code COURSEPORT_FETCH_ALLOW}, comma-separated)
+ * @param fetchAllowList hosts, IPs or CIDRs that fetches and postbacks may reach even though they
+ *     are private or loopback ({@code COURSEPORT_FETCH_ALLOW}, comma-separated)
  * @param maxUploadBytes largest package accepted ({@code COURSEPORT_MAX_UPLOAD_BYTES}, 8 GiB)
  * @param importWorkers number of import worker threads ({@code COURSEPORT_IMPORT_WORKERS}, 2)
  * @param pageSize courses per GetCourses page ({@code COURSEPORT_PAGE_SIZE}, 100)
- * @param importTimeBudget how long one import job may run before it ends ERROR
- *     ({@code COURSEPORT_IMPORT_TIME_BUDGET_SECONDS}, 180)
+ * @param importTimeBudget how long one import job may run before it ends ERROR ({@code
+ *     COURSEPORT_IMPORT_TIME_BUDGET_SECONDS}, 180)
  */
 public record ServerConfig(
     int grpcPort,
@@ -74,7 +74,8 @@ public record ServerConfig(
 
   /** The listeners' socket address for {@code port}: the bind address, or the wildcard. */
   public InetSocketAddress listenAddress(int port) {
-    return bindAddress == null ? new InetSocketAddress(port)
+    return bindAddress == null
+        ? new InetSocketAddress(port)
         : new InetSocketAddress(bindAddress, port);
   }
 

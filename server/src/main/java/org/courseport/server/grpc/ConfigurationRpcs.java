@@ -46,7 +46,8 @@ final class ConfigurationRpcs {
   }
 
   Empty setApplication(SetApplicationConfigurationRequest r) {
-    settings.set(SettingScope.application(TenantContext.tenantId()),
+    settings.set(
+        SettingScope.application(TenantContext.tenantId()),
         SettingsProtoMapper.values(r.getConfiguration()));
     return Empty.getDefaultInstance();
   }

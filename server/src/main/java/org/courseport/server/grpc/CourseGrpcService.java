@@ -33,8 +33,14 @@ public final class CourseGrpcService extends CourseServiceGrpc.CourseServiceImpl
   private final FileRpcs fileRpcs;
 
   public CourseGrpcService(
-      CourseCatalog catalog, ImportService imports, PackageInspector inspector, BlobStore blobs,
-      SettingsService settings, PackageFiles files, Path tmpDir, long maxUploadBytes,
+      CourseCatalog catalog,
+      ImportService imports,
+      PackageInspector inspector,
+      BlobStore blobs,
+      SettingsService settings,
+      PackageFiles files,
+      Path tmpDir,
+      long maxUploadBytes,
       int pageSize) {
     this.configuration = new ConfigurationRpcs(settings, catalog);
     this.fileRpcs = new FileRpcs(blobs, files);
@@ -56,23 +62,34 @@ public final class CourseGrpcService extends CourseServiceGrpc.CourseServiceImpl
   @Override
   public void createFetchAndImportCourseJob(
       CreateFetchAndImportCourseJobRequest r, StreamObserver<StringResult> response) {
-    Calls.unary(response, () -> StringResult.newBuilder()
-        .setResult(imports.startFetch(TenantContext.tenantId(), r.getCourseId(),
-            r.getMayCreateNewVersion(), r.getImportRequest().getUrl(), r.getPostbackUrl(),
-            r.getImportRequest().getContentType(),
-            r.getImportRequest().hasMediaFileMetadata()
-                ? ImportProtoMapper.media(r.getImportRequest().getMediaFileMetadata()) : null))
-        .build());
+    Calls.unary(
+        response,
+        () ->
+            StringResult.newBuilder()
+                .setResult(
+                    imports.startFetch(
+                        TenantContext.tenantId(),
+                        r.getCourseId(),
+                        r.getMayCreateNewVersion(),
+                        r.getImportRequest().getUrl(),
+                        r.getPostbackUrl(),
+                        r.getImportRequest().getContentType(),
+                        r.getImportRequest().hasMediaFileMetadata()
+                            ? ImportProtoMapper.media(r.getImportRequest().getMediaFileMetadata())
+                            : null))
+                .build());
   }
 
   @Override
   public void getImportJobStatus(
       GetImportJobStatusRequest r, StreamObserver<ImportJobResult> response) {
-    Calls.unary(response, () -> {
-      String tenant = TenantContext.tenantId();
-      ImportJob job = imports.job(tenant, r.getImportJobId());
-      return ImportProtoMapper.toProto(job, importedView(tenant, job));
-    });
+    Calls.unary(
+        response,
+        () -> {
+          String tenant = TenantContext.tenantId();
+          ImportJob job = imports.job(tenant, r.getImportJobId());
+          return ImportProtoMapper.toProto(job, importedView(tenant, job));
+        });
   }
 
   private CourseView importedView(String tenant, ImportJob job) {
@@ -88,110 +105,154 @@ public final class CourseGrpcService extends CourseServiceGrpc.CourseServiceImpl
 
   @Override
   public void getCourses(GetCoursesRequest r, StreamObserver<CourseList> response) {
-    Calls.unary(response, () -> {
-      String tenant = TenantContext.tenantId();
-      CoursePaging.Page page = CoursePaging.page(r);
-      var query = CoursePaging.query(page.filters());
-      List<CourseView> views = catalog.list(tenant, query, page.offset(), pageSize + 1);
-      if (page.offset() == 0 && page.filters().getIncludeTotalCount()) {
-        ResponseHeaders.put("x-total-count", Long.toString(catalog.count(tenant, query)));
-      }
-      Include include = new Include(page.filters().getIncludeCourseMetadata(),
-          page.filters().getIncludeRegistrationCount());
-      CourseList.Builder b = CourseList.newBuilder();
-      views.stream().limit(pageSize).forEach(v -> b.addCourses(
-          CourseProtoMapper.toProto(v, include, false)));
-      if (views.size() > pageSize) {
-        b.setMore(CoursePaging.token(page.filters(), page.offset() + pageSize));
-      }
-      return b.build();
-    });
+    Calls.unary(
+        response,
+        () -> {
+          String tenant = TenantContext.tenantId();
+          CoursePaging.Page page = CoursePaging.page(r);
+          var query = CoursePaging.query(page.filters());
+          List<CourseView> views = catalog.list(tenant, query, page.offset(), pageSize + 1);
+          if (page.offset() == 0 && page.filters().getIncludeTotalCount()) {
+            ResponseHeaders.put("x-total-count", Long.toString(catalog.count(tenant, query)));
+          }
+          Include include =
+              new Include(
+                  page.filters().getIncludeCourseMetadata(),
+                  page.filters().getIncludeRegistrationCount());
+          CourseList.Builder b = CourseList.newBuilder();
+          views.stream()
+              .limit(pageSize)
+              .forEach(v -> b.addCourses(CourseProtoMapper.toProto(v, include, false)));
+          if (views.size() > pageSize) {
+            b.setMore(CoursePaging.token(page.filters(), page.offset() + pageSize));
+          }
+          return b.build();
+        });
   }
 
   @Override
   public void getCourse(GetCourseRequest r, StreamObserver<Course> response) {
-    Calls.unary(response, () -> CourseProtoMapper.toProto(
-        catalog.view(TenantContext.tenantId(), r.getCourseId(), version(r.hasVersionId(),
-            r.getVersionId())),
-        new Include(r.getIncludeCourseMetadata(), r.getIncludeRegistrationCount()),
-        r.hasVersionId()));
+    Calls.unary(
+        response,
+        () ->
+            CourseProtoMapper.toProto(
+                catalog.view(
+                    TenantContext.tenantId(),
+                    r.getCourseId(),
+                    version(r.hasVersionId(), r.getVersionId())),
+                new Include(r.getIncludeCourseMetadata(), r.getIncludeRegistrationCount()),
+                r.hasVersionId()));
   }
 
   @Override
   public void deleteCourse(DeleteCourseRequest r, StreamObserver<Empty> response) {
-    Calls.unary(response, () -> {
-      catalog.deleteCourse(TenantContext.tenantId(), r.getCourseId());
-      return Empty.getDefaultInstance();
-    });
+    Calls.unary(
+        response,
+        () -> {
+          catalog.deleteCourse(TenantContext.tenantId(), r.getCourseId());
+          return Empty.getDefaultInstance();
+        });
   }
 
   @Override
   public void getCourseVersions(
       GetCourseVersionsRequest r, StreamObserver<CourseListNonPaged> response) {
-    Calls.unary(response, () -> {
-      Include include = new Include(r.getIncludeCourseMetadata(), r.getIncludeRegistrationCount());
-      CourseListNonPaged.Builder b = CourseListNonPaged.newBuilder();
-      catalog.versions(TenantContext.tenantId(), r.getCourseId(),
-              QueryParams.instant("since", r.getSince()), QueryParams.instant("until", r.getUntil()))
-          .forEach(v -> b.addCourses(CourseProtoMapper.toProto(v, include, true)));
-      return b.build();
-    });
+    Calls.unary(
+        response,
+        () -> {
+          Include include =
+              new Include(r.getIncludeCourseMetadata(), r.getIncludeRegistrationCount());
+          CourseListNonPaged.Builder b = CourseListNonPaged.newBuilder();
+          catalog
+              .versions(
+                  TenantContext.tenantId(),
+                  r.getCourseId(),
+                  QueryParams.instant("since", r.getSince()),
+                  QueryParams.instant("until", r.getUntil()))
+              .forEach(v -> b.addCourses(CourseProtoMapper.toProto(v, include, true)));
+          return b.build();
+        });
   }
 
   @Override
   public void deleteCourseVersion(DeleteCourseVersionRequest r, StreamObserver<Empty> response) {
-    Calls.unary(response, () -> {
-      // The same check as every read of a version, so GET and DELETE of versions/-1 agree.
-      catalog.deleteVersion(TenantContext.tenantId(), r.getCourseId(),
-          version(true, r.getVersionId()).getAsInt());
-      return Empty.getDefaultInstance();
-    });
+    Calls.unary(
+        response,
+        () -> {
+          // The same check as every read of a version, so GET and DELETE of versions/-1 agree.
+          catalog.deleteVersion(
+              TenantContext.tenantId(),
+              r.getCourseId(),
+              version(true, r.getVersionId()).getAsInt());
+          return Empty.getDefaultInstance();
+        });
   }
 
   @Override
   public void setCourseTitle(SetCourseTitleRequest r, StreamObserver<Empty> response) {
-    Calls.unary(response, () -> {
-      catalog.setTitle(TenantContext.tenantId(), r.getCourseId(), r.getTitle().getTitle());
-      return Empty.getDefaultInstance();
-    });
+    Calls.unary(
+        response,
+        () -> {
+          catalog.setTitle(TenantContext.tenantId(), r.getCourseId(), r.getTitle().getTitle());
+          return Empty.getDefaultInstance();
+        });
   }
 
   @Override
   public void getCourseTags(GetCourseTagsRequest r, StreamObserver<TagList> response) {
-    Calls.unary(response, () -> TagList.newBuilder()
-        .addAllTags(catalog.tags(TenantContext.tenantId(), r.getCourseId())).build());
+    Calls.unary(
+        response,
+        () ->
+            TagList.newBuilder()
+                .addAllTags(catalog.tags(TenantContext.tenantId(), r.getCourseId()))
+                .build());
   }
 
   @Override
   public void putCourseTags(PutCourseTagsRequest r, StreamObserver<Empty> response) {
-    Calls.unary(response, () -> {
-      catalog.replaceTags(TenantContext.tenantId(), r.getCourseId(), r.getTags().getTagsList());
-      return Empty.getDefaultInstance();
-    });
+    Calls.unary(
+        response,
+        () -> {
+          catalog.replaceTags(TenantContext.tenantId(), r.getCourseId(), r.getTags().getTagsList());
+          return Empty.getDefaultInstance();
+        });
   }
 
   @Override
   public void deleteCourseTags(DeleteCourseTagsRequest r, StreamObserver<Empty> response) {
-    Calls.unary(response, () -> {
-      catalog.removeTags(TenantContext.tenantId(), r.getCourseId(), r.getTags().getTagsList());
-      return Empty.getDefaultInstance();
-    });
+    Calls.unary(
+        response,
+        () -> {
+          catalog.removeTags(TenantContext.tenantId(), r.getCourseId(), r.getTags().getTagsList());
+          return Empty.getDefaultInstance();
+        });
   }
 
   @Override
   public void putCourseTagsBatch(PutCourseTagsBatchRequest r, StreamObserver<Empty> response) {
-    Calls.unary(response, () -> {
-      catalog.addTagsToAll(TenantContext.tenantId(), r.getBatch().getIdsList(),
-          r.getBatch().getTagsList());
-      return Empty.getDefaultInstance();
-    });
+    Calls.unary(
+        response,
+        () -> {
+          catalog.addTagsToAll(
+              TenantContext.tenantId(), r.getBatch().getIdsList(), r.getBatch().getTagsList());
+          return Empty.getDefaultInstance();
+        });
   }
 
   @Override
   public void getValidationReport(
       GetValidationReportRequest r, StreamObserver<ValidationReport> response) {
-    Calls.unary(response, () -> ImportProtoMapper.report(catalog.view(TenantContext.tenantId(),
-        r.getCourseId(), version(r.hasVersionId(), r.getVersionId())).version().report()));
+    Calls.unary(
+        response,
+        () ->
+            ImportProtoMapper.report(
+                catalog
+                    .view(
+                        TenantContext.tenantId(),
+                        r.getCourseId(),
+                        version(r.hasVersionId(), r.getVersionId()))
+                    .version()
+                    .report()));
   }
 
   @Override
@@ -203,12 +264,19 @@ public final class CourseGrpcService extends CourseServiceGrpc.CourseServiceImpl
 
   @Override
   public void getCourseZip(GetCourseZipRequest r, StreamObserver<FileChunk> response) {
-    Calls.streaming(response, () -> {
-      CourseView view = catalog.view(TenantContext.tenantId(), r.getCourseId(),
-          version(r.hasVersionId(), r.getVersionId()));
-      fileRpcs.whole(view.version(), ByteWindow.of(r.hasOffset(), r.getOffset(), r.hasLimit(),
-          r.getLimit()), response);
-    });
+    Calls.streaming(
+        response,
+        () -> {
+          CourseView view =
+              catalog.view(
+                  TenantContext.tenantId(),
+                  r.getCourseId(),
+                  version(r.hasVersionId(), r.getVersionId()));
+          fileRpcs.whole(
+              view.version(),
+              ByteWindow.of(r.hasOffset(), r.getOffset(), r.hasLimit(), r.getLimit()),
+              response);
+        });
   }
 
   @Override
@@ -249,17 +317,33 @@ public final class CourseGrpcService extends CourseServiceGrpc.CourseServiceImpl
 
   @Override
   public void getCourseFileList(GetCourseFileListRequest r, StreamObserver<FileList> response) {
-    Calls.unary(response, () -> fileRpcs.list(catalog.view(TenantContext.tenantId(),
-        r.getCourseId(), version(r.hasVersionId(), r.getVersionId())).version()));
+    Calls.unary(
+        response,
+        () ->
+            fileRpcs.list(
+                catalog
+                    .view(
+                        TenantContext.tenantId(),
+                        r.getCourseId(),
+                        version(r.hasVersionId(), r.getVersionId()))
+                    .version()));
   }
 
   @Override
   public void getCourseAsset(GetCourseAssetRequest r, StreamObserver<FileChunk> response) {
-    Calls.streaming(response, () -> {
-      CourseView view = catalog.view(TenantContext.tenantId(), r.getCourseId(),
-          version(r.hasVersionId(), r.getVersionId()));
-      fileRpcs.asset(view.version(), r.getRelativePath(), ByteWindow.of(r.hasOffset(),
-          r.getOffset(), r.hasLimit(), r.getLimit()), response);
-    });
+    Calls.streaming(
+        response,
+        () -> {
+          CourseView view =
+              catalog.view(
+                  TenantContext.tenantId(),
+                  r.getCourseId(),
+                  version(r.hasVersionId(), r.getVersionId()));
+          fileRpcs.asset(
+              view.version(),
+              r.getRelativePath(),
+              ByteWindow.of(r.hasOffset(), r.getOffset(), r.hasLimit(), r.getLimit()),
+              response);
+        });
   }
 }

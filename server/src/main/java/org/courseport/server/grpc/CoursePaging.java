@@ -56,13 +56,21 @@ final class CoursePaging {
 
   static CourseQuery query(GetCoursesRequest r) {
     String dateField =
-        QueryParams.choice("datetimeFilter", r.getDatetimeFilter(), "updated", "created",
-            "updated");
+        QueryParams.choice(
+            "datetimeFilter", r.getDatetimeFilter(), "updated", "created", "updated");
     String filterBy =
         QueryParams.choice("filterBy", r.getFilterBy(), "course_id", "course_id", "title", "tags");
     String orderBy =
-        QueryParams.choice("orderBy", r.getOrderBy(), "created_desc", "created_asc",
-            "created_desc", "updated_asc", "updated_desc", "title_asc", "title_desc");
+        QueryParams.choice(
+            "orderBy",
+            r.getOrderBy(),
+            "created_desc",
+            "created_asc",
+            "created_desc",
+            "updated_asc",
+            "updated_desc",
+            "title_asc",
+            "title_desc");
     return new CourseQuery(
         QueryParams.instant("since", r.getSince()),
         QueryParams.instant("until", r.getUntil()),

@@ -7,10 +7,10 @@ import java.time.Instant;
 import org.courseport.api.v1.Course;
 import org.courseport.api.v1.CourseActivity;
 import org.courseport.api.v1.Metadata;
-import org.courseport.server.domain.packaging.Activity;
-import org.courseport.server.domain.packaging.CourseMetadata;
 import org.courseport.server.domain.course.CourseVersion;
 import org.courseport.server.domain.course.CourseView;
+import org.courseport.server.domain.packaging.Activity;
+import org.courseport.server.domain.packaging.CourseMetadata;
 import org.courseport.server.domain.packaging.LearningStandard;
 import org.courseport.server.domain.packaging.PackageDescription;
 

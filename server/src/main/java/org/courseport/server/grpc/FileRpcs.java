@@ -15,8 +15,8 @@ import org.courseport.server.packaging.MediaPackages;
 import org.courseport.server.packaging.PackageFiles;
 
 /**
- * The package-file RPCs: file list, one file, the whole package. Files are read straight out of
- * the stored zip; a media-file course is its one file.
+ * The package-file RPCs: file list, one file, the whole package. Files are read straight out of the
+ * stored zip; a media-file course is its one file.
  */
 final class FileRpcs {
   private final BlobStore blobs;
@@ -30,8 +30,11 @@ final class FileRpcs {
   FileList list(CourseVersion v) {
     FileList.Builder b = FileList.newBuilder();
     if (isMedia(v)) {
-      return b.addFiles(FileListItem.newBuilder().setPath(v.description().launchUrl())
-          .setSize(v.packageSize()).setModified(CourseProtoMapper.timestamp(v.created())))
+      return b.addFiles(
+              FileListItem.newBuilder()
+                  .setPath(v.description().launchUrl())
+                  .setSize(v.packageSize())
+                  .setModified(CourseProtoMapper.timestamp(v.created())))
           .build();
     }
     try {
@@ -48,8 +51,9 @@ final class FileRpcs {
     return b.build();
   }
 
-  void asset(CourseVersion v, String relativePath, ByteWindow window,
-      StreamObserver<FileChunk> response) throws IOException {
+  void asset(
+      CourseVersion v, String relativePath, ByteWindow window, StreamObserver<FileChunk> response)
+      throws IOException {
     if (isMedia(v)) {
       String name = v.description().launchUrl();
       if (!name.equals(relativePath)) {
@@ -61,23 +65,32 @@ final class FileRpcs {
     }
     PackageFiles.OpenedFile file = files.open(blobs.openChannel(v.blobId()), relativePath);
     String path = file.entry().path();
-    FileInfo info = FileInfo.newBuilder().setFileName(path.substring(path.lastIndexOf('/') + 1))
-        .setContentType(file.contentType()).setSize(file.entry().size())
-        .setEtag(v.blobId()).build();
+    FileInfo info =
+        FileInfo.newBuilder()
+            .setFileName(path.substring(path.lastIndexOf('/') + 1))
+            .setContentType(file.contentType())
+            .setSize(file.entry().size())
+            .setEtag(v.blobId())
+            .build();
     FileStreamer.start(response, info, file.stream(), window);
   }
 
   /**
-   * The stored package (for a media course: the media file itself). Its entity tag is the blob
-   * id: a stored version's bytes never change, so for one URL equal ids mean equal bytes.
+   * The stored package (for a media course: the media file itself). Its entity tag is the blob id:
+   * a stored version's bytes never change, so for one URL equal ids mean equal bytes.
    */
   void whole(CourseVersion v, ByteWindow window, StreamObserver<FileChunk> response)
       throws IOException {
     boolean media = isMedia(v);
     String name = media ? v.description().launchUrl() : zipName(v);
     String type = media ? PackageFiles.contentType(name) : "application/zip";
-    FileInfo info = FileInfo.newBuilder().setFileName(name).setContentType(type)
-        .setSize(blobs.size(v.blobId())).setEtag(v.blobId()).build();
+    FileInfo info =
+        FileInfo.newBuilder()
+            .setFileName(name)
+            .setContentType(type)
+            .setSize(blobs.size(v.blobId()))
+            .setEtag(v.blobId())
+            .build();
     FileStreamer.start(response, info, blobs.open(v.blobId()), window);
   }
 

@@ -12,8 +12,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Streams a file as {@link FileChunk}s (info first, then data) with flow control: it sends only
- * while the transport is ready and resumes from the on-ready handler, so a slow client never
- * makes the server buffer the file.
+ * while the transport is ready and resumes from the on-ready handler, so a slow client never makes
+ * the server buffer the file.
  */
 final class FileStreamer implements Runnable {
   private static final Logger log = LoggerFactory.getLogger(FileStreamer.class);
@@ -53,18 +53,21 @@ final class FileStreamer implements Runnable {
 
   @Override
   public synchronized void run() {
-    Calls.streaming(out, this::stop, () -> {
-      while (!done && out.isReady()) {
-        int n = remaining == 0 ? 0 : in.readNBytes(buffer, 0, (int) Math.min(CHUNK, remaining));
-        if (n <= 0) {
-          stop();
-          out.onCompleted();
-          return;
-        }
-        remaining -= n;
-        out.onNext(FileChunk.newBuilder().setData(ByteString.copyFrom(buffer, 0, n)).build());
-      }
-    });
+    Calls.streaming(
+        out,
+        this::stop,
+        () -> {
+          while (!done && out.isReady()) {
+            int n = remaining == 0 ? 0 : in.readNBytes(buffer, 0, (int) Math.min(CHUNK, remaining));
+            if (n <= 0) {
+              stop();
+              out.onCompleted();
+              return;
+            }
+            remaining -= n;
+            out.onNext(FileChunk.newBuilder().setData(ByteString.copyFrom(buffer, 0, n)).build());
+          }
+        });
   }
 
   private void stop() {

@@ -32,8 +32,7 @@ public final class ImportProtoMapper {
                   .addAllParserWarnings(job.warnings())
                   .addAllCourseLanguages(imported.version().description().languages())
                   .setCourse(
-                      CourseProtoMapper.toProto(
-                          imported, CourseProtoMapper.Include.NONE, true)));
+                      CourseProtoMapper.toProto(imported, CourseProtoMapper.Include.NONE, true)));
         }
       }
     }
@@ -42,8 +41,11 @@ public final class ImportProtoMapper {
 
   /** Where a version's content lives, relative to the content origin. */
   static String webPath(String courseId, int version) {
-    return "courses/" + java.net.URLEncoder.encode(courseId, java.nio.charset.StandardCharsets.UTF_8)
-        + "/" + version + "/";
+    return "courses/"
+        + java.net.URLEncoder.encode(courseId, java.nio.charset.StandardCharsets.UTF_8)
+        + "/"
+        + version
+        + "/";
   }
 
   /** The caller's media-file metadata in domain form. */
@@ -52,8 +54,7 @@ public final class ImportProtoMapper {
         m.getTitle(), m.getDescription(), m.getContentLanguage(), m.getEstimatedDuration());
   }
 
-  public static ValidationReport report(
-      org.courseport.server.domain.packaging.ValidationReport r) {
+  public static ValidationReport report(org.courseport.server.domain.packaging.ValidationReport r) {
     ValidationReport.Builder b =
         ValidationReport.newBuilder()
             .setPackageFormat(r.packageFormat())

@@ -35,8 +35,8 @@ final class QueryParams {
 
   /**
    * An ISO-8601 date-time, inclusive; UTC when it has no offset; seconds optional (the Java client
-   * drops zero seconds); a date alone means its start. A {@code +} decoded to a space is
-   * restored. Null or empty gives null.
+   * drops zero seconds); a date alone means its start. A {@code +} decoded to a space is restored.
+   * Null or empty gives null.
    */
   static Instant instant(String name, String raw) {
     if (raw == null || raw.isBlank()) {
@@ -68,8 +68,13 @@ final class QueryParams {
     if (!Arrays.asList(allowed).contains(v)) {
       throw DomainException.invalid(
           "PARAMETER_INVALID",
-          "Parameter '" + name + "' must be one of " + String.join(", ", allowed) + "; got '"
-              + raw + "'");
+          "Parameter '"
+              + name
+              + "' must be one of "
+              + String.join(", ", allowed)
+              + "; got '"
+              + raw
+              + "'");
     }
     return v;
   }

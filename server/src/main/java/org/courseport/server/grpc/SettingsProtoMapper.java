@@ -7,8 +7,8 @@ import org.courseport.api.v1.SettingItem;
 import org.courseport.api.v1.SettingList;
 import org.courseport.api.v1.SettingMetadata;
 import org.courseport.api.v1.SettingValidValue;
-import org.courseport.api.v1.SettingsPost;
 import org.courseport.api.v1.SettingsIndividual;
+import org.courseport.api.v1.SettingsPost;
 import org.courseport.server.domain.DomainException;
 import org.courseport.server.domain.settings.SettingDefinition;
 
@@ -48,8 +48,12 @@ final class SettingsProtoMapper {
         .sorted()
         .forEach(m::addLearningStandards);
     d.validValues()
-        .forEach(v -> m.addValidValues(SettingValidValue.newBuilder()
-            .setValue(v.value()).setValueDescription(v.description())));
+        .forEach(
+            v ->
+                m.addValidValues(
+                    SettingValidValue.newBuilder()
+                        .setValue(v.value())
+                        .setValueDescription(v.description())));
     return m.build();
   }
 

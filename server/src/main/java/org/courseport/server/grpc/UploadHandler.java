@@ -26,9 +26,9 @@ final class UploadHandler implements StreamObserver<CreateUploadAndImportCourseJ
   private boolean failed;
 
   /**
-   * Where chunks go: {@code ByteString.writeTo} hands it the chunk's own array, which saves the copy
-   * {@code toByteArray()} made of every chunk. The blob writer copies or writes what it is given
-   * before returning and keeps no reference to it.
+   * Where chunks go: {@code ByteString.writeTo} hands it the chunk's own array, which saves the
+   * copy {@code toByteArray()} made of every chunk. The blob writer copies or writes what it is
+   * given before returning and keeps no reference to it.
    */
   private final OutputStream chunks =
       new OutputStream() {
@@ -54,21 +54,26 @@ final class UploadHandler implements StreamObserver<CreateUploadAndImportCourseJ
     if (failed) {
       return;
     }
-    Calls.streaming(response, this::fail, () -> {
-      if (upload == null) {
-        UploadRequest request = request(message);
-        upload = imports.beginUpload(tenantId, request);
-        courseId = request.courseId();
-      } else if (message.hasChunk() && !trailingSeen) {
-        message.getChunk().writeTo(chunks);
-      } else if (message.hasMetadata() && !trailingSeen) {
-        trailingSeen = true;
-        trailingMedia = trailing(message.getMetadata());
-      } else {
-        throw DomainException.invalid("UPLOAD_INVALID", "Only the first message and one last"
-            + " message after the bytes may carry metadata");
-      }
-    });
+    Calls.streaming(
+        response,
+        this::fail,
+        () -> {
+          if (upload == null) {
+            UploadRequest request = request(message);
+            upload = imports.beginUpload(tenantId, request);
+            courseId = request.courseId();
+          } else if (message.hasChunk() && !trailingSeen) {
+            message.getChunk().writeTo(chunks);
+          } else if (message.hasMetadata() && !trailingSeen) {
+            trailingSeen = true;
+            trailingMedia = trailing(message.getMetadata());
+          } else {
+            throw DomainException.invalid(
+                "UPLOAD_INVALID",
+                "Only the first message and one last"
+                    + " message after the bytes may carry metadata");
+          }
+        });
   }
 
   private static UploadRequest request(CreateUploadAndImportCourseJobRequest first) {
@@ -78,16 +83,20 @@ final class UploadHandler implements StreamObserver<CreateUploadAndImportCourseJ
     }
     UploadMetadata m = first.getMetadata();
     return new UploadRequest(
-        m.getCourseId(), m.getMayCreateNewVersion(), m.getFileName(),
-        m.getUploadedContentType(), m.getPostbackUrl(), m.hasSize() ? m.getSize() : -1,
+        m.getCourseId(),
+        m.getMayCreateNewVersion(),
+        m.getFileName(),
+        m.getUploadedContentType(),
+        m.getPostbackUrl(),
+        m.hasSize() ? m.getSize() : -1,
         m.hasContentMetadata() ? ImportProtoMapper.media(m.getContentMetadata()) : null);
   }
 
   /** The media metadata of a last metadata message, which must name the same course. */
   private MediaMetadata trailing(UploadMetadata m) {
     if (!m.getCourseId().equals(courseId)) {
-      throw DomainException.invalid("UPLOAD_INVALID",
-          "The last metadata message must name the same course as the first");
+      throw DomainException.invalid(
+          "UPLOAD_INVALID", "The last metadata message must name the same course as the first");
     }
     return m.hasContentMetadata() ? ImportProtoMapper.media(m.getContentMetadata()) : null;
   }
@@ -102,18 +111,21 @@ final class UploadHandler implements StreamObserver<CreateUploadAndImportCourseJ
     if (failed) {
       return;
     }
-    Calls.streaming(response, this::fail, () -> {
-      try {
-        if (upload == null) {
-          throw DomainException.invalid("UPLOAD_INVALID", "The upload carried no metadata");
-        }
-        String jobId = upload.finish(trailingMedia);
-        response.onNext(StringResult.newBuilder().setResult(jobId).build());
-        response.onCompleted();
-      } finally {
-        close();
-      }
-    });
+    Calls.streaming(
+        response,
+        this::fail,
+        () -> {
+          try {
+            if (upload == null) {
+              throw DomainException.invalid("UPLOAD_INVALID", "The upload carried no metadata");
+            }
+            String jobId = upload.finish(trailingMedia);
+            response.onNext(StringResult.newBuilder().setResult(jobId).build());
+            response.onCompleted();
+          } finally {
+            close();
+          }
+        });
   }
 
   /** Before the call ends with the mapped error: ignore further messages, release the upload. */

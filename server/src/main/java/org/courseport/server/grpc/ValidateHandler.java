@@ -43,19 +43,23 @@ final class ValidateHandler implements StreamObserver<ValidatePackageRequest> {
     if (failed) {
       return;
     }
-    Calls.streaming(response, this::fail, () -> {
-      if (message.hasFileName()) {
-        fileName = message.getFileName();
-        return;
-      }
-      size += message.getChunk().size();
-      if (size > maxBytes) {
-        throw new DomainException(
-            DomainException.Kind.RESOURCE_EXHAUSTED, "UPLOAD_TOO_LARGE",
-            "The upload is larger than this server accepts (COURSEPORT_MAX_UPLOAD_BYTES)");
-      }
-      message.getChunk().writeTo(out);
-    });
+    Calls.streaming(
+        response,
+        this::fail,
+        () -> {
+          if (message.hasFileName()) {
+            fileName = message.getFileName();
+            return;
+          }
+          size += message.getChunk().size();
+          if (size > maxBytes) {
+            throw new DomainException(
+                DomainException.Kind.RESOURCE_EXHAUSTED,
+                "UPLOAD_TOO_LARGE",
+                "The upload is larger than this server accepts (COURSEPORT_MAX_UPLOAD_BYTES)");
+          }
+          message.getChunk().writeTo(out);
+        });
   }
 
   @Override
@@ -68,23 +72,26 @@ final class ValidateHandler implements StreamObserver<ValidatePackageRequest> {
     if (failed) {
       return;
     }
-    Calls.streaming(response, this::fail, () -> {
-      try {
-        out.close();
-        if (size == 0) {
-          throw DomainException.invalid("UPLOAD_EMPTY", "The uploaded file is empty");
-        }
-        ValidationReport report;
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-          report = ImportProtoMapper.report(inspector.inspect(channel, fileName).report());
-        }
-        cleanUp(); // before answering: a caller who has the report finds nothing left behind
-        response.onNext(report);
-        response.onCompleted();
-      } finally {
-        cleanUp();
-      }
-    });
+    Calls.streaming(
+        response,
+        this::fail,
+        () -> {
+          try {
+            out.close();
+            if (size == 0) {
+              throw DomainException.invalid("UPLOAD_EMPTY", "The uploaded file is empty");
+            }
+            ValidationReport report;
+            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+              report = ImportProtoMapper.report(inspector.inspect(channel, fileName).report());
+            }
+            cleanUp(); // before answering: a caller who has the report finds nothing left behind
+            response.onNext(report);
+            response.onCompleted();
+          } finally {
+            cleanUp();
+          }
+        });
   }
 
   /** Before the call ends with the mapped error: ignore further messages, delete the file. */

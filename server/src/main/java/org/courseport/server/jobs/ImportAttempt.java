@@ -7,8 +7,8 @@ import org.courseport.server.domain.job.ImportJobRepository;
 
 /**
  * One worker's attempt at a claimed job: the lease it holds and the fence around its writes. A
- * write runs only while the attempt is active and, checked under the same lock, its lease is
- * still renewable; so an attempt that lost its lease or ran out of time writes nothing more.
+ * write runs only while the attempt is active and, checked under the same lock, its lease is still
+ * renewable; so an attempt that lost its lease or ran out of time writes nothing more.
  */
 public final class ImportAttempt {
   /** Why an attempt stopped. */
@@ -75,8 +75,8 @@ public final class ImportAttempt {
   }
 
   /**
-   * Stops the attempt (waiting for a write in progress to end) and, if it still held its job,
-   * runs {@code last} as its final write; returns whether {@code last} ran.
+   * Stops the attempt (waiting for a write in progress to end) and, if it still held its job, runs
+   * {@code last} as its final write; returns whether {@code last} ran.
    */
   synchronized boolean stop(Write last) throws Exception {
     boolean held = renew();

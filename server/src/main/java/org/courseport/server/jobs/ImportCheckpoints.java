@@ -22,8 +22,8 @@ public interface ImportCheckpoints {
   }
 
   /**
-   * Called by the attempt's thread when it reaches {@code point}; an InterruptedException stops
-   * the attempt (as when its time budget runs out).
+   * Called by the attempt's thread when it reaches {@code point}; an InterruptedException stops the
+   * attempt (as when its time budget runs out).
    */
   void reached(Point point, ImportJob job) throws InterruptedException;
 }

@@ -25,10 +25,10 @@ import org.slf4j.LoggerFactory;
  * Runs one attempt at a claimed import job: fetch (if needed), inspect, then commit the version
  * reserved when the upload was accepted. The commit is a sequence of idempotent single-document
  * writes, fenced by the attempt's lease: record the version document (owned by the job), then
- * compare-and-set it into the course record of the reserved generation, then end the job. A
- * refused package, or a commit that loses to a delete or to another first import, leaves
- * nothing behind but the job's ERROR state: the job's own version document is removed and its
- * blob deleted unless something else references it.
+ * compare-and-set it into the course record of the reserved generation, then end the job. A refused
+ * package, or a commit that loses to a delete or to another first import, leaves nothing behind but
+ * the job's ERROR state: the job's own version document is removed and its blob deleted unless
+ * something else references it.
  */
 public final class ImportRunner {
   private static final Logger log = LoggerFactory.getLogger(ImportRunner.class);
@@ -86,9 +86,10 @@ public final class ImportRunner {
       }
       InspectionResult result;
       try (var content = blobs.openChannel(blobId)) {
-        result = MediaPackages.isMedia(job.contentType(), job.fileName())
-            ? MediaPackages.describe(content, job.fileName(), job.contentType(), job.media())
-            : inspector.inspect(content, job.fileName());
+        result =
+            MediaPackages.isMedia(job.contentType(), job.fileName())
+                ? MediaPackages.describe(content, job.fileName(), job.contentType(), job.media())
+                : inspector.inspect(content, job.fileName());
       }
       checkpoints.reached(ImportCheckpoints.Point.INSPECTED, job);
       if (!result.report().valid() || result.description() == null) {
@@ -127,8 +128,17 @@ public final class ImportRunner {
     Instant now = clock.instant();
     CourseVersion version =
         new CourseVersion(
-            job.tenantId(), job.courseId(), reservation.version(), d.title(), blobId, size,
-            job.fileName(), d, result.report(), now, now);
+            job.tenantId(),
+            job.courseId(),
+            reservation.version(),
+            d.title(),
+            blobId,
+            size,
+            job.fileName(),
+            d,
+            result.report(),
+            now,
+            now);
     boolean wrote =
         attempt.write(
             () -> {
@@ -136,29 +146,41 @@ public final class ImportRunner {
               checkpoints.reached(ImportCheckpoints.Point.VERSION_RECORDED, job);
               CommitOutcome outcome =
                   courses.commitVersion(
-                      job.tenantId(), job.courseId(), reservation, d.title(),
-                      !job.mayCreateNewVersion(), now);
+                      job.tenantId(),
+                      job.courseId(),
+                      reservation,
+                      d.title(),
+                      !job.mayCreateNewVersion(),
+                      now);
               switch (outcome) {
                 case COMMITTED -> {
                   courses.importEnded(job.tenantId(), job.courseId(), job.jobId());
                   jobs.complete(job.jobId(), reservation.version(), result.parserWarnings(), now);
-                  log.info("Imported course '{}' version {} (job {})", job.courseId(),
-                      reservation.version(), job.jobId());
+                  log.info(
+                      "Imported course '{}' version {} (job {})",
+                      job.courseId(),
+                      reservation.version(),
+                      job.jobId());
                 }
                 case COURSE_DELETED -> cleanUp(job, blobId, reservation, courseDeleted(job));
                 case COURSE_EXISTS ->
-                    cleanUp(job, blobId, reservation,
+                    cleanUp(
+                        job,
+                        blobId,
+                        reservation,
                         ImportService.courseExists(job.courseId()).getMessage());
               }
             });
     if (!wrote) {
-      log.info("Import job {} attempt {} lost its job before committing", job.jobId(),
-          job.attempts());
+      log.info(
+          "Import job {} attempt {} lost its job before committing", job.jobId(), job.attempts());
     }
   }
 
   private static String courseDeleted(ImportJob job) {
-    return "Course '" + job.courseId() + "' was deleted while this import ran; nothing was"
+    return "Course '"
+        + job.courseId()
+        + "' was deleted while this import ran; nothing was"
         + " imported";
   }
 
@@ -167,8 +189,8 @@ public final class ImportRunner {
     ImportJob job = attempt.job();
     try {
       if (!attempt.write(() -> cleanUp(job, blobId, reservation, message))) {
-        log.info("Import job {} attempt {} lost its job before failing it", job.jobId(),
-            job.attempts());
+        log.info(
+            "Import job {} attempt {} lost its job before failing it", job.jobId(), job.attempts());
       }
     } catch (Exception e) {
       log.error("Could not end import job {}", job.jobId(), e);
@@ -176,23 +198,23 @@ public final class ImportRunner {
   }
 
   /**
-   * Ends a job with ERROR after removing what it made: its own version document, its pending
-   * mark on the course (a placeholder course it alone kept goes too), and its blob unless another
+   * Ends a job with ERROR after removing what it made: its own version document, its pending mark
+   * on the course (a placeholder course it alone kept goes too), and its blob unless another
    * version or running job uses it. Cleans up first and ends the job last, so that a caller who
-   * sees ERROR finds nothing left behind, and a worker dying in between leaves a RUNNING job to
-   * be taken over, not a leak. The caller holds the attempt's fence.
+   * sees ERROR finds nothing left behind, and a worker dying in between leaves a RUNNING job to be
+   * taken over, not a leak. The caller holds the attempt's fence.
    */
   void cleanUp(ImportJob job, String blobId, VersionReservation reservation, String message)
       throws IOException {
     if (reservation != null) {
-      versions.deleteRecorded(
-          job.tenantId(), job.courseId(), reservation.version(), job.jobId());
+      versions.deleteRecorded(job.tenantId(), job.courseId(), reservation.version(), job.jobId());
     }
     if (blobId != null) {
       blobs.deleteUnlessReferenced(
           blobId,
-          () -> versions.isBlobReferenced(blobId)
-              || jobs.isBlobReferencedByOtherJob(blobId, job.jobId()));
+          () ->
+              versions.isBlobReferenced(blobId)
+                  || jobs.isBlobReferencedByOtherJob(blobId, job.jobId()));
     }
     if (reservation != null) {
       courses.importEnded(job.tenantId(), job.courseId(), job.jobId());

@@ -26,16 +26,18 @@ import org.slf4j.LoggerFactory;
 /**
  * Worker threads that claim import jobs from the store and run them. Any replica's workers may
  * claim any job. A claim is a short lease ({@link #LEASE}) that a heartbeat renews while the job
- * runs; a worker that dies (kill -9) stops renewing, and another worker takes the job over once
- * the lease has run out. Each job runs within a time budget; over it, the job ends ERROR and the
- * worker goes on. Local submissions {@link #wake()} the workers; jobs from other replicas are
- * found by polling.
+ * runs; a worker that dies (kill -9) stops renewing, and another worker takes the job over once the
+ * lease has run out. Each job runs within a time budget; over it, the job ends ERROR and the worker
+ * goes on. Local submissions {@link #wake()} the workers; jobs from other replicas are found by
+ * polling.
  */
 public final class ImportWorker implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ImportWorker.class);
   private static final Duration POLL = Duration.ofSeconds(1);
+
   /** How long a claim holds without renewal. */
   public static final Duration LEASE = Duration.ofSeconds(30);
+
   /** A job whose worker died this often is failed rather than tried again. */
   static final int MAX_ATTEMPTS = 3;
 
@@ -58,7 +60,10 @@ public final class ImportWorker implements AutoCloseable {
    * @param budget how long one attempt at a job may take before the job ends ERROR
    */
   public ImportWorker(
-      ImportJobRepository jobs, ImportRunner runner, List<ImportJobListener> listeners, Clock clock,
+      ImportJobRepository jobs,
+      ImportRunner runner,
+      List<ImportJobListener> listeners,
+      Clock clock,
       Duration budget) {
     this.jobs = jobs;
     this.runner = runner;
@@ -128,8 +133,9 @@ public final class ImportWorker implements AutoCloseable {
   private void process(ImportAttempt attempt) throws InterruptedException {
     ImportJob job = attempt.job();
     if (job.attempts() > MAX_ATTEMPTS) {
-      stop(attempt, "The import was abandoned after " + MAX_ATTEMPTS
-          + " attempts that did not finish");
+      stop(
+          attempt,
+          "The import was abandoned after " + MAX_ATTEMPTS + " attempts that did not finish");
       return;
     }
     running.add(attempt);
@@ -160,8 +166,8 @@ public final class ImportWorker implements AutoCloseable {
       attempt.stop(
           () -> {
             // A fetch job records its blob after the claim; read it back for the clean-up.
-            String blobId = jobs.find(job.tenantId(), job.jobId()).map(ImportJob::blobId)
-                .orElse(job.blobId());
+            String blobId =
+                jobs.find(job.tenantId(), job.jobId()).map(ImportJob::blobId).orElse(job.blobId());
             runner.cleanUp(job, blobId, job.reservation(), message);
           });
     } catch (Exception e) {

@@ -46,8 +46,12 @@ final class BareManifest implements PackageArchive {
   static BareManifest read(SeekableByteChannel content, long maxBytes, String fileName)
       throws IOException {
     if (content.size() > maxBytes) {
-      throw new DomainException(DomainException.Kind.INVALID_ARGUMENT, "XML_TOO_LARGE",
-          "The uploaded XML file is larger than " + maxBytes + " bytes, the most the importer"
+      throw new DomainException(
+          DomainException.Kind.INVALID_ARGUMENT,
+          "XML_TOO_LARGE",
+          "The uploaded XML file is larger than "
+              + maxBytes
+              + " bytes, the most the importer"
               + " reads",
           Map.of("rule", "xml.too-large", "entry", fileName == null ? "" : fileName));
     }

@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import org.courseport.server.packaging.archive.PackageArchive.ArchiveEntry;
 import org.courseport.server.packaging.archive.PackageArchive;
+import org.courseport.server.packaging.archive.PackageArchive.ArchiveEntry;
 import org.courseport.server.packaging.support.Findings;
 
 /**

@@ -6,28 +6,44 @@ import java.nio.channels.SeekableByteChannel;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.courseport.server.domain.job.MediaMetadata;
 import org.courseport.server.domain.packaging.Activity;
 import org.courseport.server.domain.packaging.ActivityType;
 import org.courseport.server.domain.packaging.CourseMetadata;
-import org.courseport.server.domain.packaging.LearningStandard;
-import org.courseport.server.domain.job.MediaMetadata;
 import org.courseport.server.domain.packaging.Finding;
 import org.courseport.server.domain.packaging.InspectionResult;
+import org.courseport.server.domain.packaging.LearningStandard;
 import org.courseport.server.domain.packaging.PackageDescription;
 import org.courseport.server.domain.packaging.ValidationReport;
 
 /**
- * Media files (PDF, audio, video) imported as courses, as SCORM Cloud allows with
- * {@code uploadedContentType}: the course is the one file, launched as an asset.
+ * Media files (PDF, audio, video) imported as courses, as SCORM Cloud allows with {@code
+ * uploadedContentType}: the course is the one file, launched as an asset.
  */
 public final class MediaPackages {
   /** The package format of a media-file course. */
   public static final String FORMAT = "media";
 
-  private static final Map<String, String> BY_EXTENSION = Map.of(
-      "pdf", "application/pdf", "mp3", "audio/mpeg", "m4a", "audio/mp4", "wav", "audio/wav",
-      "ogg", "audio/ogg", "mp4", "video/mp4", "m4v", "video/mp4", "webm", "video/webm",
-      "mov", "video/quicktime");
+  private static final Map<String, String> BY_EXTENSION =
+      Map.of(
+          "pdf",
+          "application/pdf",
+          "mp3",
+          "audio/mpeg",
+          "m4a",
+          "audio/mp4",
+          "wav",
+          "audio/wav",
+          "ogg",
+          "audio/ogg",
+          "mp4",
+          "video/mp4",
+          "m4v",
+          "video/mp4",
+          "webm",
+          "video/webm",
+          "mov",
+          "video/quicktime");
 
   private MediaPackages() {}
 
@@ -53,26 +69,42 @@ public final class MediaPackages {
   }
 
   /** Describes a media-file course, refusing bytes that are not what the type declares. */
-  public static InspectionResult describe(SeekableByteChannel content, String fileName,
-      String contentType, MediaMetadata media) throws IOException {
+  public static InspectionResult describe(
+      SeekableByteChannel content, String fileName, String contentType, MediaMetadata media)
+      throws IOException {
     String type = mediaType(contentType, fileName);
     String name = safeName(fileName, type);
     MediaMetadata m = media == null ? MediaMetadata.none() : media;
     if (!MediaSignatures.matches(type, head(content))) {
-      Finding f = Finding.error("media.type-mismatch", name,
-          "The upload is declared as " + type + " but its bytes are not a file of that type");
+      Finding f =
+          Finding.error(
+              "media.type-mismatch",
+              name,
+              "The upload is declared as " + type + " but its bytes are not a file of that type");
       return new InspectionResult(null, report(List.of(f)));
     }
     String title = m.title().isBlank() ? baseName(name) : m.title();
-    Activity root = new Activity("media", "media_resource", ActivityType.ASSET, name, title, "",
-        List.of());
-    String duration = m.estimatedDurationSeconds() > 0
-        ? "PT" + m.estimatedDurationSeconds() + "S" : "";
-    CourseMetadata metadata = new CourseMetadata(title, m.language(), m.description(),
-        m.language(), duration, duration, List.of());
+    Activity root =
+        new Activity("media", "media_resource", ActivityType.ASSET, name, title, "", List.of());
+    String duration =
+        m.estimatedDurationSeconds() > 0 ? "PT" + m.estimatedDurationSeconds() + "S" : "";
+    CourseMetadata metadata =
+        new CourseMetadata(
+            title, m.language(), m.description(), m.language(), duration, duration, List.of());
     List<String> languages = m.language().isBlank() ? List.of() : List.of(m.language());
-    PackageDescription d = new PackageDescription(LearningStandard.UNKNOWN, FORMAT, title,
-        m.description(), name, 0, 1, root, metadata, languages, name);
+    PackageDescription d =
+        new PackageDescription(
+            LearningStandard.UNKNOWN,
+            FORMAT,
+            title,
+            m.description(),
+            name,
+            0,
+            1,
+            root,
+            metadata,
+            languages,
+            name);
     return new InspectionResult(d, report(List.of()));
   }
 
@@ -96,8 +128,13 @@ public final class MediaPackages {
     String name = fileName == null ? "" : fileName.replace('\\', '/');
     name = name.substring(name.lastIndexOf('/') + 1).replaceAll("[\\p{Cntrl}]", "");
     if (name.isBlank() || name.equals(".") || name.equals("..")) {
-      String ext = BY_EXTENSION.entrySet().stream().filter(e -> e.getValue().equals(type))
-          .map(Map.Entry::getKey).sorted().findFirst().orElse("bin");
+      String ext =
+          BY_EXTENSION.entrySet().stream()
+              .filter(e -> e.getValue().equals(type))
+              .map(Map.Entry::getKey)
+              .sorted()
+              .findFirst()
+              .orElse("bin");
       return "media." + ext;
     }
     return name;

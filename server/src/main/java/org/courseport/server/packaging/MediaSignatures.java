@@ -13,10 +13,14 @@ final class MediaSignatures {
       case "audio/mpeg" -> ascii.startsWith("ID3") || isMpegFrame(head);
       case "audio/wav" -> ascii.startsWith("RIFF") && ascii.startsWith("WAVE", 8);
       case "audio/ogg" -> ascii.startsWith("OggS");
-      case "video/webm" -> head.length >= 4 && (head[0] & 0xff) == 0x1a && (head[1] & 0xff) == 0x45
-          && (head[2] & 0xff) == 0xdf && (head[3] & 0xff) == 0xa3;
-      case "video/mp4", "audio/mp4", "video/quicktime" -> ascii.startsWith("ftyp", 4)
-          || ascii.startsWith("moov", 4) || ascii.startsWith("wide", 4);
+      case "video/webm" ->
+          head.length >= 4
+              && (head[0] & 0xff) == 0x1a
+              && (head[1] & 0xff) == 0x45
+              && (head[2] & 0xff) == 0xdf
+              && (head[3] & 0xff) == 0xa3;
+      case "video/mp4", "audio/mp4", "video/quicktime" ->
+          ascii.startsWith("ftyp", 4) || ascii.startsWith("moov", 4) || ascii.startsWith("wide", 4);
       // Other audio/video types: no signature known here, accept.
       default -> head.length > 0;
     };

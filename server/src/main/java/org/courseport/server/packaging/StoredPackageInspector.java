@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.courseport.server.domain.DomainException;
-import org.courseport.server.domain.packaging.LearningStandard;
 import org.courseport.server.domain.packaging.Finding;
 import org.courseport.server.domain.packaging.InspectionResult;
+import org.courseport.server.domain.packaging.LearningStandard;
 import org.courseport.server.domain.packaging.PackageInspector;
 import org.courseport.server.domain.packaging.ValidationReport;
 import org.courseport.server.packaging.zip.ZipLimits;
@@ -17,8 +17,8 @@ import org.courseport.server.packaging.zip.ZipVerifier;
 
 /**
  * The import pipeline's inspection step: opens the package through its central directory with the
- * zip limits, reads every entry once on actual bytes, then reads the manifest. A refusal of the
- * zip becomes one ERROR finding, so imports and validate-only calls report it the same way.
+ * zip limits, reads every entry once on actual bytes, then reads the manifest. A refusal of the zip
+ * becomes one ERROR finding, so imports and validate-only calls report it the same way.
  */
 public final class StoredPackageInspector implements PackageInspector {
   private final ZipLimits limits;
@@ -35,8 +35,7 @@ public final class StoredPackageInspector implements PackageInspector {
   }
 
   @Override
-  public InspectionResult inspect(SeekableByteChannel content, String fileName)
-      throws IOException {
+  public InspectionResult inspect(SeekableByteChannel content, String fileName) throws IOException {
     try {
       if (BareManifest.looksLikeXml(content, fileName)) {
         return manifests.inspect(BareManifest.read(content, limits.maxXmlBytes(), fileName));
@@ -55,13 +54,13 @@ public final class StoredPackageInspector implements PackageInspector {
   }
 
   /**
-   * The refusal as one finding on the entry concerned, under the zip layer's own rule (for
-   * example {@code zip.path.traversal}); the message loses the {@code [rule]} tag and the
-   * entry prefix that {@link Finding#describe()} adds back.
+   * The refusal as one finding on the entry concerned, under the zip layer's own rule (for example
+   * {@code zip.path.traversal}); the message loses the {@code [rule]} tag and the entry prefix that
+   * {@link Finding#describe()} adds back.
    */
   private static InspectionResult refused(DomainException e) {
-    String rule = e.metadata().getOrDefault("rule",
-        e.reason().toLowerCase(Locale.ROOT).replace('_', '.'));
+    String rule =
+        e.metadata().getOrDefault("rule", e.reason().toLowerCase(Locale.ROOT).replace('_', '.'));
     String entry = e.metadata().getOrDefault("entry", "");
     String message = e.getMessage();
     String tag = " [" + rule + "]";

@@ -59,21 +59,28 @@ class AuthenticatorTest {
     assertThat(dummy[3]).hasSameSizeAs(real[3]);
     assertThat(hasher.verifyUnknownKey("x")).isFalse();
     assertThat(new SecretHasher(SecretHasher.MIN_ITERATIONS, 0).dummyHash())
-        .as("random per hasher").isNotEqualTo(hasher.dummyHash());
+        .as("random per hasher")
+        .isNotEqualTo(hasher.dummyHash());
   }
+
   @Test
   void parse_basic_splitsIdAndSecret() {
     String header =
-        "Basic " + Base64.getEncoder().encodeToString("app:s3:cr:et".getBytes(StandardCharsets.UTF_8));
-    assertThat(Authenticator.parse(header)).get().satisfies(p -> {
-      assertThat(p[0]).isEqualTo("app");
-      assertThat(p[1]).isEqualTo("s3:cr:et");
-    });
+        "Basic "
+            + Base64.getEncoder().encodeToString("app:s3:cr:et".getBytes(StandardCharsets.UTF_8));
+    assertThat(Authenticator.parse(header))
+        .get()
+        .satisfies(
+            p -> {
+              assertThat(p[0]).isEqualTo("app");
+              assertThat(p[1]).isEqualTo("s3:cr:et");
+            });
   }
 
   @Test
   void parse_bearer_acceptsTheSamePair() {
-    assertThat(Authenticator.parse("bearer app:secret")).get()
+    assertThat(Authenticator.parse("bearer app:secret"))
+        .get()
         .satisfies(p -> assertThat(p).containsExactly("app", "secret"));
   }
 

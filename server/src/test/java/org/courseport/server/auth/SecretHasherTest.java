@@ -54,11 +54,19 @@ class SecretHasherTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {
-      "", "plain", "md5$1$c2FsdA$aGFzaA", "pbkdf2-sha256$x$c2FsdA$aGFzaA",
-      "pbkdf2-sha256$0$c2FsdA$aGFzaA", "pbkdf2-sha256$99999999$c2FsdA$aGFzaA",
-      "pbkdf2-sha256$1000$$aGFzaA", "pbkdf2-sha256$1000$c2FsdA$", "pbkdf2-sha256$1000$!!$aGFzaA",
-      "pbkdf2-sha256$1000$c2FsdA$aGFzaA$extra"})
+  @ValueSource(
+      strings = {
+        "",
+        "plain",
+        "md5$1$c2FsdA$aGFzaA",
+        "pbkdf2-sha256$x$c2FsdA$aGFzaA",
+        "pbkdf2-sha256$0$c2FsdA$aGFzaA",
+        "pbkdf2-sha256$99999999$c2FsdA$aGFzaA",
+        "pbkdf2-sha256$1000$$aGFzaA",
+        "pbkdf2-sha256$1000$c2FsdA$",
+        "pbkdf2-sha256$1000$!!$aGFzaA",
+        "pbkdf2-sha256$1000$c2FsdA$aGFzaA$extra"
+      })
   void malformedStoredHashesNeverVerify(String encoded) {
     assertThat(hasher.verify("secret", encoded)).isFalse();
   }

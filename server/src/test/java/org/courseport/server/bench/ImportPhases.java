@@ -21,9 +21,9 @@ import org.courseport.server.storage.blob.FileSystemBlobStore;
 /**
  * Times the server-side phases of an import in one JVM, without gRPC, to see where the time goes:
  * SHA-256 alone, the blob store write (hash + write) and commit (fsync + rename) in 64 KiB writes
- * as the upload handler does, {@code verifyAll()}, the manifest inspection, and the whole
- * {@link StoredPackageInspector}; {@code unzip -tq} in the same rounds for scale. Usage:
- * {@code ImportPhases package.zip [rounds] [workDir]}.
+ * as the upload handler does, {@code verifyAll()}, the manifest inspection, and the whole {@link
+ * StoredPackageInspector}; {@code unzip -tq} in the same rounds for scale. Usage: {@code
+ * ImportPhases package.zip [rounds] [workDir]}.
  */
 public final class ImportPhases {
   private static final int CHUNK = 64 * 1024;
@@ -52,21 +52,30 @@ public final class ImportPhases {
         r.put("blob commit (fsync+rename)", time(() -> id[0] = writer.commit()));
       }
       Path blob = store.pathOf(id[0]);
-      r.put("open + verifyAll", time(() -> {
-        try (ZipPackageArchive a = ZipPackageArchive.open(blob, ZipLimits.defaults())) {
-          ZipVerifier.shared().verify(a);
-        }
-      }));
-      r.put("open + manifest inspect", time(() -> {
-        try (ZipPackageArchive a = ZipPackageArchive.open(blob, ZipLimits.defaults())) {
-          check(manifests.inspect(a));
-        }
-      }));
-      r.put("StoredPackageInspector", time(() -> {
-        try (var ch = Files.newByteChannel(blob)) {
-          check(stored.inspect(ch, "package.zip"));
-        }
-      }));
+      r.put(
+          "open + verifyAll",
+          time(
+              () -> {
+                try (ZipPackageArchive a = ZipPackageArchive.open(blob, ZipLimits.defaults())) {
+                  ZipVerifier.shared().verify(a);
+                }
+              }));
+      r.put(
+          "open + manifest inspect",
+          time(
+              () -> {
+                try (ZipPackageArchive a = ZipPackageArchive.open(blob, ZipLimits.defaults())) {
+                  check(manifests.inspect(a));
+                }
+              }));
+      r.put(
+          "StoredPackageInspector",
+          time(
+              () -> {
+                try (var ch = Files.newByteChannel(blob)) {
+                  check(stored.inspect(ch, "package.zip"));
+                }
+              }));
       store.delete(id[0]);
       System.out.println((warm ? "warm-up: " : "round " + i + ": ") + format(r));
       if (!warm) {
@@ -104,13 +113,16 @@ public final class ImportPhases {
   }
 
   private static double runUnzip(Path zip) throws Exception {
-    return time(() -> {
-      Process p = new ProcessBuilder("unzip", "-tq", zip.toString())
-          .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-      if (p.waitFor() != 0) {
-        throw new IllegalStateException("unzip -tq failed");
-      }
-    });
+    return time(
+        () -> {
+          Process p =
+              new ProcessBuilder("unzip", "-tq", zip.toString())
+                  .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                  .start();
+          if (p.waitFor() != 0) {
+            throw new IllegalStateException("unzip -tq failed");
+          }
+        });
   }
 
   interface Step {

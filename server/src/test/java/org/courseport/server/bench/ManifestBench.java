@@ -18,8 +18,8 @@ import org.courseport.server.packaging.zip.ZipPackageArchive;
  * Times {@link ManifestInspector#inspect} (find the manifest, parse, XSD and semantic validation,
  * description) on every zip of the corpus, warm: all packages are inspected {@code warmup} times
  * first, then {@code rounds} times each. The archive is opened (central directory, zip checks)
- * outside the timed region, afresh for every inspection. Reports per package the median and max
- * ms, then the median of the per-package medians and the largest one. Usage: {@code ManifestBench
+ * outside the timed region, afresh for every inspection. Reports per package the median and max ms,
+ * then the median of the per-package medians and the largest one. Usage: {@code ManifestBench
  * corpusDir [warmup] [rounds]}.
  */
 public final class ManifestBench {
@@ -57,14 +57,18 @@ public final class ManifestBench {
       }
     }
     double[] medians = new double[packages.size()];
-    System.out.printf("%-78s %8s %8s  %s%n", "package (warm, " + rounds + " runs)", "median", "max",
-        "result");
+    System.out.printf(
+        "%-78s %8s %8s  %s%n", "package (warm, " + rounds + " runs)", "median", "max", "result");
     for (int i = 0; i < packages.size(); i++) {
       double[] v = ms[i].clone();
       Arrays.sort(v);
       medians[i] = v[v.length / 2];
-      System.out.printf("%-78s %6.2f ms %6.2f ms  %s%n", packages.get(i).getFileName(), medians[i],
-          v[v.length - 1], summary(inspector, packages.get(i)));
+      System.out.printf(
+          "%-78s %6.2f ms %6.2f ms  %s%n",
+          packages.get(i).getFileName(),
+          medians[i],
+          v[v.length - 1],
+          summary(inspector, packages.get(i)));
     }
     double[] sorted = medians.clone();
     Arrays.sort(sorted);
@@ -72,10 +76,14 @@ public final class ManifestBench {
     for (int i = 1; i < medians.length; i++) {
       worst = medians[i] > medians[worst] ? i : worst;
     }
-    System.out.printf(Locale.ROOT,
+    System.out.printf(
+        Locale.ROOT,
         "%d manifests: median of medians %.2f ms, p90 %.2f ms, largest median %.2f ms (%s)%n",
-        sorted.length, sorted[sorted.length / 2], sorted[(int) Math.ceil(sorted.length * 0.9) - 1],
-        sorted[sorted.length - 1], packages.get(worst).getFileName());
+        sorted.length,
+        sorted[sorted.length / 2],
+        sorted[(int) Math.ceil(sorted.length * 0.9) - 1],
+        sorted[sorted.length - 1],
+        packages.get(worst).getFileName());
   }
 
   private static double inspectMs(ManifestInspector inspector, Path zip) throws IOException {
@@ -94,8 +102,10 @@ public final class ManifestBench {
     try (ZipPackageArchive archive = ZipPackageArchive.open(zip, ZipLimits.defaults())) {
       InspectionResult r = inspector.inspect(archive);
       String format = r.report().packageFormat().isEmpty() ? "-" : r.report().packageFormat();
-      return format + (r.report().valid() ? " valid" : " refused: "
-          + r.report().firstError().map(f -> f.rule()).orElse("?"));
+      return format
+          + (r.report().valid()
+              ? " valid"
+              : " refused: " + r.report().firstError().map(f -> f.rule()).orElse("?"));
     }
   }
 }

@@ -29,8 +29,10 @@ class ServerConfigTest {
 
   @Test
   void bindAddress_unresolvable_isAConfigurationError() {
-    assertThatThrownBy(() -> ServerConfig.fromEnvironment(
-            Map.of("COURSEPORT_BIND_ADDRESS", "no-such-host.invalid")))
+    assertThatThrownBy(
+            () ->
+                ServerConfig.fromEnvironment(
+                    Map.of("COURSEPORT_BIND_ADDRESS", "no-such-host.invalid")))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("COURSEPORT_BIND_ADDRESS");
   }
@@ -38,10 +40,12 @@ class ServerConfigTest {
   @Test
   void embeddedFsync_defaultsToFalse_andAcceptsOnlyBooleans() {
     assertThat(ServerConfig.fromEnvironment(Map.of()).embeddedFsync()).isFalse();
-    assertThat(ServerConfig.fromEnvironment(Map.of("COURSEPORT_EMBEDDED_FSYNC", "TRUE"))
-        .embeddedFsync()).isTrue();
-    assertThatThrownBy(() -> ServerConfig.fromEnvironment(
-            Map.of("COURSEPORT_EMBEDDED_FSYNC", "yes")))
+    assertThat(
+            ServerConfig.fromEnvironment(Map.of("COURSEPORT_EMBEDDED_FSYNC", "TRUE"))
+                .embeddedFsync())
+        .isTrue();
+    assertThatThrownBy(
+            () -> ServerConfig.fromEnvironment(Map.of("COURSEPORT_EMBEDDED_FSYNC", "yes")))
         .hasMessageContaining("COURSEPORT_EMBEDDED_FSYNC must be true or false");
   }
 }

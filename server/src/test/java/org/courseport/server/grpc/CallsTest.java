@@ -20,9 +20,13 @@ class CallsTest {
 
   @Test
   void streaming_domainFailure_cleansUpThenEndsWithTheMappedStatus() throws Exception {
-    boolean ok = Calls.streaming(observer, () -> events.add("clean-up"), () -> {
-      throw DomainException.notFound("COURSE_NOT_FOUND", "Course 'x' not found");
-    });
+    boolean ok =
+        Calls.streaming(
+            observer,
+            () -> events.add("clean-up"),
+            () -> {
+              throw DomainException.notFound("COURSE_NOT_FOUND", "Course 'x' not found");
+            });
 
     assertThat(ok).isFalse();
     assertThat(events).containsExactly("clean-up", "onError");
@@ -32,9 +36,12 @@ class CallsTest {
 
   @Test
   void streaming_ioFailure_isInternalWithoutDetails() throws Exception {
-    boolean ok = Calls.streaming(observer, () -> {
-      throw new IOException("disk on fire at /secret/path");
-    });
+    boolean ok =
+        Calls.streaming(
+            observer,
+            () -> {
+              throw new IOException("disk on fire at /secret/path");
+            });
 
     assertThat(ok).isFalse();
     assertThat(observer.error.getStatus().getCode()).isEqualTo(Status.Code.INTERNAL);

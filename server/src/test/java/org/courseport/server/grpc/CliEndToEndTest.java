@@ -23,8 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /**
- * The {@code courseport} command line, run in-process against the real server over a plaintext
- * gRPC connection, as a user would run it from a shell. Each test works in a tenant of its own.
+ * The {@code courseport} command line, run in-process against the real server over a plaintext gRPC
+ * connection, as a user would run it from a shell. Each test works in a tenant of its own.
  */
 class CliEndToEndTest {
   @RegisterExtension
@@ -41,11 +41,18 @@ class CliEndToEndTest {
     Run run = cli("import", zip.toString(), "--course-id", "cli-intro");
 
     assertThat(run.exitCode()).as(run.err()).isZero();
-    assertThat(run.out()).contains("course:   cli-intro", "version:  0", "standard: SCORM12",
-        "title:    Intro from CLI", "warnings: none");
+    assertThat(run.out())
+        .contains(
+            "course:   cli-intro",
+            "version:  0",
+            "standard: SCORM12",
+            "title:    Intro from CLI",
+            "warnings: none");
     assertThat(run.err()).containsPattern("import job \\S+ started");
-    Course stored = server.blocking(key).getCourse(
-        GetCourseRequest.newBuilder().setCourseId("cli-intro").build());
+    Course stored =
+        server
+            .blocking(key)
+            .getCourse(GetCourseRequest.newBuilder().setCourseId("cli-intro").build());
     assertThat(stored.getTitle()).isEqualTo("Intro from CLI");
   }
 
@@ -70,18 +77,24 @@ class CliEndToEndTest {
 
   @Test
   void import_refusedPackage_exitsOneNamingTheRule() {
-    Path junk = TestPackages.write(dir, "junk.zip",
-        TestPackages.zip(Map.of("readme.txt", "no manifest here")));
+    Path junk =
+        TestPackages.write(
+            dir, "junk.zip", TestPackages.zip(Map.of("readme.txt", "no manifest here")));
 
     Run run = cli("import", junk.toString(), "--course-id", "cli-junk");
 
     assertThat(run.exitCode()).isEqualTo(1);
     assertThat(run.errorLines()).hasSize(1);
-    assertThat(run.errorLines().get(0)).startsWith("error: import job")
+    assertThat(run.errorLines().get(0))
+        .startsWith("error: import job")
         .contains("[manifest.missing]");
-    assertFails(() -> server.blocking(key).getCourse(
-            GetCourseRequest.newBuilder().setCourseId("cli-junk").build()),
-        Status.Code.NOT_FOUND, "COURSE_NOT_FOUND");
+    assertFails(
+        () ->
+            server
+                .blocking(key)
+                .getCourse(GetCourseRequest.newBuilder().setCourseId("cli-junk").build()),
+        Status.Code.NOT_FOUND,
+        "COURSE_NOT_FOUND");
   }
 
   @Test
@@ -97,7 +110,8 @@ class CliEndToEndTest {
     assertThat(table.outLines()).hasSize(3);
     assertThat(table.out()).contains("cli-list-a", "Alpha", "cli-list-b", "Beta");
     assertThat(json.exitCode()).isZero();
-    assertThat(json.out().indexOf("\"cli-list-b\"")).isNotNegative()
+    assertThat(json.out().indexOf("\"cli-list-b\""))
+        .isNotNegative()
         .isLessThan(json.out().indexOf("\"cli-list-a\""));
   }
 
@@ -105,16 +119,21 @@ class CliEndToEndTest {
   void coursesGetAndVersions_showTheLatestOrTheAskedVersion() {
     importWithCli("cli-get", TestPackages.scorm12("First"));
     Path v1 = TestPackages.write(dir, "get-v1.zip", TestPackages.scorm2004("Second"));
-    assertThat(cli("import", v1.toString(), "--course-id", "cli-get", "--new-version")
-        .exitCode()).isZero();
+    assertThat(cli("import", v1.toString(), "--course-id", "cli-get", "--new-version").exitCode())
+        .isZero();
 
     Run latest = cli("courses", "get", "cli-get");
     Run first = cli("courses", "get", "cli-get", "--version", "0");
     Run versions = cli("courses", "versions", "cli-get");
 
     assertThat(latest.exitCode()).as(latest.err()).isZero();
-    assertThat(latest.out()).contains("id:       cli-get", "version:  1", "title:    Second",
-        "launch:   one.html", "activities:");
+    assertThat(latest.out())
+        .contains(
+            "id:       cli-get",
+            "version:  1",
+            "title:    Second",
+            "launch:   one.html",
+            "activities:");
     assertThat(first.out()).contains("version:  0", "standard: SCORM12");
     assertThat(versions.exitCode()).isZero();
     assertThat(versions.outLines()).hasSize(3);
@@ -126,22 +145,32 @@ class CliEndToEndTest {
   void coursesDelete_removesAVersionOrTheCourse() {
     importWithCli("cli-delete", TestPackages.scorm12("Delete 0"));
     Path v1 = TestPackages.write(dir, "delete-v1.zip", TestPackages.scorm12("Delete 1"));
-    assertThat(cli("import", v1.toString(), "--course-id", "cli-delete", "--new-version")
-        .exitCode()).isZero();
+    assertThat(
+            cli("import", v1.toString(), "--course-id", "cli-delete", "--new-version").exitCode())
+        .isZero();
 
     Run version = cli("courses", "delete", "cli-delete", "--version", "1");
     assertThat(version.exitCode()).as(version.err()).isZero();
     assertThat(version.out()).contains("deleted version 1 of course 'cli-delete'");
-    assertThat(server.blocking(key).getCourseVersions(GetCourseVersionsRequest.newBuilder()
-        .setCourseId("cli-delete").build()).getCoursesList()).extracting(Course::getVersion)
+    assertThat(
+            server
+                .blocking(key)
+                .getCourseVersions(
+                    GetCourseVersionsRequest.newBuilder().setCourseId("cli-delete").build())
+                .getCoursesList())
+        .extracting(Course::getVersion)
         .containsExactly(0);
 
     Run course = cli("courses", "delete", "cli-delete");
     assertThat(course.exitCode()).isZero();
     assertThat(course.out()).contains("deleted course 'cli-delete'");
-    assertFails(() -> server.blocking(key).getCourse(
-            GetCourseRequest.newBuilder().setCourseId("cli-delete").build()),
-        Status.Code.NOT_FOUND, "COURSE_NOT_FOUND");
+    assertFails(
+        () ->
+            server
+                .blocking(key)
+                .getCourse(GetCourseRequest.newBuilder().setCourseId("cli-delete").build()),
+        Status.Code.NOT_FOUND,
+        "COURSE_NOT_FOUND");
   }
 
   @Test
@@ -150,14 +179,13 @@ class CliEndToEndTest {
 
     assertThat(run.exitCode()).isEqualTo(1);
     assertThat(run.out()).isEmpty();
-    assertThat(run.errLines()).containsExactly(
-        "error: Course 'cli-nowhere' not found (COURSE_NOT_FOUND)");
+    assertThat(run.errLines())
+        .containsExactly("error: Course 'cli-nowhere' not found (COURSE_NOT_FOUND)");
   }
 
   @Test
   void wrongKey_printsOneErrorLineAndExitsOne() {
-    Run run = cliWithKey(key.substring(0, key.indexOf(':')) + ":not-the-secret",
-        "courses", "list");
+    Run run = cliWithKey(key.substring(0, key.indexOf(':')) + ":not-the-secret", "courses", "list");
 
     assertThat(run.exitCode()).isEqualTo(1);
     assertThat(run.errLines()).hasSize(1);
@@ -166,15 +194,20 @@ class CliEndToEndTest {
 
   @Test
   void validate_brokenPackage_printsFindingsAndExitsOne() {
-    Path broken = TestPackages.write(dir, "broken.zip",
-        TestPackages.zip(Map.of("imsmanifest.xml", "<manifest")));
+    Path broken =
+        TestPackages.write(
+            dir, "broken.zip", TestPackages.zip(Map.of("imsmanifest.xml", "<manifest")));
 
     Run run = cli("validate", broken.toString());
 
     assertThat(run.exitCode()).isEqualTo(1);
     assertThat(run.out()).contains("ERROR").contains("invalid: ");
-    assertThat(server.blocking(key).getCourses(
-        org.courseport.api.v1.GetCoursesRequest.getDefaultInstance()).getCoursesList()).isEmpty();
+    assertThat(
+            server
+                .blocking(key)
+                .getCourses(org.courseport.api.v1.GetCoursesRequest.getDefaultInstance())
+                .getCoursesList())
+        .isEmpty();
   }
 
   // --- helpers

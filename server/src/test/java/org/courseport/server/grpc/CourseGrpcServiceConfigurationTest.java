@@ -39,41 +39,53 @@ class CourseGrpcServiceConfigurationTest {
 
   @Test
   void getApplicationConfiguration_fresh_reportsDefaultsWithoutMetadata() {
-    SettingList list = stub.getApplicationConfiguration(
-        GetApplicationConfigurationRequest.getDefaultInstance());
+    SettingList list =
+        stub.getApplicationConfiguration(GetApplicationConfigurationRequest.getDefaultInstance());
 
-    assertThat(list.getSettingItemsList()).extracting(SettingItem::getId)
+    assertThat(list.getSettingItemsList())
+        .extracting(SettingItem::getId)
         .contains(LAUNCH, "PreviewExpirySeconds", "ImportPostbackUrl", "WebPathToContentRoot");
-    assertThat(list.getSettingItemsList()).allSatisfy(item -> {
-      assertThat(item.getEffectiveValueSource()).isEqualTo("default");
-      assertThat(item.hasExplicitValue()).isFalse();
-      assertThat(item.hasMetadata()).isFalse();
-    });
+    assertThat(list.getSettingItemsList())
+        .allSatisfy(
+            item -> {
+              assertThat(item.getEffectiveValueSource()).isEqualTo("default");
+              assertThat(item.hasExplicitValue()).isFalse();
+              assertThat(item.hasMetadata()).isFalse();
+            });
     assertThat(item(list, LAUNCH).getEffectiveValue()).isEqualTo("FRAMESET");
     assertThat(item(list, "PreviewExpirySeconds").getEffectiveValue()).isEqualTo("120");
   }
 
   @Test
   void getApplicationConfiguration_includeMetadata_describesEachSetting() {
-    SettingList list = stub.getApplicationConfiguration(
-        GetApplicationConfigurationRequest.newBuilder().setIncludeMetadata(true).build());
+    SettingList list =
+        stub.getApplicationConfiguration(
+            GetApplicationConfigurationRequest.newBuilder().setIncludeMetadata(true).build());
 
     assertThat(list.getSettingItemsList()).allSatisfy(i -> assertThat(i.hasMetadata()).isTrue());
     var launch = item(list, LAUNCH).getMetadata();
     assertThat(launch.getDefault()).isEqualTo("FRAMESET");
     assertThat(launch.getDataType()).isEqualTo("enum");
     assertThat(launch.getSettingDescription()).isNotBlank();
-    assertThat(launch.getValidValuesList()).extracting(SettingValidValue::getValue)
+    assertThat(launch.getValidValuesList())
+        .extracting(SettingValidValue::getValue)
         .containsExactly("FRAMESET", "NEW_WINDOW");
     assertThat(item(list, "ImportPostbackUrl").getMetadata().getLevel()).isEqualTo("course");
   }
 
   @Test
   void setApplicationConfiguration_storesCanonicalValuesAsApplicationSource() {
-    stub.setApplicationConfiguration(SetApplicationConfigurationRequest.newBuilder()
-        .setConfiguration(post(LAUNCH, "new_window", "PlayerScorm12MasteryOverride", "TRUE",
-            "playerautocommitseconds", "007"))
-        .build());
+    stub.setApplicationConfiguration(
+        SetApplicationConfigurationRequest.newBuilder()
+            .setConfiguration(
+                post(
+                    LAUNCH,
+                    "new_window",
+                    "PlayerScorm12MasteryOverride",
+                    "TRUE",
+                    "playerautocommitseconds",
+                    "007"))
+            .build());
 
     SettingList list = application();
     assertThat(item(list, LAUNCH).getEffectiveValue()).isEqualTo("NEW_WINDOW");
@@ -86,11 +98,15 @@ class CourseGrpcServiceConfigurationTest {
 
   @Test
   void applicationValues_areInvisibleToOtherTenants() {
-    stub.setApplicationConfiguration(SetApplicationConfigurationRequest.newBuilder()
-        .setConfiguration(post(LAUNCH, "NEW_WINDOW")).build());
+    stub.setApplicationConfiguration(
+        SetApplicationConfigurationRequest.newBuilder()
+            .setConfiguration(post(LAUNCH, "NEW_WINDOW"))
+            .build());
 
-    SettingList other = server.blocking(server.newTenant()).getApplicationConfiguration(
-        GetApplicationConfigurationRequest.getDefaultInstance());
+    SettingList other =
+        server
+            .blocking(server.newTenant())
+            .getApplicationConfiguration(GetApplicationConfigurationRequest.getDefaultInstance());
 
     assertThat(item(other, LAUNCH).getEffectiveValue()).isEqualTo("FRAMESET");
     assertThat(item(other, LAUNCH).getEffectiveValueSource()).isEqualTo("default");
@@ -100,35 +116,51 @@ class CourseGrpcServiceConfigurationTest {
   void effectiveValue_resolvesVersionThenCourseThenApplicationThenDefault() {
     importCourse(server, key, "cascade", TestPackages.scorm12("V0"));
     importCourse(server, key, "cascade", TestPackages.scorm12("V1"), true);
-    stub.setApplicationConfiguration(SetApplicationConfigurationRequest.newBuilder()
-        .setConfiguration(post(LAUNCH, "NEW_WINDOW")).build());
+    stub.setApplicationConfiguration(
+        SetApplicationConfigurationRequest.newBuilder()
+            .setConfiguration(post(LAUNCH, "NEW_WINDOW"))
+            .build());
 
     assertItem(course("cascade"), "NEW_WINDOW", "application", null);
     assertItem(version("cascade", 0), "NEW_WINDOW", "application", null);
 
-    stub.setCourseConfiguration(SetCourseConfigurationRequest.newBuilder().setCourseId("cascade")
-        .setConfiguration(post(LAUNCH, "FRAMESET")).build());
+    stub.setCourseConfiguration(
+        SetCourseConfigurationRequest.newBuilder()
+            .setCourseId("cascade")
+            .setConfiguration(post(LAUNCH, "FRAMESET"))
+            .build());
     assertItem(course("cascade"), "FRAMESET", "course", "FRAMESET");
     assertItem(version("cascade", 0), "FRAMESET", "course", null);
 
-    stub.setCourseConfiguration(SetCourseConfigurationRequest.newBuilder().setCourseId("cascade")
-        .setVersionId(0).setConfiguration(post(LAUNCH, "NEW_WINDOW")).build());
+    stub.setCourseConfiguration(
+        SetCourseConfigurationRequest.newBuilder()
+            .setCourseId("cascade")
+            .setVersionId(0)
+            .setConfiguration(post(LAUNCH, "NEW_WINDOW"))
+            .build());
     assertItem(version("cascade", 0), "NEW_WINDOW", "course", "NEW_WINDOW");
     assertItem(version("cascade", 1), "FRAMESET", "course", null);
     assertItem(course("cascade"), "FRAMESET", "course", "FRAMESET");
     assertItem(application(), "NEW_WINDOW", "application", "NEW_WINDOW");
 
-    stub.deleteCourseConfigurationSetting(DeleteCourseConfigurationSettingRequest.newBuilder()
-        .setCourseId("cascade").setVersionId(0).setSettingId(LAUNCH).build());
+    stub.deleteCourseConfigurationSetting(
+        DeleteCourseConfigurationSettingRequest.newBuilder()
+            .setCourseId("cascade")
+            .setVersionId(0)
+            .setSettingId(LAUNCH)
+            .build());
     assertItem(version("cascade", 0), "FRAMESET", "course", null);
 
-    stub.deleteCourseConfigurationSetting(DeleteCourseConfigurationSettingRequest.newBuilder()
-        .setCourseId("cascade").setSettingId(LAUNCH).build());
+    stub.deleteCourseConfigurationSetting(
+        DeleteCourseConfigurationSettingRequest.newBuilder()
+            .setCourseId("cascade")
+            .setSettingId(LAUNCH)
+            .build());
     assertItem(version("cascade", 0), "NEW_WINDOW", "application", null);
     assertItem(course("cascade"), "NEW_WINDOW", "application", null);
 
-    stub.deleteApplicationConfigurationSetting(DeleteApplicationConfigurationSettingRequest
-        .newBuilder().setSettingId(LAUNCH).build());
+    stub.deleteApplicationConfigurationSetting(
+        DeleteApplicationConfigurationSettingRequest.newBuilder().setSettingId(LAUNCH).build());
     assertItem(version("cascade", 0), "FRAMESET", "default", null);
     assertItem(application(), "FRAMESET", "default", null);
   }
@@ -136,11 +168,16 @@ class CourseGrpcServiceConfigurationTest {
   @Test
   void deleteSetting_notSetAtThatLevel_isANoOp() {
     importCourse(server, key, "noop", TestPackages.scorm12("N"));
-    stub.setApplicationConfiguration(SetApplicationConfigurationRequest.newBuilder()
-        .setConfiguration(post(LAUNCH, "NEW_WINDOW")).build());
+    stub.setApplicationConfiguration(
+        SetApplicationConfigurationRequest.newBuilder()
+            .setConfiguration(post(LAUNCH, "NEW_WINDOW"))
+            .build());
 
-    stub.deleteCourseConfigurationSetting(DeleteCourseConfigurationSettingRequest.newBuilder()
-        .setCourseId("noop").setSettingId(LAUNCH).build());
+    stub.deleteCourseConfigurationSetting(
+        DeleteCourseConfigurationSettingRequest.newBuilder()
+            .setCourseId("noop")
+            .setSettingId(LAUNCH)
+            .build());
 
     assertItem(course("noop"), "NEW_WINDOW", "application", null);
   }
@@ -149,37 +186,65 @@ class CourseGrpcServiceConfigurationTest {
   void unknownSetting_returnsSettingUnknownNamingItAtEveryLevel() {
     importCourse(server, key, "unknown-setting", TestPackages.scorm12("U"));
 
-    var e = assertFails(() -> stub.setApplicationConfiguration(SetApplicationConfigurationRequest
-            .newBuilder().setConfiguration(post("NoSuchSetting", "1")).build()),
-        Status.Code.INVALID_ARGUMENT, "SETTING_UNKNOWN");
+    var e =
+        assertFails(
+            () ->
+                stub.setApplicationConfiguration(
+                    SetApplicationConfigurationRequest.newBuilder()
+                        .setConfiguration(post("NoSuchSetting", "1"))
+                        .build()),
+            Status.Code.INVALID_ARGUMENT,
+            "SETTING_UNKNOWN");
     assertThat(e.getStatus().getDescription()).contains("NoSuchSetting");
-    assertFails(() -> stub.setCourseConfiguration(SetCourseConfigurationRequest.newBuilder()
-            .setCourseId("unknown-setting").setConfiguration(post("NoSuchSetting", "1")).build()),
-        Status.Code.INVALID_ARGUMENT, "SETTING_UNKNOWN");
-    assertFails(() -> stub.deleteCourseConfigurationSetting(
-            DeleteCourseConfigurationSettingRequest.newBuilder().setCourseId("unknown-setting")
-                .setVersionId(0).setSettingId("NoSuchSetting").build()),
-        Status.Code.INVALID_ARGUMENT, "SETTING_UNKNOWN");
-    assertFails(() -> stub.deleteApplicationConfigurationSetting(
-            DeleteApplicationConfigurationSettingRequest.newBuilder()
-                .setSettingId("NoSuchSetting").build()),
-        Status.Code.INVALID_ARGUMENT, "SETTING_UNKNOWN");
+    assertFails(
+        () ->
+            stub.setCourseConfiguration(
+                SetCourseConfigurationRequest.newBuilder()
+                    .setCourseId("unknown-setting")
+                    .setConfiguration(post("NoSuchSetting", "1"))
+                    .build()),
+        Status.Code.INVALID_ARGUMENT,
+        "SETTING_UNKNOWN");
+    assertFails(
+        () ->
+            stub.deleteCourseConfigurationSetting(
+                DeleteCourseConfigurationSettingRequest.newBuilder()
+                    .setCourseId("unknown-setting")
+                    .setVersionId(0)
+                    .setSettingId("NoSuchSetting")
+                    .build()),
+        Status.Code.INVALID_ARGUMENT,
+        "SETTING_UNKNOWN");
+    assertFails(
+        () ->
+            stub.deleteApplicationConfigurationSetting(
+                DeleteApplicationConfigurationSettingRequest.newBuilder()
+                    .setSettingId("NoSuchSetting")
+                    .build()),
+        Status.Code.INVALID_ARGUMENT,
+        "SETTING_UNKNOWN");
   }
 
   @Test
   void invalidValues_returnSettingInvalidValueNamingTheSetting() {
-    List<String[]> bad = List.of(
-        new String[] {LAUNCH, "POPUP"},
-        new String[] {"PlayerScorm12MasteryOverride", "maybe"},
-        new String[] {"PreviewExpirySeconds", "5"},
-        new String[] {"PlayerAutoCommitSeconds", "soon"},
-        new String[] {"ImportPostbackUrl", "ftp://example.com/hook"});
+    List<String[]> bad =
+        List.of(
+            new String[] {LAUNCH, "POPUP"},
+            new String[] {"PlayerScorm12MasteryOverride", "maybe"},
+            new String[] {"PreviewExpirySeconds", "5"},
+            new String[] {"PlayerAutoCommitSeconds", "soon"},
+            new String[] {"ImportPostbackUrl", "ftp://example.com/hook"});
 
     for (String[] setting : bad) {
-      var e = assertFails(() -> stub.setApplicationConfiguration(
-              SetApplicationConfigurationRequest.newBuilder()
-                  .setConfiguration(post(setting[0], setting[1])).build()),
-          Status.Code.INVALID_ARGUMENT, "SETTING_INVALID_VALUE");
+      var e =
+          assertFails(
+              () ->
+                  stub.setApplicationConfiguration(
+                      SetApplicationConfigurationRequest.newBuilder()
+                          .setConfiguration(post(setting[0], setting[1]))
+                          .build()),
+              Status.Code.INVALID_ARGUMENT,
+              "SETTING_INVALID_VALUE");
       assertThat(e.getStatus().getDescription()).contains(setting[0]);
     }
     assertThat(application().getSettingItemsList())
@@ -190,29 +255,46 @@ class CourseGrpcServiceConfigurationTest {
   void setConfiguration_oneInvalidValue_storesNoneOfThem() {
     importCourse(server, key, "atomic", TestPackages.scorm12("A"));
 
-    assertFails(() -> stub.setCourseConfiguration(SetCourseConfigurationRequest.newBuilder()
-            .setCourseId("atomic")
-            .setConfiguration(post(LAUNCH, "NEW_WINDOW", "PreviewExpirySeconds", "9999")).build()),
-        Status.Code.INVALID_ARGUMENT, "SETTING_INVALID_VALUE");
+    assertFails(
+        () ->
+            stub.setCourseConfiguration(
+                SetCourseConfigurationRequest.newBuilder()
+                    .setCourseId("atomic")
+                    .setConfiguration(post(LAUNCH, "NEW_WINDOW", "PreviewExpirySeconds", "9999"))
+                    .build()),
+        Status.Code.INVALID_ARGUMENT,
+        "SETTING_INVALID_VALUE");
 
     assertItem(course("atomic"), "FRAMESET", "default", null);
   }
 
   @Test
   void readOnlySetting_returnsInvalidArgument() {
-    assertFails(() -> stub.setApplicationConfiguration(SetApplicationConfigurationRequest
-            .newBuilder().setConfiguration(post("WebPathToContentRoot", "/elsewhere")).build()),
-        Status.Code.INVALID_ARGUMENT, "SETTING_READ_ONLY");
+    assertFails(
+        () ->
+            stub.setApplicationConfiguration(
+                SetApplicationConfigurationRequest.newBuilder()
+                    .setConfiguration(post("WebPathToContentRoot", "/elsewhere"))
+                    .build()),
+        Status.Code.INVALID_ARGUMENT,
+        "SETTING_READ_ONLY");
   }
 
   @Test
   void courseLevelSetting_atVersionLevel_returnsInvalidArgument() {
     importCourse(server, key, "levels", TestPackages.scorm12("L"));
 
-    var e = assertFails(() -> stub.setCourseConfiguration(SetCourseConfigurationRequest
-            .newBuilder().setCourseId("levels").setVersionId(0)
-            .setConfiguration(post("ImportPostbackUrl", "https://example.com/hook")).build()),
-        Status.Code.INVALID_ARGUMENT, "SETTING_INVALID_LEVEL");
+    var e =
+        assertFails(
+            () ->
+                stub.setCourseConfiguration(
+                    SetCourseConfigurationRequest.newBuilder()
+                        .setCourseId("levels")
+                        .setVersionId(0)
+                        .setConfiguration(post("ImportPostbackUrl", "https://example.com/hook"))
+                        .build()),
+            Status.Code.INVALID_ARGUMENT,
+            "SETTING_INVALID_LEVEL");
 
     assertThat(e.getStatus().getDescription()).contains("ImportPostbackUrl");
   }
@@ -221,84 +303,131 @@ class CourseGrpcServiceConfigurationTest {
   void secretSetting_isMaskedInListsAndKeptWhenTheMaskIsSentBack() {
     importCourse(server, key, "secret", TestPackages.scorm12("S"));
     String password = "ImportPostbackAuthPassword";
-    stub.setCourseConfiguration(SetCourseConfigurationRequest.newBuilder().setCourseId("secret")
-        .setConfiguration(post(password, "hunter2")).build());
+    stub.setCourseConfiguration(
+        SetCourseConfigurationRequest.newBuilder()
+            .setCourseId("secret")
+            .setConfiguration(post(password, "hunter2"))
+            .build());
 
     assertItem(course("secret"), password, "********", "course", "********");
-    stub.setCourseConfiguration(SetCourseConfigurationRequest.newBuilder().setCourseId("secret")
-        .setConfiguration(post(password, "********")).build());
+    stub.setCourseConfiguration(
+        SetCourseConfigurationRequest.newBuilder()
+            .setCourseId("secret")
+            .setConfiguration(post(password, "********"))
+            .build());
 
     String tenant = GrpcFixtures.tenantId(server, key);
-    assertThat(server.server().services().settings()
-        .effective(SettingScope.course(tenant, "secret"), password)).isEqualTo("hunter2");
+    assertThat(
+            server
+                .server()
+                .services()
+                .settings()
+                .effective(SettingScope.course(tenant, "secret"), password))
+        .isEqualTo("hunter2");
   }
 
   @Test
   void courseConfiguration_unknownCourseOrVersion_returnsNotFound() {
     importCourse(server, key, "known", TestPackages.scorm12("K"));
 
-    assertFails(() -> stub.getCourseConfiguration(GetCourseConfigurationRequest.newBuilder()
-        .setCourseId("unknown").build()), Status.Code.NOT_FOUND, "COURSE_NOT_FOUND");
-    assertFails(() -> stub.getCourseConfiguration(GetCourseConfigurationRequest.newBuilder()
-        .setCourseId("known").setVersionId(4).build()), Status.Code.NOT_FOUND,
+    assertFails(
+        () ->
+            stub.getCourseConfiguration(
+                GetCourseConfigurationRequest.newBuilder().setCourseId("unknown").build()),
+        Status.Code.NOT_FOUND,
+        "COURSE_NOT_FOUND");
+    assertFails(
+        () ->
+            stub.getCourseConfiguration(
+                GetCourseConfigurationRequest.newBuilder()
+                    .setCourseId("known")
+                    .setVersionId(4)
+                    .build()),
+        Status.Code.NOT_FOUND,
         "VERSION_NOT_FOUND");
-    assertFails(() -> stub.setCourseConfiguration(SetCourseConfigurationRequest.newBuilder()
-            .setCourseId("unknown").setConfiguration(post(LAUNCH, "FRAMESET")).build()),
-        Status.Code.NOT_FOUND, "COURSE_NOT_FOUND");
-    assertFails(() -> stub.deleteCourseConfigurationSetting(
-            DeleteCourseConfigurationSettingRequest.newBuilder().setCourseId("known")
-                .setVersionId(4).setSettingId(LAUNCH).build()),
-        Status.Code.NOT_FOUND, "VERSION_NOT_FOUND");
+    assertFails(
+        () ->
+            stub.setCourseConfiguration(
+                SetCourseConfigurationRequest.newBuilder()
+                    .setCourseId("unknown")
+                    .setConfiguration(post(LAUNCH, "FRAMESET"))
+                    .build()),
+        Status.Code.NOT_FOUND,
+        "COURSE_NOT_FOUND");
+    assertFails(
+        () ->
+            stub.deleteCourseConfigurationSetting(
+                DeleteCourseConfigurationSettingRequest.newBuilder()
+                    .setCourseId("known")
+                    .setVersionId(4)
+                    .setSettingId(LAUNCH)
+                    .build()),
+        Status.Code.NOT_FOUND,
+        "VERSION_NOT_FOUND");
   }
 
   @Test
   void getCourseConfiguration_includeMetadata_fillsMetadata() {
     importCourse(server, key, "meta", TestPackages.scorm12("M"));
 
-    SettingList list = stub.getCourseConfiguration(GetCourseConfigurationRequest.newBuilder()
-        .setCourseId("meta").setVersionId(0).setIncludeMetadata(true).build());
+    SettingList list =
+        stub.getCourseConfiguration(
+            GetCourseConfigurationRequest.newBuilder()
+                .setCourseId("meta")
+                .setVersionId(0)
+                .setIncludeMetadata(true)
+                .build());
 
-    assertThat(list.getSettingItemsList()).isNotEmpty()
+    assertThat(list.getSettingItemsList())
+        .isNotEmpty()
         .allSatisfy(i -> assertThat(i.getMetadata().getDataType()).isNotEmpty());
   }
 
   // --- helpers
 
   private SettingList application() {
-    return stub.getApplicationConfiguration(GetApplicationConfigurationRequest.getDefaultInstance());
+    return stub.getApplicationConfiguration(
+        GetApplicationConfigurationRequest.getDefaultInstance());
   }
 
   private SettingList course(String courseId) {
-    return stub.getCourseConfiguration(GetCourseConfigurationRequest.newBuilder()
-        .setCourseId(courseId).build());
+    return stub.getCourseConfiguration(
+        GetCourseConfigurationRequest.newBuilder().setCourseId(courseId).build());
   }
 
   private SettingList version(String courseId, int version) {
-    return stub.getCourseConfiguration(GetCourseConfigurationRequest.newBuilder()
-        .setCourseId(courseId).setVersionId(version).build());
+    return stub.getCourseConfiguration(
+        GetCourseConfigurationRequest.newBuilder()
+            .setCourseId(courseId)
+            .setVersionId(version)
+            .build());
   }
 
   private static SettingsPost post(String... idsAndValues) {
     SettingsPost.Builder b = SettingsPost.newBuilder();
     for (int i = 0; i < idsAndValues.length; i += 2) {
-      b.addSettings(SettingsIndividual.newBuilder().setSettingId(idsAndValues[i])
-          .setValue(idsAndValues[i + 1]));
+      b.addSettings(
+          SettingsIndividual.newBuilder()
+              .setSettingId(idsAndValues[i])
+              .setValue(idsAndValues[i + 1]));
     }
     return b.build();
   }
 
   private static SettingItem item(SettingList list, String id) {
-    return list.getSettingItemsList().stream().filter(i -> i.getId().equals(id)).findFirst()
+    return list.getSettingItemsList().stream()
+        .filter(i -> i.getId().equals(id))
+        .findFirst()
         .orElseThrow(() -> new AssertionError("no setting " + id));
   }
 
-  private static void assertItem(SettingList list, String effective, String source,
-      String explicit) {
+  private static void assertItem(
+      SettingList list, String effective, String source, String explicit) {
     assertItem(list, LAUNCH, effective, source, explicit);
   }
 
-  private static void assertItem(SettingList list, String id, String effective, String source,
-      String explicit) {
+  private static void assertItem(
+      SettingList list, String id, String effective, String source, String explicit) {
     SettingItem item = item(list, id);
     assertThat(item.getEffectiveValue()).as(id + " effective").isEqualTo(effective);
     assertThat(item.getEffectiveValueSource()).as(id + " source").isEqualTo(source);

@@ -80,7 +80,8 @@ class CourseGrpcServiceCourseTest {
     assertThat(course.getPackageFormat()).isEqualTo("scorm-2004-4th");
     assertThat(course.getLaunchUrl()).isEqualTo("one.html");
     assertThat(course.getRootActivity().getChildren(0).getChildrenList())
-        .extracting(a -> a.getItemIdentifier()).containsExactly("I1", "I2");
+        .extracting(a -> a.getItemIdentifier())
+        .containsExactly("I1", "I2");
     assertThat(course.hasCreated()).isTrue();
     assertThat(course.hasUpdated()).isTrue();
     assertThat(course.getDispatched()).isFalse();
@@ -93,8 +94,8 @@ class CourseGrpcServiceCourseTest {
     importCourse(server, KEY, "pinned", TestPackages.scorm12("First"));
     importCourse(server, KEY, "pinned", TestPackages.scorm2004("Second"), true);
 
-    Course v0 = stub.getCourse(GetCourseRequest.newBuilder().setCourseId("pinned").setVersionId(0)
-        .build());
+    Course v0 =
+        stub.getCourse(GetCourseRequest.newBuilder().setCourseId("pinned").setVersionId(0).build());
 
     assertThat(v0.getVersion()).isZero();
     assertThat(v0.getTitle()).isEqualTo("First");
@@ -105,8 +106,13 @@ class CourseGrpcServiceCourseTest {
   void getCourse_includeFlags_addMetadataAndRegistrationCount() {
     importCourse(server, KEY, "included", TestPackages.scorm12("Included"));
 
-    Course course = stub.getCourse(GetCourseRequest.newBuilder().setCourseId("included")
-        .setIncludeCourseMetadata(true).setIncludeRegistrationCount(true).build());
+    Course course =
+        stub.getCourse(
+            GetCourseRequest.newBuilder()
+                .setCourseId("included")
+                .setIncludeCourseMetadata(true)
+                .setIncludeRegistrationCount(true)
+                .build());
 
     assertThat(course.hasMetadata()).isTrue();
     assertThat(course.hasRegistrationCount()).isTrue();
@@ -117,9 +123,16 @@ class CourseGrpcServiceCourseTest {
   void getCourse_unknownVersion_returnsNotFound() {
     importCourse(server, KEY, "one-version", TestPackages.scorm12("One"));
 
-    var e = assertFails(() -> stub.getCourse(GetCourseRequest.newBuilder()
-            .setCourseId("one-version").setVersionId(7).build()),
-        Status.Code.NOT_FOUND, "VERSION_NOT_FOUND");
+    var e =
+        assertFails(
+            () ->
+                stub.getCourse(
+                    GetCourseRequest.newBuilder()
+                        .setCourseId("one-version")
+                        .setVersionId(7)
+                        .build()),
+            Status.Code.NOT_FOUND,
+            "VERSION_NOT_FOUND");
 
     assertThat(e.getStatus().getDescription()).contains("7").contains("one-version");
   }
@@ -128,17 +141,21 @@ class CourseGrpcServiceCourseTest {
   void getCourse_negativeVersion_returnsInvalidArgument() {
     importCourse(server, KEY, "negative", TestPackages.scorm12("N"));
 
-    var e = assertFails(() -> stub.getCourse(GetCourseRequest.newBuilder()
-            .setCourseId("negative").setVersionId(-1).build()),
-        Status.Code.INVALID_ARGUMENT, "PARAMETER_INVALID");
+    var e =
+        assertFails(
+            () ->
+                stub.getCourse(
+                    GetCourseRequest.newBuilder().setCourseId("negative").setVersionId(-1).build()),
+            Status.Code.INVALID_ARGUMENT,
+            "PARAMETER_INVALID");
 
     assertThat(e.getStatus().getDescription()).contains("versionId");
   }
 
   @Test
   void getCourse_unknownCourse_returnsNotFound() {
-    var e = assertFails(() -> getCourse("never-imported"), Status.Code.NOT_FOUND,
-        "COURSE_NOT_FOUND");
+    var e =
+        assertFails(() -> getCourse("never-imported"), Status.Code.NOT_FOUND, "COURSE_NOT_FOUND");
 
     assertThat(e.getStatus().getDescription()).contains("never-imported");
   }
@@ -148,22 +165,53 @@ class CourseGrpcServiceCourseTest {
     importCourse(server, KEY, "private", TestPackages.scorm12("Private"));
     CourseServiceBlockingStub other = server.blocking(server.newTenant());
 
-    assertFails(() -> other.getCourse(GetCourseRequest.newBuilder().setCourseId("private")
-        .build()), Status.Code.NOT_FOUND, "COURSE_NOT_FOUND");
-    assertFails(() -> other.getCourseVersions(GetCourseVersionsRequest.newBuilder()
-        .setCourseId("private").build()), Status.Code.NOT_FOUND, "COURSE_NOT_FOUND");
-    assertFails(() -> other.setCourseTitle(SetCourseTitleRequest.newBuilder()
-            .setCourseId("private").setTitle(Title.newBuilder().setTitle("Stolen")).build()),
-        Status.Code.NOT_FOUND, "COURSE_NOT_FOUND");
-    assertFails(() -> other.putCourseTags(PutCourseTagsRequest.newBuilder().setCourseId("private")
-        .setTags(TagList.newBuilder().addTags("x")).build()), Status.Code.NOT_FOUND,
+    assertFails(
+        () -> other.getCourse(GetCourseRequest.newBuilder().setCourseId("private").build()),
+        Status.Code.NOT_FOUND,
         "COURSE_NOT_FOUND");
-    assertFails(() -> download(other.getCourseZip(GetCourseZipRequest.newBuilder()
-        .setCourseId("private").build())), Status.Code.NOT_FOUND, "COURSE_NOT_FOUND");
-    assertFails(() -> other.deleteCourse(DeleteCourseRequest.newBuilder().setCourseId("private")
-        .build()), Status.Code.NOT_FOUND, "COURSE_NOT_FOUND");
-    assertFails(() -> other.deleteCourseVersion(DeleteCourseVersionRequest.newBuilder()
-        .setCourseId("private").setVersionId(0).build()), Status.Code.NOT_FOUND,
+    assertFails(
+        () ->
+            other.getCourseVersions(
+                GetCourseVersionsRequest.newBuilder().setCourseId("private").build()),
+        Status.Code.NOT_FOUND,
+        "COURSE_NOT_FOUND");
+    assertFails(
+        () ->
+            other.setCourseTitle(
+                SetCourseTitleRequest.newBuilder()
+                    .setCourseId("private")
+                    .setTitle(Title.newBuilder().setTitle("Stolen"))
+                    .build()),
+        Status.Code.NOT_FOUND,
+        "COURSE_NOT_FOUND");
+    assertFails(
+        () ->
+            other.putCourseTags(
+                PutCourseTagsRequest.newBuilder()
+                    .setCourseId("private")
+                    .setTags(TagList.newBuilder().addTags("x"))
+                    .build()),
+        Status.Code.NOT_FOUND,
+        "COURSE_NOT_FOUND");
+    assertFails(
+        () ->
+            download(
+                other.getCourseZip(
+                    GetCourseZipRequest.newBuilder().setCourseId("private").build())),
+        Status.Code.NOT_FOUND,
+        "COURSE_NOT_FOUND");
+    assertFails(
+        () -> other.deleteCourse(DeleteCourseRequest.newBuilder().setCourseId("private").build()),
+        Status.Code.NOT_FOUND,
+        "COURSE_NOT_FOUND");
+    assertFails(
+        () ->
+            other.deleteCourseVersion(
+                DeleteCourseVersionRequest.newBuilder()
+                    .setCourseId("private")
+                    .setVersionId(0)
+                    .build()),
+        Status.Code.NOT_FOUND,
         "COURSE_NOT_FOUND");
 
     Course mine = getCourse("private");
@@ -184,12 +232,22 @@ class CourseGrpcServiceCourseTest {
     assertThat(all).extracting(Course::getVersion).containsExactly(0, 1, 2);
     assertThat(all).extracting(Course::getTitle).containsExactly("V0", "V1", "V2");
     String middle = iso(all.get(1).getUpdated());
-    assertThat(versions(GetCourseVersionsRequest.newBuilder().setCourseId("history")
-        .setSince(middle))).extracting(Course::getVersion).containsExactly(1, 2);
-    assertThat(versions(GetCourseVersionsRequest.newBuilder().setCourseId("history")
-        .setUntil(middle))).extracting(Course::getVersion).containsExactly(0, 1);
-    assertThat(versions(GetCourseVersionsRequest.newBuilder().setCourseId("history")
-        .setSince(middle).setUntil(middle))).extracting(Course::getVersion).containsExactly(1);
+    assertThat(
+            versions(GetCourseVersionsRequest.newBuilder().setCourseId("history").setSince(middle)))
+        .extracting(Course::getVersion)
+        .containsExactly(1, 2);
+    assertThat(
+            versions(GetCourseVersionsRequest.newBuilder().setCourseId("history").setUntil(middle)))
+        .extracting(Course::getVersion)
+        .containsExactly(0, 1);
+    assertThat(
+            versions(
+                GetCourseVersionsRequest.newBuilder()
+                    .setCourseId("history")
+                    .setSince(middle)
+                    .setUntil(middle)))
+        .extracting(Course::getVersion)
+        .containsExactly(1);
   }
 
   @Test
@@ -197,37 +255,57 @@ class CourseGrpcServiceCourseTest {
     importCourse(server, KEY, "versions-included", TestPackages.scorm12("I0"));
     importCourse(server, KEY, "versions-included", TestPackages.scorm12("I1"), true);
 
-    List<Course> plain = versions(GetCourseVersionsRequest.newBuilder()
-        .setCourseId("versions-included"));
-    List<Course> rich = versions(GetCourseVersionsRequest.newBuilder()
-        .setCourseId("versions-included").setIncludeCourseMetadata(true)
-        .setIncludeRegistrationCount(true));
+    List<Course> plain =
+        versions(GetCourseVersionsRequest.newBuilder().setCourseId("versions-included"));
+    List<Course> rich =
+        versions(
+            GetCourseVersionsRequest.newBuilder()
+                .setCourseId("versions-included")
+                .setIncludeCourseMetadata(true)
+                .setIncludeRegistrationCount(true));
 
-    assertThat(plain).hasSize(2).allSatisfy(c -> {
-      assertThat(c.hasMetadata()).isFalse();
-      assertThat(c.hasRegistrationCount()).isFalse();
-    });
-    assertThat(rich).hasSize(2).allSatisfy(c -> {
-      assertThat(c.hasMetadata()).isTrue();
-      assertThat(c.hasRegistrationCount()).isTrue();
-    });
+    assertThat(plain)
+        .hasSize(2)
+        .allSatisfy(
+            c -> {
+              assertThat(c.hasMetadata()).isFalse();
+              assertThat(c.hasRegistrationCount()).isFalse();
+            });
+    assertThat(rich)
+        .hasSize(2)
+        .allSatisfy(
+            c -> {
+              assertThat(c.hasMetadata()).isTrue();
+              assertThat(c.hasRegistrationCount()).isTrue();
+            });
   }
 
   @Test
   void getCourseVersions_badSince_returnsInvalidArgumentNamingIt() {
     importCourse(server, KEY, "bad-since", TestPackages.scorm12("B"));
 
-    var e = assertFails(() -> stub.getCourseVersions(GetCourseVersionsRequest.newBuilder()
-            .setCourseId("bad-since").setSince("yesterday").build()),
-        Status.Code.INVALID_ARGUMENT, "PARAMETER_INVALID");
+    var e =
+        assertFails(
+            () ->
+                stub.getCourseVersions(
+                    GetCourseVersionsRequest.newBuilder()
+                        .setCourseId("bad-since")
+                        .setSince("yesterday")
+                        .build()),
+            Status.Code.INVALID_ARGUMENT,
+            "PARAMETER_INVALID");
 
     assertThat(e.getStatus().getDescription()).contains("since").contains("yesterday");
   }
 
   @Test
   void getCourseVersions_unknownCourse_returnsNotFound() {
-    assertFails(() -> stub.getCourseVersions(GetCourseVersionsRequest.newBuilder()
-        .setCourseId("no-versions").build()), Status.Code.NOT_FOUND, "COURSE_NOT_FOUND");
+    assertFails(
+        () ->
+            stub.getCourseVersions(
+                GetCourseVersionsRequest.newBuilder().setCourseId("no-versions").build()),
+        Status.Code.NOT_FOUND,
+        "COURSE_NOT_FOUND");
   }
 
   // --- DeleteCourseVersion
@@ -240,19 +318,24 @@ class CourseGrpcServiceCourseTest {
     importCourse(server, KEY, "drop-latest", v1, true);
     setVersionSetting("drop-latest", 1, "PlayerLaunchType", "NEW_WINDOW");
 
-    stub.deleteCourseVersion(DeleteCourseVersionRequest.newBuilder().setCourseId("drop-latest")
-        .setVersionId(1).build());
+    stub.deleteCourseVersion(
+        DeleteCourseVersionRequest.newBuilder().setCourseId("drop-latest").setVersionId(1).build());
 
     Course course = getCourse("drop-latest");
     assertThat(course.getVersion()).isZero();
     assertThat(course.getTitle()).isEqualTo("Zero");
     assertThat(versions(GetCourseVersionsRequest.newBuilder().setCourseId("drop-latest")))
-        .extracting(Course::getVersion).containsExactly(0);
+        .extracting(Course::getVersion)
+        .containsExactly(0);
     assertThat(blobPath(server, v1)).doesNotExist();
     assertThat(blobPath(server, v0)).exists();
     assertThat(settingsAt(SettingScope.version(defaultTenant(), "drop-latest", 1))).isEmpty();
-    assertFails(() -> stub.getCourse(GetCourseRequest.newBuilder().setCourseId("drop-latest")
-        .setVersionId(1).build()), Status.Code.NOT_FOUND, "VERSION_NOT_FOUND");
+    assertFails(
+        () ->
+            stub.getCourse(
+                GetCourseRequest.newBuilder().setCourseId("drop-latest").setVersionId(1).build()),
+        Status.Code.NOT_FOUND,
+        "VERSION_NOT_FOUND");
   }
 
   @Test
@@ -262,15 +345,23 @@ class CourseGrpcServiceCourseTest {
     importCourse(server, KEY, "drop-middle", same, true);
     importCourse(server, KEY, "drop-middle", same, true);
 
-    stub.deleteCourseVersion(DeleteCourseVersionRequest.newBuilder().setCourseId("drop-middle")
-        .setVersionId(1).build());
+    stub.deleteCourseVersion(
+        DeleteCourseVersionRequest.newBuilder().setCourseId("drop-middle").setVersionId(1).build());
 
     assertThat(getCourse("drop-middle").getVersion()).isEqualTo(2);
     assertThat(versions(GetCourseVersionsRequest.newBuilder().setCourseId("drop-middle")))
-        .extracting(Course::getVersion).containsExactly(0, 2);
+        .extracting(Course::getVersion)
+        .containsExactly(0, 2);
     assertThat(blobPath(server, same)).exists();
-    assertThat(download(stub.getCourseZip(GetCourseZipRequest.newBuilder()
-        .setCourseId("drop-middle").setVersionId(2).build())).bytes()).isEqualTo(same);
+    assertThat(
+            download(
+                    stub.getCourseZip(
+                        GetCourseZipRequest.newBuilder()
+                            .setCourseId("drop-middle")
+                            .setVersionId(2)
+                            .build()))
+                .bytes())
+        .isEqualTo(same);
   }
 
   @Test
@@ -280,26 +371,45 @@ class CourseGrpcServiceCourseTest {
     importCourse(server, key, "retitle-by-delete", TestPackages.scorm12("Zucchini"), true);
     importCourse(server, key, "neighbour", TestPackages.scorm12("Peach"));
 
-    server.blocking(key).deleteCourseVersion(DeleteCourseVersionRequest.newBuilder()
-        .setCourseId("retitle-by-delete").setVersionId(1).build());
+    server
+        .blocking(key)
+        .deleteCourseVersion(
+            DeleteCourseVersionRequest.newBuilder()
+                .setCourseId("retitle-by-delete")
+                .setVersionId(1)
+                .build());
 
     var listing = server.blocking(key);
-    assertThat(listing.getCourses(GetCoursesRequest.newBuilder().setFilter("mango")
-        .setFilterBy("title").build()).getCoursesList()).extracting(Course::getId)
+    assertThat(
+            listing
+                .getCourses(
+                    GetCoursesRequest.newBuilder().setFilter("mango").setFilterBy("title").build())
+                .getCoursesList())
+        .extracting(Course::getId)
         .containsExactly("retitle-by-delete");
-    assertThat(listing.getCourses(GetCoursesRequest.newBuilder().setFilter("zucchini")
-        .setFilterBy("title").build()).getCoursesList()).isEmpty();
-    assertThat(listing.getCourses(GetCoursesRequest.newBuilder().setOrderBy("title_asc")
-        .build()).getCoursesList()).extracting(Course::getTitle).containsExactly("Mango",
-            "Peach");
+    assertThat(
+            listing
+                .getCourses(
+                    GetCoursesRequest.newBuilder()
+                        .setFilter("zucchini")
+                        .setFilterBy("title")
+                        .build())
+                .getCoursesList())
+        .isEmpty();
+    assertThat(
+            listing
+                .getCourses(GetCoursesRequest.newBuilder().setOrderBy("title_asc").build())
+                .getCoursesList())
+        .extracting(Course::getTitle)
+        .containsExactly("Mango", "Peach");
   }
 
   @Test
   void deleteCourseVersion_thenImport_neverReusesTheNumber() {
     importCourse(server, KEY, "no-reuse", TestPackages.scorm12("A"));
     importCourse(server, KEY, "no-reuse", TestPackages.scorm12("B"), true);
-    stub.deleteCourseVersion(DeleteCourseVersionRequest.newBuilder().setCourseId("no-reuse")
-        .setVersionId(1).build());
+    stub.deleteCourseVersion(
+        DeleteCourseVersionRequest.newBuilder().setCourseId("no-reuse").setVersionId(1).build());
 
     Course next = importCourse(server, KEY, "no-reuse", TestPackages.scorm12("C"), true);
 
@@ -311,13 +421,16 @@ class CourseGrpcServiceCourseTest {
     byte[] zip = TestPackages.scorm12("Only");
     importCourse(server, KEY, "only-version", zip);
 
-    stub.deleteCourseVersion(DeleteCourseVersionRequest.newBuilder().setCourseId("only-version")
-        .setVersionId(0).build());
+    stub.deleteCourseVersion(
+        DeleteCourseVersionRequest.newBuilder()
+            .setCourseId("only-version")
+            .setVersionId(0)
+            .build());
 
     assertFails(() -> getCourse("only-version"), Status.Code.NOT_FOUND, "COURSE_NOT_FOUND");
     assertThat(blobPath(server, zip)).doesNotExist();
-    assertThat(server.server().services().store().courses()
-        .find(defaultTenant(), "only-version")).isEmpty();
+    assertThat(server.server().services().store().courses().find(defaultTenant(), "only-version"))
+        .isEmpty();
     assertThat(importCourse(server, KEY, "only-version", zip).getVersion()).isZero();
   }
 
@@ -325,9 +438,15 @@ class CourseGrpcServiceCourseTest {
   void deleteCourseVersion_unknownVersion_returnsNotFoundAndKeepsTheCourse() {
     importCourse(server, KEY, "keep-me", TestPackages.scorm12("Keep"));
 
-    assertFails(() -> stub.deleteCourseVersion(DeleteCourseVersionRequest.newBuilder()
-            .setCourseId("keep-me").setVersionId(3).build()),
-        Status.Code.NOT_FOUND, "VERSION_NOT_FOUND");
+    assertFails(
+        () ->
+            stub.deleteCourseVersion(
+                DeleteCourseVersionRequest.newBuilder()
+                    .setCourseId("keep-me")
+                    .setVersionId(3)
+                    .build()),
+        Status.Code.NOT_FOUND,
+        "VERSION_NOT_FOUND");
 
     assertThat(getCourse("keep-me").getVersion()).isZero();
   }
@@ -342,20 +461,34 @@ class CourseGrpcServiceCourseTest {
     awaitJob(server, KEY, job0);
     String job1 = upload(server, KEY, metadata("doomed").setMayCreateNewVersion(true), v1);
     awaitJob(server, KEY, job1);
-    stub.putCourseTags(PutCourseTagsRequest.newBuilder().setCourseId("doomed")
-        .setTags(TagList.newBuilder().addTags("gone")).build());
-    stub.setCourseConfiguration(SetCourseConfigurationRequest.newBuilder().setCourseId("doomed")
-        .setConfiguration(post("PlayerLaunchType", "NEW_WINDOW")).build());
+    stub.putCourseTags(
+        PutCourseTagsRequest.newBuilder()
+            .setCourseId("doomed")
+            .setTags(TagList.newBuilder().addTags("gone"))
+            .build());
+    stub.setCourseConfiguration(
+        SetCourseConfigurationRequest.newBuilder()
+            .setCourseId("doomed")
+            .setConfiguration(post("PlayerLaunchType", "NEW_WINDOW"))
+            .build());
     setVersionSetting("doomed", 0, "PlayerAutoCommitSeconds", "30");
 
     stub.deleteCourse(DeleteCourseRequest.newBuilder().setCourseId("doomed").build());
 
     assertFails(() -> getCourse("doomed"), Status.Code.NOT_FOUND, "COURSE_NOT_FOUND");
-    assertFails(() -> stub.getCourseVersions(GetCourseVersionsRequest.newBuilder()
-        .setCourseId("doomed").build()), Status.Code.NOT_FOUND, "COURSE_NOT_FOUND");
+    assertFails(
+        () ->
+            stub.getCourseVersions(
+                GetCourseVersionsRequest.newBuilder().setCourseId("doomed").build()),
+        Status.Code.NOT_FOUND,
+        "COURSE_NOT_FOUND");
     for (String job : List.of(job0, job1)) {
-      assertFails(() -> stub.getImportJobStatus(GetImportJobStatusRequest.newBuilder()
-          .setImportJobId(job).build()), Status.Code.NOT_FOUND, "IMPORT_JOB_NOT_FOUND");
+      assertFails(
+          () ->
+              stub.getImportJobStatus(
+                  GetImportJobStatusRequest.newBuilder().setImportJobId(job).build()),
+          Status.Code.NOT_FOUND,
+          "IMPORT_JOB_NOT_FOUND");
     }
     assertThat(blobPath(server, v0)).doesNotExist();
     assertThat(blobPath(server, v1)).doesNotExist();
@@ -378,8 +511,12 @@ class CourseGrpcServiceCourseTest {
     stub.deleteCourse(DeleteCourseRequest.newBuilder().setCourseId("twin-a").build());
 
     assertThat(blobPath(server, zip)).exists();
-    assertThat(download(stub.getCourseZip(GetCourseZipRequest.newBuilder().setCourseId("twin-b")
-        .build())).bytes()).isEqualTo(zip);
+    assertThat(
+            download(
+                    stub.getCourseZip(
+                        GetCourseZipRequest.newBuilder().setCourseId("twin-b").build()))
+                .bytes())
+        .isEqualTo(zip);
 
     stub.deleteCourse(DeleteCourseRequest.newBuilder().setCourseId("twin-b").build());
 
@@ -388,8 +525,10 @@ class CourseGrpcServiceCourseTest {
 
   @Test
   void deleteCourse_unknownCourse_returnsNotFound() {
-    assertFails(() -> stub.deleteCourse(DeleteCourseRequest.newBuilder()
-        .setCourseId("not-there").build()), Status.Code.NOT_FOUND, "COURSE_NOT_FOUND");
+    assertFails(
+        () -> stub.deleteCourse(DeleteCourseRequest.newBuilder().setCourseId("not-there").build()),
+        Status.Code.NOT_FOUND,
+        "COURSE_NOT_FOUND");
   }
 
   // --- SetCourseTitle
@@ -399,33 +538,52 @@ class CourseGrpcServiceCourseTest {
     importCourse(server, KEY, "retitled", TestPackages.scorm12("Before 0"));
     importCourse(server, KEY, "retitled", TestPackages.scorm12("Before 1"), true);
 
-    stub.setCourseTitle(SetCourseTitleRequest.newBuilder().setCourseId("retitled")
-        .setTitle(Title.newBuilder().setTitle("After")).build());
+    stub.setCourseTitle(
+        SetCourseTitleRequest.newBuilder()
+            .setCourseId("retitled")
+            .setTitle(Title.newBuilder().setTitle("After"))
+            .build());
 
     assertThat(getCourse("retitled").getTitle()).isEqualTo("After");
     assertThat(versions(GetCourseVersionsRequest.newBuilder().setCourseId("retitled")))
-        .extracting(Course::getTitle).containsExactly("After", "After");
-    assertThat(stub.getCourses(GetCoursesRequest.newBuilder().setFilter("After")
-            .setFilterBy("title").build()).getCoursesList())
-        .extracting(Course::getId).containsExactly("retitled");
+        .extracting(Course::getTitle)
+        .containsExactly("After", "After");
+    assertThat(
+            stub.getCourses(
+                    GetCoursesRequest.newBuilder().setFilter("After").setFilterBy("title").build())
+                .getCoursesList())
+        .extracting(Course::getId)
+        .containsExactly("retitled");
   }
 
   @Test
   void setCourseTitle_blank_returnsInvalidArgument() {
     importCourse(server, KEY, "untitled", TestPackages.scorm12("Has a title"));
 
-    assertFails(() -> stub.setCourseTitle(SetCourseTitleRequest.newBuilder()
-            .setCourseId("untitled").setTitle(Title.newBuilder().setTitle("  ")).build()),
-        Status.Code.INVALID_ARGUMENT, "TITLE_MISSING");
+    assertFails(
+        () ->
+            stub.setCourseTitle(
+                SetCourseTitleRequest.newBuilder()
+                    .setCourseId("untitled")
+                    .setTitle(Title.newBuilder().setTitle("  "))
+                    .build()),
+        Status.Code.INVALID_ARGUMENT,
+        "TITLE_MISSING");
 
     assertThat(getCourse("untitled").getTitle()).isEqualTo("Has a title");
   }
 
   @Test
   void setCourseTitle_unknownCourse_returnsNotFound() {
-    assertFails(() -> stub.setCourseTitle(SetCourseTitleRequest.newBuilder()
-            .setCourseId("ghost").setTitle(Title.newBuilder().setTitle("T")).build()),
-        Status.Code.NOT_FOUND, "COURSE_NOT_FOUND");
+    assertFails(
+        () ->
+            stub.setCourseTitle(
+                SetCourseTitleRequest.newBuilder()
+                    .setCourseId("ghost")
+                    .setTitle(Title.newBuilder().setTitle("T"))
+                    .build()),
+        Status.Code.NOT_FOUND,
+        "COURSE_NOT_FOUND");
   }
 
   // --- Tags
@@ -439,8 +597,11 @@ class CourseGrpcServiceCourseTest {
     putTags("tagged", "c", " d ", "c");
     assertThat(tags("tagged")).containsExactly("c", "d");
 
-    stub.deleteCourseTags(DeleteCourseTagsRequest.newBuilder().setCourseId("tagged")
-        .setTags(TagList.newBuilder().addTags("c").addTags("never-there")).build());
+    stub.deleteCourseTags(
+        DeleteCourseTagsRequest.newBuilder()
+            .setCourseId("tagged")
+            .setTags(TagList.newBuilder().addTags("c").addTags("never-there"))
+            .build());
     assertThat(tags("tagged")).containsExactly("d");
     assertThat(getCourse("tagged").getTagsList()).containsExactly("d");
   }
@@ -450,8 +611,7 @@ class CourseGrpcServiceCourseTest {
     importCourse(server, KEY, "empty-tag", TestPackages.scorm12("E"));
     putTags("empty-tag", "keep");
 
-    assertFails(() -> putTags("empty-tag", "ok", ""), Status.Code.INVALID_ARGUMENT,
-        "TAG_INVALID");
+    assertFails(() -> putTags("empty-tag", "ok", ""), Status.Code.INVALID_ARGUMENT, "TAG_INVALID");
 
     assertThat(tags("empty-tag")).containsExactly("keep");
   }
@@ -472,9 +632,13 @@ class CourseGrpcServiceCourseTest {
   void putCourseTagsBatch_unknownId_returnsNotFoundAndChangesNothing() {
     importCourse(server, KEY, "batch-known", TestPackages.scorm12("K"));
 
-    var e = assertFails(() -> stub.putCourseTagsBatch(
-            batch(List.of("batch-known", "batch-unknown"), List.of("x"))),
-        Status.Code.NOT_FOUND, "COURSE_NOT_FOUND");
+    var e =
+        assertFails(
+            () ->
+                stub.putCourseTagsBatch(
+                    batch(List.of("batch-known", "batch-unknown"), List.of("x"))),
+            Status.Code.NOT_FOUND,
+            "COURSE_NOT_FOUND");
 
     assertThat(e.getStatus().getDescription()).contains("batch-unknown");
     assertThat(tags("batch-known")).isEmpty();
@@ -482,8 +646,10 @@ class CourseGrpcServiceCourseTest {
 
   @Test
   void putCourseTagsBatch_noIds_returnsInvalidArgument() {
-    assertFails(() -> stub.putCourseTagsBatch(batch(List.of(), List.of("x"))),
-        Status.Code.INVALID_ARGUMENT, "IDS_MISSING");
+    assertFails(
+        () -> stub.putCourseTagsBatch(batch(List.of(), List.of("x"))),
+        Status.Code.INVALID_ARGUMENT,
+        "IDS_MISSING");
   }
 
   @Test
@@ -497,13 +663,15 @@ class CourseGrpcServiceCourseTest {
   void getCourseFileList_listsThePackageFilesWithSizes() {
     importCourse(server, KEY, "listed", TestPackages.scorm12("Listed"));
 
-    List<FileListItem> files = stub.getCourseFileList(GetCourseFileListRequest.newBuilder()
-        .setCourseId("listed").build()).getFilesList();
+    List<FileListItem> files =
+        stub.getCourseFileList(GetCourseFileListRequest.newBuilder().setCourseId("listed").build())
+            .getFilesList();
 
-    assertThat(files).extracting(FileListItem::getPath)
+    assertThat(files)
+        .extracting(FileListItem::getPath)
         .containsExactlyInAnyOrder("imsmanifest.xml", "index.html");
-    FileListItem index = files.stream().filter(f -> f.getPath().equals("index.html"))
-        .findFirst().orElseThrow();
+    FileListItem index =
+        files.stream().filter(f -> f.getPath().equals("index.html")).findFirst().orElseThrow();
     assertThat(index.getSize()).isEqualTo(utf8("<html><body>Hi</body></html>").length);
     assertThat(index.hasModified()).isTrue();
   }
@@ -513,14 +681,21 @@ class CourseGrpcServiceCourseTest {
     importCourse(server, KEY, "listed-versions", TestPackages.scorm12("V0"));
     importCourse(server, KEY, "listed-versions", TestPackages.scorm2004("V1"), true);
 
-    assertThat(stub.getCourseFileList(GetCourseFileListRequest.newBuilder()
-            .setCourseId("listed-versions").setVersionId(0).build()).getFilesList())
-        .extracting(FileListItem::getPath).containsExactlyInAnyOrder("imsmanifest.xml",
-            "index.html");
-    assertThat(stub.getCourseFileList(GetCourseFileListRequest.newBuilder()
-            .setCourseId("listed-versions").build()).getFilesList())
-        .extracting(FileListItem::getPath).containsExactlyInAnyOrder("imsmanifest.xml",
-            "one.html", "two.html");
+    assertThat(
+            stub.getCourseFileList(
+                    GetCourseFileListRequest.newBuilder()
+                        .setCourseId("listed-versions")
+                        .setVersionId(0)
+                        .build())
+                .getFilesList())
+        .extracting(FileListItem::getPath)
+        .containsExactlyInAnyOrder("imsmanifest.xml", "index.html");
+    assertThat(
+            stub.getCourseFileList(
+                    GetCourseFileListRequest.newBuilder().setCourseId("listed-versions").build())
+                .getFilesList())
+        .extracting(FileListItem::getPath)
+        .containsExactlyInAnyOrder("imsmanifest.xml", "one.html", "two.html");
   }
 
   @Test
@@ -530,10 +705,20 @@ class CourseGrpcServiceCourseTest {
     extra.put("media/clip.mp4", clip);
     importCourse(server, KEY, "assets", withFiles(TestPackages.scorm12("Assets"), extra));
 
-    var video = download(stub.getCourseAsset(GetCourseAssetRequest.newBuilder()
-        .setCourseId("assets").setRelativePath("media/clip.mp4").build()));
-    var page = download(stub.getCourseAsset(GetCourseAssetRequest.newBuilder()
-        .setCourseId("assets").setRelativePath("index.html").build()));
+    var video =
+        download(
+            stub.getCourseAsset(
+                GetCourseAssetRequest.newBuilder()
+                    .setCourseId("assets")
+                    .setRelativePath("media/clip.mp4")
+                    .build()));
+    var page =
+        download(
+            stub.getCourseAsset(
+                GetCourseAssetRequest.newBuilder()
+                    .setCourseId("assets")
+                    .setRelativePath("index.html")
+                    .build()));
 
     assertThat(video.bytes()).isEqualTo(clip);
     assertThat(video.info().getContentType()).isEqualTo("video/mp4");
@@ -548,12 +733,18 @@ class CourseGrpcServiceCourseTest {
     importCourse(server, KEY, "asset-versions", TestPackages.scorm12("Title zero"));
     importCourse(server, KEY, "asset-versions", TestPackages.scorm12("Title one"), true);
 
-    var manifest = download(stub.getCourseAsset(GetCourseAssetRequest.newBuilder()
-        .setCourseId("asset-versions").setVersionId(0).setRelativePath("imsmanifest.xml")
-        .build()));
+    var manifest =
+        download(
+            stub.getCourseAsset(
+                GetCourseAssetRequest.newBuilder()
+                    .setCourseId("asset-versions")
+                    .setVersionId(0)
+                    .setRelativePath("imsmanifest.xml")
+                    .build()));
 
     assertThat(new String(manifest.bytes(), java.nio.charset.StandardCharsets.UTF_8))
-        .contains("Title zero").doesNotContain("Title one");
+        .contains("Title zero")
+        .doesNotContain("Title one");
     assertThat(manifest.info().getContentType()).isEqualTo("application/xml");
   }
 
@@ -561,9 +752,17 @@ class CourseGrpcServiceCourseTest {
   void getCourseAsset_unknownPath_returnsNotFoundNamingIt() {
     importCourse(server, KEY, "asset-missing", TestPackages.scorm12("M"));
 
-    var e = assertFails(() -> download(stub.getCourseAsset(GetCourseAssetRequest.newBuilder()
-            .setCourseId("asset-missing").setRelativePath("nope/missing.js").build())),
-        Status.Code.NOT_FOUND, "FILE_NOT_FOUND");
+    var e =
+        assertFails(
+            () ->
+                download(
+                    stub.getCourseAsset(
+                        GetCourseAssetRequest.newBuilder()
+                            .setCourseId("asset-missing")
+                            .setRelativePath("nope/missing.js")
+                            .build())),
+            Status.Code.NOT_FOUND,
+            "FILE_NOT_FOUND");
 
     assertThat(e.getStatus().getDescription()).contains("nope/missing.js");
   }
@@ -571,25 +770,34 @@ class CourseGrpcServiceCourseTest {
   @Test
   void getCourseAsset_packageInRootFolder_servesPathsWithoutTheFolder() {
     Map<String, String> files = new LinkedHashMap<>();
-    files.put("My Course/imsmanifest.xml",
-        new String(entry(TestPackages.scorm12("Foldered"), "imsmanifest.xml"),
+    files.put(
+        "My Course/imsmanifest.xml",
+        new String(
+            entry(TestPackages.scorm12("Foldered"), "imsmanifest.xml"),
             java.nio.charset.StandardCharsets.UTF_8));
     files.put("My Course/index.html", "<html>inside</html>");
     String jobId = upload(server, KEY, metadata("foldered"), TestPackages.zip(files));
     ImportJobResult job = awaitJob(server, KEY, jobId);
     assertThat(job.getStatus()).as(job.getMessage()).isEqualTo(ImportJobResult.Status.COMPLETE);
 
-    var page = download(stub.getCourseAsset(GetCourseAssetRequest.newBuilder()
-        .setCourseId("foldered").setRelativePath("index.html").build()));
+    var page =
+        download(
+            stub.getCourseAsset(
+                GetCourseAssetRequest.newBuilder()
+                    .setCourseId("foldered")
+                    .setRelativePath("index.html")
+                    .build()));
 
     assertThat(page.bytes()).isEqualTo(utf8("<html>inside</html>"));
-    assertThat(job.getImportResult().getParserWarningsList()).anyMatch(
-        w -> w.contains("[zip.root-folder]"));
-    ValidationReport report = stub.getValidationReport(GetValidationReportRequest.newBuilder()
-        .setCourseId("foldered").build());
+    assertThat(job.getImportResult().getParserWarningsList())
+        .anyMatch(w -> w.contains("[zip.root-folder]"));
+    ValidationReport report =
+        stub.getValidationReport(
+            GetValidationReportRequest.newBuilder().setCourseId("foldered").build());
     assertThat(report.getValid()).isTrue();
     assertThat(report.getWarningCount()).isPositive();
-    assertThat(report.getFindingsList()).extracting(ValidationFinding::getRule)
+    assertThat(report.getFindingsList())
+        .extracting(ValidationFinding::getRule)
         .contains("zip.root-folder");
   }
 
@@ -600,10 +808,12 @@ class CourseGrpcServiceCourseTest {
     importCourse(server, KEY, "zipped", v0);
     importCourse(server, KEY, "zipped", v1, true);
 
-    var latest = download(stub.getCourseZip(GetCourseZipRequest.newBuilder()
-        .setCourseId("zipped").build()));
-    var first = download(stub.getCourseZip(GetCourseZipRequest.newBuilder()
-        .setCourseId("zipped").setVersionId(0).build()));
+    var latest =
+        download(stub.getCourseZip(GetCourseZipRequest.newBuilder().setCourseId("zipped").build()));
+    var first =
+        download(
+            stub.getCourseZip(
+                GetCourseZipRequest.newBuilder().setCourseId("zipped").setVersionId(0).build()));
 
     assertThat(latest.bytes()).isEqualTo(v1);
     assertThat(latest.info().getContentType()).isEqualTo("application/zip");
@@ -617,9 +827,16 @@ class CourseGrpcServiceCourseTest {
   void getCourseZip_unknownVersion_returnsNotFound() {
     importCourse(server, KEY, "zip-missing", TestPackages.scorm12("Z"));
 
-    assertFails(() -> download(stub.getCourseZip(GetCourseZipRequest.newBuilder()
-            .setCourseId("zip-missing").setVersionId(5).build())),
-        Status.Code.NOT_FOUND, "VERSION_NOT_FOUND");
+    assertFails(
+        () ->
+            download(
+                stub.getCourseZip(
+                    GetCourseZipRequest.newBuilder()
+                        .setCourseId("zip-missing")
+                        .setVersionId(5)
+                        .build())),
+        Status.Code.NOT_FOUND,
+        "VERSION_NOT_FOUND");
   }
 
   @Test
@@ -627,10 +844,15 @@ class CourseGrpcServiceCourseTest {
     importCourse(server, KEY, "reported", TestPackages.scorm12("Reported"));
     importCourse(server, KEY, "reported", TestPackages.scorm2004("Reported 2"), true);
 
-    ValidationReport v0 = stub.getValidationReport(GetValidationReportRequest.newBuilder()
-        .setCourseId("reported").setVersionId(0).build());
-    ValidationReport latest = stub.getValidationReport(GetValidationReportRequest.newBuilder()
-        .setCourseId("reported").build());
+    ValidationReport v0 =
+        stub.getValidationReport(
+            GetValidationReportRequest.newBuilder()
+                .setCourseId("reported")
+                .setVersionId(0)
+                .build());
+    ValidationReport latest =
+        stub.getValidationReport(
+            GetValidationReportRequest.newBuilder().setCourseId("reported").build());
 
     assertThat(v0.getValid()).isTrue();
     assertThat(v0.getErrorCount()).isZero();
@@ -642,8 +864,12 @@ class CourseGrpcServiceCourseTest {
 
   @Test
   void getValidationReport_unknownCourse_returnsNotFound() {
-    assertFails(() -> stub.getValidationReport(GetValidationReportRequest.newBuilder()
-        .setCourseId("unreported").build()), Status.Code.NOT_FOUND, "COURSE_NOT_FOUND");
+    assertFails(
+        () ->
+            stub.getValidationReport(
+                GetValidationReportRequest.newBuilder().setCourseId("unreported").build()),
+        Status.Code.NOT_FOUND,
+        "COURSE_NOT_FOUND");
   }
 
   // --- helpers
@@ -662,25 +888,34 @@ class CourseGrpcServiceCourseTest {
   }
 
   private void putTags(String courseId, String... tags) {
-    stub.putCourseTags(PutCourseTagsRequest.newBuilder().setCourseId(courseId)
-        .setTags(TagList.newBuilder().addAllTags(List.of(tags))).build());
+    stub.putCourseTags(
+        PutCourseTagsRequest.newBuilder()
+            .setCourseId(courseId)
+            .setTags(TagList.newBuilder().addAllTags(List.of(tags)))
+            .build());
   }
 
   private static PutCourseTagsBatchRequest batch(List<String> ids, List<String> tags) {
     return PutCourseTagsBatchRequest.newBuilder()
-        .setBatch(BatchTags.newBuilder().addAllIds(ids).addAllTags(tags)).build();
+        .setBatch(BatchTags.newBuilder().addAllIds(ids).addAllTags(tags))
+        .build();
   }
 
   private void setVersionSetting(String courseId, int version, String id, String value) {
-    stub.setCourseConfiguration(SetCourseConfigurationRequest.newBuilder().setCourseId(courseId)
-        .setVersionId(version).setConfiguration(post(id, value)).build());
+    stub.setCourseConfiguration(
+        SetCourseConfigurationRequest.newBuilder()
+            .setCourseId(courseId)
+            .setVersionId(version)
+            .setConfiguration(post(id, value))
+            .build());
     assertThat(settingsAt(SettingScope.version(defaultTenant(), courseId, version)))
         .containsEntry(id, value);
   }
 
   private static SettingsPost post(String id, String value) {
     return SettingsPost.newBuilder()
-        .addSettings(SettingsIndividual.newBuilder().setSettingId(id).setValue(value)).build();
+        .addSettings(SettingsIndividual.newBuilder().setSettingId(id).setValue(value))
+        .build();
   }
 
   private static Map<String, String> settingsAt(SettingScope scope) {

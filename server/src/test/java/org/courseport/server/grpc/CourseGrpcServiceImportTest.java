@@ -69,10 +69,10 @@ class CourseGrpcServiceImportTest {
 
   @Test
   void upload_severalMegabytesInManyChunks_importsVersionZeroAndStoresTheBytes() {
-    byte[] zip = withFiles(TestPackages.scorm2004("Big course"),
-        Map.of("media/film.bin", noise(5 << 20, 1)));
-    List<CreateUploadAndImportCourseJobRequest> messages =
-        uploadMessages(metadata("big"), zip);
+    byte[] zip =
+        withFiles(
+            TestPackages.scorm2004("Big course"), Map.of("media/film.bin", noise(5 << 20, 1)));
+    List<CreateUploadAndImportCourseJobRequest> messages = uploadMessages(metadata("big"), zip);
     assertThat(messages).hasSizeGreaterThan(70);
 
     ImportJobResult job = awaitJob(server, KEY, send(server, KEY, messages));
@@ -89,10 +89,23 @@ class CourseGrpcServiceImportTest {
     assertThat(course.getRootActivity().getChildrenList()).isNotEmpty();
     assertThat(job.getImportResult().getWebPathToCourse()).isEqualTo("courses/big/0/");
     assertThat(blobPath(server, zip)).exists().hasBinaryContent(zip);
-    assertThat(download(server.blocking(KEY).getCourseZip(GetCourseZipRequest.newBuilder()
-        .setCourseId("big").build())).bytes()).isEqualTo(zip);
-    assertThat(download(server.blocking(KEY).getCourseAsset(GetCourseAssetRequest.newBuilder()
-        .setCourseId("big").setRelativePath("media/film.bin").build())).bytes())
+    assertThat(
+            download(
+                    server
+                        .blocking(KEY)
+                        .getCourseZip(GetCourseZipRequest.newBuilder().setCourseId("big").build()))
+                .bytes())
+        .isEqualTo(zip);
+    assertThat(
+            download(
+                    server
+                        .blocking(KEY)
+                        .getCourseAsset(
+                            GetCourseAssetRequest.newBuilder()
+                                .setCourseId("big")
+                                .setRelativePath("media/film.bin")
+                                .build()))
+                .bytes())
         .isEqualTo(noise(5 << 20, 1));
   }
 
@@ -100,9 +113,12 @@ class CourseGrpcServiceImportTest {
   void upload_postbackUrlNotHttp_returnsInvalidArgumentNamingIt() {
     byte[] zip = TestPackages.scorm12("Postback");
 
-    var e = assertFails(() -> upload(server, KEY,
-            metadata("postback").setPostbackUrl("file:///etc/passwd"), zip),
-        Status.Code.INVALID_ARGUMENT, "URL_INVALID");
+    var e =
+        assertFails(
+            () ->
+                upload(server, KEY, metadata("postback").setPostbackUrl("file:///etc/passwd"), zip),
+            Status.Code.INVALID_ARGUMENT,
+            "URL_INVALID");
 
     assertThat(e.getStatus().getDescription()).contains("postbackUrl");
     assertThat(blobPath(server, zip)).doesNotExist();
@@ -113,8 +129,11 @@ class CourseGrpcServiceImportTest {
     importCourse(server, KEY, "exists", TestPackages.scorm12("First"));
     byte[] second = TestPackages.scorm12("Second");
 
-    var e = assertFails(() -> upload(server, KEY, metadata("exists"), second),
-        Status.Code.ALREADY_EXISTS, "COURSE_EXISTS");
+    var e =
+        assertFails(
+            () -> upload(server, KEY, metadata("exists"), second),
+            Status.Code.ALREADY_EXISTS,
+            "COURSE_EXISTS");
 
     assertThat(e.getStatus().getDescription()).contains("exists").contains("mayCreateNewVersion");
     assertThat(blobPath(server, second)).doesNotExist();
@@ -130,8 +149,10 @@ class CourseGrpcServiceImportTest {
     assertThat(v1.getVersion()).isEqualTo(1);
     assertThat(v1.getTitle()).isEqualTo("New");
     assertThat(versionNumbers("versioned")).containsExactly(0, 1);
-    Course latest = server.blocking(KEY).getCourse(
-        GetCourseRequest.newBuilder().setCourseId("versioned").build());
+    Course latest =
+        server
+            .blocking(KEY)
+            .getCourse(GetCourseRequest.newBuilder().setCourseId("versioned").build());
     assertThat(latest.getVersion()).isEqualTo(1);
   }
 
@@ -144,19 +165,25 @@ class CourseGrpcServiceImportTest {
 
   @Test
   void upload_chunkBeforeMetadata_returnsInvalidArgument() {
-    var chunk = CreateUploadAndImportCourseJobRequest.newBuilder()
-        .setChunk(ByteString.copyFrom(TestPackages.scorm12("x"))).build();
+    var chunk =
+        CreateUploadAndImportCourseJobRequest.newBuilder()
+            .setChunk(ByteString.copyFrom(TestPackages.scorm12("x")))
+            .build();
 
-    var e = assertFails(() -> send(server, KEY, List.of(chunk, first(metadata("order")))),
-        Status.Code.INVALID_ARGUMENT, "UPLOAD_INVALID");
+    var e =
+        assertFails(
+            () -> send(server, KEY, List.of(chunk, first(metadata("order")))),
+            Status.Code.INVALID_ARGUMENT,
+            "UPLOAD_INVALID");
 
     assertThat(e.getStatus().getDescription()).contains("metadata");
   }
 
   @Test
   void upload_noMessagesAtAll_returnsInvalidArgument() {
-    var e = assertFails(() -> send(server, KEY, List.of()),
-        Status.Code.INVALID_ARGUMENT, "UPLOAD_INVALID");
+    var e =
+        assertFails(
+            () -> send(server, KEY, List.of()), Status.Code.INVALID_ARGUMENT, "UPLOAD_INVALID");
 
     assertThat(e.getStatus().getDescription()).contains("metadata");
   }
@@ -182,8 +209,11 @@ class CourseGrpcServiceImportTest {
 
   @Test
   void upload_metadataOnly_returnsInvalidArgumentAndLeavesNoTempFile() {
-    var e = assertFails(() -> send(server, KEY, List.of(first(metadata("empty")))),
-        Status.Code.INVALID_ARGUMENT, "UPLOAD_EMPTY");
+    var e =
+        assertFails(
+            () -> send(server, KEY, List.of(first(metadata("empty")))),
+            Status.Code.INVALID_ARGUMENT,
+            "UPLOAD_EMPTY");
 
     assertThat(e.getStatus().getDescription()).contains("empty");
     assertThat(server.filesUnder("blobs/tmp")).isEmpty();
@@ -191,17 +221,22 @@ class CourseGrpcServiceImportTest {
 
   @Test
   void upload_courseIdWithSlash_returnsInvalidArgumentNamingCourseId() {
-    var e = assertFails(() -> upload(server, KEY, metadata("a/b"), TestPackages.scorm12("x")),
-        Status.Code.INVALID_ARGUMENT, "COURSE_ID_INVALID");
+    var e =
+        assertFails(
+            () -> upload(server, KEY, metadata("a/b"), TestPackages.scorm12("x")),
+            Status.Code.INVALID_ARGUMENT,
+            "COURSE_ID_INVALID");
 
     assertThat(e.getStatus().getDescription()).contains("courseId");
   }
 
   @Test
   void upload_courseIdOf256Characters_returnsInvalidArgumentNamingCourseId() {
-    var e = assertFails(
-        () -> upload(server, KEY, metadata("c".repeat(256)), TestPackages.scorm12("x")),
-        Status.Code.INVALID_ARGUMENT, "COURSE_ID_INVALID");
+    var e =
+        assertFails(
+            () -> upload(server, KEY, metadata("c".repeat(256)), TestPackages.scorm12("x")),
+            Status.Code.INVALID_ARGUMENT,
+            "COURSE_ID_INVALID");
 
     assertThat(e.getStatus().getDescription()).contains("courseId").contains("255");
   }
@@ -216,8 +251,11 @@ class CourseGrpcServiceImportTest {
 
   @Test
   void upload_missingCourseId_returnsInvalidArgumentNamingCourseId() {
-    var e = assertFails(() -> upload(server, KEY, metadata(""), TestPackages.scorm12("x")),
-        Status.Code.INVALID_ARGUMENT, "COURSE_ID_MISSING");
+    var e =
+        assertFails(
+            () -> upload(server, KEY, metadata(""), TestPackages.scorm12("x")),
+            Status.Code.INVALID_ARGUMENT,
+            "COURSE_ID_MISSING");
 
     assertThat(e.getStatus().getDescription()).contains("courseId");
   }
@@ -226,16 +264,20 @@ class CourseGrpcServiceImportTest {
   void upload_declaredSizeOverLimit_failsBeforeAnyByte() {
     assertFails(
         () -> send(server, KEY, List.of(first(metadata("huge").setSize(MAX_UPLOAD + 1)))),
-        Status.Code.RESOURCE_EXHAUSTED, "UPLOAD_TOO_LARGE");
+        Status.Code.RESOURCE_EXHAUSTED,
+        "UPLOAD_TOO_LARGE");
   }
 
   @Test
   void upload_bytesOverLimit_returnsResourceExhaustedAndKeepsNothing() {
-    byte[] zip = withFiles(TestPackages.scorm12("Too big"),
-        Map.of("big.bin", noise((int) MAX_UPLOAD + 1024, 2)));
+    byte[] zip =
+        withFiles(
+            TestPackages.scorm12("Too big"), Map.of("big.bin", noise((int) MAX_UPLOAD + 1024, 2)));
 
-    assertFails(() -> upload(server, KEY, metadata("too-big"), zip),
-        Status.Code.RESOURCE_EXHAUSTED, "UPLOAD_TOO_LARGE");
+    assertFails(
+        () -> upload(server, KEY, metadata("too-big"), zip),
+        Status.Code.RESOURCE_EXHAUSTED,
+        "UPLOAD_TOO_LARGE");
 
     assertThat(blobPath(server, zip)).doesNotExist();
     assertThat(server.filesUnder("blobs/tmp")).isEmpty();
@@ -250,17 +292,23 @@ class CourseGrpcServiceImportTest {
     out.onError(new IllegalStateException("client gave up"));
 
     awaitFiles("blobs/tmp", true);
-    assertFails(() -> server.blocking(KEY).getCourse(
-            GetCourseRequest.newBuilder().setCourseId("cancelled").build()),
-        Status.Code.NOT_FOUND, "COURSE_NOT_FOUND");
+    assertFails(
+        () ->
+            server
+                .blocking(KEY)
+                .getCourse(GetCourseRequest.newBuilder().setCourseId("cancelled").build()),
+        Status.Code.NOT_FOUND,
+        "COURSE_NOT_FOUND");
   }
 
   @Test
   void validatePackage_cancelledByTheClient_deletesItsTemporaryFile() {
     var out = server.async(KEY).validatePackage(new NoResponse<>());
     out.onNext(ValidatePackageRequest.newBuilder().setFileName("v.zip").build());
-    out.onNext(ValidatePackageRequest.newBuilder()
-        .setChunk(ByteString.copyFrom(noise(256 * 1024, 5))).build());
+    out.onNext(
+        ValidatePackageRequest.newBuilder()
+            .setChunk(ByteString.copyFrom(noise(256 * 1024, 5)))
+            .build());
     awaitFiles("tmp", false);
 
     out.onError(new IllegalStateException("client gave up"));
@@ -295,8 +343,9 @@ class CourseGrpcServiceImportTest {
     importCourse(server, KEY, "keeper", good);
     byte[] bad = TestPackages.zip(Map.of("readme.txt", "no manifest"));
 
-    ImportJobResult job = awaitJob(server, KEY,
-        upload(server, KEY, metadata("keeper").setMayCreateNewVersion(true), bad));
+    ImportJobResult job =
+        awaitJob(
+            server, KEY, upload(server, KEY, metadata("keeper").setMayCreateNewVersion(true), bad));
 
     assertThat(job.getStatus()).isEqualTo(ImportJobResult.Status.ERROR);
     assertThat(versionNumbers("keeper")).containsExactly(0);
@@ -324,13 +373,38 @@ class CourseGrpcServiceImportTest {
     String tenantId = GrpcFixtures.tenantId(server, KEY);
     Instant now = Instant.now();
     // Claimed by a live worker elsewhere: no local worker takes it over for 30 minutes.
-    server.server().services().store().jobs().insert(new ImportJob(
-        "running-job", tenantId, "pending", false, ImportJob.Source.UPLOAD, null, null, "p.zip",
-        "", null, ImportJob.Status.RUNNING, "other-replica", now, 1, null, -1, List.of(), now,
-        null));
+    server
+        .server()
+        .services()
+        .store()
+        .jobs()
+        .insert(
+            new ImportJob(
+                "running-job",
+                tenantId,
+                "pending",
+                false,
+                ImportJob.Source.UPLOAD,
+                null,
+                null,
+                "p.zip",
+                "",
+                null,
+                ImportJob.Status.RUNNING,
+                "other-replica",
+                now,
+                1,
+                null,
+                -1,
+                List.of(),
+                now,
+                null));
 
-    ImportJobResult job = server.blocking(KEY).getImportJobStatus(
-        GetImportJobStatusRequest.newBuilder().setImportJobId("running-job").build());
+    ImportJobResult job =
+        server
+            .blocking(KEY)
+            .getImportJobStatus(
+                GetImportJobStatusRequest.newBuilder().setImportJobId("running-job").build());
 
     assertThat(job.getJobId()).isEqualTo("running-job");
     assertThat(job.getStatus()).isEqualTo(ImportJobResult.Status.RUNNING);
@@ -344,27 +418,67 @@ class CourseGrpcServiceImportTest {
     Instant now = Instant.now();
     for (String id : List.of("ended-6-days-ago", "ended-8-days-ago")) {
       Instant finished = now.minus(java.time.Duration.ofDays(id.contains("6") ? 6 : 8));
-      server.server().services().store().jobs().insert(new ImportJob(
-          id, tenantId, "old", false, ImportJob.Source.UPLOAD, null, null, "o.zip", "", null,
-          ImportJob.Status.ERROR, null, null, 1, "refused", -1, List.of(),
-          finished.minusSeconds(5), finished));
+      server
+          .server()
+          .services()
+          .store()
+          .jobs()
+          .insert(
+              new ImportJob(
+                  id,
+                  tenantId,
+                  "old",
+                  false,
+                  ImportJob.Source.UPLOAD,
+                  null,
+                  null,
+                  "o.zip",
+                  "",
+                  null,
+                  ImportJob.Status.ERROR,
+                  null,
+                  null,
+                  1,
+                  "refused",
+                  -1,
+                  List.of(),
+                  finished.minusSeconds(5),
+                  finished));
     }
 
-    ImportJobResult recent = server.blocking(KEY).getImportJobStatus(
-        GetImportJobStatusRequest.newBuilder().setImportJobId("ended-6-days-ago").build());
+    ImportJobResult recent =
+        server
+            .blocking(KEY)
+            .getImportJobStatus(
+                GetImportJobStatusRequest.newBuilder().setImportJobId("ended-6-days-ago").build());
 
     assertThat(recent.getStatus()).isEqualTo(ImportJobResult.Status.ERROR);
     assertThat(recent.getMessage()).isEqualTo("refused");
-    assertFails(() -> server.blocking(KEY).getImportJobStatus(
-            GetImportJobStatusRequest.newBuilder().setImportJobId("ended-8-days-ago").build()),
-        Status.Code.NOT_FOUND, "IMPORT_JOB_NOT_FOUND");
+    assertFails(
+        () ->
+            server
+                .blocking(KEY)
+                .getImportJobStatus(
+                    GetImportJobStatusRequest.newBuilder()
+                        .setImportJobId("ended-8-days-ago")
+                        .build()),
+        Status.Code.NOT_FOUND,
+        "IMPORT_JOB_NOT_FOUND");
   }
 
   @Test
   void getImportJobStatus_unknownId_returnsNotFound() {
-    var e = assertFails(() -> server.blocking(KEY).getImportJobStatus(
-            GetImportJobStatusRequest.newBuilder().setImportJobId("no-such-job").build()),
-        Status.Code.NOT_FOUND, "IMPORT_JOB_NOT_FOUND");
+    var e =
+        assertFails(
+            () ->
+                server
+                    .blocking(KEY)
+                    .getImportJobStatus(
+                        GetImportJobStatusRequest.newBuilder()
+                            .setImportJobId("no-such-job")
+                            .build()),
+            Status.Code.NOT_FOUND,
+            "IMPORT_JOB_NOT_FOUND");
 
     assertThat(e.getStatus().getDescription()).contains("no-such-job");
   }
@@ -375,25 +489,38 @@ class CourseGrpcServiceImportTest {
     awaitJob(server, KEY, jobId);
     String other = server.newTenant();
 
-    assertFails(() -> server.blocking(other).getImportJobStatus(
-            GetImportJobStatusRequest.newBuilder().setImportJobId(jobId).build()),
-        Status.Code.NOT_FOUND, "IMPORT_JOB_NOT_FOUND");
+    assertFails(
+        () ->
+            server
+                .blocking(other)
+                .getImportJobStatus(
+                    GetImportJobStatusRequest.newBuilder().setImportJobId(jobId).build()),
+        Status.Code.NOT_FOUND,
+        "IMPORT_JOB_NOT_FOUND");
   }
 
   @Test
   void createFetchAndImportCourseJob_servedZip_importsIt() {
     byte[] zip = TestPackages.scorm12("Fetched");
-    Server origin = Server.builder()
-        .http(new InetSocketAddress("127.0.0.1", 0))
-        .service("/pkg/fetched.zip", (ctx, req) -> HttpResponse.of(HttpStatus.OK, MediaType.ZIP,
-            HttpData.wrap(zip)))
-        .build();
+    Server origin =
+        Server.builder()
+            .http(new InetSocketAddress("127.0.0.1", 0))
+            .service(
+                "/pkg/fetched.zip",
+                (ctx, req) -> HttpResponse.of(HttpStatus.OK, MediaType.ZIP, HttpData.wrap(zip)))
+            .build();
     origin.start().join();
     try {
       String url = "http://127.0.0.1:" + origin.activeLocalPort() + "/pkg/fetched.zip";
-      String jobId = server.blocking(KEY).createFetchAndImportCourseJob(
-          CreateFetchAndImportCourseJobRequest.newBuilder().setCourseId("fetched")
-              .setImportRequest(ImportFetchRequest.newBuilder().setUrl(url)).build()).getResult();
+      String jobId =
+          server
+              .blocking(KEY)
+              .createFetchAndImportCourseJob(
+                  CreateFetchAndImportCourseJobRequest.newBuilder()
+                      .setCourseId("fetched")
+                      .setImportRequest(ImportFetchRequest.newBuilder().setUrl(url))
+                      .build())
+              .getResult();
 
       ImportJobResult job = awaitJob(server, KEY, jobId);
 
@@ -408,46 +535,76 @@ class CourseGrpcServiceImportTest {
   @Test
   void createFetchAndImportCourseJob_privateAddress_endsInErrorWithoutCourse() {
     String url = "http://10.255.255.1/pkg/course.zip";
-    String jobId = server.blocking(KEY).createFetchAndImportCourseJob(
-        CreateFetchAndImportCourseJobRequest.newBuilder().setCourseId("private-fetch")
-            .setImportRequest(ImportFetchRequest.newBuilder().setUrl(url)).build()).getResult();
+    String jobId =
+        server
+            .blocking(KEY)
+            .createFetchAndImportCourseJob(
+                CreateFetchAndImportCourseJobRequest.newBuilder()
+                    .setCourseId("private-fetch")
+                    .setImportRequest(ImportFetchRequest.newBuilder().setUrl(url))
+                    .build())
+            .getResult();
 
     ImportJobResult job = awaitJob(server, KEY, jobId);
 
     assertThat(job.getStatus()).isEqualTo(ImportJobResult.Status.ERROR);
     assertThat(job.getMessage()).contains(url).contains("COURSEPORT_FETCH_ALLOW");
-    assertFails(() -> server.blocking(KEY).getCourse(
-            GetCourseRequest.newBuilder().setCourseId("private-fetch").build()),
-        Status.Code.NOT_FOUND, "COURSE_NOT_FOUND");
+    assertFails(
+        () ->
+            server
+                .blocking(KEY)
+                .getCourse(GetCourseRequest.newBuilder().setCourseId("private-fetch").build()),
+        Status.Code.NOT_FOUND,
+        "COURSE_NOT_FOUND");
   }
 
   @Test
   void createFetchAndImportCourseJob_notHttpUrl_returnsInvalidArgumentNamingUrl() {
-    var e = assertFails(() -> server.blocking(KEY).createFetchAndImportCourseJob(
-            CreateFetchAndImportCourseJobRequest.newBuilder().setCourseId("ftp")
-                .setImportRequest(ImportFetchRequest.newBuilder().setUrl("ftp://example.com/a.zip"))
-                .build()),
-        Status.Code.INVALID_ARGUMENT, "URL_INVALID");
+    var e =
+        assertFails(
+            () ->
+                server
+                    .blocking(KEY)
+                    .createFetchAndImportCourseJob(
+                        CreateFetchAndImportCourseJobRequest.newBuilder()
+                            .setCourseId("ftp")
+                            .setImportRequest(
+                                ImportFetchRequest.newBuilder().setUrl("ftp://example.com/a.zip"))
+                            .build()),
+            Status.Code.INVALID_ARGUMENT,
+            "URL_INVALID");
 
     assertThat(e.getStatus().getDescription()).contains("url");
   }
 
   @Test
   void createFetchAndImportCourseJob_missingUrl_returnsInvalidArgument() {
-    assertFails(() -> server.blocking(KEY).createFetchAndImportCourseJob(
-            CreateFetchAndImportCourseJobRequest.newBuilder().setCourseId("nourl").build()),
-        Status.Code.INVALID_ARGUMENT, "URL_MISSING");
+    assertFails(
+        () ->
+            server
+                .blocking(KEY)
+                .createFetchAndImportCourseJob(
+                    CreateFetchAndImportCourseJobRequest.newBuilder().setCourseId("nourl").build()),
+        Status.Code.INVALID_ARGUMENT,
+        "URL_MISSING");
   }
 
   @Test
   void createFetchAndImportCourseJob_existingCourseWithoutNewVersion_returnsAlreadyExists() {
     importCourse(server, KEY, "fetch-exists", TestPackages.scorm12("E"));
 
-    assertFails(() -> server.blocking(KEY).createFetchAndImportCourseJob(
-            CreateFetchAndImportCourseJobRequest.newBuilder().setCourseId("fetch-exists")
-                .setImportRequest(ImportFetchRequest.newBuilder().setUrl("https://example.com/a.zip"))
-                .build()),
-        Status.Code.ALREADY_EXISTS, "COURSE_EXISTS");
+    assertFails(
+        () ->
+            server
+                .blocking(KEY)
+                .createFetchAndImportCourseJob(
+                    CreateFetchAndImportCourseJobRequest.newBuilder()
+                        .setCourseId("fetch-exists")
+                        .setImportRequest(
+                            ImportFetchRequest.newBuilder().setUrl("https://example.com/a.zip"))
+                        .build()),
+        Status.Code.ALREADY_EXISTS,
+        "COURSE_EXISTS");
   }
 
   @Test
@@ -465,9 +622,13 @@ class CourseGrpcServiceImportTest {
 
   @Test
   void validatePackage_launchFileMissing_reportsErrorWithRuleAndLineAndStoresNothing() {
-    byte[] zip = TestPackages.zip(Map.of("imsmanifest.xml",
-        new String(GrpcFixtures.entry(TestPackages.scorm12("Broken"), "imsmanifest.xml"),
-            StandardCharsets.UTF_8)));
+    byte[] zip =
+        TestPackages.zip(
+            Map.of(
+                "imsmanifest.xml",
+                new String(
+                    GrpcFixtures.entry(TestPackages.scorm12("Broken"), "imsmanifest.xml"),
+                    StandardCharsets.UTF_8)));
 
     ValidationReport report = validate(server, KEY, "broken.zip", zip);
 
@@ -487,14 +648,17 @@ class CourseGrpcServiceImportTest {
     ValidationReport report = validate(server, KEY, "junk.zip", utf8("plain text, no zip"));
 
     assertThat(report.getValid()).isFalse();
-    assertThat(report.getFindingsList()).extracting(ValidationFinding::getRule)
+    assertThat(report.getFindingsList())
+        .extracting(ValidationFinding::getRule)
         .containsExactly("zip.format");
   }
 
   @Test
   void validatePackage_noBytes_returnsInvalidArgument() {
-    assertFails(() -> validate(server, KEY, "empty.zip", new byte[0]),
-        Status.Code.INVALID_ARGUMENT, "UPLOAD_EMPTY");
+    assertFails(
+        () -> validate(server, KEY, "empty.zip", new byte[0]),
+        Status.Code.INVALID_ARGUMENT,
+        "UPLOAD_EMPTY");
     assertThat(server.filesUnder("tmp")).isEmpty();
   }
 
@@ -545,18 +709,32 @@ class CourseGrpcServiceImportTest {
     assertThat(job.getMessage()).contains("[" + rule + "]");
     assertThat(job.hasImportResult()).isFalse();
     assertThat(blobPath(server, bytes)).doesNotExist();
-    assertFails(() -> server.blocking(tenant).getCourse(
-            GetCourseRequest.newBuilder().setCourseId(courseId).build()),
-        Status.Code.NOT_FOUND, "COURSE_NOT_FOUND");
+    assertFails(
+        () ->
+            server
+                .blocking(tenant)
+                .getCourse(GetCourseRequest.newBuilder().setCourseId(courseId).build()),
+        Status.Code.NOT_FOUND,
+        "COURSE_NOT_FOUND");
     CourseList all = server.blocking(tenant).getCourses(GetCoursesRequest.getDefaultInstance());
     assertThat(all.getCoursesList()).isEmpty();
-    assertThat(server.server().services().store().courses()
-        .find(GrpcFixtures.tenantId(server, tenant), courseId)).isEmpty();
+    assertThat(
+            server
+                .server()
+                .services()
+                .store()
+                .courses()
+                .find(GrpcFixtures.tenantId(server, tenant), courseId))
+        .isEmpty();
   }
 
   private List<Integer> versionNumbers(String courseId) {
-    return server.blocking(KEY).getCourseVersions(
-            GetCourseVersionsRequest.newBuilder().setCourseId(courseId).build())
-        .getCoursesList().stream().map(Course::getVersion).toList();
+    return server
+        .blocking(KEY)
+        .getCourseVersions(GetCourseVersionsRequest.newBuilder().setCourseId(courseId).build())
+        .getCoursesList()
+        .stream()
+        .map(Course::getVersion)
+        .toList();
   }
 }

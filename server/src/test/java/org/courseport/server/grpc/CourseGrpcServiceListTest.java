@@ -51,12 +51,24 @@ class CourseGrpcServiceListTest {
   static void importPagedCourses() {
     paged = server.newTenant();
     importAll(paged, "p0", "p1", "p2", "p3", "p4", "p5", "p6", "p7");
-    server.blocking(paged).putCourseTagsBatch(PutCourseTagsBatchRequest.newBuilder()
-        .setBatch(BatchTags.newBuilder().addAllIds(List.of("p1", "p2", "p4", "p6", "p7"))
-            .addTags("red")).build());
-    server.blocking(paged).putCourseTagsBatch(PutCourseTagsBatchRequest.newBuilder()
-        .setBatch(BatchTags.newBuilder().addAllIds(List.of("p0", "p1", "p2", "p3", "p4", "p5"))
-            .addTags("green")).build());
+    server
+        .blocking(paged)
+        .putCourseTagsBatch(
+            PutCourseTagsBatchRequest.newBuilder()
+                .setBatch(
+                    BatchTags.newBuilder()
+                        .addAllIds(List.of("p1", "p2", "p4", "p6", "p7"))
+                        .addTags("red"))
+                .build());
+    server
+        .blocking(paged)
+        .putCourseTagsBatch(
+            PutCourseTagsBatchRequest.newBuilder()
+                .setBatch(
+                    BatchTags.newBuilder()
+                        .addAllIds(List.of("p0", "p1", "p2", "p3", "p4", "p5"))
+                        .addTags("green"))
+                .build());
   }
 
   // --- paging
@@ -71,30 +83,44 @@ class CourseGrpcServiceListTest {
     assertThat(pages.get(1).hasMore()).isTrue();
     assertThat(pages.get(2).hasMore()).isFalse();
     List<String> ids = ids(pages);
-    assertThat(ids).doesNotHaveDuplicates()
+    assertThat(ids)
+        .doesNotHaveDuplicates()
         .containsExactlyInAnyOrder("p0", "p1", "p2", "p3", "p4", "p5", "p6", "p7");
   }
 
   @Test
   void getCourses_moreToken_aloneCarriesFiltersOrderAndIncludes() {
-    GetCoursesRequest first = GetCoursesRequest.newBuilder().setTags("red")
-        .setOrderBy("title_desc").setIncludeCourseMetadata(true).build();
+    GetCoursesRequest first =
+        GetCoursesRequest.newBuilder()
+            .setTags("red")
+            .setOrderBy("title_desc")
+            .setIncludeCourseMetadata(true)
+            .build();
 
     List<CourseList> pages = walk(paged, first);
 
     assertThat(ids(pages)).containsExactly("p7", "p6", "p4", "p2", "p1");
     assertThat(pages).hasSize(2);
-    assertThat(pages.get(1).getCoursesList()).allSatisfy(c -> {
-      assertThat(c.getTagsList()).contains("red");
-      assertThat(c.hasMetadata()).isTrue();
-    });
+    assertThat(pages.get(1).getCoursesList())
+        .allSatisfy(
+            c -> {
+              assertThat(c.getTagsList()).contains("red");
+              assertThat(c.hasMetadata()).isTrue();
+            });
   }
 
   @Test
   void getCourses_exactlyOnePageOfResults_hasNoMore() {
-    CourseList page = server.blocking(paged).getCourses(GetCoursesRequest.newBuilder()
-        .setTags("red").setFilter("p1").setSince("2000-01-01").setUntil("2999-01-01T00:00Z")
-        .build());
+    CourseList page =
+        server
+            .blocking(paged)
+            .getCourses(
+                GetCoursesRequest.newBuilder()
+                    .setTags("red")
+                    .setFilter("p1")
+                    .setSince("2000-01-01")
+                    .setUntil("2999-01-01T00:00Z")
+                    .build());
 
     assertThat(page.getCoursesList()).extracting(Course::getId).containsExactly("p1");
     assertThat(page.hasMore()).isFalse();
@@ -116,12 +142,24 @@ class CourseGrpcServiceListTest {
     // The record an import creates just before its first version is stored (latestVersion -1);
     // it stays so if the worker dies at that point. Newest, so it sorts first.
     Instant now = Instant.now();
-    server.server().services().store().courses().insert(new org.courseport.server.domain.course
-        .Course(GrpcFixtures.tenantId(server, key), "q-pending", "Pending", List.of(), now, now,
-        -1, 1));
+    server
+        .server()
+        .services()
+        .store()
+        .courses()
+        .insert(
+            new org.courseport.server.domain.course.Course(
+                GrpcFixtures.tenantId(server, key),
+                "q-pending",
+                "Pending",
+                List.of(),
+                now,
+                now,
+                -1,
+                1));
 
-    Headers first = withHeaders(key, GetCoursesRequest.newBuilder().setIncludeTotalCount(true)
-        .build());
+    Headers first =
+        withHeaders(key, GetCoursesRequest.newBuilder().setIncludeTotalCount(true).build());
     List<Course> all = list(key, GetCoursesRequest.getDefaultInstance());
 
     assertThat(all).extracting(Course::getId).containsExactlyInAnyOrder("q0", "q1", "q2", "q3");
@@ -130,9 +168,14 @@ class CourseGrpcServiceListTest {
 
   @Test
   void getCourses_garbageMoreToken_returnsInvalidArgumentNamingMore() {
-    var e = assertFails(() -> server.blocking(paged).getCourses(
-            GetCoursesRequest.newBuilder().setMore("not-a-token!").build()),
-        Status.Code.INVALID_ARGUMENT, "PARAMETER_INVALID");
+    var e =
+        assertFails(
+            () ->
+                server
+                    .blocking(paged)
+                    .getCourses(GetCoursesRequest.newBuilder().setMore("not-a-token!").build()),
+            Status.Code.INVALID_ARGUMENT,
+            "PARAMETER_INVALID");
 
     assertThat(e.getStatus().getDescription()).contains("more");
   }
@@ -145,8 +188,8 @@ class CourseGrpcServiceListTest {
         GetCoursesRequest.newBuilder().setTags("red").setIncludeTotalCount(true).build();
 
     Headers first = withHeaders(paged, request);
-    Headers second = withHeaders(paged,
-        GetCoursesRequest.newBuilder().setMore(first.list().getMore()).build());
+    Headers second =
+        withHeaders(paged, GetCoursesRequest.newBuilder().setMore(first.list().getMore()).build());
 
     assertThat(first.headers().get(TOTAL)).isEqualTo("5");
     assertThat(second.list().getCoursesCount()).isEqualTo(2);
@@ -166,18 +209,29 @@ class CourseGrpcServiceListTest {
   @Test
   void getCourses_includeFlags_addMetadataAndRegistrationCountOnlyWhenAsked() {
     CourseList plain = server.blocking(paged).getCourses(GetCoursesRequest.getDefaultInstance());
-    CourseList rich = server.blocking(paged).getCourses(GetCoursesRequest.newBuilder()
-        .setIncludeCourseMetadata(true).setIncludeRegistrationCount(true).build());
+    CourseList rich =
+        server
+            .blocking(paged)
+            .getCourses(
+                GetCoursesRequest.newBuilder()
+                    .setIncludeCourseMetadata(true)
+                    .setIncludeRegistrationCount(true)
+                    .build());
 
-    assertThat(plain.getCoursesList()).allSatisfy(c -> {
-      assertThat(c.hasMetadata()).isFalse();
-      assertThat(c.hasRegistrationCount()).isFalse();
-    });
-    assertThat(rich.getCoursesList()).isNotEmpty().allSatisfy(c -> {
-      assertThat(c.hasMetadata()).isTrue();
-      assertThat(c.hasRegistrationCount()).isTrue();
-      assertThat(c.getRegistrationCount()).isZero();
-    });
+    assertThat(plain.getCoursesList())
+        .allSatisfy(
+            c -> {
+              assertThat(c.hasMetadata()).isFalse();
+              assertThat(c.hasRegistrationCount()).isFalse();
+            });
+    assertThat(rich.getCoursesList())
+        .isNotEmpty()
+        .allSatisfy(
+            c -> {
+              assertThat(c.hasMetadata()).isTrue();
+              assertThat(c.hasRegistrationCount()).isTrue();
+              assertThat(c.getRegistrationCount()).isZero();
+            });
   }
 
   // --- filters
@@ -190,23 +244,42 @@ class CourseGrpcServiceListTest {
     }
     Map<String, Course> before = byId(list(key, GetCoursesRequest.getDefaultInstance()));
     // Touching d-a makes it the most recently updated course; its creation date stays.
-    server.blocking(key).putCourseTags(PutCourseTagsRequest.newBuilder().setCourseId("d-a")
-        .setTags(TagList.newBuilder().addTags("touched")).build());
+    server
+        .blocking(key)
+        .putCourseTags(
+            PutCourseTagsRequest.newBuilder()
+                .setCourseId("d-a")
+                .setTags(TagList.newBuilder().addTags("touched"))
+                .build());
     Map<String, Course> after = byId(list(key, GetCoursesRequest.getDefaultInstance()));
     String createdB = iso(before.get("d-b").getCreated());
     String updatedA = iso(after.get("d-a").getUpdated());
     String updatedC = iso(after.get("d-c").getUpdated());
 
-    assertThat(ids(key, GetCoursesRequest.newBuilder().setDatetimeFilter("created")
-        .setSince(createdB))).containsExactlyInAnyOrder("d-b", "d-c");
-    assertThat(ids(key, GetCoursesRequest.newBuilder().setDatetimeFilter("created")
-        .setUntil(createdB))).containsExactlyInAnyOrder("d-a", "d-b");
-    assertThat(ids(key, GetCoursesRequest.newBuilder().setSince(updatedA)))
-        .containsExactly("d-a");
-    assertThat(ids(key, GetCoursesRequest.newBuilder().setDatetimeFilter("updated")
-        .setUntil(updatedC))).containsExactlyInAnyOrder("d-b", "d-c");
-    assertThat(ids(key, GetCoursesRequest.newBuilder().setDatetimeFilter("created")
-        .setSince(createdB).setUntil(createdB))).containsExactly("d-b");
+    assertThat(
+            ids(
+                key,
+                GetCoursesRequest.newBuilder().setDatetimeFilter("created").setSince(createdB)))
+        .containsExactlyInAnyOrder("d-b", "d-c");
+    assertThat(
+            ids(
+                key,
+                GetCoursesRequest.newBuilder().setDatetimeFilter("created").setUntil(createdB)))
+        .containsExactlyInAnyOrder("d-a", "d-b");
+    assertThat(ids(key, GetCoursesRequest.newBuilder().setSince(updatedA))).containsExactly("d-a");
+    assertThat(
+            ids(
+                key,
+                GetCoursesRequest.newBuilder().setDatetimeFilter("updated").setUntil(updatedC)))
+        .containsExactlyInAnyOrder("d-b", "d-c");
+    assertThat(
+            ids(
+                key,
+                GetCoursesRequest.newBuilder()
+                    .setDatetimeFilter("created")
+                    .setSince(createdB)
+                    .setUntil(createdB)))
+        .containsExactly("d-b");
   }
 
   @Test
@@ -219,8 +292,7 @@ class CourseGrpcServiceListTest {
 
     assertThat(ids(key, GetCoursesRequest.newBuilder().setTags("x,y")))
         .containsExactlyInAnyOrder("t-x", "t-y", "t-xz");
-    assertThat(ids(key, GetCoursesRequest.newBuilder().setTags(" z , ")))
-        .containsExactly("t-xz");
+    assertThat(ids(key, GetCoursesRequest.newBuilder().setTags(" z , "))).containsExactly("t-xz");
     assertThat(ids(key, GetCoursesRequest.newBuilder().setTags("absent"))).isEmpty();
   }
 
@@ -234,8 +306,9 @@ class CourseGrpcServiceListTest {
 
     assertThat(ids(key, GetCoursesRequest.newBuilder().setFilter("ALPHA")))
         .containsExactlyInAnyOrder("alpha.1", "alphax1");
-    assertThat(ids(key, GetCoursesRequest.newBuilder().setFilter("alpha.1")
-        .setFilterBy("course_id"))).containsExactly("alpha.1");
+    assertThat(
+            ids(key, GetCoursesRequest.newBuilder().setFilter("alpha.1").setFilterBy("course_id")))
+        .containsExactly("alpha.1");
     assertThat(ids(key, GetCoursesRequest.newBuilder().setFilter("java").setFilterBy("title")))
         .containsExactlyInAnyOrder("alpha.1", "beta");
     assertThat(ids(key, GetCoursesRequest.newBuilder().setFilter("french").setFilterBy("tags")))
@@ -273,18 +346,23 @@ class CourseGrpcServiceListTest {
   @Test
   void getCourses_badValues_returnInvalidArgumentNamingTheParameter() {
     CourseServiceBlockingStub stub = server.blocking(paged);
-    Map<String, GetCoursesRequest> bad = Map.of(
-        "orderBy", GetCoursesRequest.newBuilder().setOrderBy("newest").build(),
-        "filterBy", GetCoursesRequest.newBuilder().setFilter("x").setFilterBy("author").build(),
-        "datetimeFilter", GetCoursesRequest.newBuilder().setDatetimeFilter("deleted").build(),
-        "since", GetCoursesRequest.newBuilder().setSince("last tuesday").build(),
-        "until", GetCoursesRequest.newBuilder().setUntil("2024-13-45T00:00:00Z").build());
+    Map<String, GetCoursesRequest> bad =
+        Map.of(
+            "orderBy", GetCoursesRequest.newBuilder().setOrderBy("newest").build(),
+            "filterBy", GetCoursesRequest.newBuilder().setFilter("x").setFilterBy("author").build(),
+            "datetimeFilter", GetCoursesRequest.newBuilder().setDatetimeFilter("deleted").build(),
+            "since", GetCoursesRequest.newBuilder().setSince("last tuesday").build(),
+            "until", GetCoursesRequest.newBuilder().setUntil("2024-13-45T00:00:00Z").build());
 
-    bad.forEach((parameter, request) -> {
-      var e = assertFails(() -> stub.getCourses(request), Status.Code.INVALID_ARGUMENT,
-          "PARAMETER_INVALID");
-      assertThat(e.getStatus().getDescription()).as(parameter).contains("'" + parameter + "'");
-    });
+    bad.forEach(
+        (parameter, request) -> {
+          var e =
+              assertFails(
+                  () -> stub.getCourses(request),
+                  Status.Code.INVALID_ARGUMENT,
+                  "PARAMETER_INVALID");
+          assertThat(e.getStatus().getDescription()).as(parameter).contains("'" + parameter + "'");
+        });
   }
 
   // --- helpers
@@ -305,8 +383,13 @@ class CourseGrpcServiceListTest {
   }
 
   private static void tag(String key, String courseId, String... tags) {
-    server.blocking(key).putCourseTags(PutCourseTagsRequest.newBuilder().setCourseId(courseId)
-        .setTags(TagList.newBuilder().addAllTags(List.of(tags))).build());
+    server
+        .blocking(key)
+        .putCourseTags(
+            PutCourseTagsRequest.newBuilder()
+                .setCourseId(courseId)
+                .setTags(TagList.newBuilder().addAllTags(List.of(tags)))
+                .build());
   }
 
   private static GetCoursesRequest.Builder order(String orderBy) {
@@ -321,8 +404,10 @@ class CourseGrpcServiceListTest {
     while (page.hasMore()) {
       assertThat(page.getMore()).isNotEmpty();
       assertThat(pages).as("pages").hasSizeLessThan(20);
-      page = server.blocking(key).getCourses(
-          GetCoursesRequest.newBuilder().setMore(page.getMore()).build());
+      page =
+          server
+              .blocking(key)
+              .getCourses(GetCoursesRequest.newBuilder().setMore(page.getMore()).build());
       pages.add(page);
     }
     return pages;
@@ -345,8 +430,7 @@ class CourseGrpcServiceListTest {
   }
 
   private static Map<String, Course> byId(List<Course> courses) {
-    assertThat(new HashSet<>(courses.stream().map(Course::getId).toList())).hasSize(
-        courses.size());
+    assertThat(new HashSet<>(courses.stream().map(Course::getId).toList())).hasSize(courses.size());
     return courses.stream().collect(java.util.stream.Collectors.toMap(Course::getId, c -> c));
   }
 
@@ -356,9 +440,11 @@ class CourseGrpcServiceListTest {
   private static Headers withHeaders(String key, GetCoursesRequest request) {
     AtomicReference<Metadata> headers = new AtomicReference<>();
     AtomicReference<Metadata> trailers = new AtomicReference<>();
-    CourseList list = server.blocking(key)
-        .withInterceptors(MetadataUtils.newCaptureMetadataInterceptor(headers, trailers))
-        .getCourses(request);
+    CourseList list =
+        server
+            .blocking(key)
+            .withInterceptors(MetadataUtils.newCaptureMetadataInterceptor(headers, trailers))
+            .getCourses(request);
     assertThat(headers.get()).isNotNull();
     return new Headers(list, headers.get());
   }

@@ -37,34 +37,44 @@ class CourseGrpcServiceSmokeTest {
     assertThat(course.getLaunchUrl()).isEqualTo("index.html");
 
     String other = server.newTenant();
-    assertThatThrownBy(() -> server.blocking(other)
-            .getCourse(GetCourseRequest.newBuilder().setCourseId("smoke").build()))
-        .isInstanceOfSatisfying(StatusRuntimeException.class,
+    assertThatThrownBy(
+            () ->
+                server
+                    .blocking(other)
+                    .getCourse(GetCourseRequest.newBuilder().setCourseId("smoke").build()))
+        .isInstanceOfSatisfying(
+            StatusRuntimeException.class,
             e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND));
   }
 
   private String upload(String key, String courseId, byte[] zip) throws Exception {
     CompletableFuture<String> result = new CompletableFuture<>();
     StreamObserver<CreateUploadAndImportCourseJobRequest> out =
-        server.async(key).createUploadAndImportCourseJob(new StreamObserver<>() {
-          @Override
-          public void onNext(StringResult value) {
-            result.complete(value.getResult());
-          }
+        server
+            .async(key)
+            .createUploadAndImportCourseJob(
+                new StreamObserver<>() {
+                  @Override
+                  public void onNext(StringResult value) {
+                    result.complete(value.getResult());
+                  }
 
-          @Override
-          public void onError(Throwable t) {
-            result.completeExceptionally(t);
-          }
+                  @Override
+                  public void onError(Throwable t) {
+                    result.completeExceptionally(t);
+                  }
 
-          @Override
-          public void onCompleted() {}
-        });
-    out.onNext(CreateUploadAndImportCourseJobRequest.newBuilder()
-        .setMetadata(UploadMetadata.newBuilder().setCourseId(courseId).setFileName("c.zip"))
-        .build());
-    out.onNext(CreateUploadAndImportCourseJobRequest.newBuilder()
-        .setChunk(ByteString.copyFrom(zip)).build());
+                  @Override
+                  public void onCompleted() {}
+                });
+    out.onNext(
+        CreateUploadAndImportCourseJobRequest.newBuilder()
+            .setMetadata(UploadMetadata.newBuilder().setCourseId(courseId).setFileName("c.zip"))
+            .build());
+    out.onNext(
+        CreateUploadAndImportCourseJobRequest.newBuilder()
+            .setChunk(ByteString.copyFrom(zip))
+            .build());
     out.onCompleted();
     return result.get(30, TimeUnit.SECONDS);
   }
@@ -72,8 +82,11 @@ class CourseGrpcServiceSmokeTest {
   private ImportJobResult awaitJob(String key, String jobId) throws InterruptedException {
     // Hang detection only: up to ~5 minutes of polling, far above an import on a loaded machine.
     for (int i = 0; i < 3000; i++) {
-      ImportJobResult r = server.blocking(key).getImportJobStatus(
-          GetImportJobStatusRequest.newBuilder().setImportJobId(jobId).build());
+      ImportJobResult r =
+          server
+              .blocking(key)
+              .getImportJobStatus(
+                  GetImportJobStatusRequest.newBuilder().setImportJobId(jobId).build());
       if (r.getStatus() != ImportJobResult.Status.RUNNING) {
         return r;
       }

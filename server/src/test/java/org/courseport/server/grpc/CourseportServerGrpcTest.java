@@ -14,9 +14,9 @@ import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.health.v1.HealthCheckRequest;
-import io.grpc.protobuf.StatusProto;
 import io.grpc.health.v1.HealthCheckResponse;
 import io.grpc.health.v1.HealthGrpc;
+import io.grpc.protobuf.StatusProto;
 import io.grpc.reflection.v1.ServerReflectionGrpc;
 import io.grpc.reflection.v1.ServerReflectionRequest;
 import io.grpc.reflection.v1.ServerReflectionResponse;
@@ -25,9 +25,9 @@ import io.grpc.stub.MetadataUtils;
 import io.grpc.stub.StreamObserver;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Function;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.courseport.api.v1.Course;
 import org.courseport.api.v1.CourseServiceGrpc;
@@ -76,8 +76,11 @@ class CourseportServerGrpcTest {
     byte[] zip = TestPackages.scorm12("Never stored");
     var anonymous = CourseServiceGrpc.newStub(server.channel());
 
-    assertUnauthenticated(() -> clientStream(anonymous::createUploadAndImportCourseJob,
-        GrpcFixtures.uploadMessages(metadata("anonymous"), zip)));
+    assertUnauthenticated(
+        () ->
+            clientStream(
+                anonymous::createUploadAndImportCourseJob,
+                GrpcFixtures.uploadMessages(metadata("anonymous"), zip)));
 
     assertThat(blobPath(server, zip)).doesNotExist();
     assertThat(server.filesUnder("blobs/tmp")).isEmpty();
@@ -89,13 +92,18 @@ class CourseportServerGrpcTest {
     CourseServiceBlockingStub bearer = stub("Bearer " + KEY);
 
     Course course = bearer.getCourse(GetCourseRequest.newBuilder().setCourseId("bearer").build());
-    var zip = download(bearer.getCourseZip(GetCourseZipRequest.newBuilder()
-        .setCourseId("bearer").build()));
+    var zip =
+        download(
+            bearer.getCourseZip(GetCourseZipRequest.newBuilder().setCourseId("bearer").build()));
 
     assertThat(course.getTitle()).isEqualTo("Bearer");
     assertThat(zip.bytes()).isNotEmpty();
-    assertThat(stub("bearer " + KEY).getCourses(GetCoursesRequest.getDefaultInstance())
-        .getCoursesList()).extracting(Course::getId).contains("bearer");
+    assertThat(
+            stub("bearer " + KEY)
+                .getCourses(GetCoursesRequest.getDefaultInstance())
+                .getCoursesList())
+        .extracting(Course::getId)
+        .contains("bearer");
   }
 
   @Test
@@ -103,16 +111,23 @@ class CourseportServerGrpcTest {
     String other = server.newTenant();
     importCourse(server, other, "bearer-tenant", TestPackages.scorm12("Other tenant"));
 
-    assertThat(stub("Bearer " + other).getCourses(GetCoursesRequest.getDefaultInstance())
-        .getCoursesList()).extracting(Course::getId).containsExactly("bearer-tenant");
+    assertThat(
+            stub("Bearer " + other)
+                .getCourses(GetCoursesRequest.getDefaultInstance())
+                .getCoursesList())
+        .extracting(Course::getId)
+        .containsExactly("bearer-tenant");
   }
 
   @Test
   void health_reportsServingWithoutCredentials() {
-    HealthCheckResponse response = HealthGrpc.newBlockingStub(server.channel())
-        .check(HealthCheckRequest.newBuilder().setService("").build());
-    HealthCheckResponse named = HealthGrpc.newBlockingStub(server.channel())
-        .check(HealthCheckRequest.newBuilder().setService("courseport.v1.CourseService").build());
+    HealthCheckResponse response =
+        HealthGrpc.newBlockingStub(server.channel())
+            .check(HealthCheckRequest.newBuilder().setService("").build());
+    HealthCheckResponse named =
+        HealthGrpc.newBlockingStub(server.channel())
+            .check(
+                HealthCheckRequest.newBuilder().setService("courseport.v1.CourseService").build());
 
     assertThat(response.getStatus()).isEqualTo(HealthCheckResponse.ServingStatus.SERVING);
     assertThat(named.getStatus()).isEqualTo(HealthCheckResponse.ServingStatus.SERVING);
@@ -120,22 +135,26 @@ class CourseportServerGrpcTest {
 
   @Test
   void reflection_listsCourseServiceAndDescribesIt() throws Exception {
-    List<ServerReflectionResponse> responses = reflect(List.of(
-        ServerReflectionRequest.newBuilder().setListServices("*").build(),
-        ServerReflectionRequest.newBuilder()
-            .setFileContainingSymbol("courseport.v1.CourseService").build()));
+    List<ServerReflectionResponse> responses =
+        reflect(
+            List.of(
+                ServerReflectionRequest.newBuilder().setListServices("*").build(),
+                ServerReflectionRequest.newBuilder()
+                    .setFileContainingSymbol("courseport.v1.CourseService")
+                    .build()));
 
     assertThat(responses.get(0).getListServicesResponse().getServiceList())
         .extracting(ServiceResponse::getName)
         .contains("courseport.v1.CourseService", "grpc.health.v1.Health");
     var files = responses.get(1).getFileDescriptorResponse().getFileDescriptorProtoList();
     assertThat(files).isNotEmpty();
-    var descriptor = com.google.protobuf.DescriptorProtos.FileDescriptorProto.parseFrom(
-        files.get(0));
+    var descriptor =
+        com.google.protobuf.DescriptorProtos.FileDescriptorProto.parseFrom(files.get(0));
     assertThat(descriptor.getName()).isEqualTo("courseport/v1/course_service.proto");
     assertThat(descriptor.getService(0).getMethodList())
-        .extracting(m -> m.getName()).contains("CreateUploadAndImportCourseJob", "GetCourses",
-            "GetCourseZip", "ValidatePackage");
+        .extracting(m -> m.getName())
+        .contains(
+            "CreateUploadAndImportCourseJob", "GetCourses", "GetCourseZip", "ValidatePackage");
   }
 
   // --- helpers
@@ -143,24 +162,45 @@ class CourseportServerGrpcTest {
   /** Every kind of RPC sent with this authorization value (none when null) fails the same way. */
   private void assertRejected(String authorization) {
     CourseServiceBlockingStub blocking = stub(authorization);
-    var async = authorization == null
-        ? CourseServiceGrpc.newStub(server.channel())
-        : CourseServiceGrpc.newStub(server.channel()).withInterceptors(
-            MetadataUtils.newAttachHeadersInterceptor(header(authorization)));
+    var async =
+        authorization == null
+            ? CourseServiceGrpc.newStub(server.channel())
+            : CourseServiceGrpc.newStub(server.channel())
+                .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(header(authorization)));
 
     assertUnauthenticated(() -> blocking.getCourses(GetCoursesRequest.getDefaultInstance()));
-    assertUnauthenticated(() -> blocking.getImportJobStatus(
-        GetImportJobStatusRequest.newBuilder().setImportJobId("x").build()));
-    assertUnauthenticated(() -> download(blocking.getCourseZip(
-        GetCourseZipRequest.newBuilder().setCourseId("guarded").build())));
-    assertUnauthenticated(() -> download(blocking.getCourseAsset(GetCourseAssetRequest
-        .newBuilder().setCourseId("guarded").setRelativePath("index.html").build())));
-    assertUnauthenticated(() -> clientStream(async::createUploadAndImportCourseJob,
-        GrpcFixtures.uploadMessages(metadata("guarded-upload"), TestPackages.scorm12("U"))));
-    assertUnauthenticated(() -> clientStream(async::validatePackage, List.of(
-        ValidatePackageRequest.newBuilder().setFileName("v.zip").build(),
-        ValidatePackageRequest.newBuilder()
-            .setChunk(ByteString.copyFrom(TestPackages.scorm12("V"))).build())));
+    assertUnauthenticated(
+        () ->
+            blocking.getImportJobStatus(
+                GetImportJobStatusRequest.newBuilder().setImportJobId("x").build()));
+    assertUnauthenticated(
+        () ->
+            download(
+                blocking.getCourseZip(
+                    GetCourseZipRequest.newBuilder().setCourseId("guarded").build())));
+    assertUnauthenticated(
+        () ->
+            download(
+                blocking.getCourseAsset(
+                    GetCourseAssetRequest.newBuilder()
+                        .setCourseId("guarded")
+                        .setRelativePath("index.html")
+                        .build())));
+    assertUnauthenticated(
+        () ->
+            clientStream(
+                async::createUploadAndImportCourseJob,
+                GrpcFixtures.uploadMessages(
+                    metadata("guarded-upload"), TestPackages.scorm12("U"))));
+    assertUnauthenticated(
+        () ->
+            clientStream(
+                async::validatePackage,
+                List.of(
+                    ValidatePackageRequest.newBuilder().setFileName("v.zip").build(),
+                    ValidatePackageRequest.newBuilder()
+                        .setChunk(ByteString.copyFrom(TestPackages.scorm12("V")))
+                        .build())));
   }
 
   /** Sends the messages as one client stream and throws whatever the call ends with. */
@@ -198,7 +238,8 @@ class CourseportServerGrpcTest {
 
   private static CourseServiceBlockingStub stub(String authorization) {
     CourseServiceBlockingStub stub = CourseServiceGrpc.newBlockingStub(server.channel());
-    return authorization == null ? stub
+    return authorization == null
+        ? stub
         : stub.withInterceptors(MetadataUtils.newAttachHeadersInterceptor(header(authorization)));
   }
 
@@ -231,25 +272,27 @@ class CourseportServerGrpcTest {
       throws Exception {
     List<ServerReflectionResponse> responses = new ArrayList<>();
     CompletableFuture<Void> done = new CompletableFuture<>();
-    var out = ServerReflectionGrpc.newStub(server.channel()).serverReflectionInfo(
-        new StreamObserver<>() {
-          @Override
-          public void onNext(ServerReflectionResponse value) {
-            synchronized (responses) {
-              responses.add(value);
-            }
-          }
+    var out =
+        ServerReflectionGrpc.newStub(server.channel())
+            .serverReflectionInfo(
+                new StreamObserver<>() {
+                  @Override
+                  public void onNext(ServerReflectionResponse value) {
+                    synchronized (responses) {
+                      responses.add(value);
+                    }
+                  }
 
-          @Override
-          public void onError(Throwable t) {
-            done.completeExceptionally(t);
-          }
+                  @Override
+                  public void onError(Throwable t) {
+                    done.completeExceptionally(t);
+                  }
 
-          @Override
-          public void onCompleted() {
-            done.complete(null);
-          }
-        });
+                  @Override
+                  public void onCompleted() {
+                    done.complete(null);
+                  }
+                });
     requests.forEach(out::onNext);
     out.onCompleted();
     done.get(30, TimeUnit.SECONDS);

@@ -65,16 +65,18 @@ final class GrpcFixtures {
     List<CreateUploadAndImportCourseJobRequest> messages = new ArrayList<>();
     messages.add(first(metadata));
     for (int off = 0; off < zip.length; off += CHUNK) {
-      messages.add(CreateUploadAndImportCourseJobRequest.newBuilder()
-          .setChunk(ByteString.copyFrom(zip, off, Math.min(CHUNK, zip.length - off)))
-          .build());
+      messages.add(
+          CreateUploadAndImportCourseJobRequest.newBuilder()
+              .setChunk(ByteString.copyFrom(zip, off, Math.min(CHUNK, zip.length - off)))
+              .build());
     }
     return messages;
   }
 
   /** Sends the messages as one upload stream; returns the job id or throws the call's status. */
   static String send(
-      CourseportServerExtension server, String key,
+      CourseportServerExtension server,
+      String key,
       List<CreateUploadAndImportCourseJobRequest> messages) {
     CompletableFuture<StringResult> result = new CompletableFuture<>();
     StreamObserver<CreateUploadAndImportCourseJobRequest> out =
@@ -92,7 +94,10 @@ final class GrpcFixtures {
 
   /** Uploads and waits for the job; fails unless it is COMPLETE. Returns the imported course. */
   static Course importCourse(
-      CourseportServerExtension server, String key, String courseId, byte[] zip,
+      CourseportServerExtension server,
+      String key,
+      String courseId,
+      byte[] zip,
       boolean newVersion) {
     String jobId = upload(server, key, metadata(courseId).setMayCreateNewVersion(newVersion), zip);
     ImportJobResult job = awaitJob(server, key, jobId);
@@ -112,8 +117,11 @@ final class GrpcFixtures {
   static ImportJobResult awaitJob(CourseportServerExtension server, String key, String jobId) {
     long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
     while (System.nanoTime() < deadline) {
-      ImportJobResult r = server.blocking(key).getImportJobStatus(
-          GetImportJobStatusRequest.newBuilder().setImportJobId(jobId).build());
+      ImportJobResult r =
+          server
+              .blocking(key)
+              .getImportJobStatus(
+                  GetImportJobStatusRequest.newBuilder().setImportJobId(jobId).build());
       if (r.getStatus() != ImportJobResult.Status.RUNNING) {
         return r;
       }
@@ -135,8 +143,10 @@ final class GrpcFixtures {
         server.async(key).validatePackage(collector(result));
     out.onNext(ValidatePackageRequest.newBuilder().setFileName(fileName).build());
     for (int off = 0; off < zip.length; off += CHUNK) {
-      out.onNext(ValidatePackageRequest.newBuilder()
-          .setChunk(ByteString.copyFrom(zip, off, Math.min(CHUNK, zip.length - off))).build());
+      out.onNext(
+          ValidatePackageRequest.newBuilder()
+              .setChunk(ByteString.copyFrom(zip, off, Math.min(CHUNK, zip.length - off)))
+              .build());
     }
     out.onCompleted();
     return await(result);
@@ -247,7 +257,11 @@ final class GrpcFixtures {
   /** Where the file blob store keeps a blob with these bytes. */
   static Path blobPath(CourseportServerExtension server, byte[] content) {
     String id = sha256(content);
-    return server.dataDir().resolve("blobs").resolve(id.substring(0, 2)).resolve(id.substring(2, 4))
+    return server
+        .dataDir()
+        .resolve("blobs")
+        .resolve(id.substring(0, 2))
+        .resolve(id.substring(2, 4))
         .resolve(id);
   }
 

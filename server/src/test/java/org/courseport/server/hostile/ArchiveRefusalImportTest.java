@@ -28,9 +28,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Hostile archives through the real server: each is refused (job in ERROR naming the entry and
- * the rule, or the upload refused), leaves nothing behind, writes nothing outside the data
- * directory, and is refused in bounded time and memory.
+ * Hostile archives through the real server: each is refused (job in ERROR naming the entry and the
+ * rule, or the upload refused), leaves nothing behind, writes nothing outside the data directory,
+ * and is refused in bounded time and memory.
  */
 class ArchiveRefusalImportTest {
   @RegisterExtension
@@ -38,6 +38,7 @@ class ArchiveRefusalImportTest {
 
   /** What the import workers may allocate to refuse any of these archives. */
   static final long WORKER_BUDGET = 64L << 20;
+
   /** How long a refusal may take, upload and queueing included. */
   static final Duration TIME_BUDGET = Duration.ofSeconds(60);
 
@@ -124,8 +125,7 @@ class ArchiveRefusalImportTest {
   }
 
   @Test
-  void zipSlip_throughValidatePackage_reportsRuleAndEntry_andKeepsNoTempFile()
-      throws IOException {
+  void zipSlip_throughValidatePackage_reportsRuleAndEntry_andKeepsNoTempFile() throws IOException {
     Path zip = dir.resolve("slip-validate.zip");
     try (RawZipWriter w = new RawZipWriter(zip)) {
       Packages.valid("Slip").forEach((n, b) -> add(w, n, b));
@@ -192,9 +192,16 @@ class ArchiveRefusalImportTest {
     Path zip = dir.resolve("overlap.zip");
     try (RawZipWriter w = new RawZipWriter(zip)) {
       Packages.valid("Overlap").forEach((n, b) -> add(w, n, b));
-      RawZipWriter.Header h = new RawZipWriter.Header("data/0.bin".getBytes(StandardCharsets.UTF_8),
-          RawZipWriter.DEFLATED, RawZipWriter.EFS, RawZipWriter.crc(zeros), zeros.length,
-          packed.length, 20, 0);
+      RawZipWriter.Header h =
+          new RawZipWriter.Header(
+              "data/0.bin".getBytes(StandardCharsets.UTF_8),
+              RawZipWriter.DEFLATED,
+              RawZipWriter.EFS,
+              RawZipWriter.crc(zeros),
+              zeros.length,
+              packed.length,
+              20,
+              0);
       long offset = w.add(h, packed);
       for (int i = 1; i < 2000; i++) {
         w.addCentralOnly(h.withName("data/" + i + ".bin"), offset);
@@ -259,8 +266,9 @@ class ArchiveRefusalImportTest {
 
   static Stream<Arguments> notZips() {
     return Stream.of(
-        Arguments.of("markdown", "# 209-1 not a zip\n\nThis file is markdown.\n"
-            .getBytes(StandardCharsets.UTF_8)),
+        Arguments.of(
+            "markdown",
+            "# 209-1 not a zip\n\nThis file is markdown.\n".getBytes(StandardCharsets.UTF_8)),
         Arguments.of("7z", new byte[] {'7', 'z', (byte) 0xBC, (byte) 0xAF, 0x27, 0x1C, 0, 4}),
         Arguments.of("gzip", new byte[] {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 0, 3, 1, 2, 3}),
         Arguments.of("local header only", new byte[] {'P', 'K', 3, 4, 20, 0, 0, 0, 0, 0}));
@@ -279,8 +287,10 @@ class ArchiveRefusalImportTest {
     Leftovers before = Leftovers.snapshot(server);
     String courseId = Packages.courseId("empty");
 
-    StatusRuntimeException e = catchThrowableOfType(StatusRuntimeException.class,
-        () -> importer.uploadGrpc(Packages.file(dir, new byte[0]), courseId, "empty.zip"));
+    StatusRuntimeException e =
+        catchThrowableOfType(
+            StatusRuntimeException.class,
+            () -> importer.uploadGrpc(Packages.file(dir, new byte[0]), courseId, "empty.zip"));
 
     assertThat(e).isNotNull();
     assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
@@ -293,8 +303,10 @@ class ArchiveRefusalImportTest {
     Leftovers before = Leftovers.snapshot(server);
     String courseId = Packages.courseId("empty-rest");
 
-    Importer.RestRefusal e = catchThrowableOfType(Importer.RestRefusal.class,
-        () -> importer.uploadRest(Packages.file(dir, new byte[0]), courseId, "empty.zip"));
+    Importer.RestRefusal e =
+        catchThrowableOfType(
+            Importer.RestRefusal.class,
+            () -> importer.uploadRest(Packages.file(dir, new byte[0]), courseId, "empty.zip"));
 
     assertThat(e).isNotNull();
     assertThat(e.status).isEqualTo(400);
@@ -308,8 +320,10 @@ class ArchiveRefusalImportTest {
     try (RawZipWriter w = new RawZipWriter(zip)) {
       Packages.valid("Encrypted").forEach((n, b) -> add(w, n, b));
       byte[] data = "not really ciphertext".getBytes(StandardCharsets.UTF_8);
-      w.add(RawZipWriter.stored("secret.html", data)
-          .withFlags(RawZipWriter.EFS | RawZipWriter.ENCRYPTED), data);
+      w.add(
+          RawZipWriter.stored("secret.html", data)
+              .withFlags(RawZipWriter.EFS | RawZipWriter.ENCRYPTED),
+          data);
     }
 
     Importer.Outcome outcome = refusedGrpc(zip, "encrypted");
@@ -329,7 +343,9 @@ class ArchiveRefusalImportTest {
 
     Importer.Outcome outcome = refusedGrpc(zip, "method");
 
-    assertThat(outcome.message()).contains("script.js: ").contains("(" + method + ")")
+    assertThat(outcome.message())
+        .contains("script.js: ")
+        .contains("(" + method + ")")
         .endsWith("[zip.method]");
   }
 
@@ -350,8 +366,9 @@ class ArchiveRefusalImportTest {
 
   private static void assertBounded(String what, Importer.Outcome outcome) {
     Measurements.record(what, outcome);
-    assertThat(outcome.workerAllocatedBytes()).as("bytes allocated by the import workers for "
-        + what).isLessThan(WORKER_BUDGET);
+    assertThat(outcome.workerAllocatedBytes())
+        .as("bytes allocated by the import workers for " + what)
+        .isLessThan(WORKER_BUDGET);
     assertThat(outcome.elapsed()).as("time to refuse " + what).isLessThan(TIME_BUDGET);
   }
 
@@ -399,7 +416,8 @@ class ArchiveRefusalImportTest {
   private static void assertNoFileNamed(String marker) {
     assertThat(Places.named(marker, server.dataDir(), 32)).as("in the data directory").isEmpty();
     assertThat(Places.named(marker, server.dataDir().getParent(), 2)).as("next to it").isEmpty();
-    assertThat(Places.named(marker, Path.of("").toAbsolutePath(), 3)).as("in the working dir")
+    assertThat(Places.named(marker, Path.of("").toAbsolutePath(), 3))
+        .as("in the working dir")
         .isEmpty();
     assertThat(Places.named(marker, Path.of("/tmp"), 3)).as("in /tmp").isEmpty();
   }

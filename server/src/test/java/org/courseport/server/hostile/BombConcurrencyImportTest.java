@@ -22,25 +22,28 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The worst bomb the limits let through: entries of zeros just under the 1000:1 ratio and the
- * size limits, so that the server inflates gigabytes before the last entry's CRC refuses the
- * package. Its import must stay within bounded memory, and the server must keep answering other
- * requests and importing other packages while a worker is busy with it.
+ * The worst bomb the limits let through: entries of zeros just under the 1000:1 ratio and the size
+ * limits, so that the server inflates gigabytes before the last entry's CRC refuses the package.
+ * Its import must stay within bounded memory, and the server must keep answering other requests and
+ * importing other packages while a worker is busy with it.
  */
 class BombConcurrencyImportTest {
   @RegisterExtension
-  static final CourseportServerExtension server = new CourseportServerExtension()
-      // Inflating 15 GiB on a busy machine may take longer than the default per-import budget;
-      // these tests are about memory and responsiveness, not about the budget.
-      .with("COURSEPORT_IMPORT_TIME_BUDGET_SECONDS", "900");
+  static final CourseportServerExtension server =
+      new CourseportServerExtension()
+          // Inflating 15 GiB on a busy machine may take longer than the default per-import budget;
+          // these tests are about memory and responsiveness, not about the budget.
+          .with("COURSEPORT_IMPORT_TIME_BUDGET_SECONDS", "900");
 
   /** Entries of 3.75 GiB (no ZIP64 needed); four make 15 GiB, under the 16 GiB total limit. */
   static final long ENTRY_MIB = 3840;
+
   /**
    * Deadline of each call made while the bomb runs. Generous (the two cores are shared with other
    * builds); a server blocked by the bomb would not answer until the bomb ends.
    */
   static final Duration CALL_BUDGET = Duration.ofSeconds(10);
+
   static final long WORKER_BUDGET = 64L << 20;
 
   private static Path dir;
@@ -74,9 +77,12 @@ class BombConcurrencyImportTest {
     assertThat(outcome.message()).startsWith("video-4.mp4: ").endsWith("[zip.crc]");
     before.assertNothingLeftBy(courseId);
     Measurements.record("15 GiB of zeros at 999:1 (4 entries), last CRC wrong", outcome);
-    Measurements.line(String.format("%-58s %8.1f MiB above the heap in use at the start",
-        "  heap peak while it ran (whole JVM, sampled)", peak / 1048576.0));
-    assertThat(outcome.workerAllocatedBytes()).as("bytes allocated by the import workers")
+    Measurements.line(
+        String.format(
+            "%-58s %8.1f MiB above the heap in use at the start",
+            "  heap peak while it ran (whole JVM, sampled)", peak / 1048576.0));
+    assertThat(outcome.workerAllocatedBytes())
+        .as("bytes allocated by the import workers")
         .isLessThan(WORKER_BUDGET);
     // How long the inflation takes depends on the machine's load: recorded above, not asserted.
   }
@@ -87,8 +93,9 @@ class BombConcurrencyImportTest {
     importer.blocking().getCourses(GetCoursesRequest.getDefaultInstance());
     importer.get("/healthz");
     String bombJob = importer.uploadGrpc(busyBomb, Packages.courseId("busy-bomb"), "bomb.zip");
-    String normalJob = importer.uploadGrpc(Packages.zip(dir, Packages.valid("Normal")),
-        Packages.courseId("normal"), "normal.zip");
+    String normalJob =
+        importer.uploadGrpc(
+            Packages.zip(dir, Packages.valid("Normal")), Packages.courseId("normal"), "normal.zip");
 
     // Behaviour, not throughput: each call must be answered within its budget (a deadline, so a
     // blocked server fails the call instead of being measured), calls are answered while the
@@ -99,7 +106,9 @@ class BombConcurrencyImportTest {
     boolean normalEndedDuringBomb = false;
     int calls = 0;
     while (jobStatus(bombJob) == ImportJobResult.Status.RUNNING) {
-      importer.blocking().withDeadlineAfter(CALL_BUDGET.toMillis(), TimeUnit.MILLISECONDS)
+      importer
+          .blocking()
+          .withDeadlineAfter(CALL_BUDGET.toMillis(), TimeUnit.MILLISECONDS)
           .getCourses(GetCoursesRequest.getDefaultInstance());
       assertThat(importer.get("/healthz", CALL_BUDGET).statusCode()).isEqualTo(200);
       calls++;
@@ -119,14 +128,17 @@ class BombConcurrencyImportTest {
       normal = importer.awaitJob(normalJob);
     }
 
-    Measurements.line(String.format("%-58s %d GetCourses + /healthz pairs, each within %d s",
-        "calls answered while the bomb ran", calls, CALL_BUDGET.toSeconds()));
+    Measurements.line(
+        String.format(
+            "%-58s %d GetCourses + /healthz pairs, each within %d s",
+            "calls answered while the bomb ran", calls, CALL_BUDGET.toSeconds()));
     assertThat(importer.awaitJob(bombJob).getMessage()).endsWith("[zip.crc]");
-    assertThat(normal.getStatus()).as(normal.getMessage())
+    assertThat(normal.getStatus())
+        .as(normal.getMessage())
         .isEqualTo(ImportJobResult.Status.COMPLETE);
-    assertThat(normalEndedDuringBomb).as("the normal import completed while the bomb ran")
-        .isTrue();
-    assertThat(answeredDuringBomb).as("GetCourses and /healthz answered while the bomb ran")
+    assertThat(normalEndedDuringBomb).as("the normal import completed while the bomb ran").isTrue();
+    assertThat(answeredDuringBomb)
+        .as("GetCourses and /healthz answered while the bomb ran")
         .isTrue();
   }
 
@@ -144,9 +156,17 @@ class BombConcurrencyImportTest {
         w.addStored(file.getKey(), file.getValue());
       }
       for (int i = 1; i <= entries; i++) {
-        w.add(new RawZipWriter.Header(("video-" + i + ".mp4").getBytes(StandardCharsets.UTF_8),
-            RawZipWriter.DEFLATED, RawZipWriter.EFS, i == entries ? crc ^ 1 : crc, zeros.size(),
-            compressed, 20, 0), zeros.paddedTo(compressed));
+        w.add(
+            new RawZipWriter.Header(
+                ("video-" + i + ".mp4").getBytes(StandardCharsets.UTF_8),
+                RawZipWriter.DEFLATED,
+                RawZipWriter.EFS,
+                i == entries ? crc ^ 1 : crc,
+                zeros.size(),
+                compressed,
+                20,
+                0),
+            zeros.paddedTo(compressed));
       }
     }
     return zip;

@@ -37,7 +37,8 @@ class CorpusImportTest {
   @RegisterExtension
   static final CourseportServerExtension server = new CourseportServerExtension();
 
-  private static final Pattern ROW = Pattern.compile("^\\| (\u26a0\ufe0f? )?`([^`]+)`", Pattern.MULTILINE);
+  private static final Pattern ROW =
+      Pattern.compile("^\\| (\u26a0\ufe0f? )?`([^`]+)`", Pattern.MULTILINE);
 
   @TestFactory
   Stream<DynamicTest> everyCorpusPackage_endsAsCataloguedOrAsTheTableDecides() throws IOException {
@@ -45,15 +46,22 @@ class CorpusImportTest {
     Path catalogFile = packages.getParent().resolve("CATALOG.md");
     assumeTrue(Files.isRegularFile(catalogFile), "corpus catalog " + catalogFile + " is absent");
     Map<String, Boolean> warned = catalogue(Files.readString(catalogFile, StandardCharsets.UTF_8));
-    Map<String, Decision> table = CorpusDecisions.all().stream()
-        .collect(Collectors.toMap(Decision::file, Function.identity()));
+    Map<String, Decision> table =
+        CorpusDecisions.all().stream()
+            .collect(Collectors.toMap(Decision::file, Function.identity()));
     Importer importer = new Importer(server);
     Set<String> files;
     try (Stream<Path> s = Files.list(packages)) {
       files = s.map(p -> p.getFileName().toString()).collect(Collectors.toCollection(TreeSet::new));
     }
-    return files.stream().map(name -> DynamicTest.dynamicTest(name,
-        () -> check(importer, packages.resolve(name), warned.get(name), table.get(name))));
+    return files.stream()
+        .map(
+            name ->
+                DynamicTest.dynamicTest(
+                    name,
+                    () ->
+                        check(
+                            importer, packages.resolve(name), warned.get(name), table.get(name))));
   }
 
   private static void check(Importer importer, Path file, Boolean warned, Decision decision) {
@@ -61,8 +69,11 @@ class CorpusImportTest {
     assertThat(warned).as("%s is listed in CATALOG.md", name).isNotNull();
     boolean refuse = decision != null ? decision.refusal() != null : warned;
     if (decision != null && refuse != warned) {
-      Measurements.line(String.format("%-58s %s", "corpus: table overrides catalogue for",
-          name + (refuse ? " (refused: " + decision.refusal() + ")" : " (imports)")));
+      Measurements.line(
+          String.format(
+              "%-58s %s",
+              "corpus: table overrides catalogue for",
+              name + (refuse ? " (refused: " + decision.refusal() + ")" : " (imports)")));
     }
     Leftovers before = Leftovers.snapshot(server);
     String courseId = Packages.courseId("corpus");
@@ -71,7 +82,8 @@ class CorpusImportTest {
 
     ImportJobResult job = outcome.job();
     if (refuse) {
-      assertThat(job.getStatus()).as("%s: %s", name, job.getMessage())
+      assertThat(job.getStatus())
+          .as("%s: %s", name, job.getMessage())
           .isEqualTo(ImportJobResult.Status.ERROR);
       assertThat(job.getMessage()).matches("(?s).+ \\[[a-z0-9.-]+\\]");
       if (decision != null) {
@@ -80,7 +92,8 @@ class CorpusImportTest {
       before.assertNothingLeftBy(courseId);
       return;
     }
-    assertThat(job.getStatus()).as("%s: %s", name, job.getMessage())
+    assertThat(job.getStatus())
+        .as("%s: %s", name, job.getMessage())
         .isEqualTo(ImportJobResult.Status.COMPLETE);
     Course course = job.getImportResult().getCourse();
     if (decision != null) {

@@ -8,10 +8,10 @@ import java.util.zip.Deflater;
 import org.courseport.server.packaging.testing.RawZipWriter;
 
 /**
- * A raw deflate stream of gigabytes of zeros, written in milliseconds: once the 32 KiB window
- * holds only zeros, a sync-flushed block for the next 16 MiB of zeros is the same bytes every
- * time, so the stream is a first block, that block repeated, and an empty final block (deflating
- * 1 GiB with {@link Deflater} takes about 17 s here). Compression ratio about 1028:1.
+ * A raw deflate stream of gigabytes of zeros, written in milliseconds: once the 32 KiB window holds
+ * only zeros, a sync-flushed block for the next 16 MiB of zeros is the same bytes every time, so
+ * the stream is a first block, that block repeated, and an empty final block (deflating 1 GiB with
+ * {@link Deflater} takes about 17 s here). Compression ratio about 1028:1.
  */
 final class DeflatedZeros implements RawZipWriter.Payload {
   static final int SEGMENT = 16 << 20;
@@ -74,8 +74,15 @@ final class DeflatedZeros implements RawZipWriter.Payload {
 
   /** A deflated entry header stating the true sizes and CRC. */
   RawZipWriter.Header honestHeader(String name) {
-    return new RawZipWriter.Header(name.getBytes(java.nio.charset.StandardCharsets.UTF_8),
-        RawZipWriter.DEFLATED, RawZipWriter.EFS, crc(), size(), compressedSize(), 20, 0);
+    return new RawZipWriter.Header(
+        name.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+        RawZipWriter.DEFLATED,
+        RawZipWriter.EFS,
+        crc(),
+        size(),
+        compressedSize(),
+        20,
+        0);
   }
 
   /**

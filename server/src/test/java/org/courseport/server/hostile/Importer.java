@@ -15,7 +15,6 @@ import java.io.InputStream;
 import java.io.SequenceInputStream;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -50,17 +49,19 @@ import org.courseport.server.testing.CourseportServerExtension;
  */
 final class Importer {
   static final int CHUNK = 256 * 1024;
+
   /**
    * Hang detection only, not a speed requirement: far above any import's duration on a loaded
    * machine (the 15 GiB bomb inflates in well under a minute on a quiet one).
    */
   static final Duration JOB_TIMEOUT = Duration.ofMinutes(10);
+
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final CourseportServerExtension server;
   private final ManagedChannel channel;
-  private final HttpClient http = HttpClient.newBuilder()
-      .connectTimeout(Duration.ofSeconds(10)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
   /** Talks to {@code server} over its network ports (gRPC and HTTP), as clients do. */
   Importer(CourseportServerExtension server) {
@@ -79,7 +80,8 @@ final class Importer {
 
   private static ClientInterceptor auth() {
     Metadata headers = new Metadata();
-    headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER),
+    headers.put(
+        Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER),
         CourseportServerExtension.basic(CourseportServerExtension.KEY));
     return MetadataUtils.newAttachHeadersInterceptor(headers);
   }
@@ -101,7 +103,9 @@ final class Importer {
     long start = System.nanoTime();
     String jobId = uploadGrpc(file, courseId, fileName);
     ImportJobResult job = awaitJob(jobId);
-    return new Outcome(job, Duration.ofNanos(System.nanoTime() - start),
+    return new Outcome(
+        job,
+        Duration.ofNanos(System.nanoTime() - start),
         WorkerThreads.allocatedBytes() - allocated);
   }
 
@@ -111,7 +115,9 @@ final class Importer {
     long start = System.nanoTime();
     String jobId = uploadRest(file, courseId, fileName);
     ImportJobResult job = awaitRestJob(jobId);
-    return new Outcome(job, Duration.ofNanos(System.nanoTime() - start),
+    return new Outcome(
+        job,
+        Duration.ofNanos(System.nanoTime() - start),
         WorkerThreads.allocatedBytes() - allocated);
   }
 
@@ -121,12 +127,18 @@ final class Importer {
     Semaphore ready = new Semaphore(0);
     ClientCallStreamObserver<CreateUploadAndImportCourseJobRequest> out =
         (ClientCallStreamObserver<CreateUploadAndImportCourseJobRequest>)
-            async().createUploadAndImportCourseJob(observer(result, StringResult::getResult, ready));
-    out.onNext(CreateUploadAndImportCourseJobRequest.newBuilder()
-        .setMetadata(UploadMetadata.newBuilder().setCourseId(courseId).setFileName(fileName))
-        .build());
-    stream(file, out, result, ready, bytes -> CreateUploadAndImportCourseJobRequest.newBuilder()
-        .setChunk(bytes).build());
+            async()
+                .createUploadAndImportCourseJob(observer(result, StringResult::getResult, ready));
+    out.onNext(
+        CreateUploadAndImportCourseJobRequest.newBuilder()
+            .setMetadata(UploadMetadata.newBuilder().setCourseId(courseId).setFileName(fileName))
+            .build());
+    stream(
+        file,
+        out,
+        result,
+        ready,
+        bytes -> CreateUploadAndImportCourseJobRequest.newBuilder().setChunk(bytes).build());
     return await(result);
   }
 
@@ -138,14 +150,22 @@ final class Importer {
         (ClientCallStreamObserver<ValidatePackageRequest>)
             async().validatePackage(observer(result, r -> r, ready));
     out.onNext(ValidatePackageRequest.newBuilder().setFileName(fileName).build());
-    stream(file, out, result, ready,
+    stream(
+        file,
+        out,
+        result,
+        ready,
         bytes -> ValidatePackageRequest.newBuilder().setChunk(bytes).build());
     return await(result);
   }
 
   /** Sends the file in chunks, only when the call is ready (client-side flow control). */
-  private static <T> void stream(Path file, ClientCallStreamObserver<T> out,
-      CompletableFuture<?> result, Semaphore ready, Function<ByteString, T> chunk) {
+  private static <T> void stream(
+      Path file,
+      ClientCallStreamObserver<T> out,
+      CompletableFuture<?> result,
+      Semaphore ready,
+      Function<ByteString, T> chunk) {
     try (InputStream in = Files.newInputStream(file)) {
       byte[] buffer = new byte[CHUNK];
       for (int n = in.readNBytes(buffer, 0, CHUNK); n > 0; n = in.readNBytes(buffer, 0, CHUNK)) {
@@ -210,8 +230,8 @@ final class Importer {
 
   /** One GetImportJobStatus call. */
   ImportJobResult awaitJobOnce(String jobId) {
-    return blocking().getImportJobStatus(
-        GetImportJobStatusRequest.newBuilder().setImportJobId(jobId).build());
+    return blocking()
+        .getImportJobStatus(GetImportJobStatusRequest.newBuilder().setImportJobId(jobId).build());
   }
 
   /** Polls GetImportJobStatus until the job leaves RUNNING. */
@@ -238,8 +258,10 @@ final class Importer {
   /** {@code GET /api/v2/courses/importJobs/{id}}, read back into the proto. */
   ImportJobResult restJob(String jobId) {
     JsonNode body = getJson("/api/v2/courses/importJobs/" + jobId);
-    ImportJobResult.Builder b = ImportJobResult.newBuilder().setJobId(body.path("jobId").asText())
-        .setStatus(ImportJobResult.Status.valueOf(body.path("status").asText()));
+    ImportJobResult.Builder b =
+        ImportJobResult.newBuilder()
+            .setJobId(body.path("jobId").asText())
+            .setStatus(ImportJobResult.Status.valueOf(body.path("status").asText()));
     if (body.hasNonNull("message")) {
       b.setMessage(body.get("message").asText());
     }
@@ -251,17 +273,23 @@ final class Importer {
   /** Streams {@code file} as part {@code file} of a multipart form; returns the job id. */
   String uploadRest(Path file, String courseId, String fileName) {
     String boundary = "hostile-" + UUID.randomUUID();
-    byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; "
-        + "filename=\"" + fileName + "\"\r\nContent-Type: application/zip\r\n\r\n")
-        .getBytes(StandardCharsets.UTF_8);
+    byte[] head =
+        ("--"
+                + boundary
+                + "\r\nContent-Disposition: form-data; name=\"file\"; "
+                + "filename=\""
+                + fileName
+                + "\"\r\nContent-Type: application/zip\r\n\r\n")
+            .getBytes(StandardCharsets.UTF_8);
     byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
-    HttpRequest request = HttpRequest.newBuilder(
-            server.http().resolve("/api/v2/courses/importJobs/upload?courseId=" + courseId))
-        .header("Authorization", CourseportServerExtension.basic(CourseportServerExtension.KEY))
-        .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-        .timeout(Duration.ofMinutes(2))
-        .POST(HttpRequest.BodyPublishers.ofInputStream(() -> multipart(head, file, tail)))
-        .build();
+    HttpRequest request =
+        HttpRequest.newBuilder(
+                server.http().resolve("/api/v2/courses/importJobs/upload?courseId=" + courseId))
+            .header("Authorization", CourseportServerExtension.basic(CourseportServerExtension.KEY))
+            .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+            .timeout(Duration.ofMinutes(2))
+            .POST(HttpRequest.BodyPublishers.ofInputStream(() -> multipart(head, file, tail)))
+            .build();
     HttpResponse<String> response = send(request);
     if (response.statusCode() != 200) {
       throw new RestRefusal(response.statusCode(), response.body());
@@ -284,9 +312,12 @@ final class Importer {
 
   private static InputStream multipart(byte[] head, Path file, byte[] tail) {
     try {
-      return new SequenceInputStream(Collections.enumeration(List.of(
-          new ByteArrayInputStream(head), Files.newInputStream(file),
-          new ByteArrayInputStream(tail))));
+      return new SequenceInputStream(
+          Collections.enumeration(
+              List.of(
+                  new ByteArrayInputStream(head),
+                  Files.newInputStream(file),
+                  new ByteArrayInputStream(tail))));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -308,10 +339,12 @@ final class Importer {
 
   /** GET on the REST front with the default key; fails when not answered within {@code budget}. */
   HttpResponse<String> get(String path, Duration budget) {
-    return send(HttpRequest.newBuilder(server.http().resolve(path))
-        .header("Authorization", CourseportServerExtension.basic(CourseportServerExtension.KEY))
-        .timeout(budget)
-        .GET().build());
+    return send(
+        HttpRequest.newBuilder(server.http().resolve(path))
+            .header("Authorization", CourseportServerExtension.basic(CourseportServerExtension.KEY))
+            .timeout(budget)
+            .GET()
+            .build());
   }
 
   private HttpResponse<String> send(HttpRequest request) {
@@ -358,5 +391,4 @@ final class Importer {
       return sum;
     }
   }
-
 }

@@ -43,21 +43,29 @@ final class Leftovers {
   void assertNothingLeftBy(String courseId) {
     // Checked at once: a refused import must be cleaned up before its job reads ERROR.
     Path data = server.dataDir();
-    assertThat(files(data)).as("files in the data directory (MongoDB aside)")
+    assertThat(files(data))
+        .as("files in the data directory (MongoDB aside)")
         .containsExactlyInAnyOrderElementsOf(files);
     assertThat(listed(data.resolve("blobs").resolve("tmp"))).as("blob store temp files").isEmpty();
     assertThat(listed(data.resolve("tmp"))).as("validate temp files").isEmpty();
     var store = server.server().services().store();
-    assertThat(store.courses().find(Bootstrap.DEFAULT_TENANT, courseId)).as("course record")
+    assertThat(store.courses().find(Bootstrap.DEFAULT_TENANT, courseId))
+        .as("course record")
         .isEmpty();
-    assertThat(store.versions().list(Bootstrap.DEFAULT_TENANT, courseId)).as("version records")
+    assertThat(store.versions().list(Bootstrap.DEFAULT_TENANT, courseId))
+        .as("version records")
         .isEmpty();
     assertThat(count(server, MongoStore.COURSES)).as("course count").isEqualTo(courses);
     assertThat(count(server, MongoStore.COURSE_VERSIONS)).as("version count").isEqualTo(versions);
   }
 
   private static long count(CourseportServerExtension server, String collection) {
-    return server.server().services().store().database().getCollection(collection)
+    return server
+        .server()
+        .services()
+        .store()
+        .database()
+        .getCollection(collection)
         .countDocuments(new Document());
   }
 
@@ -65,21 +73,24 @@ final class Leftovers {
   static Set<String> files(Path data) {
     Set<String> all = new TreeSet<>();
     try {
-      Files.walkFileTree(data, new SimpleFileVisitor<>() {
-        @Override
-        public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-          return dir.equals(data.resolve("mongo")) ? FileVisitResult.SKIP_SUBTREE
-              : FileVisitResult.CONTINUE;
-        }
+      Files.walkFileTree(
+          data,
+          new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+              return dir.equals(data.resolve("mongo"))
+                  ? FileVisitResult.SKIP_SUBTREE
+                  : FileVisitResult.CONTINUE;
+            }
 
-        @Override
-        public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-          if (attrs.isRegularFile()) {
-            all.add(data.relativize(file).toString());
-          }
-          return FileVisitResult.CONTINUE;
-        }
-      });
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+              if (attrs.isRegularFile()) {
+                all.add(data.relativize(file).toString());
+              }
+              return FileVisitResult.CONTINUE;
+            }
+          });
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -56,19 +56,25 @@ class ManifestRefusalImportTest {
 
   @Test
   void xxeFileEntity_isRefused_andTheFileNeverShows() {
-    String prolog = Packages.declaration()
-        + "<!DOCTYPE manifest [<!ENTITY xxe SYSTEM \"file:///etc/passwd\">]>\n";
+    String prolog =
+        Packages.declaration()
+            + "<!DOCTYPE manifest [<!ENTITY xxe SYSTEM \"file:///etc/passwd\">]>\n";
 
     Importer.Outcome outcome = refused(prolog, "&xxe;", "xxe-file");
 
-    assertThat(outcome.message()).startsWith("imsmanifest.xml:2: ").endsWith("[xml.doctype]")
+    assertThat(outcome.message())
+        .startsWith("imsmanifest.xml:2: ")
+        .endsWith("[xml.doctype]")
         .doesNotContain("root:");
   }
 
   @Test
   void xxeHttpEntity_isRefused_withoutAnyRequest() {
-    String prolog = Packages.declaration() + "<!DOCTYPE manifest [<!ENTITY xxe SYSTEM \""
-        + trap.url("/xxe") + "\">]>\n";
+    String prolog =
+        Packages.declaration()
+            + "<!DOCTYPE manifest [<!ENTITY xxe SYSTEM \""
+            + trap.url("/xxe")
+            + "\">]>\n";
 
     Importer.Outcome outcome = refused(prolog, "&xxe;", "xxe-http");
 
@@ -78,8 +84,11 @@ class ManifestRefusalImportTest {
 
   @Test
   void outOfBandParameterEntity_isRefused_withoutAnyRequest() {
-    String prolog = Packages.declaration() + "<!DOCTYPE manifest [<!ENTITY % remote SYSTEM \""
-        + trap.url("/oob.dtd") + "\"> %remote;]>\n";
+    String prolog =
+        Packages.declaration()
+            + "<!DOCTYPE manifest [<!ENTITY % remote SYSTEM \""
+            + trap.url("/oob.dtd")
+            + "\"> %remote;]>\n";
 
     Importer.Outcome outcome = refused(prolog, "Title", "xxe-oob");
 
@@ -89,8 +98,11 @@ class ManifestRefusalImportTest {
 
   @Test
   void externalDtd_isRefused_withoutAnyRequest() {
-    String prolog = Packages.declaration() + "<!DOCTYPE manifest SYSTEM \""
-        + trap.url("/manifest.dtd") + "\">\n";
+    String prolog =
+        Packages.declaration()
+            + "<!DOCTYPE manifest SYSTEM \""
+            + trap.url("/manifest.dtd")
+            + "\">\n";
 
     Importer.Outcome outcome = refused(prolog, "Title", "external-dtd");
 
@@ -102,8 +114,11 @@ class ManifestRefusalImportTest {
   void billionLaughs_isRefused_inBoundedMemory() {
     StringBuilder dtd = new StringBuilder("<!DOCTYPE manifest [\n <!ENTITY lol0 \"lol\">\n");
     for (int i = 1; i <= 10; i++) {
-      dtd.append(" <!ENTITY lol").append(i).append(" \"")
-          .append(("&lol" + (i - 1) + ";").repeat(10)).append("\">\n");
+      dtd.append(" <!ENTITY lol")
+          .append(i)
+          .append(" \"")
+          .append(("&lol" + (i - 1) + ";").repeat(10))
+          .append("\">\n");
     }
     dtd.append("]>\n");
 
@@ -115,8 +130,13 @@ class ManifestRefusalImportTest {
 
   @Test
   void doctypeAfterBomAndComments_isStillFound() {
-    String prolog = "\uFEFF" + Packages.declaration() + "<!-- generated -->\n<?pi x?>\n"
-        + "<!DOCTYPE manifest [<!ENTITY xxe SYSTEM \"" + trap.url("/late") + "\">]>\n";
+    String prolog =
+        "\uFEFF"
+            + Packages.declaration()
+            + "<!-- generated -->\n<?pi x?>\n"
+            + "<!DOCTYPE manifest [<!ENTITY xxe SYSTEM \""
+            + trap.url("/late")
+            + "\">]>\n";
 
     Importer.Outcome outcome = refused(prolog, "&xxe;", "late-doctype");
 
@@ -126,26 +146,28 @@ class ManifestRefusalImportTest {
 
   /**
    * XInclude is never processed: the suite asks for a refusal, but the manifest inspector's
-   * documented decision (XmlDocumentLoader) is to import and warn, since nothing is included.
-   * What matters for safety is asserted: no request, no local file content, the warning.
+   * documented decision (XmlDocumentLoader) is to import and warn, since nothing is included. What
+   * matters for safety is asserted: no request, no local file content, the warning.
    */
   @Test
   void xinclude_isNeverProcessed_andOnlyWarned() {
-    String resources = Packages.resources("RES-1", "sco", "index.html",
-        "      <file href=\"index.html\"/>\n")
-        + "    <xi:include xmlns:xi=\"http://www.w3.org/2001/XInclude\" href=\""
-        + trap.url("/include.xml") + "\"/>\n"
-        + "    <xi:include xmlns:xi=\"http://www.w3.org/2001/XInclude\""
-        + " href=\"file:///etc/passwd\" parse=\"text\"/>\n";
+    String resources =
+        Packages.resources("RES-1", "sco", "index.html", "      <file href=\"index.html\"/>\n")
+            + "    <xi:include xmlns:xi=\"http://www.w3.org/2001/XInclude\" href=\""
+            + trap.url("/include.xml")
+            + "\"/>\n"
+            + "    <xi:include xmlns:xi=\"http://www.w3.org/2001/XInclude\""
+            + " href=\"file:///etc/passwd\" parse=\"text\"/>\n";
     String manifest = Packages.declaration() + Packages.withResources("", "XInclude", resources);
 
     Importer.Outcome outcome = importManifest(manifest, "xinclude");
 
-    assertThat(outcome.job().getStatus()).as(outcome.message())
+    assertThat(outcome.job().getStatus())
+        .as(outcome.message())
         .isEqualTo(ImportJobResult.Status.COMPLETE);
     assertThat(outcome.job().getImportResult().getParserWarningsList())
-        .anySatisfy(w -> assertThat(w).startsWith("imsmanifest.xml:")
-            .endsWith("[xml.xinclude.ignored]"));
+        .anySatisfy(
+            w -> assertThat(w).startsWith("imsmanifest.xml:").endsWith("[xml.xinclude.ignored]"));
     assertThat(outcome.job().getImportResult().getCourse().getTitle()).isEqualTo("XInclude");
     assertThat(outcome.job().toString()).doesNotContain("root:").doesNotContain("TRAP-CONTENT");
     assertNoRequest();
@@ -153,16 +175,26 @@ class ManifestRefusalImportTest {
 
   @Test
   void schemaLocationOnATrapServer_isNeverFetched() {
-    String manifest = Packages.declaration() + Packages.withResources("", "Schema location",
-        Packages.resources("RES-1", "sco", "index.html", "      <file href=\"index.html\"/>\n"))
-        .replace("<manifest ", "<manifest xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\""
-            + " xsi:schemaLocation=\"http://www.imsproject.org/xsd/imscp_rootv1p1p2 "
-            + trap.url("/imscp_rootv1p1p2.xsd") + " http://www.adlnet.org/xsd/adlcp_rootv1p2 "
-            + trap.url("/adlcp_rootv1p2.xsd") + "\" ");
+    String manifest =
+        Packages.declaration()
+            + Packages.withResources(
+                    "",
+                    "Schema location",
+                    Packages.resources(
+                        "RES-1", "sco", "index.html", "      <file href=\"index.html\"/>\n"))
+                .replace(
+                    "<manifest ",
+                    "<manifest xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\""
+                        + " xsi:schemaLocation=\"http://www.imsproject.org/xsd/imscp_rootv1p1p2 "
+                        + trap.url("/imscp_rootv1p1p2.xsd")
+                        + " http://www.adlnet.org/xsd/adlcp_rootv1p2 "
+                        + trap.url("/adlcp_rootv1p2.xsd")
+                        + "\" ");
 
     Importer.Outcome outcome = importManifest(manifest, "schema-location");
 
-    assertThat(outcome.job().getStatus()).as(outcome.message())
+    assertThat(outcome.job().getStatus())
+        .as(outcome.message())
         .isEqualTo(ImportJobResult.Status.COMPLETE);
     assertNoRequest();
   }
@@ -173,13 +205,20 @@ class ManifestRefusalImportTest {
   void hundredThousandDeepNesting_isRefused_inBoundedMemory() {
     int depth = 100_000;
     String deep = "<x>".repeat(depth) + "</x>".repeat(depth);
-    String manifest = Packages.declaration() + Packages.withResources("", "Deep",
-        Packages.resources("RES-1", "sco", "index.html", "      <file href=\"index.html\"/>\n"))
-        .replace("<metadata>", "<metadata>" + deep);
+    String manifest =
+        Packages.declaration()
+            + Packages.withResources(
+                    "",
+                    "Deep",
+                    Packages.resources(
+                        "RES-1", "sco", "index.html", "      <file href=\"index.html\"/>\n"))
+                .replace("<metadata>", "<metadata>" + deep);
 
     Importer.Outcome outcome = refusedManifest(manifest, "deep");
 
-    assertThat(outcome.message()).startsWith("imsmanifest.xml:").contains("deeper than")
+    assertThat(outcome.message())
+        .startsWith("imsmanifest.xml:")
+        .contains("deeper than")
         .endsWith("[xml.too-deep]");
     assertBounded("100k-deep nesting (700 KB manifest)", outcome);
   }
@@ -191,15 +230,25 @@ class ManifestRefusalImportTest {
     long crc = crc(manifest);
     long size = Files.size(manifest);
     try (RawZipWriter w = new RawZipWriter(zip)) {
-      w.add(new RawZipWriter.Header("imsmanifest.xml".getBytes(StandardCharsets.UTF_8),
-          RawZipWriter.STORED, RawZipWriter.EFS, crc, size, size, 20, 0),
+      w.add(
+          new RawZipWriter.Header(
+              "imsmanifest.xml".getBytes(StandardCharsets.UTF_8),
+              RawZipWriter.STORED,
+              RawZipWriter.EFS,
+              crc,
+              size,
+              size,
+              20,
+              0),
           out -> Files.copy(manifest, out));
       w.addText("index.html", "<html></html>");
     }
 
     Importer.Outcome outcome = refusedZip(zip, "huge");
 
-    assertThat(outcome.message()).startsWith("imsmanifest.xml: ").contains("larger than")
+    assertThat(outcome.message())
+        .startsWith("imsmanifest.xml: ")
+        .contains("larger than")
         .endsWith("[xml.too-large]");
     assertBounded("50 MB manifest in a zip", outcome);
   }
@@ -235,37 +284,51 @@ class ManifestRefusalImportTest {
 
   @Test
   void duplicateIdentifiers_areRefused() {
-    String resources = Packages.resources("RES-1", "sco", "index.html",
-        "      <file href=\"index.html\"/>\n")
-        + Packages.resources("RES-1", "asset", "other.html", "");
+    String resources =
+        Packages.resources("RES-1", "sco", "index.html", "      <file href=\"index.html\"/>\n")
+            + Packages.resources("RES-1", "asset", "other.html", "");
     String manifest = Packages.declaration() + Packages.withResources("", "Duplicates", resources);
 
     Importer.Outcome outcome = refusedManifest(manifest, "duplicates");
 
-    assertThat(outcome.message()).startsWith("imsmanifest.xml:").contains("'RES-1'")
+    assertThat(outcome.message())
+        .startsWith("imsmanifest.xml:")
+        .contains("'RES-1'")
         .endsWith("[manifest.identifier.duplicate]");
   }
 
   @Test
   void dependencyCycle_isRefused() {
-    String resources = Packages.resources("RES-1", "sco", "index.html",
-        "      <file href=\"index.html\"/>\n      <dependency identifierref=\"RES-2\"/>\n")
-        + Packages.resources("RES-2", "asset", "index.html",
-        "      <dependency identifierref=\"RES-3\"/>\n")
-        + Packages.resources("RES-3", "asset", "index.html",
-        "      <dependency identifierref=\"RES-1\"/>\n");
+    String resources =
+        Packages.resources(
+                "RES-1",
+                "sco",
+                "index.html",
+                "      <file href=\"index.html\"/>\n      <dependency identifierref=\"RES-2\"/>\n")
+            + Packages.resources(
+                "RES-2", "asset", "index.html", "      <dependency identifierref=\"RES-3\"/>\n")
+            + Packages.resources(
+                "RES-3", "asset", "index.html", "      <dependency identifierref=\"RES-1\"/>\n");
     String manifest = Packages.declaration() + Packages.withResources("", "Cycle", resources);
 
     Importer.Outcome outcome = refusedManifest(manifest, "cycle");
 
-    assertThat(outcome.message()).startsWith("imsmanifest.xml:")
-        .contains("RES-1 -> RES-2 -> RES-3 -> RES-1").endsWith("[manifest.dependency.cycle]");
+    assertThat(outcome.message())
+        .startsWith("imsmanifest.xml:")
+        .contains("RES-1 -> RES-2 -> RES-3 -> RES-1")
+        .endsWith("[manifest.dependency.cycle]");
   }
 
   @Test
   void missingManifest_isRefused() throws IOException {
-    Path zip = Packages.zip(dir, Map.of("index.html", Packages.utf8("<html></html>"),
-        "course/manifest.xml", Packages.utf8("<manifest/>")));
+    Path zip =
+        Packages.zip(
+            dir,
+            Map.of(
+                "index.html",
+                Packages.utf8("<html></html>"),
+                "course/manifest.xml",
+                Packages.utf8("<manifest/>")));
 
     Importer.Outcome outcome = refusedZip(zip, "no-manifest");
 
@@ -288,9 +351,12 @@ class ManifestRefusalImportTest {
 
   @Test
   void trapServer_recordsWhatItReceives_soThatSilenceMeansSomething() throws Exception {
-    var response = java.net.http.HttpClient.newHttpClient().send(
-        java.net.http.HttpRequest.newBuilder(java.net.URI.create(trap.url("/self-check")))
-            .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+    var response =
+        java.net.http.HttpClient.newHttpClient()
+            .send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(trap.url("/self-check")))
+                    .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
 
     assertThat(response.body()).contains("TRAP-CONTENT");
     assertThat(trap.requests()).contains("GET /self-check");
@@ -301,8 +367,12 @@ class ManifestRefusalImportTest {
 
   /** A SCORM 1.2 package whose manifest has {@code prolog} and the title {@code title}. */
   private Importer.Outcome refused(String prolog, String title, String prefix) {
-    String manifest = Packages.withResources(prolog, title, Packages.resources("RES-1", "sco",
-        "index.html", "      <file href=\"index.html\"/>\n"));
+    String manifest =
+        Packages.withResources(
+            prolog,
+            title,
+            Packages.resources(
+                "RES-1", "sco", "index.html", "      <file href=\"index.html\"/>\n"));
     return refusedManifest(manifest, prefix);
   }
 
@@ -311,8 +381,8 @@ class ManifestRefusalImportTest {
   }
 
   private Importer.Outcome importManifest(String manifest, String prefix) {
-    return importer.importGrpc(zipWithManifest(manifest), Packages.courseId(prefix),
-        prefix + ".zip");
+    return importer.importGrpc(
+        zipWithManifest(manifest), Packages.courseId(prefix), prefix + ".zip");
   }
 
   private static Path zipWithManifest(String manifest) {
@@ -341,8 +411,9 @@ class ManifestRefusalImportTest {
 
   private static void assertBounded(String what, Importer.Outcome outcome) {
     Measurements.record(what, outcome);
-    assertThat(outcome.workerAllocatedBytes()).as("bytes allocated by the import workers for "
-        + what).isLessThan(WORKER_BUDGET);
+    assertThat(outcome.workerAllocatedBytes())
+        .as("bytes allocated by the import workers for " + what)
+        .isLessThan(WORKER_BUDGET);
     assertThat(outcome.elapsed()).as("time to refuse " + what).isLessThan(TIME_BUDGET);
   }
 
@@ -356,8 +427,10 @@ class ManifestRefusalImportTest {
     int cut = head.indexOf("%RESOURCES%");
     try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
       out.write(Packages.utf8(head.substring(0, cut)));
-      out.write(Packages.utf8(Packages.resources("RES-1", "sco", "index.html",
-          "      <file href=\"index.html\"/>\n")));
+      out.write(
+          Packages.utf8(
+              Packages.resources(
+                  "RES-1", "sco", "index.html", "      <file href=\"index.html\"/>\n")));
       long written = head.length();
       for (int i = 2; written < bytes; i++) {
         byte[] r = Packages.utf8(Packages.resources("RES-" + i, "asset", "index.html", ""));

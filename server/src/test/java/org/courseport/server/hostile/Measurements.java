@@ -17,16 +17,22 @@ final class Measurements {
   private Measurements() {}
 
   static void record(String what, Importer.Outcome outcome) {
-    line(String.format("%-58s %7d ms %8.1f MiB allocated by import workers", what,
-        outcome.elapsed().toMillis(), outcome.workerAllocatedBytes() / 1048576.0));
+    line(
+        String.format(
+            "%-58s %7d ms %8.1f MiB allocated by import workers",
+            what, outcome.elapsed().toMillis(), outcome.workerAllocatedBytes() / 1048576.0));
   }
 
   static synchronized void line(String text) {
     System.out.println("HOSTILE-MEASURE " + text);
     try {
       Files.createDirectories(FILE.getParent());
-      Files.writeString(FILE, text + System.lineSeparator(), StandardCharsets.UTF_8,
-          StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+      Files.writeString(
+          FILE,
+          text + System.lineSeparator(),
+          StandardCharsets.UTF_8,
+          StandardOpenOption.CREATE,
+          StandardOpenOption.APPEND);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -12,8 +12,9 @@ import org.courseport.server.packaging.testing.RawZipWriter;
 
 /** SCORM 1.2 manifests and small packages, with the parts hostile tests vary left open. */
 final class Packages {
-  static final String NS = "xmlns=\"http://www.imsproject.org/xsd/imscp_rootv1p1p2\"\n"
-      + "    xmlns:adlcp=\"http://www.adlnet.org/xsd/adlcp_rootv1p2\"";
+  static final String NS =
+      "xmlns=\"http://www.imsproject.org/xsd/imscp_rootv1p1p2\"\n"
+          + "    xmlns:adlcp=\"http://www.adlnet.org/xsd/adlcp_rootv1p2\"";
 
   private Packages() {}
 
@@ -28,7 +29,8 @@ final class Packages {
 
   /** A SCORM 1.2 manifest with one item on RES-1, the given prolog and resources. */
   static String withResources(String prolog, String title, String resources) {
-    return prolog + """
+    return prolog
+        + """
         <manifest identifier="MANIFEST-1" version="1.0"
             %s>
           <metadata><schema>ADL SCORM</schema><schemaversion>1.2</schemaversion></metadata>
@@ -41,13 +43,21 @@ final class Packages {
           <resources>
         %s  </resources>
         </manifest>
-        """.formatted(NS, title, resources);
+        """
+            .formatted(NS, title, resources);
   }
 
   /** One {@code <resource>} element. */
   static String resources(String id, String type, String href, String inner) {
-    return "    <resource identifier=\"" + id + "\" type=\"webcontent\" adlcp:scormtype=\"" + type
-        + "\" href=\"" + href + "\">\n" + inner + "    </resource>\n";
+    return "    <resource identifier=\""
+        + id
+        + "\" type=\"webcontent\" adlcp:scormtype=\""
+        + type
+        + "\" href=\""
+        + href
+        + "\">\n"
+        + inner
+        + "    </resource>\n";
   }
 
   /** The XML declaration most manifests start with. */
@@ -58,8 +68,7 @@ final class Packages {
   /** A valid package: the manifest and index.html. */
   static Map<String, byte[]> valid(String title) {
     Map<String, byte[]> files = new LinkedHashMap<>();
-    files.put("imsmanifest.xml", utf8(declaration() + manifest(title, "index.html",
-        "index.html")));
+    files.put("imsmanifest.xml", utf8(declaration() + manifest(title, "index.html", "index.html")));
     files.put("index.html", utf8("<html><body>" + title + "</body></html>"));
     return files;
   }

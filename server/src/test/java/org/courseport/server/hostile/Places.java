@@ -16,11 +16,16 @@ import java.util.List;
 final class Places {
   private Places() {}
 
-  /** Files and folders under {@code root} (up to {@code depth}) whose name contains {@code part}. */
+  /**
+   * Files and folders under {@code root} (up to {@code depth}) whose name contains {@code part}.
+   */
   static List<Path> named(String part, Path root, int depth) {
     List<Path> found = new ArrayList<>();
     try {
-      Files.walkFileTree(root, EnumSet.noneOf(FileVisitOption.class), depth,
+      Files.walkFileTree(
+          root,
+          EnumSet.noneOf(FileVisitOption.class),
+          depth,
           new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {

@@ -20,13 +20,15 @@ final class TrapServer implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    http.createContext("/", exchange -> {
-      requests.add(exchange.getRequestMethod() + " " + exchange.getRequestURI());
-      byte[] body = "<!ENTITY leaked \"TRAP-CONTENT\">".getBytes(StandardCharsets.UTF_8);
-      exchange.sendResponseHeaders(200, body.length);
-      exchange.getResponseBody().write(body);
-      exchange.close();
-    });
+    http.createContext(
+        "/",
+        exchange -> {
+          requests.add(exchange.getRequestMethod() + " " + exchange.getRequestURI());
+          byte[] body = "<!ENTITY leaked \"TRAP-CONTENT\">".getBytes(StandardCharsets.UTF_8);
+          exchange.sendResponseHeaders(200, body.length);
+          exchange.getResponseBody().write(body);
+          exchange.close();
+        });
     http.start();
   }
 

@@ -55,13 +55,20 @@ class CrashDurabilityIT {
       assertThat(api.awaitJob(secondJob)).contains("\"status\":\"COMPLETE\"");
       assertThat(api.delete("/api/v2/courses/" + COURSE + "/versions/0").statusCode())
           .isEqualTo(204);
-      assertThat(api.put("/api/v2/courses/" + COURSE + "/tags",
-          "{\"tags\":[\"durable\",\"kill9\"]}").statusCode()).isEqualTo(204);
-      assertThat(api.post("/api/v2/courses/" + COURSE + "/configuration",
-          "{\"settings\":[{\"settingId\":\"PlayerLaunchType\",\"value\":\"NEW_WINDOW\"}]}")
-          .statusCode()).isEqualTo(204);
-      assertThat(api.put("/api/v2/courses/" + COURSE + "/title", "{\"title\":\"After crash\"}")
-          .statusCode()).isEqualTo(204);
+      assertThat(
+              api.put("/api/v2/courses/" + COURSE + "/tags", "{\"tags\":[\"durable\",\"kill9\"]}")
+                  .statusCode())
+          .isEqualTo(204);
+      assertThat(
+              api.post(
+                      "/api/v2/courses/" + COURSE + "/configuration",
+                      "{\"settings\":[{\"settingId\":\"PlayerLaunchType\",\"value\":\"NEW_WINDOW\"}]}")
+                  .statusCode())
+          .isEqualTo(204);
+      assertThat(
+              api.put("/api/v2/courses/" + COURSE + "/title", "{\"title\":\"After crash\"}")
+                  .statusCode())
+          .isEqualTo(204);
 
       assertThat(server.kill()).as("exit code of a SIGKILLed JVM").isEqualTo(SIGKILL_EXIT);
     }
@@ -78,8 +85,7 @@ class CrashDurabilityIT {
       JsonNode json = JSON.readTree(course.body());
       assertThat(json.get("title").asText()).isEqualTo("After crash");
       assertThat(json.get("version").asInt()).isEqualTo(1);
-      assertThat(api.get("/api/v2/courses/" + COURSE + "/versions/0").statusCode())
-          .isEqualTo(404);
+      assertThat(api.get("/api/v2/courses/" + COURSE + "/versions/0").statusCode()).isEqualTo(404);
       assertThat(api.get("/api/v2/courses/" + COURSE + "/tags").body())
           .contains("\"durable\"", "\"kill9\"");
       JsonNode settings =
@@ -109,8 +115,11 @@ class CrashDurabilityIT {
       Set<String> referenced = new HashSet<>(versionBlobs);
       referenced.addAll(jobBlobs);
       assertThat(referenced).as("blobs referenced by versions or jobs").containsAll(files);
-      List<String> statuses = db.getCollection(MongoStore.IMPORT_JOBS).find()
-          .map(d -> d.getString("status")).into(new ArrayList<>());
+      List<String> statuses =
+          db.getCollection(MongoStore.IMPORT_JOBS)
+              .find()
+              .map(d -> d.getString("status"))
+              .into(new ArrayList<>());
       assertThat(statuses).containsExactly("COMPLETE", "COMPLETE");
       assertThat(db.getCollection(MongoStore.COURSE_VERSIONS).countDocuments()).isEqualTo(1);
     }
@@ -130,7 +139,8 @@ class CrashDurabilityIT {
     Path root = dataDir.resolve("blobs");
     Set<String> names = new HashSet<>();
     try (Stream<Path> files = Files.walk(root)) {
-      files.filter(Files::isRegularFile)
+      files
+          .filter(Files::isRegularFile)
           .filter(p -> !p.startsWith(root.resolve("tmp")))
           .forEach(p -> names.add(p.getFileName().toString()));
     }

@@ -47,15 +47,21 @@ final class RestClient {
     String boundary = "Boundary_it_42";
     ByteArrayOutputStream body = new ByteArrayOutputStream();
     body.write(
-        ("--" + boundary + "\r\nContent-Type: application/octet-stream\r\n"
-                + "Content-Disposition: form-data; filename=\"course.zip\"; size=" + zip.length
+        ("--"
+                + boundary
+                + "\r\nContent-Type: application/octet-stream\r\n"
+                + "Content-Disposition: form-data; filename=\"course.zip\"; size="
+                + zip.length
                 + "; name=\"file\"\r\n\r\n")
             .getBytes(StandardCharsets.UTF_8));
     body.write(zip);
     body.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
     HttpRequest req =
-        request("/api/v2/courses/importJobs/upload?courseId=" + courseId
-                + "&mayCreateNewVersion=" + newVersion)
+        request(
+                "/api/v2/courses/importJobs/upload?courseId="
+                    + courseId
+                    + "&mayCreateNewVersion="
+                    + newVersion)
             .header("Content-Type", "multipart/form-data;boundary=" + boundary)
             .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
             .build();
@@ -87,13 +93,19 @@ final class RestClient {
   }
 
   HttpResponse<String> put(String path, String json) throws Exception {
-    return send(request(path).header("Content-Type", "application/json")
-        .PUT(HttpRequest.BodyPublishers.ofString(json)).build());
+    return send(
+        request(path)
+            .header("Content-Type", "application/json")
+            .PUT(HttpRequest.BodyPublishers.ofString(json))
+            .build());
   }
 
   HttpResponse<String> post(String path, String json) throws Exception {
-    return send(request(path).header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(json)).build());
+    return send(
+        request(path)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json))
+            .build());
   }
 
   private HttpResponse<String> send(HttpRequest req) throws Exception {

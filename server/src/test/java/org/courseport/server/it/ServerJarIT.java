@@ -59,8 +59,15 @@ class ServerJarIT {
     try {
       p =
           new ProcessBuilder(
-                  "npx", "--yes", BUF, "curl", "--protocol", "grpc", "--http2-prior-knowledge",
-                  "--list-services", "http://127.0.0.1:" + grpcPort)
+                  "npx",
+                  "--yes",
+                  BUF,
+                  "curl",
+                  "--protocol",
+                  "grpc",
+                  "--http2-prior-knowledge",
+                  "--list-services",
+                  "http://127.0.0.1:" + grpcPort)
               .redirectErrorStream(true)
               .start();
     } catch (IOException e) {

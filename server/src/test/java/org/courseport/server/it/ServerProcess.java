@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
 
 /** The built server jar run as a separate process, with the ports it logged. */
 final class ServerProcess implements AutoCloseable {
-  private static final Pattern PORT = Pattern.compile("(gRPC|HTTP) server listening on port (\\d+)");
+  private static final Pattern PORT =
+      Pattern.compile("(gRPC|HTTP) server listening on port (\\d+)");
 
   private final Process process;
   private final List<String> output = new ArrayList<>();

@@ -93,17 +93,18 @@ class BlobDeleteRaceTest {
 
         @Override
         public String commit(Consumer<String> recordReference) throws IOException {
-          return w.commit(id -> {
-            if (pause) {
-              published.countDown();
-              try {
-                resume.await(1, TimeUnit.MINUTES);
-              } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-              }
-            }
-            recordReference.accept(id);
-          });
+          return w.commit(
+              id -> {
+                if (pause) {
+                  published.countDown();
+                  try {
+                    resume.await(1, TimeUnit.MINUTES);
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                  }
+                }
+                recordReference.accept(id);
+              });
         }
 
         @Override

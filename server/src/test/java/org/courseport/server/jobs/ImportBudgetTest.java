@@ -37,14 +37,15 @@ class ImportBudgetTest {
     h = new ImportHarness();
     CountDownLatch stuckUntil = new CountDownLatch(1);
     CountDownLatch stuckAttemptOver = new CountDownLatch(1);
-    h.hooks.delegate = (point, job) -> {
-      if (job.fileName().equals("stuck.zip") && point == Point.INSPECTED) {
-        awaitIgnoringInterrupts(stuckUntil);
-      }
-      if (job.fileName().equals("stuck.zip") && point == Point.FINISHED) {
-        stuckAttemptOver.countDown();
-      }
-    };
+    h.hooks.delegate =
+        (point, job) -> {
+          if (job.fileName().equals("stuck.zip") && point == Point.INSPECTED) {
+            awaitIgnoringInterrupts(stuckUntil);
+          }
+          if (job.fileName().equals("stuck.zip") && point == Point.FINISHED) {
+            stuckAttemptOver.countDown();
+          }
+        };
     h.startWorker(1, Duration.ofMillis(300));
 
     String stuck = h.upload("c", false, TestPackages.scorm12("Stuck"), "stuck.zip");

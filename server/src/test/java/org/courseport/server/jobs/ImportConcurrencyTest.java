@@ -27,19 +27,22 @@ import org.junit.jupiter.params.provider.EnumSource;
 class ImportConcurrencyTest {
   private static final Duration BUDGET = Duration.ofMinutes(3);
   private ImportHarness h;
+
   /** Gates by "POINT fileName attempt". */
   private final Map<String, Gate> gates = new ConcurrentHashMap<>();
+
   private int uploads;
 
   @BeforeEach
   void setUp() throws Exception {
     h = new ImportHarness();
-    h.hooks.delegate = (point, job) -> {
-      Gate gate = gates.get(point + " " + job.fileName() + " " + job.attempts());
-      if (gate != null) {
-        gate.pass();
-      }
-    };
+    h.hooks.delegate =
+        (point, job) -> {
+          Gate gate = gates.get(point + " " + job.fileName() + " " + job.attempts());
+          if (gate != null) {
+            gate.pass();
+          }
+        };
   }
 
   @AfterEach
@@ -49,8 +52,8 @@ class ImportConcurrencyTest {
   }
 
   /** Uploads with a gate in place where the job's first attempt will reach {@code point}. */
-  private String uploadHeldAt(Point point, String courseId, boolean mayCreate, byte[] zip,
-      Gate[] out) {
+  private String uploadHeldAt(
+      Point point, String courseId, boolean mayCreate, byte[] zip, Gate[] out) {
     String fileName = "held-" + (++uploads) + ".zip";
     out[0] = gate(point, fileName, 1);
     return h.upload(courseId, mayCreate, zip, fileName);
@@ -64,8 +67,8 @@ class ImportConcurrencyTest {
   void twoFirstImportsWithoutNewVersion_exactlyOneCompletesAndTheLoserRemovesOnlyItsOwn()
       throws Exception {
     Gate[] held = new Gate[1];
-    String loser = uploadHeldAt(Point.VERSION_RECORDED, "c", false, TestPackages.scorm12("A"),
-        held);
+    String loser =
+        uploadHeldAt(Point.VERSION_RECORDED, "c", false, TestPackages.scorm12("A"), held);
     h.startWorker(2, BUDGET);
     held[0].awaitArrival();
     // The loser's version document is recorded; now the winner imports from start to end.
@@ -81,7 +84,8 @@ class ImportConcurrencyTest {
     assertThat(view.version().version()).isEqualTo(won.version());
     assertThat(view.course().title()).isEqualTo("B");
     assertThat(h.store.versions().list(ImportHarness.TENANT, "c"))
-        .extracting(CourseVersion::version).containsExactly(won.version());
+        .extracting(CourseVersion::version)
+        .containsExactly(won.version());
     assertThat(h.blobFiles()).containsExactly(view.version().blobId());
   }
 
@@ -101,10 +105,11 @@ class ImportConcurrencyTest {
     ImportJob ended = h.awaitEnd(late);
 
     assertThat(ended.status()).isEqualTo(Status.ERROR);
-    assertThat(ended.message()).isEqualTo(
-        "Course 'c' was deleted while this import ran; nothing was imported");
+    assertThat(ended.message())
+        .isEqualTo("Course 'c' was deleted while this import ran; nothing was imported");
     assertThatThrownBy(() -> h.catalog.course(ImportHarness.TENANT, "c"))
-        .isInstanceOf(DomainException.class).hasMessageContaining("not found");
+        .isInstanceOf(DomainException.class)
+        .hasMessageContaining("not found");
     assertThat(h.documents(MongoStore.COURSE_VERSIONS)).isEmpty();
     assertThat(h.blobFiles()).isEmpty();
     assertThat(h.store.courses().find(ImportHarness.TENANT, "c")).as("tombstone").isEmpty();
@@ -139,11 +144,18 @@ class ImportConcurrencyTest {
   void deadWorkersJobIsTakenOverOnceItsLeaseRunsOut() throws Exception {
     String jobId = h.upload("c", false, TestPackages.scorm12("Orphaned"));
     // kill -9: a worker claimed the job and vanished without releasing it.
-    assertThat(h.store.jobs().claimNext("dead", h.clock.instant(),
-        h.clock.instant().minus(ImportWorker.LEASE))).isPresent();
+    assertThat(
+            h.store
+                .jobs()
+                .claimNext("dead", h.clock.instant(), h.clock.instant().minus(ImportWorker.LEASE)))
+        .isPresent();
     h.clock.advance(ImportWorker.LEASE.minusSeconds(1));
-    assertThat(h.store.jobs().claimNext("probe", h.clock.instant(),
-        h.clock.instant().minus(ImportWorker.LEASE))).as("claim while the lease holds").isEmpty();
+    assertThat(
+            h.store
+                .jobs()
+                .claimNext("probe", h.clock.instant(), h.clock.instant().minus(ImportWorker.LEASE)))
+        .as("claim while the lease holds")
+        .isEmpty();
 
     h.clock.advance(Duration.ofSeconds(2));
     h.startWorker(1, BUDGET);
@@ -165,8 +177,12 @@ class ImportConcurrencyTest {
     h.clock.advance(ImportWorker.LEASE.minusSeconds(10));
     worker.renewLeases();
     h.clock.advance(ImportWorker.LEASE.minusSeconds(10));
-    assertThat(h.store.jobs().claimNext("other", h.clock.instant(),
-        h.clock.instant().minus(ImportWorker.LEASE))).as("take-over of a renewed lease").isEmpty();
+    assertThat(
+            h.store
+                .jobs()
+                .claimNext("other", h.clock.instant(), h.clock.instant().minus(ImportWorker.LEASE)))
+        .as("take-over of a renewed lease")
+        .isEmpty();
 
     held[0].open();
     ImportJob ended = h.awaitEnd(jobId);
@@ -193,7 +209,8 @@ class ImportConcurrencyTest {
     firstAttemptOver.awaitArrival();
     firstAttemptOver.open();
 
-    assertThat(h.hooks.reached).contains("VERSION_RECORDED " + jobId + " attempt 2")
+    assertThat(h.hooks.reached)
+        .contains("VERSION_RECORDED " + jobId + " attempt 2")
         .doesNotContain("VERSION_RECORDED " + jobId + " attempt 1");
     assertThat(h.job(jobId).status()).isEqualTo(Status.COMPLETE);
     assertThat(h.store.versions().list(ImportHarness.TENANT, "c")).hasSize(1);

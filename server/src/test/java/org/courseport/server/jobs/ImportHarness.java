@@ -46,6 +46,7 @@ final class ImportHarness implements AutoCloseable {
   final ImportService imports;
   final PackageInspector inspector;
   private final List<ImportWorker> workers = new CopyOnWriteArrayList<>();
+
   /** The blob store the domain uses; tests may wrap {@link #fileBlobs}. */
   private final BlobStore blobs;
 
@@ -61,18 +62,32 @@ final class ImportHarness implements AutoCloseable {
     fileBlobs = new FileSystemBlobStore(dataDir);
     blobs = wrap == null ? fileBlobs : wrap.apply(fileBlobs);
     inspector = new StoredPackageInspector(ZipLimits.defaults(), new ManifestInspector());
-    catalog = new CourseCatalog(store.courses(), store.versions(), store.jobs(), blobs, List.of(),
-        clock);
-    imports = new ImportService(store.courses(), store.jobs(), blobs, clock, 1L << 30,
-        () -> workers.forEach(ImportWorker::wake));
+    catalog =
+        new CourseCatalog(store.courses(), store.versions(), store.jobs(), blobs, List.of(), clock);
+    imports =
+        new ImportService(
+            store.courses(),
+            store.jobs(),
+            blobs,
+            clock,
+            1L << 30,
+            () -> workers.forEach(ImportWorker::wake));
   }
 
   /** Starts a worker (its own worker id) with {@code threads} threads; no lease heartbeat. */
   ImportWorker startWorker(int threads, Duration budget) {
-    ImportRunner runner = new ImportRunner(store.courses(), store.versions(), store.jobs(), blobs,
-        inspector, url -> {
-          throw new IOException("no fetches here");
-        }, clock, hooks);
+    ImportRunner runner =
+        new ImportRunner(
+            store.courses(),
+            store.versions(),
+            store.jobs(),
+            blobs,
+            inspector,
+            url -> {
+              throw new IOException("no fetches here");
+            },
+            clock,
+            hooks);
     ImportWorker worker = new ImportWorker(store.jobs(), runner, List.of(), clock, budget);
     workers.add(worker);
     worker.startThreads(threads, false);
@@ -86,9 +101,17 @@ final class ImportHarness implements AutoCloseable {
 
   /** Uploads a package under a file name (hooks can recognise the job by it). */
   String upload(String courseId, boolean mayCreateNewVersion, byte[] zip, String fileName) {
-    try (ImportService.Upload upload = imports.beginUpload(TENANT,
-        new UploadRequest(courseId, mayCreateNewVersion, fileName, "application/zip", "",
-            zip.length, null))) {
+    try (ImportService.Upload upload =
+        imports.beginUpload(
+            TENANT,
+            new UploadRequest(
+                courseId,
+                mayCreateNewVersion,
+                fileName,
+                "application/zip",
+                "",
+                zip.length,
+                null))) {
       upload.write(zip, 0, zip.length);
       return upload.finish();
     }
@@ -115,7 +138,8 @@ final class ImportHarness implements AutoCloseable {
   Set<String> blobFiles() throws IOException {
     try (Stream<Path> files = Files.walk(fileBlobs.root())) {
       Set<String> ids = new TreeSet<>();
-      files.filter(Files::isRegularFile)
+      files
+          .filter(Files::isRegularFile)
           .filter(p -> !p.startsWith(fileBlobs.root().resolve("tmp")))
           .forEach(p -> ids.add(p.getFileName().toString()));
       return ids;

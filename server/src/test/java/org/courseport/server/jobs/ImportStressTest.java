@@ -31,8 +31,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * 50 parallel uploads into one course with random deletes of versions and of the course, then
- * the invariants at the end. Assertions are on the final state only, never on timing.
+ * 50 parallel uploads into one course with random deletes of versions and of the course, then the
+ * invariants at the end. Assertions are on the final state only, never on timing.
  */
 class ImportStressTest {
   private static final String COURSE = "stress";
@@ -70,43 +70,48 @@ class ImportStressTest {
       byte[] zip = TestPackages.scorm12("Package " + (i % 5 == 4 ? i - 1 : i));
       boolean mayCreate = i % 10 != 0;
       int inFlightBefore = i - 12;
-      uploads.add(pool.submit(() -> {
-        start.await();
-        // At most about a dozen uploads ahead of the workers, so that uploads go on after deletes.
-        awaitFinishedAttempts(inFlightBefore);
-        try {
-          jobIds.add(h.upload(COURSE, mayCreate, zip));
-          accepted.incrementAndGet();
-        } catch (DomainException e) {
-          accepted.incrementAndGet();
-          assertThat(e.reason()).isEqualTo("COURSE_EXISTS");
-        }
-        return null;
-      }));
+      uploads.add(
+          pool.submit(
+              () -> {
+                start.await();
+                // At most about a dozen uploads ahead of the workers, so that uploads go on after
+                // deletes.
+                awaitFinishedAttempts(inFlightBefore);
+                try {
+                  jobIds.add(h.upload(COURSE, mayCreate, zip));
+                  accepted.incrementAndGet();
+                } catch (DomainException e) {
+                  accepted.incrementAndGet();
+                  assertThat(e.reason()).isEqualTo("COURSE_EXISTS");
+                }
+                return null;
+              }));
     }
     ExecutorService deleter = Executors.newSingleThreadExecutor();
-    Future<?> deletes = deleter.submit(() -> {
-      start.await();
-      for (int op = 0; op < 14; op++) {
-        // Spread over the uploads: op k once 5 + 3k uploads were answered.
-        awaitAtLeast(accepted, 5 + 3 * op);
-        try {
-          if (op == 5 || op == 10) {
-            h.catalog.deleteCourse(ImportHarness.TENANT, COURSE);
-            courseDeletes.incrementAndGet();
-            continue;
-          }
-          List<CourseView> versions =
-              h.catalog.versions(ImportHarness.TENANT, COURSE, null, null);
-          int v = versions.get(random.nextInt(versions.size())).version().version();
-          h.catalog.deleteVersion(ImportHarness.TENANT, COURSE, v);
-          deletedVersions.add(v);
-        } catch (DomainException e) {
-          assertThat(e.reason()).isIn("COURSE_NOT_FOUND", "VERSION_NOT_FOUND");
-        }
-      }
-      return null;
-    });
+    Future<?> deletes =
+        deleter.submit(
+            () -> {
+              start.await();
+              for (int op = 0; op < 14; op++) {
+                // Spread over the uploads: op k once 5 + 3k uploads were answered.
+                awaitAtLeast(accepted, 5 + 3 * op);
+                try {
+                  if (op == 5 || op == 10) {
+                    h.catalog.deleteCourse(ImportHarness.TENANT, COURSE);
+                    courseDeletes.incrementAndGet();
+                    continue;
+                  }
+                  List<CourseView> versions =
+                      h.catalog.versions(ImportHarness.TENANT, COURSE, null, null);
+                  int v = versions.get(random.nextInt(versions.size())).version().version();
+                  h.catalog.deleteVersion(ImportHarness.TENANT, COURSE, v);
+                  deletedVersions.add(v);
+                } catch (DomainException e) {
+                  assertThat(e.reason()).isIn("COURSE_NOT_FOUND", "VERSION_NOT_FOUND");
+                }
+              }
+              return null;
+            });
     start.countDown();
     for (Future<?> f : uploads) {
       f.get(5, TimeUnit.MINUTES);
@@ -121,15 +126,20 @@ class ImportStressTest {
       awaitEndOrRemoval(id).ifPresent(j -> ended.put(id, j));
     }
     assertInvariants(ended, deletedVersions);
-    System.out.printf("stress: %d accepted, %d complete, %d error, %d versions and %d course"
-            + " deletes, %d versions left%n", jobIds.size(),
+    System.out.printf(
+        "stress: %d accepted, %d complete, %d error, %d versions and %d course"
+            + " deletes, %d versions left%n",
+        jobIds.size(),
         ended.values().stream().filter(j -> j.status() == Status.COMPLETE).count(),
         ended.values().stream().filter(j -> j.status() == Status.ERROR).count(),
-        deletedVersions.size(), courseDeletes.get(),
+        deletedVersions.size(),
+        courseDeletes.get(),
         h.documents(MongoStore.COURSE_VERSIONS).size());
-    ended.values().stream().filter(j -> j.status() == Status.ERROR)
-        .collect(java.util.stream.Collectors.groupingBy(ImportJob::message,
-            java.util.stream.Collectors.counting()))
+    ended.values().stream()
+        .filter(j -> j.status() == Status.ERROR)
+        .collect(
+            java.util.stream.Collectors.groupingBy(
+                ImportJob::message, java.util.stream.Collectors.counting()))
         .forEach((m, n) -> System.out.printf("stress: %d x %s%n", n, m));
   }
 
@@ -170,30 +180,37 @@ class ImportStressTest {
     versionDocs.forEach(d -> assertThat(numbers.add(d.getInteger("version"))).isTrue());
     long generation = course == null ? 0 : ((Number) course.get("generation")).longValue();
 
-    assertThat(jobs.values()).allSatisfy(j -> {
-      assertThat(j.status()).as("job %s", j.jobId()).isNotEqualTo(Status.RUNNING);
-      assertThat(j.message()).as("job %s", j.jobId()).isNotEqualTo(
-          "Internal error while importing the package");
-    });
+    assertThat(jobs.values())
+        .allSatisfy(
+            j -> {
+              assertThat(j.status()).as("job %s", j.jobId()).isNotEqualTo(Status.RUNNING);
+              assertThat(j.message())
+                  .as("job %s", j.jobId())
+                  .isNotEqualTo("Internal error while importing the package");
+            });
     // Every COMPLETE job's version is readable, unless it was deleted since.
     for (ImportJob j : jobs.values()) {
       if (j.status() != Status.COMPLETE) {
         continue;
       }
       assertThat(j.version()).isEqualTo(j.reservation().version());
-      boolean deletedSince = deletedVersions.contains(j.version())
-          || j.reservation().generation() != generation;
+      boolean deletedSince =
+          deletedVersions.contains(j.version()) || j.reservation().generation() != generation;
       if (!deletedSince) {
-        assertThat(h.catalog.view(ImportHarness.TENANT, COURSE, OptionalInt.of(j.version()))
-            .version().blobId()).isEqualTo(h.job(j.jobId()).blobId());
+        assertThat(
+                h.catalog
+                    .view(ImportHarness.TENANT, COURSE, OptionalInt.of(j.version()))
+                    .version()
+                    .blobId())
+            .isEqualTo(h.job(j.jobId()).blobId());
       }
     }
     // No orphan version document: each belongs to the visible course, whose latest is the highest.
     if (course == null || course.getInteger("latestVersion") < 0) {
       assertThat(versionDocs).as("versions of a deleted course").isEmpty();
     } else {
-      assertThat(course.getInteger("latestVersion")).isEqualTo(numbers.stream()
-          .mapToInt(Integer::intValue).max().orElseThrow());
+      assertThat(course.getInteger("latestVersion"))
+          .isEqualTo(numbers.stream().mapToInt(Integer::intValue).max().orElseThrow());
       assertThat(course.getList("pendingJobs", String.class)).isEmpty();
       assertThat(numbers).allMatch(n -> n < course.getInteger("nextVersion"));
     }

@@ -7,9 +7,9 @@ import java.io.InputStream;
 import java.util.List;
 import java.util.Optional;
 import org.courseport.server.domain.DomainException;
-import org.courseport.server.domain.packaging.LearningStandard;
 import org.courseport.server.domain.packaging.Finding;
 import org.courseport.server.domain.packaging.InspectionResult;
+import org.courseport.server.domain.packaging.LearningStandard;
 import org.courseport.server.packaging.archive.PackageArchive;
 import org.courseport.server.packaging.testing.Manifests;
 import org.courseport.server.packaging.testing.MemoryArchive;
@@ -42,7 +42,7 @@ class ManifestInspectorTest {
                 .with("index.html", "<html/>")
                 .with(
                     "cmi5.xml",
-                    """
+"""
 <courseStructure xmlns="https://w3id.org/xapi/profiles/cmi5/v1/CourseStructure.xsd">
   <course id="https://example.com/c"><title><langstring>C</langstring></title>
     <description><langstring>D</langstring></description></course>

@@ -7,8 +7,8 @@ import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.courseport.server.domain.packaging.ActivityType;
 import org.courseport.server.domain.job.MediaMetadata;
+import org.courseport.server.domain.packaging.ActivityType;
 import org.courseport.server.domain.packaging.InspectionResult;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,8 +32,12 @@ class MediaPackagesTest {
     Path pdf = Files.writeString(dir.resolve("guide.pdf"), "%PDF-1.7\n...");
     InspectionResult r;
     try (SeekableByteChannel ch = Files.newByteChannel(pdf)) {
-      r = MediaPackages.describe(ch, "docs/guide.pdf", "application/pdf",
-          new MediaMetadata("Safety guide", "Read me", "en-US", 300));
+      r =
+          MediaPackages.describe(
+              ch,
+              "docs/guide.pdf",
+              "application/pdf",
+              new MediaMetadata("Safety guide", "Read me", "en-US", 300));
     }
     assertThat(r.report().valid()).isTrue();
     assertThat(r.description().packageFormat()).isEqualTo("media");

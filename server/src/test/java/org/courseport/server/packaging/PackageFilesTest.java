@@ -31,10 +31,10 @@ class PackageFilesTest {
     assertThat(read(zip, "Content/Index.html")).isEqualTo("index");
     assertThat(read(zip, "content/index.HTML")).isEqualTo("index");
     assertThat(read(zip, "a%20b.html")).isEqualTo("space");
-    assertThatThrownBy(() -> read(zip, "../imsmanifest.xml"))
-        .isInstanceOf(DomainException.class);
+    assertThatThrownBy(() -> read(zip, "../imsmanifest.xml")).isInstanceOf(DomainException.class);
     assertThatThrownBy(() -> read(zip, "missing.html"))
-        .isInstanceOf(DomainException.class).hasMessageContaining("missing.html");
+        .isInstanceOf(DomainException.class)
+        .hasMessageContaining("missing.html");
   }
 
   private String read(Path zip, String path) throws IOException {

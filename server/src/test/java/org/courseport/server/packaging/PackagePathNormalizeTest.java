@@ -12,10 +12,11 @@ class PackagePathNormalizeTest {
 
   @ParameterizedTest(name = "{0} -> {1}")
   @CsvSource({
-      "shared/../imsmanifest.xml, imsmanifest.xml",
-      "/a/./b//c.html, a/b/c.html",
-      "a\\b\\..\\c.js, a/c.js",
-      "a/b/../../index.html, index.html"})
+    "shared/../imsmanifest.xml, imsmanifest.xml",
+    "/a/./b//c.html, a/b/c.html",
+    "a\\b\\..\\c.js, a/c.js",
+    "a/b/../../index.html, index.html"
+  })
   void normalize_resolvesDotsInsideThePackage(String path, String expected) {
     assertThat(PackageFiles.normalize(path)).isEqualTo(expected);
   }
@@ -30,8 +31,10 @@ class PackagePathNormalizeTest {
   @Test
   void normalize_nulOrControlCharacter_isInvalidArgument() {
     assertThatThrownBy(() -> PackageFiles.normalize("index.html\u0000.png"))
-        .isInstanceOf(DomainException.class).hasMessageContaining("NUL");
+        .isInstanceOf(DomainException.class)
+        .hasMessageContaining("NUL");
     assertThatThrownBy(() -> PackageFiles.normalize("a\nb"))
-        .isInstanceOf(DomainException.class).hasMessageContaining("control characters");
+        .isInstanceOf(DomainException.class)
+        .hasMessageContaining("control characters");
   }
 }

@@ -25,21 +25,23 @@ class StoredPackageInspectorTest {
     InspectionResult result = inspector.inspect(new SeekableInMemoryByteChannel(zip), "c.zip");
 
     assertThat(result.description()).isNull();
-    assertThat(result.report().findings()).singleElement().satisfies(f -> {
-      assertThat(f.severity()).isEqualTo(Severity.ERROR);
-      assertThat(f.rule()).isEqualTo("zip.path.traversal");
-      assertThat(f.file()).isEqualTo("../evil.html");
-    });
-    assertThat(result.report().firstError().map(Finding::describe)).contains(
-        "../evil.html: '..' leads outside the package [zip.path.traversal]");
+    assertThat(result.report().findings())
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.severity()).isEqualTo(Severity.ERROR);
+              assertThat(f.rule()).isEqualTo("zip.path.traversal");
+              assertThat(f.file()).isEqualTo("../evil.html");
+            });
+    assertThat(result.report().firstError().map(Finding::describe))
+        .contains("../evil.html: '..' leads outside the package [zip.path.traversal]");
   }
 
   @Test
   void refusalOfTheWholeZip_namesNoEntry() throws Exception {
     byte[] notAZip = "# not a zip".getBytes(java.nio.charset.StandardCharsets.UTF_8);
 
-    InspectionResult result =
-        inspector.inspect(new SeekableInMemoryByteChannel(notAZip), "c.zip");
+    InspectionResult result = inspector.inspect(new SeekableInMemoryByteChannel(notAZip), "c.zip");
 
     Finding f = result.report().firstError().orElseThrow();
     assertThat(f.rule()).isEqualTo("zip.format");
@@ -50,11 +52,21 @@ class StoredPackageInspectorTest {
   @Test
   void bareXmlLargerThanTheLimit_isRefusedAsAFindingOnTheUploadedFile() throws Exception {
     ZipLimits d = ZipLimits.defaults();
-    StoredPackageInspector small = new StoredPackageInspector(new ZipLimits(d.maxEntries(),
-        d.maxTotalBytes(), d.maxEntryBytes(), d.maxRatio(), d.ratioFloorBytes(),
-        d.maxPathDepth(), d.maxNameBytes(), 1024), new ManifestInspector());
-    byte[] xml = ("<manifest>" + " ".repeat(2000) + "</manifest>")
-        .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    StoredPackageInspector small =
+        new StoredPackageInspector(
+            new ZipLimits(
+                d.maxEntries(),
+                d.maxTotalBytes(),
+                d.maxEntryBytes(),
+                d.maxRatio(),
+                d.ratioFloorBytes(),
+                d.maxPathDepth(),
+                d.maxNameBytes(),
+                1024),
+            new ManifestInspector());
+    byte[] xml =
+        ("<manifest>" + " ".repeat(2000) + "</manifest>")
+            .getBytes(java.nio.charset.StandardCharsets.UTF_8);
 
     InspectionResult result =
         small.inspect(new SeekableInMemoryByteChannel(xml), "imsmanifest.xml");
@@ -62,7 +74,8 @@ class StoredPackageInspectorTest {
     Finding f = result.report().firstError().orElseThrow();
     assertThat(f.rule()).isEqualTo("xml.too-large");
     assertThat(f.file()).isEqualTo("imsmanifest.xml");
-    assertThat(f.describe()).startsWith("imsmanifest.xml: The uploaded XML file is larger than 1024")
+    assertThat(f.describe())
+        .startsWith("imsmanifest.xml: The uploaded XML file is larger than 1024")
         .endsWith("[xml.too-large]");
   }
 }

@@ -25,34 +25,43 @@ class BadInputRestTest {
   void setTitle_nonStringJson_is400NamingTheField_andTitleUnchanged() {
     api.importCourse("c-title-type", TestPackages.scorm12("Original"));
 
-    Response r = api.send(api.request("/courses/c-title-type/title")
-        .header("Content-Type", "application/json")
-        .PUT(BodyPublishers.ofString("{\"title\": 5}")).build());
+    Response r =
+        api.send(
+            api.request("/courses/c-title-type/title")
+                .header("Content-Type", "application/json")
+                .PUT(BodyPublishers.ofString("{\"title\": 5}"))
+                .build());
 
     assertThat(message(r, 400)).contains("'title.title'").contains("expected a string");
-    assertThat(api.get("/courses/c-title-type").json().get("title").asText())
-        .isEqualTo("Original");
+    assertThat(api.get("/courses/c-title-type").json().get("title").asText()).isEqualTo("Original");
   }
 
   @Test
   void setTitle_controlCharactersOrTooLong_is400NamingTheField() {
     api.importCourse("c-title-text", TestPackages.scorm12("Original"));
 
-    assertThat(message(api.put("/courses/c-title-text/title",
-        ScormCloudRest.obj("title", "bad\u0007bell")), 400))
+    assertThat(
+            message(
+                api.put(
+                    "/courses/c-title-text/title", ScormCloudRest.obj("title", "bad\u0007bell")),
+                400))
         .contains("title must not contain control characters");
-    assertThat(message(api.put("/courses/c-title-text/title",
-        ScormCloudRest.obj("title", "x".repeat(1001))), 400))
+    assertThat(
+            message(
+                api.put(
+                    "/courses/c-title-text/title", ScormCloudRest.obj("title", "x".repeat(1001))),
+                400))
         .contains("title must be at most 1000 characters");
-    assertThat(api.get("/courses/c-title-text").json().get("title").asText())
-        .isEqualTo("Original");
+    assertThat(api.get("/courses/c-title-text").json().get("title").asText()).isEqualTo("Original");
   }
 
   @Test
   void setTitle_withEqualsAmpersandAndAngles_isPrintedUnescaped() {
     api.importCourse("c-title-chars", TestPackages.scorm12("Original"));
-    assertThat(api.put("/courses/c-title-chars/title",
-        ScormCloudRest.obj("title", "Q&A <1> = 'x'")).status()).isEqualTo(204);
+    assertThat(
+            api.put("/courses/c-title-chars/title", ScormCloudRest.obj("title", "Q&A <1> = 'x'"))
+                .status())
+        .isEqualTo(204);
 
     Response r = api.get("/courses/c-title-chars");
 
@@ -92,19 +101,26 @@ class BadInputRestTest {
   void restResponses_carryNoGrpcHeaders() {
     api.importCourse("c-headers", TestPackages.scorm12("Headers"));
 
-    for (Response r : new Response[] {api.get("/courses/c-headers"),
-        api.get("/courses/nope"), api.put("/courses/c-headers/title",
-            ScormCloudRest.obj("title", "New"))}) {
-      assertThat(r.headers().map().keySet()).as("%s", r)
+    for (Response r :
+        new Response[] {
+          api.get("/courses/c-headers"),
+          api.get("/courses/nope"),
+          api.put("/courses/c-headers/title", ScormCloudRest.obj("title", "New"))
+        }) {
+      assertThat(r.headers().map().keySet())
+          .as("%s", r)
           .noneMatch(name -> name.toLowerCase(java.util.Locale.ROOT).startsWith("grpc-"));
     }
   }
 
   @Test
   void uploadWithoutBoundary_is400() {
-    Response r = api.send(api.request("/courses/importJobs/upload?courseId=c-nob")
-        .header("Content-Type", "multipart/form-data")
-        .POST(BodyPublishers.ofByteArray("x".getBytes(StandardCharsets.US_ASCII))).build());
+    Response r =
+        api.send(
+            api.request("/courses/importJobs/upload?courseId=c-nob")
+                .header("Content-Type", "multipart/form-data")
+                .POST(BodyPublishers.ofByteArray("x".getBytes(StandardCharsets.US_ASCII)))
+                .build());
 
     assertThat(message(r, 400)).contains("boundary");
     message(api.get("/courses/c-nob"), 404);

@@ -34,14 +34,16 @@ class ClientQuirksRestTest {
     assertThat(list.json().get("courses").get(0).get("id").asText()).isEqualTo("q-slash");
     assertThat(api.get("//courses/q-slash").json().get("title").asText()).isEqualTo("Slash");
     assertThat(api.get("//courses/q-slash/zip").status()).isEqualTo(200);
-    assertThat(api.get("//courses/q-slash/asset?relativePath=index.html").status())
-        .isEqualTo(200);
+    assertThat(api.get("//courses/q-slash/asset?relativePath=index.html").status()).isEqualTo(200);
     assertNoContent(api.put("//courses/q-slash/title", obj("title", "Slashed")));
-    Response upload = api.upload("q-slash-upload", "", "s.zip", TestPackages.scorm12("S"),
-        Map.of());
+    Response upload =
+        api.upload("q-slash-upload", "", "s.zip", TestPackages.scorm12("S"), Map.of());
     assertThat(upload.status()).isEqualTo(200);
-    Response viaDoubleSlash = api.send(api.request("//courses/importJobs/"
-        + upload.json().get("result").asText()).GET().build());
+    Response viaDoubleSlash =
+        api.send(
+            api.request("//courses/importJobs/" + upload.json().get("result").asText())
+                .GET()
+                .build());
     assertThat(viaDoubleSlash.status()).isEqualTo(200);
     assertNoContent(api.delete("//courses/q-slash"));
     message(api.get("//courses/q-slash"), 404);
@@ -57,8 +59,10 @@ class ClientQuirksRestTest {
     assertThat(slashed.get("/courses/q-default-base/versions").json().get("courses")).hasSize(1);
     assertNoContent(slashed.put("/courses/q-default-base/tags", obj("tags", List.of("t"))));
     assertNoContent(slashed.delete("/courses/q-default-base/tags", obj("tags", List.of("t"))));
-    assertNoContent(slashed.post("/courses/q-default-base/configuration", obj("settings",
-        List.of(obj("settingId", "PlayerLaunchType", "value", "NEW_WINDOW")))));
+    assertNoContent(
+        slashed.post(
+            "/courses/q-default-base/configuration",
+            obj("settings", List.of(obj("settingId", "PlayerLaunchType", "value", "NEW_WINDOW")))));
     assertNoContent(slashed.delete("/courses/q-default-base/configuration/PlayerLaunchType"));
     assertThat(slashed.get("/courses/q-default-base/asset/list").status()).isEqualTo(200);
     assertThat(slashed.get("/courses/q-default-base/versions/0/zip").status()).isEqualTo(200);
@@ -71,8 +75,12 @@ class ClientQuirksRestTest {
   void bodylessDelete_withJsonContentType_isAccepted() {
     api.importCourse("q-delete", TestPackages.scorm12("Delete"));
 
-    Response r = api.send(api.request("/courses/q-delete")
-        .header("Content-Type", "application/json").DELETE().build());
+    Response r =
+        api.send(
+            api.request("/courses/q-delete")
+                .header("Content-Type", "application/json")
+                .DELETE()
+                .build());
 
     assertNoContent(r);
   }
@@ -93,12 +101,13 @@ class ClientQuirksRestTest {
 
   @Test
   void missingOrWrongCredentials_are401WithScormCloudsErrorBody() {
-    List<ScormCloudRest> strangers = List.of(
-        ScormCloudRest.withAuthorization(server, null),
-        ScormCloudRest.basic(server, "test-app:wrong-secret"),
-        ScormCloudRest.basic(server, "nobody:secret"),
-        ScormCloudRest.bearer(server, "not-a-token"),
-        ScormCloudRest.withAuthorization(server, "Digest abc"));
+    List<ScormCloudRest> strangers =
+        List.of(
+            ScormCloudRest.withAuthorization(server, null),
+            ScormCloudRest.basic(server, "test-app:wrong-secret"),
+            ScormCloudRest.basic(server, "nobody:secret"),
+            ScormCloudRest.bearer(server, "not-a-token"),
+            ScormCloudRest.withAuthorization(server, "Digest abc"));
 
     for (ScormCloudRest stranger : strangers) {
       assertUnauthorized(stranger.get("/courses"));
@@ -108,8 +117,8 @@ class ClientQuirksRestTest {
       assertUnauthorized(stranger.get("/courses/importJobs/some-job"));
       assertUnauthorized(stranger.get("/courses/anything/zip"));
       assertUnauthorized(stranger.get("/courses/anything/asset?relativePath=index.html"));
-      assertUnauthorized(stranger.upload("q-unauth", "", "x.zip", TestPackages.scorm12("X"),
-          Map.of()));
+      assertUnauthorized(
+          stranger.upload("q-unauth", "", "x.zip", TestPackages.scorm12("X"), Map.of()));
     }
     message(api.get("/courses/q-unauth"), 404);
   }
@@ -118,18 +127,23 @@ class ClientQuirksRestTest {
   void unknownJsonFields_inRequestBodies_areIgnored() {
     api.importCourse("q-unknown", TestPackages.scorm12("Unknown"));
 
-    assertNoContent(api.put("/courses/q-unknown/title",
-        obj("title", "Known", "subtitle", "ignored", "extra", obj("deep", List.of(1)))));
-    assertNoContent(api.put("/courses/q-unknown/tags",
-        obj("tags", List.of("t1"), "color", "blue")));
-    assertNoContent(api.delete("/courses/q-unknown/tags",
-        obj("tags", List.of("none"), "reason", 42)));
-    assertNoContent(api.put("/courses/tags",
-        obj("ids", List.of("q-unknown"), "tags", List.of("t2"), "dryRun", false)));
+    assertNoContent(
+        api.put(
+            "/courses/q-unknown/title",
+            obj("title", "Known", "subtitle", "ignored", "extra", obj("deep", List.of(1)))));
+    assertNoContent(
+        api.put("/courses/q-unknown/tags", obj("tags", List.of("t1"), "color", "blue")));
+    assertNoContent(
+        api.delete("/courses/q-unknown/tags", obj("tags", List.of("none"), "reason", 42)));
+    assertNoContent(
+        api.put(
+            "/courses/tags",
+            obj("ids", List.of("q-unknown"), "tags", List.of("t2"), "dryRun", false)));
 
     JsonNode course = api.get("/courses/q-unknown").json();
     assertThat(course.get("title").asText()).isEqualTo("Known");
-    assertThat(course.get("tags")).extracting(JsonNode::asText)
+    assertThat(course.get("tags"))
+        .extracting(JsonNode::asText)
         .containsExactlyInAnyOrder("t1", "t2");
   }
 

@@ -48,8 +48,7 @@ class CourseListRestTest {
     for (String[] c : fixture) {
       api.importCourse(c[0], TestPackages.scorm12(c[1]));
       List<String> tags = c[2].isEmpty() ? List.of() : List.of(c[2].split(","));
-      assertThat(api.put("/courses/" + c[0] + "/tags", obj("tags", tags)).status())
-          .isEqualTo(204);
+      assertThat(api.put("/courses/" + c[0] + "/tags", obj("tags", tags)).status()).isEqualTo(204);
       ScormCloudRest.sleep(20); // distinct creation times
     }
     // Update list-b last (same title, so title order stays).
@@ -81,7 +80,8 @@ class CourseListRestTest {
     assertThat(course.get("version").isInt()).isTrue();
     assertThat(course.get("version").asInt()).isZero();
     assertThat(course.get("courseLearningStandard").asText()).isEqualTo("SCORM12");
-    assertThat(course.get("tags")).extracting(JsonNode::asText)
+    assertThat(course.get("tags"))
+        .extracting(JsonNode::asText)
         .containsExactlyInAnyOrder("red", "green");
     dateTime(course.get("created"));
     dateTime(course.get("updated"));
@@ -119,12 +119,16 @@ class CourseListRestTest {
     String head;
     try (Socket socket = new Socket("127.0.0.1", server.http().getPort())) {
       socket.setSoTimeout(30_000);
-      socket.getOutputStream().write(("GET /api/v2/courses?includeTotalCount=true HTTP/1.1\r\n"
-          + "Host: localhost\r\nAccept: application/json\r\n"
-          + "Authorization: " + api.authorization() + "\r\nConnection: close\r\n\r\n")
-          .getBytes(StandardCharsets.US_ASCII));
-      String response = new String(socket.getInputStream().readAllBytes(),
-          StandardCharsets.UTF_8);
+      socket
+          .getOutputStream()
+          .write(
+              ("GET /api/v2/courses?includeTotalCount=true HTTP/1.1\r\n"
+                      + "Host: localhost\r\nAccept: application/json\r\n"
+                      + "Authorization: "
+                      + api.authorization()
+                      + "\r\nConnection: close\r\n\r\n")
+                  .getBytes(StandardCharsets.US_ASCII));
+      String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       head = response.substring(0, response.indexOf("\r\n\r\n"));
     }
 
@@ -149,8 +153,7 @@ class CourseListRestTest {
     assertThat(allIds("/courses?tags=red")).containsExactlyInAnyOrder("list-a", "list-c");
     assertThat(allIds("/courses?tags=red,blue"))
         .containsExactlyInAnyOrder("list-a", "list-b", "list-c", "list-e");
-    assertThat(allIds("/courses?tags=" + enc("green,nothing")))
-        .containsExactlyInAnyOrder("list-c");
+    assertThat(allIds("/courses?tags=" + enc("green,nothing"))).containsExactlyInAnyOrder("list-c");
     assertThat(allIds("/courses?tags=nothing")).isEmpty();
   }
 
@@ -172,8 +175,13 @@ class CourseListRestTest {
         .containsExactly("list-e", "list-d");
     assertThat(allIds("/courses?datetimeFilter=created&until=" + enc(bCreated)))
         .containsExactly("list-b", "list-a");
-    assertThat(allIds("/courses?datetimeFilter=created&since=" + enc(bCreated) + "&until="
-        + enc(dCreated))).containsExactly("list-d", "list-c", "list-b");
+    assertThat(
+            allIds(
+                "/courses?datetimeFilter=created&since="
+                    + enc(bCreated)
+                    + "&until="
+                    + enc(dCreated)))
+        .containsExactly("list-d", "list-c", "list-b");
   }
 
   @Test
@@ -212,14 +220,24 @@ class CourseListRestTest {
 
   @Test
   void includeCourseMetadataAndRegistrationCount_addTheirFields() {
-    JsonNode course = api.get("/courses?filter=list-a&includeCourseMetadata=true"
-        + "&includeRegistrationCount=true").json().get("courses").get(0);
+    JsonNode course =
+        api.get(
+                "/courses?filter=list-a&includeCourseMetadata=true"
+                    + "&includeRegistrationCount=true")
+            .json()
+            .get("courses")
+            .get(0);
 
     assertThat(course.get("metadata").isObject()).isTrue();
     assertThat(course.get("registrationCount").isInt()).isTrue();
     assertThat(course.get("registrationCount").asInt()).isZero();
-    JsonNode plain = api.get("/courses?filter=list-a&includeCourseMetadata=false"
-        + "&includeRegistrationCount=false").json().get("courses").get(0);
+    JsonNode plain =
+        api.get(
+                "/courses?filter=list-a&includeCourseMetadata=false"
+                    + "&includeRegistrationCount=false")
+            .json()
+            .get("courses")
+            .get(0);
     assertThat(plain.has("metadata")).isFalse();
     assertThat(plain.has("registrationCount")).isFalse();
   }

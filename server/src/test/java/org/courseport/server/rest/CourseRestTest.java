@@ -62,12 +62,21 @@ class CourseRestTest {
 
   @Test
   void unknownCourse_is404WithMessage_onEveryRoute() {
-    for (String path : List.of("/courses/nope", "/courses/nope/versions",
-        "/courses/nope/versions/0", "/courses/nope/tags", "/courses/nope/configuration",
-        "/courses/nope/versions/0/configuration", "/courses/nope/asset/list",
-        "/courses/nope/versions/0/asset/list", "/courses/nope/zip",
-        "/courses/nope/versions/0/zip", "/courses/nope/asset?relativePath=index.html",
-        "/courses/nope/validationReport", "/courses/nope/versions/0/validationReport")) {
+    for (String path :
+        List.of(
+            "/courses/nope",
+            "/courses/nope/versions",
+            "/courses/nope/versions/0",
+            "/courses/nope/tags",
+            "/courses/nope/configuration",
+            "/courses/nope/versions/0/configuration",
+            "/courses/nope/asset/list",
+            "/courses/nope/versions/0/asset/list",
+            "/courses/nope/zip",
+            "/courses/nope/versions/0/zip",
+            "/courses/nope/asset?relativePath=index.html",
+            "/courses/nope/validationReport",
+            "/courses/nope/versions/0/validationReport")) {
       assertThat(message(api.get(path), 404)).as(path).isNotBlank();
     }
     message(api.delete("/courses/nope"), 404);
@@ -105,11 +114,13 @@ class CourseRestTest {
     assertThat(list.get("courses").get(1).get("version").asInt()).isEqualTo(1);
     assertThat(list.get("courses").get(1).get("courseLearningStandard").asText())
         .isEqualTo("SCORM20044THEDITION");
-    list.get("courses").forEach(c -> {
-      assertThat(c.get("id").asText()).isEqualTo("c-versions");
-      dateTime(c.get("created"));
-      dateTime(c.get("updated"));
-    });
+    list.get("courses")
+        .forEach(
+            c -> {
+              assertThat(c.get("id").asText()).isEqualTo("c-versions");
+              dateTime(c.get("created"));
+              dateTime(c.get("updated"));
+            });
 
     JsonNode v0 = api.get("/courses/c-versions/versions/0").json();
     assertThat(v0.get("version").asInt()).isZero();
@@ -125,12 +136,23 @@ class CourseRestTest {
   void versions_filterBySinceAndUntil_andIncludeFlags() {
     api.importCourse("c-versions-dates", TestPackages.scorm12("Dated"));
 
-    assertThat(api.get("/courses/c-versions-dates/versions?since=2024-01-01T00:00Z").json()
-        .get("courses")).hasSize(1);
-    assertThat(api.get("/courses/c-versions-dates/versions?until=2024-01-01T00:00Z").json()
-        .get("courses")).isEmpty();
-    JsonNode withFlags = api.get("/courses/c-versions-dates/versions?includeRegistrationCount=true"
-        + "&includeCourseMetadata=true").json().get("courses").get(0);
+    assertThat(
+            api.get("/courses/c-versions-dates/versions?since=2024-01-01T00:00Z")
+                .json()
+                .get("courses"))
+        .hasSize(1);
+    assertThat(
+            api.get("/courses/c-versions-dates/versions?until=2024-01-01T00:00Z")
+                .json()
+                .get("courses"))
+        .isEmpty();
+    JsonNode withFlags =
+        api.get(
+                "/courses/c-versions-dates/versions?includeRegistrationCount=true"
+                    + "&includeCourseMetadata=true")
+            .json()
+            .get("courses")
+            .get(0);
     assertThat(withFlags.has("registrationCount")).isTrue();
     assertThat(withFlags.has("metadata")).isTrue();
     assertThat(message(api.get("/courses/c-versions-dates/versions?since=soon"), 400))
@@ -181,8 +203,9 @@ class CourseRestTest {
     JsonNode after = api.get("/courses/c-title").json();
     assertThat(after.get("title").asText()).isEqualTo("New Title");
     assertThat(dateTime(after.get("updated"))).isAfterOrEqualTo(dateTime(before.get("updated")));
-    assertThat(api.get("/courses?filter=c-title").json().get("courses").get(0).get("title")
-        .asText()).isEqualTo("New Title");
+    assertThat(
+            api.get("/courses?filter=c-title").json().get("courses").get(0).get("title").asText())
+        .isEqualTo("New Title");
     message(api.put("/courses/c-title/title", obj("title", "")), 400);
     message(api.put("/courses/c-title/title", "{\"title\": 5"), 400);
   }
@@ -200,7 +223,8 @@ class CourseRestTest {
 
     assertNoContent(api.put("/courses/c-tags/tags", obj("tags", List.of("c", "b"))));
     assertThat(tags("c-tags")).containsExactlyInAnyOrder("c", "b");
-    assertThat(api.get("/courses/c-tags").json().get("tags")).extracting(JsonNode::asText)
+    assertThat(api.get("/courses/c-tags").json().get("tags"))
+        .extracting(JsonNode::asText)
         .containsExactlyInAnyOrder("c", "b");
 
     assertNoContent(api.delete("/courses/c-tags/tags", obj("tags", List.of("c", "absent"))));
@@ -215,14 +239,19 @@ class CourseRestTest {
     api.importCourse("c-batch-2", TestPackages.scorm12("Two"));
     api.put("/courses/c-batch-1/tags", obj("tags", List.of("kept")));
 
-    assertNoContent(api.put("/courses/tags",
-        obj("ids", List.of("c-batch-1", "c-batch-2"), "tags", List.of("x", "y"))));
+    assertNoContent(
+        api.put(
+            "/courses/tags",
+            obj("ids", List.of("c-batch-1", "c-batch-2"), "tags", List.of("x", "y"))));
 
     assertThat(tags("c-batch-1")).containsExactlyInAnyOrder("kept", "x", "y");
     assertThat(tags("c-batch-2")).containsExactlyInAnyOrder("x", "y");
 
-    message(api.put("/courses/tags",
-        obj("ids", List.of("c-batch-1", "c-batch-unknown"), "tags", List.of("z"))), 404);
+    message(
+        api.put(
+            "/courses/tags",
+            obj("ids", List.of("c-batch-1", "c-batch-unknown"), "tags", List.of("z"))),
+        404);
     assertThat(tags("c-batch-1")).containsExactlyInAnyOrder("kept", "x", "y");
     message(api.put("/courses/tags", obj("ids", List.of(), "tags", List.of("z"))), 400);
   }
@@ -238,7 +267,8 @@ class CourseRestTest {
 
     assertThat(latest.status()).isEqualTo(200);
     assertThat(latest.header("Content-Type")).isEqualTo("application/zip");
-    assertThat(latest.header("Content-Disposition")).startsWith("attachment;")
+    assertThat(latest.header("Content-Disposition"))
+        .startsWith("attachment;")
         .containsPattern("filename=\"[^\"/]+\\.zip\"");
     assertThat(latest.header("Content-Length")).isEqualTo(Integer.toString(v1.length));
     assertThat(latest.body()).isEqualTo(v1);
@@ -259,11 +289,13 @@ class CourseRestTest {
 
     assertThat(ImportUploadRestTest.fieldNames(list)).containsExactly("files");
     List<String> paths = new ArrayList<>();
-    list.get("files").forEach(f -> {
-      paths.add(f.get("path").asText());
-      assertThat(f.get("size").isIntegralNumber()).as("size is a number: %s", f).isTrue();
-      dateTime(f.get("modified"));
-    });
+    list.get("files")
+        .forEach(
+            f -> {
+              paths.add(f.get("path").asText());
+              assertThat(f.get("size").isIntegralNumber()).as("size is a number: %s", f).isTrue();
+              dateTime(f.get("modified"));
+            });
     assertThat(paths).containsExactlyInAnyOrder("imsmanifest.xml", "index.html");
     JsonNode index = find(list.get("files"), "index.html");
     assertThat(index.get("size").asLong())
@@ -274,10 +306,15 @@ class CourseRestTest {
   @Test
   void asset_returnsTheFileBytesWithItsType() {
     api.importCourse("c-asset", TestPackages.scorm12("Asset"));
-    api.importCourse("c-asset", "&mayCreateNewVersion=true", TestPackages.zip(Map.of(
-        "imsmanifest.xml", new String(manifestOf(TestPackages.scorm12("Asset 2")),
-            StandardCharsets.UTF_8),
-        "index.html", "<html>second</html>")));
+    api.importCourse(
+        "c-asset",
+        "&mayCreateNewVersion=true",
+        TestPackages.zip(
+            Map.of(
+                "imsmanifest.xml",
+                new String(manifestOf(TestPackages.scorm12("Asset 2")), StandardCharsets.UTF_8),
+                "index.html",
+                "<html>second</html>")));
 
     Response latest = api.get("/courses/c-asset/asset?relativePath=index.html");
 
@@ -302,8 +339,9 @@ class CourseRestTest {
     message(api.get("/courses/c-asset-errors/asset?relativePath=missing.html"), 404);
     message(api.get("/courses/c-asset-errors/asset?relativePath=%2Fetc%2Fpasswd"), 404);
     // '..' resolves inside the package; leaving it is refused in the dialect's body.
-    assertThat(message(
-        api.get("/courses/c-asset-errors/asset?relativePath=..%2F..%2Fetc%2Fpasswd"), 400))
+    assertThat(
+            message(
+                api.get("/courses/c-asset-errors/asset?relativePath=..%2F..%2Fetc%2Fpasswd"), 400))
         .contains("must stay inside the package");
   }
 
@@ -344,8 +382,14 @@ class CourseRestTest {
     assertThat(zip.status()).isEqualTo(200);
     assertThat(zip.header("Content-Disposition")).startsWith("attachment;");
     assertThat(api.get(path + "/asset?relativePath=index.html").status()).isEqualTo(200);
-    assertThat(api.get("/courses?filter=" + ScormCloudRest.enc("(draft)")).json().get("courses")
-        .get(0).get("id").asText()).isEqualTo(id);
+    assertThat(
+            api.get("/courses?filter=" + ScormCloudRest.enc("(draft)"))
+                .json()
+                .get("courses")
+                .get(0)
+                .get("id")
+                .asText())
+        .isEqualTo(id);
     assertNoContent(api.delete(path));
     message(api.get(path), 404);
   }
@@ -356,18 +400,28 @@ class CourseRestTest {
     api.put("/courses/c-mine/tags", obj("tags", List.of("private")));
     ScormCloudRest other = ScormCloudRest.basic(server, server.newTenant());
 
-    for (String path : List.of("/courses/c-mine", "/courses/c-mine/versions",
-        "/courses/c-mine/versions/0", "/courses/c-mine/tags", "/courses/c-mine/configuration",
-        "/courses/c-mine/zip", "/courses/c-mine/asset/list",
-        "/courses/c-mine/asset?relativePath=index.html", "/courses/c-mine/validationReport")) {
+    for (String path :
+        List.of(
+            "/courses/c-mine",
+            "/courses/c-mine/versions",
+            "/courses/c-mine/versions/0",
+            "/courses/c-mine/tags",
+            "/courses/c-mine/configuration",
+            "/courses/c-mine/zip",
+            "/courses/c-mine/asset/list",
+            "/courses/c-mine/asset?relativePath=index.html",
+            "/courses/c-mine/validationReport")) {
       message(other.get(path), 404);
     }
     message(other.put("/courses/c-mine/title", obj("title", "Stolen")), 404);
     message(other.put("/courses/c-mine/tags", obj("tags", List.of("stolen"))), 404);
     message(other.delete("/courses/c-mine/tags", obj("tags", List.of("private"))), 404);
     message(other.put("/courses/tags", obj("ids", List.of("c-mine"), "tags", List.of("x"))), 404);
-    message(other.post("/courses/c-mine/configuration", obj("settings",
-        List.of(obj("settingId", "PlayerLaunchType", "value", "NEW_WINDOW")))), 404);
+    message(
+        other.post(
+            "/courses/c-mine/configuration",
+            obj("settings", List.of(obj("settingId", "PlayerLaunchType", "value", "NEW_WINDOW")))),
+        404);
     message(other.delete("/courses/c-mine/versions/0"), 404);
     message(other.delete("/courses/c-mine"), 404);
 

@@ -28,22 +28,25 @@ class DownloadRangeRestTest {
     assertThat(etag).matches("\"[^\"]+\"");
     int size = whole.body().length;
 
-    Response head = api.send(api.request("/courses/c-range/versions/0/zip")
-        .method("HEAD", BodyPublishers.noBody()).build());
+    Response head =
+        api.send(
+            api.request("/courses/c-range/versions/0/zip")
+                .method("HEAD", BodyPublishers.noBody())
+                .build());
     assertThat(head.status()).isEqualTo(200);
     assertThat(head.header("Content-Length")).isEqualTo(String.valueOf(size));
     assertThat(head.header("ETag")).isEqualTo(etag);
     assertThat(head.body()).isEmpty();
 
-    Response part = api.send(api.request("/courses/c-range/zip").header("Range", "bytes=10-109")
-        .GET().build());
+    Response part =
+        api.send(api.request("/courses/c-range/zip").header("Range", "bytes=10-109").GET().build());
     assertThat(part.status()).isEqualTo(206);
     assertThat(part.header("Content-Range")).isEqualTo("bytes 10-109/" + size);
     assertThat(part.header("ETag")).isEqualTo(etag);
     assertThat(part.body()).isEqualTo(Arrays.copyOfRange(whole.body(), 10, 110));
 
-    Response tail = api.send(api.request("/courses/c-range/zip").header("Range", "bytes=-5")
-        .GET().build());
+    Response tail =
+        api.send(api.request("/courses/c-range/zip").header("Range", "bytes=-5").GET().build());
     assertThat(tail.status()).isEqualTo(206);
     assertThat(tail.body()).isEqualTo(Arrays.copyOfRange(whole.body(), size - 5, size));
   }
@@ -53,14 +56,22 @@ class DownloadRangeRestTest {
     api.importCourse("c-range-asset", TestPackages.scorm12("Range"));
     byte[] html = api.get("/courses/c-range-asset/asset?relativePath=index.html").body();
 
-    Response part = api.send(api.request("/courses/c-range-asset/asset?relativePath=index.html")
-        .header("Range", "bytes=6-").GET().build());
+    Response part =
+        api.send(
+            api.request("/courses/c-range-asset/asset?relativePath=index.html")
+                .header("Range", "bytes=6-")
+                .GET()
+                .build());
     assertThat(part.status()).isEqualTo(206);
-    assertThat(part.text()).isEqualTo(
-        new String(Arrays.copyOfRange(html, 6, html.length), StandardCharsets.UTF_8));
+    assertThat(part.text())
+        .isEqualTo(new String(Arrays.copyOfRange(html, 6, html.length), StandardCharsets.UTF_8));
 
-    Response beyond = api.send(api.request("/courses/c-range-asset/asset?relativePath=index.html")
-        .header("Range", "bytes=" + html.length + "-").GET().build());
+    Response beyond =
+        api.send(
+            api.request("/courses/c-range-asset/asset?relativePath=index.html")
+                .header("Range", "bytes=" + html.length + "-")
+                .GET()
+                .build());
     assertThat(ScormCloudRest.message(beyond, 416)).contains(html.length + " bytes");
     assertThat(beyond.header("Content-Range")).isEqualTo("bytes */" + html.length);
   }

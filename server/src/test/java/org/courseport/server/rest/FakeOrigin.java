@@ -44,11 +44,13 @@ final class FakeOrigin implements AutoCloseable {
   }
 
   private final HttpServer server;
-  private final ExecutorService executor = Executors.newCachedThreadPool(r -> {
-    Thread t = new Thread(r, "fake-origin");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ExecutorService executor =
+      Executors.newCachedThreadPool(
+          r -> {
+            Thread t = new Thread(r, "fake-origin");
+            t.setDaemon(true);
+            return t;
+          });
   private final InetAddress address;
   private final Map<String, Answer> answers = new ConcurrentHashMap<>();
   private final List<Received> received = new CopyOnWriteArrayList<>();
@@ -85,20 +87,24 @@ final class FakeOrigin implements AutoCloseable {
 
   /** Answers GET/POST on {@code path} with 200 and the bytes. */
   FakeOrigin serve(String path, String contentType, byte[] bytes) {
-    answers.put(path, ex -> {
-      ex.getResponseHeaders().set("Content-Type", contentType);
-      ex.sendResponseHeaders(200, bytes.length);
-      ex.getResponseBody().write(bytes);
-    });
+    answers.put(
+        path,
+        ex -> {
+          ex.getResponseHeaders().set("Content-Type", contentType);
+          ex.sendResponseHeaders(200, bytes.length);
+          ex.getResponseBody().write(bytes);
+        });
     return this;
   }
 
   /** Answers {@code path} with 302 to {@code location}. */
   FakeOrigin redirect(String path, String location) {
-    answers.put(path, ex -> {
-      ex.getResponseHeaders().set("Location", location);
-      ex.sendResponseHeaders(302, -1);
-    });
+    answers.put(
+        path,
+        ex -> {
+          ex.getResponseHeaders().set("Location", location);
+          ex.sendResponseHeaders(302, -1);
+        });
     return this;
   }
 
@@ -110,16 +116,18 @@ final class FakeOrigin implements AutoCloseable {
 
   /** Holds every request to {@code path} until the latch opens, then serves the bytes. */
   FakeOrigin hold(String path, CountDownLatch release, byte[] bytes) {
-    answers.put(path, ex -> {
-      try {
-        release.await(60, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      ex.getResponseHeaders().set("Content-Type", "application/zip");
-      ex.sendResponseHeaders(200, bytes.length);
-      ex.getResponseBody().write(bytes);
-    });
+    answers.put(
+        path,
+        ex -> {
+          try {
+            release.await(60, TimeUnit.SECONDS);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          ex.getResponseHeaders().set("Content-Type", "application/zip");
+          ex.sendResponseHeaders(200, bytes.length);
+          ex.getResponseBody().write(bytes);
+        });
     return this;
   }
 
@@ -146,8 +154,8 @@ final class FakeOrigin implements AutoCloseable {
     try (ex) {
       byte[] body = ex.getRequestBody().readAllBytes();
       String path = ex.getRequestURI().getRawPath();
-      received.add(new Received(ex.getRequestMethod(), path, Map.copyOf(ex.getRequestHeaders()),
-          body));
+      received.add(
+          new Received(ex.getRequestMethod(), path, Map.copyOf(ex.getRequestHeaders()), body));
       Answer answer = answers.get(path);
       if (answer == null) {
         ex.sendResponseHeaders(404, -1);

@@ -21,19 +21,21 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code POST /courses/importJobs} (fetch by URL) through the whole server: imports from an
- * allow-listed local web server, refuses every other loopback target (also behind a redirect),
- * and posts the ended job to {@code postbackUrl}.
+ * allow-listed local web server, refuses every other loopback target (also behind a redirect), and
+ * posts the ended job to {@code postbackUrl}.
  */
 class ImportFetchRestTest {
   /** The one web server the server may reach: allow-listed with its port. */
   static final FakeOrigin origin = FakeOrigin.start("127.0.0.1");
+
   /** Loopback servers that must never receive a request; they would serve a valid package. */
   static final FakeOrigin forbidden = FakeOrigin.start("127.0.0.1");
+
   static final FakeOrigin forbidden6 = FakeOrigin.start("::1");
 
   @RegisterExtension
-  static final CourseportServerExtension server = new CourseportServerExtension()
-      .with("COURSEPORT_FETCH_ALLOW", "127.0.0.1:" + origin.port());
+  static final CourseportServerExtension server =
+      new CourseportServerExtension().with("COURSEPORT_FETCH_ALLOW", "127.0.0.1:" + origin.port());
 
   private static final byte[] PACKAGE = TestPackages.scorm12("Fetched");
 
@@ -71,10 +73,16 @@ class ImportFetchRestTest {
     byte[] pdf = "%PDF-1.4\n%%EOF\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     origin.serve("/guide.pdf", "application/pdf", pdf);
 
-    Response r = api.post("/courses/importJobs?courseId=f-pdf", obj("url", origin.url("/guide.pdf"),
-        "contentType", "application/pdf",
-        "mediaFileMetadata", obj("title", "Guide", "contentLanguage", "de",
-            "estimatedDuration", 120)));
+    Response r =
+        api.post(
+            "/courses/importJobs?courseId=f-pdf",
+            obj(
+                "url",
+                origin.url("/guide.pdf"),
+                "contentType",
+                "application/pdf",
+                "mediaFileMetadata",
+                obj("title", "Guide", "contentLanguage", "de", "estimatedDuration", 120)));
 
     assertThat(r.status()).as("%s", r).isEqualTo(200);
     JsonNode job = api.awaitJob(r.json().get("result").asText());
@@ -85,8 +93,8 @@ class ImportFetchRestTest {
 
   @Test
   void fetchAnsweredWithAnHttpError_endsInErrorNamingTheStatus() {
-    JsonNode job = api.awaitJob(fetch("f-404", "", origin.url("/missing.zip")).json()
-        .get("result").asText());
+    JsonNode job =
+        api.awaitJob(fetch("f-404", "", origin.url("/missing.zip")).json().get("result").asText());
 
     assertThat(job.get("status").asText()).isEqualTo("ERROR");
     assertThat(job.get("message").asText()).contains("404");
@@ -98,8 +106,8 @@ class ImportFetchRestTest {
     origin.serve("/target.zip", "application/zip", PACKAGE);
     origin.redirect("/hop.zip", origin.url("/target.zip"));
 
-    JsonNode job = api.awaitJob(fetch("f-hop", "", origin.url("/hop.zip")).json().get("result")
-        .asText());
+    JsonNode job =
+        api.awaitJob(fetch("f-hop", "", origin.url("/hop.zip")).json().get("result").asText());
 
     assertThat(job.get("status").asText()).as("%s", job).isEqualTo("COMPLETE");
     assertThat(origin.received("/target.zip")).hasSize(1);
@@ -131,8 +139,12 @@ class ImportFetchRestTest {
 
     message(fetch("f-versions", "", origin.url("/v.zip")), 409);
     message(fetch("f-versions", "&mayCreateNewVersion=false", origin.url("/v.zip")), 409);
-    JsonNode job = api.awaitJob(fetch("f-versions", "&mayCreateNewVersion=true",
-        origin.url("/v.zip")).json().get("result").asText());
+    JsonNode job =
+        api.awaitJob(
+            fetch("f-versions", "&mayCreateNewVersion=true", origin.url("/v.zip"))
+                .json()
+                .get("result")
+                .asText());
     assertThat(job.get("importResult").get("course").get("version").asInt()).isEqualTo(1);
   }
 
@@ -145,17 +157,33 @@ class ImportFetchRestTest {
 
   @Test
   void missingUrlOrCourseId_is400() {
-    message(api.post("/courses/importJobs?courseId=f-nourl", obj("contentType", "application/zip")),
+    message(
+        api.post("/courses/importJobs?courseId=f-nourl", obj("contentType", "application/zip")),
         400);
     assertThat(message(api.post("/courses/importJobs", obj("url", origin.url("/ok.zip"))), 400))
         .contains("courseId");
     message(api.post("/courses/importJobs?courseId=f-badjson", "{\"url\": "), 400);
-    assertThat(message(api.post("/courses/importJobs?courseId=" + enc("a/b"),
-        obj("url", origin.url("/ok.zip"))), 400)).contains("courseId");
-    assertThat(message(api.post("/courses/importJobs?courseId=" + "x".repeat(256),
-        obj("url", origin.url("/ok.zip"))), 400)).contains("courseId");
-    assertThat(message(api.post("/courses/importJobs?courseId=f-bad-flag&mayCreateNewVersion=no",
-        obj("url", origin.url("/ok.zip"))), 400)).contains("mayCreateNewVersion");
+    assertThat(
+            message(
+                api.post(
+                    "/courses/importJobs?courseId=" + enc("a/b"),
+                    obj("url", origin.url("/ok.zip"))),
+                400))
+        .contains("courseId");
+    assertThat(
+            message(
+                api.post(
+                    "/courses/importJobs?courseId=" + "x".repeat(256),
+                    obj("url", origin.url("/ok.zip"))),
+                400))
+        .contains("courseId");
+    assertThat(
+            message(
+                api.post(
+                    "/courses/importJobs?courseId=f-bad-flag&mayCreateNewVersion=no",
+                    obj("url", origin.url("/ok.zip"))),
+                400))
+        .contains("mayCreateNewVersion");
   }
 
   @Test
@@ -177,8 +205,9 @@ class ImportFetchRestTest {
 
   @Test
   void hostNameResolvingToLoopback_isRefused_andNeverFetched() {
-    String why = assertRefused("f-localhost", "http://localhost:" + forbidden.port() + "/c.zip",
-        "localhost");
+    String why =
+        assertRefused(
+            "f-localhost", "http://localhost:" + forbidden.port() + "/c.zip", "localhost");
 
     assertThat(why).contains("127.0.0.1");
     assertThat(forbidden.received()).isEmpty();
@@ -200,8 +229,11 @@ class ImportFetchRestTest {
     origin.accept("/postback/complete");
     String postback = origin.url("/postback/complete");
 
-    String jobId = fetch("f-postback", "&postbackUrl=" + enc(postback), origin.url("/pb.zip"))
-        .json().get("result").asText();
+    String jobId =
+        fetch("f-postback", "&postbackUrl=" + enc(postback), origin.url("/pb.zip"))
+            .json()
+            .get("result")
+            .asText();
     JsonNode job = api.awaitJob(jobId);
 
     List<Received> posts = origin.await("/postback/complete", 1, Duration.ofSeconds(30));
@@ -222,8 +254,8 @@ class ImportFetchRestTest {
     String postback = origin.url("/postback/error");
     byte[] notAPackage = TestPackages.zip(Map.of("readme.txt", "no manifest here"));
 
-    String jobId = api.startUpload("f-postback-error", "&postbackUrl=" + enc(postback),
-        notAPackage);
+    String jobId =
+        api.startUpload("f-postback-error", "&postbackUrl=" + enc(postback), notAPackage);
     JsonNode job = api.awaitJob(jobId);
 
     List<Received> posts = origin.await("/postback/error", 1, Duration.ofSeconds(30));
@@ -241,8 +273,14 @@ class ImportFetchRestTest {
     origin.serve("/pb-forbidden.zip", "application/zip", PACKAGE);
     String postback = forbidden.url("/steal");
 
-    String jobId = fetch("f-postback-forbidden", "&postbackUrl=" + enc(postback),
-        origin.url("/pb-forbidden.zip")).json().get("result").asText();
+    String jobId =
+        fetch(
+                "f-postback-forbidden",
+                "&postbackUrl=" + enc(postback),
+                origin.url("/pb-forbidden.zip"))
+            .json()
+            .get("result")
+            .asText();
 
     assertThat(api.awaitJob(jobId).get("status").asText()).isEqualTo("COMPLETE");
     ScormCloudRest.sleep(2000);
@@ -250,13 +288,14 @@ class ImportFetchRestTest {
   }
 
   private Response fetch(String courseId, String query, String url) {
-    return api.post("/courses/importJobs?courseId=" + enc(courseId) + query,
+    return api.post(
+        "/courses/importJobs?courseId=" + enc(courseId) + query,
         obj("url", url, "contentType", "application/zip"));
   }
 
   /**
-   * Asserts the fetch is refused: 400 at once, or a job ending in ERROR whose message names
-   * {@code named}; and that no course was created. Returns the message.
+   * Asserts the fetch is refused: 400 at once, or a job ending in ERROR whose message names {@code
+   * named}; and that no course was created. Returns the message.
    */
   private String assertRefused(String courseId, String url, String named) {
     Response r = fetch(courseId, "", url);

@@ -25,8 +25,8 @@ class ImportUploadRestTest {
 
   @Test
   void upload_asTheJavaClientSendsIt_answersResultWithJobId() {
-    Response r = api.upload("up-result", "", "up-result.zip", TestPackages.scorm12("Result"),
-        Map.of());
+    Response r =
+        api.upload("up-result", "", "up-result.zip", TestPackages.scorm12("Result"), Map.of());
 
     assertThat(r.status()).as("%s", r).isEqualTo(200);
     assertThat(r.header("Content-Type")).startsWith("application/json");
@@ -67,8 +67,10 @@ class ImportUploadRestTest {
 
   @Test
   void scorm2004Upload_reportsEditionAndActivityTree() {
-    JsonNode course = api.importCourse("up-2004", TestPackages.scorm2004("Twenty"))
-        .get("importResult").get("course");
+    JsonNode course =
+        api.importCourse("up-2004", TestPackages.scorm2004("Twenty"))
+            .get("importResult")
+            .get("course");
 
     assertThat(course.get("courseLearningStandard").asText()).isEqualTo("SCORM20044THEDITION");
     JsonNode root = course.get("rootActivity");
@@ -90,31 +92,42 @@ class ImportUploadRestTest {
   void uploadIntoExistingCourse_is409_unlessMayCreateNewVersion() {
     api.importCourse("up-again", TestPackages.scorm12("First"));
 
-    Response conflict = api.upload("up-again", "", "again.zip", TestPackages.scorm12("Second"),
-        Map.of());
+    Response conflict =
+        api.upload("up-again", "", "again.zip", TestPackages.scorm12("Second"), Map.of());
     assertThat(message(conflict, 409)).contains("up-again");
-    Response explicitFalse = api.upload("up-again", "&mayCreateNewVersion=false", "again.zip",
-        TestPackages.scorm12("Second"), Map.of());
+    Response explicitFalse =
+        api.upload(
+            "up-again",
+            "&mayCreateNewVersion=false",
+            "again.zip",
+            TestPackages.scorm12("Second"),
+            Map.of());
     message(explicitFalse, 409);
 
-    JsonNode job = api.importCourse("up-again", "&mayCreateNewVersion=true",
-        TestPackages.scorm12("Second"));
+    JsonNode job =
+        api.importCourse("up-again", "&mayCreateNewVersion=true", TestPackages.scorm12("Second"));
     assertThat(job.get("importResult").get("course").get("version").asInt()).isEqualTo(1);
     assertThat(api.get("/courses/up-again").json().get("version").asInt()).isEqualTo(1);
   }
 
   @Test
   void mayCreateNewVersion_forANewCourse_hasNoEffect() {
-    JsonNode job = api.importCourse("up-new-with-flag", "&mayCreateNewVersion=true",
-        TestPackages.scorm12("New"));
+    JsonNode job =
+        api.importCourse(
+            "up-new-with-flag", "&mayCreateNewVersion=true", TestPackages.scorm12("New"));
 
     assertThat(job.get("importResult").get("course").get("version").asInt()).isZero();
   }
 
   @Test
   void uploadedContentTypeHeader_ofAZip_isAccepted() {
-    Response r = api.upload("up-typed", "", "typed.zip", TestPackages.scorm12("Typed"),
-        Map.of("uploadedContentType", "application/zip"));
+    Response r =
+        api.upload(
+            "up-typed",
+            "",
+            "typed.zip",
+            TestPackages.scorm12("Typed"),
+            Map.of("uploadedContentType", "application/zip"));
 
     assertThat(r.status()).as("%s", r).isEqualTo(200);
     JsonNode job = api.awaitJob(r.json().get("result").asText());
@@ -124,11 +137,18 @@ class ImportUploadRestTest {
   @Test
   void pdfWithUploadedContentTypeAndTrailingContentMetadata_becomesAOneFileCourse() {
     byte[] pdf = "%PDF-1.4\n1 0 obj\n<<>>\nendobj\n%%EOF\n".getBytes(StandardCharsets.US_ASCII);
-    String metadata = "{\"title\":\"Handbook\",\"description\":\"All rules\","
-        + "\"contentLanguage\":\"fr\",\"estimatedDuration\":60}";
+    String metadata =
+        "{\"title\":\"Handbook\",\"description\":\"All rules\","
+            + "\"contentLanguage\":\"fr\",\"estimatedDuration\":60}";
 
-    Response r = api.upload("up-pdf", "", "handbook.pdf", pdf, metadata,
-        Map.of("uploadedContentType", "application/pdf"));
+    Response r =
+        api.upload(
+            "up-pdf",
+            "",
+            "handbook.pdf",
+            pdf,
+            metadata,
+            Map.of("uploadedContentType", "application/pdf"));
 
     assertThat(r.status()).as("%s", r).isEqualTo(200);
     JsonNode job = api.awaitJob(r.json().get("result").asText());
@@ -136,7 +156,8 @@ class ImportUploadRestTest {
     JsonNode course = job.get("importResult").get("course");
     assertThat(course.get("title").asText()).isEqualTo("Handbook");
     assertThat(course.get("courseLearningStandard").asText()).isEqualTo("UNKNOWN");
-    assertThat(job.get("importResult").get("courseLanguages")).extracting(JsonNode::asText)
+    assertThat(job.get("importResult").get("courseLanguages"))
+        .extracting(JsonNode::asText)
         .containsExactly("fr");
     Response asset = api.get("/courses/up-pdf/asset?relativePath=handbook.pdf");
     assertThat(asset.status()).isEqualTo(200);
@@ -146,8 +167,13 @@ class ImportUploadRestTest {
 
   @Test
   void uploadedContentTypeThatTheBytesContradict_endsInError() {
-    Response r = api.upload("up-fake-pdf", "", "fake.pdf", TestPackages.scorm12("Zip"),
-        Map.of("uploadedContentType", "application/pdf"));
+    Response r =
+        api.upload(
+            "up-fake-pdf",
+            "",
+            "fake.pdf",
+            TestPackages.scorm12("Zip"),
+            Map.of("uploadedContentType", "application/pdf"));
 
     assertThat(r.status()).as("%s", r).isEqualTo(200);
     JsonNode job = api.awaitJob(r.json().get("result").asText());
@@ -186,8 +212,7 @@ class ImportUploadRestTest {
   @Test
   void concurrentUploadsOfOneNewCourse_createItOnce() {
     String first = api.startUpload("up-race", "", TestPackages.scorm12("One"));
-    Response second = api.upload("up-race", "", "race.zip", TestPackages.scorm12("Two"),
-        Map.of());
+    Response second = api.upload("up-race", "", "race.zip", TestPackages.scorm12("Two"), Map.of());
 
     List<String> outcomes = new ArrayList<>();
     outcomes.add(api.awaitJob(first).get("status").asText());
@@ -206,8 +231,9 @@ class ImportUploadRestTest {
     api.importCourse("up-race-versions", TestPackages.scorm12("Base"));
     List<String> jobs = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
-      jobs.add(api.startUpload("up-race-versions", "&mayCreateNewVersion=true",
-          TestPackages.scorm12("V" + i)));
+      jobs.add(
+          api.startUpload(
+              "up-race-versions", "&mayCreateNewVersion=true", TestPackages.scorm12("V" + i)));
     }
 
     List<Integer> versions = new ArrayList<>();
@@ -246,20 +272,27 @@ class ImportUploadRestTest {
 
   @Test
   void uploadWithoutCourseId_is400NamingIt() {
-    Response r = api.send(api.request("/courses/importJobs/upload")
-        .header("Content-Type", "multipart/form-data;boundary=Boundary_x")
-        .POST(BodyPublishers.ofString("--Boundary_x--\r\n")).build());
+    Response r =
+        api.send(
+            api.request("/courses/importJobs/upload")
+                .header("Content-Type", "multipart/form-data;boundary=Boundary_x")
+                .POST(BodyPublishers.ofString("--Boundary_x--\r\n"))
+                .build());
 
     assertThat(message(r, 400)).contains("courseId");
   }
 
   @Test
   void uploadWithoutFilePart_is400() {
-    String form = "--Boundary_y\r\nContent-Disposition: form-data; name=\"other\"\r\n\r\nx\r\n"
-        + "--Boundary_y--\r\n";
-    Response r = api.send(api.request("/courses/importJobs/upload?courseId=up-nofile")
-        .header("Content-Type", "multipart/form-data;boundary=Boundary_y")
-        .POST(BodyPublishers.ofString(form)).build());
+    String form =
+        "--Boundary_y\r\nContent-Disposition: form-data; name=\"other\"\r\n\r\nx\r\n"
+            + "--Boundary_y--\r\n";
+    Response r =
+        api.send(
+            api.request("/courses/importJobs/upload?courseId=up-nofile")
+                .header("Content-Type", "multipart/form-data;boundary=Boundary_y")
+                .POST(BodyPublishers.ofString(form))
+                .build());
 
     assertThat(message(r, 400)).contains("file");
   }
@@ -268,22 +301,30 @@ class ImportUploadRestTest {
   void uploadWithUnusableCourseId_is400NamingIt() {
     assertThat(message(api.upload("a/b", "", "x.zip", TestPackages.scorm12("X"), Map.of()), 400))
         .contains("courseId");
-    assertThat(message(api.upload("y".repeat(256), "", "x.zip", TestPackages.scorm12("X"),
-        Map.of()), 400)).contains("courseId");
+    assertThat(
+            message(
+                api.upload("y".repeat(256), "", "x.zip", TestPackages.scorm12("X"), Map.of()), 400))
+        .contains("courseId");
   }
 
   @Test
   void uploadWithBadMayCreateNewVersion_is400NamingIt() {
-    Response r = api.upload("up-badflag", "&mayCreateNewVersion=yes", "x.zip",
-        TestPackages.scorm12("X"), Map.of());
+    Response r =
+        api.upload(
+            "up-badflag", "&mayCreateNewVersion=yes", "x.zip", TestPackages.scorm12("X"), Map.of());
 
     assertThat(message(r, 400)).contains("mayCreateNewVersion");
   }
 
   @Test
   void uploadWithNonHttpPostbackUrl_is400() {
-    Response r = api.upload("up-badpostback", "&postbackUrl=" + ScormCloudRest.enc("ftp://x/y"),
-        "x.zip", TestPackages.scorm12("X"), Map.of());
+    Response r =
+        api.upload(
+            "up-badpostback",
+            "&postbackUrl=" + ScormCloudRest.enc("ftp://x/y"),
+            "x.zip",
+            TestPackages.scorm12("X"),
+            Map.of());
 
     assertThat(message(r, 400)).contains("postbackUrl");
   }

@@ -35,7 +35,8 @@ final class ScormCloudRest {
 
   /** ISO-8601 with an offset, as the Java client needs dates. */
   static final Pattern DATE_TIME =
-      Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?(Z|[+-]\\d{2}:?\\d{2})");
+      Pattern.compile(
+          "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?(Z|[+-]\\d{2}:?\\d{2})");
 
   private static final HttpClient HTTP =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
@@ -56,8 +57,8 @@ final class ScormCloudRest {
   }
 
   /**
-   * A Basic client with the Java client's default base path {@code .../api/v2/}: every request
-   * goes to {@code /api/v2//courses...}.
+   * A Basic client with the Java client's default base path {@code .../api/v2/}: every request goes
+   * to {@code /api/v2//courses...}.
    */
   static ScormCloudRest defaultBasePath(CourseportServerExtension server, String key) {
     return new ScormCloudRest(server.http(), "/api/v2/", CourseportServerExtension.basic(key));
@@ -153,38 +154,59 @@ final class ScormCloudRest {
   }
 
   /**
-   * {@code POST /courses/importJobs/upload?courseId=...&<query>} with the multipart body exactly
-   * as the official Java client (Jersey) writes it.
+   * {@code POST /courses/importJobs/upload?courseId=...&<query>} with the multipart body exactly as
+   * the official Java client (Jersey) writes it.
    *
    * @param query extra query text, e.g. {@code &mayCreateNewVersion=true}, or empty
    * @param headers extra request headers, e.g. {@code uploadedContentType}
    */
-  Response upload(String courseId, String query, String fileName, byte[] file,
-      Map<String, String> headers) {
+  Response upload(
+      String courseId, String query, String fileName, byte[] file, Map<String, String> headers) {
     return upload(courseId, query, fileName, file, null, headers);
   }
 
   /**
-   * As {@link #upload(String, String, String, byte[], Map)}, with a {@code contentMetadata} part
-   * (a serialized MediaFileMetadataSchema) after the file, where the Java client puts it.
+   * As {@link #upload(String, String, String, byte[], Map)}, with a {@code contentMetadata} part (a
+   * serialized MediaFileMetadataSchema) after the file, where the Java client puts it.
    */
-  Response upload(String courseId, String query, String fileName, byte[] file,
-      String contentMetadata, Map<String, String> headers) {
-    String boundary = "Boundary_" + BOUNDARIES.incrementAndGet() + "_"
-        + ThreadLocalRandom.current().nextInt(1, Integer.MAX_VALUE) + "_"
-        + System.currentTimeMillis();
+  Response upload(
+      String courseId,
+      String query,
+      String fileName,
+      byte[] file,
+      String contentMetadata,
+      Map<String, String> headers) {
+    String boundary =
+        "Boundary_"
+            + BOUNDARIES.incrementAndGet()
+            + "_"
+            + ThreadLocalRandom.current().nextInt(1, Integer.MAX_VALUE)
+            + "_"
+            + System.currentTimeMillis();
     ByteArrayOutputStream body = new ByteArrayOutputStream();
-    body.writeBytes(("--" + boundary + "\r\n"
-        + "Content-Type: application/octet-stream\r\n"
-        + "Content-Disposition: form-data; filename=\"" + fileName + "\"; size=" + file.length
-        + "; name=\"file\"\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+    body.writeBytes(
+        ("--"
+                + boundary
+                + "\r\n"
+                + "Content-Type: application/octet-stream\r\n"
+                + "Content-Disposition: form-data; filename=\""
+                + fileName
+                + "\"; size="
+                + file.length
+                + "; name=\"file\"\r\n\r\n")
+            .getBytes(StandardCharsets.UTF_8));
     body.writeBytes(file);
     body.writeBytes("\r\n".getBytes(StandardCharsets.UTF_8));
     if (contentMetadata != null) {
-      body.writeBytes(("--" + boundary + "\r\n"
-          + "Content-Type: text/plain\r\n"
-          + "Content-Disposition: form-data; name=\"contentMetadata\"\r\n\r\n"
-          + contentMetadata + "\r\n").getBytes(StandardCharsets.UTF_8));
+      body.writeBytes(
+          ("--"
+                  + boundary
+                  + "\r\n"
+                  + "Content-Type: text/plain\r\n"
+                  + "Content-Disposition: form-data; name=\"contentMetadata\"\r\n\r\n"
+                  + contentMetadata
+                  + "\r\n")
+              .getBytes(StandardCharsets.UTF_8));
     }
     body.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
     HttpRequest.Builder b =
@@ -226,7 +248,8 @@ final class ScormCloudRest {
 
   JsonNode importCourse(String courseId, String query, byte[] zip) {
     JsonNode job = awaitJob(startUpload(courseId, query, zip));
-    assertThat(job.path("status").asText()).as("import of %s: %s", courseId, job)
+    assertThat(job.path("status").asText())
+        .as("import of %s: %s", courseId, job)
         .isEqualTo("COMPLETE");
     return job;
   }

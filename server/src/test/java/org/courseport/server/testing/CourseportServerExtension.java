@@ -101,14 +101,14 @@ public final class CourseportServerExtension implements BeforeAllCallback, After
 
   /** An in-process blocking stub authenticated with {@code key} ({@code id:secret}). */
   public CourseServiceGrpc.CourseServiceBlockingStub blocking(String key) {
-    return CourseServiceGrpc.newBlockingStub(inProcessChannel()).withInterceptors(
-        MetadataUtils.newAttachHeadersInterceptor(auth(key)));
+    return CourseServiceGrpc.newBlockingStub(inProcessChannel())
+        .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(auth(key)));
   }
 
   /** An in-process async stub authenticated with {@code key}. */
   public CourseServiceGrpc.CourseServiceStub async(String key) {
-    return CourseServiceGrpc.newStub(inProcessChannel()).withInterceptors(
-        MetadataUtils.newAttachHeadersInterceptor(auth(key)));
+    return CourseServiceGrpc.newStub(inProcessChannel())
+        .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(auth(key)));
   }
 
   /** The {@code Authorization} header value (HTTP Basic) of a key. */

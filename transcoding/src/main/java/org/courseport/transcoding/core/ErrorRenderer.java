@@ -16,7 +16,6 @@ public abstract class ErrorRenderer {
   /** Response header carrying the {@code ErrorInfo} reason, for clients that don't parse bodies. */
   public static final String REASON_HEADER = "x-courseport-reason";
 
-
   /** Shared JSON writer for error bodies. */
   protected static final ObjectMapper JSON = new ObjectMapper();
 

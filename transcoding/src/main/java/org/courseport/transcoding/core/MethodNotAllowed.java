@@ -11,8 +11,8 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * 405 with {@code Allow} in the dialect of the path, for a hand-written route's other methods
- * where a parameterized transcoded route would otherwise take the request.
+ * 405 with {@code Allow} in the dialect of the path, for a hand-written route's other methods where
+ * a parameterized transcoded route would otherwise take the request.
  */
 public final class MethodNotAllowed implements HttpService {
 
@@ -27,11 +27,13 @@ public final class MethodNotAllowed implements HttpService {
 
   @Override
   public HttpResponse serve(ServiceRequestContext ctx, HttpRequest req) {
-    String message = "Method not allowed: " + req.method() + ' ' + ctx.path() + " (allowed: "
-        + allow + ").";
-    var res = renderer.render(HttpStatus.METHOD_NOT_ALLOWED,
-        RpcError.of(HttpStatusMapping.toCode(HttpStatus.METHOD_NOT_ALLOWED), message));
-    return HttpResponse.of(res.headers().toBuilder().set(HttpHeaderNames.ALLOW, allow).build(),
-        res.content());
+    String message =
+        "Method not allowed: " + req.method() + ' ' + ctx.path() + " (allowed: " + allow + ").";
+    var res =
+        renderer.render(
+            HttpStatus.METHOD_NOT_ALLOWED,
+            RpcError.of(HttpStatusMapping.toCode(HttpStatus.METHOD_NOT_ALLOWED), message));
+    return HttpResponse.of(
+        res.headers().toBuilder().set(HttpHeaderNames.ALLOW, allow).build(), res.content());
   }
 }

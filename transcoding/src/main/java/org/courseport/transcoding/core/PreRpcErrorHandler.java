@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
 final class PreRpcErrorHandler implements ServerErrorHandler {
 
   private static final Logger logger = LoggerFactory.getLogger(PreRpcErrorHandler.class);
-  private static final Pattern LOCATION = Pattern.compile("\\s*(\\(start marker )?at \\[Source:.*$");
+  private static final Pattern LOCATION =
+      Pattern.compile("\\s*(\\(start marker )?at \\[Source:.*$");
 
   /** Armeria's description of a request target it refused ('..' segment, NUL, ...). */
   private static final String INVALID_PATH = "Invalid request path";
@@ -54,11 +55,15 @@ final class PreRpcErrorHandler implements ServerErrorHandler {
     HttpResponse response;
     if (cause instanceof HttpStatusException hse) {
       String message = protocolMessage(hse.httpStatus());
-      response = render(ctx, renderer, hse.httpStatus(),
-          message != null ? message : describe(hse.getCause(), hse.httpStatus()));
+      response =
+          render(
+              ctx,
+              renderer,
+              hse.httpStatus(),
+              message != null ? message : describe(hse.getCause(), hse.httpStatus()));
     } else if (cause instanceof IllegalArgumentException) {
-      response = render(ctx, renderer, HttpStatus.BAD_REQUEST,
-          describe(cause, HttpStatus.BAD_REQUEST));
+      response =
+          render(ctx, renderer, HttpStatus.BAD_REQUEST, describe(cause, HttpStatus.BAD_REQUEST));
     } else if (cause instanceof StatusRuntimeException || cause instanceof StatusException) {
       RpcError error = RpcError.fromThrowable(cause);
       logger.debug("{} {} failed: {} {}", ctx.method(), ctx.path(), error.code(), error.message());
@@ -89,8 +94,9 @@ final class PreRpcErrorHandler implements ServerErrorHandler {
         path == null ? dialects.primary().errorRenderer() : dialects.rendererFor(path);
     String message = protocolMessage(status);
     if (message == null && INVALID_PATH.equals(description)) {
-      message = "Invalid request target: '..' segments in the path and NUL or other control "
-          + "characters are not allowed.";
+      message =
+          "Invalid request target: '..' segments in the path and NUL or other control "
+              + "characters are not allowed.";
     }
     if (message == null) {
       message = description;
@@ -108,8 +114,12 @@ final class PreRpcErrorHandler implements ServerErrorHandler {
     }
     RpcError error = RpcError.of(HttpStatusMapping.toCode(status), message);
     if (status.isClientError()) {
-      logger.debug("{} {} answered {}: {}", headers == null ? "-" : headers.method(),
-          path == null ? "(unparsed request target)" : path, status.code(), message);
+      logger.debug(
+          "{} {} answered {}: {}",
+          headers == null ? "-" : headers.method(),
+          path == null ? "(unparsed request target)" : path,
+          status.code(),
+          message);
     }
     return renderer.render(status, error);
   }
@@ -133,7 +143,8 @@ final class PreRpcErrorHandler implements ServerErrorHandler {
     if (status.isClientError()) {
       logger.debug("{} {} answered {}: {}", ctx.method(), ctx.path(), status.code(), message);
     }
-    return renderer.render(status, RpcError.of(HttpStatusMapping.toCode(status), message))
+    return renderer
+        .render(status, RpcError.of(HttpStatusMapping.toCode(status), message))
         .toHttpResponse();
   }
 
@@ -144,12 +155,14 @@ final class PreRpcErrorHandler implements ServerErrorHandler {
   static String describe(@Nullable Throwable cause, HttpStatus status) {
     if (cause == null || cause.getMessage() == null) {
       return status == HttpStatus.REQUEST_ENTITY_TOO_LARGE
-          ? "The request body is too large." : status.reasonPhrase() + '.';
+          ? "The request body is too large."
+          : status.reasonPhrase() + '.';
     }
     String message = cause.getMessage();
     Throwable inner = cause.getCause();
     if (inner != null && inner.getMessage() != null && !message.contains(inner.getMessage())) {
-      String detail = LOCATION.matcher(inner.getMessage().lines().findFirst().orElse("")).replaceAll("");
+      String detail =
+          LOCATION.matcher(inner.getMessage().lines().findFirst().orElse("")).replaceAll("");
       message = message.replaceAll("\\.$", "") + ": " + detail;
     }
     return message;

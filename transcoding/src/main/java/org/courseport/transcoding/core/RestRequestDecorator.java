@@ -28,7 +28,11 @@ final class RestRequestDecorator extends SimpleDecoratingHttpService {
 
   /** gRPC headers that Armeria's transcoding leaves on REST responses. */
   private static final List<String> GRPC_HEADERS =
-      List.of("grpc-status", "grpc-message", "grpc-status-details-bin", "grpc-encoding",
+      List.of(
+          "grpc-status",
+          "grpc-message",
+          "grpc-status-details-bin",
+          "grpc-encoding",
           "grpc-accept-encoding");
 
   private final GrpcService grpcService;
@@ -45,9 +49,11 @@ final class RestRequestDecorator extends SimpleDecoratingHttpService {
       return unwrap().serve(ctx, req);
     }
     ParameterValidator.validate(method.getInputType(), ctx.pathParams(), ctx.queryParams());
-    HttpResponse response = unwrap().serve(ctx, req)
-        .mapHeaders(RestRequestDecorator::withoutGrpcHeaders)
-        .mapTrailers(RestRequestDecorator::withoutGrpcHeaders);
+    HttpResponse response =
+        unwrap()
+            .serve(ctx, req)
+            .mapHeaders(RestRequestDecorator::withoutGrpcHeaders)
+            .mapTrailers(RestRequestDecorator::withoutGrpcHeaders);
     if (!method.getOutputType().equals(Empty.getDescriptor())) {
       return response;
     }

@@ -16,7 +16,8 @@ import java.util.Locale;
  * A failed call (or a request rejected before the call), as the REST renderers see it: the gRPC
  * code, a message, the one {@code ErrorInfo} if the status carries it, and all status details.
  */
-public record RpcError(Code code, String message, @Nullable ErrorInfo errorInfo, List<Any> details) {
+public record RpcError(
+    Code code, String message, @Nullable ErrorInfo errorInfo, List<Any> details) {
 
   /** The binary trailer in which gRPC carries a serialized {@code google.rpc.Status}. */
   public static final String STATUS_DETAILS_KEY = "grpc-status-details-bin";
@@ -56,7 +57,8 @@ public record RpcError(Code code, String message, @Nullable ErrorInfo errorInfo,
       return new RpcError(status.getCode(), status.getDescription(), null, List.of());
     }
     String message = rich.getMessage().isEmpty() ? status.getDescription() : rich.getMessage();
-    return new RpcError(status.getCode(), message, errorInfo(rich.getDetailsList()), rich.getDetailsList());
+    return new RpcError(
+        status.getCode(), message, errorInfo(rich.getDetailsList()), rich.getDetailsList());
   }
 
   @Nullable
@@ -92,7 +94,10 @@ public record RpcError(Code code, String message, @Nullable ErrorInfo errorInfo,
       case UNAUTHENTICATED -> "Authorization Required.";
       case PERMISSION_DENIED -> "Permission denied.";
       case UNAVAILABLE -> "Service unavailable.";
-      default -> code.name().charAt(0) + code.name().substring(1).toLowerCase(Locale.ROOT).replace('_', ' ') + '.';
+      default ->
+          code.name().charAt(0)
+              + code.name().substring(1).toLowerCase(Locale.ROOT).replace('_', ' ')
+              + '.';
     };
   }
 }

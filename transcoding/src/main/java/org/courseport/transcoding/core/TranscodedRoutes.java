@@ -13,8 +13,8 @@ import org.courseport.transcoding.core.json.ProtoJson;
 
 /**
  * The plumbing every dialect shares: the gRPC services with HTTP/JSON transcoding (each service
- * printed in the JSON naming of the dialect that owns it), parameter checks before the call,
- * error rendering in the dialect of the path, and HTTP/1 header naming.
+ * printed in the JSON naming of the dialect that owns it), parameter checks before the call, error
+ * rendering in the dialect of the path, and HTTP/1 header naming.
  */
 public final class TranscodedRoutes {
 

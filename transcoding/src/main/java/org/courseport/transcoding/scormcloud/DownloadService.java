@@ -27,10 +27,10 @@ import org.courseport.transcoding.core.stream.ForwardedHeaders;
 
 /**
  * {@code GET|HEAD /api/v2/courses/{courseId}[/versions/{versionId}]/zip} and {@code .../asset
- * ?relativePath=}: stream the server-streaming {@code GetCourseZip} / {@code GetCourseAsset} RPC
- * to the HTTP response, with {@code ETag} and {@code Accept-Ranges}. HEAD and a single {@code
- * Range} first read the file's info (a call with {@code limit = 0}); a range is then read with
- * {@code offset}/{@code limit} and answered 206, or 416 when the file is shorter.
+ * ?relativePath=}: stream the server-streaming {@code GetCourseZip} / {@code GetCourseAsset} RPC to
+ * the HTTP response, with {@code ETag} and {@code Accept-Ranges}. HEAD and a single {@code Range}
+ * first read the file's info (a call with {@code limit = 0}); a range is then read with {@code
+ * offset}/{@code limit} and answered 206, or 416 when the file is shorter.
  */
 final class DownloadService implements HttpService {
 
@@ -56,11 +56,16 @@ final class DownloadService implements HttpService {
     if (target == Target.ASSET && (relativePath == null || relativePath.isEmpty())) {
       throw new IllegalArgumentException("Missing the required query parameter 'relativePath'.");
     }
-    Call call = new Call(CourseServiceGrpc.newStub(ForwardedHeaders.attach(channel, req.headers())),
-        courseId, version, relativePath);
+    Call call =
+        new Call(
+            CourseServiceGrpc.newStub(ForwardedHeaders.attach(channel, req.headers())),
+            courseId,
+            version,
+            relativePath);
     HttpResponseWriter writer = HttpResponse.streaming();
     boolean head = req.method() == HttpMethod.HEAD;
-    ByteRange.Request range = head ? null : ByteRange.Request.parse(req.headers().get(HttpHeaderNames.RANGE));
+    ByteRange.Request range =
+        head ? null : ByteRange.Request.parse(req.headers().get(HttpHeaderNames.RANGE));
     if (!head && range == null) {
       call.read(0, null, new FileStreamer<>(writer, ScormCloudErrorRenderer.INSTANCE));
       return writer;
@@ -68,34 +73,50 @@ final class DownloadService implements HttpService {
     FileInfoReader reader = new FileInfoReader();
     call.read(0, 0L, reader);
     String ifRange = req.headers().get(HttpHeaderNames.IF_RANGE);
-    reader.info().whenComplete((info, cause) -> {
-      if (cause != null) {
-        write(writer, ScormCloudErrorRenderer.INSTANCE.renderFailedCall(RpcError.fromThrowable(cause)));
-      } else if (head) {
-        writer.tryWrite(FileStreamer.headers(info, null));
-        writer.close();
-      } else if (info.getSize() < 0 || (ifRange != null && !ifRange.equals(FileStreamer.etag(info)))) {
-        call.read(0, null, new FileStreamer<>(writer, ScormCloudErrorRenderer.INSTANCE));
-      } else {
-        ByteRange resolved = range.resolve(info.getSize());
-        if (resolved == null) {
-          write(writer, unsatisfiable(info));
-        } else {
-          call.read(resolved.start(), resolved.length(),
-              new FileStreamer<>(writer, ScormCloudErrorRenderer.INSTANCE, resolved));
-        }
-      }
-    });
+    reader
+        .info()
+        .whenComplete(
+            (info, cause) -> {
+              if (cause != null) {
+                write(
+                    writer,
+                    ScormCloudErrorRenderer.INSTANCE.renderFailedCall(
+                        RpcError.fromThrowable(cause)));
+              } else if (head) {
+                writer.tryWrite(FileStreamer.headers(info, null));
+                writer.close();
+              } else if (info.getSize() < 0
+                  || (ifRange != null && !ifRange.equals(FileStreamer.etag(info)))) {
+                call.read(0, null, new FileStreamer<>(writer, ScormCloudErrorRenderer.INSTANCE));
+              } else {
+                ByteRange resolved = range.resolve(info.getSize());
+                if (resolved == null) {
+                  write(writer, unsatisfiable(info));
+                } else {
+                  call.read(
+                      resolved.start(),
+                      resolved.length(),
+                      new FileStreamer<>(writer, ScormCloudErrorRenderer.INSTANCE, resolved));
+                }
+              }
+            });
     return writer;
   }
 
   private static AggregatedHttpResponse unsatisfiable(FileInfo info) {
-    AggregatedHttpResponse res = ScormCloudErrorRenderer.INSTANCE.render(
-        HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE,
-        RpcError.of(Code.OUT_OF_RANGE, "The requested range is not satisfiable: the file has "
-            + info.getSize() + " bytes."));
-    return AggregatedHttpResponse.of(res.headers().toBuilder()
-        .set(HttpHeaderNames.CONTENT_RANGE, "bytes */" + info.getSize()).build(), res.content());
+    AggregatedHttpResponse res =
+        ScormCloudErrorRenderer.INSTANCE.render(
+            HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE,
+            RpcError.of(
+                Code.OUT_OF_RANGE,
+                "The requested range is not satisfiable: the file has "
+                    + info.getSize()
+                    + " bytes."));
+    return AggregatedHttpResponse.of(
+        res.headers().toBuilder()
+            .set(HttpHeaderNames.CONTENT_RANGE, "bytes */" + info.getSize())
+            .build(),
+        res.content());
   }
 
   private static void write(HttpResponseWriter writer, AggregatedHttpResponse res) {
@@ -106,12 +127,16 @@ final class DownloadService implements HttpService {
   }
 
   /** One course file, read whole or by window. */
-  private record Call(CourseServiceStub stub, String courseId, @Nullable Integer version,
+  private record Call(
+      CourseServiceStub stub,
+      String courseId,
+      @Nullable Integer version,
       @Nullable String relativePath) {
 
     void read(long offset, @Nullable Long limit, StreamObserver<FileChunk> observer) {
       if (relativePath == null) {
-        GetCourseZipRequest.Builder request = GetCourseZipRequest.newBuilder().setCourseId(courseId);
+        GetCourseZipRequest.Builder request =
+            GetCourseZipRequest.newBuilder().setCourseId(courseId);
         if (version != null) {
           request.setVersionId(version);
         }
@@ -147,8 +172,10 @@ final class DownloadService implements HttpService {
     try {
       return Integer.valueOf(value);
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("Invalid value for path parameter 'versionId': '" + value
-          + "' (expected a 32-bit integer).");
+      throw new IllegalArgumentException(
+          "Invalid value for path parameter 'versionId': '"
+              + value
+              + "' (expected a 32-bit integer).");
     }
   }
 }

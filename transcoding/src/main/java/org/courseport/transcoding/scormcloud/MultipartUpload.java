@@ -48,7 +48,10 @@ final class MultipartUpload implements Subscriber<BodyPart> {
   private CompletableFuture<Void> pendingField = CompletableFuture.completedFuture(null);
   private boolean contentMetadataAfterFile;
 
-  MultipartUpload(ServiceRequestContext ctx, CourseServiceStub stub, UploadMetadata.Builder metadata,
+  MultipartUpload(
+      ServiceRequestContext ctx,
+      CourseServiceStub stub,
+      UploadMetadata.Builder metadata,
       RouteContext options) {
     this.ctx = ctx;
     this.stub = stub;
@@ -106,7 +109,8 @@ final class MultipartUpload implements Subscriber<BodyPart> {
   private void startFile(BodyPart part) {
     Long size = declaredSize(part.headers());
     if (size != null && size > options.maxUploadBytes()) {
-      response.fail(HttpStatus.REQUEST_ENTITY_TOO_LARGE,
+      response.fail(
+          HttpStatus.REQUEST_ENTITY_TOO_LARGE,
           "The file exceeds the upload limit of " + options.maxUploadBytes() + " bytes.");
       return;
     }
@@ -128,17 +132,19 @@ final class MultipartUpload implements Subscriber<BodyPart> {
   private CompletableFuture<String> readField(BodyPart part) {
     AtomicLong seen = new AtomicLong();
     return part.content()
-        .peek(data -> {
-          if (seen.addAndGet(data.length()) > MAX_FIELD_BYTES) {
-            throw new IllegalArgumentException("The part '" + part.name() + "' is too large.");
-          }
-        })
+        .peek(
+            data -> {
+              if (seen.addAndGet(data.length()) > MAX_FIELD_BYTES) {
+                throw new IllegalArgumentException("The part '" + part.name() + "' is too large.");
+              }
+            })
         .collect(ctx.eventLoop())
-        .thenApply(pieces -> {
-          ByteArrayOutputStream out = new ByteArrayOutputStream();
-          pieces.forEach(data -> out.writeBytes(data.array()));
-          return out.toString(StandardCharsets.UTF_8);
-        });
+        .thenApply(
+            pieces -> {
+              ByteArrayOutputStream out = new ByteArrayOutputStream();
+              pieces.forEach(data -> out.writeBytes(data.array()));
+              return out.toString(StandardCharsets.UTF_8);
+            });
   }
 
   private void onField(@Nullable String name, String value) {
@@ -170,9 +176,10 @@ final class MultipartUpload implements Subscriber<BodyPart> {
 
   private Void failForm(Throwable cause) {
     Throwable root = cause instanceof CompletionException ? cause.getCause() : cause;
-    String message = root instanceof IllegalArgumentException
-        ? root.getMessage()
-        : "Malformed multipart/form-data body: " + root.getMessage();
+    String message =
+        root instanceof IllegalArgumentException
+            ? root.getMessage()
+            : "Malformed multipart/form-data body: " + root.getMessage();
     response.fail(HttpStatus.BAD_REQUEST, message);
     cancel("bad form");
     return null;
@@ -197,7 +204,9 @@ final class MultipartUpload implements Subscriber<BodyPart> {
     }
   }
 
-  /** The {@code size=} parameter the official Java client puts in the part's Content-Disposition. */
+  /**
+   * The {@code size=} parameter the official Java client puts in the part's Content-Disposition.
+   */
   @Nullable
   static Long declaredSize(HttpHeaders headers) {
     String disposition = headers.get(HttpHeaderNames.CONTENT_DISPOSITION);

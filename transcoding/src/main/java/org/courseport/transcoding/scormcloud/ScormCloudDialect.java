@@ -70,7 +70,10 @@ public final class ScormCloudDialect implements Dialect {
       String suffix = target == Target.ZIP ? "/zip" : "/asset";
       DownloadService download = new DownloadService(context.channel(), target);
       for (String path : new String[] {COURSE + suffix, VERSION + suffix}) {
-        sb.route().path(path).methods(HttpMethod.GET, HttpMethod.HEAD).requestTimeoutMillis(0)
+        sb.route()
+            .path(path)
+            .methods(HttpMethod.GET, HttpMethod.HEAD)
+            .requestTimeoutMillis(0)
             .build(download);
       }
     }

@@ -36,11 +36,14 @@ final class UploadService implements HttpService {
     UploadMetadata.Builder metadata = metadata(ctx, req);
     MediaType type = req.contentType();
     if (type == null || !type.is(MediaType.MULTIPART_FORM_DATA)) {
-      throw HttpStatusException.of(HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+      throw HttpStatusException.of(
+          HttpStatus.UNSUPPORTED_MEDIA_TYPE,
           new IllegalArgumentException("The request must be multipart/form-data."));
     }
-    String boundary = type.parameters().getOrDefault("boundary", java.util.List.of()).stream()
-        .findFirst().orElse("");
+    String boundary =
+        type.parameters().getOrDefault("boundary", java.util.List.of()).stream()
+            .findFirst()
+            .orElse("");
     if (boundary.isBlank()) {
       throw new IllegalArgumentException(
           "The multipart/form-data Content-Type has no boundary parameter.");
@@ -76,7 +79,9 @@ final class UploadService implements HttpService {
     if (value.equalsIgnoreCase("true")) {
       return true;
     }
-    throw new IllegalArgumentException("Invalid value for query parameter 'mayCreateNewVersion': '"
-        + value + "' (expected true or false).");
+    throw new IllegalArgumentException(
+        "Invalid value for query parameter 'mayCreateNewVersion': '"
+            + value
+            + "' (expected true or false).");
   }
 }

@@ -15,18 +15,24 @@ class AipErrorRendererTest {
 
   @Test
   void render_writesAip193BodyWithDetails() {
-    ErrorInfo info = ErrorInfo.newBuilder()
-        .setReason("COURSE_NOT_FOUND").setDomain("courseport.org").putMetadata("courseId", "c1")
-        .build();
+    ErrorInfo info =
+        ErrorInfo.newBuilder()
+            .setReason("COURSE_NOT_FOUND")
+            .setDomain("courseport.org")
+            .putMetadata("courseId", "c1")
+            .build();
     RpcError error = new RpcError(Code.NOT_FOUND, "No course c1.", info, List.of(Any.pack(info)));
 
     AggregatedHttpResponse res = AipErrorRenderer.INSTANCE.renderFailedCall(error);
 
     assertThat(res.status().code()).isEqualTo(404);
-    assertThat(json(res.contentUtf8())).isEqualTo(json("{'error':{'code':404,"
-        + "'message':'No course c1.','status':'NOT_FOUND','details':[{"
-        + "'@type':'type.googleapis.com/google.rpc.ErrorInfo','reason':'COURSE_NOT_FOUND',"
-        + "'domain':'courseport.org','metadata':{'courseId':'c1'}}]}}"));
+    assertThat(json(res.contentUtf8()))
+        .isEqualTo(
+            json(
+                "{'error':{'code':404,"
+                    + "'message':'No course c1.','status':'NOT_FOUND','details':[{"
+                    + "'@type':'type.googleapis.com/google.rpc.ErrorInfo','reason':'COURSE_NOT_FOUND',"
+                    + "'domain':'courseport.org','metadata':{'courseId':'c1'}}]}}"));
     assertThat(res.headers().get(ErrorRenderer.REASON_HEADER)).isEqualTo("COURSE_NOT_FOUND");
     assertThat(res.headers().contains("grpc-status")).isFalse();
   }

@@ -18,40 +18,62 @@ class ParameterValidatorTest {
 
   @Test
   void validParameters_pass() {
-    assertThatCode(() -> ParameterValidator.validate(GET_COURSE,
-        Map.of("course_id", "c1", "version_id", "12"),
-        QueryParams.of("includeRegistrationCount", "TRUE", "include_course_metadata", "false",
-            "unknownParam", "whatever")))
+    assertThatCode(
+            () ->
+                ParameterValidator.validate(
+                    GET_COURSE,
+                    Map.of("course_id", "c1", "version_id", "12"),
+                    QueryParams.of(
+                        "includeRegistrationCount",
+                        "TRUE",
+                        "include_course_metadata",
+                        "false",
+                        "unknownParam",
+                        "whatever")))
         .doesNotThrowAnyException();
   }
 
   @Test
   void badBoolean_namesTheParameterAsSent() {
-    assertThatThrownBy(() -> ParameterValidator.validate(GetCoursesRequest.getDescriptor(),
-        Map.of(), QueryParams.of("include_total_count", "1")))
+    assertThatThrownBy(
+            () ->
+                ParameterValidator.validate(
+                    GetCoursesRequest.getDescriptor(),
+                    Map.of(),
+                    QueryParams.of("include_total_count", "1")))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("Invalid value for query parameter 'include_total_count': '1' "
-            + "(expected true or false).");
+        .hasMessage(
+            "Invalid value for query parameter 'include_total_count': '1' "
+                + "(expected true or false).");
   }
 
   @Test
   void outOfRangeInteger_isRejected() {
-    assertThatThrownBy(() -> ParameterValidator.validate(GET_COURSE,
-        Map.of("version_id", "3000000000"), QueryParams.of()))
-        .hasMessage("Invalid value for path parameter 'versionId': '3000000000' "
-            + "(expected a 32-bit integer).");
+    assertThatThrownBy(
+            () ->
+                ParameterValidator.validate(
+                    GET_COURSE, Map.of("version_id", "3000000000"), QueryParams.of()))
+        .hasMessage(
+            "Invalid value for path parameter 'versionId': '3000000000' "
+                + "(expected a 32-bit integer).");
   }
 
   @Test
   void enumField_acceptsNamesAndNumbers_rejectsOthers() {
     Descriptor finding = ValidationFinding.getDescriptor();
 
-    assertThatCode(() -> ParameterValidator.validate(finding, Map.of(),
-        QueryParams.of("severity", "WARNING", "line", "4"))).doesNotThrowAnyException();
-    assertThatThrownBy(() -> ParameterValidator.validate(finding, Map.of(),
-        QueryParams.of("severity", "warning")))
-        .hasMessage("Invalid value for query parameter 'severity': 'warning' "
-            + "(expected one of SEVERITY_UNSPECIFIED, ERROR, WARNING).");
+    assertThatCode(
+            () ->
+                ParameterValidator.validate(
+                    finding, Map.of(), QueryParams.of("severity", "WARNING", "line", "4")))
+        .doesNotThrowAnyException();
+    assertThatThrownBy(
+            () ->
+                ParameterValidator.validate(
+                    finding, Map.of(), QueryParams.of("severity", "warning")))
+        .hasMessage(
+            "Invalid value for query parameter 'severity': 'warning' "
+                + "(expected one of SEVERITY_UNSPECIFIED, ERROR, WARNING).");
   }
 
   @Test

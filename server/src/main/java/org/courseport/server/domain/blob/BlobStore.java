@@ -30,9 +30,9 @@ public interface BlobStore {
   boolean delete(String blobId) throws IOException;
 
   /**
-   * Deletes a blob unless {@code referenced} says something still uses it. The check and the
-   * delete run under the blob's guard, which {@link BlobWriter#commit(Consumer)} also holds while
-   * it publishes the same bytes and records their first reference; so a delete racing an identical
+   * Deletes a blob unless {@code referenced} says something still uses it. The check and the delete
+   * run under the blob's guard, which {@link BlobWriter#commit(Consumer)} also holds while it
+   * publishes the same bytes and records their first reference; so a delete racing an identical
    * upload either sees the upload's reference or happens before the upload publishes its copy.
    * Returns whether the blob was deleted.
    */

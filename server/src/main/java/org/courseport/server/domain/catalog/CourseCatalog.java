@@ -1,6 +1,5 @@
 package org.courseport.server.domain.catalog;
 
-import org.courseport.server.domain.course.FreeText;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
@@ -20,6 +19,7 @@ import org.courseport.server.domain.course.CourseRepository;
 import org.courseport.server.domain.course.CourseVersion;
 import org.courseport.server.domain.course.CourseVersionRepository;
 import org.courseport.server.domain.course.CourseView;
+import org.courseport.server.domain.course.FreeText;
 import org.courseport.server.domain.job.ImportJobRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -99,8 +99,8 @@ public final class CourseCatalog {
 
   /**
    * Deletes a course with its versions, finished jobs, settings, tags and unreferenced blobs. The
-   * course record turns into a tombstone first, so that an import still running for it fails at
-   * its commit instead of re-creating the course; that import cleans up after itself.
+   * course record turns into a tombstone first, so that an import still running for it fails at its
+   * commit instead of re-creating the course; that import cleans up after itself.
    */
   public void deleteCourse(String tenantId, String courseId) {
     course(tenantId, courseId);
@@ -135,13 +135,14 @@ public final class CourseCatalog {
   }
 
   /**
-   * Points latestVersion at the highest remaining version after a delete, by compare-and-set
-   * (an import committing a higher version meanwhile wins), or deletes the course when no version
+   * Points latestVersion at the highest remaining version after a delete, by compare-and-set (an
+   * import committing a higher version meanwhile wins), or deletes the course when no version
    * remains below it.
    */
   private void settleLatest(String tenantId, String courseId) {
     while (true) {
-      Optional<Course> course = courses.find(tenantId, courseId).filter(c -> c.latestVersion() >= 0);
+      Optional<Course> course =
+          courses.find(tenantId, courseId).filter(c -> c.latestVersion() >= 0);
       if (course.isEmpty()) {
         return;
       }
@@ -163,7 +164,8 @@ public final class CourseCatalog {
       }
       // Listings filter and sort on the course's title, which follows the latest version.
       CourseVersion next = below.get();
-      if (courses.lowerLatestVersion(tenantId, courseId, latest, next.version(), next.title(), now)) {
+      if (courses.lowerLatestVersion(
+          tenantId, courseId, latest, next.version(), next.title(), now)) {
         return;
       }
     }

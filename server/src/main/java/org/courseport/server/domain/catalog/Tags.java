@@ -1,12 +1,14 @@
 package org.courseport.server.domain.catalog;
 
-import org.courseport.server.domain.course.FreeText;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import org.courseport.server.domain.DomainException;
+import org.courseport.server.domain.course.FreeText;
 
-/** Rules for tags: trimmed, non-empty, at most 255 characters, no control characters, no duplicates. */
+/**
+ * Rules for tags: trimmed, non-empty, at most 255 characters, no control characters, no duplicates.
+ */
 final class Tags {
   private Tags() {}
 

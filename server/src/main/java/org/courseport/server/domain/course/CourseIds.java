@@ -23,7 +23,8 @@ public final class CourseIds {
       if (Character.isISOControl(c) || c == '/' || c == '\\') {
         throw DomainException.invalid(
             "COURSE_ID_INVALID",
-            "courseId must not contain '/', '\\' or control characters: '" + printable(courseId)
+            "courseId must not contain '/', '\\' or control characters: '"
+                + printable(courseId)
                 + "'");
       }
     }

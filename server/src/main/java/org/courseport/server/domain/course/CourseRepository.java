@@ -15,8 +15,8 @@ public interface CourseRepository {
 
   /**
    * Takes the next version number of a course for the import {@code jobId} in one atomic update,
-   * creating an invisible placeholder record (latestVersion -1) when the course does not exist,
-   * and records the job as pending on the course.
+   * creating an invisible placeholder record (latestVersion -1) when the course does not exist, and
+   * records the job as pending on the course.
    */
   VersionReservation reserveVersion(String tenantId, String courseId, String jobId, Instant at);
 
@@ -26,8 +26,12 @@ public interface CourseRepository {
    * latestVersion (and takes the title) only if {@code version} is higher than the current one.
    */
   CommitOutcome commitVersion(
-      String tenantId, String courseId, VersionReservation reservation, String title,
-      boolean firstOnly, Instant at);
+      String tenantId,
+      String courseId,
+      VersionReservation reservation,
+      String title,
+      boolean firstOnly,
+      Instant at);
 
   /**
    * Ends the pending state of an import job on its course: the job leaves the pending set, and an
@@ -64,14 +68,15 @@ public interface CourseRepository {
   /**
    * Deletes a course in one update: the record becomes an invisible tombstone of a new generation
    * (latestVersion -1, tags and title cleared, nextVersion kept, marked as being purged), which
-   * refuses the commits of imports reserved before. Returns the course's nextVersion at the delete (every version of the deleted
-   * course, recorded or still importing, is below it), or empty when there was no visible course.
+   * refuses the commits of imports reserved before. Returns the course's nextVersion at the delete
+   * (every version of the deleted course, recorded or still importing, is below it), or empty when
+   * there was no visible course.
    */
   OptionalInt delete(String tenantId, String courseId, Instant at);
 
   /**
-   * Ends a delete once the deleted versions are gone: the tombstone is removed unless an import
-   * is still pending on it (the last one to end removes it), or the course was imported again.
+   * Ends a delete once the deleted versions are gone: the tombstone is removed unless an import is
+   * still pending on it (the last one to end removes it), or the course was imported again.
    */
   void purged(String tenantId, String courseId);
 }

@@ -2,7 +2,9 @@ package org.courseport.server.domain.course;
 
 import org.courseport.server.domain.DomainException;
 
-/** Rules for free-text fields a caller sets (titles, tags): a length limit, no control characters. */
+/**
+ * Rules for free-text fields a caller sets (titles, tags): a length limit, no control characters.
+ */
 public final class FreeText {
 
   /** Longest title a caller may set, in characters. */
@@ -20,13 +22,19 @@ public final class FreeText {
       throw DomainException.invalid(reason, field + " is required");
     }
     if (text.codePointCount(0, text.length()) > maxLength) {
-      throw DomainException.invalid(reason, field + " must be at most " + maxLength + " characters");
+      throw DomainException.invalid(
+          reason, field + " must be at most " + maxLength + " characters");
     }
     for (int i = 0; i < text.length(); i++) {
       if (Character.isISOControl(text.charAt(i))) {
-        throw DomainException.invalid(reason, field
-            + " must not contain control characters (found U+"
-            + String.format("%04X", (int) text.charAt(i)) + " at position " + i + ")");
+        throw DomainException.invalid(
+            reason,
+            field
+                + " must not contain control characters (found U+"
+                + String.format("%04X", (int) text.charAt(i))
+                + " at position "
+                + i
+                + ")");
       }
     }
     return text;

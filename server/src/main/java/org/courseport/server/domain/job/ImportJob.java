@@ -58,31 +58,119 @@ public record ImportJob(
 
   /** A job without a reservation. */
   public ImportJob(
-      String jobId, String tenantId, String courseId, boolean mayCreateNewVersion, Source source,
-      String blobId, String fetchUrl, String fileName, String contentType, String postbackUrl,
-      Status status, String claimedBy, Instant claimedAt, int attempts, String message,
-      int version, List<String> warnings, Instant created, Instant finished, MediaMetadata media) {
-    this(jobId, tenantId, courseId, mayCreateNewVersion, source, blobId, fetchUrl, fileName,
-        contentType, postbackUrl, status, claimedBy, claimedAt, attempts, message, version,
-        warnings, created, finished, media, null);
+      String jobId,
+      String tenantId,
+      String courseId,
+      boolean mayCreateNewVersion,
+      Source source,
+      String blobId,
+      String fetchUrl,
+      String fileName,
+      String contentType,
+      String postbackUrl,
+      Status status,
+      String claimedBy,
+      Instant claimedAt,
+      int attempts,
+      String message,
+      int version,
+      List<String> warnings,
+      Instant created,
+      Instant finished,
+      MediaMetadata media) {
+    this(
+        jobId,
+        tenantId,
+        courseId,
+        mayCreateNewVersion,
+        source,
+        blobId,
+        fetchUrl,
+        fileName,
+        contentType,
+        postbackUrl,
+        status,
+        claimedBy,
+        claimedAt,
+        attempts,
+        message,
+        version,
+        warnings,
+        created,
+        finished,
+        media,
+        null);
   }
 
   /** The same job with a reservation. */
   public ImportJob withReservation(VersionReservation r) {
-    return new ImportJob(jobId, tenantId, courseId, mayCreateNewVersion, source, blobId, fetchUrl,
-        fileName, contentType, postbackUrl, status, claimedBy, claimedAt, attempts, message,
-        version, warnings, created, finished, media, r);
+    return new ImportJob(
+        jobId,
+        tenantId,
+        courseId,
+        mayCreateNewVersion,
+        source,
+        blobId,
+        fetchUrl,
+        fileName,
+        contentType,
+        postbackUrl,
+        status,
+        claimedBy,
+        claimedAt,
+        attempts,
+        message,
+        version,
+        warnings,
+        created,
+        finished,
+        media,
+        r);
   }
 
   /** A job without media metadata. */
   public ImportJob(
-      String jobId, String tenantId, String courseId, boolean mayCreateNewVersion, Source source,
-      String blobId, String fetchUrl, String fileName, String contentType, String postbackUrl,
-      Status status, String claimedBy, Instant claimedAt, int attempts, String message,
-      int version, List<String> warnings, Instant created, Instant finished) {
-    this(jobId, tenantId, courseId, mayCreateNewVersion, source, blobId, fetchUrl, fileName,
-        contentType, postbackUrl, status, claimedBy, claimedAt, attempts, message, version,
-        warnings, created, finished, null, null);
+      String jobId,
+      String tenantId,
+      String courseId,
+      boolean mayCreateNewVersion,
+      Source source,
+      String blobId,
+      String fetchUrl,
+      String fileName,
+      String contentType,
+      String postbackUrl,
+      Status status,
+      String claimedBy,
+      Instant claimedAt,
+      int attempts,
+      String message,
+      int version,
+      List<String> warnings,
+      Instant created,
+      Instant finished) {
+    this(
+        jobId,
+        tenantId,
+        courseId,
+        mayCreateNewVersion,
+        source,
+        blobId,
+        fetchUrl,
+        fileName,
+        contentType,
+        postbackUrl,
+        status,
+        claimedBy,
+        claimedAt,
+        attempts,
+        message,
+        version,
+        warnings,
+        created,
+        finished,
+        null,
+        null);
   }
 
   /** Where the job's bytes come from. */

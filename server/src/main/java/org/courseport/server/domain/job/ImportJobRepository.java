@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Stores import jobs. Workers claim them as leases with a single atomic update: a claim holds
- * while its worker renews it; a claim not renewed since {@code staleBefore} is taken over.
+ * Stores import jobs. Workers claim them as leases with a single atomic update: a claim holds while
+ * its worker renews it; a claim not renewed since {@code staleBefore} is taken over.
  */
 public interface ImportJobRepository {
   void insert(ImportJob job);
@@ -14,8 +14,8 @@ public interface ImportJobRepository {
   Optional<ImportJob> find(String tenantId, String jobId);
 
   /**
-   * Claims the oldest RUNNING job that no worker holds, or whose claim is older than
-   * {@code staleBefore} (its worker died); sets claimedBy/claimedAt and increments attempts.
+   * Claims the oldest RUNNING job that no worker holds, or whose claim is older than {@code
+   * staleBefore} (its worker died); sets claimedBy/claimedAt and increments attempts.
    */
   Optional<ImportJob> claimNext(String workerId, Instant now, Instant staleBefore);
 

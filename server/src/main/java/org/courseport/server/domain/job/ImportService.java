@@ -60,8 +60,13 @@ public final class ImportService {
 
   /** Starts a job that fetches the package from a URL. */
   public String startFetch(
-      String tenantId, String courseId, boolean mayCreateNewVersion, String url, String postback,
-      String contentType, MediaMetadata media) {
+      String tenantId,
+      String courseId,
+      boolean mayCreateNewVersion,
+      String url,
+      String postback,
+      String contentType,
+      MediaMetadata media) {
     CourseIds.require(courseId);
     if (url == null || url.isBlank()) {
       throw DomainException.invalid("URL_MISSING", "url is required");
@@ -71,8 +76,16 @@ public final class ImportService {
     checkMayImport(tenantId, courseId, mayCreateNewVersion);
     String name = lastSegment(url);
     return insertJob(
-        tenantId, courseId, mayCreateNewVersion, ImportJob.Source.FETCH, null, url, name,
-        contentType == null ? "" : contentType, postback, media);
+        tenantId,
+        courseId,
+        mayCreateNewVersion,
+        ImportJob.Source.FETCH,
+        null,
+        url,
+        name,
+        contentType == null ? "" : contentType,
+        postback,
+        media);
   }
 
   /** The job; NOT_FOUND when unknown, another tenant's, or ended more than a week ago. */
@@ -102,13 +115,16 @@ public final class ImportService {
   public static DomainException courseExists(String courseId) {
     return DomainException.alreadyExists(
         "COURSE_EXISTS",
-        "Course '" + courseId + "' already exists; set mayCreateNewVersion=true to import a new"
+        "Course '"
+            + courseId
+            + "' already exists; set mayCreateNewVersion=true to import a new"
             + " version");
   }
 
   static DomainException tooLarge() {
     return new DomainException(
-        DomainException.Kind.RESOURCE_EXHAUSTED, "UPLOAD_TOO_LARGE",
+        DomainException.Kind.RESOURCE_EXHAUSTED,
+        "UPLOAD_TOO_LARGE",
         "The upload is larger than this server accepts (COURSEPORT_MAX_UPLOAD_BYTES)");
   }
 
@@ -137,17 +153,43 @@ public final class ImportService {
   }
 
   private String insertJob(
-      String tenantId, String courseId, boolean mayCreate, ImportJob.Source source, String blobId,
-      String url, String fileName, String contentType, String postback, MediaMetadata media) {
+      String tenantId,
+      String courseId,
+      boolean mayCreate,
+      ImportJob.Source source,
+      String blobId,
+      String url,
+      String fileName,
+      String contentType,
+      String postback,
+      MediaMetadata media) {
     String jobId = UUID.randomUUID().toString();
     Instant now = clock.instant();
     // The version number is taken now, in acceptance order: see "Version numbers" in the README.
     VersionReservation reservation = courses.reserveVersion(tenantId, courseId, jobId, now);
     jobs.insert(
         new ImportJob(
-            jobId, tenantId, courseId, mayCreate, source, blobId, url, fileName, contentType,
-            postback == null || postback.isEmpty() ? null : postback, ImportJob.Status.RUNNING,
-            null, null, 0, null, -1, List.of(), now, null, media, reservation));
+            jobId,
+            tenantId,
+            courseId,
+            mayCreate,
+            source,
+            blobId,
+            url,
+            fileName,
+            contentType,
+            postback == null || postback.isEmpty() ? null : postback,
+            ImportJob.Status.RUNNING,
+            null,
+            null,
+            0,
+            null,
+            -1,
+            List.of(),
+            now,
+            null,
+            media,
+            reservation));
     wakeWorkers.run();
     return jobId;
   }
@@ -197,9 +239,15 @@ public final class ImportService {
             blobId ->
                 jobId[0] =
                     insertJob(
-                        tenantId, request.courseId(), request.mayCreateNewVersion(),
-                        ImportJob.Source.UPLOAD, blobId, null, request.fileName(),
-                        request.contentType(), request.postbackUrl(),
+                        tenantId,
+                        request.courseId(),
+                        request.mayCreateNewVersion(),
+                        ImportJob.Source.UPLOAD,
+                        blobId,
+                        null,
+                        request.fileName(),
+                        request.contentType(),
+                        request.postbackUrl(),
                         trailingMedia != null ? trailingMedia : request.media()));
       } catch (IOException e) {
         throw new UncheckedIOException(e);

@@ -1,6 +1,8 @@
 package org.courseport.server.domain.packaging;
 
-/** Learning standard of a course, as SCORM Cloud names them (CourseSchema.courseLearningStandard). */
+/**
+ * Learning standard of a course, as SCORM Cloud names them (CourseSchema.courseLearningStandard).
+ */
 public enum LearningStandard {
   UNKNOWN,
   SCORM11,

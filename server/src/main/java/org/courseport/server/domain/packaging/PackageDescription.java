@@ -6,13 +6,13 @@ import java.util.List;
  * What an import found in a package.
  *
  * @param standard the learning standard (UNKNOWN for IMS CP, Common Cartridge, QTI)
- * @param packageFormat the format in detail: {@code scorm-1.2}, {@code scorm-2004-2nd},
- *     {@code scorm-2004-3rd}, {@code scorm-2004-4th}, {@code cmi5}, {@code xapi}, {@code aicc},
- *     {@code imscc-1.0} .. {@code imscc-1.3}, {@code imscp}, {@code qti-2.1}, {@code qti-2.2}
+ * @param packageFormat the format in detail: {@code scorm-1.2}, {@code scorm-2004-2nd}, {@code
+ *     scorm-2004-3rd}, {@code scorm-2004-4th}, {@code cmi5}, {@code xapi}, {@code aicc}, {@code
+ *     imscc-1.0} .. {@code imscc-1.3}, {@code imscp}, {@code qti-2.1}, {@code qti-2.2}
  * @param title course title
  * @param description course description, empty when none
- * @param launchUrl launch path of the first launchable activity, relative to the package root
- *     (with its parameters); or an absolute URL for cmi5 AUs hosted elsewhere
+ * @param launchUrl launch path of the first launchable activity, relative to the package root (with
+ *     its parameters); or an absolute URL for cmi5 AUs hosted elsewhere
  * @param scoCount number of SCOs (SCORM), AUs (cmi5, AICC), activities (xAPI)
  * @param resourceCount number of resources in the manifest
  * @param rootActivity the activity tree

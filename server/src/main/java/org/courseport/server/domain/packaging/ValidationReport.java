@@ -16,8 +16,7 @@ import java.util.Optional;
 public record ValidationReport(
     String packageFormat, LearningStandard standard, List<Finding> findings, List<String> schemas) {
   public ValidationReport {
-    findings =
-        findings.stream().sorted(Comparator.comparing(Finding::severity)).toList();
+    findings = findings.stream().sorted(Comparator.comparing(Finding::severity)).toList();
     schemas = List.copyOf(schemas);
   }
 

@@ -18,9 +18,9 @@ public interface PackageArchive extends Closeable {
   List<ArchiveEntry> entries();
 
   /**
-   * Finds a file by the path a manifest uses: exact match first, then after repairs
-   * (backslashes, percent-decoding, case-insensitive match), each repair recorded in
-   * {@link #repairs()} as a warning naming the path.
+   * Finds a file by the path a manifest uses: exact match first, then after repairs (backslashes,
+   * percent-decoding, case-insensitive match), each repair recorded in {@link #repairs()} as a
+   * warning naming the path.
    */
   Optional<ArchiveEntry> find(String path);
 

@@ -9,8 +9,8 @@ import java.util.Optional;
 import org.courseport.server.domain.packaging.Activity;
 import org.courseport.server.domain.packaging.ActivityType;
 import org.courseport.server.packaging.support.Findings;
-import org.courseport.server.packaging.xml.LangText;
 import org.courseport.server.packaging.support.Scores;
+import org.courseport.server.packaging.xml.LangText;
 import org.courseport.server.packaging.xml.XmlElement;
 
 /**

@@ -46,13 +46,7 @@ final class ActivityTreeBuilder {
 
   Activity build(Organization org) {
     return new Activity(
-        org.identifier(),
-        "",
-        ActivityType.AGGREGATION,
-        "",
-        org.title(),
-        "",
-        items(org.items()));
+        org.identifier(), "", ActivityType.AGGREGATION, "", org.title(), "", items(org.items()));
   }
 
   /** The activities of {@code items}, without the non-SCORM items whose resource is missing. */
@@ -107,14 +101,15 @@ final class ActivityTreeBuilder {
               item.identifier(), "", ActivityType.AGGREGATION, "", item.title(), "", children));
     }
     if (resource.isEmpty()) {
-      return Optional.of(new Activity(
-          item.identifier(),
-          item.identifierRef(),
-          ActivityType.UNKNOWN,
-          "",
-          item.title(),
-          "",
-          children));
+      return Optional.of(
+          new Activity(
+              item.identifier(),
+              item.identifierRef(),
+              ActivityType.UNKNOWN,
+              "",
+              item.title(),
+              "",
+              children));
     }
     Resource r = resource.get();
     String href =

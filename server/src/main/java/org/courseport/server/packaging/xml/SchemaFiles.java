@@ -18,8 +18,8 @@ import java.util.stream.Stream;
 /**
  * The bundled schema files, read eagerly into memory from the jar (or class directory) that holds
  * them. The jar is opened privately, not through the JDK's shared cache of jar files: a cached jar
- * file can be closed by unrelated code at any moment, which made schema compilation fail with
- * "zip file closed" / "Stream closed" in about two of three starts.
+ * file can be closed by unrelated code at any moment, which made schema compilation fail with "zip
+ * file closed" / "Stream closed" in about two of three starts.
  */
 final class SchemaFiles {
   static final String ROOT = "schemas/";
@@ -44,7 +44,8 @@ final class SchemaFiles {
       return switch (catalog.getProtocol()) {
         case "jar" -> fromJar(catalog);
         case "file" -> fromDirectory(Path.of(catalog.toURI()).getParent());
-        default -> throw new IllegalStateException("schemas bundled in an unreadable place: " + catalog);
+        default ->
+            throw new IllegalStateException("schemas bundled in an unreadable place: " + catalog);
       };
     } catch (IOException e) {
       throw new UncheckedIOException("bundled schemas could not be read", e);

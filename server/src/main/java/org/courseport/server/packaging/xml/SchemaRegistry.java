@@ -17,7 +17,8 @@ import org.xml.sax.SAXParseException;
 /**
  * Compiles each bundled schema set once, offline and from memory, and hands out the thread-safe
  * {@link Schema}. One registry per process is enough: {@link #shared()}; the server compiles all
- * sets with {@link #compileAll()} before it starts, and a set that does not compile stops the start.
+ * sets with {@link #compileAll()} before it starts, and a set that does not compile stops the
+ * start.
  */
 public final class SchemaRegistry {
   private static final SchemaRegistry SHARED = new SchemaRegistry();
@@ -83,7 +84,8 @@ public final class SchemaRegistry {
     Source[] sources = new Source[entries.size()];
     for (int i = 0; i < sources.length; i++) {
       sources[i] =
-          new StreamSource(r.open(entries.get(i)), BundledSchemaResolver.systemIdOf(entries.get(i)));
+          new StreamSource(
+              r.open(entries.get(i)), BundledSchemaResolver.systemIdOf(entries.get(i)));
     }
     try {
       return factory.newSchema(sources);

@@ -14,11 +14,11 @@ import java.util.function.Consumer;
 import java.util.zip.CRC32;
 
 /**
- * Reads a zip's central directory record by record, handing each to a consumer and keeping
- * nothing, so that what stays in memory per entry is only what the checks keep. Refuses a
- * directory with more than the entry limit (ZIP_LIMIT_EXCEEDED, before anything is built when the
- * end record declares it) and one holding fewer or more records than its end record announces
- * (ZIP_INVALID: a truncated upload).
+ * Reads a zip's central directory record by record, handing each to a consumer and keeping nothing,
+ * so that what stays in memory per entry is only what the checks keep. Refuses a directory with
+ * more than the entry limit (ZIP_LIMIT_EXCEEDED, before anything is built when the end record
+ * declares it) and one holding fewer or more records than its end record announces (ZIP_INVALID: a
+ * truncated upload).
  */
 final class CentralDirectory {
   private static final int CENTRAL_SIGNATURE = 0x02014b50;
@@ -38,8 +38,9 @@ final class CentralDirectory {
     if (channel.size() == 0) {
       throw ZipRefusal.refuse(ZipRefusal.INVALID, "zip.format", "", "The file is empty");
     }
-    ZipEnd end = ZipEnd.read(channel)
-        .orElseThrow(() -> ZipEnd.damaged("no end of central directory record"));
+    ZipEnd end =
+        ZipEnd.read(channel)
+            .orElseThrow(() -> ZipEnd.damaged("no end of central directory record"));
     if (end.declared() > maxEntries && (end.zip64() || end.declared() != 0xFFFF)) {
       throw EntryScanner.tooManyEntries(String.valueOf(end.declared()));
     }
@@ -49,22 +50,34 @@ final class CentralDirectory {
       throw EntryScanner.tooManyEntries("more than " + maxEntries);
     }
     // Writers without ZIP64 wrap the 16-bit count or saturate it at 0xFFFF.
-    boolean consistent = end.zip64() ? found == end.declared()
-        : end.declared() == 0xFFFF || found % 0x10000 == end.declared();
+    boolean consistent =
+        end.zip64()
+            ? found == end.declared()
+            : end.declared() == 0xFFFF || found % 0x10000 == end.declared();
     if (!consistent) {
-      throw ZipRefusal.refuse(ZipRefusal.INVALID, "zip.format", "", "The zip's end record"
-          + " announces " + end.declared() + " entries but its central directory holds " + found
-          + "; the file is truncated or damaged");
+      throw ZipRefusal.refuse(
+          ZipRefusal.INVALID,
+          "zip.format",
+          "",
+          "The zip's end record"
+              + " announces "
+              + end.declared()
+              + " entries but its central directory holds "
+              + found
+              + "; the file is truncated or damaged");
     }
     walk(channel, end, maxEntries, each);
     return (int) found;
   }
 
   /** Walks up to {@code maxEntries + 1} records, handing them to {@code each} unless null. */
-  private static long walk(SeekableByteChannel channel, ZipEnd end, int maxEntries,
-      Consumer<CentralRecord> each) throws IOException {
-    DataInputStream in = new DataInputStream(new BufferedInputStream(
-        new ChannelRange(channel, end.start(), channel.size()), 64 * 1024));
+  private static long walk(
+      SeekableByteChannel channel, ZipEnd end, int maxEntries, Consumer<CentralRecord> each)
+      throws IOException {
+    DataInputStream in =
+        new DataInputStream(
+            new BufferedInputStream(
+                new ChannelRange(channel, end.start(), channel.size()), 64 * 1024));
     byte[] fixed = new byte[CENTRAL_FIXED];
     ByteBuffer header = ByteBuffer.wrap(fixed).order(ByteOrder.LITTLE_ENDIAN);
     long found = 0;
@@ -76,8 +89,10 @@ final class CentralDirectory {
         }
         in.readFully(fixed, 4, CENTRAL_FIXED - 4);
         if (each == null) {
-          in.skipNBytes(Short.toUnsignedInt(header.getShort(28))
-              + Short.toUnsignedInt(header.getShort(30)) + Short.toUnsignedInt(header.getShort(32)));
+          in.skipNBytes(
+              Short.toUnsignedInt(header.getShort(28))
+                  + Short.toUnsignedInt(header.getShort(30))
+                  + Short.toUnsignedInt(header.getShort(32)));
         } else {
           each.accept(record(in, header, end.shift()));
         }
@@ -135,9 +150,18 @@ final class CentralDirectory {
     }
     // As commons-compress and Windows tools read it: the NTFS time wins over the others.
     modified = ntfs >= 0 ? ntfs : modified;
-    return new CentralRecord(Short.toUnsignedInt(h.getShort(4)), Short.toUnsignedInt(h.getShort(8)),
-        Short.toUnsignedInt(h.getShort(10)), modified, h.getInt(16), compressed, size, name,
-        unicodeName, h.getInt(38), offset < 0 ? offset : offset + shift);
+    return new CentralRecord(
+        Short.toUnsignedInt(h.getShort(4)),
+        Short.toUnsignedInt(h.getShort(8)),
+        Short.toUnsignedInt(h.getShort(10)),
+        modified,
+        h.getInt(16),
+        compressed,
+        size,
+        name,
+        unicodeName,
+        h.getInt(38),
+        offset < 0 ? offset : offset + shift);
   }
 
   /** The modification time of an NTFS extra field (attribute 1), or -1. */
@@ -178,13 +202,14 @@ final class CentralDirectory {
     int hour = (dos >>> 11) & 0x1F;
     int minute = (dos >>> 5) & 0x3F;
     int second = (dos & 0x1F) * 2;
-    if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59
-        || second > 59) {
+    if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 59) {
       return -1;
     }
     try {
       return LocalDateTime.of(year, month, day, hour, minute, second)
-          .atZone(ZoneId.systemDefault()).toInstant().toEpochMilli();
+          .atZone(ZoneId.systemDefault())
+          .toInstant()
+          .toEpochMilli();
     } catch (java.time.DateTimeException e) {
       return -1; // 31 February and the like
     }

@@ -43,14 +43,16 @@ final class EntryDecoder {
     try {
       local = ZipEnd.readAt(channel, entry.localHeaderOffset(), LOCAL_FIXED);
     } catch (java.io.EOFException e) {
-      throw ZipEnd.damaged("the local header of '" + EntryPaths.shorten(entry.name())
-          + "' is missing");
+      throw ZipEnd.damaged(
+          "the local header of '" + EntryPaths.shorten(entry.name()) + "' is missing");
     }
     if (entry.localHeaderOffset() < 0 || local.getInt(0) != LOCAL_SIGNATURE) {
-      throw ZipEnd.damaged("the local header of '" + EntryPaths.shorten(entry.name())
-          + "' is missing");
+      throw ZipEnd.damaged(
+          "the local header of '" + EntryPaths.shorten(entry.name()) + "' is missing");
     }
-    return entry.localHeaderOffset() + LOCAL_FIXED + Short.toUnsignedInt(local.getShort(26))
+    return entry.localHeaderOffset()
+        + LOCAL_FIXED
+        + Short.toUnsignedInt(local.getShort(26))
         + Short.toUnsignedInt(local.getShort(28));
   }
 

@@ -24,7 +24,10 @@ final class EntryPaths {
       throw unsafe("zip.path.nul", name, "the name contains a NUL character");
     }
     if (rawLength > limits.maxNameBytes()) {
-      throw ZipRefusal.refuse(ZipRefusal.LIMIT_EXCEEDED, "zip.limit.name-length", shorten(name),
+      throw ZipRefusal.refuse(
+          ZipRefusal.LIMIT_EXCEEDED,
+          "zip.limit.name-length",
+          shorten(name),
           "the name has " + rawLength + " bytes, more than the limit of " + limits.maxNameBytes());
     }
     String slashed = name.replace('\\', '/');
@@ -39,11 +42,20 @@ final class EntryPaths {
       throw unsafe("zip.path.traversal", name, "'..' leads outside the package");
     }
     boolean directory = slashed.endsWith("/");
-    Normalized result = new Normalized(resolved, directory, !slashed.equals(name),
-        !resolved.equals(directory ? stripTrailingSlash(slashed) : slashed));
+    Normalized result =
+        new Normalized(
+            resolved,
+            directory,
+            !slashed.equals(name),
+            !resolved.equals(directory ? stripTrailingSlash(slashed) : slashed));
     if (result.depth() > limits.maxPathDepth()) {
-      throw ZipRefusal.refuse(ZipRefusal.LIMIT_EXCEEDED, "zip.limit.path-depth", shorten(name),
-          "the path is " + result.depth() + " levels deep, more than the limit of "
+      throw ZipRefusal.refuse(
+          ZipRefusal.LIMIT_EXCEEDED,
+          "zip.limit.path-depth",
+          shorten(name),
+          "the path is "
+              + result.depth()
+              + " levels deep, more than the limit of "
               + limits.maxPathDepth());
     }
     if (resolved.isEmpty() && !directory) {
@@ -57,7 +69,9 @@ final class EntryPaths {
    * drive letter or NUL, or leads outside the root.
    */
   static Optional<String> normalizeReference(String reference) {
-    if (reference.isEmpty() || reference.indexOf('\0') >= 0 || reference.startsWith("/")
+    if (reference.isEmpty()
+        || reference.indexOf('\0') >= 0
+        || reference.startsWith("/")
         || DRIVE.matcher(reference).matches()) {
       return Optional.empty();
     }

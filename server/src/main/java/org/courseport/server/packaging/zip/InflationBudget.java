@@ -18,13 +18,18 @@ final class InflationBudget {
     this.maxTotal = maxTotal;
   }
 
-  /** Records that entry {@code index} has produced {@code produced} bytes; refuses past the limit. */
+  /**
+   * Records that entry {@code index} has produced {@code produced} bytes; refuses past the limit.
+   */
   void charge(int index, long produced, String entryName) {
     long charged = chargedPerEntry.get(index);
     while (produced > charged) {
       if (chargedPerEntry.compareAndSet(index, charged, produced)) {
         if (total.addAndGet(produced - charged) > maxTotal) {
-          throw ZipRefusal.refuse(ZipRefusal.LIMIT_EXCEEDED, "zip.limit.total-size", entryName,
+          throw ZipRefusal.refuse(
+              ZipRefusal.LIMIT_EXCEEDED,
+              "zip.limit.total-size",
+              entryName,
               "the package inflates to more than " + maxTotal + " bytes in all");
         }
         return;

@@ -7,9 +7,9 @@ import java.util.zip.CRC32;
 import java.util.zip.ZipException;
 
 /**
- * Counts the bytes an entry actually inflates to and refuses, before handing them out, bytes
- * beyond its declared size, the per-entry limit, the compression ratio or the archive budget; at
- * the end checks the size and the CRC-32 (commons-compress {@code ZipFile} checks neither).
+ * Counts the bytes an entry actually inflates to and refuses, before handing them out, bytes beyond
+ * its declared size, the per-entry limit, the compression ratio or the archive budget; at the end
+ * checks the size and the CRC-32 (commons-compress {@code ZipFile} checks neither).
  */
 final class LimitedEntryStream extends InputStream {
   private final InputStream in;
@@ -79,15 +79,22 @@ final class LimitedEntryStream extends InputStream {
   private void check() {
     long declared = entry.size();
     if (produced > declared) {
-      throw corrupt("zip.size-mismatch",
+      throw corrupt(
+          "zip.size-mismatch",
           "the entry inflates to more than its declared " + declared + " bytes");
     }
     if (produced > limits.maxEntryBytes()) {
-      throw ZipRefusal.refuse(ZipRefusal.LIMIT_EXCEEDED, "zip.limit.entry-size", shown,
+      throw ZipRefusal.refuse(
+          ZipRefusal.LIMIT_EXCEEDED,
+          "zip.limit.entry-size",
+          shown,
           "the entry inflates to more than " + limits.maxEntryBytes() + " bytes");
     }
     if (limits.ratioExceeded(produced, entry.compressedSize())) {
-      throw ZipRefusal.refuse(ZipRefusal.LIMIT_EXCEEDED, "zip.limit.ratio", shown,
+      throw ZipRefusal.refuse(
+          ZipRefusal.LIMIT_EXCEEDED,
+          "zip.limit.ratio",
+          shown,
           "the entry inflates more than " + limits.maxRatio() + " times its compressed size");
     }
     budget.charge(entry.index(), produced, shown);
@@ -97,7 +104,8 @@ final class LimitedEntryStream extends InputStream {
     finished = true;
     long declared = entry.size();
     if (produced != declared) {
-      throw corrupt("zip.size-mismatch",
+      throw corrupt(
+          "zip.size-mismatch",
           "the entry inflates to " + produced + " bytes but declares " + declared);
     }
     long expectedCrc = entry.crc();

@@ -40,13 +40,24 @@ final class PackageLayout {
       }
     }
     if (!junk.isEmpty()) {
-      findings.accept(Finding.warning("zip.junk", junk.get(0).path(), "Ignored " + junk.size()
-          + " operating-system file(s) such as __MACOSX/, .DS_Store or Thumbs.db"));
+      findings.accept(
+          Finding.warning(
+              "zip.junk",
+              junk.get(0).path(),
+              "Ignored "
+                  + junk.size()
+                  + " operating-system file(s) such as __MACOSX/, .DS_Store or Thumbs.db"));
     }
     String prefix = strippedFolder(visible).map(folder -> folder + "/").orElse("");
     if (!prefix.isEmpty()) {
-      findings.accept(Finding.warning("zip.root-folder", prefix, "The package files are inside "
-          + "the folder '" + prefix + "' instead of at the root of the zip; they are read from it"));
+      findings.accept(
+          Finding.warning(
+              "zip.root-folder",
+              prefix,
+              "The package files are inside "
+                  + "the folder '"
+                  + prefix
+                  + "' instead of at the root of the zip; they are read from it"));
     }
     PackageLayout layout = new PackageLayout();
     for (ScannedEntry entry : visible) {
@@ -58,16 +69,27 @@ final class PackageLayout {
   private void add(ScannedEntry entry, String path, Consumer<Finding> findings) {
     File existing = byPath.get(path);
     if (existing == null) {
-      byPath.put(path, new File(
-          new ArchiveEntry(path, entry.name(), entry.size(), entry.modifiedMillis()), entry));
+      byPath.put(
+          path,
+          new File(
+              new ArchiveEntry(path, entry.name(), entry.size(), entry.modifiedMillis()), entry));
     } else if (existing.scanned().sameContentAs(entry)) {
-      findings.accept(Finding.warning("zip.path.duplicate", path,
-          "The zip holds this file twice with the same content; the first copy is used"));
+      findings.accept(
+          Finding.warning(
+              "zip.path.duplicate",
+              path,
+              "The zip holds this file twice with the same content; the first copy is used"));
     } else {
-      throw ZipRefusal.refuse(ZipRefusal.DUPLICATE_ENTRY, "zip.path.duplicate",
-          EntryPaths.shorten(path), "the zip holds several files with this path and different "
-              + "content ('" + EntryPaths.shorten(existing.scanned().name()) + "' and '"
-              + EntryPaths.shorten(entry.name()) + "')");
+      throw ZipRefusal.refuse(
+          ZipRefusal.DUPLICATE_ENTRY,
+          "zip.path.duplicate",
+          EntryPaths.shorten(path),
+          "the zip holds several files with this path and different "
+              + "content ('"
+              + EntryPaths.shorten(existing.scanned().name())
+              + "' and '"
+              + EntryPaths.shorten(entry.name())
+              + "')");
     }
   }
 

@@ -14,9 +14,9 @@ import java.util.function.Consumer;
 import org.courseport.server.domain.packaging.Finding;
 
 /**
- * Resolves the paths manifests use to files: exact, then without {@code ./}, query and fragment
- * and with '/' for '\', then percent-decoded, then ignoring case and Unicode normalisation. Each
- * repair other than the first is reported; nothing resolves outside the package root.
+ * Resolves the paths manifests use to files: exact, then without {@code ./}, query and fragment and
+ * with '/' for '\', then percent-decoded, then ignoring case and Unicode normalisation. Each repair
+ * other than the first is reported; nothing resolves outside the package root.
  */
 final class PathResolver {
   private static final PackageLayout.File AMBIGUOUS = new PackageLayout.File(null, null);
@@ -57,8 +57,11 @@ final class PathResolver {
     }
     hit = exact.get(cleaned.get());
     if (hit != null) {
-      return found(hit, reference, slashed.equals(stripQueryAndFragment(reference)) ? null
-          : "zip.path.backslash", "uses '\\' as separator");
+      return found(
+          hit,
+          reference,
+          slashed.equals(stripQueryAndFragment(reference)) ? null : "zip.path.backslash",
+          "uses '\\' as separator");
     }
     Optional<String> decoded = percentDecode(cleaned.get()).flatMap(EntryPaths::normalizeReference);
     hit = decoded.map(exact::get).orElse(null);
@@ -72,12 +75,20 @@ final class PathResolver {
     return Optional.empty();
   }
 
-  private Optional<PackageLayout.File> found(PackageLayout.File hit, String reference,
-      String rule, String what) {
+  private Optional<PackageLayout.File> found(
+      PackageLayout.File hit, String reference, String rule, String what) {
     if (rule != null) {
-      findings.accept(Finding.warning(rule, hit.entry().path(), "The reference '"
-          + EntryPaths.shorten(reference) + "' " + what + "; it was resolved to '"
-          + hit.entry().path() + "'"));
+      findings.accept(
+          Finding.warning(
+              rule,
+              hit.entry().path(),
+              "The reference '"
+                  + EntryPaths.shorten(reference)
+                  + "' "
+                  + what
+                  + "; it was resolved to '"
+                  + hit.entry().path()
+                  + "'"));
     }
     return Optional.of(hit);
   }
@@ -123,9 +134,12 @@ final class PathResolver {
       }
     }
     try {
-      return Optional.of(StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(bytes.toByteArray())).toString());
+      return Optional.of(
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .decode(ByteBuffer.wrap(bytes.toByteArray()))
+              .toString());
     } catch (CharacterCodingException e) {
       return Optional.empty();
     }

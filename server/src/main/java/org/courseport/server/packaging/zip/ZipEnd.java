@@ -78,7 +78,10 @@ record ZipEnd(long declared, long start, long shift, boolean zip64) {
   }
 
   static RuntimeException damaged(String why) {
-    return ZipRefusal.refuse(ZipRefusal.INVALID, "zip.format", "",
+    return ZipRefusal.refuse(
+        ZipRefusal.INVALID,
+        "zip.format",
+        "",
         "The file is not a zip archive or is damaged (" + why + ")");
   }
 

@@ -16,8 +16,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A package zip read through its central directory, checked against {@link ZipLimits} and path
- * rules before use, with common authoring defects repaired and reported; see {@link ZipRefusal}
- * for the reasons a zip is refused.
+ * rules before use, with common authoring defects repaired and reported; see {@link ZipRefusal} for
+ * the reasons a zip is refused.
  */
 public final class ZipPackageArchive implements PackageArchive {
   private static final Logger log = LoggerFactory.getLogger(ZipPackageArchive.class);
@@ -41,16 +41,19 @@ public final class ZipPackageArchive implements PackageArchive {
     this.resolver = new PathResolver(layout.files(), this::record);
     this.entries = layout.files().values().stream().map(PackageLayout.File::entry).toList();
     this.budget = new InflationBudget(scanned.size(), limits.maxTotalBytes());
-    log.debug("Opened package zip: {} entries, {} files, {} repairs", scanned.size(),
-        entries.size(), repairs.size());
+    log.debug(
+        "Opened package zip: {} entries, {} files, {} repairs",
+        scanned.size(),
+        entries.size(),
+        repairs.size());
   }
 
   /**
    * Opens and checks a package zip; takes ownership of {@code channel}, closed with the archive or
    * at once when the zip is refused.
    *
-   * @throws org.courseport.server.domain.DomainException INVALID_ARGUMENT with a {@link
-   *     ZipRefusal} reason when the zip is refused
+   * @throws org.courseport.server.domain.DomainException INVALID_ARGUMENT with a {@link ZipRefusal}
+   *     reason when the zip is refused
    */
   public static ZipPackageArchive open(SeekableByteChannel channel, ZipLimits limits)
       throws IOException {
@@ -105,7 +108,10 @@ public final class ZipPackageArchive implements PackageArchive {
   }
 
   private RuntimeException xmlTooLarge(ArchiveEntry entry) {
-    return ZipRefusal.refuse(ZipRefusal.LIMIT_EXCEEDED, "zip.limit.xml-size", entry.path(),
+    return ZipRefusal.refuse(
+        ZipRefusal.LIMIT_EXCEEDED,
+        "zip.limit.xml-size",
+        entry.path(),
         "XML files may not be larger than " + limits.maxXmlBytes() + " bytes");
   }
 

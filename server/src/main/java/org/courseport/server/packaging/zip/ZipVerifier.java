@@ -39,11 +39,13 @@ public final class ZipVerifier {
   }
 
   private static ExecutorService pool() {
-    return Executors.newFixedThreadPool(Math.max(1, THREADS - 1), task -> {
-      Thread thread = new Thread(task, "zip-verify");
-      thread.setDaemon(true);
-      return thread;
-    });
+    return Executors.newFixedThreadPool(
+        Math.max(1, THREADS - 1),
+        task -> {
+          Thread thread = new Thread(task, "zip-verify");
+          thread.setDaemon(true);
+          return thread;
+        });
   }
 
   /**
@@ -65,8 +67,8 @@ public final class ZipVerifier {
 
   /**
    * The entries to verify, claimed in order by the threads. A failing entry stops new claims; the
-   * entries claimed before it are still read to the end, so every entry before the first failure
-   * in order has been checked when the threads stop. A helper that gets its turn after the caller
+   * entries claimed before it are still read to the end, so every entry before the first failure in
+   * order has been checked when the threads stop. A helper that gets its turn after the caller
    * finished does nothing; the caller waits only for helpers still reading. Helpers are never
    * interrupted: an interrupt would close the archive's file channel.
    */

@@ -55,12 +55,14 @@ final class FileBlobWriter implements BlobStore.BlobWriter {
       String id = out.finish();
       channel.force(true);
       channel.close();
-      store.guarded(id, () -> {
-        store.publish(temp, id);
-        state = State.COMMITTED;
-        recordReference.accept(id);
-        return null;
-      });
+      store.guarded(
+          id,
+          () -> {
+            store.publish(temp, id);
+            state = State.COMMITTED;
+            recordReference.accept(id);
+            return null;
+          });
       log.debug("committed blob {} ({} bytes)", id, out.size());
       return id;
     } catch (IOException | RuntimeException e) {

@@ -21,9 +21,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Content-addressed {@link BlobStore} on the local file system: blob {@code abcd…} lives in
- * {@code <dataDir>/blobs/ab/cd/abcd…}, written through {@code <dataDir>/blobs/tmp/}, fsynced and
- * renamed into place.
+ * Content-addressed {@link BlobStore} on the local file system: blob {@code abcd…} lives in {@code
+ * <dataDir>/blobs/ab/cd/abcd…}, written through {@code <dataDir>/blobs/tmp/}, fsynced and renamed
+ * into place.
  */
 public final class FileSystemBlobStore implements BlobStore {
   private static final Logger log = LoggerFactory.getLogger(FileSystemBlobStore.class);
@@ -43,6 +43,7 @@ public final class FileSystemBlobStore implements BlobStore {
   private final Path root;
   private final Path tmp;
   private final Path locks;
+
   /** In-process half of the blob guards, one per lock file (first two hex digits of an id). */
   private final ReentrantLock[] stripes = new ReentrantLock[256];
 
@@ -128,8 +129,8 @@ public final class FileSystemBlobStore implements BlobStore {
 
   /**
    * Runs {@code action} holding the guard of the blob's id: a lock within this process and an
-   * exclusive file lock in {@code <dataDir>/blob-locks/}, which covers other processes on the same data
-   * directory. Ids sharing their first two hex digits share a guard.
+   * exclusive file lock in {@code <dataDir>/blob-locks/}, which covers other processes on the same
+   * data directory. Ids sharing their first two hex digits share a guard.
    */
   <T> T guarded(String blobId, GuardedAction<T> action) throws IOException {
     String stripe = blobId.substring(0, 2);
@@ -137,7 +138,9 @@ public final class FileSystemBlobStore implements BlobStore {
     lock.lock();
     try (FileChannel channel =
             FileChannel.open(
-                locks.resolve(stripe + ".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                locks.resolve(stripe + ".lock"),
+                StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE);
         FileLock ignored = channel.lock()) {
       return action.run();
     } finally {
@@ -146,9 +149,9 @@ public final class FileSystemBlobStore implements BlobStore {
   }
 
   /**
-   * Moves a fully written, fsynced temp file into place under its id. When the blob exists
-   * already the temp file is discarded (same id, same bytes) and the blob's modification time
-   * refreshed, so that a collector with a grace period does not remove a blob just committed.
+   * Moves a fully written, fsynced temp file into place under its id. When the blob exists already
+   * the temp file is discarded (same id, same bytes) and the blob's modification time refreshed, so
+   * that a collector with a grace period does not remove a blob just committed.
    */
   void publish(Path temp, String blobId) throws IOException {
     Path target = pathOf(blobId);

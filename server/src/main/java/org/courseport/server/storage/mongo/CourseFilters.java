@@ -21,8 +21,8 @@ final class CourseFilters {
   private CourseFilters() {}
 
   /**
-   * The filter of a query, always restricted to one tenant and to courses with a stored version
-   * (a course whose first import is still being recorded is not listed, nor counted).
+   * The filter of a query, always restricted to one tenant and to courses with a stored version (a
+   * course whose first import is still being recorded is not listed, nor counted).
    */
   static Bson filter(String tenantId, CourseQuery query) {
     List<Bson> parts = new ArrayList<>();
@@ -67,8 +67,8 @@ final class CourseFilters {
   }
 
   /**
-   * A regular expression matching {@code text} literally. Every ASCII character other than a
-   * letter or digit is escaped with a backslash, which both PCRE (MongoDB) and java.util.regex
+   * A regular expression matching {@code text} literally. Every ASCII character other than a letter
+   * or digit is escaped with a backslash, which both PCRE (MongoDB) and java.util.regex
    * (mongo-java-server) read as that character itself; other characters stand for themselves,
    * except NUL, which a BSON pattern cannot hold and is written as {@code \x00}.
    */

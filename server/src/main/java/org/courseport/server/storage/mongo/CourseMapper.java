@@ -15,17 +15,22 @@ final class CourseMapper {
   static final String TENANT_ID = "tenantId";
   static final String COURSE_ID = "courseId";
   static final String TITLE = "title";
+
   /** Lower-cased title, the key of the title orders (case-insensitive on every server). */
   static final String TITLE_KEY = "titleKey";
+
   static final String TAGS = "tags";
   static final String CREATED = "created";
   static final String UPDATED = "updated";
   static final String LATEST_VERSION = "latestVersion";
   static final String NEXT_VERSION = "nextVersion";
+
   /** Raised by every delete; an import commits only into the generation it reserved in. */
   static final String GENERATION = "generation";
+
   /** Ids of the import jobs that reserved a version and have not ended. */
   static final String PENDING_JOBS = "pendingJobs";
+
   /** Set on a tombstone until the deleted course's versions are gone. */
   static final String PURGING = "purging";
 

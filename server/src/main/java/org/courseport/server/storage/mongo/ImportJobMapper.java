@@ -27,8 +27,10 @@ final class ImportJobMapper {
   static final String WARNINGS = "warnings";
   static final String CREATED = "created";
   static final String FINISHED = "finished";
+
   /** When the job document last changed; kept for operators, not part of the record. */
   static final String UPDATED = "updated";
+
   static final String MEDIA = "media";
   static final String RESERVED_VERSION = "reservedVersion";
   static final String COURSE_GENERATION = "courseGeneration";
@@ -76,8 +78,11 @@ final class ImportJobMapper {
     if (d == null) {
       return null;
     }
-    return new MediaMetadata(d.getString("title"), d.getString("description"),
-        d.getString("language"), intValue(d, "estimatedDurationSeconds"));
+    return new MediaMetadata(
+        d.getString("title"),
+        d.getString("description"),
+        d.getString("language"),
+        intValue(d, "estimatedDurationSeconds"));
   }
 
   static ImportJob fromDocument(Document doc) {
@@ -110,7 +115,6 @@ final class ImportJobMapper {
       return null;
     }
     return new VersionReservation(
-        version.intValue(),
-        doc.get(COURSE_GENERATION) instanceof Number g ? g.longValue() : 0L);
+        version.intValue(), doc.get(COURSE_GENERATION) instanceof Number g ? g.longValue() : 0L);
   }
 }

@@ -2,11 +2,11 @@ package org.courseport.server.storage.mongo;
 
 import static org.courseport.server.storage.mongo.CourseMapper.COURSE_ID;
 import static org.courseport.server.storage.mongo.CourseMapper.CREATED;
-import static org.courseport.server.storage.mongo.CourseMapper.PURGING;
 import static org.courseport.server.storage.mongo.CourseMapper.GENERATION;
-import static org.courseport.server.storage.mongo.CourseMapper.PENDING_JOBS;
 import static org.courseport.server.storage.mongo.CourseMapper.LATEST_VERSION;
 import static org.courseport.server.storage.mongo.CourseMapper.NEXT_VERSION;
+import static org.courseport.server.storage.mongo.CourseMapper.PENDING_JOBS;
+import static org.courseport.server.storage.mongo.CourseMapper.PURGING;
 import static org.courseport.server.storage.mongo.CourseMapper.TAGS;
 import static org.courseport.server.storage.mongo.CourseMapper.TENANT_ID;
 import static org.courseport.server.storage.mongo.CourseMapper.TITLE;
@@ -114,8 +114,12 @@ public final class MongoCourseRepository implements CourseRepository {
 
   @Override
   public CommitOutcome commitVersion(
-      String tenantId, String courseId, VersionReservation reservation, String title,
-      boolean firstOnly, Instant at) {
+      String tenantId,
+      String courseId,
+      VersionReservation reservation,
+      String title,
+      boolean firstOnly,
+      Instant at) {
     int version = reservation.version();
     Bson mine = Filters.and(key(tenantId, courseId), generationIs(reservation.generation()));
     Bson first =
@@ -124,8 +128,10 @@ public final class MongoCourseRepository implements CourseRepository {
             titleUpdate(title),
             Updates.set(CREATED, date(at)),
             Updates.set(UPDATED, date(at)));
-    if (courses.updateOne(Filters.and(mine, Filters.eq(LATEST_VERSION, -1)), first)
-        .getMatchedCount() > 0) {
+    if (courses
+            .updateOne(Filters.and(mine, Filters.eq(LATEST_VERSION, -1)), first)
+            .getMatchedCount()
+        > 0) {
       return CommitOutcome.COMMITTED;
     }
     if (firstOnly) {
@@ -140,10 +146,15 @@ public final class MongoCourseRepository implements CourseRepository {
     }
     // The title follows the highest version: an import that finishes after a newer one must not
     // overwrite the newer title, nor become the latest.
-    Bson raise = Updates.combine(
-        Updates.set(LATEST_VERSION, version), titleUpdate(title), Updates.set(UPDATED, date(at)));
-    if (courses.updateOne(Filters.and(mine, Filters.lte(LATEST_VERSION, version)), raise)
-        .getMatchedCount() > 0) {
+    Bson raise =
+        Updates.combine(
+            Updates.set(LATEST_VERSION, version),
+            titleUpdate(title),
+            Updates.set(UPDATED, date(at)));
+    if (courses
+            .updateOne(Filters.and(mine, Filters.lte(LATEST_VERSION, version)), raise)
+            .getMatchedCount()
+        > 0) {
       return CommitOutcome.COMMITTED;
     }
     return courses.updateOne(mine, Updates.set(UPDATED, date(at))).getMatchedCount() > 0
@@ -180,8 +191,9 @@ public final class MongoCourseRepository implements CourseRepository {
   public boolean lowerLatestVersion(
       String tenantId, String courseId, int from, int to, String title, Instant at) {
     Bson filter = Filters.and(key(tenantId, courseId), Filters.eq(LATEST_VERSION, from));
-    Bson update = Updates.combine(
-        Updates.set(LATEST_VERSION, to), titleUpdate(title), Updates.set(UPDATED, date(at)));
+    Bson update =
+        Updates.combine(
+            Updates.set(LATEST_VERSION, to), titleUpdate(title), Updates.set(UPDATED, date(at)));
     return courses.updateOne(filter, update).getMatchedCount() > 0;
   }
 
@@ -241,7 +253,8 @@ public final class MongoCourseRepository implements CourseRepository {
             Updates.set(UPDATED, date(at)));
     Document before =
         courses.findOneAndUpdate(
-            visible, tombstone,
+            visible,
+            tombstone,
             new FindOneAndUpdateOptions().returnDocument(ReturnDocument.BEFORE));
     return before == null
         ? OptionalInt.empty()

@@ -71,8 +71,7 @@ public final class MongoImportJobRepository implements ImportJobRepository {
     Bson claimable =
         Filters.and(
             Filters.eq(STATUS, RUNNING),
-            Filters.or(
-                Filters.eq(CLAIMED_BY, null), Filters.lt(CLAIMED_AT, date(staleBefore))));
+            Filters.or(Filters.eq(CLAIMED_BY, null), Filters.lt(CLAIMED_AT, date(staleBefore))));
     Bson claim =
         Updates.combine(
             Updates.set(CLAIMED_BY, workerId),
@@ -127,15 +126,19 @@ public final class MongoImportJobRepository implements ImportJobRepository {
             Filters.eq(STATUS, RUNNING),
             Filters.eq(CLAIMED_BY, workerId),
             Filters.eq(ATTEMPTS, attempt));
-    Bson renew = Updates.combine(Updates.set(CLAIMED_AT, date(now)), Updates.set(UPDATED, date(now)));
+    Bson renew =
+        Updates.combine(Updates.set(CLAIMED_AT, date(now)), Updates.set(UPDATED, date(now)));
     return jobs.updateOne(held, renew).getMatchedCount() > 0;
   }
 
   @Override
   public long releaseClaims(String workerId, Instant at) {
     Bson mine = Filters.and(Filters.eq(STATUS, RUNNING), Filters.eq(CLAIMED_BY, workerId));
-    Bson release = Updates.combine(
-        Updates.set(CLAIMED_BY, null), Updates.set(CLAIMED_AT, null), Updates.set(UPDATED, date(at)));
+    Bson release =
+        Updates.combine(
+            Updates.set(CLAIMED_BY, null),
+            Updates.set(CLAIMED_AT, null),
+            Updates.set(UPDATED, date(at)));
     return jobs.updateMany(mine, release).getModifiedCount();
   }
 

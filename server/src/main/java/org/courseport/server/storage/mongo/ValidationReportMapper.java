@@ -8,8 +8,8 @@ import static org.courseport.server.storage.mongo.DocumentValues.strings;
 
 import java.util.List;
 import org.bson.Document;
-import org.courseport.server.domain.packaging.LearningStandard;
 import org.courseport.server.domain.packaging.Finding;
+import org.courseport.server.domain.packaging.LearningStandard;
 import org.courseport.server.domain.packaging.Severity;
 import org.courseport.server.domain.packaging.ValidationReport;
 

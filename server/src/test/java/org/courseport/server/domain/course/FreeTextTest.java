@@ -31,6 +31,7 @@ class FreeTextTest {
   @Test
   void require_blank_isMissing() {
     assertThatThrownBy(() -> FreeText.require("tag", " ", 10, "TAG_INVALID"))
-        .isInstanceOf(DomainException.class).hasMessage("tag is required");
+        .isInstanceOf(DomainException.class)
+        .hasMessage("tag is required");
   }
 }

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 class CartridgeLinksTest {
   private static final String MANIFEST =
-      """
+"""
 <manifest identifier="m" xmlns="http://www.imsglobal.org/xsd/imsccv1p1/imscp_v1p1">
   <organizations/><resources>
     <resource identifier="lti" type="imsbasiclti_xmlv1p0"><file href="lti/link.xml"/></resource>

@@ -8,8 +8,8 @@ import static org.courseport.server.packaging.testing.Manifests.scorm2004;
 import java.util.List;
 import org.courseport.server.domain.packaging.Activity;
 import org.courseport.server.domain.packaging.ActivityType;
-import org.courseport.server.domain.packaging.LearningStandard;
 import org.courseport.server.domain.packaging.Finding;
+import org.courseport.server.domain.packaging.LearningStandard;
 import org.courseport.server.domain.packaging.PackageDescription;
 import org.courseport.server.domain.packaging.Severity;
 import org.courseport.server.packaging.support.Findings;
@@ -101,12 +101,12 @@ class ContentPackageInspectorTest {
             scorm12(
                 organization(
                     "Golf",
-                    """
+"""
 <item identifier="module"><title>Module</title>
   <item identifier="a" identifierref="ra"><title>A</title></item>
   <item identifier="b" identifierref="rb" parameters="?page=2"><title>B</title></item>
 </item>"""),
-                """
+"""
 <resource identifier="ra" type="webcontent" adlcp:scormtype="asset" href="a.html"/>
 <resource identifier="rb" type="webcontent" adlcp:scormtype="sco" href="b.html"/>"""),
             "a.html",
@@ -130,7 +130,7 @@ class ContentPackageInspectorTest {
                 "2004 4th Edition",
                 organization(
                     "Base",
-                    """
+"""
 <item identifier="i" identifierref="r" parameters="tc=1&amp;act=2"><title>I</title></item>
 """),
                 """
@@ -227,7 +227,8 @@ class ContentPackageInspectorTest {
   void commonCartridgeItemWithLeftOutResource_isDroppedWithAWarningAndImports() {
     Outcome o =
         inspect(
-            danglingItems("http://www.imsglobal.org/xsd/imsccv1p1/imscp_v1p1", "IMS Common Cartridge"),
+            danglingItems(
+                "http://www.imsglobal.org/xsd/imsccv1p1/imscp_v1p1", "IMS Common Cartridge"),
             "wiki/p.html");
 
     assertThat(o.result().format()).isEqualTo(PackageFormat.IMSCC_11);
@@ -236,7 +237,9 @@ class ContentPackageInspectorTest {
     assertThat(o.first("manifest.identifierref.dropped").message())
         .contains("'badge'", "'r_left_out'", "left out of the activity tree");
     Activity root = o.description().rootActivity().children().get(0);
-    assertThat(root.children()).extracting(Activity::itemIdentifier).containsExactly("page", "module");
+    assertThat(root.children())
+        .extracting(Activity::itemIdentifier)
+        .containsExactly("page", "module");
     Activity module = root.children().get(1);
     assertThat(module.type()).isEqualTo(ActivityType.AGGREGATION);
     assertThat(module.children()).extracting(Activity::href).containsExactly("wiki/p.html");
@@ -246,8 +249,7 @@ class ContentPackageInspectorTest {
   void plainContentPackageItemWithMissingResource_isDroppedWithAWarning() {
     Outcome o =
         inspect(
-            danglingItems("http://www.imsglobal.org/xsd/imscp_v1p1", "IMS Content"),
-            "wiki/p.html");
+            danglingItems("http://www.imsglobal.org/xsd/imscp_v1p1", "IMS Content"), "wiki/p.html");
 
     assertThat(o.result().format()).isEqualTo(PackageFormat.IMSCP);
     assertThat(o.errors()).isEmpty();

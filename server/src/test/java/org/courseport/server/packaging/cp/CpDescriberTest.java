@@ -41,7 +41,7 @@ class CpDescriberTest {
   void cartridgeItems_launchTheirLinkOrPageAndUntitledRootTakesCourseTitle() {
     PackageDescription d =
         describe(
-            """
+"""
 <manifest identifier="m" xmlns="http://www.imsglobal.org/xsd/imsccv1p1/imscp_v1p1">
   <organizations><organization identifier="o"><item identifier="root">
     <item identifier="i1" identifierref="lti"><title>Tool</title></item>

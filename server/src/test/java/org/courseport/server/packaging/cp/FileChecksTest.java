@@ -64,7 +64,7 @@ class FileChecksTest {
         check(
             scorm12(
                 "<organizations/>",
-                """
+"""
 <resource identifier="r1" type="webcontent" adlcp:scormtype="sco" href="a.html"/>"""),
             PackageFormat.SCORM_12,
             "a.html");

@@ -56,7 +56,8 @@ class IdentifierChecksTest {
               CpFixtures.manifest(
                   scorm12(
                       organization(
-                          "C", "<item identifier=\"i1\" identifierref=\"lti\"><title>T</title></item>"),
+                          "C",
+                          "<item identifier=\"i1\" identifierref=\"lti\"><title>T</title></item>"),
                       "")),
               "imsmanifest.xml",
               f)
@@ -102,7 +103,7 @@ class IdentifierChecksTest {
         check(
             scorm12(
                 organization("C", ITEM),
-                """
+"""
 <resource identifier="r1" type="webcontent" adlcp:scormtype="sco" href="a.html"/>
 <resource identifier="r1" type="webcontent" adlcp:scormtype="sco" href="b.html"/>"""));
 
@@ -118,7 +119,7 @@ class IdentifierChecksTest {
                     "C",
                     """
                     <item identifier="r1" identifierref="r1"><title>T</title></item>"""),
-                """
+"""
 <resource identifier="r1" type="webcontent" adlcp:scormtype="sco" href="a.html"/>"""));
 
     assertThat(errors(f)).isEmpty();

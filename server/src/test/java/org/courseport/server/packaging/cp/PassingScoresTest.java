@@ -70,7 +70,7 @@ class PassingScoresTest {
                 "2004 3rd Edition",
                 organization(
                     "C",
-                    """
+"""
 <item identifier="a" identifierref="r"><title>A</title><imsss:sequencing><imsss:objectives>
   <imsss:primaryObjective satisfiedByMeasure="true">
     <imsss:minNormalizedMeasure>0.75</imsss:minNormalizedMeasure></imsss:primaryObjective>

@@ -35,7 +35,7 @@ class SpellingChecksTest {
                       <adlcp:dataFromLMS>a</adlcp:dataFromLMS></item>
                     <item identifier="i2" identifierref="r1"><title>U</title>
                       <adlcp:dataFromLMS>b</adlcp:dataFromLMS></item>"""),
-                """
+"""
 <resource identifier="r1" type="webcontent" adlcp:scormtype="sco" href="a.html"/>"""),
             PackageFormat.SCORM_12);
 
@@ -64,7 +64,7 @@ class SpellingChecksTest {
                     "C",
                     """
                     <item identifier="i1" identifierref="r1"><title>T</title></item>"""),
-                """
+"""
 <resource identifier="r1" type="webcontent" adlcp:scormtype="sco" href="a.html"/>"""),
             PackageFormat.SCORM_2004_3RD);
 

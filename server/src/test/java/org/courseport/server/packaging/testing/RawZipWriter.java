@@ -14,10 +14,10 @@ import java.util.zip.CRC32;
 import java.util.zip.Deflater;
 
 /**
- * Streams a zip to a file field by field, so that tests can write what no zip library writes
- * (lying sizes, symlinks, encryption flags, unknown methods, shared local headers, a damaged
- * central directory) and payloads of gigabytes that never sit in memory. The one zip writer of
- * the tests: {@code packaging.zip.RawZip}, the in-memory builder, writes through it too.
+ * Streams a zip to a file field by field, so that tests can write what no zip library writes (lying
+ * sizes, symlinks, encryption flags, unknown methods, shared local headers, a damaged central
+ * directory) and payloads of gigabytes that never sit in memory. The one zip writer of the tests:
+ * {@code packaging.zip.RawZip}, the in-memory builder, writes through it too.
  */
 public final class RawZipWriter implements Closeable {
   public static final int EFS = 1 << 11;
@@ -32,31 +32,45 @@ public final class RawZipWriter implements Closeable {
   }
 
   /** The fields of one entry as both headers state them. */
-  public record Header(byte[] name, int method, int flags, long crc, long size, long compressedSize,
-      int madeBy, long externalAttributes) {
+  public record Header(
+      byte[] name,
+      int method,
+      int flags,
+      long crc,
+      long size,
+      long compressedSize,
+      int madeBy,
+      long externalAttributes) {
     public Header withName(String newName) {
-      return new Header(newName.getBytes(StandardCharsets.UTF_8), method, flags, crc, size,
-          compressedSize, madeBy, externalAttributes);
+      return new Header(
+          newName.getBytes(StandardCharsets.UTF_8),
+          method,
+          flags,
+          crc,
+          size,
+          compressedSize,
+          madeBy,
+          externalAttributes);
     }
 
     public Header withRawName(byte[] newName, int newFlags) {
-      return new Header(newName, method, newFlags, crc, size, compressedSize, madeBy,
-          externalAttributes);
+      return new Header(
+          newName, method, newFlags, crc, size, compressedSize, madeBy, externalAttributes);
     }
 
     public Header withSize(long newSize) {
-      return new Header(name, method, flags, crc, newSize, compressedSize, madeBy,
-          externalAttributes);
+      return new Header(
+          name, method, flags, crc, newSize, compressedSize, madeBy, externalAttributes);
     }
 
     public Header withFlags(int newFlags) {
-      return new Header(name, method, newFlags, crc, size, compressedSize, madeBy,
-          externalAttributes);
+      return new Header(
+          name, method, newFlags, crc, size, compressedSize, madeBy, externalAttributes);
     }
 
     public Header withMethod(int newMethod) {
-      return new Header(name, newMethod, flags, crc, size, compressedSize, madeBy,
-          externalAttributes);
+      return new Header(
+          name, newMethod, flags, crc, size, compressedSize, madeBy, externalAttributes);
     }
 
     public Header withUnixMode(int mode) {
@@ -81,8 +95,15 @@ public final class RawZipWriter implements Closeable {
 
   /** A stored entry; the header is honest. */
   public static Header stored(String name, byte[] content) {
-    return new Header(name.getBytes(StandardCharsets.UTF_8), STORED, EFS, crc(content),
-        content.length, content.length, 20, 0);
+    return new Header(
+        name.getBytes(StandardCharsets.UTF_8),
+        STORED,
+        EFS,
+        crc(content),
+        content.length,
+        content.length,
+        20,
+        0);
   }
 
   /** Adds a stored, honest entry. */
@@ -99,8 +120,17 @@ public final class RawZipWriter implements Closeable {
   /** Adds a deflated, honest entry. */
   public RawZipWriter addDeflated(String name, byte[] content) throws IOException {
     byte[] packed = deflate(content);
-    add(new Header(name.getBytes(StandardCharsets.UTF_8), DEFLATED, EFS, crc(content),
-        content.length, packed.length, 20, 0), packed);
+    add(
+        new Header(
+            name.getBytes(StandardCharsets.UTF_8),
+            DEFLATED,
+            EFS,
+            crc(content),
+            content.length,
+            packed.length,
+            20,
+            0),
+        packed);
     return this;
   }
 
@@ -133,8 +163,8 @@ public final class RawZipWriter implements Closeable {
   }
 
   /**
-   * Writes only the first {@code keptBytes} of the central directory, followed by end records
-   * that still announce all entries and the full directory size.
+   * Writes only the first {@code keptBytes} of the central directory, followed by end records that
+   * still announce all entries and the full directory size.
    */
   public void finishWithTruncatedCentral(int keptBytes) throws IOException {
     int fullSize = central.size();
@@ -162,8 +192,15 @@ public final class RawZipWriter implements Closeable {
     boolean zip64 = declaredCount > 0xFFFF;
     ByteBuffer b = ByteBuffer.allocate(zip64 ? 56 + 20 + 22 : 22).order(ByteOrder.LITTLE_ENDIAN);
     if (zip64) {
-      b.putInt(0x06064b50).putLong(44).putShort((short) 45).putShort((short) 45).putInt(0)
-          .putInt(0).putLong(declaredCount).putLong(declaredCount).putLong(declaredCentralSize)
+      b.putInt(0x06064b50)
+          .putLong(44)
+          .putShort((short) 45)
+          .putShort((short) 45)
+          .putInt(0)
+          .putInt(0)
+          .putLong(declaredCount)
+          .putLong(declaredCount)
+          .putLong(declaredCentralSize)
           .putLong(centralStart);
       b.putInt(0x07064b50).putInt(0).putLong(position).putInt(1);
     }

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import org.courseport.server.domain.packaging.Activity;
 import org.courseport.server.domain.packaging.ActivityType;
-import org.courseport.server.domain.packaging.LearningStandard;
 import org.courseport.server.domain.packaging.Finding;
+import org.courseport.server.domain.packaging.LearningStandard;
 import org.courseport.server.domain.packaging.Severity;
 import org.courseport.server.packaging.support.Findings;
 import org.courseport.server.packaging.support.FormatResult;
@@ -21,7 +21,7 @@ class TincanInspectorTest {
   private final Findings findings = new Findings();
 
   private static final String TINCAN =
-      """
+"""
 <?xml version="1.0" encoding="utf-8" ?>
 <tincan xmlns="http://projecttincan.com/tincan.xsd">
   <activities>

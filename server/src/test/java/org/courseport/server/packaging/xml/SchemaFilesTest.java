@@ -55,8 +55,7 @@ class SchemaFilesTest {
     SchemaFiles files = SchemaFiles.load();
 
     assertThat(files.size()).isGreaterThan(100);
-    assertThat(new String(files.bytes("_wrappers/scorm12.xsd"), UTF_8))
-        .contains("schema");
+    assertThat(new String(files.bytes("_wrappers/scorm12.xsd"), UTF_8)).contains("schema");
     assertThatThrownBy(() -> files.bytes("nope.xsd")).hasMessageContaining("not bundled");
   }
 

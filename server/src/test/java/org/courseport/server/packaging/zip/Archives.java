@@ -28,11 +28,14 @@ final class Archives {
   }
 
   static DomainException refusal(byte[] zip, ZipLimits limits) {
-    DomainException refused = catchThrowableOfType(DomainException.class, () -> {
-      try (ZipPackageArchive archive = open(zip, limits)) {
-        ZipVerifier.shared().verify(archive);
-      }
-    });
+    DomainException refused =
+        catchThrowableOfType(
+            DomainException.class,
+            () -> {
+              try (ZipPackageArchive archive = open(zip, limits)) {
+                ZipVerifier.shared().verify(archive);
+              }
+            });
     assertThat(refused).as("the zip must be refused").isNotNull();
     assertThat(refused.kind()).isEqualTo(DomainException.Kind.INVALID_ARGUMENT);
     return refused;
@@ -48,7 +51,14 @@ final class Archives {
 
   static ZipLimits limitsWith(long maxEntryBytes, long maxTotalBytes, int maxEntries) {
     ZipLimits d = ZipLimits.defaults();
-    return new ZipLimits(maxEntries, maxTotalBytes, maxEntryBytes, d.maxRatio(),
-        d.ratioFloorBytes(), d.maxPathDepth(), d.maxNameBytes(), d.maxXmlBytes());
+    return new ZipLimits(
+        maxEntries,
+        maxTotalBytes,
+        maxEntryBytes,
+        d.maxRatio(),
+        d.ratioFloorBytes(),
+        d.maxPathDepth(),
+        d.maxNameBytes(),
+        d.maxXmlBytes());
   }
 }

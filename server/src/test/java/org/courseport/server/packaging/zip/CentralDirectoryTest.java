@@ -30,8 +30,12 @@ class CentralDirectoryTest {
 
   @Test
   void refusesADirectoryCutAtARecordBoundary_thatWouldReadAsASmallerPackage() {
-    byte[] whole = new RawZip().add(RawZip.text("imsmanifest.xml", MANIFEST))
-        .add(RawZip.text("index.html", "i")).add(RawZip.text("a.html", "a")).toBytes();
+    byte[] whole =
+        new RawZip()
+            .add(RawZip.text("imsmanifest.xml", MANIFEST))
+            .add(RawZip.text("index.html", "i"))
+            .add(RawZip.text("a.html", "a"))
+            .toBytes();
     byte[] zip = withoutCentralRecord(whole, "a.html".length());
 
     DomainException refused = refusal(zip);
@@ -43,8 +47,8 @@ class CentralDirectoryTest {
 
   @Test
   void acceptsA16BitCountThatWrappedWithoutZip64() throws Exception {
-    RawZip raw = new RawZip().declaringCount(70_000 - 0x10000)
-        .add(RawZip.text("imsmanifest.xml", MANIFEST));
+    RawZip raw =
+        new RawZip().declaringCount(70_000 - 0x10000).add(RawZip.text("imsmanifest.xml", MANIFEST));
     for (int i = 1; i < 70_000; i++) {
       raw.add(RawZip.text("f/" + i, "x"));
     }
@@ -56,16 +60,19 @@ class CentralDirectoryTest {
 
   @Test
   void acceptsAZipAfterASelfExtractingStub() throws Exception {
-    byte[] zip = new RawZip().add(RawZip.text("imsmanifest.xml", MANIFEST))
-        .add(RawZip.text("index.html", "i")).toBytes();
+    byte[] zip =
+        new RawZip()
+            .add(RawZip.text("imsmanifest.xml", MANIFEST))
+            .add(RawZip.text("index.html", "i"))
+            .toBytes();
     byte[] stub = new byte[4096];
     Arrays.fill(stub, (byte) 'M');
     byte[] prefixed = new byte[stub.length + zip.length];
     System.arraycopy(stub, 0, prefixed, 0, stub.length);
     System.arraycopy(zip, 0, prefixed, stub.length, zip.length);
 
-    try (ZipPackageArchive archive = ZipPackageArchive.open(
-        new SeekableInMemoryByteChannel(prefixed), ZipLimits.defaults())) {
+    try (ZipPackageArchive archive =
+        ZipPackageArchive.open(new SeekableInMemoryByteChannel(prefixed), ZipLimits.defaults())) {
       assertThat(archive.entries()).hasSize(2);
     }
   }
@@ -96,8 +103,10 @@ class CentralDirectoryTest {
     try (ZipPackageArchive archive = Archives.open(bytes.toByteArray());
         org.apache.commons.compress.archivers.zip.ZipFile oracle =
             org.apache.commons.compress.archivers.zip.ZipFile.builder()
-                .setByteArray(bytes.toByteArray()).get()) {
-      assertThat(archive.entries()).extracting(e -> e.path())
+                .setByteArray(bytes.toByteArray())
+                .get()) {
+      assertThat(archive.entries())
+          .extracting(e -> e.path())
           .containsExactly("imsmanifest.xml", "Leçon/été.html", "media/clip.bin");
       for (var entry : archive.entries()) {
         var expected = oracle.getEntry(entry.path());
@@ -111,7 +120,9 @@ class CentralDirectoryTest {
     }
   }
 
-  /** Drops the last central record (its name has {@code nameLength} bytes), keeps the end record. */
+  /**
+   * Drops the last central record (its name has {@code nameLength} bytes), keeps the end record.
+   */
   private static byte[] withoutCentralRecord(byte[] zip, int nameLength) {
     int record = 46 + nameLength;
     int end = zip.length - 22;

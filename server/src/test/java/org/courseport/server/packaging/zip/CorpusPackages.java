@@ -16,8 +16,10 @@ final class CorpusPackages {
 
   static Path directory() {
     String shared = System.getProperty("courseport.sharedDir");
-    assumeTrue(shared != null, "system property courseport.sharedDir is not set; "
-        + "corpus tests need the shared folder (../shared)");
+    assumeTrue(
+        shared != null,
+        "system property courseport.sharedDir is not set; "
+            + "corpus tests need the shared folder (../shared)");
     Path packages = Path.of(shared, "corpus", "packages");
     assumeTrue(Files.isDirectory(packages), "corpus folder " + packages + " is absent");
     return packages;
@@ -32,9 +34,12 @@ final class CorpusPackages {
   /** Every zip and Common Cartridge of the corpus that is a real zip. */
   static Stream<Path> zips() {
     try (Stream<Path> files = Files.list(directory())) {
-      return files.filter(f -> f.toString().endsWith(".zip") || f.toString().endsWith(".imscc"))
+      return files
+          .filter(f -> f.toString().endsWith(".zip") || f.toString().endsWith(".imscc"))
           .filter(f -> !f.getFileName().toString().equals(NOT_A_ZIP))
-          .sorted().toList().stream();
+          .sorted()
+          .toList()
+          .stream();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -9,8 +9,10 @@ import org.junit.jupiter.api.Test;
 
 class EntryNameDecoderTest {
   private static byte[] zipNamed(byte[] name) {
-    return new RawZip().add(RawZip.text("imsmanifest.xml", "m"))
-        .add(RawZip.stored(name, "content".getBytes(StandardCharsets.US_ASCII))).toBytes();
+    return new RawZip()
+        .add(RawZip.text("imsmanifest.xml", "m"))
+        .add(RawZip.stored(name, "content".getBytes(StandardCharsets.US_ASCII)))
+        .toBytes();
   }
 
   @Test
@@ -19,10 +21,13 @@ class EntryNameDecoderTest {
 
     try (ZipPackageArchive archive = Archives.open(zipNamed(name))) {
       assertThat(archive.entries()).extracting(ArchiveEntry::path).contains("英国.xml");
-      assertThat(archive.repairs()).singleElement().satisfies(f -> {
-        assertThat(f.rule()).isEqualTo("zip.name-encoding");
-        assertThat(f.message()).contains("UTF-8");
-      });
+      assertThat(archive.repairs())
+          .singleElement()
+          .satisfies(
+              f -> {
+                assertThat(f.rule()).isEqualTo("zip.name-encoding");
+                assertThat(f.message()).contains("UTF-8");
+              });
     }
   }
 
@@ -40,8 +45,11 @@ class EntryNameDecoderTest {
 
   @Test
   void trustsNamesFlaggedAsUtf8() throws Exception {
-    byte[] zip = new RawZip().add(RawZip.text("imsmanifest.xml", "m"))
-        .add(RawZip.text("日本語/ページ.html", "p")).toBytes();
+    byte[] zip =
+        new RawZip()
+            .add(RawZip.text("imsmanifest.xml", "m"))
+            .add(RawZip.text("日本語/ページ.html", "p"))
+            .toBytes();
 
     try (ZipPackageArchive archive = Archives.open(zip)) {
       assertThat(archive.find("日本語/ページ.html")).isPresent();
@@ -51,8 +59,8 @@ class EntryNameDecoderTest {
 
   @Test
   void leavesUnflaggedAsciiNamesAlone() throws Exception {
-    try (ZipPackageArchive archive = Archives.open(zipNamed("plain.html".getBytes(
-        StandardCharsets.US_ASCII)))) {
+    try (ZipPackageArchive archive =
+        Archives.open(zipNamed("plain.html".getBytes(StandardCharsets.US_ASCII)))) {
       assertThat(archive.find("plain.html")).isPresent();
       assertThat(archive.repairs()).isEmpty();
     }

@@ -24,13 +24,18 @@ class EntryScannerTest {
   @Test
   void refusesSymlinkEntries() {
     RawZip.Entry link = RawZip.text("content", "/etc").withUnixMode(0120777);
-    byte[] zip = new RawZip().add(RawZip.text("imsmanifest.xml", MANIFEST)).add(link)
-        .add(RawZip.text("content/passwd", "through the link")).toBytes();
+    byte[] zip =
+        new RawZip()
+            .add(RawZip.text("imsmanifest.xml", MANIFEST))
+            .add(link)
+            .add(RawZip.text("content/passwd", "through the link"))
+            .toBytes();
 
     DomainException refused = refusal(zip);
 
     assertThat(refused.reason()).isEqualTo(ZipRefusal.UNSAFE_PATH);
-    assertThat(refused.metadata()).containsEntry("rule", "zip.path.symlink")
+    assertThat(refused.metadata())
+        .containsEntry("rule", "zip.path.symlink")
         .containsEntry("entry", "content");
   }
 
@@ -92,7 +97,8 @@ class EntryScannerTest {
 
     DomainException refused = refusal(zip, Archives.limitsWith(12, 1 << 20, 10));
 
-    assertThat(refused.metadata()).containsEntry("rule", "zip.limit.entry-size")
+    assertThat(refused.metadata())
+        .containsEntry("rule", "zip.limit.entry-size")
         .containsEntry("entry", "big.mp4");
   }
 
@@ -118,8 +124,9 @@ class EntryScannerTest {
     Path file = zip.writeTo(dir.resolve("many.zip"));
     long before = allocatedBytes();
 
-    DomainException refused = catchThrowableOfType(DomainException.class,
-        () -> ZipPackageArchive.open(file, ZipLimits.defaults()));
+    DomainException refused =
+        catchThrowableOfType(
+            DomainException.class, () -> ZipPackageArchive.open(file, ZipLimits.defaults()));
 
     assertThat(refused.reason()).isEqualTo(ZipRefusal.LIMIT_EXCEEDED);
     assertThat(refused.metadata()).containsEntry("rule", "zip.limit.entries");

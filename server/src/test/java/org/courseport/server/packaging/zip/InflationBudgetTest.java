@@ -28,7 +28,8 @@ class InflationBudgetTest {
         catchThrowableOfType(DomainException.class, () -> budget.charge(1, 401, "b"));
 
     assertThat(refused.reason()).isEqualTo(ZipRefusal.LIMIT_EXCEEDED);
-    assertThat(refused.metadata()).containsEntry("rule", "zip.limit.total-size")
+    assertThat(refused.metadata())
+        .containsEntry("rule", "zip.limit.total-size")
         .containsEntry("entry", "b");
   }
 }

@@ -24,18 +24,22 @@ class LimitedEntryStreamTest {
     RawZip.Entry bomb = RawZip.deflatedZeros("video.mp4", 256L * MIB).withSize(MIB);
     AtomicLong delivered = new AtomicLong();
 
-    DomainException refused = catchThrowableOfType(DomainException.class, () -> {
-      try (ZipPackageArchive archive = Archives.open(packageWith(bomb));
-          InputStream in = archive.open(archive.find("video.mp4").orElseThrow())) {
-        byte[] buffer = new byte[4096];
-        for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-          delivered.addAndGet(n);
-        }
-      }
-    });
+    DomainException refused =
+        catchThrowableOfType(
+            DomainException.class,
+            () -> {
+              try (ZipPackageArchive archive = Archives.open(packageWith(bomb));
+                  InputStream in = archive.open(archive.find("video.mp4").orElseThrow())) {
+                byte[] buffer = new byte[4096];
+                for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                  delivered.addAndGet(n);
+                }
+              }
+            });
 
     assertThat(refused.reason()).isEqualTo(ZipRefusal.INVALID);
-    assertThat(refused.metadata()).containsEntry("rule", "zip.size-mismatch")
+    assertThat(refused.metadata())
+        .containsEntry("rule", "zip.size-mismatch")
         .containsEntry("entry", "video.mp4");
     assertThat(delivered.get()).isLessThanOrEqualTo(MIB);
   }
@@ -92,8 +96,11 @@ class LimitedEntryStreamTest {
     byte[] packed = new byte[content.length + 100];
     int length = deflater.deflate(packed);
     deflater.end();
-    RawZip.Entry entry = RawZip.stored("a.txt", java.util.Arrays.copyOf(packed, length))
-        .withMethod(9).withSize(content.length).withCrc(RawZip.crc(content));
+    RawZip.Entry entry =
+        RawZip.stored("a.txt", java.util.Arrays.copyOf(packed, length))
+            .withMethod(9)
+            .withSize(content.length)
+            .withCrc(RawZip.crc(content));
 
     try (ZipPackageArchive archive = Archives.open(packageWith(entry))) {
       assertThat(Archives.read(archive, archive.find("a.txt").orElseThrow()))
@@ -131,12 +138,24 @@ class LimitedEntryStreamTest {
     assertThat(refused.metadata()).containsEntry("rule", "zip.limit.total-size");
   }
 
-  private static LimitedEntryStream stream(byte[] actual, long declaredSize, long compressed,
-      ZipLimits limits) {
-    ScannedEntry entry = new ScannedEntry(0, "big.bin", EntryNameDecoder.Source.ASCII,
-        EntryPaths.normalizeEntry("big.bin", 7, limits), EntryDecoder.STORED, 0, compressed,
-        declaredSize, -1, -1);
-    return new LimitedEntryStream(new ByteArrayInputStream(actual), entry, limits,
+  private static LimitedEntryStream stream(
+      byte[] actual, long declaredSize, long compressed, ZipLimits limits) {
+    ScannedEntry entry =
+        new ScannedEntry(
+            0,
+            "big.bin",
+            EntryNameDecoder.Source.ASCII,
+            EntryPaths.normalizeEntry("big.bin", 7, limits),
+            EntryDecoder.STORED,
+            0,
+            compressed,
+            declaredSize,
+            -1,
+            -1);
+    return new LimitedEntryStream(
+        new ByteArrayInputStream(actual),
+        entry,
+        limits,
         new InflationBudget(1, limits.maxTotalBytes()));
   }
 }

@@ -15,10 +15,16 @@ class PathResolverTest {
 
   @BeforeEach
   void openPackage() throws Exception {
-    archive = Archives.open(new RawZip().add(RawZip.text("imsmanifest.xml", "m"))
-        .add(RawZip.text("Etiquette/Course.html", "c")).add(RawZip.text("media/my clip.mp4", "v"))
-        .add(RawZip.text("a/Same.html", "1")).add(RawZip.text("a/same.HTML", "2"))
-        .add(RawZip.text("Å.html", "nfc")).toBytes());
+    archive =
+        Archives.open(
+            new RawZip()
+                .add(RawZip.text("imsmanifest.xml", "m"))
+                .add(RawZip.text("Etiquette/Course.html", "c"))
+                .add(RawZip.text("media/my clip.mp4", "v"))
+                .add(RawZip.text("a/Same.html", "1"))
+                .add(RawZip.text("a/same.HTML", "2"))
+                .add(RawZip.text("Å.html", "nfc"))
+                .toBytes());
   }
 
   @AfterEach
@@ -47,7 +53,8 @@ class PathResolverTest {
   void resolvesPercentEncodingWithAWarning() {
     assertThat(found("media/my%20clip.mp4")).isEqualTo("media/my clip.mp4");
     assertThat(found("%C3%85.html")).isEqualTo("Å.html");
-    assertThat(archive.repairs()).extracting(Finding::rule)
+    assertThat(archive.repairs())
+        .extracting(Finding::rule)
         .containsExactly("zip.path.percent-encoded", "zip.path.percent-encoded");
   }
 
@@ -56,11 +63,14 @@ class PathResolverTest {
     assertThat(found("etiquette/COURSE.html")).isEqualTo("Etiquette/Course.html");
     assertThat(found("etiquette/COURSE.html")).isEqualTo("Etiquette/Course.html");
 
-    assertThat(archive.repairs()).singleElement().satisfies(f -> {
-      assertThat(f.rule()).isEqualTo("zip.path.case");
-      assertThat(f.file()).isEqualTo("Etiquette/Course.html");
-      assertThat(f.message()).contains("etiquette/COURSE.html");
-    });
+    assertThat(archive.repairs())
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.rule()).isEqualTo("zip.path.case");
+              assertThat(f.file()).isEqualTo("Etiquette/Course.html");
+              assertThat(f.message()).contains("etiquette/COURSE.html");
+            });
   }
 
   @Test
@@ -75,9 +85,18 @@ class PathResolverTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"../imsmanifest.xml", "Etiquette/../../imsmanifest.xml",
-      "%2e%2e/imsmanifest.xml", "%2e%2e%2fimsmanifest.xml", "/imsmanifest.xml",
-      "C:\\imsmanifest.xml", "imsmanifest.xml%00.jpg", "", "..\\imsmanifest.xml"})
+  @ValueSource(
+      strings = {
+        "../imsmanifest.xml",
+        "Etiquette/../../imsmanifest.xml",
+        "%2e%2e/imsmanifest.xml",
+        "%2e%2e%2fimsmanifest.xml",
+        "/imsmanifest.xml",
+        "C:\\imsmanifest.xml",
+        "imsmanifest.xml%00.jpg",
+        "",
+        "..\\imsmanifest.xml"
+      })
   void neverResolvesOutsideTheRoot(String reference) {
     assertThat(found(reference)).isNull();
   }

@@ -22,36 +22,99 @@ final class RawZip {
   static final int EFS = 1 << 11;
 
   /** One entry; {@code sharesHeaderOf} >= 0 reuses another entry's local header and data. */
-  record Entry(byte[] name, int method, int flags, byte[] payload, long crc, long size,
-      long compressedSize, int madeBy, long externalAttributes, int sharesHeaderOf) {
+  record Entry(
+      byte[] name,
+      int method,
+      int flags,
+      byte[] payload,
+      long crc,
+      long size,
+      long compressedSize,
+      int madeBy,
+      long externalAttributes,
+      int sharesHeaderOf) {
     Entry withSize(long newSize) {
-      return new Entry(name, method, flags, payload, crc, newSize, compressedSize, madeBy,
-          externalAttributes, sharesHeaderOf);
+      return new Entry(
+          name,
+          method,
+          flags,
+          payload,
+          crc,
+          newSize,
+          compressedSize,
+          madeBy,
+          externalAttributes,
+          sharesHeaderOf);
     }
 
     Entry withFlags(int newFlags) {
-      return new Entry(name, method, newFlags, payload, crc, size, compressedSize, madeBy,
-          externalAttributes, sharesHeaderOf);
+      return new Entry(
+          name,
+          method,
+          newFlags,
+          payload,
+          crc,
+          size,
+          compressedSize,
+          madeBy,
+          externalAttributes,
+          sharesHeaderOf);
     }
 
     Entry withMethod(int newMethod) {
-      return new Entry(name, newMethod, flags, payload, crc, size, compressedSize, madeBy,
-          externalAttributes, sharesHeaderOf);
+      return new Entry(
+          name,
+          newMethod,
+          flags,
+          payload,
+          crc,
+          size,
+          compressedSize,
+          madeBy,
+          externalAttributes,
+          sharesHeaderOf);
     }
 
     Entry withCrc(long newCrc) {
-      return new Entry(name, method, flags, payload, newCrc, size, compressedSize, madeBy,
-          externalAttributes, sharesHeaderOf);
+      return new Entry(
+          name,
+          method,
+          flags,
+          payload,
+          newCrc,
+          size,
+          compressedSize,
+          madeBy,
+          externalAttributes,
+          sharesHeaderOf);
     }
 
     Entry withUnixMode(int mode) {
-      return new Entry(name, method, flags, payload, crc, size, compressedSize, UNIX,
-          (long) mode << 16, sharesHeaderOf);
+      return new Entry(
+          name,
+          method,
+          flags,
+          payload,
+          crc,
+          size,
+          compressedSize,
+          UNIX,
+          (long) mode << 16,
+          sharesHeaderOf);
     }
 
     Entry sharingHeaderOf(int index, String otherName) {
-      return new Entry(otherName.getBytes(StandardCharsets.UTF_8), method, flags, payload, crc,
-          size, compressedSize, madeBy, externalAttributes, index);
+      return new Entry(
+          otherName.getBytes(StandardCharsets.UTF_8),
+          method,
+          flags,
+          payload,
+          crc,
+          size,
+          compressedSize,
+          madeBy,
+          externalAttributes,
+          index);
     }
   }
 
@@ -68,8 +131,17 @@ final class RawZip {
 
   static Entry deflated(String name, byte[] content) {
     byte[] packed = deflate(content);
-    return new Entry(name.getBytes(StandardCharsets.UTF_8), 8, EFS, packed, crc(content),
-        content.length, packed.length, 20, 0, -1);
+    return new Entry(
+        name.getBytes(StandardCharsets.UTF_8),
+        8,
+        EFS,
+        packed,
+        crc(content),
+        content.length,
+        packed.length,
+        20,
+        0,
+        -1);
   }
 
   /** A deflated entry of {@code size} zeros, made without holding them in memory. */
@@ -93,8 +165,17 @@ final class RawZip {
     }
     deflater.end();
     byte[] packed = out.toByteArray();
-    return new Entry(name.getBytes(StandardCharsets.UTF_8), 8, EFS, packed, crc.getValue(), size,
-        packed.length, 20, 0, -1);
+    return new Entry(
+        name.getBytes(StandardCharsets.UTF_8),
+        8,
+        EFS,
+        packed,
+        crc.getValue(),
+        size,
+        packed.length,
+        20,
+        0,
+        -1);
   }
 
   static Entry text(String name, String content) {
@@ -123,7 +204,8 @@ final class RawZip {
   }
 
   Path writeTo(Path file) throws IOException {
-    try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
+    try (OutputStream out =
+        new java.io.BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
       writeTo(out);
     }
     return file;
@@ -134,8 +216,16 @@ final class RawZip {
       long[] offsets = new long[entries.size()];
       for (int i = 0; i < entries.size(); i++) {
         Entry e = entries.get(i);
-        RawZipWriter.Header header = new RawZipWriter.Header(e.name(), e.method(), e.flags(),
-            e.crc(), e.size(), e.compressedSize(), e.madeBy(), e.externalAttributes());
+        RawZipWriter.Header header =
+            new RawZipWriter.Header(
+                e.name(),
+                e.method(),
+                e.flags(),
+                e.crc(),
+                e.size(),
+                e.compressedSize(),
+                e.madeBy(),
+                e.externalAttributes());
         if (e.sharesHeaderOf() >= 0) {
           offsets[i] = offsets[e.sharesHeaderOf()];
           writer.addCentralOnly(header, offsets[i]);

@@ -21,11 +21,13 @@ class ZipLimitsTest {
 
   @Test
   void readsOverridesWithBinarySuffixesFromTheEnvironment() {
-    ZipLimits limits = ZipLimits.fromEnvironment(Map.of(
-        "COURSEPORT_ZIP_MAX_ENTRIES", "5000",
-        "COURSEPORT_ZIP_MAX_TOTAL_BYTES", "2g",
-        "COURSEPORT_ZIP_MAX_ENTRY_BYTES", "512M",
-        "COURSEPORT_ZIP_MAX_XML_BYTES", "64K"));
+    ZipLimits limits =
+        ZipLimits.fromEnvironment(
+            Map.of(
+                "COURSEPORT_ZIP_MAX_ENTRIES", "5000",
+                "COURSEPORT_ZIP_MAX_TOTAL_BYTES", "2g",
+                "COURSEPORT_ZIP_MAX_ENTRY_BYTES", "512M",
+                "COURSEPORT_ZIP_MAX_XML_BYTES", "64K"));
 
     assertThat(limits.maxEntries()).isEqualTo(5000);
     assertThat(limits.maxTotalBytes()).isEqualTo(2L << 30);
@@ -37,11 +39,13 @@ class ZipLimitsTest {
   @Test
   void rejectsMalformedOverridesNamingTheVariable() {
     assertThatThrownBy(() -> ZipLimits.fromEnvironment(Map.of("COURSEPORT_ZIP_MAX_RATIO", "lots")))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("COURSEPORT_ZIP_MAX_RATIO");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("COURSEPORT_ZIP_MAX_RATIO");
     assertThatThrownBy(() -> ZipLimits.fromEnvironment(Map.of("COURSEPORT_ZIP_MAX_ENTRIES", "0")))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("between 1 and");
-    assertThatThrownBy(() -> ZipLimits.fromEnvironment(
-        Map.of("COURSEPORT_ZIP_MAX_ENTRIES", "9999999999")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("between 1 and");
+    assertThatThrownBy(
+            () -> ZipLimits.fromEnvironment(Map.of("COURSEPORT_ZIP_MAX_ENTRIES", "9999999999")))
         .isInstanceOf(IllegalArgumentException.class);
   }
 

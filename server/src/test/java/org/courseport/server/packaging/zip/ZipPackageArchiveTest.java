@@ -53,8 +53,9 @@ class ZipPackageArchiveTest {
 
   @Test
   void refusesAZipCutShortAnywhere() {
-    byte[] whole = packageWith(RawZip.deflated("index.html", "<p>hi</p>".repeat(50).getBytes(
-        StandardCharsets.UTF_8)));
+    byte[] whole =
+        packageWith(
+            RawZip.deflated("index.html", "<p>hi</p>".repeat(50).getBytes(StandardCharsets.UTF_8)));
 
     for (int length = 1; length < whole.length; length += 7) {
       assertThat(refusal(Arrays.copyOf(whole, length)).reason()).isEqualTo(ZipRefusal.INVALID);
@@ -63,24 +64,34 @@ class ZipPackageArchiveTest {
 
   @Test
   void refusesDuplicateNamesWithDifferentContent() {
-    byte[] zip = new RawZip().add(RawZip.text("imsmanifest.xml", MANIFEST))
-        .add(RawZip.text("index.html", "good")).add(RawZip.text("index.html", "evil")).toBytes();
+    byte[] zip =
+        new RawZip()
+            .add(RawZip.text("imsmanifest.xml", MANIFEST))
+            .add(RawZip.text("index.html", "good"))
+            .add(RawZip.text("index.html", "evil"))
+            .toBytes();
 
     DomainException refused = refusal(zip);
 
     assertThat(refused.reason()).isEqualTo(ZipRefusal.DUPLICATE_ENTRY);
-    assertThat(refused.metadata()).containsEntry("rule", "zip.path.duplicate")
+    assertThat(refused.metadata())
+        .containsEntry("rule", "zip.path.duplicate")
         .containsEntry("entry", "index.html");
   }
 
   @Test
   void keepsTheFirstOfIdenticalDuplicatesWithAWarning() throws Exception {
-    byte[] zip = new RawZip().add(RawZip.text("imsmanifest.xml", MANIFEST))
-        .add(RawZip.text("index.html", "same")).add(RawZip.text("index.html", "same")).toBytes();
+    byte[] zip =
+        new RawZip()
+            .add(RawZip.text("imsmanifest.xml", MANIFEST))
+            .add(RawZip.text("index.html", "same"))
+            .add(RawZip.text("index.html", "same"))
+            .toBytes();
 
     try (ZipPackageArchive archive = Archives.open(zip)) {
       ZipVerifier.shared().verify(archive);
-      assertThat(archive.entries()).extracting(e -> e.path())
+      assertThat(archive.entries())
+          .extracting(e -> e.path())
           .containsExactly("imsmanifest.xml", "index.html");
       assertThat(archive.repairs()).extracting(f -> f.rule()).containsExactly("zip.path.duplicate");
     }
@@ -93,8 +104,8 @@ class ZipPackageArchiveTest {
       long bytes = ZipVerifier.shared().verify(archive);
 
       assertThat(archive.entries()).isNotEmpty();
-      assertThat(bytes).isGreaterThanOrEqualTo(
-          archive.entries().stream().mapToLong(e -> e.size()).sum());
+      assertThat(bytes)
+          .isGreaterThanOrEqualTo(archive.entries().stream().mapToLong(e -> e.size()).sum());
       assertThat(archive.repairs()).allMatch(f -> f.severity() == Severity.WARNING);
     }
   }
@@ -103,8 +114,9 @@ class ZipPackageArchiveTest {
   void refusesTheCorpusFileThatIsNotAZip() {
     Path file = CorpusPackages.file(CorpusPackages.NOT_A_ZIP);
 
-    DomainException refused = catchThrowableOfType(DomainException.class,
-        () -> ZipPackageArchive.open(file, ZipLimits.defaults()));
+    DomainException refused =
+        catchThrowableOfType(
+            DomainException.class, () -> ZipPackageArchive.open(file, ZipLimits.defaults()));
 
     assertThat(refused.reason()).isEqualTo(ZipRefusal.INVALID);
     assertThat(refused.metadata()).containsEntry("rule", "zip.format");
@@ -117,9 +129,11 @@ class ZipPackageArchiveTest {
     try (ZipPackageArchive archive = ZipPackageArchive.open(file, ZipLimits.defaults())) {
       ZipVerifier.shared().verify(archive);
 
-      assertThat(archive.entries()).extracting(e -> e.path())
+      assertThat(archive.entries())
+          .extracting(e -> e.path())
           .containsExactly("imsmanifest.xml", "\u82f1\u56fd.xml");
-      assertThat(archive.repairs()).extracting(f -> f.rule())
+      assertThat(archive.repairs())
+          .extracting(f -> f.rule())
           .contains("zip.name-encoding", "zip.junk");
     }
   }
@@ -136,14 +150,24 @@ class ZipPackageArchiveTest {
   @Test
   void refusesXmlLargerThanTheLimit() throws Exception {
     ZipLimits d = ZipLimits.defaults();
-    ZipLimits limits = new ZipLimits(d.maxEntries(), d.maxTotalBytes(), d.maxEntryBytes(),
-        d.maxRatio(), d.ratioFloorBytes(), d.maxPathDepth(), d.maxNameBytes(), 5);
+    ZipLimits limits =
+        new ZipLimits(
+            d.maxEntries(),
+            d.maxTotalBytes(),
+            d.maxEntryBytes(),
+            d.maxRatio(),
+            d.ratioFloorBytes(),
+            d.maxPathDepth(),
+            d.maxNameBytes(),
+            5);
 
-    try (ZipPackageArchive archive = Archives.open(packageWith(RawZip.text("a.xml", "<a/>")),
-        limits)) {
+    try (ZipPackageArchive archive =
+        Archives.open(packageWith(RawZip.text("a.xml", "<a/>")), limits)) {
       assertThat(archive.readXml(archive.find("a.xml").orElseThrow())).hasSize(4);
-      DomainException refused = catchThrowableOfType(DomainException.class,
-          () -> archive.readXml(archive.find("imsmanifest.xml").orElseThrow()));
+      DomainException refused =
+          catchThrowableOfType(
+              DomainException.class,
+              () -> archive.readXml(archive.find("imsmanifest.xml").orElseThrow()));
       assertThat(refused.reason()).isEqualTo(ZipRefusal.LIMIT_EXCEEDED);
       assertThat(refused.metadata()).containsEntry("rule", "zip.limit.xml-size");
     }
@@ -171,7 +195,8 @@ class ZipPackageArchiveTest {
     try (ZipPackageArchive archive = Archives.open(bytes.toByteArray())) {
       assertThat(ZipVerifier.shared().verify(archive)).isEqualTo(MANIFEST.length() + 15_000L);
       assertThat(Archives.read(archive, archive.find("index.html").orElseThrow()))
-          .startsWith("<p>streamed</p>").hasSize(15_000);
+          .startsWith("<p>streamed</p>")
+          .hasSize(15_000);
     }
   }
 
@@ -191,13 +216,18 @@ class ZipPackageArchiveTest {
     Files.write(file, zip.toBytes());
 
     for (int round = 0; round < 5; round++) {
-      DomainException refused = catchThrowableOfType(DomainException.class, () -> {
-        try (ZipPackageArchive archive = ZipPackageArchive.open(file, ZipLimits.defaults())) {
-          ZipVerifier.shared().verify(archive);
-        }
-      });
+      DomainException refused =
+          catchThrowableOfType(
+              DomainException.class,
+              () -> {
+                try (ZipPackageArchive archive =
+                    ZipPackageArchive.open(file, ZipLimits.defaults())) {
+                  ZipVerifier.shared().verify(archive);
+                }
+              });
 
-      assertThat(refused.metadata()).containsEntry("rule", "zip.crc")
+      assertThat(refused.metadata())
+          .containsEntry("rule", "zip.crc")
           .containsEntry("entry", "media/big.bin");
     }
   }
@@ -208,8 +238,10 @@ class ZipPackageArchiveTest {
     long expected = MANIFEST.length();
     for (int i = 0; i < 300; i++) {
       String text = "<p>" + "y".repeat(i * 37) + "</p>";
-      zip.add(i % 2 == 0 ? RawZip.text("t" + i + ".html", text)
-          : RawZip.deflated("d" + i + ".html", text.getBytes(StandardCharsets.UTF_8)));
+      zip.add(
+          i % 2 == 0
+              ? RawZip.text("t" + i + ".html", text)
+              : RawZip.deflated("d" + i + ".html", text.getBytes(StandardCharsets.UTF_8)));
       expected += text.length();
     }
     Path file = dir.resolve("package.zip");

@@ -14,7 +14,9 @@ class ZipVerifierTest {
   private static byte[] pages(int count) {
     RawZip zip = new RawZip().add(RawZip.text("imsmanifest.xml", MANIFEST));
     for (int i = 0; i < count; i++) {
-      zip.add(RawZip.deflated("p" + i + ".html", ("<p>" + i + "</p>").getBytes(StandardCharsets.UTF_8)));
+      zip.add(
+          RawZip.deflated(
+              "p" + i + ".html", ("<p>" + i + "</p>").getBytes(StandardCharsets.UTF_8)));
     }
     return zip.toBytes();
   }
@@ -43,11 +45,13 @@ class ZipVerifierTest {
   @Test
   void helpersThatRunAtOnce_shareTheWorkAndEveryByteIsCounted() throws Exception {
     List<Thread> threads = new ArrayList<>();
-    ZipVerifier verifier = new ZipVerifier(task -> {
-      Thread t = new Thread(task);
-      threads.add(t);
-      t.start();
-    });
+    ZipVerifier verifier =
+        new ZipVerifier(
+            task -> {
+              Thread t = new Thread(task);
+              threads.add(t);
+              t.start();
+            });
 
     long read;
     try (ZipPackageArchive archive = Archives.open(pages(2_000))) {

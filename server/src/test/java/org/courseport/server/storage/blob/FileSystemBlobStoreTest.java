@@ -59,8 +59,12 @@ class FileSystemBlobStoreTest {
     String id = put(bytes);
 
     assertThat(id).isEqualTo(sha256(bytes));
-    Path file = dataDir.resolve("blobs").resolve(id.substring(0, 2)).resolve(id.substring(2, 4))
-        .resolve(id);
+    Path file =
+        dataDir
+            .resolve("blobs")
+            .resolve(id.substring(0, 2))
+            .resolve(id.substring(2, 4))
+            .resolve(id);
     assertThat(store.pathOf(id)).isEqualTo(file.toAbsolutePath().normalize());
     assertThat(file).hasBinaryContent(bytes);
     assertThat(store.exists(id)).isTrue();
@@ -76,7 +80,8 @@ class FileSystemBlobStoreTest {
     new Random(42).nextBytes(large);
     ByteArrayOutputStream expected = new ByteArrayOutputStream();
     String id;
-    try (BlobWriter writer = store.newWriter(); OutputStream out = writer.stream()) {
+    try (BlobWriter writer = store.newWriter();
+        OutputStream out = writer.stream()) {
       for (OutputStream o : new OutputStream[] {out, expected}) {
         o.write(7);
         o.write(large, 5, 1000);
@@ -151,13 +156,17 @@ class FileSystemBlobStoreTest {
 
   @ParameterizedTest
   @NullSource
-  @ValueSource(strings = {
-      "", "../../../../etc/passwd", "ab/../../../../../../etc/passwd",
-      "A665A45920422F9D417E4867EFDC4FB8A04A1F3FFF1FA07E998E86F7F7A27AE3",
-      "a665a45920422f9d417e4867efdc4fb8a04a1f3fff1fa07e998e86f7f7a27ae",
-      "a665a45920422f9d417e4867efdc4fb8a04a1f3fff1fa07e998e86f7f7a27ae3/",
-      "../65a45920422f9d417e4867efdc4fb8a04a1f3fff1fa07e998e86f7f7a27ae3",
-      "g665a45920422f9d417e4867efdc4fb8a04a1f3fff1fa07e998e86f7f7a27ae3"})
+  @ValueSource(
+      strings = {
+        "",
+        "../../../../etc/passwd",
+        "ab/../../../../../../etc/passwd",
+        "A665A45920422F9D417E4867EFDC4FB8A04A1F3FFF1FA07E998E86F7F7A27AE3",
+        "a665a45920422f9d417e4867efdc4fb8a04a1f3fff1fa07e998e86f7f7a27ae",
+        "a665a45920422f9d417e4867efdc4fb8a04a1f3fff1fa07e998e86f7f7a27ae3/",
+        "../65a45920422f9d417e4867efdc4fb8a04a1f3fff1fa07e998e86f7f7a27ae3",
+        "g665a45920422f9d417e4867efdc4fb8a04a1f3fff1fa07e998e86f7f7a27ae3"
+      })
   void idsThatAreNotLowerCaseSha256HexAreRefused(String id) {
     assertThatThrownBy(() -> store.open(id)).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> store.openChannel(id)).isInstanceOf(IllegalArgumentException.class);

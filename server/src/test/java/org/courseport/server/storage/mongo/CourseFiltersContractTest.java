@@ -37,10 +37,11 @@ abstract class CourseFiltersContractTest extends MongoStoreContractTest {
     insert("t2", "intro-advanced(x)basics.2", 3, 3, "apple banana", List.of("red", "blue"));
   }
 
-  private void insert(String tenant, String id, int createdH, int updatedH, String title,
-      List<String> tags) {
-    store.courses().insert(
-        new Course(tenant, id, title, tags, hours(createdH), hours(updatedH), 0, 1));
+  private void insert(
+      String tenant, String id, int createdH, int updatedH, String title, List<String> tags) {
+    store
+        .courses()
+        .insert(new Course(tenant, id, title, tags, hours(createdH), hours(updatedH), 0, 1));
   }
 
   static Instant hours(int h) {
@@ -48,23 +49,29 @@ abstract class CourseFiltersContractTest extends MongoStoreContractTest {
   }
 
   static CourseQuery query(Order order) {
-    return new CourseQuery(null, null, DateField.UPDATED, List.of(), null, FilterField.COURSE_ID,
-        order);
+    return new CourseQuery(
+        null, null, DateField.UPDATED, List.of(), null, FilterField.COURSE_ID, order);
   }
 
   static CourseQuery dates(Instant since, Instant until, DateField field) {
-    return new CourseQuery(since, until, field, List.of(), null, FilterField.COURSE_ID,
-        Order.CREATED_ASC);
+    return new CourseQuery(
+        since, until, field, List.of(), null, FilterField.COURSE_ID, Order.CREATED_ASC);
   }
 
   static CourseQuery text(String filter, FilterField field) {
-    return new CourseQuery(null, null, DateField.UPDATED, List.of(), filter, field,
-        Order.CREATED_ASC);
+    return new CourseQuery(
+        null, null, DateField.UPDATED, List.of(), filter, field, Order.CREATED_ASC);
   }
 
   static CourseQuery tags(String... tags) {
-    return new CourseQuery(null, null, DateField.UPDATED, List.of(tags), null,
-        FilterField.COURSE_ID, Order.CREATED_ASC);
+    return new CourseQuery(
+        null,
+        null,
+        DateField.UPDATED,
+        List.of(tags),
+        null,
+        FilterField.COURSE_ID,
+        Order.CREATED_ASC);
   }
 
   /** Ids listed for tenant t1, after checking that count agrees with the listing. */
@@ -134,9 +141,11 @@ abstract class CourseFiltersContractTest extends MongoStoreContractTest {
   void offsetAndLimitPageThroughTheOrderedListing() {
     CourseQuery all = query(Order.CREATED_ASC);
 
-    assertThat(store.courses().list("t1", all, 1, 2)).extracting(Course::courseId)
+    assertThat(store.courses().list("t1", all, 1, 2))
+        .extracting(Course::courseId)
         .containsExactly(B, D);
-    assertThat(store.courses().list("t1", all, 3, 10)).extracting(Course::courseId)
+    assertThat(store.courses().list("t1", all, 3, 10))
+        .extracting(Course::courseId)
         .containsExactly(C);
     assertThat(store.courses().list("t1", all, 10, 10)).isEmpty();
     assertThat(store.courses().list("t1", all, 0, 0)).isEmpty();
@@ -154,11 +163,14 @@ abstract class CourseFiltersContractTest extends MongoStoreContractTest {
 
   @Test
   void courseWithoutStoredVersion_isNeitherListedNorCounted() {
-    store.courses().insert(
-        new Course("t1", "pending", "apple", List.of("blue"), hours(9), hours(9), -1, 1));
+    store
+        .courses()
+        .insert(new Course("t1", "pending", "apple", List.of("blue"), hours(9), hours(9), -1, 1));
 
     assertThat(store.courses().list("t1", CourseQuery.all(), 0, 10))
-        .extracting(Course::courseId).doesNotContain("pending").hasSize(4);
+        .extracting(Course::courseId)
+        .doesNotContain("pending")
+        .hasSize(4);
     assertThat(store.courses().count("t1", CourseQuery.all())).isEqualTo(4);
   }
 }

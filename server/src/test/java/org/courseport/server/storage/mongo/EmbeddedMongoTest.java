@@ -50,8 +50,11 @@ class EmbeddedMongoTest {
         MongoStore store = new MongoStore(mongo.connectionString())) {
       store.tenants().insertTenant(tenant);
       store.tenants().insertTenant(new Tenant("t2", "Beta", tenant.created()));
-      store.database().getCollection(MongoStore.TENANTS)
-          .updateOne(new Document("tenantId", "t2"), new Document("$set", new Document("name", "B2")));
+      store
+          .database()
+          .getCollection(MongoStore.TENANTS)
+          .updateOne(
+              new Document("tenantId", "t2"), new Document("$set", new Document("name", "B2")));
       store.database().getCollection(MongoStore.TENANTS).deleteOne(new Document("tenantId", "t1"));
 
       // The file as it is now, still open, is what a kill -9 would leave behind.
@@ -64,18 +67,39 @@ class EmbeddedMongoTest {
         MongoStore store = new MongoStore(mongo.connectionString())) {
       assertThat(store.tenants().findTenant("t1")).isEmpty();
       assertThat(store.database().getCollection(MongoStore.TENANTS).find().into(new ArrayList<>()))
-          .extracting(d -> d.getString("name")).containsExactly("B2");
+          .extracting(d -> d.getString("name"))
+          .containsExactly("B2");
     }
   }
 
   @Test
   void everyWritingCommandIsCommitted_readsAreNot() {
-    for (String write : List.of("insert", "update", "delete", "findAndModify", "createIndexes",
-        "drop", "dropDatabase", "dropIndexes", "create", "renameCollection", "aggregate")) {
+    for (String write :
+        List.of(
+            "insert",
+            "update",
+            "delete",
+            "findAndModify",
+            "createIndexes",
+            "drop",
+            "dropDatabase",
+            "dropIndexes",
+            "create",
+            "renameCollection",
+            "aggregate")) {
       assertThat(CommittingH2Backend.mayModify(write)).as(write).isTrue();
     }
-    for (String read : List.of("find", "getMore", "count", "listIndexes", "hello", "isMaster",
-        "ping", "endSessions", "killCursors")) {
+    for (String read :
+        List.of(
+            "find",
+            "getMore",
+            "count",
+            "listIndexes",
+            "hello",
+            "isMaster",
+            "ping",
+            "endSessions",
+            "killCursors")) {
       assertThat(CommittingH2Backend.mayModify(read)).as(read).isFalse();
     }
   }

@@ -107,8 +107,8 @@ abstract class MongoCourseRepositoryContractTest extends MongoStoreContractTest 
             pool.submit(
                 () -> {
                   for (int i = 0; i < perThread; i++) {
-                    int n = courses().reserveVersion("t1", "c1", "j" + thread + "-" + i, T0)
-                        .version();
+                    int n =
+                        courses().reserveVersion("t1", "c1", "j" + thread + "-" + i, T0).version();
                     seen.add(n);
                     all.add(n);
                   }

@@ -35,8 +35,8 @@ abstract class MongoCourseVersionRepositoryContractTest extends MongoStoreContra
   @Test
   void versionWithoutDescriptionRoundTrips() {
     CourseVersion refused =
-        new CourseVersion("t1", "c1", 0, "", BLOB_1, 10, "x.zip", null,
-            VersionFixtures.report(), T0, T0);
+        new CourseVersion(
+            "t1", "c1", 0, "", BLOB_1, 10, "x.zip", null, VersionFixtures.report(), T0, T0);
     versions().insert(refused);
 
     assertThat(versions().find("t1", "c1", 0)).contains(refused);
@@ -60,17 +60,35 @@ abstract class MongoCourseVersionRepositoryContractTest extends MongoStoreContra
   @Test
   void activityTreeTooDeepForMongoDbIsRefused() {
     CourseVersion deep =
-        new CourseVersion("t1", "c1", 0, "", BLOB_1, 1, "deep.zip",
-            VersionFixtures.description(VersionFixtures.tree(41)), VersionFixtures.report(),
-            T0, T0);
+        new CourseVersion(
+            "t1",
+            "c1",
+            0,
+            "",
+            BLOB_1,
+            1,
+            "deep.zip",
+            VersionFixtures.description(VersionFixtures.tree(41)),
+            VersionFixtures.report(),
+            T0,
+            T0);
 
     assertThatThrownBy(() -> versions().insert(deep))
         .isInstanceOfSatisfying(
-            DomainException.class,
-            e -> assertThat(e.reason()).isEqualTo("ACTIVITY_TREE_TOO_DEEP"));
+            DomainException.class, e -> assertThat(e.reason()).isEqualTo("ACTIVITY_TREE_TOO_DEEP"));
     CourseVersion deepest =
-        new CourseVersion("t1", "c1", 1, "", BLOB_1, 1, "deep.zip",
-        VersionFixtures.description(VersionFixtures.tree(40)), VersionFixtures.report(), T0, T0);
+        new CourseVersion(
+            "t1",
+            "c1",
+            1,
+            "",
+            BLOB_1,
+            1,
+            "deep.zip",
+            VersionFixtures.description(VersionFixtures.tree(40)),
+            VersionFixtures.report(),
+            T0,
+            T0);
     versions().insert(deepest);
     assertThat(versions().find("t1", "c1", 1)).contains(deepest);
   }
@@ -83,7 +101,8 @@ abstract class MongoCourseVersionRepositoryContractTest extends MongoStoreContra
     versions().insert(version("t1", "c2", 0, BLOB_2));
     versions().insert(version("t2", "c1", 5, BLOB_2));
 
-    assertThat(versions().list("t1", "c1")).extracting(CourseVersion::version)
+    assertThat(versions().list("t1", "c1"))
+        .extracting(CourseVersion::version)
         .containsExactly(0, 1, 2);
     assertThat(versions().list("t2", "c1")).extracting(CourseVersion::version).containsExactly(5);
     assertThat(versions().list("t3", "c1")).isEmpty();
@@ -110,10 +129,11 @@ abstract class MongoCourseVersionRepositoryContractTest extends MongoStoreContra
     versions().setTitle("t1", "c1", "Renamed", T0.plusSeconds(60));
 
     assertThat(versions().list("t1", "c1"))
-        .allSatisfy(v -> {
-          assertThat(v.title()).isEqualTo("Renamed");
-          assertThat(v.updated()).isEqualTo(T0.plusSeconds(60));
-        });
+        .allSatisfy(
+            v -> {
+              assertThat(v.title()).isEqualTo("Renamed");
+              assertThat(v.updated()).isEqualTo(T0.plusSeconds(60));
+            });
     assertThat(versions().find("t1", "c2", 0).orElseThrow().title()).isEqualTo("Golf Explained v0");
   }
 

@@ -12,9 +12,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.courseport.server.domain.job.ImportJob;
-import org.courseport.server.domain.job.MediaMetadata;
 import org.courseport.server.domain.job.ImportJob.Status;
 import org.courseport.server.domain.job.ImportJobRepository;
+import org.courseport.server.domain.job.MediaMetadata;
 import org.junit.jupiter.api.Test;
 
 /** Contract of {@link MongoImportJobRepository}: storage, atomic claims, clean-up. */
@@ -28,9 +28,26 @@ abstract class MongoImportJobRepositoryContractTest extends MongoStoreContractTe
   }
 
   static ImportJob job(String tenantId, String jobId, Instant created) {
-    return new ImportJob(jobId, tenantId, "course-" + jobId, true, ImportJob.Source.UPLOAD, BLOB,
-        null, "golf.zip", "application/zip", "https://example.com/postback", Status.RUNNING,
-        null, null, 0, null, -1, List.of(), created, null);
+    return new ImportJob(
+        jobId,
+        tenantId,
+        "course-" + jobId,
+        true,
+        ImportJob.Source.UPLOAD,
+        BLOB,
+        null,
+        "golf.zip",
+        "application/zip",
+        "https://example.com/postback",
+        Status.RUNNING,
+        null,
+        null,
+        0,
+        null,
+        -1,
+        List.of(),
+        created,
+        null);
   }
 
   Optional<ImportJob> claim(String worker, Instant now) {
@@ -40,9 +57,26 @@ abstract class MongoImportJobRepositoryContractTest extends MongoStoreContractTe
   @Test
   void insertedJobIsFoundOnlyByItsTenant() {
     ImportJob fetch =
-        new ImportJob("j1", "t1", "c1", false, ImportJob.Source.FETCH, null,
-            "https://example.com/golf.zip", "golf.zip", "", null, Status.RUNNING, "w", T0, 2,
-            "msg", 3, List.of("w1", "w2"), T0, T0.plusSeconds(1));
+        new ImportJob(
+            "j1",
+            "t1",
+            "c1",
+            false,
+            ImportJob.Source.FETCH,
+            null,
+            "https://example.com/golf.zip",
+            "golf.zip",
+            "",
+            null,
+            Status.RUNNING,
+            "w",
+            T0,
+            2,
+            "msg",
+            3,
+            List.of("w1", "w2"),
+            T0,
+            T0.plusSeconds(1));
     jobs().insert(fetch);
 
     assertThat(jobs().find("t1", "j1")).contains(fetch);
@@ -80,9 +114,28 @@ abstract class MongoImportJobRepositoryContractTest extends MongoStoreContractTe
 
   @Test
   void releasedClaimIsTakenAtOnceByAnotherWorker_andMediaMetadataRoundTrips() {
-    ImportJob withMedia = new ImportJob("jm", "t1", "c1", false, ImportJob.Source.UPLOAD, BLOB,
-        null, "a.pdf", "application/pdf", null, Status.RUNNING, null, null, 0, null, -1,
-        List.of(), T0, null, new MediaMetadata("Title", "Desc", "fr", 42));
+    ImportJob withMedia =
+        new ImportJob(
+            "jm",
+            "t1",
+            "c1",
+            false,
+            ImportJob.Source.UPLOAD,
+            BLOB,
+            null,
+            "a.pdf",
+            "application/pdf",
+            null,
+            Status.RUNNING,
+            null,
+            null,
+            0,
+            null,
+            -1,
+            List.of(),
+            T0,
+            null,
+            new MediaMetadata("Title", "Desc", "fr", 42));
     jobs().insert(withMedia);
     assertThat(claim("w1", T0)).isPresent();
     assertThat(claim("w2", T0)).isEmpty();
@@ -117,13 +170,16 @@ abstract class MongoImportJobRepositoryContractTest extends MongoStoreContractTe
     try {
       for (int w = 0; w < workers; w++) {
         String worker = "w" + w;
-        Callable<List<String>> drain = () -> {
-          List<String> mine = new ArrayList<>();
-          for (Optional<ImportJob> j = claim(worker, T0); j.isPresent(); j = claim(worker, T0)) {
-            mine.add(j.get().jobId());
-          }
-          return mine;
-        };
+        Callable<List<String>> drain =
+            () -> {
+              List<String> mine = new ArrayList<>();
+              for (Optional<ImportJob> j = claim(worker, T0);
+                  j.isPresent();
+                  j = claim(worker, T0)) {
+                mine.add(j.get().jobId());
+              }
+              return mine;
+            };
         results.add(pool.submit(drain));
       }
       List<String> all = new ArrayList<>();

@@ -7,9 +7,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * Base of the repository contract tests: one server per test class (embedded or a container,
- * chosen by the subclass), one {@link MongoStore} on it, every collection emptied before each
- * test (indexes stay).
+ * Base of the repository contract tests: one server per test class (embedded or a container, chosen
+ * by the subclass), one {@link MongoStore} on it, every collection emptied before each test
+ * (indexes stay).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class MongoStoreContractTest {

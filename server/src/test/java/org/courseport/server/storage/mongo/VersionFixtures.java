@@ -2,12 +2,12 @@ package org.courseport.server.storage.mongo;
 
 import java.time.Instant;
 import java.util.List;
+import org.courseport.server.domain.course.CourseVersion;
 import org.courseport.server.domain.packaging.Activity;
 import org.courseport.server.domain.packaging.ActivityType;
 import org.courseport.server.domain.packaging.CourseMetadata;
-import org.courseport.server.domain.course.CourseVersion;
-import org.courseport.server.domain.packaging.LearningStandard;
 import org.courseport.server.domain.packaging.Finding;
+import org.courseport.server.domain.packaging.LearningStandard;
 import org.courseport.server.domain.packaging.PackageDescription;
 import org.courseport.server.domain.packaging.Severity;
 import org.courseport.server.domain.packaging.ValidationReport;
@@ -39,8 +39,8 @@ final class VersionFixtures {
 
   static PackageDescription description(Activity root) {
     CourseMetadata metadata =
-        new CourseMetadata("Golf", "en", "All about golf", "en-GB", "PT1H", "PT45M",
-            List.of("golf", "sport"));
+        new CourseMetadata(
+            "Golf", "en", "All about golf", "en-GB", "PT1H", "PT45M", List.of("golf", "sport"));
     return new PackageDescription(
         LearningStandard.SCORM2004_4TH,
         "scorm-2004-4th",
@@ -61,11 +61,17 @@ final class VersionFixtures {
         depth <= 1
             ? List.of()
             : List.of(
-                new Activity("sco_" + depth, "res_" + depth, ActivityType.SCO,
-                    "sco" + depth + "/index.html?x=1&y=2", "Lesson " + depth, "0.8", List.of()),
+                new Activity(
+                    "sco_" + depth,
+                    "res_" + depth,
+                    ActivityType.SCO,
+                    "sco" + depth + "/index.html?x=1&y=2",
+                    "Lesson " + depth,
+                    "0.8",
+                    List.of()),
                 tree(depth - 1));
-    return new Activity("agg_" + depth, "", ActivityType.AGGREGATION, "", "Module " + depth, "",
-        children);
+    return new Activity(
+        "agg_" + depth, "", ActivityType.AGGREGATION, "", "Module " + depth, "", children);
   }
 
   static ValidationReport report() {

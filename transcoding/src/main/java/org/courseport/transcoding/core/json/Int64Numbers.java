@@ -15,8 +15,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Rewrites the 64-bit integers that proto3 JSON prints as strings ({@code "size":"1024"}) into
- * JSON numbers, because the REST dialects document them as integers. Well-known types (wrappers,
+ * Rewrites the 64-bit integers that proto3 JSON prints as strings ({@code "size":"1024"}) into JSON
+ * numbers, because the REST dialects document them as integers. Well-known types (wrappers,
  * Timestamp, Any, Struct) and map values are left as proto3 JSON prints them.
  */
 public final class Int64Numbers {

@@ -10,9 +10,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The check protobuf's lenient JSON parser does not make: a string field takes only a JSON
- * string. Without it {@code {"title": 5}} became the title "5" and {@code true} became "true".
- * Fields are named by their path in the request message ({@code title.title}).
+ * The check protobuf's lenient JSON parser does not make: a string field takes only a JSON string.
+ * Without it {@code {"title": 5}} became the title "5" and {@code true} became "true". Fields are
+ * named by their path in the request message ({@code title.title}).
  */
 final class StrictJsonTypes {
 
@@ -37,7 +37,8 @@ final class StrictJsonTypes {
       String name = prefix + entry.getKey();
       if (field.isRepeated()) {
         // A non-array is left to the parser ("Expected an array for tags but found ...").
-        for (JsonNode element : entry.getValue().isArray() ? entry.getValue() : List.<JsonNode>of()) {
+        for (JsonNode element :
+            entry.getValue().isArray() ? entry.getValue() : List.<JsonNode>of()) {
           checkValue(element, field, name + "[]");
         }
       } else {

@@ -21,8 +21,8 @@ public record ByteRange(long start, long length, long total) {
   public record Request(@Nullable Long first, @Nullable Long last) {
 
     /**
-     * The request of a {@code Range} header, or null when the header is to be ignored (not
-     * {@code bytes}, several ranges, malformed): the whole file is then sent with 200.
+     * The request of a {@code Range} header, or null when the header is to be ignored (not {@code
+     * bytes}, several ranges, malformed): the whole file is then sent with 200.
      */
     @Nullable
     public static Request parse(@Nullable String header) {

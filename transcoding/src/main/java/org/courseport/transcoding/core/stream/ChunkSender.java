@@ -71,7 +71,8 @@ public final class ChunkSender implements Subscriber<HttpData> {
   }
 
   /** The observer to start the call with. */
-  public ClientResponseObserver<CreateUploadAndImportCourseJobRequest, StringResult> resultObserver() {
+  public ClientResponseObserver<CreateUploadAndImportCourseJobRequest, StringResult>
+      resultObserver() {
     return new ResultObserver();
   }
 
@@ -106,7 +107,8 @@ public final class ChunkSender implements Subscriber<HttpData> {
     }
     received += data.length();
     if (received > maxBytes) {
-      response.fail(HttpStatus.REQUEST_ENTITY_TOO_LARGE,
+      response.fail(
+          HttpStatus.REQUEST_ENTITY_TOO_LARGE,
           "The file exceeds the upload limit of " + maxBytes + " bytes.");
       cancel("upload too large");
       return;

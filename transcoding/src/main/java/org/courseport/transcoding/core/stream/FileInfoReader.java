@@ -6,8 +6,8 @@ import org.courseport.api.v1.FileChunk;
 import org.courseport.api.v1.FileInfo;
 
 /**
- * Reads only the {@code FileInfo} of a streamed file (a call made with {@code limit = 0}), for
- * HEAD and for resolving a {@code Range} against the file's size and entity tag.
+ * Reads only the {@code FileInfo} of a streamed file (a call made with {@code limit = 0}), for HEAD
+ * and for resolving a {@code Range} against the file's size and entity tag.
  */
 public final class FileInfoReader implements StreamObserver<FileChunk> {
 

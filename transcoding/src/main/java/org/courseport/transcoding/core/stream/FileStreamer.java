@@ -37,7 +37,8 @@ public final class FileStreamer<ReqT> implements ClientResponseObserver<ReqT, Fi
   }
 
   /** Streams a file with 200, or with 206 when {@code range} (which the call reads) is set. */
-  public FileStreamer(HttpResponseWriter writer, ErrorRenderer renderer, @Nullable ByteRange range) {
+  public FileStreamer(
+      HttpResponseWriter writer, ErrorRenderer renderer, @Nullable ByteRange range) {
     this.writer = writer;
     this.renderer = renderer;
     this.range = range;
@@ -47,10 +48,13 @@ public final class FileStreamer<ReqT> implements ClientResponseObserver<ReqT, Fi
   public void beforeStart(ClientCallStreamObserver<ReqT> requestStream) {
     call = requestStream;
     requestStream.disableAutoRequestWithInitial(1);
-    writer.whenComplete().exceptionally(cause -> {
-      requestStream.cancel("HTTP response closed", cause);
-      return null;
-    });
+    writer
+        .whenComplete()
+        .exceptionally(
+            cause -> {
+              requestStream.cancel("HTTP response closed", cause);
+              return null;
+            });
   }
 
   @Override

@@ -27,6 +27,7 @@ public final class ForwardedHeaders {
         metadata.put(key, value);
       }
     }
-    return ClientInterceptors.intercept(channel, MetadataUtils.newAttachHeadersInterceptor(metadata));
+    return ClientInterceptors.intercept(
+        channel, MetadataUtils.newAttachHeadersInterceptor(metadata));
   }
 }

@@ -42,8 +42,10 @@ public final class UploadResponse {
 
   /** Answers with an HTTP error raised by the route itself. */
   public void fail(HttpStatus status, String message) {
-    complete(renderer.render(status, RpcError.of(HttpStatusMapping.toCode(status), message))
-        .toHttpResponse());
+    complete(
+        renderer
+            .render(status, RpcError.of(HttpStatusMapping.toCode(status), message))
+            .toHttpResponse());
   }
 
   /** Whether an outcome is known. */

@@ -13,15 +13,22 @@ class Int64NumbersTest {
 
   @Test
   void nestedInt64_printsAsNumber_zeroIncluded() {
-    FileList list = FileList.newBuilder()
-        .addFiles(FileListItem.newBuilder().setPath("a.html").setSize(5_000_000_000L)
-            .setModified(Timestamp.newBuilder().setSeconds(1705314030L)))
-        .addFiles(FileListItem.newBuilder().setPath("b.html"))
-        .build();
+    FileList list =
+        FileList.newBuilder()
+            .addFiles(
+                FileListItem.newBuilder()
+                    .setPath("a.html")
+                    .setSize(5_000_000_000L)
+                    .setModified(Timestamp.newBuilder().setSeconds(1705314030L)))
+            .addFiles(FileListItem.newBuilder().setPath("b.html"))
+            .build();
 
-    assertThat(json(ProtoJson.print(list))).isEqualTo(json("{'files':["
-        + "{'path':'a.html','size':5000000000,'modified':'2024-01-15T10:20:30Z'},"
-        + "{'path':'b.html','size':0}]}"));
+    assertThat(json(ProtoJson.print(list)))
+        .isEqualTo(
+            json(
+                "{'files':["
+                    + "{'path':'a.html','size':5000000000,'modified':'2024-01-15T10:20:30Z'},"
+                    + "{'path':'b.html','size':0}]}"));
   }
 
   @Test

@@ -11,7 +11,9 @@ class ProtoJsonTest {
   void print_writesEqualsAmpersandAndAnglesUnescaped() {
     String json = ProtoJson.print(Course.newBuilder().setId("a=b&c").setTitle("<Q&A> 'x'"));
 
-    assertThat(json).contains("\"id\":\"a=b&c\"").contains("\"title\":\"<Q&A> 'x'\"")
+    assertThat(json)
+        .contains("\"id\":\"a=b&c\"")
+        .contains("\"title\":\"<Q&A> 'x'\"")
         .doesNotContain("\\u00");
   }
 
@@ -24,7 +26,8 @@ class ProtoJsonTest {
 
   @Test
   void print_snakeCase_usesProtoFieldNames() {
-    String json = ProtoJson.print(Course.newBuilder().setXapiActivityId("x"), JsonNaming.SNAKE_CASE);
+    String json =
+        ProtoJson.print(Course.newBuilder().setXapiActivityId("x"), JsonNaming.SNAKE_CASE);
 
     assertThat(json).contains("\"xapi_activity_id\":\"x\"");
   }

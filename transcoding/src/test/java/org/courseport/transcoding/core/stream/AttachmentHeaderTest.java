@@ -26,7 +26,8 @@ class AttachmentHeaderTest {
   @Test
   void controlCharacters_neverReachTheHeader() {
     assertThat(AttachmentHeader.of("a\r\nSet-Cookie: x.zip"))
-        .isEqualTo("attachment; filename=\"a__Set-Cookie: x.zip\"; "
-            + "filename*=UTF-8''a%0D%0ASet-Cookie%3A%20x.zip");
+        .isEqualTo(
+            "attachment; filename=\"a__Set-Cookie: x.zip\"; "
+                + "filename*=UTF-8''a%0D%0ASet-Cookie%3A%20x.zip");
   }
 }

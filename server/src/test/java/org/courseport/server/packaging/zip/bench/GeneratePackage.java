@@ -14,9 +14,9 @@ import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
 /**
  * Writes a deterministic benchmark package: {@code imsmanifest.xml} at the root, thousands of
  * compressible HTML/JS/CSS files and incompressible random "media", all deflated as desktop zip
- * tools do. Usage: {@code GeneratePackage [output.zip] [targetBytes] [seed] [entries]}; with
- * {@code entries}, writes that many entries in all (small text files and the manifest) instead,
- * to measure what the entry count costs.
+ * tools do. Usage: {@code GeneratePackage [output.zip] [targetBytes] [seed] [entries]}; with {@code
+ * entries}, writes that many entries in all (small text files and the manifest) instead, to measure
+ * what the entry count costs.
  */
 public final class GeneratePackage {
   private static final FileTime FIXED_TIME = FileTime.fromMillis(1_700_000_000_000L);
@@ -43,8 +43,8 @@ public final class GeneratePackage {
     } else {
       new GeneratePackage(seed).write(out, target);
     }
-    System.out.printf("wrote %s: %,d bytes in %.1f s%n", out, Files.size(out),
-        (System.nanoTime() - start) / 1e9);
+    System.out.printf(
+        "wrote %s: %,d bytes in %.1f s%n", out, Files.size(out), (System.nanoTime() - start) / 1e9);
   }
 
   private void write(Path out, long target) throws IOException {

@@ -16,10 +16,13 @@ final class ManifestMaker {
         .append("  <metadata><schema>ADL SCORM</schema><schemaversion>1.2</schemaversion>")
         .append("</metadata>\n  <organizations default=\"org\">\n")
         .append("    <organization identifier=\"org\"><title>Benchmark course</title>\n")
-        .append("      <item identifier=\"item1\" identifierref=\"res1\"><title>All</title></item>\n")
+        .append(
+            "      <item identifier=\"item1\" identifierref=\"res1\"><title>All</title></item>\n")
         .append("    </organization>\n  </organizations>\n  <resources>\n")
         .append("    <resource identifier=\"res1\" type=\"webcontent\" adlcp:scormtype=\"sco\" ")
-        .append("href=\"").append(launch).append("\">\n");
+        .append("href=\"")
+        .append(launch)
+        .append("\">\n");
     for (String file : files) {
       sb.append("      <file href=\"").append(file).append("\"/>\n");
     }

@@ -15,7 +15,8 @@ final class TextMaker {
   String html(int size) {
     StringBuilder sb = new StringBuilder(size + 200);
     sb.append("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>")
-        .append(word()).append("</title></head>\n<body>\n");
+        .append(word())
+        .append("</title></head>\n<body>\n");
     while (sb.length() < size) {
       sb.append("<p class=\"").append(word()).append("\">");
       sentence(sb, 8 + random.nextInt(30));
@@ -28,9 +29,17 @@ final class TextMaker {
     StringBuilder sb = new StringBuilder(size + 200);
     while (sb.length() < size) {
       String name = word();
-      sb.append("function ").append(name).append(random.nextInt(1000)).append("(state) {\n")
-          .append("  var ").append(word()).append(" = state.").append(word()).append(" || ")
-          .append(random.nextInt(100)).append(";\n  return '");
+      sb.append("function ")
+          .append(name)
+          .append(random.nextInt(1000))
+          .append("(state) {\n")
+          .append("  var ")
+          .append(word())
+          .append(" = state.")
+          .append(word())
+          .append(" || ")
+          .append(random.nextInt(100))
+          .append(";\n  return '");
       sentence(sb, 5 + random.nextInt(10));
       sb.append("';\n}\n");
     }
@@ -40,9 +49,15 @@ final class TextMaker {
   String css(int size) {
     StringBuilder sb = new StringBuilder(size + 200);
     while (sb.length() < size) {
-      sb.append('.').append(word()).append('-').append(word()).append(" {\n  margin: ")
-          .append(random.nextInt(40)).append("px;\n  color: #")
-          .append(Integer.toHexString(0x100000 + random.nextInt(0xEFFFFF))).append(";\n}\n");
+      sb.append('.')
+          .append(word())
+          .append('-')
+          .append(word())
+          .append(" {\n  margin: ")
+          .append(random.nextInt(40))
+          .append("px;\n  color: #")
+          .append(Integer.toHexString(0x100000 + random.nextInt(0xEFFFFF)))
+          .append(";\n}\n");
     }
     return sb.toString();
   }
@@ -59,7 +74,8 @@ final class TextMaker {
   }
 
   private static String[] words() {
-    String syllables = "ka lo mi ne ru sa to vi de fa go hu ja le mo pi qua re si tu ve wo xa yo ze";
+    String syllables =
+        "ka lo mi ne ru sa to vi de fa go hu ja le mo pi qua re si tu ve wo xa yo ze";
     String[] parts = syllables.split(" ");
     String[] words = new String[600];
     SplittableRandom fixed = new SplittableRandom(7);

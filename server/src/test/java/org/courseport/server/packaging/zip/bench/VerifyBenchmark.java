@@ -38,14 +38,15 @@ public final class VerifyBenchmark {
       }
       verify[i] = (System.nanoTime() - start) / 1e9;
       peakHeap = Math.max(peakHeap, peakHeapBytes());
-      System.out.printf("round %d: unzip -tq %.2f s, verifyAll %.2f s%n", i + 1, unzip[i],
-          verify[i]);
+      System.out.printf(
+          "round %d: unzip -tq %.2f s, verifyAll %.2f s%n", i + 1, unzip[i], verify[i]);
     }
     double u = median(unzip);
     double v = median(verify);
-    System.out.printf("inflated %,d bytes; max heap %d MiB%n", inflated,
-        Runtime.getRuntime().maxMemory() >> 20);
-    System.out.printf("| unzip -tq | %.2f s | verifyAll | %.2f s | ratio | %.2f | peak heap | %.1f MiB |%n",
+    System.out.printf(
+        "inflated %,d bytes; max heap %d MiB%n", inflated, Runtime.getRuntime().maxMemory() >> 20);
+    System.out.printf(
+        "| unzip -tq | %.2f s | verifyAll | %.2f s | ratio | %.2f | peak heap | %.1f MiB |%n",
         u, v, v / u, peakHeap / 1048576.0);
   }
 
