@@ -23,7 +23,7 @@ import org.courseport.server.auth.Authenticator;
 import org.courseport.server.auth.Bootstrap;
 import org.courseport.server.config.ServerConfig;
 import org.courseport.server.grpc.GrpcErrorMapper;
-import org.courseport.server.grpc.ResponseHeaders;
+import org.courseport.server.grpc.course.ResponseHeaders;
 import org.courseport.server.packaging.xml.SchemaRegistry;
 import org.courseport.transcoding.RestFront;
 import org.courseport.transcoding.RestFrontOptions;

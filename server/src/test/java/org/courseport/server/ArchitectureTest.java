@@ -68,12 +68,12 @@ class ArchitectureTest {
     // composes them: a call back up would be a class-level cycle inside one package.
     noClasses()
         .that()
-        .resideInAPackage("org.courseport.server.grpc")
+        .resideInAPackage("org.courseport.server.grpc.course")
         .and()
         .doNotHaveSimpleName("CourseGrpcService")
         .should()
         .dependOnClassesThat()
-        .haveFullyQualifiedName("org.courseport.server.grpc.CourseGrpcService")
+        .haveFullyQualifiedName("org.courseport.server.grpc.course.CourseGrpcService")
         .check(classes);
   }
 

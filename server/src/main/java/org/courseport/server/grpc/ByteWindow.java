@@ -8,12 +8,12 @@ import org.courseport.server.domain.DomainException;
  * The part of a file a streaming read sends: from {@code offset}, at most {@code limit} bytes
  * ({@code -1}: to the end). The whole file by default.
  */
-record ByteWindow(long offset, long limit) {
+public record ByteWindow(long offset, long limit) {
 
-  static final ByteWindow WHOLE = new ByteWindow(0, -1);
+  public static final ByteWindow WHOLE = new ByteWindow(0, -1);
 
   /** The window of a request's optional {@code offset} and {@code limit}. */
-  static ByteWindow of(boolean hasOffset, long offset, boolean hasLimit, long limit) {
+  public static ByteWindow of(boolean hasOffset, long offset, boolean hasLimit, long limit) {
     if ((hasOffset && offset < 0) || (hasLimit && limit < 0)) {
       throw DomainException.invalid("PARAMETER_INVALID", "offset and limit must be 0 or more");
     }

@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
  * while the transport is ready and resumes from the on-ready handler, so a slow client never makes
  * the server buffer the file.
  */
-final class FileStreamer implements Runnable {
+public final class FileStreamer implements Runnable {
   private static final Logger log = LoggerFactory.getLogger(FileStreamer.class);
   private static final int CHUNK = 64 * 1024;
 
@@ -32,12 +32,12 @@ final class FileStreamer implements Runnable {
   }
 
   /** Starts streaming {@code in} (which it closes) after sending {@code info}. */
-  static void start(StreamObserver<FileChunk> observer, FileInfo info, InputStream in) {
+  public static void start(StreamObserver<FileChunk> observer, FileInfo info, InputStream in) {
     start(observer, info, in, ByteWindow.WHOLE);
   }
 
   /** Starts streaming the window of {@code in} (which it closes) after sending {@code info}. */
-  static void start(
+  public static void start(
       StreamObserver<FileChunk> observer, FileInfo info, InputStream in, ByteWindow window) {
     ServerCallStreamObserver<FileChunk> out = (ServerCallStreamObserver<FileChunk>) observer;
     FileStreamer streamer = new FileStreamer(out, in, window.limit());

@@ -45,22 +45,22 @@ import org.courseport.api.v1.ValidationReport;
 import org.courseport.server.testing.CourseportServerExtension;
 
 /** Calls and assertions shared by the gRPC tests that run against a real server. */
-final class GrpcFixtures {
-  static final int CHUNK = 64 * 1024;
+public final class GrpcFixtures {
+  public static final int CHUNK = 64 * 1024;
 
   private GrpcFixtures() {}
 
   /** Metadata of an upload into {@code courseId}. */
-  static UploadMetadata.Builder metadata(String courseId) {
+  public static UploadMetadata.Builder metadata(String courseId) {
     return UploadMetadata.newBuilder().setCourseId(courseId).setFileName(courseId + ".zip");
   }
 
-  static CreateUploadAndImportCourseJobRequest first(UploadMetadata.Builder metadata) {
+  public static CreateUploadAndImportCourseJobRequest first(UploadMetadata.Builder metadata) {
     return CreateUploadAndImportCourseJobRequest.newBuilder().setMetadata(metadata).build();
   }
 
   /** The upload messages of {@code zip}: the metadata, then chunks of {@link #CHUNK} bytes. */
-  static List<CreateUploadAndImportCourseJobRequest> uploadMessages(
+  public static List<CreateUploadAndImportCourseJobRequest> uploadMessages(
       UploadMetadata.Builder metadata, byte[] zip) {
     List<CreateUploadAndImportCourseJobRequest> messages = new ArrayList<>();
     messages.add(first(metadata));
@@ -74,7 +74,7 @@ final class GrpcFixtures {
   }
 
   /** Sends the messages as one upload stream; returns the job id or throws the call's status. */
-  static String send(
+  public static String send(
       CourseportServerExtension server,
       String key,
       List<CreateUploadAndImportCourseJobRequest> messages) {
@@ -87,13 +87,13 @@ final class GrpcFixtures {
   }
 
   /** Uploads {@code zip} into {@code courseId}; returns the import job id. */
-  static String upload(
+  public static String upload(
       CourseportServerExtension server, String key, UploadMetadata.Builder metadata, byte[] zip) {
     return send(server, key, uploadMessages(metadata, zip));
   }
 
   /** Uploads and waits for the job; fails unless it is COMPLETE. Returns the imported course. */
-  static Course importCourse(
+  public static Course importCourse(
       CourseportServerExtension server,
       String key,
       String courseId,
@@ -105,7 +105,7 @@ final class GrpcFixtures {
     return job.getImportResult().getCourse();
   }
 
-  static Course importCourse(
+  public static Course importCourse(
       CourseportServerExtension server, String key, String courseId, byte[] zip) {
     return importCourse(server, key, courseId, zip, false);
   }
@@ -114,7 +114,8 @@ final class GrpcFixtures {
    * Polls the job until it leaves RUNNING; gives up after five minutes (hang detection only, far
    * above an import on a loaded machine).
    */
-  static ImportJobResult awaitJob(CourseportServerExtension server, String key, String jobId) {
+  public static ImportJobResult awaitJob(
+      CourseportServerExtension server, String key, String jobId) {
     long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
     while (System.nanoTime() < deadline) {
       ImportJobResult r =
@@ -136,7 +137,7 @@ final class GrpcFixtures {
   }
 
   /** Sends a validate-only stream: the file name, then the bytes in chunks. */
-  static ValidationReport validate(
+  public static ValidationReport validate(
       CourseportServerExtension server, String key, String fileName, byte[] zip) {
     CompletableFuture<ValidationReport> result = new CompletableFuture<>();
     StreamObserver<ValidatePackageRequest> out =
@@ -153,7 +154,7 @@ final class GrpcFixtures {
   }
 
   /** Concatenates a streamed file; the first message must be its info, the rest data. */
-  static Download download(Iterator<FileChunk> chunks) {
+  public static Download download(Iterator<FileChunk> chunks) {
     assertThat(chunks.hasNext()).as("stream has an info message").isTrue();
     FileChunk first = chunks.next();
     assertThat(first.hasInfo()).as("first message carries info").isTrue();
@@ -167,10 +168,10 @@ final class GrpcFixtures {
   }
 
   /** A downloaded file. */
-  record Download(org.courseport.api.v1.FileInfo info, byte[] bytes) {}
+  public record Download(org.courseport.api.v1.FileInfo info, byte[] bytes) {}
 
   /** Runs the call and returns its failure, asserting the code and the ErrorInfo reason. */
-  static StatusRuntimeException assertFails(
+  public static StatusRuntimeException assertFails(
       ThrowingCallable call, Status.Code code, String reason) {
     Throwable t = catchThrowable(call);
     assertThat(t).as("the call fails").isInstanceOf(StatusRuntimeException.class);
@@ -181,7 +182,7 @@ final class GrpcFixtures {
   }
 
   /** The one ErrorInfo of a failure's rich status. */
-  static ErrorInfo errorInfo(Throwable t) {
+  public static ErrorInfo errorInfo(Throwable t) {
     com.google.rpc.Status status = StatusProto.fromThrowable(t);
     assertThat(status).as("rich status of " + t).isNotNull();
     assertThat(status.getDetailsList()).hasSize(1);
@@ -195,7 +196,7 @@ final class GrpcFixtures {
   }
 
   /** A zip of the given entries, in order. */
-  static byte[] zip(Map<String, byte[]> files) {
+  public static byte[] zip(Map<String, byte[]> files) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (ZipOutputStream out = new ZipOutputStream(bytes)) {
       for (Map.Entry<String, byte[]> e : files.entrySet()) {
@@ -210,7 +211,7 @@ final class GrpcFixtures {
   }
 
   /** The entries of {@code zip} followed by {@code extra}, as a new zip. */
-  static byte[] withFiles(byte[] zip, Map<String, byte[]> extra) {
+  public static byte[] withFiles(byte[] zip, Map<String, byte[]> extra) {
     Map<String, byte[]> files = new LinkedHashMap<>();
     try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
       for (ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
@@ -224,7 +225,7 @@ final class GrpcFixtures {
   }
 
   /** One entry's bytes of a zip. */
-  static byte[] entry(byte[] zip, String name) {
+  public static byte[] entry(byte[] zip, String name) {
     try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
       for (ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
         if (e.getName().equals(name)) {
@@ -238,24 +239,24 @@ final class GrpcFixtures {
   }
 
   /** The tenant id behind a key ({@code id:secret}). */
-  static String tenantId(CourseportServerExtension server, String key) {
+  public static String tenantId(CourseportServerExtension server, String key) {
     String keyId = key.substring(0, key.indexOf(':'));
     return server.server().services().tenants().findKey(keyId).orElseThrow().tenantId();
   }
 
   /** Bytes that do not compress, reproducibly. */
-  static byte[] noise(int size, long seed) {
+  public static byte[] noise(int size, long seed) {
     byte[] b = new byte[size];
     new Random(seed).nextBytes(b);
     return b;
   }
 
-  static byte[] utf8(String s) {
+  public static byte[] utf8(String s) {
     return s.getBytes(StandardCharsets.UTF_8);
   }
 
   /** Where the file blob store keeps a blob with these bytes. */
-  static Path blobPath(CourseportServerExtension server, byte[] content) {
+  public static Path blobPath(CourseportServerExtension server, byte[] content) {
     String id = sha256(content);
     return server
         .dataDir()
@@ -265,7 +266,7 @@ final class GrpcFixtures {
         .resolve(id);
   }
 
-  static String sha256(byte[] content) {
+  public static String sha256(byte[] content) {
     try {
       return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
     } catch (NoSuchAlgorithmException e) {

@@ -7,6 +7,10 @@ import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import java.util.concurrent.TimeUnit;
 import org.bson.Document;
+import org.courseport.server.storage.mongo.course.MongoCourseRepository;
+import org.courseport.server.storage.mongo.course.MongoCourseVersionRepository;
+import org.courseport.server.storage.mongo.job.MongoImportJobRepository;
+import org.courseport.server.storage.mongo.tenant.MongoTenantRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -3,8 +3,8 @@ package org.courseport.server.storage.mongo;
 import org.testcontainers.mongodb.MongoDBContainer;
 
 /** A real MongoDB 7 in a Testcontainers container, stopped on close. */
-final class ContainerTestMongo implements TestMongo {
-  static final String IMAGE = "mongo:7";
+public final class ContainerTestMongo implements TestMongo {
+  public static final String IMAGE = "mongo:7";
 
   private final MongoDBContainer container;
 
@@ -12,7 +12,7 @@ final class ContainerTestMongo implements TestMongo {
     this.container = container;
   }
 
-  static ContainerTestMongo start() {
+  public static ContainerTestMongo start() {
     MongoDBContainer container = new MongoDBContainer(IMAGE);
     container.start();
     return new ContainerTestMongo(container);

@@ -7,7 +7,7 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 
 /** mongo-java-server with the H2 backend in a temporary directory, removed on close. */
-final class EmbeddedTestMongo implements TestMongo {
+public final class EmbeddedTestMongo implements TestMongo {
   private final Path dir;
   private final EmbeddedMongo mongo;
 
@@ -16,7 +16,7 @@ final class EmbeddedTestMongo implements TestMongo {
     this.mongo = mongo;
   }
 
-  static EmbeddedTestMongo start() throws IOException {
+  public static EmbeddedTestMongo start() throws IOException {
     Path dir = Files.createTempDirectory("courseport-mongo-test");
     return new EmbeddedTestMongo(dir, EmbeddedMongo.start(dir));
   }
@@ -32,7 +32,7 @@ final class EmbeddedTestMongo implements TestMongo {
     deleteRecursively(dir);
   }
 
-  static void deleteRecursively(Path dir) throws IOException {
+  public static void deleteRecursively(Path dir) throws IOException {
     try (Stream<Path> paths = Files.walk(dir)) {
       for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
         Files.deleteIfExists(p);

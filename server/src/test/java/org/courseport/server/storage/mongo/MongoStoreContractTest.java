@@ -12,12 +12,12 @@ import org.junit.jupiter.api.TestInstance;
  * (indexes stay).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class MongoStoreContractTest {
+public abstract class MongoStoreContractTest {
   private TestMongo mongo;
-  MongoStore store;
+  protected MongoStore store;
 
   /** Starts the server the tests of this class run against. */
-  abstract TestMongo startMongo() throws Exception;
+  protected abstract TestMongo startMongo() throws Exception;
 
   @BeforeAll
   void startStore() throws Exception {

@@ -1,7 +1,7 @@
 package org.courseport.server.storage.mongo;
 
 /** A MongoDB server that contract tests run against: embedded or in a container. */
-interface TestMongo extends AutoCloseable {
+public interface TestMongo extends AutoCloseable {
   String connectionString();
 
   @Override

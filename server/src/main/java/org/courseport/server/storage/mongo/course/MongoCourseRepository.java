@@ -1,0 +1,286 @@
+package org.courseport.server.storage.mongo.course;
+
+import static org.courseport.server.storage.mongo.course.CourseMapper.COURSE_ID;
+import static org.courseport.server.storage.mongo.course.CourseMapper.CREATED;
+import static org.courseport.server.storage.mongo.course.CourseMapper.GENERATION;
+import static org.courseport.server.storage.mongo.course.CourseMapper.LATEST_VERSION;
+import static org.courseport.server.storage.mongo.course.CourseMapper.NEXT_VERSION;
+import static org.courseport.server.storage.mongo.course.CourseMapper.PENDING_JOBS;
+import static org.courseport.server.storage.mongo.course.CourseMapper.PURGING;
+import static org.courseport.server.storage.mongo.course.CourseMapper.TAGS;
+import static org.courseport.server.storage.mongo.course.CourseMapper.TENANT_ID;
+import static org.courseport.server.storage.mongo.course.CourseMapper.TITLE;
+import static org.courseport.server.storage.mongo.course.CourseMapper.TITLE_KEY;
+import static org.courseport.server.storage.mongo.course.CourseMapper.UPDATED;
+import static org.courseport.server.storage.mongo.support.DocumentValues.date;
+
+import com.mongodb.MongoException;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.ReturnDocument;
+import com.mongodb.client.model.Updates;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+import org.courseport.server.domain.course.CommitOutcome;
+import org.courseport.server.domain.course.Course;
+import org.courseport.server.domain.course.CourseQuery;
+import org.courseport.server.domain.course.CourseRepository;
+import org.courseport.server.domain.course.VersionReservation;
+import org.courseport.server.storage.mongo.support.DocumentValues;
+import org.courseport.server.storage.mongo.support.DuplicateKeys;
+
+/** {@link CourseRepository} on the {@code courses} collection. */
+public final class MongoCourseRepository implements CourseRepository {
+  private final MongoCollection<Document> courses;
+
+  public MongoCourseRepository(MongoCollection<Document> courses) {
+    this.courses = courses;
+  }
+
+  public void createIndexes() {
+    courses.createIndex(
+        Indexes.ascending(TENANT_ID, COURSE_ID),
+        new IndexOptions().unique(true).name("tenantId_courseId_unique"));
+  }
+
+  @Override
+  public void insert(Course course) {
+    DuplicateKeys.insert(
+        () -> courses.insertOne(CourseMapper.toDocument(course)),
+        "COURSE_EXISTS",
+        "course '" + course.courseId() + "' already exists");
+  }
+
+  @Override
+  public Optional<Course> find(String tenantId, String courseId) {
+    return Optional.ofNullable(courses.find(key(tenantId, courseId)).first())
+        .map(CourseMapper::fromDocument);
+  }
+
+  @Override
+  public VersionReservation reserveVersion(
+      String tenantId, String courseId, String jobId, Instant at) {
+    Bson update =
+        Updates.combine(Updates.inc(NEXT_VERSION, 1), Updates.addToSet(PENDING_JOBS, jobId));
+    // BEFORE: mongo-java-server may serialize an AFTER document that a concurrent update has
+    // already changed again, handing out one number twice.
+    FindOneAndUpdateOptions options =
+        new FindOneAndUpdateOptions().returnDocument(ReturnDocument.BEFORE);
+    // No upsert: the placeholder is inserted on its own (the unique index keeps one), then
+    // reserved from like any course.
+    for (int attempt = 1; ; attempt++) {
+      Document before = courses.findOneAndUpdate(key(tenantId, courseId), update, options);
+      if (before != null) {
+        Object generation = before.get(GENERATION);
+        return new VersionReservation(
+            DocumentValues.intValue(before, NEXT_VERSION),
+            generation instanceof Number n ? n.longValue() : 0L);
+      }
+      if (attempt == 5) {
+        throw new IllegalStateException("course " + courseId + " keeps vanishing");
+      }
+      insertPlaceholder(tenantId, courseId, at);
+    }
+  }
+
+  private void insertPlaceholder(String tenantId, String courseId, Instant at) {
+    Document placeholder =
+        new Document(TENANT_ID, tenantId)
+            .append(COURSE_ID, courseId)
+            .append(TITLE, "")
+            .append(TITLE_KEY, "")
+            .append(TAGS, List.of())
+            .append(CREATED, date(at))
+            .append(UPDATED, date(at))
+            .append(LATEST_VERSION, -1)
+            .append(NEXT_VERSION, 0)
+            .append(GENERATION, 0L)
+            .append(PENDING_JOBS, List.of());
+    try {
+      courses.insertOne(placeholder);
+    } catch (MongoException e) {
+      if (!DuplicateKeys.isDuplicateKey(e)) {
+        throw e;
+      }
+    }
+  }
+
+  @Override
+  public CommitOutcome commitVersion(
+      String tenantId,
+      String courseId,
+      VersionReservation reservation,
+      String title,
+      boolean firstOnly,
+      Instant at) {
+    int version = reservation.version();
+    Bson mine = Filters.and(key(tenantId, courseId), generationIs(reservation.generation()));
+    Bson first =
+        Updates.combine(
+            Updates.set(LATEST_VERSION, version),
+            titleUpdate(title),
+            Updates.set(CREATED, date(at)),
+            Updates.set(UPDATED, date(at)));
+    if (courses
+            .updateOne(Filters.and(mine, Filters.eq(LATEST_VERSION, -1)), first)
+            .getMatchedCount()
+        > 0) {
+      return CommitOutcome.COMMITTED;
+    }
+    if (firstOnly) {
+      Document current = courses.find(mine).first();
+      if (current == null) {
+        return CommitOutcome.COURSE_DELETED;
+      }
+      // A retry of the import that committed first finds its own version there.
+      return DocumentValues.intValue(current, LATEST_VERSION) == version
+          ? CommitOutcome.COMMITTED
+          : CommitOutcome.COURSE_EXISTS;
+    }
+    // The title follows the highest version: an import that finishes after a newer one must not
+    // overwrite the newer title, nor become the latest.
+    Bson raise =
+        Updates.combine(
+            Updates.set(LATEST_VERSION, version),
+            titleUpdate(title),
+            Updates.set(UPDATED, date(at)));
+    if (courses
+            .updateOne(Filters.and(mine, Filters.lte(LATEST_VERSION, version)), raise)
+            .getMatchedCount()
+        > 0) {
+      return CommitOutcome.COMMITTED;
+    }
+    return courses.updateOne(mine, Updates.set(UPDATED, date(at))).getMatchedCount() > 0
+        ? CommitOutcome.COMMITTED
+        : CommitOutcome.COURSE_DELETED;
+  }
+
+  @Override
+  public void importEnded(String tenantId, String courseId, String jobId) {
+    courses.updateOne(key(tenantId, courseId), Updates.pull(PENDING_JOBS, jobId));
+    // Whichever job pulls last sees the empty set; a new reservation refills it atomically.
+    deleteIfDisposable(tenantId, courseId);
+  }
+
+  @Override
+  public void purged(String tenantId, String courseId) {
+    courses.updateOne(
+        Filters.and(key(tenantId, courseId), Filters.eq(LATEST_VERSION, -1)),
+        Updates.unset(PURGING));
+    deleteIfDisposable(tenantId, courseId);
+  }
+
+  /** Deletes an invisible record that no import is pending on and no delete is purging. */
+  private void deleteIfDisposable(String tenantId, String courseId) {
+    courses.deleteOne(
+        Filters.and(
+            key(tenantId, courseId),
+            Filters.eq(LATEST_VERSION, -1),
+            Filters.ne(PURGING, true),
+            Filters.or(Filters.size(PENDING_JOBS, 0), Filters.exists(PENDING_JOBS, false))));
+  }
+
+  @Override
+  public boolean lowerLatestVersion(
+      String tenantId, String courseId, int from, int to, String title, Instant at) {
+    Bson filter = Filters.and(key(tenantId, courseId), Filters.eq(LATEST_VERSION, from));
+    Bson update =
+        Updates.combine(
+            Updates.set(LATEST_VERSION, to), titleUpdate(title), Updates.set(UPDATED, date(at)));
+    return courses.updateOne(filter, update).getMatchedCount() > 0;
+  }
+
+  @Override
+  public boolean setTitle(String tenantId, String courseId, String title, Instant at) {
+    return update(tenantId, courseId, titleUpdate(title), at);
+  }
+
+  @Override
+  public boolean replaceTags(String tenantId, String courseId, List<String> tags, Instant at) {
+    return update(tenantId, courseId, Updates.set(TAGS, CourseMapper.distinct(tags)), at);
+  }
+
+  @Override
+  public boolean addTags(String tenantId, String courseId, Collection<String> tags, Instant at) {
+    List<String> added = CourseMapper.distinct(List.copyOf(tags));
+    return update(tenantId, courseId, Updates.addEachToSet(TAGS, added), at);
+  }
+
+  @Override
+  public boolean removeTags(String tenantId, String courseId, Collection<String> tags, Instant at) {
+    return update(tenantId, courseId, Updates.pullAll(TAGS, List.copyOf(tags)), at);
+  }
+
+  @Override
+  public List<Course> list(String tenantId, CourseQuery query, int offset, int limit) {
+    if (offset < 0 || limit < 0) {
+      throw new IllegalArgumentException("offset and limit must not be negative");
+    }
+    if (limit == 0) {
+      return List.of();
+    }
+    return courses
+        .find(CourseFilters.filter(tenantId, query))
+        .sort(CourseFilters.sort(query.orderBy()))
+        .skip(offset)
+        .limit(limit)
+        .map(CourseMapper::fromDocument)
+        .into(new ArrayList<>());
+  }
+
+  @Override
+  public long count(String tenantId, CourseQuery query) {
+    return courses.countDocuments(CourseFilters.filter(tenantId, query));
+  }
+
+  @Override
+  public OptionalInt delete(String tenantId, String courseId, Instant at) {
+    Bson visible = Filters.and(key(tenantId, courseId), Filters.gte(LATEST_VERSION, 0));
+    Bson tombstone =
+        Updates.combine(
+            Updates.inc(GENERATION, 1L),
+            Updates.set(LATEST_VERSION, -1),
+            Updates.set(TAGS, List.of()),
+            Updates.set(PURGING, true),
+            titleUpdate(""),
+            Updates.set(UPDATED, date(at)));
+    Document before =
+        courses.findOneAndUpdate(
+            visible,
+            tombstone,
+            new FindOneAndUpdateOptions().returnDocument(ReturnDocument.BEFORE));
+    return before == null
+        ? OptionalInt.empty()
+        : OptionalInt.of(DocumentValues.intValue(before, NEXT_VERSION));
+  }
+
+  private boolean update(String tenantId, String courseId, Bson change, Instant at) {
+    Bson update = Updates.combine(change, Updates.set(UPDATED, date(at)));
+    return courses.updateOne(key(tenantId, courseId), update).getMatchedCount() > 0;
+  }
+
+  private static Bson titleUpdate(String title) {
+    return Updates.combine(
+        Updates.set(TITLE, title), Updates.set(TITLE_KEY, CourseMapper.titleKey(title)));
+  }
+
+  /** Records stored before generations existed are in generation 0. */
+  private static Bson generationIs(long generation) {
+    return generation == 0
+        ? Filters.or(Filters.eq(GENERATION, 0L), Filters.exists(GENERATION, false))
+        : Filters.eq(GENERATION, generation);
+  }
+
+  private static Bson key(String tenantId, String courseId) {
+    return Filters.and(Filters.eq(TENANT_ID, tenantId), Filters.eq(COURSE_ID, courseId));
+  }
+}

@@ -1,0 +1,134 @@
+package org.courseport.server.storage.mongo.course;
+
+import static org.courseport.server.storage.mongo.course.CourseVersionMapper.BLOB_ID;
+import static org.courseport.server.storage.mongo.course.CourseVersionMapper.COURSE_ID;
+import static org.courseport.server.storage.mongo.course.CourseVersionMapper.TENANT_ID;
+import static org.courseport.server.storage.mongo.course.CourseVersionMapper.TITLE;
+import static org.courseport.server.storage.mongo.course.CourseVersionMapper.UPDATED;
+import static org.courseport.server.storage.mongo.course.CourseVersionMapper.VERSION;
+import static org.courseport.server.storage.mongo.support.DocumentValues.date;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.Updates;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+import org.courseport.server.domain.course.CourseVersion;
+import org.courseport.server.domain.course.CourseVersionRepository;
+import org.courseport.server.storage.mongo.support.DuplicateKeys;
+
+/** {@link CourseVersionRepository} on the {@code courseVersions} collection. */
+public final class MongoCourseVersionRepository implements CourseVersionRepository {
+  /** The import job that recorded a version (so that its retry or clean-up finds its own). */
+  private static final String JOB_ID = "jobId";
+
+  private final MongoCollection<Document> versions;
+
+  public MongoCourseVersionRepository(MongoCollection<Document> versions) {
+    this.versions = versions;
+  }
+
+  public void createIndexes() {
+    versions.createIndex(
+        Indexes.ascending(TENANT_ID, COURSE_ID, VERSION),
+        new IndexOptions().unique(true).name("tenantId_courseId_version_unique"));
+    versions.createIndex(Indexes.ascending(BLOB_ID), new IndexOptions().name("blobId"));
+  }
+
+  @Override
+  public void insert(CourseVersion version) {
+    DuplicateKeys.insert(
+        () -> versions.insertOne(CourseVersionMapper.toDocument(version)),
+        "VERSION_EXISTS",
+        "version " + version.version() + " of course '" + version.courseId() + "' already exists");
+  }
+
+  @Override
+  public void record(CourseVersion version, String jobId) {
+    Document owned =
+        new Document(TENANT_ID, version.tenantId())
+            .append(COURSE_ID, version.courseId())
+            .append(VERSION, version.version())
+            .append(JOB_ID, jobId);
+    Document doc = CourseVersionMapper.toDocument(version).append(JOB_ID, jobId);
+    DuplicateKeys.insert(
+        () -> versions.replaceOne(owned, doc, new ReplaceOptions().upsert(true)),
+        "VERSION_EXISTS",
+        "version " + version.version() + " of course '" + version.courseId() + "' already exists");
+  }
+
+  @Override
+  public boolean deleteRecorded(String tenantId, String courseId, int version, String jobId) {
+    Bson filter =
+        Filters.and(
+            course(tenantId, courseId), Filters.eq(VERSION, version), Filters.eq(JOB_ID, jobId));
+    return versions.deleteOne(filter).getDeletedCount() > 0;
+  }
+
+  @Override
+  public Optional<CourseVersion> find(String tenantId, String courseId, int version) {
+    Bson filter = Filters.and(course(tenantId, courseId), Filters.eq(VERSION, version));
+    return Optional.ofNullable(versions.find(filter).first())
+        .map(CourseVersionMapper::fromDocument);
+  }
+
+  @Override
+  public List<CourseVersion> list(String tenantId, String courseId) {
+    return versions
+        .find(course(tenantId, courseId))
+        .sort(Sorts.ascending(VERSION))
+        .map(CourseVersionMapper::fromDocument)
+        .into(new ArrayList<>());
+  }
+
+  @Override
+  public void setTitle(String tenantId, String courseId, String title, Instant at) {
+    versions.updateMany(
+        course(tenantId, courseId),
+        Updates.combine(Updates.set(TITLE, title), Updates.set(UPDATED, date(at))));
+  }
+
+  @Override
+  public boolean delete(String tenantId, String courseId, int version) {
+    Bson filter = Filters.and(course(tenantId, courseId), Filters.eq(VERSION, version));
+    return versions.deleteOne(filter).getDeletedCount() > 0;
+  }
+
+  @Override
+  public List<String> deleteAll(String tenantId, String courseId, int belowVersion) {
+    Bson filter = Filters.and(course(tenantId, courseId), Filters.lt(VERSION, belowVersion));
+    Set<String> blobIds = new LinkedHashSet<>();
+    versions
+        .find(filter)
+        .projection(Projections.include(BLOB_ID))
+        .forEach(doc -> addIfPresent(blobIds, doc.getString(BLOB_ID)));
+    versions.deleteMany(filter);
+    return List.copyOf(blobIds);
+  }
+
+  @Override
+  public boolean isBlobReferenced(String blobId) {
+    return versions.find(Filters.eq(BLOB_ID, blobId)).limit(1).first() != null;
+  }
+
+  private static void addIfPresent(Set<String> ids, String id) {
+    if (id != null) {
+      ids.add(id);
+    }
+  }
+
+  private static Bson course(String tenantId, String courseId) {
+    return Filters.and(Filters.eq(TENANT_ID, tenantId), Filters.eq(COURSE_ID, courseId));
+  }
+}
