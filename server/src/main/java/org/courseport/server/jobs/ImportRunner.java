@@ -209,6 +209,19 @@ public final class ImportRunner {
     if (reservation != null) {
       versions.deleteRecorded(job.tenantId(), job.courseId(), reservation.version(), job.jobId());
     }
+    collectBlob(job, blobId);
+    if (reservation != null) {
+      courses.importEnded(job.tenantId(), job.courseId(), job.jobId());
+    }
+    jobs.fail(job.jobId(), message, clock.instant());
+    // Once more now that this job is finished: two failing jobs of identical bytes each saw the
+    // other still unfinished in their first look, but the one that ended last sees the other
+    // ended here, so the blob of the pair never outlives both.
+    collectBlob(job, blobId);
+    log.info("Import job {} for course '{}' failed: {}", job.jobId(), job.courseId(), message);
+  }
+
+  private void collectBlob(ImportJob job, String blobId) throws IOException {
     if (blobId != null) {
       blobs.deleteUnlessReferenced(
           blobId,
@@ -216,10 +229,5 @@ public final class ImportRunner {
               versions.isBlobReferenced(blobId)
                   || jobs.isBlobReferencedByOtherJob(blobId, job.jobId()));
     }
-    if (reservation != null) {
-      courses.importEnded(job.tenantId(), job.courseId(), job.jobId());
-    }
-    jobs.fail(job.jobId(), message, clock.instant());
-    log.info("Import job {} for course '{}' failed: {}", job.jobId(), job.courseId(), message);
   }
 }
