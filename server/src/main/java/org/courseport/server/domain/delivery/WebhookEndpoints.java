@@ -2,6 +2,7 @@ package org.courseport.server.domain.delivery;
 
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashSet;
@@ -56,7 +57,12 @@ public final class WebhookEndpoints {
     }
     WebhookEndpoint endpoint =
         new WebhookEndpoint(
-            UUID.randomUUID().toString(), tenantId, checked, wanted, secret(), clock.instant());
+            UUID.randomUUID().toString(),
+            tenantId,
+            checked,
+            wanted,
+            secret(),
+            clock.instant().truncatedTo(ChronoUnit.MILLIS));
     endpoints.insert(endpoint);
     return endpoint;
   }
