@@ -160,6 +160,11 @@ public final class CourseportClient extends UnaryCourseCalls implements AutoClos
         .run(() -> streaming().getCourseAsset(request.build()));
   }
 
+  /** The webhook endpoint calls, over the same authenticated channel. */
+  public WebhookCalls webhooks() {
+    return new WebhookCalls(authenticated, callTimeout);
+  }
+
   /** Closes the channel if this client created it; a channel passed in stays the caller's. */
   @Override
   public void close() {

@@ -8,11 +8,14 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.courseport.server.auth.SecretHasher;
 import org.courseport.server.config.ServerConfig;
 import org.courseport.server.domain.blob.BlobStore;
 import org.courseport.server.domain.catalog.CourseCatalog;
+import org.courseport.server.domain.delivery.WebhookEndpoint;
+import org.courseport.server.domain.delivery.WebhookEndpoints;
 import org.courseport.server.domain.job.ImportJobListener;
 import org.courseport.server.domain.job.ImportService;
 import org.courseport.server.domain.packaging.PackageInspector;
@@ -22,6 +25,7 @@ import org.courseport.server.domain.settings.SettingsService;
 import org.courseport.server.domain.tenant.TenantRepository;
 import org.courseport.server.grpc.course.CourseGrpcService;
 import org.courseport.server.grpc.course.ImportResultJson;
+import org.courseport.server.grpc.webhook.WebhookGrpcService;
 import org.courseport.server.jobs.ImportCheckpoints;
 import org.courseport.server.jobs.ImportRunner;
 import org.courseport.server.jobs.ImportWorker;
@@ -38,11 +42,17 @@ import org.courseport.server.packaging.zip.ZipLimits;
 import org.courseport.server.storage.blob.FileSystemBlobStore;
 import org.courseport.server.storage.mongo.EmbeddedMongo;
 import org.courseport.server.storage.mongo.MongoStore;
+import org.courseport.server.storage.mongo.delivery.MongoDeliveryRepository;
+import org.courseport.server.storage.mongo.delivery.MongoWebhookEndpointRepository;
+import org.courseport.server.storage.mongo.delivery.SecretSealer;
+import org.courseport.server.storage.mongo.delivery.ServerKeys;
 import org.courseport.server.storage.mongo.settings.MongoSettingsRepository;
-import org.courseport.server.storage.mongo.webhooks.MongoPostbackDeliveryRepository;
+import org.courseport.server.webhooks.DeliveryEngine;
 import org.courseport.server.webhooks.ImportPostbacks;
+import org.courseport.server.webhooks.PlainHttpRule;
 import org.courseport.server.webhooks.PostbackNotifier;
 import org.courseport.server.webhooks.PostbackSender;
+import org.courseport.server.webhooks.ProcessingEvents;
 import org.courseport.server.webhooks.RetryPolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,6 +72,9 @@ public final class Services implements AutoCloseable {
   private final SettingsService settings;
   private final PinnedHttpClient http;
   private final ImportService imports;
+  private final ScheduledExecutorService deliveryThreads =
+      Executors.newScheduledThreadPool(2, r -> daemon(r, "deliveries"));
+  private final DeliveryEngine deliveries;
   private final int workerCount;
   private volatile boolean closing;
 
@@ -96,17 +109,46 @@ public final class Services implements AutoCloseable {
     this.http = new PinnedHttpClient(Duration.ofSeconds(10));
     GuardedHttpFetcher fetcher =
         new GuardedHttpFetcher(guard, http, FetchOptions.fromConfig(config));
-    PostbackSender sender =
-        new PostbackSender(
+    MongoDeliveryRepository deliveryLog = new MongoDeliveryRepository(store.database());
+    MongoWebhookEndpointRepository endpoints =
+        new MongoWebhookEndpointRepository(
+            store.database(),
+            new SecretSealer(
+                ServerKeys.webhookSecretKey(config.delivery().secretKey(), store.database())));
+    PlainHttpRule https = new PlainHttpRule(config.delivery().plainHttpHosts());
+    this.deliveries =
+        new DeliveryEngine(
+            deliveryLog,
             guard,
+            https,
             http,
-            new MongoPostbackDeliveryRepository(store.database()),
-            RetryPolicy.defaults(),
+            (tenant, endpoint) -> endpoints.find(tenant, endpoint).map(WebhookEndpoint::secret),
+            new RetryPolicy(
+                config.delivery().maxAttempts(),
+                Duration.ofSeconds(1),
+                2.0,
+                Duration.ofMinutes(5),
+                Duration.ofSeconds(30)),
             clock,
-            housekeeping);
+            () -> ThreadLocalRandom.current().nextDouble(),
+            deliveryThreads);
+    WebhookEndpoints webhooks =
+        new WebhookEndpoints(
+            endpoints,
+            deliveryLog,
+            deliveries,
+            url -> {
+              String checked = https.check(url);
+              guard.resolve(checked); // the SSRF guard, already at registration
+              return checked;
+            },
+            clock);
     ImportJobListener postbacks =
         new PostbackNotifier(
-            catalog, new ImportPostbacks(settings, sender), ImportResultJson::print);
+            catalog,
+            new ImportPostbacks(settings, new PostbackSender(deliveries)),
+            ImportResultJson::print);
+    ImportJobListener events = new ProcessingEvents(catalog, webhooks, clock);
     ImportWorker[] holder = new ImportWorker[1];
     this.imports =
         new ImportService(
@@ -128,7 +170,7 @@ public final class Services implements AutoCloseable {
             ImportCheckpoints.NONE);
     this.worker =
         new ImportWorker(
-            store.jobs(), runner, List.of(postbacks), clock, config.importTimeBudget());
+            store.jobs(), runner, List.of(postbacks, events), clock, config.importTimeBudget());
     holder[0] = worker;
     this.bindables =
         List.of(
@@ -141,7 +183,8 @@ public final class Services implements AutoCloseable {
                 new PackageFiles(zipLimits),
                 dataDir.resolve("tmp"),
                 config.maxUploadBytes(),
-                config.pageSize()));
+                config.pageSize()),
+            new WebhookGrpcService(webhooks));
   }
 
   /** Opens the store (embedded when no MONGODB_URI) and wires everything. */
@@ -176,6 +219,7 @@ public final class Services implements AutoCloseable {
   void startWorkers() {
     worker.start(workerCount);
     housekeeping.scheduleWithFixedDelay(this::purge, 1, 60, TimeUnit.MINUTES);
+    deliveries.start(Duration.ofSeconds(5));
   }
 
   private void purge() {
@@ -183,6 +227,10 @@ public final class Services implements AutoCloseable {
       long n = imports.purgeExpired();
       if (n > 0) {
         log.info("Deleted {} import jobs that ended more than a week ago", n);
+      }
+      long d = deliveries.purgeEndedBefore(Duration.ofDays(30));
+      if (d > 0) {
+        log.info("Deleted {} deliveries that ended more than 30 days ago", d);
       }
     } catch (RuntimeException e) {
       log.warn("Purging expired import jobs failed", e);
@@ -222,6 +270,8 @@ public final class Services implements AutoCloseable {
     closing = true;
     housekeeping.shutdownNow();
     worker.close();
+    deliveries.close();
+    deliveryThreads.shutdownNow();
     http.close();
     store.close();
     if (embedded != null) {

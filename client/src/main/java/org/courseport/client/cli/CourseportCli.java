@@ -17,7 +17,12 @@ import picocli.CommandLine.Spec;
     name = "courseport",
     version = "courseport 0.1.0",
     description = "Imports, validates and manages e-learning courses on a Courseport server.",
-    subcommands = {ImportCommand.class, ValidateCommand.class, CoursesCommand.class})
+    subcommands = {
+      ImportCommand.class,
+      ValidateCommand.class,
+      CoursesCommand.class,
+      WebhooksCommand.class
+    })
 public final class CourseportCli implements Callable<Integer> {
   static final int EXIT_FAILURE = 1;
   static final int EXIT_USAGE = 2;

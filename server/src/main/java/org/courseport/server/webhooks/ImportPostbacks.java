@@ -2,8 +2,8 @@ package org.courseport.server.webhooks;
 
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import org.courseport.server.domain.delivery.Delivery;
 import org.courseport.server.domain.job.ImportJob;
-import org.courseport.server.domain.postback.PostbackDelivery;
 import org.courseport.server.domain.settings.SettingIds;
 import org.courseport.server.domain.settings.SettingScope;
 import org.courseport.server.domain.settings.SettingsService;
@@ -27,7 +27,7 @@ public final class ImportPostbacks {
    *
    * @param resultJson the job as ImportJobResultSchema JSON
    */
-  public Optional<CompletableFuture<PostbackDelivery>> jobEnded(ImportJob job, String resultJson) {
+  public Optional<CompletableFuture<Delivery>> jobEnded(ImportJob job, String resultJson) {
     return target(job)
         .map(
             url ->

@@ -17,6 +17,7 @@ import org.courseport.server.domain.settings.SettingsService;
 import org.courseport.server.net.AddressPolicy;
 import org.courseport.server.net.PinnedHttpClient;
 import org.courseport.server.net.UrlGuard;
+import org.courseport.server.storage.mongo.delivery.MongoDeliveryRepository;
 import org.junit.jupiter.api.Test;
 
 class ImportPostbacksTest {
@@ -63,17 +64,24 @@ class ImportPostbacksTest {
   void noUrlMeansNoPostback() throws Exception {
     ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor();
     try (PinnedHttpClient client = new PinnedHttpClient(java.time.Duration.ofSeconds(1))) {
-      MemoryDeliveryRepository deliveries = new MemoryDeliveryRepository();
+      MemoryMongo mongo = new MemoryMongo();
+      MongoDeliveryRepository deliveries = new MongoDeliveryRepository(mongo.database());
       PostbackSender sender =
           new PostbackSender(
-              new UrlGuard(AddressPolicy.strict()),
-              client,
-              deliveries,
-              RetryPolicy.defaults(),
-              Clock.systemUTC(),
-              executor);
+              new DeliveryEngine(
+                  deliveries,
+                  new UrlGuard(AddressPolicy.strict()),
+                  new PlainHttpRule(List.of()),
+                  client,
+                  (tenant, endpoint) -> java.util.Optional.empty(),
+                  RetryPolicy.defaults(),
+                  Clock.systemUTC(),
+                  () -> 0,
+                  executor));
       assertThat(new ImportPostbacks(settings, sender).jobEnded(job(null), "{}")).isEmpty();
-      assertThat(deliveries.byId).isEmpty();
+      assertThat(deliveries.nextDue()).isEmpty();
+      assertThat(deliveries.findBySubject("t1", "j1")).isEmpty();
+      mongo.close();
     } finally {
       executor.shutdownNow();
     }

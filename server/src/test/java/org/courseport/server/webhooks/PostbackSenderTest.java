@@ -11,18 +11,20 @@ import java.net.ServerSocket;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.courseport.server.domain.postback.PostbackDelivery;
-import org.courseport.server.domain.postback.PostbackDelivery.Attempt;
-import org.courseport.server.domain.postback.PostbackDelivery.Status;
+import org.courseport.server.domain.delivery.Delivery;
+import org.courseport.server.domain.delivery.Delivery.Attempt;
+import org.courseport.server.domain.delivery.Delivery.Status;
 import org.courseport.server.net.AddressPolicy;
 import org.courseport.server.net.PinnedHttpClient;
 import org.courseport.server.net.UrlGuard;
+import org.courseport.server.storage.mongo.delivery.MongoDeliveryRepository;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -42,7 +44,8 @@ class PostbackSenderTest {
   static final List<AggregatedHttpRequest> received = new CopyOnWriteArrayList<>();
   static final AtomicInteger otherCalls = new AtomicInteger();
 
-  final MemoryDeliveryRepository repository = new MemoryDeliveryRepository();
+  final MemoryMongo mongo = new MemoryMongo();
+  final MongoDeliveryRepository repository = new MongoDeliveryRepository(mongo.database());
   final ScheduledExecutorService executor = Executors.newScheduledThreadPool(2);
 
   @BeforeAll
@@ -91,16 +94,23 @@ class PostbackSenderTest {
   @AfterEach
   void shutdown() {
     executor.shutdownNow();
+    mongo.close();
   }
 
   PostbackSender sender(String... allow) {
+    // Postbacks go through the delivery engine now (stored first, claimed, retried with jitter).
     return new PostbackSender(
-        new UrlGuard(AddressPolicy.withAllowList(List.of(allow))),
-        client,
-        repository,
-        FAST,
-        Clock.systemUTC(),
-        executor);
+        new DeliveryEngine(
+                repository,
+                new UrlGuard(AddressPolicy.withAllowList(List.of(allow))),
+                new PlainHttpRule(List.of()),
+                client,
+                (tenant, endpoint) -> Optional.empty(),
+                FAST,
+                Clock.systemUTC(),
+                () -> 0.5,
+                executor)
+            .start(Duration.ofSeconds(30)));
   }
 
   String url(String path) {
@@ -111,14 +121,14 @@ class PostbackSenderTest {
     return "127.0.0.1:" + server.activeLocalPort();
   }
 
-  static PostbackDelivery await(CompletableFuture<PostbackDelivery> f) throws Exception {
+  static Delivery await(CompletableFuture<Delivery> f) throws Exception {
     return f.get(20, TimeUnit.SECONDS);
   }
 
   @Test
   void retriesWithBackoffUntilTheReceiverAccepts() throws Exception {
     BasicCredentials credentials = new BasicCredentials("hook", "pa:ss");
-    PostbackDelivery d =
+    Delivery d =
         await(
             sender(allow())
                 .submit(
@@ -146,26 +156,26 @@ class PostbackSenderTest {
   @Test
   void givesUpAfterTheLastAttempt() throws Exception {
     int before = otherCalls.get();
-    PostbackDelivery d =
+    Delivery d =
         await(sender(allow()).submit(new PostbackRequest("t1", "j2", url("/down"), JSON, null)));
     assertThat(d.status()).isEqualTo(Status.FAILED);
     assertThat(d.attempts()).extracting(Attempt::statusCode).containsExactly(500, 500, 500);
     assertThat(otherCalls.get() - before).isEqualTo(3);
-    assertThat(repository.findByJob("t1", "j2"))
+    assertThat(repository.findBySubject("t1", "j2"))
         .singleElement()
-        .extracting(PostbackDelivery::status)
+        .extracting(Delivery::status)
         .isEqualTo(Status.FAILED);
   }
 
   @Test
   void clientErrorsAndRefusedAddressesAreNotRetried() throws Exception {
-    PostbackDelivery gone =
+    Delivery gone =
         await(sender(allow()).submit(new PostbackRequest("t1", "j3", url("/gone"), JSON, null)));
     assertThat(gone.status()).isEqualTo(Status.FAILED);
     assertThat(gone.attempts()).extracting(Attempt::statusCode).containsExactly(404);
 
     int before = otherCalls.get();
-    PostbackDelivery refused =
+    Delivery refused =
         await(sender().submit(new PostbackRequest("t1", "j4", url("/down"), JSON, null)));
     assertThat(refused.status()).isEqualTo(Status.FAILED);
     assertThat(refused.attempts())
@@ -177,7 +187,7 @@ class PostbackSenderTest {
             });
     assertThat(otherCalls.get()).isEqualTo(before);
 
-    PostbackDelivery bad =
+    Delivery bad =
         await(sender().submit(new PostbackRequest("t1", "j5", "file:///etc/passwd", JSON, null)));
     assertThat(bad.attempts())
         .singleElement()
@@ -186,7 +196,7 @@ class PostbackSenderTest {
 
   @Test
   void timeoutsAndRefusedConnectionsAreRetriedAndRecorded() throws Exception {
-    PostbackDelivery slow =
+    Delivery slow =
         await(sender(allow()).submit(new PostbackRequest("t1", "j6", url("/never"), JSON, null)));
     assertThat(slow.status()).isEqualTo(Status.FAILED);
     assertThat(slow.attempts())
@@ -201,7 +211,7 @@ class PostbackSenderTest {
     try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
       port = s.getLocalPort();
     }
-    PostbackDelivery closed =
+    Delivery closed =
         await(
             sender("127.0.0.1:" + port)
                 .submit(
