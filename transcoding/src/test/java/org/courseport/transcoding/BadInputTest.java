@@ -8,8 +8,10 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.linecorp.armeria.client.BlockingWebClient;
+import com.linecorp.armeria.client.WebClient;
 import com.linecorp.armeria.common.AggregatedHttpResponse;
 import com.linecorp.armeria.common.HttpData;
+import com.linecorp.armeria.common.HttpHeaderNames;
 import com.linecorp.armeria.common.HttpMethod;
 import com.linecorp.armeria.common.HttpRequest;
 import com.linecorp.armeria.common.MediaType;
@@ -50,6 +52,27 @@ class BadInputTest {
     assertThat(message(res))
         .isEqualTo("The multipart/form-data Content-Type has no boundary parameter.");
     assertThat(front.fake.upload.metadata).isEmpty();
+  }
+
+  @Test
+  void uriOverTheLimitOverHttp2_is414AsOverHttp1() {
+    // HTTP/1 refuses a request line over 4 KiB while decoding it; HTTP/2 has no such limit, so
+    // the same URI reached the route and a 5,000-character course id was echoed in a 404.
+    BlockingWebClient h2 =
+        WebClient.builder("h2c://127.0.0.1:" + front.httpPort())
+            .addHeader(HttpHeaderNames.AUTHORIZATION, FakeAuthInterceptor.GOOD)
+            .build()
+            .blocking();
+
+    AggregatedHttpResponse res = h2.get("/api/v2/courses/" + "a".repeat(5000));
+
+    assertThat(res.status().code()).isEqualTo(414);
+    assertThat(res.contentType()).isEqualTo(MediaType.JSON_UTF_8);
+    assertThat(message(res)).isEqualTo("The request URI is too long.");
+    assertThat(front.fake.requests).isEmpty();
+    assertThat(h2.get("/api/v2/courses/" + "a".repeat(3000)).status().code())
+        .as("a long URI under the limit still reaches the route")
+        .isNotEqualTo(414);
   }
 
   @Test
