@@ -76,6 +76,35 @@ class BadInputTest {
   }
 
   @Test
+  void nonStringValues_areNamedByTheirPathInTheBodyTheCallerSent() {
+    // Not by the transcoder's wrapping of the body ('import_request.url',
+    // 'configuration.settings[].value'), which no caller wrote.
+    assertThat(
+            message(
+                client.execute(
+                    HttpRequest.of(
+                        HttpMethod.POST,
+                        "/api/v2/courses/importJobs?courseId=c1",
+                        MediaType.JSON,
+                        "{\"url\": 5}"))))
+        .isEqualTo(
+            "Invalid request body: Invalid value for field 'url': expected a string, got a"
+                + " number.");
+    assertThat(
+            message(
+                client.execute(
+                    HttpRequest.of(
+                        HttpMethod.POST,
+                        "/api/v2/courses/c1/versions/0/configuration",
+                        MediaType.JSON,
+                        "{\"settings\": [{\"settingId\": \"A\", \"value\": true}]}"))))
+        .isEqualTo(
+            "Invalid request body: Invalid value for field 'settings[].value': expected a string,"
+                + " got a boolean.");
+    assertThat(front.fake.requests).isEmpty();
+  }
+
+  @Test
   void nonStringTitle_is400NamingTheField() {
     AggregatedHttpResponse res =
         client.execute(
@@ -86,7 +115,7 @@ class BadInputTest {
     assertThat(message(res))
         .isEqualTo(
             "Invalid request body: Invalid value for field "
-                + "'title.title': expected a string, got a number.");
+                + "'title': expected a string, got a number.");
     assertThat(front.fake.requests).isEmpty();
   }
 
@@ -101,7 +130,7 @@ class BadInputTest {
                 "{\"tags\": [\"a\", true]}"));
 
     assertThat(res.status().code()).isEqualTo(400);
-    assertThat(message(res)).contains("'tags.tags[]': expected a string, got a boolean");
+    assertThat(message(res)).contains("'tags[]': expected a string, got a boolean");
     assertThat(front.fake.requests).isEmpty();
   }
 
