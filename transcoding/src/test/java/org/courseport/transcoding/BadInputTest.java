@@ -105,6 +105,33 @@ class BadInputTest {
   }
 
   @Test
+  void unpairedSurrogateInAString_is400NotStoredAsAReplacementCharacter() {
+    AggregatedHttpResponse lone =
+        client.execute(
+            HttpRequest.of(
+                HttpMethod.PUT,
+                "/api/v2/courses/c1/title",
+                MediaType.JSON,
+                "{\"title\": \"a\\ud800b\"}"));
+    AggregatedHttpResponse pair =
+        client.execute(
+            HttpRequest.of(
+                HttpMethod.PUT,
+                "/api/v2/courses/c1/title",
+                MediaType.JSON,
+                "{\"title\": \"\\ud83d\\ude00\"}"));
+
+    assertThat(lone.status().code()).isEqualTo(400);
+    assertThat(message(lone))
+        .isEqualTo(
+            "Invalid request body: Invalid value for field 'title': an unpaired surrogate"
+                + " (\\ud800) is not a Unicode character.");
+    assertThat(pair.status().code())
+        .as("an escaped surrogate pair is one character")
+        .isNotEqualTo(400);
+  }
+
+  @Test
   void nonStringTitle_is400NamingTheField() {
     AggregatedHttpResponse res =
         client.execute(

@@ -100,6 +100,26 @@ final class StrictJsonTypes {
       throw new InvalidProtocolBufferException(
           "Invalid value for field '" + name + "': expected a string, got " + kind(value) + ".");
     }
+    if (field.getJavaType() == JavaType.STRING) {
+      // JSON can escape a lone surrogate ("\ud800"); protobuf's UTF-8 encoding would turn it
+      // into U+FFFD or '?' silently, and the stored value would not be the one sent.
+      String text = value.asText();
+      for (int i = 0; i < text.length(); i++) {
+        char c = text.charAt(i);
+        if (Character.isHighSurrogate(c)
+            && i + 1 < text.length()
+            && Character.isLowSurrogate(text.charAt(i + 1))) {
+          i++;
+        } else if (Character.isSurrogate(c)) {
+          throw new InvalidProtocolBufferException(
+              "Invalid value for field '"
+                  + name
+                  + "': an unpaired surrogate (\\u"
+                  + String.format("%04x", (int) c)
+                  + ") is not a Unicode character.");
+        }
+      }
+    }
     if (field.getJavaType() == JavaType.MESSAGE) {
       check(value, field.getMessageType(), name + '.');
     }
