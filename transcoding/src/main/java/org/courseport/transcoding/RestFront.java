@@ -8,6 +8,7 @@ import java.util.List;
 import org.courseport.transcoding.core.Dialect;
 import org.courseport.transcoding.core.Dialects;
 import org.courseport.transcoding.core.HealthService;
+import org.courseport.transcoding.core.RequestTargetLimit;
 import org.courseport.transcoding.core.RouteContext;
 import org.courseport.transcoding.core.TranscodedRoutes;
 import org.courseport.transcoding.scormcloud.ScormCloudDialect;
@@ -48,6 +49,7 @@ public final class RestFront {
       dialect.addRoutes(sb, context);
     }
     sb.service("/healthz", new HealthService(options.readiness()));
+    sb.decorator(new RequestTargetLimit());
     if (options.docsEnabled()) {
       sb.serviceUnder("/docs", DocService.builder().build());
     }

@@ -8,8 +8,10 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.linecorp.armeria.client.BlockingWebClient;
+import com.linecorp.armeria.client.WebClient;
 import com.linecorp.armeria.common.AggregatedHttpResponse;
 import com.linecorp.armeria.common.HttpData;
+import com.linecorp.armeria.common.HttpHeaderNames;
 import com.linecorp.armeria.common.HttpMethod;
 import com.linecorp.armeria.common.HttpRequest;
 import com.linecorp.armeria.common.MediaType;
@@ -53,6 +55,83 @@ class BadInputTest {
   }
 
   @Test
+  void uriOverTheLimitOverHttp2_is414AsOverHttp1() {
+    // HTTP/1 refuses a request line over 4 KiB while decoding it; HTTP/2 has no such limit, so
+    // the same URI reached the route and a 5,000-character course id was echoed in a 404.
+    BlockingWebClient h2 =
+        WebClient.builder("h2c://127.0.0.1:" + front.httpPort())
+            .addHeader(HttpHeaderNames.AUTHORIZATION, FakeAuthInterceptor.GOOD)
+            .build()
+            .blocking();
+
+    AggregatedHttpResponse res = h2.get("/api/v2/courses/" + "a".repeat(5000));
+
+    assertThat(res.status().code()).isEqualTo(414);
+    assertThat(res.contentType()).isEqualTo(MediaType.JSON_UTF_8);
+    assertThat(message(res)).isEqualTo("The request URI is too long.");
+    assertThat(front.fake.requests).isEmpty();
+    assertThat(h2.get("/api/v2/courses/" + "a".repeat(3000)).status().code())
+        .as("a long URI under the limit still reaches the route")
+        .isNotEqualTo(414);
+  }
+
+  @Test
+  void nonStringValues_areNamedByTheirPathInTheBodyTheCallerSent() {
+    // Not by the transcoder's wrapping of the body ('import_request.url',
+    // 'configuration.settings[].value'), which no caller wrote.
+    assertThat(
+            message(
+                client.execute(
+                    HttpRequest.of(
+                        HttpMethod.POST,
+                        "/api/v2/courses/importJobs?courseId=c1",
+                        MediaType.JSON,
+                        "{\"url\": 5}"))))
+        .isEqualTo(
+            "Invalid request body: Invalid value for field 'url': expected a string, got a"
+                + " number.");
+    assertThat(
+            message(
+                client.execute(
+                    HttpRequest.of(
+                        HttpMethod.POST,
+                        "/api/v2/courses/c1/versions/0/configuration",
+                        MediaType.JSON,
+                        "{\"settings\": [{\"settingId\": \"A\", \"value\": true}]}"))))
+        .isEqualTo(
+            "Invalid request body: Invalid value for field 'settings[].value': expected a string,"
+                + " got a boolean.");
+    assertThat(front.fake.requests).isEmpty();
+  }
+
+  @Test
+  void unpairedSurrogateInAString_is400NotStoredAsAReplacementCharacter() {
+    AggregatedHttpResponse lone =
+        client.execute(
+            HttpRequest.of(
+                HttpMethod.PUT,
+                "/api/v2/courses/c1/title",
+                MediaType.JSON,
+                "{\"title\": \"a\\ud800b\"}"));
+    AggregatedHttpResponse pair =
+        client.execute(
+            HttpRequest.of(
+                HttpMethod.PUT,
+                "/api/v2/courses/c1/title",
+                MediaType.JSON,
+                "{\"title\": \"\\ud83d\\ude00\"}"));
+
+    assertThat(lone.status().code()).isEqualTo(400);
+    assertThat(message(lone))
+        .isEqualTo(
+            "Invalid request body: Invalid value for field 'title': an unpaired surrogate"
+                + " (\\ud800) is not a Unicode character.");
+    assertThat(pair.status().code())
+        .as("an escaped surrogate pair is one character")
+        .isNotEqualTo(400);
+  }
+
+  @Test
   void nonStringTitle_is400NamingTheField() {
     AggregatedHttpResponse res =
         client.execute(
@@ -63,7 +142,7 @@ class BadInputTest {
     assertThat(message(res))
         .isEqualTo(
             "Invalid request body: Invalid value for field "
-                + "'title.title': expected a string, got a number.");
+                + "'title': expected a string, got a number.");
     assertThat(front.fake.requests).isEmpty();
   }
 
@@ -78,7 +157,7 @@ class BadInputTest {
                 "{\"tags\": [\"a\", true]}"));
 
     assertThat(res.status().code()).isEqualTo(400);
-    assertThat(message(res)).contains("'tags.tags[]': expected a string, got a boolean");
+    assertThat(message(res)).contains("'tags[]': expected a string, got a boolean");
     assertThat(front.fake.requests).isEmpty();
   }
 

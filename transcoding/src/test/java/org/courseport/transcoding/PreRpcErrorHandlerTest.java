@@ -6,6 +6,7 @@ import static org.courseport.transcoding.Http.json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.linecorp.armeria.client.BlockingWebClient;
 import com.linecorp.armeria.common.AggregatedHttpResponse;
+import com.linecorp.armeria.common.HttpHeaderNames;
 import com.linecorp.armeria.common.HttpMethod;
 import com.linecorp.armeria.common.HttpRequest;
 import com.linecorp.armeria.common.HttpStatus;
@@ -105,7 +106,9 @@ class PreRpcErrorHandlerTest {
             HttpRequest.of(HttpMethod.PATCH, "/api/v2/courses/c1", MediaType.JSON, "{}"));
 
     assertThat(res.status()).isEqualTo(HttpStatus.METHOD_NOT_ALLOWED);
-    assertThat(message(res)).isEqualTo("Method not allowed: PATCH /api/v2/courses/c1");
+    assertThat(message(res))
+        .isEqualTo("Method not allowed: PATCH /api/v2/courses/c1 (allowed: DELETE, GET).");
+    assertThat(res.headers().get(HttpHeaderNames.ALLOW)).isEqualTo("DELETE, GET");
   }
 
   @Test

@@ -119,7 +119,7 @@ public final class CourseportCli implements Callable<Integer> {
     } catch (ParameterException e) {
       throw e;
     } catch (Exception e) {
-      err.println("error: " + ErrorMessages.describe(e, target));
+      err.println("error: " + ErrorMessages.describe(e, target, command));
       if (verbose) {
         e.printStackTrace(err);
       }

@@ -75,7 +75,7 @@ final class ImportCommand extends ClientCommand {
               "error: import job "
                   + jobId
                   + " failed: "
-                  + ErrorMessages.inCliTerms(result.getMessage()));
+                  + ErrorMessages.inCliTerms(result.getMessage(), spec));
       return CourseportCli.EXIT_FAILURE;
     }
     if (!json) {

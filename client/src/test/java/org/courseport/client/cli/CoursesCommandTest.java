@@ -127,6 +127,28 @@ class CoursesCommandTest {
   }
 
   @Test
+  void negativeVersion_isAUsageErrorNamingTheFlag() {
+    // The server's answer names its own parameter ("versionId must be 0 or more").
+    for (String command : List.of("get", "delete", "download")) {
+      CliHarness.Run run =
+          CliHarness.execute(
+              CourseportCli.commandLine(
+                  new CourseportCli((t, k) -> cli.courseport.client(k), false)),
+              "courses",
+              command,
+              "golf",
+              "--version",
+              "-1",
+              "--key=app:s3cret");
+
+      assertThat(run.exitCode()).as(command).isEqualTo(2);
+      assertThat(run.errLines()).first().asString().contains("--version must be 0 or more, got -1");
+      assertThat(run.err()).doesNotContain("versionId");
+    }
+    assertThat(cli.service.requests).isEmpty();
+  }
+
+  @Test
   void delete_withAndWithoutVersion_callsTheMatchingRpc() {
     CliHarness.Run course = cli.run("courses", "delete", "golf");
     CliHarness.Run version = cli.run("courses", "delete", "golf", "--version", "3");

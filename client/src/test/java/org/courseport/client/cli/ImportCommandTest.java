@@ -121,6 +121,32 @@ class ImportCommandTest {
   }
 
   @Test
+  void importZip_invalidParameters_areNamedByTheCliFlags() {
+    cli.service.uploadFailure =
+        FakeCourseService.error(
+            Status.Code.INVALID_ARGUMENT,
+            "COURSE_ID_INVALID",
+            "courseId must be at most 255 characters");
+    CliHarness.Run courseId = cli.run("import", zip.toString(), "--course-id", "g");
+    cli.service.uploadFailure =
+        FakeCourseService.error(
+            Status.Code.INVALID_ARGUMENT,
+            "URL_INVALID",
+            "postbackUrl must be an absolute http or https URL: ftp://x/postbackUrl");
+    CliHarness.Run postback =
+        cli.run("import", zip.toString(), "--course-id", "g", "--postback-url", "ftp://x");
+
+    assertThat(courseId.errLines())
+        .last()
+        .isEqualTo("error: --course-id must be at most 255 characters (COURSE_ID_INVALID)");
+    assertThat(postback.errLines())
+        .last()
+        .isEqualTo(
+            "error: --postback-url must be an absolute http or https URL: ftp://x/postbackUrl"
+                + " (URL_INVALID)");
+  }
+
+  @Test
   void importZip_jobEndsBecauseTheCourseExists_namesTheCliFlag() {
     cli.service.jobStates.add(
         ImportJobResult.newBuilder()

@@ -1,6 +1,8 @@
 package org.courseport.transcoding.core;
 
 import com.linecorp.armeria.common.AggregatedHttpResponse;
+import com.linecorp.armeria.common.HttpHeaderNames;
+import com.linecorp.armeria.common.HttpMethod;
 import com.linecorp.armeria.common.HttpResponse;
 import com.linecorp.armeria.common.HttpStatus;
 import com.linecorp.armeria.common.RequestHeaders;
@@ -9,11 +11,14 @@ import com.linecorp.armeria.server.HttpResponseException;
 import com.linecorp.armeria.server.HttpStatusException;
 import com.linecorp.armeria.server.RequestCancellationException;
 import com.linecorp.armeria.server.RequestTimeoutException;
+import com.linecorp.armeria.server.RoutingContext;
 import com.linecorp.armeria.server.ServerErrorHandler;
 import com.linecorp.armeria.server.ServiceConfig;
 import com.linecorp.armeria.server.ServiceRequestContext;
 import io.grpc.StatusException;
 import io.grpc.StatusRuntimeException;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -107,7 +112,12 @@ final class PreRpcErrorHandler implements ServerErrorHandler {
       if (reason == null && status == HttpStatus.NOT_FOUND) {
         message = "No such resource: " + method + path;
       } else if (reason == null && status == HttpStatus.METHOD_NOT_ALLOWED) {
-        message = "Method not allowed: " + method + path;
+        String allowed = ctx == null ? "" : allowedMethods(ctx);
+        message =
+            "Method not allowed: "
+                + method
+                + path
+                + (allowed.isEmpty() ? "" : " (allowed: " + allowed + ").");
       } else {
         message = describe(reason, status);
       }
@@ -121,7 +131,38 @@ final class PreRpcErrorHandler implements ServerErrorHandler {
           status.code(),
           message);
     }
-    return renderer.render(status, error);
+    AggregatedHttpResponse response = renderer.render(status, error);
+    if (status == HttpStatus.METHOD_NOT_ALLOWED && ctx != null) {
+      // RFC 9110 15.5.6: a 405 names the methods the target resource has.
+      String allowed = allowedMethods(ctx);
+      if (!allowed.isEmpty()) {
+        response =
+            AggregatedHttpResponse.of(
+                response.headers().toBuilder().set(HttpHeaderNames.ALLOW, allowed).build(),
+                response.content());
+      }
+    }
+    return response;
+  }
+
+  /** The methods some route of the virtual host serves for the request's path, comma-separated. */
+  private static String allowedMethods(ServiceRequestContext ctx) {
+    Set<String> allowed = new TreeSet<>();
+    RoutingContext routing = ctx.routingContext();
+    for (HttpMethod method : HttpMethod.knownMethods()) {
+      if (method == HttpMethod.CONNECT || method == HttpMethod.OPTIONS) {
+        continue;
+      }
+      RoutingContext asMethod = routing.withMethod(method);
+      for (ServiceConfig route : ctx.config().virtualHost().serviceConfigs()) {
+        if (route.route().methods().contains(method)
+            && route.route().apply(asMethod, false).isPresent()) {
+          allowed.add(method.name());
+          break;
+        }
+      }
+    }
+    return String.join(", ", allowed);
   }
 
   /**

@@ -15,15 +15,11 @@ final class Tags {
   static List<String> clean(Collection<String> tags) {
     LinkedHashSet<String> out = new LinkedHashSet<>();
     for (String t : tags) {
-      String tag = t == null ? "" : t.trim();
-      if (tag.isEmpty()) {
+      // Not trim(): it removes every character up to U+0020, so "a\u0001" became "a" silently.
+      if (t == null || t.isBlank()) {
         throw DomainException.invalid("TAG_INVALID", "tags must not be empty");
       }
-      if (tag.length() > 255) {
-        throw DomainException.invalid("TAG_INVALID", "tags must be at most 255 characters");
-      }
-      FreeText.require("tag", tag, 255, "TAG_INVALID");
-      out.add(tag);
+      out.add(FreeText.require("tag", t, 255, "TAG_INVALID"));
     }
     return List.copyOf(out);
   }

@@ -17,25 +17,28 @@ public final class FreeText {
    * message naming {@code field}.
    */
   public static String require(String field, String value, int maxLength, String reason) {
-    String text = value == null ? "" : value.strip();
+    String raw = value == null ? "" : value;
+    // Checked before stripping: strip() also removes control characters that Java counts as
+    // white space (tab, line feed, U+001C..U+001F), which would be dropped silently otherwise.
+    for (int i = 0; i < raw.length(); i++) {
+      if (Character.isISOControl(raw.charAt(i))) {
+        throw DomainException.invalid(
+            reason,
+            field
+                + " must not contain control characters (found U+"
+                + String.format("%04X", (int) raw.charAt(i))
+                + " at position "
+                + i
+                + ")");
+      }
+    }
+    String text = raw.strip();
     if (text.isEmpty()) {
       throw DomainException.invalid(reason, field + " is required");
     }
     if (text.codePointCount(0, text.length()) > maxLength) {
       throw DomainException.invalid(
           reason, field + " must be at most " + maxLength + " characters");
-    }
-    for (int i = 0; i < text.length(); i++) {
-      if (Character.isISOControl(text.charAt(i))) {
-        throw DomainException.invalid(
-            reason,
-            field
-                + " must not contain control characters (found U+"
-                + String.format("%04X", (int) text.charAt(i))
-                + " at position "
-                + i
-                + ")");
-      }
     }
     return text;
   }

@@ -34,4 +34,15 @@ class FreeTextTest {
         .isInstanceOf(DomainException.class)
         .hasMessage("tag is required");
   }
+
+  @Test
+  void require_controlCharacterThatStripWouldRemove_isRefused() {
+    // strip() counts tab, line feed and U+001C..U+001F as white space: checked before stripping.
+    assertThatThrownBy(() -> FreeText.require("title", "Title\u001f", 10, "TITLE_INVALID"))
+        .isInstanceOf(DomainException.class)
+        .hasMessage("title must not contain control characters (found U+001F at position 5)");
+    assertThatThrownBy(() -> FreeText.require("title", "Title\n", 10, "TITLE_INVALID"))
+        .isInstanceOf(DomainException.class)
+        .hasMessageStartingWith("title must not contain control characters (found U+000A");
+  }
 }
