@@ -2,7 +2,6 @@ package org.courseport.server.grpc.webhook;
 
 import io.grpc.stub.StreamObserver;
 import java.util.List;
-import java.util.function.Supplier;
 import org.courseport.api.v1.CreateWebhookEndpointRequest;
 import org.courseport.api.v1.CreateWebhookEndpointResponse;
 import org.courseport.api.v1.DeleteWebhookEndpointRequest;
@@ -18,7 +17,7 @@ import org.courseport.server.auth.TenantContext;
 import org.courseport.server.domain.delivery.Delivery;
 import org.courseport.server.domain.delivery.WebhookEndpoint;
 import org.courseport.server.domain.delivery.WebhookEndpoints;
-import org.courseport.server.grpc.GrpcErrorMapper;
+import org.courseport.server.grpc.Calls;
 
 /** The gRPC adapter of WebhookService: maps requests, calls {@link WebhookEndpoints}, maps back. */
 public final class WebhookGrpcService extends WebhookServiceGrpc.WebhookServiceImplBase {
@@ -31,7 +30,7 @@ public final class WebhookGrpcService extends WebhookServiceGrpc.WebhookServiceI
   @Override
   public void createWebhookEndpoint(
       CreateWebhookEndpointRequest r, StreamObserver<CreateWebhookEndpointResponse> response) {
-    unary(
+    Calls.unary(
         response,
         () -> {
           WebhookEndpoint e =
@@ -46,7 +45,7 @@ public final class WebhookGrpcService extends WebhookServiceGrpc.WebhookServiceI
   @Override
   public void listWebhookEndpoints(
       ListWebhookEndpointsRequest r, StreamObserver<ListWebhookEndpointsResponse> response) {
-    unary(
+    Calls.unary(
         response,
         () -> {
           int size = WebhookProtoMapper.pageSize(r.getPageSize());
@@ -62,7 +61,7 @@ public final class WebhookGrpcService extends WebhookServiceGrpc.WebhookServiceI
   @Override
   public void getWebhookEndpoint(
       GetWebhookEndpointRequest r, StreamObserver<GetWebhookEndpointResponse> response) {
-    unary(
+    Calls.unary(
         response,
         () ->
             GetWebhookEndpointResponse.newBuilder()
@@ -75,7 +74,7 @@ public final class WebhookGrpcService extends WebhookServiceGrpc.WebhookServiceI
   @Override
   public void deleteWebhookEndpoint(
       DeleteWebhookEndpointRequest r, StreamObserver<DeleteWebhookEndpointResponse> response) {
-    unary(
+    Calls.unary(
         response,
         () -> {
           endpoints.delete(TenantContext.tenantId(), r.getEndpointId());
@@ -86,7 +85,7 @@ public final class WebhookGrpcService extends WebhookServiceGrpc.WebhookServiceI
   @Override
   public void listWebhookDeliveries(
       ListWebhookDeliveriesRequest r, StreamObserver<ListWebhookDeliveriesResponse> response) {
-    unary(
+    Calls.unary(
         response,
         () -> {
           int size = WebhookProtoMapper.pageSize(r.getPageSize());
@@ -98,18 +97,5 @@ public final class WebhookGrpcService extends WebhookServiceGrpc.WebhookServiceI
           page.stream().limit(size).forEach(d -> b.addDeliveries(WebhookProtoMapper.toProto(d)));
           return b.setNextPageToken(WebhookProtoMapper.nextToken(offset, size, more)).build();
         });
-  }
-
-  // grpc.Calls is package-private to the course adapters; this is the same one catch.
-  private static <T> void unary(StreamObserver<T> observer, Supplier<T> body) {
-    T result;
-    try {
-      result = body.get();
-    } catch (RuntimeException e) {
-      observer.onError(GrpcErrorMapper.toStatusException(e));
-      return;
-    }
-    observer.onNext(result);
-    observer.onCompleted();
   }
 }
