@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.courseport.api.v1.CourseServiceGrpc;
@@ -24,6 +25,7 @@ import org.courseport.server.auth.Bootstrap;
 import org.courseport.server.config.ServerConfig;
 import org.courseport.server.grpc.GrpcErrorMapper;
 import org.courseport.server.grpc.ResponseHeaders;
+import org.courseport.server.grpc.coursepackage.PackageGrpcService;
 import org.courseport.server.packaging.xml.SchemaRegistry;
 import org.courseport.transcoding.RestFront;
 import org.courseport.transcoding.RestFrontOptions;
@@ -81,6 +83,8 @@ public final class CourseportServer implements AutoCloseable {
               config.bootstrapKey(),
               config.dataDir(),
               clock);
+      // Existing tenants get their public UUID (the Allure API's tenant_id) now.
+      services.tenantDirectory().assignMissing();
     } catch (IOException | RuntimeException e) {
       services.close();
       throw e;
@@ -106,6 +110,7 @@ public final class CourseportServer implements AutoCloseable {
     RestFront.configure(sb, defs, channel, options);
     Server http = sb.build();
     http.start().join();
+    services.useHttpPort(http.activeLocalPort());
     services.startWorkers();
     health.setStatus("", ServingStatus.SERVING);
     health.setStatus(CourseServiceGrpc.SERVICE_NAME, ServingStatus.SERVING);
@@ -119,7 +124,8 @@ public final class CourseportServer implements AutoCloseable {
     AuthInterceptor auth =
         new AuthInterceptor(
             new Authenticator(services.tenants(), services.hasher()),
-            GrpcErrorMapper::toStatusException);
+            GrpcErrorMapper::toStatusException,
+            Set.of(PackageGrpcService.unauthenticatedMethod()));
     return services.bindables().stream()
         .map(s -> ServerInterceptors.intercept(s, new ResponseHeaders(), auth))
         .toList();

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -13,6 +14,13 @@ import org.courseport.server.auth.SecretHasher;
 import org.courseport.server.config.ServerConfig;
 import org.courseport.server.domain.blob.BlobStore;
 import org.courseport.server.domain.catalog.CourseCatalog;
+import org.courseport.server.domain.coursepackage.JobWaiter;
+import org.courseport.server.domain.coursepackage.PackageApiSettings;
+import org.courseport.server.domain.coursepackage.PackageCatalog;
+import org.courseport.server.domain.coursepackage.PackageExtrasCleanup;
+import org.courseport.server.domain.coursepackage.PresignedUploads;
+import org.courseport.server.domain.coursepackage.TenantDirectory;
+import org.courseport.server.domain.coursepackage.UploadSignatures;
 import org.courseport.server.domain.job.ImportJobListener;
 import org.courseport.server.domain.job.ImportService;
 import org.courseport.server.domain.packaging.PackageInspector;
@@ -22,6 +30,7 @@ import org.courseport.server.domain.settings.SettingsService;
 import org.courseport.server.domain.tenant.TenantRepository;
 import org.courseport.server.grpc.CourseGrpcService;
 import org.courseport.server.grpc.ImportResultJson;
+import org.courseport.server.grpc.coursepackage.PackageGrpcService;
 import org.courseport.server.jobs.ImportCheckpoints;
 import org.courseport.server.jobs.ImportRunner;
 import org.courseport.server.jobs.ImportWorker;
@@ -38,6 +47,10 @@ import org.courseport.server.packaging.zip.ZipLimits;
 import org.courseport.server.storage.blob.FileSystemBlobStore;
 import org.courseport.server.storage.mongo.EmbeddedMongo;
 import org.courseport.server.storage.mongo.MongoStore;
+import org.courseport.server.storage.mongo.coursepackage.MongoPackageExtrasRepository;
+import org.courseport.server.storage.mongo.coursepackage.MongoSigningKeyRepository;
+import org.courseport.server.storage.mongo.coursepackage.MongoTenantDirectory;
+import org.courseport.server.storage.mongo.coursepackage.MongoUploadRepository;
 import org.courseport.server.storage.mongo.settings.MongoSettingsRepository;
 import org.courseport.server.storage.mongo.webhooks.MongoPostbackDeliveryRepository;
 import org.courseport.server.webhooks.ImportPostbacks;
@@ -63,7 +76,9 @@ public final class Services implements AutoCloseable {
   private final PinnedHttpClient http;
   private final ImportService imports;
   private final int workerCount;
+  private final TenantDirectory tenantDirectory;
   private volatile boolean closing;
+  private volatile int httpPort = 8080;
 
   private Services(ServerConfig config, Clock clock, EmbeddedMongo embedded, MongoStore store)
       throws IOException {
@@ -84,13 +99,14 @@ public final class Services implements AutoCloseable {
     this.settings =
         new SettingsService(
             SettingsRegistry.builtin(), new MongoSettingsRepository(store.database(), clock));
+    MongoPackageExtrasRepository extras = new MongoPackageExtrasRepository(store.database());
     CourseCatalog catalog =
         new CourseCatalog(
             store.courses(),
             store.versions(),
             store.jobs(),
             blobs,
-            List.of(new SettingsCascade(settings)),
+            List.of(new SettingsCascade(settings), new PackageExtrasCleanup(extras)),
             clock);
     UrlGuard guard = new UrlGuard(AddressPolicy.fromConfig(config));
     this.http = new PinnedHttpClient(Duration.ofSeconds(10));
@@ -107,6 +123,7 @@ public final class Services implements AutoCloseable {
     ImportJobListener postbacks =
         new PostbackNotifier(
             catalog, new ImportPostbacks(settings, sender), ImportResultJson::print);
+    JobWaiter waiter = new JobWaiter();
     ImportWorker[] holder = new ImportWorker[1];
     this.imports =
         new ImportService(
@@ -128,10 +145,42 @@ public final class Services implements AutoCloseable {
             ImportCheckpoints.NONE);
     this.worker =
         new ImportWorker(
-            store.jobs(), runner, List.of(postbacks), clock, config.importTimeBudget());
+            store.jobs(), runner, List.of(postbacks, waiter), clock, config.importTimeBudget());
     holder[0] = worker;
+    PackageApiSettings packageSettings = PackageApiSettings.fromEnvironment(System.getenv());
+    this.tenantDirectory = new MongoTenantDirectory(store.database());
+    PresignedUploads uploads =
+        new PresignedUploads(
+            new MongoUploadRepository(store.database()),
+            new UploadSignatures(
+                new MongoSigningKeyRepository(store.database()),
+                Optional.ofNullable(packageSettings.signingKey())
+                    .map(UploadSignatures::configuredKey),
+                packageSettings.keyRotation(),
+                packageSettings.urlLifetime(),
+                clock),
+            blobs,
+            packageSettings,
+            () ->
+                packageSettings.publicBaseUrl() != null
+                    ? packageSettings.publicBaseUrl().replaceAll("/+$", "")
+                    : "http://localhost:" + httpPort,
+            clock);
+    PackageCatalog packages =
+        new PackageCatalog(
+            catalog,
+            imports,
+            waiter,
+            inspector,
+            blobs,
+            uploads,
+            extras,
+            tenantDirectory,
+            packageSettings,
+            clock);
     this.bindables =
         List.of(
+            new PackageGrpcService(packages, uploads, config.pageSize()),
             new CourseGrpcService(
                 catalog,
                 imports,
@@ -187,6 +236,16 @@ public final class Services implements AutoCloseable {
     } catch (RuntimeException e) {
       log.warn("Purging expired import jobs failed", e);
     }
+  }
+
+  /** The port of the HTTP front, once it listens (default presigned URL base). */
+  void useHttpPort(int port) {
+    httpPort = port;
+  }
+
+  /** Tenants' public UUIDs (the Allure API's tenant_id). */
+  public TenantDirectory tenantDirectory() {
+    return tenantDirectory;
   }
 
   public TenantRepository tenants() {

@@ -8,16 +8,16 @@ import java.util.function.Supplier;
  * Runs RPC bodies and routes their failures to the observer through {@link GrpcErrorMapper}: the
  * one place where adapters catch, for unary and streaming RPCs alike.
  */
-final class Calls {
+public final class Calls {
   private Calls() {}
 
   /** A step of a streaming RPC, which may fail with an I/O error. */
   @FunctionalInterface
-  interface Step {
+  public interface Step {
     void run() throws IOException;
   }
 
-  static <T> void unary(StreamObserver<T> observer, Supplier<T> body) {
+  public static <T> void unary(StreamObserver<T> observer, Supplier<T> body) {
     T result;
     try {
       result = body.get();
@@ -30,7 +30,7 @@ final class Calls {
   }
 
   /** Runs a step of a streaming RPC; a failure ends the call with the mapped status. */
-  static boolean streaming(StreamObserver<?> observer, Step step) {
+  public static boolean streaming(StreamObserver<?> observer, Step step) {
     return streaming(observer, () -> {}, step);
   }
 
@@ -39,7 +39,7 @@ final class Calls {
    * fails, {@code cleanUp} runs first (release files, mark the call failed), then the call ends
    * with the mapped status. Returns whether the step succeeded.
    */
-  static boolean streaming(StreamObserver<?> observer, Runnable cleanUp, Step step) {
+  public static boolean streaming(StreamObserver<?> observer, Runnable cleanUp, Step step) {
     try {
       step.run();
       return true;

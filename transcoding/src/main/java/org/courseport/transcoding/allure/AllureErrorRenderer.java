@@ -82,7 +82,7 @@ final class AllureErrorRenderer extends ErrorRenderer {
       if (upper.equals(PROCESSING_FAILED)) {
         return "Package Processing Failed";
       }
-      if (upper.contains("TOO_LARGE")) {
+      if (upper.contains("TOO_LARGE") && status == HttpStatus.REQUEST_ENTITY_TOO_LARGE) {
         return "File Too Large";
       }
     }
