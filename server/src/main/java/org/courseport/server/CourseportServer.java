@@ -84,7 +84,15 @@ public final class CourseportServer implements AutoCloseable {
               config.dataDir(),
               clock);
       // Existing tenants get their public UUID (the Allure API's tenant_id) now.
-      services.tenantDirectory().assignMissing();
+      int assigned = services.tenantDirectory().assignMissing();
+      if (assigned > 0) {
+        log.info("Gave {} tenant(s) their public UUID (the Allure API's tenant_id)", assigned);
+      }
+      if (services.tenants().findTenant(Bootstrap.DEFAULT_TENANT).isPresent()) {
+        log.info(
+            "Default tenant's tenant_id: {}",
+            services.tenantDirectory().uuidOf(Bootstrap.DEFAULT_TENANT));
+      }
     } catch (IOException | RuntimeException e) {
       services.close();
       throw e;

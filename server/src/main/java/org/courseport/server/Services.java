@@ -20,6 +20,7 @@ import org.courseport.server.domain.coursepackage.PackageCatalog;
 import org.courseport.server.domain.coursepackage.PackageExtrasCleanup;
 import org.courseport.server.domain.coursepackage.PresignedUploads;
 import org.courseport.server.domain.coursepackage.TenantDirectory;
+import org.courseport.server.domain.coursepackage.UploadAwareBlobStore;
 import org.courseport.server.domain.coursepackage.UploadSignatures;
 import org.courseport.server.domain.job.ImportJobListener;
 import org.courseport.server.domain.job.ImportService;
@@ -86,7 +87,8 @@ public final class Services implements AutoCloseable {
     this.store = store;
     this.workerCount = config.importWorkers();
     Path dataDir = config.dataDir();
-    this.blobs = new FileSystemBlobStore(dataDir);
+    MongoUploadRepository uploadSlots = new MongoUploadRepository(store.database());
+    this.blobs = new UploadAwareBlobStore(new FileSystemBlobStore(dataDir), uploadSlots);
     ZipLimits zipLimits = ZipLimits.fromEnvironment(System.getenv());
     PackageInspector inspector =
         new StoredPackageInspector(
@@ -151,7 +153,7 @@ public final class Services implements AutoCloseable {
     this.tenantDirectory = new MongoTenantDirectory(store.database());
     PresignedUploads uploads =
         new PresignedUploads(
-            new MongoUploadRepository(store.database()),
+            uploadSlots,
             new UploadSignatures(
                 new MongoSigningKeyRepository(store.database()),
                 Optional.ofNullable(packageSettings.signingKey())

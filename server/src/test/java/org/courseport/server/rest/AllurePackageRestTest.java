@@ -473,6 +473,26 @@ class AllurePackageRestTest {
     assertThat(second.get("packages").get(0).get("title").asText()).isEqualTo("Older");
   }
 
+  @Test
+  void notAPackage_isInvalidScormPackage_andNoPackageIsCreated() {
+    byte[] zip = TestPackages.zip(Map.of("readme.txt", "no manifest here"));
+    JsonNode ticket = mint("bad.zip", zip.length);
+    assertThat(put(ticket, zip).status()).isEqualTo(200);
+
+    Answer a = process(ticket, "bad.zip", Map.of());
+
+    assertError(a, 400, "Invalid SCORM Package", "INVALID_SCORM_PACKAGE");
+    Map<String, Object> validate = new java.util.HashMap<>();
+    validate.put("tenant_id", tenantId);
+    validate.put("storage_path", ticket.get("storage_path").asText());
+    validate.put("validate_only", true);
+    assertError(
+        bearer("POST", "/api/v1/packages/process", validate),
+        400,
+        "Invalid SCORM Package",
+        "INVALID_SCORM_PACKAGE");
+  }
+
   private JsonNode processNew(String title) {
     byte[] zip = TestPackages.scorm12(title);
     JsonNode ticket = mint(title + ".zip", zip.length);

@@ -85,7 +85,7 @@ public final class PackageCatalog {
       throw new DomainException(
           DomainException.Kind.PERMISSION_DENIED,
           "TENANT_MISMATCH",
-          "tenant_id '" + given + "' is not the tenant of this API key.");
+          "tenant_id '" + given + "' is not the tenant of this API key (" + uuid + ").");
     }
     return uuid;
   }

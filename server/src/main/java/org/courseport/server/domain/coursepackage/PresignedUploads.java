@@ -231,10 +231,13 @@ public final class PresignedUploads {
         throw sizeMismatch("smaller");
       }
       try {
-        String blobId = writer.commit();
-        if (!uploads.complete(slot.uploadId(), blobId)) {
-          throw new IllegalStateException("upload " + slot.uploadId() + " was not receiving");
-        }
+        // Recorded under the blob's guard, so a concurrent delete of the same bytes sees it.
+        writer.commit(
+            blobId -> {
+              if (!uploads.complete(slot.uploadId(), blobId)) {
+                throw new IllegalStateException("upload " + slot.uploadId() + " was not receiving");
+              }
+            });
         finished = true;
         return uploads.find(slot.uploadId()).orElseThrow();
       } catch (IOException e) {

@@ -17,4 +17,7 @@ public interface UploadRepository {
 
   /** RECEIVING to STORED with the blob; false when the upload was not RECEIVING. */
   boolean complete(String uploadId, String blobId);
+
+  /** Whether a stored upload holds these bytes. */
+  boolean isBlobReferenced(String blobId);
 }

@@ -208,6 +208,11 @@ class PresignedUploadsTest {
     }
 
     @Override
+    public synchronized boolean isBlobReferenced(String blobId) {
+      return slots.values().stream().anyMatch(s -> blobId.equals(s.blobId()));
+    }
+
+    @Override
     public synchronized boolean complete(String uploadId, String blobId) {
       return move(uploadId, UploadSlot.State.RECEIVING, UploadSlot.State.STORED, blobId);
     }

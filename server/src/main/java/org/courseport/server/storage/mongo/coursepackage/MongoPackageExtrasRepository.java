@@ -2,6 +2,8 @@ package org.courseport.server.storage.mongo.coursepackage;
 
 import static com.mongodb.client.model.Filters.eq;
 
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.UpdateOptions;
@@ -61,10 +63,18 @@ public final class MongoPackageExtrasRepository implements PackageExtrasReposito
       updates.add(Updates.set("customMetadata", customMetadataJson));
     }
     updates.add(Updates.set("updated", Date.from(now)));
-    extras.updateOne(
-        eq("_id", id(tenantId, packageId)),
-        Updates.combine(updates),
-        new UpdateOptions().upsert(true));
+    Bson filter = eq("_id", id(tenantId, packageId));
+    Bson update = Updates.combine(updates);
+    UpdateOptions upsert = new UpdateOptions().upsert(true);
+    try {
+      extras.updateOne(filter, update, upsert);
+    } catch (MongoWriteException e) {
+      if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
+        throw e;
+      }
+      // A concurrent first write created the document; this update now matches it.
+      extras.updateOne(filter, update, upsert);
+    }
   }
 
   @Override

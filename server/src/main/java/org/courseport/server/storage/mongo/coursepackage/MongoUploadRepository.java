@@ -5,6 +5,7 @@ import static com.mongodb.client.model.Filters.eq;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Updates;
 import java.util.Date;
 import java.util.Optional;
@@ -21,6 +22,7 @@ public final class MongoUploadRepository implements UploadRepository {
 
   public MongoUploadRepository(MongoDatabase database) {
     this.uploads = database.getCollection(COLLECTION);
+    uploads.createIndex(Indexes.ascending("blobId"));
   }
 
   @Override
@@ -57,6 +59,11 @@ public final class MongoUploadRepository implements UploadRepository {
   @Override
   public boolean complete(String uploadId, String blobId) {
     return move(uploadId, UploadSlot.State.RECEIVING, UploadSlot.State.STORED, blobId);
+  }
+
+  @Override
+  public boolean isBlobReferenced(String blobId) {
+    return uploads.find(eq("blobId", blobId)).first() != null;
   }
 
   private boolean move(String uploadId, UploadSlot.State from, UploadSlot.State to, String blob) {
