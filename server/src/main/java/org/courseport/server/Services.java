@@ -19,6 +19,7 @@ import org.courseport.server.domain.coursepackage.PackageApiSettings;
 import org.courseport.server.domain.coursepackage.PackageCatalog;
 import org.courseport.server.domain.coursepackage.PackageExtrasCleanup;
 import org.courseport.server.domain.coursepackage.PresignedUploads;
+import org.courseport.server.domain.coursepackage.Quotas;
 import org.courseport.server.domain.coursepackage.TenantDirectory;
 import org.courseport.server.domain.coursepackage.UploadAwareBlobStore;
 import org.courseport.server.domain.coursepackage.UploadSignatures;
@@ -49,6 +50,7 @@ import org.courseport.server.storage.blob.FileSystemBlobStore;
 import org.courseport.server.storage.mongo.EmbeddedMongo;
 import org.courseport.server.storage.mongo.MongoStore;
 import org.courseport.server.storage.mongo.coursepackage.MongoPackageExtrasRepository;
+import org.courseport.server.storage.mongo.coursepackage.MongoQuotaUsage;
 import org.courseport.server.storage.mongo.coursepackage.MongoSigningKeyRepository;
 import org.courseport.server.storage.mongo.coursepackage.MongoTenantDirectory;
 import org.courseport.server.storage.mongo.coursepackage.MongoUploadRepository;
@@ -149,8 +151,14 @@ public final class Services implements AutoCloseable {
         new ImportWorker(
             store.jobs(), runner, List.of(postbacks, waiter), clock, config.importTimeBudget());
     holder[0] = worker;
-    PackageApiSettings packageSettings = PackageApiSettings.fromEnvironment(System.getenv());
+    PackageApiSettings packageSettings = PackageApiSettings.fromEnvironment(config.environment());
     this.tenantDirectory = new MongoTenantDirectory(store.database());
+    Quotas quotas =
+        new Quotas(
+            catalog,
+            new MongoQuotaUsage(store.database()),
+            packageSettings.maxPackages(),
+            packageSettings.maxStoredBytes());
     PresignedUploads uploads =
         new PresignedUploads(
             uploadSlots,
@@ -167,6 +175,7 @@ public final class Services implements AutoCloseable {
                 packageSettings.publicBaseUrl() != null
                     ? packageSettings.publicBaseUrl().replaceAll("/+$", "")
                     : "http://localhost:" + httpPort,
+            quotas,
             clock);
     PackageCatalog packages =
         new PackageCatalog(
@@ -179,6 +188,7 @@ public final class Services implements AutoCloseable {
             extras,
             tenantDirectory,
             packageSettings,
+            quotas,
             clock);
     this.bindables =
         List.of(

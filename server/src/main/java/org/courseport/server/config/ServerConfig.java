@@ -30,6 +30,8 @@ import java.util.Map;
  * @param pageSize courses per GetCourses page ({@code COURSEPORT_PAGE_SIZE}, 100)
  * @param importTimeBudget how long one import job may run before it ends ERROR ({@code
  *     COURSEPORT_IMPORT_TIME_BUDGET_SECONDS}, 180)
+ * @param environment the variables this was read from, for feature settings that read their own
+ *     (for example the Allure package API's {@code PackageApiSettings})
  */
 public record ServerConfig(
     int grpcPort,
@@ -44,7 +46,8 @@ public record ServerConfig(
     long maxUploadBytes,
     int importWorkers,
     int pageSize,
-    Duration importTimeBudget) {
+    Duration importTimeBudget,
+    Map<String, String> environment) {
 
   /** Reads the configuration from environment variables, with defaults. */
   public static ServerConfig fromEnvironment(Map<String, String> env) {
@@ -61,7 +64,8 @@ public record ServerConfig(
         longValue(env, "COURSEPORT_MAX_UPLOAD_BYTES", 8L << 30),
         intValue(env, "COURSEPORT_IMPORT_WORKERS", 2),
         intValue(env, "COURSEPORT_PAGE_SIZE", 100),
-        Duration.ofSeconds(positive(env, "COURSEPORT_IMPORT_TIME_BUDGET_SECONDS", 180)));
+        Duration.ofSeconds(positive(env, "COURSEPORT_IMPORT_TIME_BUDGET_SECONDS", 180)),
+        Map.copyOf(env));
   }
 
   private static long positive(Map<String, String> env, String name, long fallback) {

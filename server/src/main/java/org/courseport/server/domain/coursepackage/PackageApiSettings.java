@@ -18,6 +18,8 @@ import java.util.Map;
  *     or null to keep generated keys in the store
  * @param processWait longest a ProcessPackage call waits for its import ({@code
  *     COURSEPORT_PROCESS_WAIT_SECONDS}, default 600)
+ * @param maxPackages packages per tenant ({@code COURSEPORT_QUOTA_MAX_PACKAGES}, 0: unlimited)
+ * @param maxStoredBytes stored bytes per tenant ({@code COURSEPORT_QUOTA_MAX_BYTES}, 0: unlimited)
  */
 public record PackageApiSettings(
     String publicBaseUrl,
@@ -25,7 +27,9 @@ public record PackageApiSettings(
     Duration urlLifetime,
     Duration keyRotation,
     String signingKey,
-    Duration processWait) {
+    Duration processWait,
+    long maxPackages,
+    long maxStoredBytes) {
 
   /** 100 MB: the Allure API's documented single-upload limit. */
   public static final long DEFAULT_SINGLE_UPLOAD_MAX_BYTES = 100L * 1000 * 1000;
@@ -38,7 +42,14 @@ public record PackageApiSettings(
         Duration.ofSeconds(number(env, "COURSEPORT_UPLOAD_URL_TTL_SECONDS", 900)),
         Duration.ofHours(number(env, "COURSEPORT_UPLOAD_KEY_ROTATION_HOURS", 24)),
         blankToNull(env.get("COURSEPORT_UPLOAD_SIGNING_KEY")),
-        Duration.ofSeconds(number(env, "COURSEPORT_PROCESS_WAIT_SECONDS", 600)));
+        Duration.ofSeconds(number(env, "COURSEPORT_PROCESS_WAIT_SECONDS", 600)),
+        quota(env, "COURSEPORT_QUOTA_MAX_PACKAGES"),
+        quota(env, "COURSEPORT_QUOTA_MAX_BYTES"));
+  }
+
+  private static long quota(Map<String, String> env, String name) {
+    String raw = blankToNull(env.get(name));
+    return raw == null || raw.equals("0") ? 0 : number(env, name, 0);
   }
 
   private static long number(Map<String, String> env, String name, long fallback) {

@@ -44,6 +44,7 @@ public final class PackageCatalog {
   private final PackageExtrasRepository extras;
   private final TenantDirectory tenants;
   private final PackageApiSettings settings;
+  private final Quotas quotas;
   private final Clock clock;
 
   public PackageCatalog(
@@ -56,6 +57,7 @@ public final class PackageCatalog {
       PackageExtrasRepository extras,
       TenantDirectory tenants,
       PackageApiSettings settings,
+      Quotas quotas,
       Clock clock) {
     this.catalog = catalog;
     this.imports = imports;
@@ -66,6 +68,7 @@ public final class PackageCatalog {
     this.extras = extras;
     this.tenants = tenants;
     this.settings = settings;
+    this.quotas = quotas;
     this.clock = clock;
   }
 
@@ -107,6 +110,8 @@ public final class PackageCatalog {
     String id = revision ? packageId : "pkg_" + UUID.randomUUID();
     if (revision) {
       catalog.course(tenantId, id); // NOT_FOUND for an unknown (or another tenant's) package
+    } else {
+      quotas.checkNewPackage(tenantId);
     }
     UploadRequest request =
         new UploadRequest(id, revision, name, "", "", upload.declaredSize(), null);

@@ -27,6 +27,7 @@ public final class PresignedUploads {
   private final BlobStore blobs;
   private final PackageApiSettings settings;
   private final Supplier<String> baseUrl;
+  private final Quotas quotas;
   private final Clock clock;
 
   public PresignedUploads(
@@ -35,12 +36,14 @@ public final class PresignedUploads {
       BlobStore blobs,
       PackageApiSettings settings,
       Supplier<String> baseUrl,
+      Quotas quotas,
       Clock clock) {
     this.uploads = uploads;
     this.signatures = signatures;
     this.blobs = blobs;
     this.settings = settings;
     this.baseUrl = baseUrl;
+    this.quotas = quotas;
     this.clock = clock;
   }
 
@@ -65,6 +68,7 @@ public final class PresignedUploads {
               + settings.singleUploadMaxBytes()
               + " bytes; use the multipart upload (POST /api/v1/packages/multipart/init).");
     }
+    quotas.checkUpload(tenantId, fileSize);
     Instant now = clock.instant();
     Instant expires =
         now.plus(settings.urlLifetime()).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);

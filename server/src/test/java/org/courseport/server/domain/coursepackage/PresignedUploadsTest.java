@@ -49,10 +49,18 @@ class PresignedUploadsTest {
             Duration.ofMinutes(15),
             Duration.ofHours(24),
             null,
-            Duration.ofSeconds(5));
+            Duration.ofSeconds(5),
+            0,
+            0);
     presigned =
         new PresignedUploads(
-            uploads, signatures, blobs, settings, () -> "https://cp.example.com", clock);
+            uploads,
+            signatures,
+            blobs,
+            settings,
+            () -> "https://cp.example.com",
+            new Quotas(null, tenantId -> 0, 0, 0),
+            clock);
   }
 
   @AfterEach
