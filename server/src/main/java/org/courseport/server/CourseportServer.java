@@ -15,7 +15,6 @@ import java.nio.file.Files;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.courseport.api.v1.CourseServiceGrpc;
@@ -133,7 +132,7 @@ public final class CourseportServer implements AutoCloseable {
         new AuthInterceptor(
             new Authenticator(services.tenants(), services.hasher()),
             GrpcErrorMapper::toStatusException,
-            Set.of(PackageGrpcService.unauthenticatedMethod()));
+            PackageGrpcService.unauthenticatedMethods());
     return services.bindables().stream()
         .map(s -> ServerInterceptors.intercept(s, new ResponseHeaders(), auth))
         .toList();

@@ -50,6 +50,7 @@ import org.courseport.server.storage.blob.FileSystemBlobStore;
 import org.courseport.server.storage.mongo.EmbeddedMongo;
 import org.courseport.server.storage.mongo.MongoStore;
 import org.courseport.server.storage.mongo.coursepackage.MongoPackageExtrasRepository;
+import org.courseport.server.storage.mongo.coursepackage.MongoQuotaOverrides;
 import org.courseport.server.storage.mongo.coursepackage.MongoQuotaUsage;
 import org.courseport.server.storage.mongo.coursepackage.MongoSigningKeyRepository;
 import org.courseport.server.storage.mongo.coursepackage.MongoTenantDirectory;
@@ -157,6 +158,7 @@ public final class Services implements AutoCloseable {
         new Quotas(
             catalog,
             new MongoQuotaUsage(store.database()),
+            new MongoQuotaOverrides(store.database()),
             packageSettings.maxPackages(),
             packageSettings.maxStoredBytes());
     PresignedUploads uploads =
@@ -190,9 +192,17 @@ public final class Services implements AutoCloseable {
             packageSettings,
             quotas,
             clock);
+    PackageGrpcService packageService =
+        new PackageGrpcService(
+            packages,
+            uploads,
+            quotas,
+            tenantDirectory,
+            packageSettings.adminToken(),
+            config.pageSize());
     this.bindables =
         List.of(
-            new PackageGrpcService(packages, uploads, config.pageSize()),
+            packageService::definition,
             new CourseGrpcService(
                 catalog,
                 imports,

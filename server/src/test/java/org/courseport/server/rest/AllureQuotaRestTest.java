@@ -80,6 +80,14 @@ class AllureQuotaRestTest {
     assertThat(revision.get("package").get("current_revision").asInt()).isEqualTo(2);
   }
 
+  @Test
+  void adminQuotaOverride_withoutAConfiguredToken_isForbidden() {
+    JsonNode r = send("PUT", "/api/v1/admin/tenants/" + tenantId + "/quota", "Bearer x", Map.of());
+
+    assertThat(r.get("status").asInt()).as("%s", r).isEqualTo(403);
+    assertThat(r.get("code").asText()).isEqualTo("ADMIN_DISABLED");
+  }
+
   private static void assertQuotaExceeded(JsonNode body) {
     assertThat(body.get("status").asInt()).as("%s", body).isEqualTo(403);
     assertThat(body.get("error").asText()).isEqualTo("Quota Exceeded");
@@ -110,15 +118,26 @@ class AllureQuotaRestTest {
     return post("/api/v1/packages/process", body);
   }
 
-  /** The answer's JSON with its HTTP status added as {@code status}. */
   private JsonNode post(String path, Object body) {
+    return send("POST", path, null, body);
+  }
+
+  /**
+   * The answer's JSON with its HTTP status added as {@code status}; with the tenant's API key, or
+   * the given {@code Authorization} value.
+   */
+  private JsonNode send(String method, String path, String authorization, Object body) {
     try {
-      HttpRequest request =
+      HttpRequest.Builder b =
           HttpRequest.newBuilder(URI.create(server.http() + path))
-              .header("X-API-Key", key)
               .header("Content-Type", "application/json")
-              .POST(BodyPublishers.ofString(JSON.writeValueAsString(body)))
-              .build();
+              .method(method, BodyPublishers.ofString(JSON.writeValueAsString(body)));
+      if (authorization == null) {
+        b.header("X-API-Key", key);
+      } else {
+        b.header("Authorization", authorization);
+      }
+      HttpRequest request = b.build();
       HttpResponse<byte[]> r = send(request);
       return ((com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(r.body()))
           .put("status", r.statusCode());

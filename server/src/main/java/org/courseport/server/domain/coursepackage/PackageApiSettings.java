@@ -29,7 +29,8 @@ public record PackageApiSettings(
     String signingKey,
     Duration processWait,
     long maxPackages,
-    long maxStoredBytes) {
+    long maxStoredBytes,
+    String adminToken) {
 
   /** 100 MB: the Allure API's documented single-upload limit. */
   public static final long DEFAULT_SINGLE_UPLOAD_MAX_BYTES = 100L * 1000 * 1000;
@@ -44,7 +45,8 @@ public record PackageApiSettings(
         blankToNull(env.get("COURSEPORT_UPLOAD_SIGNING_KEY")),
         Duration.ofSeconds(number(env, "COURSEPORT_PROCESS_WAIT_SECONDS", 600)),
         quota(env, "COURSEPORT_QUOTA_MAX_PACKAGES"),
-        quota(env, "COURSEPORT_QUOTA_MAX_BYTES"));
+        quota(env, "COURSEPORT_QUOTA_MAX_BYTES"),
+        blankToNull(env.get("COURSEPORT_ADMIN_TOKEN")));
   }
 
   private static long quota(Map<String, String> env, String name) {

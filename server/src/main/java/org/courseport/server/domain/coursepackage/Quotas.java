@@ -17,18 +17,46 @@ public final class Quotas {
 
   private final CourseCatalog catalog;
   private final QuotaUsage usage;
+  private final QuotaOverrides overrides;
   private final long maxPackages;
   private final long maxBytes;
 
-  public Quotas(CourseCatalog catalog, QuotaUsage usage, long maxPackages, long maxBytes) {
+  public Quotas(
+      CourseCatalog catalog,
+      QuotaUsage usage,
+      QuotaOverrides overrides,
+      long maxPackages,
+      long maxBytes) {
     this.catalog = catalog;
     this.usage = usage;
+    this.overrides = overrides;
     this.maxPackages = maxPackages;
     this.maxBytes = maxBytes;
   }
 
+  /** A tenant's effective quotas (0: unlimited). */
+  public record Limits(long maxPackages, long maxBytes) {}
+
+  /** The tenant's quotas: its override where set, else the configured defaults. */
+  public Limits limits(String tenantId) {
+    QuotaOverrides.Values o = overrides.find(tenantId).orElse(QuotaOverrides.Values.NONE);
+    return new Limits(
+        o.maxPackages() != null ? o.maxPackages() : maxPackages,
+        o.maxBytes() != null ? o.maxBytes() : maxBytes);
+  }
+
+  /** Overrides the given quotas of a tenant (nulls keep the current override) and answers all. */
+  public Limits override(String tenantId, Long packages, Long bytes) {
+    if ((packages != null && packages < 0) || (bytes != null && bytes < 0)) {
+      throw DomainException.invalid("QUOTA_INVALID", "Quotas are 0 (unlimited) or positive");
+    }
+    overrides.set(tenantId, packages, bytes);
+    return limits(tenantId);
+  }
+
   /** QUOTA_EXCEEDED when storing {@code size} more bytes would pass the bytes quota. */
   public void checkUpload(String tenantId, long size) {
+    long maxBytes = limits(tenantId).maxBytes();
     if (maxBytes <= 0) {
       return;
     }
@@ -50,6 +78,7 @@ public final class Quotas {
 
   /** QUOTA_EXCEEDED when the tenant has as many packages as its quota allows. */
   public void checkNewPackage(String tenantId) {
+    long maxPackages = limits(tenantId).maxPackages();
     if (maxPackages <= 0) {
       return;
     }

@@ -1,9 +1,12 @@
 package org.courseport.server.grpc.coursepackage;
 
 import com.google.protobuf.Timestamp;
+import io.grpc.ServerInterceptors;
+import io.grpc.ServerServiceDefinition;
 import io.grpc.stub.StreamObserver;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import org.courseport.api.v1.CoursePackage;
 import org.courseport.api.v1.CreateUploadUrlRequest;
 import org.courseport.api.v1.CreateUploadUrlResponse;
@@ -17,10 +20,15 @@ import org.courseport.api.v1.ProcessPackageRequest;
 import org.courseport.api.v1.ProcessPackageResponse;
 import org.courseport.api.v1.PutUploadBytesRequest;
 import org.courseport.api.v1.PutUploadBytesResponse;
+import org.courseport.api.v1.SetTenantQuotaRequest;
+import org.courseport.api.v1.TenantQuota;
 import org.courseport.api.v1.UpdatePackageRequest;
 import org.courseport.server.auth.TenantContext;
+import org.courseport.server.domain.DomainException;
 import org.courseport.server.domain.coursepackage.PackageCatalog;
 import org.courseport.server.domain.coursepackage.PresignedUploads;
+import org.courseport.server.domain.coursepackage.Quotas;
+import org.courseport.server.domain.coursepackage.TenantDirectory;
 import org.courseport.server.grpc.Calls;
 
 /** The Allure package API: one thin adapter over {@link PackageCatalog} and uploads. */
@@ -28,17 +36,66 @@ public final class PackageGrpcService extends PackageServiceGrpc.PackageServiceI
 
   private final PackageCatalog packages;
   private final PresignedUploads uploads;
+  private final Quotas quotas;
+  private final TenantDirectory tenants;
+  private final AdminToken admin;
   private final int pageSize;
 
-  public PackageGrpcService(PackageCatalog packages, PresignedUploads uploads, int pageSize) {
+  public PackageGrpcService(
+      PackageCatalog packages,
+      PresignedUploads uploads,
+      Quotas quotas,
+      TenantDirectory tenants,
+      String adminToken,
+      int pageSize) {
     this.packages = packages;
     this.uploads = uploads;
+    this.quotas = quotas;
+    this.tenants = tenants;
+    this.admin = new AdminToken(adminToken);
     this.pageSize = pageSize;
   }
 
-  /** Full name of the one method that needs no API key (the signed URL is the capability). */
-  public static String unauthenticatedMethod() {
-    return PackageServiceGrpc.getPutUploadBytesMethod().getFullMethodName();
+  /**
+   * Full names of the methods that need no API key: the presigned PUT (the signed URL is the
+   * capability) and the admin method (the operator's token).
+   */
+  public static Set<String> unauthenticatedMethods() {
+    return Set.of(
+        PackageServiceGrpc.getPutUploadBytesMethod().getFullMethodName(),
+        PackageServiceGrpc.getSetTenantQuotaMethod().getFullMethodName());
+  }
+
+  /** The service definition with the admin token capture; bind this, not {@code this}. */
+  public ServerServiceDefinition definition() {
+    return ServerInterceptors.intercept(bindService(), admin);
+  }
+
+  @Override
+  public void setTenantQuota(SetTenantQuotaRequest request, StreamObserver<TenantQuota> response) {
+    Calls.unary(
+        response,
+        () -> {
+          admin.check();
+          String tenant =
+              tenants
+                  .tenantIdOf(request.getTenantId())
+                  .orElseThrow(
+                      () ->
+                          DomainException.notFound(
+                              "TENANT_NOT_FOUND",
+                              "No tenant has tenant_id '" + request.getTenantId() + "'."));
+          Quotas.Limits limits =
+              quotas.override(
+                  tenant,
+                  request.hasMaxPackages() ? request.getMaxPackages() : null,
+                  request.hasMaxStoredBytes() ? request.getMaxStoredBytes() : null);
+          return TenantQuota.newBuilder()
+              .setTenantId(request.getTenantId())
+              .setMaxPackages(limits.maxPackages())
+              .setMaxStoredBytes(limits.maxBytes())
+              .build();
+        });
   }
 
   @Override

@@ -51,7 +51,8 @@ class PresignedUploadsTest {
             null,
             Duration.ofSeconds(5),
             0,
-            0);
+            0,
+            null);
     presigned =
         new PresignedUploads(
             uploads,
@@ -59,7 +60,20 @@ class PresignedUploadsTest {
             blobs,
             settings,
             () -> "https://cp.example.com",
-            new Quotas(null, tenantId -> 0, 0, 0),
+            new Quotas(
+                null,
+                tenantId -> 0,
+                new QuotaOverrides() {
+                  @Override
+                  public Optional<Values> find(String tenantId) {
+                    return Optional.empty();
+                  }
+
+                  @Override
+                  public void set(String tenantId, Long maxPackages, Long maxBytes) {}
+                },
+                0,
+                0),
             clock);
   }
 

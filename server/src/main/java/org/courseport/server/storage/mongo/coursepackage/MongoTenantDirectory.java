@@ -9,6 +9,7 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Updates;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.bson.Document;
 import org.courseport.server.domain.DomainException;
@@ -41,6 +42,12 @@ public final class MongoTenantDirectory implements TenantDirectory {
     }
     assign(tenantId);
     return tenants.find(eq(TENANT_ID, tenantId)).first().getString(UUID_FIELD);
+  }
+
+  @Override
+  public Optional<String> tenantIdOf(String uuid) {
+    return Optional.ofNullable(tenants.find(eq(UUID_FIELD, uuid)).first())
+        .map(d -> d.getString(TENANT_ID));
   }
 
   @Override
