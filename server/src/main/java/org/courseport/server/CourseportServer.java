@@ -25,6 +25,7 @@ import org.courseport.server.auth.Bootstrap;
 import org.courseport.server.config.ServerConfig;
 import org.courseport.server.grpc.GrpcErrorMapper;
 import org.courseport.server.grpc.course.ResponseHeaders;
+import org.courseport.server.grpc.coursepackage.PackageGrpcService;
 import org.courseport.server.packaging.xml.SchemaRegistry;
 import org.courseport.transcoding.RestFront;
 import org.courseport.transcoding.RestFrontOptions;
@@ -82,6 +83,16 @@ public final class CourseportServer implements AutoCloseable {
               config.bootstrapKey(),
               config.dataDir(),
               clock);
+      // Existing tenants get their public UUID (the Allure API's tenant_id) now.
+      int assigned = services.tenantDirectory().assignMissing();
+      if (assigned > 0) {
+        log.info("Gave {} tenant(s) their public UUID (the Allure API's tenant_id)", assigned);
+      }
+      if (services.tenants().findTenant(Bootstrap.DEFAULT_TENANT).isPresent()) {
+        log.info(
+            "Default tenant's tenant_id: {}",
+            services.tenantDirectory().uuidOf(Bootstrap.DEFAULT_TENANT));
+      }
     } catch (IOException | RuntimeException e) {
       services.close();
       throw e;
@@ -107,6 +118,7 @@ public final class CourseportServer implements AutoCloseable {
     RestFront.configure(sb, defs, channel, options);
     Server http = sb.build();
     http.start().join();
+    services.useHttpPort(http.activeLocalPort());
     services.startWorkers();
     health.setStatus("", ServingStatus.SERVING);
     health.setStatus(CourseServiceGrpc.SERVICE_NAME, ServingStatus.SERVING);
@@ -121,7 +133,8 @@ public final class CourseportServer implements AutoCloseable {
     AuthInterceptor auth =
         new AuthInterceptor(
             new Authenticator(services.tenants(), services.hasher()),
-            GrpcErrorMapper::toStatusException);
+            GrpcErrorMapper::toStatusException,
+            PackageGrpcService.unauthenticatedMethods());
     return services.bindables().stream()
         .map(s -> ServerInterceptors.intercept(s, new ResponseHeaders(), auth))
         .toList();

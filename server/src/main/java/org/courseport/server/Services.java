@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
@@ -16,6 +17,15 @@ import org.courseport.server.domain.blob.BlobStore;
 import org.courseport.server.domain.catalog.CourseCatalog;
 import org.courseport.server.domain.delivery.WebhookEndpoint;
 import org.courseport.server.domain.delivery.WebhookEndpoints;
+import org.courseport.server.domain.coursepackage.JobWaiter;
+import org.courseport.server.domain.coursepackage.PackageApiSettings;
+import org.courseport.server.domain.coursepackage.PackageCatalog;
+import org.courseport.server.domain.coursepackage.PackageExtrasCleanup;
+import org.courseport.server.domain.coursepackage.PresignedUploads;
+import org.courseport.server.domain.coursepackage.Quotas;
+import org.courseport.server.domain.coursepackage.TenantDirectory;
+import org.courseport.server.domain.coursepackage.UploadAwareBlobStore;
+import org.courseport.server.domain.coursepackage.UploadSignatures;
 import org.courseport.server.domain.job.ImportJobListener;
 import org.courseport.server.domain.job.ImportService;
 import org.courseport.server.domain.packaging.PackageInspector;
@@ -26,6 +36,7 @@ import org.courseport.server.domain.tenant.TenantRepository;
 import org.courseport.server.grpc.course.CourseGrpcService;
 import org.courseport.server.grpc.course.ImportResultJson;
 import org.courseport.server.grpc.webhook.WebhookGrpcService;
+import org.courseport.server.grpc.coursepackage.PackageGrpcService;
 import org.courseport.server.jobs.ImportCheckpoints;
 import org.courseport.server.jobs.ImportRunner;
 import org.courseport.server.jobs.ImportWorker;
@@ -46,6 +57,12 @@ import org.courseport.server.storage.mongo.delivery.MongoDeliveryRepository;
 import org.courseport.server.storage.mongo.delivery.MongoWebhookEndpointRepository;
 import org.courseport.server.storage.mongo.delivery.SecretSealer;
 import org.courseport.server.storage.mongo.delivery.ServerKeys;
+import org.courseport.server.storage.mongo.coursepackage.MongoPackageExtrasRepository;
+import org.courseport.server.storage.mongo.coursepackage.MongoQuotaOverrides;
+import org.courseport.server.storage.mongo.coursepackage.MongoQuotaUsage;
+import org.courseport.server.storage.mongo.coursepackage.MongoSigningKeyRepository;
+import org.courseport.server.storage.mongo.coursepackage.MongoTenantDirectory;
+import org.courseport.server.storage.mongo.coursepackage.MongoUploadRepository;
 import org.courseport.server.storage.mongo.settings.MongoSettingsRepository;
 import org.courseport.server.webhooks.DeliveryEngine;
 import org.courseport.server.webhooks.ImportPostbacks;
@@ -76,7 +93,9 @@ public final class Services implements AutoCloseable {
       Executors.newScheduledThreadPool(2, r -> daemon(r, "deliveries"));
   private final DeliveryEngine deliveries;
   private final int workerCount;
+  private final TenantDirectory tenantDirectory;
   private volatile boolean closing;
+  private volatile int httpPort = 8080;
 
   private Services(ServerConfig config, Clock clock, EmbeddedMongo embedded, MongoStore store)
       throws IOException {
@@ -84,7 +103,8 @@ public final class Services implements AutoCloseable {
     this.store = store;
     this.workerCount = config.importWorkers();
     Path dataDir = config.dataDir();
-    this.blobs = new FileSystemBlobStore(dataDir);
+    MongoUploadRepository uploadSlots = new MongoUploadRepository(store.database());
+    this.blobs = new UploadAwareBlobStore(new FileSystemBlobStore(dataDir), uploadSlots);
     ZipLimits zipLimits = ZipLimits.fromEnvironment(System.getenv());
     PackageInspector inspector =
         new StoredPackageInspector(
@@ -97,13 +117,14 @@ public final class Services implements AutoCloseable {
     this.settings =
         new SettingsService(
             SettingsRegistry.builtin(), new MongoSettingsRepository(store.database(), clock));
+    MongoPackageExtrasRepository extras = new MongoPackageExtrasRepository(store.database());
     CourseCatalog catalog =
         new CourseCatalog(
             store.courses(),
             store.versions(),
             store.jobs(),
             blobs,
-            List.of(new SettingsCascade(settings)),
+            List.of(new SettingsCascade(settings), new PackageExtrasCleanup(extras)),
             clock);
     UrlGuard guard = new UrlGuard(AddressPolicy.fromConfig(config));
     this.http = new PinnedHttpClient(Duration.ofSeconds(10));
@@ -149,6 +170,7 @@ public final class Services implements AutoCloseable {
             new ImportPostbacks(settings, new PostbackSender(deliveries)),
             ImportResultJson::print);
     ImportJobListener events = new ProcessingEvents(catalog, webhooks, clock);
+    JobWaiter waiter = new JobWaiter();
     ImportWorker[] holder = new ImportWorker[1];
     this.imports =
         new ImportService(
@@ -170,10 +192,59 @@ public final class Services implements AutoCloseable {
             ImportCheckpoints.NONE);
     this.worker =
         new ImportWorker(
-            store.jobs(), runner, List.of(postbacks, events), clock, config.importTimeBudget());
+            store.jobs(), runner, List.of(postbacks, events, waiter), clock, config.importTimeBudget());
     holder[0] = worker;
+    PackageApiSettings packageSettings = PackageApiSettings.fromEnvironment(config.environment());
+    this.tenantDirectory = new MongoTenantDirectory(store.database());
+    Quotas quotas =
+        new Quotas(
+            catalog,
+            new MongoQuotaUsage(store.database()),
+            new MongoQuotaOverrides(store.database()),
+            packageSettings.maxPackages(),
+            packageSettings.maxStoredBytes());
+    PresignedUploads uploads =
+        new PresignedUploads(
+            uploadSlots,
+            new UploadSignatures(
+                new MongoSigningKeyRepository(store.database()),
+                Optional.ofNullable(packageSettings.signingKey())
+                    .map(UploadSignatures::configuredKey),
+                packageSettings.keyRotation(),
+                packageSettings.urlLifetime(),
+                clock),
+            blobs,
+            packageSettings,
+            () ->
+                packageSettings.publicBaseUrl() != null
+                    ? packageSettings.publicBaseUrl().replaceAll("/+$", "")
+                    : "http://localhost:" + httpPort,
+            quotas,
+            clock);
+    PackageCatalog packages =
+        new PackageCatalog(
+            catalog,
+            imports,
+            waiter,
+            inspector,
+            blobs,
+            uploads,
+            extras,
+            tenantDirectory,
+            packageSettings,
+            quotas,
+            clock);
+    PackageGrpcService packageService =
+        new PackageGrpcService(
+            packages,
+            uploads,
+            quotas,
+            tenantDirectory,
+            packageSettings.adminToken(),
+            config.pageSize());
     this.bindables =
         List.of(
+            packageService::definition,
             new CourseGrpcService(
                 catalog,
                 imports,
@@ -235,6 +306,16 @@ public final class Services implements AutoCloseable {
     } catch (RuntimeException e) {
       log.warn("Purging expired import jobs failed", e);
     }
+  }
+
+  /** The port of the HTTP front, once it listens (default presigned URL base). */
+  void useHttpPort(int port) {
+    httpPort = port;
+  }
+
+  /** Tenants' public UUIDs (the Allure API's tenant_id). */
+  public TenantDirectory tenantDirectory() {
+    return tenantDirectory;
   }
 
   public TenantRepository tenants() {

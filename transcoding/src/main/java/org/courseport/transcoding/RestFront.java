@@ -5,6 +5,7 @@ import com.linecorp.armeria.server.docs.DocService;
 import io.grpc.Channel;
 import io.grpc.ServerServiceDefinition;
 import java.util.List;
+import org.courseport.transcoding.allure.AllureDialect;
 import org.courseport.transcoding.core.Dialect;
 import org.courseport.transcoding.core.Dialects;
 import org.courseport.transcoding.core.HealthService;
@@ -21,7 +22,7 @@ import org.courseport.transcoding.scormcloud.ScormCloudDialect;
 public final class RestFront {
 
   /** The dialects the front serves; a new dialect is a new package and one entry here. */
-  static final List<Dialect> DIALECTS = List.of(ScormCloudDialect.INSTANCE);
+  static final List<Dialect> DIALECTS = List.of(ScormCloudDialect.INSTANCE, AllureDialect.INSTANCE);
 
   private RestFront() {}
 

@@ -41,10 +41,18 @@ final class FrontExtension extends ServerExtension {
     // The last interceptor runs first: authentication, then the response-header helper.
     ServerServiceDefinition service =
         ServerInterceptors.intercept(fake, new ResponseHeadersInterceptor(), auth);
+    ServerServiceDefinition packages =
+        ServerInterceptors.intercept(new FakePackageService(fake.requests), auth);
     String name = InProcessServerBuilder.generateName();
-    grpcServer = InProcessServerBuilder.forName(name).addService(service).build().start();
+    grpcServer =
+        InProcessServerBuilder.forName(name)
+            .addService(service)
+            .addService(packages)
+            .build()
+            .start();
     channel = InProcessChannelBuilder.forName(name).build();
-    RestFront.configure(sb, List.of(service), channel, options.withReadiness(() -> ready));
+    RestFront.configure(
+        sb, List.of(service, packages), channel, options.withReadiness(() -> ready));
   }
 
   @Override

@@ -20,6 +20,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.courseport.api.v1.CourseServiceProto;
+import org.courseport.api.v1.PackageServiceProto;
+import org.courseport.transcoding.allure.AllureDialect;
 import org.courseport.transcoding.core.Dialect;
 import org.courseport.transcoding.scormcloud.ScormCloudDialect;
 import org.junit.jupiter.api.Test;
@@ -49,6 +51,16 @@ class MalformedRequestTableTest {
             assertThat(body.path("message").asText())
                 .isNotBlank()
                 .doesNotContain("maxContentLength", "Exception", "\tat ");
+          },
+          AllureDialect.INSTANCE,
+          body -> {
+            assertThat(body.isObject()).as("%s", body).isTrue();
+            assertThat(body.size()).as("error, code, message in %s", body).isEqualTo(3);
+            assertThat(body.path("error").asText()).as("%s", body).isNotBlank();
+            assertThat(body.path("code").asText()).as("%s", body).matches("[A-Z0-9_]+");
+            assertThat(body.path("message").asText())
+                .isNotBlank()
+                .doesNotContain("maxContentLength", "Exception", "\tat ");
           });
 
   /** Routes a dialect writes by hand (method, path template), next to its transcoded ones. */
@@ -60,12 +72,15 @@ class MalformedRequestTableTest {
               new Route("GET", "/api/v2/courses/{courseId}/zip", Body.NONE),
               new Route("GET", "/api/v2/courses/{courseId}/versions/{versionId}/zip", Body.NONE),
               new Route("GET", "/api/v2/courses/{courseId}/asset", Body.NONE),
-              new Route(
-                  "GET", "/api/v2/courses/{courseId}/versions/{versionId}/asset", Body.NONE)));
+              new Route("GET", "/api/v2/courses/{courseId}/versions/{versionId}/asset", Body.NONE)),
+          AllureDialect.INSTANCE,
+          List.of(new Route("PUT", "/api/v1/packages/uploads/{upload_id}", Body.NONE)));
 
   /** The services whose google.api.http routes the dialects may own. */
   private static final List<ServiceDescriptor> SERVICES =
-      List.of(CourseServiceProto.getDescriptor().findServiceByName("CourseService"));
+      List.of(
+          CourseServiceProto.getDescriptor().findServiceByName("CourseService"),
+          PackageServiceProto.getDescriptor().findServiceByName("PackageService"));
 
   private static final String PAD = "a".repeat(5000);
 
@@ -100,7 +115,7 @@ class MalformedRequestTableTest {
           new Malformation(
               "method the route does not have",
               r -> true,
-              r -> r.request("PATCH", r.samplePath(), "", ""),
+              r -> r.request(r.unusedMethod(), r.samplePath(), "", ""),
               405),
           new Malformation(
               "non-integer versionId",
@@ -201,7 +216,7 @@ class MalformedRequestTableTest {
             rows.add(
                 new Object[] {
                   route.method + ' ' + route.template + ": " + m.name + " -> " + m.status,
-                  dialect,
+                  m.refusedBeforeRouting() ? RestFront.DIALECTS.get(0) : dialect,
                   m.build.apply(route),
                   m.status
                 });
@@ -270,6 +285,24 @@ class MalformedRequestTableTest {
       };
     }
 
+    /** PATCH, or else PUT or DELETE: a method no route matching the sample path has. */
+    String unusedMethod() {
+      String path = samplePath();
+      for (String candidate : List.of("PATCH", "PUT", "DELETE")) {
+        boolean served =
+            RestFront.DIALECTS.stream()
+                .flatMap(d -> routes(d).stream())
+                .anyMatch(
+                    r ->
+                        r.method.equals(candidate)
+                            && path.matches(r.template.replaceAll("\\{[^}]*}", "[^/]+")));
+        if (!served) {
+          return candidate;
+        }
+      }
+      throw new IllegalStateException("every method is served on " + path);
+    }
+
     /** The template with sample values: ids {@code c1}, versions {@code 0}. */
     String samplePath() {
       return template.replaceAll("\\{version(_id|Id)}", "0").replaceAll("\\{[^}]*}", "c1");
@@ -296,5 +329,14 @@ class MalformedRequestTableTest {
   }
 
   record Malformation(
-      String name, Predicate<Route> applies, Function<Route, String> build, int status) {}
+      String name, Predicate<Route> applies, Function<Route, String> build, int status) {
+
+    /**
+     * Whether the request line or header block itself is refused, before any path is parsed: no
+     * dialect can be told apart, so the primary one answers (see PreRpcErrorHandler).
+     */
+    boolean refusedBeforeRouting() {
+      return status == 414 || status == 431 || name.startsWith("'..'") || name.startsWith("NUL");
+    }
+  }
 }

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,13 +25,18 @@ class RequestFieldBehaviorTest {
     List<String> missing = new ArrayList<>();
     Set<String> seen = new HashSet<>();
     for (MethodDescriptor method :
-        CourseServiceProto.getDescriptor().getServices().stream()
+        Stream.of(CourseServiceProto.getDescriptor(), PackageServiceProto.getDescriptor())
+            .flatMap(f -> f.getServices().stream())
             .flatMap(s -> s.getMethods().stream())
             .toList()) {
       collectMissing(method.getInputType(), seen, missing);
     }
 
-    assertThat(seen).contains("courseport.v1.UploadMetadata", "courseport.v1.SettingsIndividual");
+    assertThat(seen)
+        .contains(
+            "courseport.v1.UploadMetadata",
+            "courseport.v1.SettingsIndividual",
+            "courseport.v1.UploadTicket");
     assertThat(missing).as("request fields without (google.api.field_behavior)").isEmpty();
   }
 

@@ -8,6 +8,7 @@ import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
 import io.grpc.StatusRuntimeException;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import org.courseport.server.domain.DomainException;
 
@@ -26,6 +27,7 @@ public final class AuthInterceptor implements ServerInterceptor {
 
   private final Authenticator authenticator;
   private final Function<Throwable, StatusRuntimeException> errors;
+  private final Set<String> openMethods;
 
   /**
    * @param errors the service's error mapper (the grpc layer's {@code GrpcErrorMapper}), passed in
@@ -33,13 +35,28 @@ public final class AuthInterceptor implements ServerInterceptor {
    */
   public AuthInterceptor(
       Authenticator authenticator, Function<Throwable, StatusRuntimeException> errors) {
+    this(authenticator, errors, Set.of());
+  }
+
+  /**
+   * @param openMethods full names of methods that run without credentials because they check a
+   *     capability of their own (the presigned upload PUT)
+   */
+  public AuthInterceptor(
+      Authenticator authenticator,
+      Function<Throwable, StatusRuntimeException> errors,
+      Set<String> openMethods) {
     this.authenticator = authenticator;
     this.errors = errors;
+    this.openMethods = Set.copyOf(openMethods);
   }
 
   @Override
   public <Q, R> ServerCall.Listener<Q> interceptCall(
       ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
+    if (openMethods.contains(call.getMethodDescriptor().getFullMethodName())) {
+      return next.startCall(call, headers);
+    }
     Optional<String> tenant = authenticator.authenticate(headers.get(AUTHORIZATION));
     if (tenant.isEmpty()) {
       StatusRuntimeException e = errors.apply(unauthenticated());

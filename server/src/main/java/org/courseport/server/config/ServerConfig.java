@@ -31,6 +31,8 @@ import java.util.Map;
  * @param importTimeBudget how long one import job may run before it ends ERROR ({@code
  *     COURSEPORT_IMPORT_TIME_BUDGET_SECONDS}, 180)
  * @param delivery the delivery engine's settings (webhooks, postbacks)
+ * @param environment the variables this was read from, for feature settings that read their own
+ *     (for example the Allure package API's {@code PackageApiSettings})
  */
 public record ServerConfig(
     int grpcPort,
@@ -46,7 +48,8 @@ public record ServerConfig(
     int importWorkers,
     int pageSize,
     Duration importTimeBudget,
-    DeliveryConfig delivery) {
+    DeliveryConfig delivery,
+    Map<String, String> environment) {
 
   /** Reads the configuration from environment variables, with defaults. */
   public static ServerConfig fromEnvironment(Map<String, String> env) {
@@ -64,7 +67,8 @@ public record ServerConfig(
         intValue(env, "COURSEPORT_IMPORT_WORKERS", 2),
         intValue(env, "COURSEPORT_PAGE_SIZE", 100),
         Duration.ofSeconds(positive(env, "COURSEPORT_IMPORT_TIME_BUDGET_SECONDS", 180)),
-        DeliveryConfig.fromEnvironment(env));
+        DeliveryConfig.fromEnvironment(env),
+        Map.copyOf(env));
   }
 
   private static long positive(Map<String, String> env, String name, long fallback) {

@@ -58,6 +58,29 @@ public final class ImportService {
     }
   }
 
+  /**
+   * Starts a job importing bytes already in the blob store (a presigned upload); returns the job
+   * id. NOT_FOUND when the blob is gone.
+   */
+  public String startStored(String tenantId, UploadRequest request, String blobId) {
+    CourseIds.require(request.courseId());
+    checkMayImport(tenantId, request.courseId(), request.mayCreateNewVersion());
+    if (!blobs.exists(blobId)) {
+      throw DomainException.notFound("UPLOAD_NOT_FOUND", "The uploaded bytes are no longer stored");
+    }
+    return insertJob(
+        tenantId,
+        request.courseId(),
+        request.mayCreateNewVersion(),
+        ImportJob.Source.UPLOAD,
+        blobId,
+        null,
+        request.fileName(),
+        request.contentType(),
+        request.postbackUrl(),
+        request.media());
+  }
+
   /** Starts a job that fetches the package from a URL. */
   public String startFetch(
       String tenantId,

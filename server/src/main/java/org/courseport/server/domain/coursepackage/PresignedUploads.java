@@ -1,0 +1,276 @@
+package org.courseport.server.domain.coursepackage;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.function.Supplier;
+import org.courseport.server.domain.DomainException;
+import org.courseport.server.domain.blob.BlobStore;
+
+/**
+ * The presigned upload flow: mints signed, short-lived, single-use URLs and receives the one PUT of
+ * each into the blob store, streamed.
+ */
+public final class PresignedUploads {
+
+  /** Path of the PUT target, followed by the upload id. */
+  public static final String UPLOAD_PATH = "/api/v1/packages/uploads/";
+
+  /** The one Content-Type a presigned PUT must carry. */
+  public static final String ZIP = "application/zip";
+
+  private final UploadRepository uploads;
+  private final UploadSignatures signatures;
+  private final BlobStore blobs;
+  private final PackageApiSettings settings;
+  private final Supplier<String> baseUrl;
+  private final Quotas quotas;
+  private final Clock clock;
+
+  public PresignedUploads(
+      UploadRepository uploads,
+      UploadSignatures signatures,
+      BlobStore blobs,
+      PackageApiSettings settings,
+      Supplier<String> baseUrl,
+      Quotas quotas,
+      Clock clock) {
+    this.uploads = uploads;
+    this.signatures = signatures;
+    this.blobs = blobs;
+    this.settings = settings;
+    this.baseUrl = baseUrl;
+    this.quotas = quotas;
+    this.clock = clock;
+  }
+
+  /** A minted URL. */
+  public record Minted(UploadSlot slot, String url) {}
+
+  /** Mints a URL for one PUT of exactly {@code fileSize} bytes. */
+  public Minted mint(
+      String tenantId, String tenantUuid, String uploadedBy, String fileName, long fileSize) {
+    if (fileName == null || fileName.isBlank()) {
+      throw DomainException.invalid("FILENAME_MISSING", "filename is required");
+    }
+    if (fileSize <= 0) {
+      throw DomainException.invalid(
+          "FILE_SIZE_INVALID", "file_size must be the zip's size in bytes (a positive number)");
+    }
+    if (fileSize > settings.singleUploadMaxBytes()) {
+      throw new DomainException(
+          DomainException.Kind.RESOURCE_EXHAUSTED,
+          "FILE_TOO_LARGE",
+          "The package is larger than the single-upload limit of "
+              + settings.singleUploadMaxBytes()
+              + " bytes; use the multipart upload (POST /api/v1/packages/multipart/init).");
+    }
+    quotas.checkUpload(tenantId, fileSize);
+    Instant now = clock.instant();
+    Instant expires =
+        now.plus(settings.urlLifetime()).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+    UploadSlot slot =
+        new UploadSlot(
+            "upl_" + UUID.randomUUID(),
+            tenantId,
+            tenantUuid,
+            uploadedBy == null ? "" : uploadedBy,
+            fileName,
+            fileSize,
+            expires,
+            UploadSlot.State.MINTED,
+            null,
+            now);
+    uploads.insert(slot);
+    SigningKey key = signatures.current();
+    String path = UPLOAD_PATH + slot.uploadId();
+    long epoch = expires.getEpochSecond();
+    String signature = UploadSignatures.sign(key, "PUT", path, tenantUuid, epoch, fileSize);
+    String url =
+        baseUrl.get()
+            + path
+            + "?tenant="
+            + tenantUuid
+            + "&expires="
+            + epoch
+            + "&size="
+            + fileSize
+            + "&kid="
+            + key.keyId()
+            + "&sig="
+            + signature;
+    return new Minted(slot, url);
+  }
+
+  /** What a PUT presented: the URL's signed parameters and its Content-Type. */
+  public record Ticket(
+      String uploadId,
+      String tenantUuid,
+      long expires,
+      long size,
+      String keyId,
+      String signature,
+      String contentType) {}
+
+  /** Checks the ticket and claims the upload; the caller writes the body and finishes. */
+  public Receiving receive(Ticket ticket) {
+    SigningKey key =
+        signatures.find(ticket.keyId()).orElseThrow(PresignedUploads::signatureInvalid);
+    String expected =
+        UploadSignatures.sign(
+            key,
+            "PUT",
+            UPLOAD_PATH + ticket.uploadId(),
+            ticket.tenantUuid(),
+            ticket.expires(),
+            ticket.size());
+    if (!UploadSignatures.matches(expected, ticket.signature().toLowerCase(Locale.ROOT))) {
+      throw signatureInvalid();
+    }
+    if (clock.instant().getEpochSecond() > ticket.expires()) {
+      throw new DomainException(
+          DomainException.Kind.PERMISSION_DENIED,
+          "UPLOAD_URL_EXPIRED",
+          "The upload URL has expired; mint a new one with POST /api/v1/packages/upload-url.");
+    }
+    UploadSlot slot =
+        uploads.find(ticket.uploadId()).orElseThrow(PresignedUploads::signatureInvalid);
+    if (!slot.tenantUuid().equals(ticket.tenantUuid()) || slot.declaredSize() != ticket.size()) {
+      throw signatureInvalid();
+    }
+    if (!isZip(ticket.contentType())) {
+      throw DomainException.invalid(
+          "REQUIRED_HEADER_MISMATCH",
+          "The PUT must carry the required header Content-Type: "
+              + ZIP
+              + " (it sent '"
+              + ticket.contentType()
+              + "').");
+    }
+    if (!uploads.claim(slot.uploadId())) {
+      throw new DomainException(
+          DomainException.Kind.PERMISSION_DENIED,
+          "UPLOAD_URL_USED",
+          "The upload URL has been used already; each URL takes one PUT.");
+    }
+    try {
+      return new Receiving(slot, blobs.newWriter());
+    } catch (IOException | RuntimeException e) {
+      uploads.release(slot.uploadId());
+      throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
+    }
+  }
+
+  /** The stored upload behind a storage path of this tenant; NOT_FOUND otherwise. */
+  public UploadSlot stored(String tenantId, String storagePath) {
+    String prefix = "/uploads/";
+    int at = storagePath == null ? -1 : storagePath.lastIndexOf(prefix);
+    if (at < 0 || !storagePath.endsWith(".zip")) {
+      throw uploadNotFound(storagePath);
+    }
+    String uploadId = storagePath.substring(at + prefix.length(), storagePath.length() - 4);
+    UploadSlot slot =
+        uploads
+            .find(uploadId)
+            .filter(s -> s.tenantId().equals(tenantId) && s.storagePath().equals(storagePath))
+            .orElseThrow(() -> uploadNotFound(storagePath));
+    if (slot.state() != UploadSlot.State.STORED) {
+      throw new DomainException(
+          DomainException.Kind.FAILED_PRECONDITION,
+          "UPLOAD_INCOMPLETE",
+          "Nothing has been uploaded to '" + storagePath + "' yet; PUT the zip to its URL first.");
+    }
+    return slot;
+  }
+
+  private static boolean isZip(String contentType) {
+    if (contentType == null) {
+      return false;
+    }
+    String type = contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+    return type.equals(ZIP);
+  }
+
+  private static DomainException uploadNotFound(String storagePath) {
+    return DomainException.notFound(
+        "UPLOAD_NOT_FOUND", "No completed upload at storage_path '" + storagePath + "'.");
+  }
+
+  private static DomainException signatureInvalid() {
+    return new DomainException(
+        DomainException.Kind.PERMISSION_DENIED,
+        "UPLOAD_SIGNATURE_INVALID",
+        "The upload URL's signature does not match; use the URL exactly as minted.");
+  }
+
+  /** One PUT in progress: bytes go straight to the blob store. */
+  public final class Receiving implements AutoCloseable {
+    private final UploadSlot slot;
+    private final BlobStore.BlobWriter writer;
+    private boolean finished;
+
+    private Receiving(UploadSlot slot, BlobStore.BlobWriter writer) {
+      this.slot = slot;
+      this.writer = writer;
+    }
+
+    /** Appends bytes; INVALID_ARGUMENT once past the declared size. */
+    public void write(byte[] bytes, int off, int len) {
+      if (writer.size() + len > slot.declaredSize()) {
+        throw sizeMismatch("larger");
+      }
+      try {
+        writer.stream().write(bytes, off, len);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+
+    /** Stores the bytes (exactly the declared size) and marks the upload STORED. */
+    public UploadSlot finish() {
+      if (writer.size() != slot.declaredSize()) {
+        throw sizeMismatch("smaller");
+      }
+      try {
+        // Recorded under the blob's guard, so a concurrent delete of the same bytes sees it.
+        writer.commit(
+            blobId -> {
+              if (!uploads.complete(slot.uploadId(), blobId)) {
+                throw new IllegalStateException("upload " + slot.uploadId() + " was not receiving");
+              }
+            });
+        finished = true;
+        return uploads.find(slot.uploadId()).orElseThrow();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+
+    private DomainException sizeMismatch(String which) {
+      return DomainException.invalid(
+          "BODY_SIZE_MISMATCH",
+          "The body is "
+              + which
+              + " than the "
+              + slot.declaredSize()
+              + " bytes the URL was signed for; nothing was stored.");
+    }
+
+    /** Discards the bytes and frees the URL for a retry when the PUT did not finish. */
+    @Override
+    public void close() {
+      try {
+        writer.close();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      } finally {
+        if (!finished) {
+          uploads.release(slot.uploadId());
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,217 @@
+package org.courseport.server.grpc.coursepackage;
+
+import com.google.protobuf.Timestamp;
+import io.grpc.ServerInterceptors;
+import io.grpc.ServerServiceDefinition;
+import io.grpc.stub.StreamObserver;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import org.courseport.api.v1.CoursePackage;
+import org.courseport.api.v1.CreateUploadUrlRequest;
+import org.courseport.api.v1.CreateUploadUrlResponse;
+import org.courseport.api.v1.GetPackageRequest;
+import org.courseport.api.v1.ListPackageVersionsRequest;
+import org.courseport.api.v1.ListPackageVersionsResponse;
+import org.courseport.api.v1.ListPackagesRequest;
+import org.courseport.api.v1.ListPackagesResponse;
+import org.courseport.api.v1.PackageServiceGrpc;
+import org.courseport.api.v1.ProcessPackageRequest;
+import org.courseport.api.v1.ProcessPackageResponse;
+import org.courseport.api.v1.PutUploadBytesRequest;
+import org.courseport.api.v1.PutUploadBytesResponse;
+import org.courseport.api.v1.SetTenantQuotaRequest;
+import org.courseport.api.v1.TenantQuota;
+import org.courseport.api.v1.UpdatePackageRequest;
+import org.courseport.server.auth.TenantContext;
+import org.courseport.server.domain.DomainException;
+import org.courseport.server.domain.coursepackage.PackageCatalog;
+import org.courseport.server.domain.coursepackage.PresignedUploads;
+import org.courseport.server.domain.coursepackage.Quotas;
+import org.courseport.server.domain.coursepackage.TenantDirectory;
+import org.courseport.server.grpc.Calls;
+
+/** The Allure package API: one thin adapter over {@link PackageCatalog} and uploads. */
+public final class PackageGrpcService extends PackageServiceGrpc.PackageServiceImplBase {
+
+  private final PackageCatalog packages;
+  private final PresignedUploads uploads;
+  private final Quotas quotas;
+  private final TenantDirectory tenants;
+  private final AdminToken admin;
+  private final int pageSize;
+
+  public PackageGrpcService(
+      PackageCatalog packages,
+      PresignedUploads uploads,
+      Quotas quotas,
+      TenantDirectory tenants,
+      String adminToken,
+      int pageSize) {
+    this.packages = packages;
+    this.uploads = uploads;
+    this.quotas = quotas;
+    this.tenants = tenants;
+    this.admin = new AdminToken(adminToken);
+    this.pageSize = pageSize;
+  }
+
+  /**
+   * Full names of the methods that need no API key: the presigned PUT (the signed URL is the
+   * capability) and the admin method (the operator's token).
+   */
+  public static Set<String> unauthenticatedMethods() {
+    return Set.of(
+        PackageServiceGrpc.getPutUploadBytesMethod().getFullMethodName(),
+        PackageServiceGrpc.getSetTenantQuotaMethod().getFullMethodName());
+  }
+
+  /** The service definition with the admin token capture; bind this, not {@code this}. */
+  public ServerServiceDefinition definition() {
+    return ServerInterceptors.intercept(bindService(), admin);
+  }
+
+  @Override
+  public void setTenantQuota(SetTenantQuotaRequest request, StreamObserver<TenantQuota> response) {
+    Calls.unary(
+        response,
+        () -> {
+          admin.check();
+          String tenant =
+              tenants
+                  .tenantIdOf(request.getTenantId())
+                  .orElseThrow(
+                      () ->
+                          DomainException.notFound(
+                              "TENANT_NOT_FOUND",
+                              "No tenant has tenant_id '" + request.getTenantId() + "'."));
+          Quotas.Limits limits =
+              quotas.override(
+                  tenant,
+                  request.hasMaxPackages() ? request.getMaxPackages() : null,
+                  request.hasMaxStoredBytes() ? request.getMaxStoredBytes() : null);
+          return TenantQuota.newBuilder()
+              .setTenantId(request.getTenantId())
+              .setMaxPackages(limits.maxPackages())
+              .setMaxStoredBytes(limits.maxBytes())
+              .build();
+        });
+  }
+
+  @Override
+  public void createUploadUrl(
+      CreateUploadUrlRequest request, StreamObserver<CreateUploadUrlResponse> response) {
+    Calls.unary(
+        response,
+        () -> {
+          String tenant = TenantContext.tenantId();
+          String uuid = packages.checkTenant(tenant, request.getTenantId(), true);
+          PresignedUploads.Minted minted =
+              uploads.mint(
+                  tenant,
+                  uuid,
+                  request.getUploadedBy(),
+                  request.getFilename(),
+                  request.getFileSize());
+          Instant expires = minted.slot().expires();
+          return CreateUploadUrlResponse.newBuilder()
+              .setUploadId(minted.slot().uploadId())
+              .setPresignedUrl(minted.url())
+              .putRequiredPutHeaders("Content-Type", PresignedUploads.ZIP)
+              .setStoragePath(minted.slot().storagePath())
+              .setExpiresAt(Timestamp.newBuilder().setSeconds(expires.getEpochSecond()))
+              .setExpiresIn(Math.max(0, expires.getEpochSecond() - Instant.now().getEpochSecond()))
+              .build();
+        });
+  }
+
+  @Override
+  public StreamObserver<PutUploadBytesRequest> putUploadBytes(
+      StreamObserver<PutUploadBytesResponse> response) {
+    return new PutBytesHandler(uploads, response);
+  }
+
+  @Override
+  public void processPackage(
+      ProcessPackageRequest request, StreamObserver<ProcessPackageResponse> response) {
+    Calls.unary(
+        response,
+        () -> {
+          String tenant = TenantContext.tenantId();
+          packages.checkTenant(tenant, request.getTenantId(), true);
+          return PackageProtoMapper.processed(
+              packages.process(
+                  tenant,
+                  request.getStoragePath(),
+                  request.getOriginalFilename(),
+                  request.getPackageId(),
+                  request.getValidateOnly()),
+              request.getValidateOnly());
+        });
+  }
+
+  @Override
+  public void listPackages(
+      ListPackagesRequest request, StreamObserver<ListPackagesResponse> response) {
+    Calls.unary(
+        response,
+        () -> {
+          String tenant = TenantContext.tenantId();
+          packages.checkTenant(tenant, request.getTenantId(), true);
+          PackageCatalog.Page page =
+              packages.list(tenant, request.getPageSize(), request.getPageToken(), pageSize);
+          return ListPackagesResponse.newBuilder()
+              .addAllPackages(page.packages().stream().map(PackageProtoMapper::toProto).toList())
+              .setNextPageToken(page.nextPageToken())
+              .build();
+        });
+  }
+
+  @Override
+  public void getPackage(GetPackageRequest request, StreamObserver<CoursePackage> response) {
+    Calls.unary(
+        response,
+        () -> {
+          String tenant = TenantContext.tenantId();
+          packages.checkTenant(tenant, request.getTenantId(), false);
+          return PackageProtoMapper.toProto(packages.get(tenant, request.getPackageId()));
+        });
+  }
+
+  @Override
+  public void updatePackage(UpdatePackageRequest request, StreamObserver<CoursePackage> response) {
+    Calls.unary(
+        response,
+        () -> {
+          String tenant = TenantContext.tenantId();
+          packages.checkTenant(tenant, request.getTenantId(), false);
+          List<String> tags = request.hasTags() ? PackageProtoMapper.tags(request.getTags()) : null;
+          return PackageProtoMapper.toProto(
+              packages.update(
+                  tenant,
+                  request.getPackageId(),
+                  request.hasDescription() ? request.getDescription() : null,
+                  request.hasDuration() ? request.getDuration() : null,
+                  tags,
+                  request.hasCustomMetadata()
+                      ? PackageProtoMapper.json(request.getCustomMetadata())
+                      : null));
+        });
+  }
+
+  @Override
+  public void listPackageVersions(
+      ListPackageVersionsRequest request, StreamObserver<ListPackageVersionsResponse> response) {
+    Calls.unary(
+        response,
+        () -> {
+          String tenant = TenantContext.tenantId();
+          String uuid = packages.checkTenant(tenant, request.getTenantId(), false);
+          ListPackageVersionsResponse.Builder b = ListPackageVersionsResponse.newBuilder();
+          packages
+              .versions(tenant, request.getPackageId())
+              .forEach(v -> b.addVersions(PackageProtoMapper.revision(v, uuid)));
+          return b.build();
+        });
+  }
+}

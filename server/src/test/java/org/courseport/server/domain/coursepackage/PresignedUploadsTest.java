@@ -1,0 +1,282 @@
+package org.courseport.server.domain.coursepackage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.courseport.server.domain.DomainException;
+import org.courseport.server.storage.blob.FileSystemBlobStore;
+import org.courseport.server.testing.TestFiles;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Signed upload URLs: expiry, key rotation, single use, exact size, over in-memory stores. */
+class PresignedUploadsTest {
+  private static final String TENANT_UUID = "550e8400-e29b-41d4-a716-446655440000";
+  private static final byte[] BYTES = "PK-not-really-a-zip".getBytes();
+
+  private final SettableClock clock = new SettableClock(Instant.parse("2026-01-01T10:00:00Z"));
+  private final MemoryUploads uploads = new MemoryUploads();
+  private final MemoryKeys keys = new MemoryKeys();
+  private final Path dir;
+  private final FileSystemBlobStore blobs;
+  private final UploadSignatures signatures =
+      new UploadSignatures(
+          keys, Optional.empty(), Duration.ofHours(24), Duration.ofMinutes(15), clock);
+  private final PresignedUploads presigned;
+
+  PresignedUploadsTest() throws IOException {
+    dir = Files.createTempDirectory("presigned-");
+    blobs = new FileSystemBlobStore(dir);
+    PackageApiSettings settings =
+        new PackageApiSettings(
+            "https://cp.example.com",
+            1000,
+            Duration.ofMinutes(15),
+            Duration.ofHours(24),
+            null,
+            Duration.ofSeconds(5),
+            0,
+            0,
+            null);
+    presigned =
+        new PresignedUploads(
+            uploads,
+            signatures,
+            blobs,
+            settings,
+            () -> "https://cp.example.com",
+            new Quotas(
+                null,
+                tenantId -> 0,
+                new QuotaOverrides() {
+                  @Override
+                  public Optional<Values> find(String tenantId) {
+                    return Optional.empty();
+                  }
+
+                  @Override
+                  public void set(String tenantId, Long maxPackages, Long maxBytes) {}
+                },
+                0,
+                0),
+            clock);
+  }
+
+  @AfterEach
+  void cleanUp() throws IOException {
+    TestFiles.deleteTree(dir);
+  }
+
+  @Test
+  void url_pastItsExpiry_isRefusedAsExpired() {
+    PresignedUploads.Ticket ticket = ticketOf(presigned.mint("t1", TENANT_UUID, "u", "a.zip", 19));
+
+    clock.advance(Duration.ofMinutes(15).plusSeconds(1));
+
+    assertThatThrownBy(() -> presigned.receive(ticket))
+        .isInstanceOfSatisfying(
+            DomainException.class, e -> assertThat(e.reason()).isEqualTo("UPLOAD_URL_EXPIRED"));
+    assertThat(uploads.find(ticket.uploadId()).orElseThrow().state())
+        .isEqualTo(UploadSlot.State.MINTED);
+  }
+
+  @Test
+  void rotation_keepsUrlsSignedWithTheOldKeyWorking_andSignsNewOnesWithTheNewKey() {
+    PresignedUploads.Ticket before = ticketOf(presigned.mint("t1", TENANT_UUID, "u", "a.zip", 19));
+
+    clock.advance(Duration.ofHours(24).plusSeconds(-60)); // old key: one minute left
+    PresignedUploads.Ticket sameKey = ticketOf(presigned.mint("t1", TENANT_UUID, "u", "b.zip", 19));
+    clock.advance(Duration.ofMinutes(2)); // the old key is past its rotation
+    PresignedUploads.Ticket after = ticketOf(presigned.mint("t1", TENANT_UUID, "u", "c.zip", 19));
+
+    assertThat(sameKey.keyId()).isEqualTo(before.keyId());
+    assertThat(after.keyId()).isNotEqualTo(before.keyId());
+    assertThat(keys.all()).hasSize(2);
+    store(sameKey);
+    store(after);
+  }
+
+  @Test
+  void url_isSingleUse_andAFailedPutFreesItForARetry() throws IOException {
+    PresignedUploads.Ticket ticket = ticketOf(presigned.mint("t1", TENANT_UUID, "u", "a.zip", 19));
+
+    try (PresignedUploads.Receiving r = presigned.receive(ticket)) {
+      r.write(BYTES, 0, 10);
+      assertThatThrownBy(r::finish)
+          .isInstanceOfSatisfying(
+              DomainException.class, e -> assertThat(e.reason()).isEqualTo("BODY_SIZE_MISMATCH"));
+    }
+    assertThat(blobs.exists(sha(BYTES))).isFalse();
+
+    UploadSlot stored = store(ticket);
+    assertThat(stored.state()).isEqualTo(UploadSlot.State.STORED);
+    assertThat(presigned.stored("t1", stored.storagePath()).blobId()).isEqualTo(stored.blobId());
+    assertThatThrownBy(() -> presigned.receive(ticket))
+        .isInstanceOfSatisfying(
+            DomainException.class, e -> assertThat(e.reason()).isEqualTo("UPLOAD_URL_USED"));
+    assertThatThrownBy(() -> presigned.stored("t2", stored.storagePath()))
+        .isInstanceOfSatisfying(
+            DomainException.class, e -> assertThat(e.reason()).isEqualTo("UPLOAD_NOT_FOUND"));
+  }
+
+  @Test
+  void secondPutWhileTheFirstStreams_isRefused() {
+    PresignedUploads.Ticket ticket = ticketOf(presigned.mint("t1", TENANT_UUID, "u", "a.zip", 19));
+
+    try (PresignedUploads.Receiving first = presigned.receive(ticket)) {
+      assertThatThrownBy(() -> presigned.receive(ticket))
+          .isInstanceOfSatisfying(
+              DomainException.class, e -> assertThat(e.reason()).isEqualTo("UPLOAD_URL_USED"));
+    }
+  }
+
+  private UploadSlot store(PresignedUploads.Ticket ticket) {
+    try (PresignedUploads.Receiving r = presigned.receive(ticket)) {
+      r.write(BYTES, 0, BYTES.length);
+      return r.finish();
+    }
+  }
+
+  private static PresignedUploads.Ticket ticketOf(PresignedUploads.Minted minted) {
+    URI url = URI.create(minted.url());
+    Map<String, String> q = new HashMap<>();
+    for (String pair : url.getRawQuery().split("&")) {
+      String[] kv = pair.split("=", 2);
+      q.put(kv[0], kv[1]);
+    }
+    String path = url.getPath();
+    return new PresignedUploads.Ticket(
+        path.substring(path.lastIndexOf('/') + 1),
+        q.get("tenant"),
+        Long.parseLong(q.get("expires")),
+        Long.parseLong(q.get("size")),
+        q.get("kid"),
+        q.get("sig"),
+        "application/zip");
+  }
+
+  private static String sha(byte[] bytes) {
+    try {
+      return java.util.HexFormat.of()
+          .formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static final class SettableClock extends Clock {
+    private Instant now;
+
+    SettableClock(Instant now) {
+      this.now = now;
+    }
+
+    void advance(Duration d) {
+      now = now.plus(d);
+    }
+
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+  }
+
+  private static final class MemoryUploads implements UploadRepository {
+    private final Map<String, UploadSlot> slots = new HashMap<>();
+
+    @Override
+    public synchronized void insert(UploadSlot slot) {
+      slots.put(slot.uploadId(), slot);
+    }
+
+    @Override
+    public synchronized Optional<UploadSlot> find(String uploadId) {
+      return Optional.ofNullable(slots.get(uploadId));
+    }
+
+    @Override
+    public synchronized boolean claim(String uploadId) {
+      return move(uploadId, UploadSlot.State.MINTED, UploadSlot.State.RECEIVING, null);
+    }
+
+    @Override
+    public synchronized void release(String uploadId) {
+      move(uploadId, UploadSlot.State.RECEIVING, UploadSlot.State.MINTED, null);
+    }
+
+    @Override
+    public synchronized boolean isBlobReferenced(String blobId) {
+      return slots.values().stream().anyMatch(s -> blobId.equals(s.blobId()));
+    }
+
+    @Override
+    public synchronized boolean complete(String uploadId, String blobId) {
+      return move(uploadId, UploadSlot.State.RECEIVING, UploadSlot.State.STORED, blobId);
+    }
+
+    private boolean move(String id, UploadSlot.State from, UploadSlot.State to, String blobId) {
+      UploadSlot s = slots.get(id);
+      if (s == null || s.state() != from) {
+        return false;
+      }
+      slots.put(
+          id,
+          new UploadSlot(
+              s.uploadId(),
+              s.tenantId(),
+              s.tenantUuid(),
+              s.uploadedBy(),
+              s.fileName(),
+              s.declaredSize(),
+              s.expires(),
+              to,
+              blobId != null ? blobId : s.blobId(),
+              s.created()));
+      return true;
+    }
+  }
+
+  private static final class MemoryKeys implements SigningKeyRepository {
+    private final List<SigningKey> keys = new ArrayList<>();
+
+    @Override
+    public synchronized List<SigningKey> all() {
+      return keys.stream().sorted(Comparator.comparing(SigningKey::created).reversed()).toList();
+    }
+
+    @Override
+    public synchronized void insert(SigningKey key) {
+      keys.add(key);
+    }
+
+    @Override
+    public synchronized void deleteCreatedBefore(Instant cutoff) {
+      keys.removeIf(k -> k.created().isBefore(cutoff));
+    }
+  }
+}

@@ -1,0 +1,67 @@
+package org.courseport.transcoding.allure;
+
+import com.linecorp.armeria.common.HttpMethod;
+import com.linecorp.armeria.server.ServerBuilder;
+import java.util.EnumSet;
+import java.util.Set;
+import org.courseport.api.v1.PackageServiceGrpc;
+import org.courseport.transcoding.core.Dialect;
+import org.courseport.transcoding.core.ErrorRenderer;
+import org.courseport.transcoding.core.MethodNotAllowed;
+import org.courseport.transcoding.core.RouteContext;
+import org.courseport.transcoding.core.json.JsonNaming;
+
+/**
+ * The Allure package API ({@code /api/v1}): {@code {"error","code","message"}} errors, the
+ * snake_case {@code json_name}s of {@code package_service.proto}, {@code X-API-Key} or {@code
+ * Authorization: Bearer id:secret} credentials, and the presigned {@code PUT} route.
+ */
+public final class AllureDialect implements Dialect {
+
+  /** The one instance. */
+  public static final AllureDialect INSTANCE = new AllureDialect();
+
+  /** Path prefix of the Allure routes. */
+  static final String PREFIX = "/api/v1";
+
+  /** Path of the presigned upload target; the server mints URLs on it. */
+  public static final String UPLOAD_PATH = PREFIX + "/packages/uploads/";
+
+  private AllureDialect() {}
+
+  @Override
+  public String pathPrefix() {
+    return PREFIX;
+  }
+
+  @Override
+  public ErrorRenderer errorRenderer() {
+    return AllureErrorRenderer.INSTANCE;
+  }
+
+  /** LOWER_CAMEL prints each field's {@code json_name}, which the Allure protos set snake_case. */
+  @Override
+  public JsonNaming jsonNaming() {
+    return JsonNaming.LOWER_CAMEL;
+  }
+
+  @Override
+  public Set<String> transcodedServices() {
+    return Set.of(PackageServiceGrpc.SERVICE_NAME);
+  }
+
+  @Override
+  public void addRoutes(ServerBuilder sb, RouteContext context) {
+    sb.routeDecorator().pathPrefix(PREFIX).build(new ApiKeyCredentials());
+    String upload = UPLOAD_PATH + "{upload_id}";
+    sb.route()
+        .path(upload)
+        .methods(EnumSet.complementOf(EnumSet.of(HttpMethod.PUT, HttpMethod.UNKNOWN)))
+        .build(new MethodNotAllowed(AllureErrorRenderer.INSTANCE, Set.of(HttpMethod.PUT)));
+    sb.route()
+        .put(upload)
+        .requestTimeoutMillis(0)
+        .maxRequestLength(context.maxUploadBytes())
+        .build(new PresignedPutService(context));
+  }
+}

@@ -1,0 +1,87 @@
+package org.courseport.transcoding.allure;
+
+import com.linecorp.armeria.common.HttpData;
+import com.linecorp.armeria.common.HttpHeaderNames;
+import com.linecorp.armeria.common.HttpRequest;
+import com.linecorp.armeria.common.HttpResponse;
+import com.linecorp.armeria.common.HttpStatus;
+import com.linecorp.armeria.server.HttpService;
+import com.linecorp.armeria.server.ServiceRequestContext;
+import org.courseport.api.v1.PackageServiceGrpc;
+import org.courseport.api.v1.UploadTicket;
+import org.courseport.transcoding.core.RouteContext;
+
+/**
+ * {@code PUT /api/v1/packages/uploads/{upload_id}?tenant=&expires=&size=&kid=&sig=}: the target of
+ * a presigned upload URL. The body is streamed, never buffered, into {@code PutUploadBytes}, which
+ * checks the signature, expiry, single use, required header and exact size. No API key is needed:
+ * the signed URL is the capability.
+ */
+final class PresignedPutService implements HttpService {
+
+  private final RouteContext context;
+
+  PresignedPutService(RouteContext context) {
+    this.context = context;
+  }
+
+  @Override
+  public HttpResponse serve(ServiceRequestContext ctx, HttpRequest req) {
+    UploadTicket ticket = ticket(ctx, req);
+    String length = req.headers().get(HttpHeaderNames.CONTENT_LENGTH);
+    PutAnswer answer = new PutAnswer();
+    if (length != null && !length.trim().equals(Long.toString(ticket.getSize()))) {
+      req.abort();
+      answer.fail(
+          HttpStatus.BAD_REQUEST,
+          "BODY_SIZE_MISMATCH",
+          "Content-Length is "
+              + length.trim()
+              + " but the URL was signed for "
+              + ticket.getSize()
+              + " bytes.");
+      return answer.toHttpResponse();
+    }
+    PutSender sender = new PutSender(context.uploadChunkBytes(), ticket.getSize(), answer);
+    answer.onDone(() -> ctx.eventLoop().execute(() -> sender.cancel("answered")));
+    PackageServiceGrpc.newStub(context.channel()).putUploadBytes(sender.resultObserver());
+    sender.sendTicket(ticket);
+    req.filter(HttpData.class::isInstance)
+        .map(HttpData.class::cast)
+        .subscribe(sender, ctx.eventLoop());
+    return answer.toHttpResponse();
+  }
+
+  private static UploadTicket ticket(ServiceRequestContext ctx, HttpRequest req) {
+    String type = req.headers().get(HttpHeaderNames.CONTENT_TYPE);
+    return UploadTicket.newBuilder()
+        .setUploadId(ctx.pathParam("upload_id"))
+        .setTenantId(required(ctx, "tenant"))
+        .setExpires(number(ctx, "expires"))
+        .setSize(number(ctx, "size"))
+        .setKeyId(required(ctx, "kid"))
+        .setSignature(required(ctx, "sig"))
+        .setContentType(type == null ? "" : type)
+        .build();
+  }
+
+  private static String required(ServiceRequestContext ctx, String name) {
+    String value = ctx.queryParam(name);
+    if (value == null || value.isEmpty()) {
+      throw new IllegalArgumentException(
+          "The upload URL lacks its signed parameter '"
+              + name
+              + "'; use the URL exactly as minted.");
+    }
+    return value;
+  }
+
+  private static long number(ServiceRequestContext ctx, String name) {
+    try {
+      return Long.parseLong(required(ctx, name));
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(
+          "The upload URL's parameter '" + name + "' is not a number.");
+    }
+  }
+}

@@ -1,0 +1,68 @@
+package org.courseport.transcoding;
+
+import com.google.protobuf.Message;
+import io.grpc.stub.StreamObserver;
+import java.util.List;
+import org.courseport.api.v1.CoursePackage;
+import org.courseport.api.v1.CreateUploadUrlRequest;
+import org.courseport.api.v1.CreateUploadUrlResponse;
+import org.courseport.api.v1.GetPackageRequest;
+import org.courseport.api.v1.ListPackageVersionsRequest;
+import org.courseport.api.v1.ListPackageVersionsResponse;
+import org.courseport.api.v1.ListPackagesRequest;
+import org.courseport.api.v1.ListPackagesResponse;
+import org.courseport.api.v1.PackageServiceGrpc;
+import org.courseport.api.v1.ProcessPackageRequest;
+import org.courseport.api.v1.ProcessPackageResponse;
+import org.courseport.api.v1.UpdatePackageRequest;
+
+/** Test double of the Allure PackageService: records every unary request, answers defaults. */
+final class FakePackageService extends PackageServiceGrpc.PackageServiceImplBase {
+
+  private final List<Message> requests;
+
+  /** Records into {@code requests} (shared with {@link FakeCourseService}). */
+  FakePackageService(List<Message> requests) {
+    this.requests = requests;
+  }
+
+  @Override
+  public void createUploadUrl(
+      CreateUploadUrlRequest request, StreamObserver<CreateUploadUrlResponse> observer) {
+    answer(request, CreateUploadUrlResponse.getDefaultInstance(), observer);
+  }
+
+  @Override
+  public void processPackage(
+      ProcessPackageRequest request, StreamObserver<ProcessPackageResponse> observer) {
+    answer(request, ProcessPackageResponse.getDefaultInstance(), observer);
+  }
+
+  @Override
+  public void listPackages(
+      ListPackagesRequest request, StreamObserver<ListPackagesResponse> observer) {
+    answer(request, ListPackagesResponse.getDefaultInstance(), observer);
+  }
+
+  @Override
+  public void getPackage(GetPackageRequest request, StreamObserver<CoursePackage> observer) {
+    answer(request, CoursePackage.getDefaultInstance(), observer);
+  }
+
+  @Override
+  public void updatePackage(UpdatePackageRequest request, StreamObserver<CoursePackage> observer) {
+    answer(request, CoursePackage.getDefaultInstance(), observer);
+  }
+
+  @Override
+  public void listPackageVersions(
+      ListPackageVersionsRequest request, StreamObserver<ListPackageVersionsResponse> observer) {
+    answer(request, ListPackageVersionsResponse.getDefaultInstance(), observer);
+  }
+
+  private <T> void answer(Message request, T response, StreamObserver<T> observer) {
+    requests.add(request);
+    observer.onNext(response);
+    observer.onCompleted();
+  }
+}
