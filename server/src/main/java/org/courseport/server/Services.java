@@ -15,8 +15,6 @@ import org.courseport.server.auth.SecretHasher;
 import org.courseport.server.config.ServerConfig;
 import org.courseport.server.domain.blob.BlobStore;
 import org.courseport.server.domain.catalog.CourseCatalog;
-import org.courseport.server.domain.delivery.WebhookEndpoint;
-import org.courseport.server.domain.delivery.WebhookEndpoints;
 import org.courseport.server.domain.coursepackage.JobWaiter;
 import org.courseport.server.domain.coursepackage.PackageApiSettings;
 import org.courseport.server.domain.coursepackage.PackageCatalog;
@@ -26,6 +24,8 @@ import org.courseport.server.domain.coursepackage.Quotas;
 import org.courseport.server.domain.coursepackage.TenantDirectory;
 import org.courseport.server.domain.coursepackage.UploadAwareBlobStore;
 import org.courseport.server.domain.coursepackage.UploadSignatures;
+import org.courseport.server.domain.delivery.WebhookEndpoint;
+import org.courseport.server.domain.delivery.WebhookEndpoints;
 import org.courseport.server.domain.job.ImportJobListener;
 import org.courseport.server.domain.job.ImportService;
 import org.courseport.server.domain.packaging.PackageInspector;
@@ -35,8 +35,8 @@ import org.courseport.server.domain.settings.SettingsService;
 import org.courseport.server.domain.tenant.TenantRepository;
 import org.courseport.server.grpc.course.CourseGrpcService;
 import org.courseport.server.grpc.course.ImportResultJson;
-import org.courseport.server.grpc.webhook.WebhookGrpcService;
 import org.courseport.server.grpc.coursepackage.PackageGrpcService;
+import org.courseport.server.grpc.webhook.WebhookGrpcService;
 import org.courseport.server.jobs.ImportCheckpoints;
 import org.courseport.server.jobs.ImportRunner;
 import org.courseport.server.jobs.ImportWorker;
@@ -53,16 +53,16 @@ import org.courseport.server.packaging.zip.ZipLimits;
 import org.courseport.server.storage.blob.FileSystemBlobStore;
 import org.courseport.server.storage.mongo.EmbeddedMongo;
 import org.courseport.server.storage.mongo.MongoStore;
-import org.courseport.server.storage.mongo.delivery.MongoDeliveryRepository;
-import org.courseport.server.storage.mongo.delivery.MongoWebhookEndpointRepository;
-import org.courseport.server.storage.mongo.delivery.SecretSealer;
-import org.courseport.server.storage.mongo.delivery.ServerKeys;
 import org.courseport.server.storage.mongo.coursepackage.MongoPackageExtrasRepository;
 import org.courseport.server.storage.mongo.coursepackage.MongoQuotaOverrides;
 import org.courseport.server.storage.mongo.coursepackage.MongoQuotaUsage;
 import org.courseport.server.storage.mongo.coursepackage.MongoSigningKeyRepository;
 import org.courseport.server.storage.mongo.coursepackage.MongoTenantDirectory;
 import org.courseport.server.storage.mongo.coursepackage.MongoUploadRepository;
+import org.courseport.server.storage.mongo.delivery.MongoDeliveryRepository;
+import org.courseport.server.storage.mongo.delivery.MongoWebhookEndpointRepository;
+import org.courseport.server.storage.mongo.delivery.SecretSealer;
+import org.courseport.server.storage.mongo.delivery.ServerKeys;
 import org.courseport.server.storage.mongo.settings.MongoSettingsRepository;
 import org.courseport.server.webhooks.DeliveryEngine;
 import org.courseport.server.webhooks.ImportPostbacks;
@@ -192,7 +192,11 @@ public final class Services implements AutoCloseable {
             ImportCheckpoints.NONE);
     this.worker =
         new ImportWorker(
-            store.jobs(), runner, List.of(postbacks, events, waiter), clock, config.importTimeBudget());
+            store.jobs(),
+            runner,
+            List.of(postbacks, events, waiter),
+            clock,
+            config.importTimeBudget());
     holder[0] = worker;
     PackageApiSettings packageSettings = PackageApiSettings.fromEnvironment(config.environment());
     this.tenantDirectory = new MongoTenantDirectory(store.database());

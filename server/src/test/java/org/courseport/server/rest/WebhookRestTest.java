@@ -30,8 +30,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The webhook routes under {@code /api/v1/webhooks} through the real server (transcoded
- * WebhookService, AIP-193 errors), and the processing events of real imports delivered, signed, to
- * a receiver on loopback that the test configuration allows for plain HTTP.
+ * WebhookService, the Allure dialect's errors), and the processing events of real imports
+ * delivered, signed, to a receiver on loopback that the test configuration allows for plain HTTP.
  */
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class WebhookRestTest {
@@ -136,13 +136,14 @@ class WebhookRestTest {
 
     Answer other = call("GET", "/api/v1/webhooks/" + id, server.newTenant(), null);
     assertThat(other.status()).isEqualTo(404);
-    assertThat(other.json().get("error").get("status").asText()).isEqualTo("NOT_FOUND");
+    assertThat(other.json().get("code").asText()).isEqualTo("WEBHOOK_ENDPOINT_NOT_FOUND");
+    assertThat(other.json().get("error").asText()).isEqualTo("Not Found");
     assertThat(call("GET", "/api/v1/webhooks", null, null).status()).isEqualTo(401);
 
     assertThat(call("DELETE", "/api/v1/webhooks/" + id, key, null).status()).isEqualTo(200);
     Answer gone = call("GET", "/api/v1/webhooks/" + id, key, null);
     assertThat(gone.status()).isEqualTo(404);
-    assertThat(gone.json().get("error").get("message").asText()).contains(id);
+    assertThat(gone.json().get("message").asText()).contains(id);
     assertThat(call("GET", "/api/v1/webhooks/" + id + "/deliveries", key, null).status())
         .isEqualTo(404);
   }
@@ -161,7 +162,7 @@ class WebhookRestTest {
                 "events",
                 List.of("package.processing.failed")));
     assertThat(http.status()).isEqualTo(400);
-    assertThat(http.json().get("error").get("message").asText()).contains("must use https");
+    assertThat(http.json().get("message").asText()).contains("must use https");
     Answer privateAddress =
         call(
             "POST",
@@ -173,7 +174,7 @@ class WebhookRestTest {
     Answer unknown =
         call("POST", "/api/v1/webhooks", key, Map.of("url", hookUrl(), "events", List.of("x.y")));
     assertThat(unknown.status()).isEqualTo(400);
-    assertThat(unknown.json().get("error").get("message").asText()).contains("Unknown event 'x.y'");
+    assertThat(unknown.json().get("message").asText()).contains("Unknown event 'x.y'");
     assertThat(call("GET", "/api/v1/webhooks", key, null).json().path("endpoints")).isEmpty();
   }
 

@@ -5,6 +5,7 @@ import com.linecorp.armeria.server.ServerBuilder;
 import java.util.EnumSet;
 import java.util.Set;
 import org.courseport.api.v1.PackageServiceGrpc;
+import org.courseport.api.v1.WebhookServiceGrpc;
 import org.courseport.transcoding.core.Dialect;
 import org.courseport.transcoding.core.ErrorRenderer;
 import org.courseport.transcoding.core.MethodNotAllowed;
@@ -47,7 +48,7 @@ public final class AllureDialect implements Dialect {
 
   @Override
   public Set<String> transcodedServices() {
-    return Set.of(PackageServiceGrpc.SERVICE_NAME);
+    return Set.of(PackageServiceGrpc.SERVICE_NAME, WebhookServiceGrpc.SERVICE_NAME);
   }
 
   @Override
