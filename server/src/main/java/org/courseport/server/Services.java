@@ -16,6 +16,7 @@ import org.courseport.server.config.ServerConfig;
 import org.courseport.server.domain.blob.BlobStore;
 import org.courseport.server.domain.catalog.CourseCatalog;
 import org.courseport.server.domain.coursepackage.JobWaiter;
+import org.courseport.server.domain.coursepackage.MultipartUploads;
 import org.courseport.server.domain.coursepackage.PackageApiSettings;
 import org.courseport.server.domain.coursepackage.PackageCatalog;
 import org.courseport.server.domain.coursepackage.PackageExtrasCleanup;
@@ -225,6 +226,17 @@ public final class Services implements AutoCloseable {
                     : "http://localhost:" + httpPort,
             quotas,
             clock);
+    MultipartUploads multipartUploads =
+        new MultipartUploads(
+            uploadSlots,
+            uploads.signatures(),
+            blobs,
+            packageSettings,
+            uploads.baseUrl(),
+            quotas,
+            dataDir.resolve("multipart"),
+            MultipartUploads.partSizeFrom(config.environment()),
+            clock);
     PackageCatalog packages =
         new PackageCatalog(
             catalog,
@@ -242,6 +254,7 @@ public final class Services implements AutoCloseable {
         new PackageGrpcService(
             packages,
             uploads,
+            multipartUploads,
             quotas,
             tenantDirectory,
             packageSettings.adminToken(),
