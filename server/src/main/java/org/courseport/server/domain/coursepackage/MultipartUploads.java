@@ -12,6 +12,7 @@ import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
@@ -51,6 +52,7 @@ public final class MultipartUploads {
   private final Quotas quotas;
   private final Path partsDir;
   private final long partSize;
+  private final Duration lifetime;
   private final Clock clock;
   private final Map<String, Object> locks = new ConcurrentHashMap<>();
 
@@ -63,6 +65,7 @@ public final class MultipartUploads {
       Quotas quotas,
       Path partsDir,
       long partSize,
+      Duration lifetime,
       Clock clock) {
     this.uploads = uploads;
     this.signatures = signatures;
@@ -72,24 +75,69 @@ public final class MultipartUploads {
     this.quotas = quotas;
     this.partsDir = partsDir;
     this.partSize = partSize;
+    this.lifetime = lifetime;
     this.clock = clock;
   }
 
   /** The part size from {@code COURSEPORT_MULTIPART_PART_SIZE}, default 5 MiB. */
   public static long partSizeFrom(Map<String, String> env) {
-    String raw = env.get("COURSEPORT_MULTIPART_PART_SIZE");
+    return positive(env, "COURSEPORT_MULTIPART_PART_SIZE", DEFAULT_PART_SIZE);
+  }
+
+  /**
+   * How long an upload may stay uncompleted before it expires and its parts are swept, from {@code
+   * COURSEPORT_MULTIPART_TTL_SECONDS}, default 24 hours.
+   */
+  public static Duration lifetimeFrom(Map<String, String> env) {
+    return Duration.ofSeconds(positive(env, "COURSEPORT_MULTIPART_TTL_SECONDS", 86_400));
+  }
+
+  private static long positive(Map<String, String> env, String name, long fallback) {
+    String raw = env.get(name);
     if (raw == null || raw.isBlank()) {
-      return DEFAULT_PART_SIZE;
+      return fallback;
     }
     try {
       long value = Long.parseLong(raw.trim());
       if (value <= 0) {
-        throw new IllegalArgumentException("COURSEPORT_MULTIPART_PART_SIZE must be positive");
+        throw new IllegalArgumentException(name + " must be positive");
       }
       return value;
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("COURSEPORT_MULTIPART_PART_SIZE must be a number", e);
+      throw new IllegalArgumentException(name + " must be a number", e);
     }
+  }
+
+  /**
+   * Removes the part files of uploads that expired uncompleted (and leftovers of completed or
+   * unknown ones); returns how many uploads were swept. Their PUTs and completion are refused.
+   */
+  public int sweep() {
+    if (!Files.isDirectory(partsDir)) {
+      return 0;
+    }
+    Instant now = clock.instant();
+    int swept = 0;
+    try (Stream<Path> dirs = Files.list(partsDir)) {
+      for (Path dir : dirs.toList()) {
+        String uploadId = dir.getFileName().toString();
+        synchronized (lock(uploadId)) {
+          boolean live =
+              uploads
+                  .find(uploadId)
+                  .filter(s -> s.state() != UploadSlot.State.STORED && !s.expires().isBefore(now))
+                  .isPresent();
+          if (!live) {
+            deleteParts(uploadId);
+            locks.remove(uploadId);
+            swept++;
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return swept;
   }
 
   /** A started upload. */
@@ -124,7 +172,7 @@ public final class MultipartUploads {
             uploadedBy == null ? "" : uploadedBy,
             fileName,
             fileSize,
-            now.plus(1, ChronoUnit.DAYS),
+            now.plus(lifetime),
             UploadSlot.State.MINTED,
             null,
             now);
@@ -185,6 +233,9 @@ public final class MultipartUploads {
     }
     if (slot.state() != UploadSlot.State.MINTED) {
       throw completed(uploadId);
+    }
+    if (slot.expires().isBefore(clock.instant())) {
+      throw expired(uploadId);
     }
     try {
       Path dir = Files.createDirectories(dir(uploadId));
@@ -304,6 +355,9 @@ public final class MultipartUploads {
     if (slot.state() != UploadSlot.State.MINTED) {
       throw completed(uploadId);
     }
+    if (slot.expires().isBefore(clock.instant())) {
+      throw expired(uploadId);
+    }
     return slot;
   }
 
@@ -378,6 +432,14 @@ public final class MultipartUploads {
         "The multipart upload '" + uploadId + "' is completed or being completed.");
   }
 
+  private static DomainException expired(String uploadId) {
+    return DomainException.notFound(
+        "UPLOAD_EXPIRED",
+        "The multipart upload '"
+            + uploadId
+            + "' expired before it was completed and its parts were removed; start a new one.");
+  }
+
   private static DomainException signatureInvalid() {
     return new DomainException(
         DomainException.Kind.PERMISSION_DENIED,
@@ -435,9 +497,12 @@ public final class MultipartUploads {
         out.close();
         closed = true;
         synchronized (lock(uploadId)) {
-          if (uploads.find(uploadId).map(UploadSlot::state).orElse(null)
-              != UploadSlot.State.MINTED) {
+          UploadSlot slot = uploads.find(uploadId).orElseThrow(() -> expired(uploadId));
+          if (slot.state() != UploadSlot.State.MINTED) {
             throw completed(uploadId);
+          }
+          if (slot.expires().isBefore(clock.instant())) {
+            throw expired(uploadId);
           }
           Files.move(
               temp,
