@@ -72,10 +72,14 @@ class AllureMultipartRestTest {
   }
 
   private Answer post(String path, Object body) {
+    return call(KEY, path, body);
+  }
+
+  private Answer call(String key, String path, Object body) {
     try {
       return send(
           HttpRequest.newBuilder(URI.create(base + path))
-              .header("X-API-Key", KEY)
+              .header("X-API-Key", key)
               .header("Content-Type", "application/json")
               .POST(BodyPublishers.ofString(JSON.writeValueAsString(body)))
               .build());
@@ -281,6 +285,30 @@ class AllureMultipartRestTest {
     Answer none = complete(uploadId, List.of(part(1, md5(new byte[] {1, 2, 3}))));
     assertError(none, 400, "Bad Request", "PART_MISSING");
     assertThat(none.json().get("message").asText()).contains("Part 1 has not been uploaded");
+  }
+
+  @Test
+  void anotherTenantsUpload_isNotFound_andAnotherTenantsId_isForbidden() {
+    String uploadId = init("mine.zip", null).get("upload_id").asText();
+    String other = server.newTenant();
+    Answer url =
+        call(
+            other,
+            "/api/v1/packages/multipart/part-url",
+            Map.of("upload_id", uploadId, "part_number", 1));
+    assertError(url, 404, "Not Found", "UPLOAD_NOT_FOUND");
+    Answer done =
+        call(
+            other,
+            "/api/v1/packages/multipart/complete",
+            Map.of("upload_id", uploadId, "parts", List.of(part(1, "\"x\""))));
+    assertError(done, 404, "Not Found", "UPLOAD_NOT_FOUND");
+    Answer wrongTenant =
+        call(
+            other,
+            "/api/v1/packages/multipart/init",
+            Map.of("tenant_id", tenantId, "filename", "x.zip"));
+    assertError(wrongTenant, 403, "Forbidden", "TENANT_MISMATCH");
   }
 
   @Test
