@@ -16,6 +16,7 @@ import org.courseport.server.config.ServerConfig;
 import org.courseport.server.domain.blob.BlobStore;
 import org.courseport.server.domain.catalog.CourseCatalog;
 import org.courseport.server.domain.coursepackage.JobWaiter;
+import org.courseport.server.domain.coursepackage.MultipartUploads;
 import org.courseport.server.domain.coursepackage.PackageApiSettings;
 import org.courseport.server.domain.coursepackage.PackageCatalog;
 import org.courseport.server.domain.coursepackage.PackageExtrasCleanup;
@@ -84,6 +85,7 @@ public final class Services implements AutoCloseable {
   private final SecretHasher hasher = new SecretHasher();
   private final ImportWorker worker;
   private final List<BindableService> bindables;
+  private final MultipartUploads multipartUploads;
   private final ScheduledExecutorService housekeeping =
       Executors.newScheduledThreadPool(2, r -> daemon(r, "housekeeping"));
   private final SettingsService settings;
@@ -225,6 +227,18 @@ public final class Services implements AutoCloseable {
                     : "http://localhost:" + httpPort,
             quotas,
             clock);
+    this.multipartUploads =
+        new MultipartUploads(
+            uploadSlots,
+            uploads.signatures(),
+            blobs,
+            packageSettings,
+            uploads.baseUrl(),
+            quotas,
+            dataDir.resolve("multipart"),
+            MultipartUploads.partSizeFrom(config.environment()),
+            MultipartUploads.lifetimeFrom(config.environment()),
+            clock);
     PackageCatalog packages =
         new PackageCatalog(
             catalog,
@@ -242,6 +256,7 @@ public final class Services implements AutoCloseable {
         new PackageGrpcService(
             packages,
             uploads,
+            multipartUploads,
             quotas,
             tenantDirectory,
             packageSettings.adminToken(),
@@ -294,6 +309,7 @@ public final class Services implements AutoCloseable {
   void startWorkers() {
     worker.start(workerCount);
     housekeeping.scheduleWithFixedDelay(this::purge, 1, 60, TimeUnit.MINUTES);
+    housekeeping.scheduleWithFixedDelay(this::sweepMultipart, 10, 10, TimeUnit.MINUTES);
     deliveries.start(Duration.ofSeconds(5));
   }
 
@@ -309,6 +325,17 @@ public final class Services implements AutoCloseable {
       }
     } catch (RuntimeException e) {
       log.warn("Purging expired import jobs failed", e);
+    }
+  }
+
+  private void sweepMultipart() {
+    try {
+      int n = multipartUploads.sweep();
+      if (n > 0) {
+        log.info("Removed the parts of {} multipart uploads that expired uncompleted", n);
+      }
+    } catch (RuntimeException e) {
+      log.warn("Sweeping expired multipart uploads failed", e);
     }
   }
 

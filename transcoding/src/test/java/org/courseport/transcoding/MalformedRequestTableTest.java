@@ -74,7 +74,10 @@ class MalformedRequestTableTest {
               new Route("GET", "/api/v2/courses/{courseId}/asset", Body.NONE),
               new Route("GET", "/api/v2/courses/{courseId}/versions/{versionId}/asset", Body.NONE)),
           AllureDialect.INSTANCE,
-          List.of(new Route("PUT", "/api/v1/packages/uploads/{upload_id}", Body.NONE)));
+          List.of(
+              new Route("PUT", "/api/v1/packages/uploads/{upload_id}", Body.NONE),
+              new Route(
+                  "PUT", "/api/v1/packages/multipart/{upload_id}/parts/{part_number}", Body.NONE)));
 
   /** The services whose google.api.http routes the dialects may own. */
   private static final List<ServiceDescriptor> SERVICES =

@@ -56,6 +56,14 @@ class AllureQuotaRestTest {
   }
 
   @Test
+  void multipartInitOverTheBytesQuota_isQuotaExceeded() {
+    JsonNode refused = post("/api/v1/packages/multipart/init", mintBody("big.zip", MAX_BYTES + 1));
+
+    assertQuotaExceeded(refused);
+    assertThat(refused.get("message").asText()).contains("Storage quota");
+  }
+
+  @Test
   void storedBytesCount_towardsTheQuota() {
     byte[] zip = TestPackages.scorm12("First");
     store(zip);

@@ -28,6 +28,9 @@ public final class AllureDialect implements Dialect {
   /** Path of the presigned upload target; the server mints URLs on it. */
   public static final String UPLOAD_PATH = PREFIX + "/packages/uploads/";
 
+  /** Path prefix of the multipart part targets: {@code <prefix><upload_id>/parts/<n>}. */
+  public static final String PART_PATH = PREFIX + "/packages/multipart/";
+
   private AllureDialect() {}
 
   @Override
@@ -63,6 +66,16 @@ public final class AllureDialect implements Dialect {
         .put(upload)
         .requestTimeoutMillis(0)
         .maxRequestLength(context.maxUploadBytes())
-        .build(new PresignedPutService(context));
+        .build(new PresignedPutService(context, false));
+    String part = PART_PATH + "{upload_id}/parts/{part_number}";
+    sb.route()
+        .path(part)
+        .methods(EnumSet.complementOf(EnumSet.of(HttpMethod.PUT, HttpMethod.UNKNOWN)))
+        .build(new MethodNotAllowed(AllureErrorRenderer.INSTANCE, Set.of(HttpMethod.PUT)));
+    sb.route()
+        .put(part)
+        .requestTimeoutMillis(0)
+        .maxRequestLength(context.maxUploadBytes())
+        .build(new PresignedPutService(context, true));
   }
 }

@@ -20,17 +20,24 @@ import org.courseport.transcoding.core.RouteContext;
 final class PresignedPutService implements HttpService {
 
   private final RouteContext context;
+  private final boolean part;
 
-  PresignedPutService(RouteContext context) {
+  /**
+   * With {@code part}, the route is {@code PUT
+   * /api/v1/packages/multipart/{upload_id}/parts/{part_number}?tenant=&expires=&kid=&sig=}: one
+   * part of a multipart upload, of any size, answered with the part's MD5 as {@code ETag}.
+   */
+  PresignedPutService(RouteContext context, boolean part) {
     this.context = context;
+    this.part = part;
   }
 
   @Override
   public HttpResponse serve(ServiceRequestContext ctx, HttpRequest req) {
-    UploadTicket ticket = ticket(ctx, req);
+    UploadTicket ticket = part ? partTicket(ctx, req) : ticket(ctx, req);
     String length = req.headers().get(HttpHeaderNames.CONTENT_LENGTH);
     PutAnswer answer = new PutAnswer();
-    if (length != null && !length.trim().equals(Long.toString(ticket.getSize()))) {
+    if (!part && length != null && !length.trim().equals(Long.toString(ticket.getSize()))) {
       req.abort();
       answer.fail(
           HttpStatus.BAD_REQUEST,
@@ -42,7 +49,8 @@ final class PresignedPutService implements HttpService {
               + " bytes.");
       return answer.toHttpResponse();
     }
-    PutSender sender = new PutSender(context.uploadChunkBytes(), ticket.getSize(), answer);
+    PutSender sender =
+        new PutSender(context.uploadChunkBytes(), part ? Long.MAX_VALUE : ticket.getSize(), answer);
     answer.onDone(() -> ctx.eventLoop().execute(() -> sender.cancel("answered")));
     PackageServiceGrpc.newStub(context.channel()).putUploadBytes(sender.resultObserver());
     sender.sendTicket(ticket);
@@ -59,6 +67,28 @@ final class PresignedPutService implements HttpService {
         .setTenantId(required(ctx, "tenant"))
         .setExpires(number(ctx, "expires"))
         .setSize(number(ctx, "size"))
+        .setKeyId(required(ctx, "kid"))
+        .setSignature(required(ctx, "sig"))
+        .setContentType(type == null ? "" : type)
+        .build();
+  }
+
+  private static UploadTicket partTicket(ServiceRequestContext ctx, HttpRequest req) {
+    String type = req.headers().get(HttpHeaderNames.CONTENT_TYPE);
+    int partNumber;
+    try {
+      partNumber = Integer.parseInt(ctx.pathParam("part_number"));
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("The part number in the URL is not a number.");
+    }
+    if (partNumber < 1) {
+      throw new IllegalArgumentException("The part number in the URL must be at least 1.");
+    }
+    return UploadTicket.newBuilder()
+        .setUploadId(ctx.pathParam("upload_id"))
+        .setPartNumber(partNumber)
+        .setTenantId(required(ctx, "tenant"))
+        .setExpires(number(ctx, "expires"))
         .setKeyId(required(ctx, "kid"))
         .setSignature(required(ctx, "sig"))
         .setContentType(type == null ? "" : type)

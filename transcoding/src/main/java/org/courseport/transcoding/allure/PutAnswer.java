@@ -26,12 +26,17 @@ final class PutAnswer {
     onDone = hook;
   }
 
-  /** 200 with the stored upload, and an {@code ETag} of the upload id as storage services do. */
+  /**
+   * 200 with the stored upload, and an {@code ETag}: a part's MD5 (as S3), or the upload id as
+   * storage services do.
+   */
   void succeed(PutUploadBytesResponse result) {
     ResponseHeaders headers =
         ResponseHeaders.builder(HttpStatus.OK)
             .contentType(MediaType.JSON_UTF_8)
-            .set(HttpHeaderNames.ETAG, '"' + result.getUploadId() + '"')
+            .set(
+                HttpHeaderNames.ETAG,
+                result.getEtag().isEmpty() ? '"' + result.getUploadId() + '"' : result.getEtag())
             .build();
     complete(
         HttpResponse.of(

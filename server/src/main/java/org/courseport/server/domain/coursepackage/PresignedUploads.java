@@ -47,6 +47,16 @@ public final class PresignedUploads {
     this.clock = clock;
   }
 
+  /** The signer of the URLs. */
+  public UploadSignatures signatures() {
+    return signatures;
+  }
+
+  /** The base of the URLs. */
+  public Supplier<String> baseUrl() {
+    return baseUrl;
+  }
+
   /** A minted URL. */
   public record Minted(UploadSlot slot, String url) {}
 

@@ -7,10 +7,16 @@ import io.grpc.stub.StreamObserver;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
+import org.courseport.api.v1.CompleteMultipartUploadRequest;
+import org.courseport.api.v1.CompleteMultipartUploadResponse;
 import org.courseport.api.v1.CoursePackage;
+import org.courseport.api.v1.CreatePartUploadUrlRequest;
+import org.courseport.api.v1.CreatePartUploadUrlResponse;
 import org.courseport.api.v1.CreateUploadUrlRequest;
 import org.courseport.api.v1.CreateUploadUrlResponse;
 import org.courseport.api.v1.GetPackageRequest;
+import org.courseport.api.v1.InitMultipartUploadRequest;
+import org.courseport.api.v1.InitMultipartUploadResponse;
 import org.courseport.api.v1.ListPackageVersionsRequest;
 import org.courseport.api.v1.ListPackageVersionsResponse;
 import org.courseport.api.v1.ListPackagesRequest;
@@ -25,6 +31,7 @@ import org.courseport.api.v1.TenantQuota;
 import org.courseport.api.v1.UpdatePackageRequest;
 import org.courseport.server.auth.TenantContext;
 import org.courseport.server.domain.DomainException;
+import org.courseport.server.domain.coursepackage.MultipartUploads;
 import org.courseport.server.domain.coursepackage.PackageCatalog;
 import org.courseport.server.domain.coursepackage.PresignedUploads;
 import org.courseport.server.domain.coursepackage.Quotas;
@@ -36,6 +43,7 @@ public final class PackageGrpcService extends PackageServiceGrpc.PackageServiceI
 
   private final PackageCatalog packages;
   private final PresignedUploads uploads;
+  private final MultipartUploads multipart;
   private final Quotas quotas;
   private final TenantDirectory tenants;
   private final AdminToken admin;
@@ -44,12 +52,14 @@ public final class PackageGrpcService extends PackageServiceGrpc.PackageServiceI
   public PackageGrpcService(
       PackageCatalog packages,
       PresignedUploads uploads,
+      MultipartUploads multipart,
       Quotas quotas,
       TenantDirectory tenants,
       String adminToken,
       int pageSize) {
     this.packages = packages;
     this.uploads = uploads;
+    this.multipart = multipart;
     this.quotas = quotas;
     this.tenants = tenants;
     this.admin = new AdminToken(adminToken);
@@ -128,7 +138,7 @@ public final class PackageGrpcService extends PackageServiceGrpc.PackageServiceI
   @Override
   public StreamObserver<PutUploadBytesRequest> putUploadBytes(
       StreamObserver<PutUploadBytesResponse> response) {
-    return new PutBytesHandler(uploads, response);
+    return new PutBytesHandler(uploads, multipart, response);
   }
 
   @Override
@@ -212,6 +222,69 @@ public final class PackageGrpcService extends PackageServiceGrpc.PackageServiceI
               .versions(tenant, request.getPackageId())
               .forEach(v -> b.addVersions(PackageProtoMapper.revision(v, uuid)));
           return b.build();
+        });
+  }
+
+  @Override
+  public void initMultipartUpload(
+      InitMultipartUploadRequest request, StreamObserver<InitMultipartUploadResponse> response) {
+    Calls.unary(
+        response,
+        () -> {
+          String tenant = TenantContext.tenantId();
+          String uuid = packages.checkTenant(tenant, request.getTenantId(), true);
+          MultipartUploads.Started started =
+              multipart.init(
+                  tenant,
+                  uuid,
+                  request.getUploadedBy(),
+                  request.getFilename(),
+                  request.getFileSize());
+          return InitMultipartUploadResponse.newBuilder()
+              .setUploadId(started.slot().uploadId())
+              .setStoragePath(started.slot().storagePath())
+              .setPartSize(started.partSize())
+              .setTotalParts(started.totalParts())
+              .build();
+        });
+  }
+
+  @Override
+  public void createPartUploadUrl(
+      CreatePartUploadUrlRequest request, StreamObserver<CreatePartUploadUrlResponse> response) {
+    Calls.unary(
+        response,
+        () -> {
+          MultipartUploads.PartUrl url =
+              multipart.partUrl(
+                  TenantContext.tenantId(), request.getUploadId(), request.getPartNumber());
+          return CreatePartUploadUrlResponse.newBuilder()
+              .setPartNumber(url.partNumber())
+              .setUrl(url.url())
+              .setExpiresIn(url.expiresIn())
+              .build();
+        });
+  }
+
+  @Override
+  public void completeMultipartUpload(
+      CompleteMultipartUploadRequest request,
+      StreamObserver<CompleteMultipartUploadResponse> response) {
+    Calls.unary(
+        response,
+        () -> {
+          MultipartUploads.Completed done =
+              multipart.complete(
+                  TenantContext.tenantId(),
+                  request.getUploadId(),
+                  request.getPartsList().stream()
+                      .map(p -> new MultipartUploads.Part(p.getPartNumber(), p.getEtag()))
+                      .toList());
+          return CompleteMultipartUploadResponse.newBuilder()
+              .setUploadId(done.slot().uploadId())
+              .setStoragePath(done.slot().storagePath())
+              .setSize(done.size())
+              .build();
         });
   }
 }

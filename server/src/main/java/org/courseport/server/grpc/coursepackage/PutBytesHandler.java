@@ -6,15 +6,21 @@ import org.courseport.api.v1.PutUploadBytesRequest;
 import org.courseport.api.v1.PutUploadBytesResponse;
 import org.courseport.api.v1.UploadTicket;
 import org.courseport.server.domain.DomainException;
+import org.courseport.server.domain.coursepackage.MultipartUploads;
 import org.courseport.server.domain.coursepackage.PresignedUploads;
 import org.courseport.server.domain.coursepackage.UploadSlot;
 import org.courseport.server.grpc.Calls;
 
-/** Receives one presigned PUT: the ticket first, then the bytes into the blob store. */
+/**
+ * Receives one presigned PUT: the ticket first, then the bytes into the blob store; or, for a
+ * ticket naming a part of a multipart upload, into that part's file.
+ */
 final class PutBytesHandler implements StreamObserver<PutUploadBytesRequest> {
   private final PresignedUploads uploads;
+  private final MultipartUploads multipart;
   private final StreamObserver<PutUploadBytesResponse> response;
   private PresignedUploads.Receiving receiving;
+  private MultipartUploads.PartReceiving part;
   private boolean failed;
 
   /** Hands each chunk's own array to the blob writer (no copy). */
@@ -27,12 +33,20 @@ final class PutBytesHandler implements StreamObserver<PutUploadBytesRequest> {
 
         @Override
         public void write(byte[] b, int off, int len) {
-          receiving.write(b, off, len);
+          if (part != null) {
+            part.write(b, off, len);
+          } else {
+            receiving.write(b, off, len);
+          }
         }
       };
 
-  PutBytesHandler(PresignedUploads uploads, StreamObserver<PutUploadBytesResponse> response) {
+  PutBytesHandler(
+      PresignedUploads uploads,
+      MultipartUploads multipart,
+      StreamObserver<PutUploadBytesResponse> response) {
     this.uploads = uploads;
+    this.multipart = multipart;
     this.response = response;
   }
 
@@ -45,12 +59,24 @@ final class PutBytesHandler implements StreamObserver<PutUploadBytesRequest> {
         response,
         this::fail,
         () -> {
-          if (receiving == null) {
+          if (receiving == null && part == null) {
             if (!message.hasTicket()) {
               throw DomainException.invalid(
                   "UPLOAD_INVALID", "The first message of a PUT must carry the ticket");
             }
-            receiving = uploads.receive(ticket(message.getTicket()));
+            UploadTicket t = message.getTicket();
+            if (t.getPartNumber() > 0) {
+              part =
+                  multipart.receive(
+                      t.getUploadId(),
+                      t.getPartNumber(),
+                      t.getTenantId(),
+                      t.getExpires(),
+                      t.getKeyId(),
+                      t.getSignature());
+            } else {
+              receiving = uploads.receive(ticket(t));
+            }
           } else if (message.hasChunk()) {
             message.getChunk().writeTo(chunks);
           } else {
@@ -85,6 +111,18 @@ final class PutBytesHandler implements StreamObserver<PutUploadBytesRequest> {
         this::fail,
         () -> {
           try {
+            if (part != null) {
+              String etag = part.finish();
+              response.onNext(
+                  PutUploadBytesResponse.newBuilder()
+                      .setUploadId(part.uploadId())
+                      .setPartNumber(part.partNumber())
+                      .setSize(part.size())
+                      .setEtag('"' + etag + '"')
+                      .build());
+              response.onCompleted();
+              return;
+            }
             if (receiving == null) {
               throw DomainException.invalid("UPLOAD_INVALID", "The PUT carried no ticket");
             }
@@ -108,6 +146,10 @@ final class PutBytesHandler implements StreamObserver<PutUploadBytesRequest> {
   }
 
   private void close() {
+    if (part != null) {
+      part.close();
+      part = null;
+    }
     if (receiving != null) {
       receiving.close();
       receiving = null;

@@ -38,6 +38,7 @@ class PresignedUploadsTest {
       new UploadSignatures(
           keys, Optional.empty(), Duration.ofHours(24), Duration.ofMinutes(15), clock);
   private final PresignedUploads presigned;
+  private final MultipartUploads multipart;
 
   PresignedUploadsTest() throws IOException {
     dir = Files.createTempDirectory("presigned-");
@@ -53,28 +54,85 @@ class PresignedUploadsTest {
             0,
             0,
             null);
+    Quotas quotas =
+        new Quotas(
+            null,
+            tenantId -> 0,
+            new QuotaOverrides() {
+              @Override
+              public Optional<Values> find(String tenantId) {
+                return Optional.empty();
+              }
+
+              @Override
+              public void set(String tenantId, Long maxPackages, Long maxBytes) {}
+            },
+            0,
+            0);
     presigned =
         new PresignedUploads(
+            uploads, signatures, blobs, settings, () -> "https://cp.example.com", quotas, clock);
+    multipart =
+        new MultipartUploads(
             uploads,
             signatures,
             blobs,
             settings,
             () -> "https://cp.example.com",
-            new Quotas(
-                null,
-                tenantId -> 0,
-                new QuotaOverrides() {
-                  @Override
-                  public Optional<Values> find(String tenantId) {
-                    return Optional.empty();
-                  }
-
-                  @Override
-                  public void set(String tenantId, Long maxPackages, Long maxBytes) {}
-                },
-                0,
-                0),
+            quotas,
+            dir.resolve("multipart"),
+            4,
+            Duration.ofHours(2),
             clock);
+  }
+
+  /** Sends one part through its signed URL's parameters; returns the ETag. */
+  private String putPart(String uploadId, int part, byte[] bytes) {
+    String url = multipart.partUrl("t1", uploadId, part).url();
+    Map<String, String> q = new HashMap<>();
+    for (String pair : URI.create(url).getQuery().split("&")) {
+      String[] kv = pair.split("=", 2);
+      q.put(kv[0], kv[1]);
+    }
+    try (MultipartUploads.PartReceiving r =
+        multipart.receive(
+            uploadId,
+            part,
+            q.get("tenant"),
+            Long.parseLong(q.get("expires")),
+            q.get("kid"),
+            q.get("sig"))) {
+      r.write(bytes, 0, bytes.length);
+      return r.finish();
+    }
+  }
+
+  @Test
+  void multipart_expiredUncompleted_isRefused_andTheSweeperRemovesItsParts() throws IOException {
+    String stale = multipart.init("t1", TENANT_UUID, "u", "stale.zip", 0).slot().uploadId();
+    clock.advance(Duration.ofHours(1));
+    String fresh = multipart.init("t1", TENANT_UUID, "u", "fresh.zip", 0).slot().uploadId();
+    String first = putPart(fresh, 1, "abcd".getBytes());
+    putPart(stale, 1, "efgh".getBytes());
+    // Started at 10:00 and 11:00: the stale one expires at 12:00, the fresh one at 13:00.
+    clock.advance(Duration.ofMinutes(61));
+
+    assertThat(multipart.sweep()).isEqualTo(1);
+
+    assertThat(dir.resolve("multipart").resolve(stale)).doesNotExist();
+    assertThat(dir.resolve("multipart").resolve(fresh)).isDirectory();
+    assertThatThrownBy(
+            () -> multipart.complete("t1", stale, List.of(new MultipartUploads.Part(1, "x"))))
+        .isInstanceOfSatisfying(
+            DomainException.class, e -> assertThat(e.reason()).isEqualTo("UPLOAD_EXPIRED"));
+    assertThatThrownBy(() -> multipart.partUrl("t1", stale, 2))
+        .isInstanceOfSatisfying(
+            DomainException.class, e -> assertThat(e.reason()).isEqualTo("UPLOAD_EXPIRED"));
+    MultipartUploads.Completed done =
+        multipart.complete("t1", fresh, List.of(new MultipartUploads.Part(1, '"' + first + '"')));
+    assertThat(done.size()).isEqualTo(4);
+    assertThat(dir.resolve("multipart").resolve(fresh)).doesNotExist();
+    assertThat(multipart.sweep()).isZero();
   }
 
   @AfterEach

@@ -1,0 +1,538 @@
+package org.courseport.server.domain.coursepackage;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import org.courseport.server.domain.DomainException;
+import org.courseport.server.domain.blob.BlobStore;
+
+/**
+ * The multipart upload flow for large packages: an upload is started, each part is sent with one
+ * signed PUT into its own file (streamed, with its MD5 as ETag; the last complete PUT of a part
+ * wins), and completion assembles the parts file to file into the blob store, after which the
+ * upload's {@code storage_path} is processed like a presigned upload's.
+ */
+public final class MultipartUploads {
+
+  /** Path prefix of the part PUT targets: {@code <prefix><upload id>/parts/<part number>}. */
+  public static final String PART_PATH = "/api/v1/packages/multipart/";
+
+  /** 5 MiB: the Allure API's documented part size. */
+  public static final long DEFAULT_PART_SIZE = 5L * 1024 * 1024;
+
+  /** Most parts an upload may have (as S3). */
+  public static final int MAX_PARTS = 10_000;
+
+  private final UploadRepository uploads;
+  private final UploadSignatures signatures;
+  private final BlobStore blobs;
+  private final PackageApiSettings settings;
+  private final Supplier<String> baseUrl;
+  private final Quotas quotas;
+  private final Path partsDir;
+  private final long partSize;
+  private final Duration lifetime;
+  private final Clock clock;
+  private final Map<String, Object> locks = new ConcurrentHashMap<>();
+
+  public MultipartUploads(
+      UploadRepository uploads,
+      UploadSignatures signatures,
+      BlobStore blobs,
+      PackageApiSettings settings,
+      Supplier<String> baseUrl,
+      Quotas quotas,
+      Path partsDir,
+      long partSize,
+      Duration lifetime,
+      Clock clock) {
+    this.uploads = uploads;
+    this.signatures = signatures;
+    this.blobs = blobs;
+    this.settings = settings;
+    this.baseUrl = baseUrl;
+    this.quotas = quotas;
+    this.partsDir = partsDir;
+    this.partSize = partSize;
+    this.lifetime = lifetime;
+    this.clock = clock;
+  }
+
+  /** The part size from {@code COURSEPORT_MULTIPART_PART_SIZE}, default 5 MiB. */
+  public static long partSizeFrom(Map<String, String> env) {
+    return positive(env, "COURSEPORT_MULTIPART_PART_SIZE", DEFAULT_PART_SIZE);
+  }
+
+  /**
+   * How long an upload may stay uncompleted before it expires and its parts are swept, from {@code
+   * COURSEPORT_MULTIPART_TTL_SECONDS}, default 24 hours.
+   */
+  public static Duration lifetimeFrom(Map<String, String> env) {
+    return Duration.ofSeconds(positive(env, "COURSEPORT_MULTIPART_TTL_SECONDS", 86_400));
+  }
+
+  private static long positive(Map<String, String> env, String name, long fallback) {
+    String raw = env.get(name);
+    if (raw == null || raw.isBlank()) {
+      return fallback;
+    }
+    try {
+      long value = Long.parseLong(raw.trim());
+      if (value <= 0) {
+        throw new IllegalArgumentException(name + " must be positive");
+      }
+      return value;
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(name + " must be a number", e);
+    }
+  }
+
+  /**
+   * Removes the part files of uploads that expired uncompleted (and leftovers of completed or
+   * unknown ones); returns how many uploads were swept. Their PUTs and completion are refused.
+   */
+  public int sweep() {
+    if (!Files.isDirectory(partsDir)) {
+      return 0;
+    }
+    Instant now = clock.instant();
+    int swept = 0;
+    try (Stream<Path> dirs = Files.list(partsDir)) {
+      for (Path dir : dirs.toList()) {
+        String uploadId = dir.getFileName().toString();
+        synchronized (lock(uploadId)) {
+          boolean live =
+              uploads
+                  .find(uploadId)
+                  .filter(s -> s.state() != UploadSlot.State.STORED && !s.expires().isBefore(now))
+                  .isPresent();
+          if (!live) {
+            deleteParts(uploadId);
+            locks.remove(uploadId);
+            swept++;
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return swept;
+  }
+
+  /** A started upload. */
+  public record Started(UploadSlot slot, long partSize, int totalParts) {}
+
+  /** Starts an upload; {@code fileSize} 0 when unknown. */
+  public Started init(
+      String tenantId, String tenantUuid, String uploadedBy, String fileName, long fileSize) {
+    if (fileName == null || fileName.isBlank()) {
+      throw DomainException.invalid("FILENAME_MISSING", "filename is required");
+    }
+    if (fileSize < 0) {
+      throw DomainException.invalid(
+          "FILE_SIZE_INVALID", "file_size must be the zip's size in bytes, or absent");
+    }
+    long totalParts = fileSize == 0 ? 0 : (fileSize + partSize - 1) / partSize;
+    if (totalParts > MAX_PARTS) {
+      throw new DomainException(
+          DomainException.Kind.RESOURCE_EXHAUSTED,
+          "FILE_TOO_LARGE",
+          "The package needs more than " + MAX_PARTS + " parts of " + partSize + " bytes.");
+    }
+    if (fileSize > 0) {
+      quotas.checkUpload(tenantId, fileSize);
+    }
+    Instant now = clock.instant();
+    UploadSlot slot =
+        new UploadSlot(
+            "upl_" + UUID.randomUUID(),
+            tenantId,
+            tenantUuid,
+            uploadedBy == null ? "" : uploadedBy,
+            fileName,
+            fileSize,
+            now.plus(lifetime),
+            UploadSlot.State.MINTED,
+            null,
+            now);
+    uploads.insert(slot);
+    return new Started(slot, partSize, (int) totalParts);
+  }
+
+  /** A minted part URL. */
+  public record PartUrl(int partNumber, String url, long expiresIn) {}
+
+  /** Mints the signed URL of one part of the caller's upload. */
+  public PartUrl partUrl(String tenantId, String uploadId, int partNumber) {
+    UploadSlot slot = open(tenantId, uploadId);
+    checkPartNumber(partNumber);
+    Instant now = clock.instant();
+    Instant expires = now.plus(settings.urlLifetime()).truncatedTo(ChronoUnit.SECONDS);
+    SigningKey key = signatures.current();
+    String path = partPath(uploadId, partNumber);
+    long epoch = expires.getEpochSecond();
+    String signature = UploadSignatures.sign(key, "PUT", path, slot.tenantUuid(), epoch, 0);
+    String url =
+        baseUrl.get()
+            + path
+            + "?tenant="
+            + slot.tenantUuid()
+            + "&expires="
+            + epoch
+            + "&kid="
+            + key.keyId()
+            + "&sig="
+            + signature;
+    return new PartUrl(partNumber, url, Math.max(0, epoch - now.getEpochSecond()));
+  }
+
+  /** Checks a part PUT's signed parameters and opens a file for its bytes. */
+  public PartReceiving receive(
+      String uploadId,
+      int partNumber,
+      String tenantUuid,
+      long expires,
+      String keyId,
+      String signature) {
+    SigningKey key = signatures.find(keyId).orElseThrow(MultipartUploads::signatureInvalid);
+    String expected =
+        UploadSignatures.sign(key, "PUT", partPath(uploadId, partNumber), tenantUuid, expires, 0);
+    if (!UploadSignatures.matches(expected, signature.toLowerCase(Locale.ROOT))) {
+      throw signatureInvalid();
+    }
+    if (clock.instant().getEpochSecond() > expires) {
+      throw new DomainException(
+          DomainException.Kind.PERMISSION_DENIED,
+          "UPLOAD_URL_EXPIRED",
+          "The part URL has expired; mint a new one with POST /api/v1/packages/multipart/part-url.");
+    }
+    UploadSlot slot = uploads.find(uploadId).orElseThrow(MultipartUploads::signatureInvalid);
+    if (!slot.tenantUuid().equals(tenantUuid)) {
+      throw signatureInvalid();
+    }
+    if (slot.state() != UploadSlot.State.MINTED) {
+      throw completed(uploadId);
+    }
+    if (slot.expires().isBefore(clock.instant())) {
+      throw expired(uploadId);
+    }
+    try {
+      Path dir = Files.createDirectories(dir(uploadId));
+      Path temp = dir.resolve("tmp-" + UUID.randomUUID());
+      return new PartReceiving(uploadId, partNumber, dir, temp, Files.newOutputStream(temp));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** A part named in a completion. */
+  public record Part(int partNumber, String etag) {}
+
+  /** A completed upload and the size of its assembled zip. */
+  public record Completed(UploadSlot slot, long size) {}
+
+  /** Assembles the parts into the upload's zip in the blob store; the upload becomes STORED. */
+  public Completed complete(String tenantId, String uploadId, List<Part> parts) {
+    UploadSlot slot = open(tenantId, uploadId);
+    if (parts.isEmpty()) {
+      throw DomainException.invalid("PARTS_MISSING", "parts must list every uploaded part");
+    }
+    List<Part> sorted = parts.stream().sorted(Comparator.comparingInt(Part::partNumber)).toList();
+    long total = 0;
+    synchronized (lock(uploadId)) {
+      for (int i = 0; i < sorted.size(); i++) {
+        Part part = sorted.get(i);
+        int expectedNumber = i + 1;
+        if (part.partNumber() != expectedNumber) {
+          throw partError(
+              "PART_MISSING",
+              expectedNumber,
+              part.partNumber() < expectedNumber
+                  ? "Part " + part.partNumber() + " is listed twice."
+                  : "Part " + expectedNumber + " is missing from the list of parts.");
+        }
+        Path file = dir(uploadId).resolve(part.partNumber() + ".part");
+        String stored = readEtag(uploadId, part.partNumber());
+        if (stored == null || !Files.exists(file)) {
+          throw partError(
+              "PART_MISSING",
+              part.partNumber(),
+              "Part " + part.partNumber() + " has not been uploaded.");
+        }
+        if (!stored.equalsIgnoreCase(unquote(part.etag()))) {
+          throw partError(
+              "PART_ETAG_MISMATCH",
+              part.partNumber(),
+              "The ETag of part "
+                  + part.partNumber()
+                  + " does not match the uploaded part (\""
+                  + stored
+                  + "\").");
+        }
+        long size = size(file);
+        if (i < sorted.size() - 1 && size < partSize) {
+          throw partError(
+              "PART_TOO_SMALL",
+              part.partNumber(),
+              "Part "
+                  + part.partNumber()
+                  + " has "
+                  + size
+                  + " bytes; every part but the last must have "
+                  + partSize
+                  + ".");
+        }
+        total += size;
+      }
+      if (slot.declaredSize() > 0 && total != slot.declaredSize()) {
+        throw DomainException.invalid(
+            "BODY_SIZE_MISMATCH",
+            "The parts hold " + total + " bytes but file_size was " + slot.declaredSize() + ".");
+      }
+      quotas.checkUpload(tenantId, total);
+      if (!uploads.claim(uploadId)) {
+        throw completed(uploadId);
+      }
+      boolean stored = false;
+      try (BlobStore.BlobWriter writer = blobs.newWriter()) {
+        OutputStream out = writer.stream();
+        for (Part part : sorted) {
+          try (InputStream in =
+              Files.newInputStream(dir(uploadId).resolve(part.partNumber() + ".part"))) {
+            in.transferTo(out);
+          }
+        }
+        writer.commit(
+            blobId -> {
+              if (!uploads.complete(uploadId, blobId)) {
+                throw new IllegalStateException("upload " + uploadId + " was not receiving");
+              }
+            });
+        stored = true;
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      } finally {
+        if (!stored) {
+          uploads.release(uploadId);
+        }
+      }
+      deleteParts(uploadId);
+      locks.remove(uploadId);
+      return new Completed(uploads.find(uploadId).orElseThrow(), total);
+    }
+  }
+
+  private UploadSlot open(String tenantId, String uploadId) {
+    UploadSlot slot =
+        uploads
+            .find(uploadId == null ? "" : uploadId)
+            .filter(s -> s.tenantId().equals(tenantId))
+            .orElseThrow(
+                () ->
+                    DomainException.notFound(
+                        "UPLOAD_NOT_FOUND", "No multipart upload '" + uploadId + "'."));
+    if (slot.state() != UploadSlot.State.MINTED) {
+      throw completed(uploadId);
+    }
+    if (slot.expires().isBefore(clock.instant())) {
+      throw expired(uploadId);
+    }
+    return slot;
+  }
+
+  private static void checkPartNumber(int partNumber) {
+    if (partNumber < 1 || partNumber > MAX_PARTS) {
+      throw DomainException.invalid(
+          "PART_NUMBER_INVALID", "part_number must be between 1 and " + MAX_PARTS + ".");
+    }
+  }
+
+  private Object lock(String uploadId) {
+    return locks.computeIfAbsent(uploadId, id -> new Object());
+  }
+
+  private Path dir(String uploadId) {
+    return partsDir.resolve(uploadId);
+  }
+
+  private static String partPath(String uploadId, int partNumber) {
+    return PART_PATH + uploadId + "/parts/" + partNumber;
+  }
+
+  private String readEtag(String uploadId, int partNumber) {
+    try {
+      return Files.readString(
+          dir(uploadId).resolve(partNumber + ".md5"), StandardCharsets.US_ASCII);
+    } catch (NoSuchFileException e) {
+      return null;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static long size(Path file) {
+    try {
+      return Files.size(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private void deleteParts(String uploadId) {
+    try (Stream<Path> files = Files.list(dir(uploadId))) {
+      for (Path file : files.toList()) {
+        Files.deleteIfExists(file);
+      }
+      Files.deleteIfExists(dir(uploadId));
+    } catch (IOException e) {
+      // A leftover part is harmless: the upload is STORED and takes no more parts.
+    }
+  }
+
+  private static String unquote(String etag) {
+    String e = etag == null ? "" : etag.trim();
+    return e.length() >= 2 && e.startsWith("\"") && e.endsWith("\"")
+        ? e.substring(1, e.length() - 1)
+        : e;
+  }
+
+  private static DomainException partError(String reason, int partNumber, String message) {
+    return new DomainException(
+        DomainException.Kind.INVALID_ARGUMENT,
+        reason,
+        message,
+        Map.of("part_number", Integer.toString(partNumber)));
+  }
+
+  private static DomainException completed(String uploadId) {
+    return new DomainException(
+        DomainException.Kind.FAILED_PRECONDITION,
+        "UPLOAD_COMPLETED",
+        "The multipart upload '" + uploadId + "' is completed or being completed.");
+  }
+
+  private static DomainException expired(String uploadId) {
+    return DomainException.notFound(
+        "UPLOAD_EXPIRED",
+        "The multipart upload '"
+            + uploadId
+            + "' expired before it was completed and its parts were removed; start a new one.");
+  }
+
+  private static DomainException signatureInvalid() {
+    return new DomainException(
+        DomainException.Kind.PERMISSION_DENIED,
+        "UPLOAD_SIGNATURE_INVALID",
+        "The part URL's signature does not match; use the URL exactly as minted.");
+  }
+
+  /** One part PUT in progress: bytes go to the part's own temporary file. */
+  public final class PartReceiving implements AutoCloseable {
+    private final String uploadId;
+    private final int partNumber;
+    private final Path dir;
+    private final Path temp;
+    private final OutputStream out;
+    private final MessageDigest md5;
+    private long size;
+    private boolean closed;
+
+    private PartReceiving(String uploadId, int partNumber, Path dir, Path temp, OutputStream out) {
+      this.uploadId = uploadId;
+      this.partNumber = partNumber;
+      this.dir = dir;
+      this.temp = temp;
+      this.out = out;
+      try {
+        this.md5 = MessageDigest.getInstance("MD5");
+      } catch (NoSuchAlgorithmException e) {
+        throw new IllegalStateException("MD5 is unavailable", e);
+      }
+    }
+
+    public int partNumber() {
+      return partNumber;
+    }
+
+    public String uploadId() {
+      return uploadId;
+    }
+
+    /** Appends bytes. */
+    public void write(byte[] bytes, int off, int len) {
+      try {
+        out.write(bytes, off, len);
+        md5.update(bytes, off, len);
+        size += len;
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+
+    /** Makes this the part's content (replacing an earlier PUT); returns the hex MD5. */
+    public String finish() {
+      String etag = HexFormat.of().formatHex(md5.digest());
+      try {
+        out.close();
+        closed = true;
+        synchronized (lock(uploadId)) {
+          UploadSlot slot = uploads.find(uploadId).orElseThrow(() -> expired(uploadId));
+          if (slot.state() != UploadSlot.State.MINTED) {
+            throw completed(uploadId);
+          }
+          if (slot.expires().isBefore(clock.instant())) {
+            throw expired(uploadId);
+          }
+          Files.move(
+              temp,
+              dir.resolve(partNumber + ".part"),
+              StandardCopyOption.REPLACE_EXISTING,
+              StandardCopyOption.ATOMIC_MOVE);
+          Files.writeString(dir.resolve(partNumber + ".md5"), etag, StandardCharsets.US_ASCII);
+        }
+        return etag;
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+
+    public long size() {
+      return size;
+    }
+
+    /** Discards the bytes of a PUT that did not finish. */
+    @Override
+    public void close() {
+      try {
+        if (!closed) {
+          out.close();
+          closed = true;
+        }
+        Files.deleteIfExists(temp);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+  }
+}
