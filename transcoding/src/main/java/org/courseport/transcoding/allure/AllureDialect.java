@@ -3,6 +3,7 @@ package org.courseport.transcoding.allure;
 import com.linecorp.armeria.common.HttpMethod;
 import com.linecorp.armeria.server.ServerBuilder;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 import org.courseport.api.v1.PackageServiceGrpc;
 import org.courseport.api.v1.WebhookServiceGrpc;
@@ -57,6 +58,17 @@ public final class AllureDialect implements Dialect {
   @Override
   public void addRoutes(ServerBuilder sb, RouteContext context) {
     sb.routeDecorator().pathPrefix(PREFIX).build(new ApiKeyCredentials());
+    // Process and complete answer when the work has ended (the Allure API is synchronous there):
+    // no HTTP request timeout; the server bounds the wait itself (COURSEPORT_PROCESS_WAIT_SECONDS).
+    for (String synchronous : List.of(PREFIX + "/packages/process", PART_PATH + "complete")) {
+      sb.routeDecorator()
+          .path(synchronous)
+          .build(
+              (delegate, ctx, req) -> {
+                ctx.clearRequestTimeout();
+                return delegate.serve(ctx, req);
+              });
+    }
     String upload = UPLOAD_PATH + "{upload_id}";
     sb.route()
         .path(upload)
