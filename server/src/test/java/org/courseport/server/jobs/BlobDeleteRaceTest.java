@@ -3,16 +3,14 @@ package org.courseport.server.jobs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.channels.SeekableByteChannel;
 import java.time.Duration;
 import java.util.OptionalInt;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.courseport.server.domain.blob.BlobStore;
+import org.courseport.server.domain.blob.ForwardingBlobStore;
 import org.courseport.server.domain.job.ImportJob;
 import org.courseport.server.domain.job.ImportJob.Status;
 import org.courseport.server.testing.TestPackages;
@@ -70,16 +68,14 @@ class BlobDeleteRaceTest {
   }
 
   /** Delegates, pausing a commit between publishing the bytes and recording the reference. */
-  private final class PausingBlobs implements BlobStore {
-    private final BlobStore d;
-
+  private final class PausingBlobs extends ForwardingBlobStore {
     PausingBlobs(BlobStore delegate) {
-      this.d = delegate;
+      super(delegate);
     }
 
     @Override
     public BlobWriter newWriter() throws IOException {
-      BlobWriter w = d.newWriter();
+      BlobWriter w = delegate().newWriter();
       return new BlobWriter() {
         @Override
         public OutputStream stream() {
@@ -112,37 +108,6 @@ class BlobDeleteRaceTest {
           w.close();
         }
       };
-    }
-
-    @Override
-    public SeekableByteChannel openChannel(String blobId) throws IOException {
-      return d.openChannel(blobId);
-    }
-
-    @Override
-    public InputStream open(String blobId) throws IOException {
-      return d.open(blobId);
-    }
-
-    @Override
-    public boolean exists(String blobId) {
-      return d.exists(blobId);
-    }
-
-    @Override
-    public long size(String blobId) throws IOException {
-      return d.size(blobId);
-    }
-
-    @Override
-    public boolean delete(String blobId) throws IOException {
-      return d.delete(blobId);
-    }
-
-    @Override
-    public boolean deleteUnlessReferenced(String blobId, BooleanSupplier referenced)
-        throws IOException {
-      return d.deleteUnlessReferenced(blobId, referenced);
     }
   }
 }

@@ -3,8 +3,6 @@ package org.courseport.server.jobs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.channels.SeekableByteChannel;
 import java.time.Duration;
 import java.util.concurrent.BrokenBarrierException;
 import java.util.concurrent.CountDownLatch;
@@ -14,6 +12,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import org.courseport.server.domain.blob.BlobStore;
+import org.courseport.server.domain.blob.ForwardingBlobStore;
 import org.courseport.server.domain.job.ImportJob;
 import org.courseport.server.domain.job.ImportJob.Status;
 import org.courseport.server.jobs.ImportCheckpoints.Point;
@@ -78,11 +77,9 @@ class IdenticalFailuresBlobTest {
   }
 
   /** Delegates; the first two clean-up looks at the armed blob wait for each other. */
-  private final class BarrierBlobs implements BlobStore {
-    private final BlobStore d;
-
+  private final class BarrierBlobs extends ForwardingBlobStore {
     BarrierBlobs(BlobStore delegate) {
-      this.d = delegate;
+      super(delegate);
     }
 
     @Override
@@ -98,37 +95,7 @@ class IdenticalFailuresBlobTest {
           throw new IOException(e);
         }
       }
-      return d.deleteUnlessReferenced(blobId, referenced);
-    }
-
-    @Override
-    public BlobWriter newWriter() throws IOException {
-      return d.newWriter();
-    }
-
-    @Override
-    public SeekableByteChannel openChannel(String blobId) throws IOException {
-      return d.openChannel(blobId);
-    }
-
-    @Override
-    public InputStream open(String blobId) throws IOException {
-      return d.open(blobId);
-    }
-
-    @Override
-    public boolean exists(String blobId) {
-      return d.exists(blobId);
-    }
-
-    @Override
-    public long size(String blobId) throws IOException {
-      return d.size(blobId);
-    }
-
-    @Override
-    public boolean delete(String blobId) throws IOException {
-      return d.delete(blobId);
+      return delegate().deleteUnlessReferenced(blobId, referenced);
     }
   }
 }
