@@ -17,6 +17,8 @@ public interface ImportCheckpoints {
     INSPECTED,
     /** The version document is recorded; the course record is not yet changed. */
     VERSION_RECORDED,
+    /** The course record points at the new version; the job is not yet COMPLETE. */
+    COMMITTED,
     /** The attempt is over (it committed, failed the job, or stopped without writing). */
     FINISHED
   }

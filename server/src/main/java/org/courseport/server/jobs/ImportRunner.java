@@ -155,7 +155,14 @@ public final class ImportRunner {
               switch (outcome) {
                 case COMMITTED -> {
                   courses.importEnded(job.tenantId(), job.courseId(), job.jobId());
+                  checkpoints.reached(ImportCheckpoints.Point.COMMITTED, job);
+                  // A delete of the new version (or of the course) since the commit saw this job
+                  // still RUNNING and kept the blob for it. Look before ending the job, so that a
+                  // caller who sees COMPLETE finds no orphan, and once more after, for a delete
+                  // that lands in between; the blob never outlives its last version.
+                  collectBlob(job, blobId);
                   jobs.complete(job.jobId(), reservation.version(), result.parserWarnings(), now);
+                  collectBlob(job, blobId);
                   log.info(
                       "Imported course '{}' version {} (job {})",
                       job.courseId(),

@@ -124,6 +124,8 @@ class ImportStressTest {
     for (String id : jobIds) {
       // A course delete removes the finished jobs of the course; those are gone, not stuck.
       awaitEndOrRemoval(id).ifPresent(j -> ended.put(id, j));
+      // The attempt still tidies up (a last look at its blob) after the job has ended.
+      awaitAttemptFinished(id);
     }
     assertInvariants(ended, deletedVersions);
     System.out.printf(
@@ -156,6 +158,16 @@ class ImportStressTest {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     while (System.nanoTime() < deadline
         && h.hooks.reached.stream().filter(r -> r.startsWith("FINISHED")).count() < n) {
+      Thread.sleep(10);
+    }
+  }
+
+  private void awaitAttemptFinished(String jobId) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+    while (h.hooks.reached.stream().noneMatch(r -> r.startsWith("FINISHED " + jobId + " "))) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("attempt of job " + jobId + " never finished");
+      }
       Thread.sleep(10);
     }
   }
