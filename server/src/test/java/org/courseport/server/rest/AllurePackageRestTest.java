@@ -400,6 +400,8 @@ class AllurePackageRestTest {
     assertThat(names(record.get("metadata")))
         .contains("identifier", "schema", "schemaversion", "description", "sco_count");
     assertThat(record.get("metadata").get("schemaversion").asText()).isEqualTo("1.2");
+    assertThat(record.get("metadata").get("schema").asText()).isEqualTo("ADL SCORM");
+    assertThat(record.get("metadata").get("identifier").asText()).isEqualTo("MANIFEST-1");
 
     Answer patched =
         apiKey(

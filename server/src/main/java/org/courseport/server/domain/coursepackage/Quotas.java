@@ -54,6 +54,14 @@ public final class Quotas {
     return limits(tenantId);
   }
 
+  /** What a tenant uses: its packages and its stored bytes. */
+  public record Usage(long packages, long storedBytes) {}
+
+  /** The tenant's current usage. */
+  public Usage usage(String tenantId) {
+    return new Usage(catalog.count(tenantId, CourseQuery.all()), usage.storedBytes(tenantId));
+  }
+
   /** QUOTA_EXCEEDED when storing {@code size} more bytes would pass the bytes quota. */
   public void checkUpload(String tenantId, long size) {
     long maxBytes = limits(tenantId).maxBytes();

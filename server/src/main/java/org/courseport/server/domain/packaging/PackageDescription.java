@@ -19,6 +19,7 @@ import java.util.List;
  * @param metadata descriptive metadata
  * @param languages content languages (e.g. {@code en-US}), empty when unknown
  * @param manifestFile the manifest path in the package (e.g. {@code imsmanifest.xml})
+ * @param identity the manifest's own identifier and schema strings (IMS manifests; else empty)
  */
 public record PackageDescription(
     LearningStandard standard,
@@ -31,8 +32,52 @@ public record PackageDescription(
     Activity rootActivity,
     CourseMetadata metadata,
     List<String> languages,
-    String manifestFile) {
+    String manifestFile,
+    ManifestIdentity identity) {
   public PackageDescription {
     languages = List.copyOf(languages);
+    identity = identity == null ? ManifestIdentity.NONE : identity;
+  }
+
+  /** A description of a package whose manifest has no identifier or schema strings. */
+  public PackageDescription(
+      LearningStandard standard,
+      String packageFormat,
+      String title,
+      String description,
+      String launchUrl,
+      int scoCount,
+      int resourceCount,
+      Activity rootActivity,
+      CourseMetadata metadata,
+      List<String> languages,
+      String manifestFile) {
+    this(
+        standard,
+        packageFormat,
+        title,
+        description,
+        launchUrl,
+        scoCount,
+        resourceCount,
+        rootActivity,
+        metadata,
+        languages,
+        manifestFile,
+        ManifestIdentity.NONE);
+  }
+
+  /**
+   * The manifest's identifier and its {@code metadata/schema} and {@code schemaversion} texts, as
+   * written (empty when absent).
+   */
+  public record ManifestIdentity(String identifier, String schema, String schemaVersion) {
+    public static final ManifestIdentity NONE = new ManifestIdentity("", "", "");
+
+    public ManifestIdentity {
+      identifier = identifier == null ? "" : identifier;
+      schema = schema == null ? "" : schema;
+      schemaVersion = schemaVersion == null ? "" : schemaVersion;
+    }
   }
 }

@@ -14,6 +14,8 @@ import org.courseport.api.v1.CreatePartUploadUrlRequest;
 import org.courseport.api.v1.CreatePartUploadUrlResponse;
 import org.courseport.api.v1.CreateUploadUrlRequest;
 import org.courseport.api.v1.CreateUploadUrlResponse;
+import org.courseport.api.v1.CurrentTenant;
+import org.courseport.api.v1.GetCurrentTenantRequest;
 import org.courseport.api.v1.GetPackageRequest;
 import org.courseport.api.v1.InitMultipartUploadRequest;
 import org.courseport.api.v1.InitMultipartUploadResponse;
@@ -104,6 +106,25 @@ public final class PackageGrpcService extends PackageServiceGrpc.PackageServiceI
               .setTenantId(request.getTenantId())
               .setMaxPackages(limits.maxPackages())
               .setMaxStoredBytes(limits.maxBytes())
+              .build();
+        });
+  }
+
+  @Override
+  public void getCurrentTenant(
+      GetCurrentTenantRequest request, StreamObserver<CurrentTenant> response) {
+    Calls.unary(
+        response,
+        () -> {
+          String tenant = TenantContext.tenantId();
+          Quotas.Limits limits = quotas.limits(tenant);
+          Quotas.Usage usage = quotas.usage(tenant);
+          return CurrentTenant.newBuilder()
+              .setTenantId(tenants.uuidOf(tenant))
+              .setMaxPackages(limits.maxPackages())
+              .setMaxStoredBytes(limits.maxBytes())
+              .setPackages(usage.packages())
+              .setStoredBytes(usage.storedBytes())
               .build();
         });
   }

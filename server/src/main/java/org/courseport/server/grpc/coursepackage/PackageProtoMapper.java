@@ -178,12 +178,11 @@ final class PackageProtoMapper {
   }
 
   /**
-   * Manifest metadata. {@code schema}/{@code schemaversion} are the values SCORM requires for the
-   * edition detected (the import does not keep the manifest's own strings); {@code identifier} is
-   * not kept by the import and stays empty.
+   * Manifest metadata: the manifest's own identifier, schema and schemaversion; where the manifest
+   * has no schema strings, the values SCORM requires for the edition detected.
    */
   private static PackageMetadata metadata(PackageDescription d) {
-    String schemaVersion =
+    String editionVersion =
         switch (d.standard()) {
           case SCORM12 -> "1.2";
           case SCORM2004_2ND -> "CAM 1.3";
@@ -191,9 +190,12 @@ final class PackageProtoMapper {
           case SCORM2004_4TH -> "2004 4th Edition";
           default -> "";
         };
+    PackageDescription.ManifestIdentity identity = d.identity();
+    boolean own = !identity.schema().isEmpty() || !identity.schemaVersion().isEmpty();
     return PackageMetadata.newBuilder()
-        .setSchema(schemaVersion.isEmpty() ? "" : "ADL SCORM")
-        .setSchemaversion(schemaVersion)
+        .setIdentifier(identity.identifier())
+        .setSchema(own ? identity.schema() : editionVersion.isEmpty() ? "" : "ADL SCORM")
+        .setSchemaversion(own ? identity.schemaVersion() : editionVersion)
         .setDescription(d.description())
         .setScoCount(d.scoCount())
         .build();

@@ -57,7 +57,9 @@ final class CpDescriber {
         root,
         lom.toMetadata(title),
         lom.languages(),
-        file);
+        file,
+        new PackageDescription.ManifestIdentity(
+            manifest.identifier(), manifest.schema().trim(), manifest.schemaVersion().trim()));
   }
 
   /** The default organization, else the first one (the default's absence is reported elsewhere). */

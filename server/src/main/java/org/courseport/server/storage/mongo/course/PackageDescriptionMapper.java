@@ -40,7 +40,12 @@ final class PackageDescriptionMapper {
         .append("rootActivity", activity(d.rootActivity(), 1))
         .append("metadata", metadata(d.metadata()))
         .append("languages", d.languages())
-        .append("manifestFile", d.manifestFile());
+        .append("manifestFile", d.manifestFile())
+        .append(
+            "identity",
+            new Document("identifier", d.identity().identifier())
+                .append("schema", d.identity().schema())
+                .append("schemaVersion", d.identity().schemaVersion()));
   }
 
   static PackageDescription fromDocument(Document doc) {
@@ -58,7 +63,16 @@ final class PackageDescriptionMapper {
         activity(doc.get("rootActivity", Document.class)),
         metadata(doc.get("metadata", Document.class)),
         strings(doc, "languages"),
-        doc.getString("manifestFile"));
+        doc.getString("manifestFile"),
+        identity(doc.get("identity", Document.class)));
+  }
+
+  /** Versions stored before the identity was kept have none. */
+  private static PackageDescription.ManifestIdentity identity(Document doc) {
+    return doc == null
+        ? PackageDescription.ManifestIdentity.NONE
+        : new PackageDescription.ManifestIdentity(
+            doc.getString("identifier"), doc.getString("schema"), doc.getString("schemaVersion"));
   }
 
   private static Document activity(Activity a, int depth) {

@@ -52,7 +52,9 @@ final class VersionFixtures {
         root,
         metadata,
         List.of("en-US", "fr"),
-        "imsmanifest.xml");
+        "imsmanifest.xml",
+        new PackageDescription.ManifestIdentity(
+            "com.example.golf", "ADL SCORM", "2004 4th Edition"));
   }
 
   /** A tree {@code depth} levels deep: each aggregation has a SCO and a nested aggregation. */
