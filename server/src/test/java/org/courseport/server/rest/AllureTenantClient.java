@@ -8,11 +8,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
-import java.net.http.HttpResponse;
-import java.net.http.HttpResponse.BodyHandlers;
 import java.util.HashMap;
 import java.util.Map;
 import org.courseport.server.testing.CourseportServerExtension;
@@ -25,7 +22,6 @@ import org.courseport.server.testing.CourseportServerExtension;
 final class AllureTenantClient {
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   private final CourseportServerExtension server;
   private final String key;
@@ -71,8 +67,8 @@ final class AllureTenantClient {
             .header("Content-Type", "application/zip")
             .PUT(BodyPublishers.ofByteArray(zip))
             .build();
-    HttpResponse<byte[]> stored = send(put);
-    assertThat(stored.statusCode()).as("%s", new String(stored.body())).isEqualTo(200);
+    AllureAnswer stored = AllureAnswer.send(put);
+    assertThat(stored.status()).as("%s", stored).isEqualTo(200);
     return ticket.get("storage_path").asText();
   }
 
@@ -102,8 +98,8 @@ final class AllureTenantClient {
       } else {
         b.header("Authorization", authorization);
       }
-      HttpResponse<byte[]> r = send(b.build());
-      return ((ObjectNode) JSON.readTree(r.body())).put("status", r.statusCode());
+      AllureAnswer r = AllureAnswer.send(b.build());
+      return ((ObjectNode) r.json()).put("status", r.status());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -114,16 +110,5 @@ final class AllureTenantClient {
     assertThat(body.get("status").asInt()).as("%s", body).isEqualTo(403);
     assertThat(body.get("error").asText()).isEqualTo("Quota Exceeded");
     assertThat(body.get("code").asText()).isEqualTo("QUOTA_EXCEEDED");
-  }
-
-  private static HttpResponse<byte[]> send(HttpRequest request) {
-    try {
-      return HTTP.send(request, BodyHandlers.ofByteArray());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
   }
 }
