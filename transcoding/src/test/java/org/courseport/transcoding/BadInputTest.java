@@ -81,23 +81,17 @@ class BadInputTest {
     // 'configuration.settings[].value'), which no caller wrote.
     assertThat(
             message(
-                client.execute(
-                    HttpRequest.of(
-                        HttpMethod.POST,
-                        "/api/v2/courses/importJobs?courseId=c1",
-                        MediaType.JSON,
-                        "{\"url\": 5}"))))
+                sendJson(
+                    HttpMethod.POST, "/api/v2/courses/importJobs?courseId=c1", "{\"url\": 5}")))
         .isEqualTo(
             "Invalid request body: Invalid value for field 'url': expected a string, got a"
                 + " number.");
     assertThat(
             message(
-                client.execute(
-                    HttpRequest.of(
-                        HttpMethod.POST,
-                        "/api/v2/courses/c1/versions/0/configuration",
-                        MediaType.JSON,
-                        "{\"settings\": [{\"settingId\": \"A\", \"value\": true}]}"))))
+                sendJson(
+                    HttpMethod.POST,
+                    "/api/v2/courses/c1/versions/0/configuration",
+                    "{\"settings\": [{\"settingId\": \"A\", \"value\": true}]}")))
         .isEqualTo(
             "Invalid request body: Invalid value for field 'settings[].value': expected a string,"
                 + " got a boolean.");
@@ -107,19 +101,9 @@ class BadInputTest {
   @Test
   void unpairedSurrogateInAString_is400NotStoredAsAReplacementCharacter() {
     AggregatedHttpResponse lone =
-        client.execute(
-            HttpRequest.of(
-                HttpMethod.PUT,
-                "/api/v2/courses/c1/title",
-                MediaType.JSON,
-                "{\"title\": \"a\\ud800b\"}"));
+        sendJson(HttpMethod.PUT, "/api/v2/courses/c1/title", "{\"title\": \"a\\ud800b\"}");
     AggregatedHttpResponse pair =
-        client.execute(
-            HttpRequest.of(
-                HttpMethod.PUT,
-                "/api/v2/courses/c1/title",
-                MediaType.JSON,
-                "{\"title\": \"\\ud83d\\ude00\"}"));
+        sendJson(HttpMethod.PUT, "/api/v2/courses/c1/title", "{\"title\": \"\\ud83d\\ude00\"}");
 
     assertThat(lone.status().code()).isEqualTo(400);
     assertThat(message(lone))
@@ -134,9 +118,7 @@ class BadInputTest {
   @Test
   void nonStringTitle_is400NamingTheField() {
     AggregatedHttpResponse res =
-        client.execute(
-            HttpRequest.of(
-                HttpMethod.PUT, "/api/v2/courses/c1/title", MediaType.JSON, "{\"title\": 5}"));
+        sendJson(HttpMethod.PUT, "/api/v2/courses/c1/title", "{\"title\": 5}");
 
     assertThat(res.status().code()).isEqualTo(400);
     assertThat(message(res))
@@ -149,12 +131,7 @@ class BadInputTest {
   @Test
   void nonStringTag_is400NamingTheField() {
     AggregatedHttpResponse res =
-        client.execute(
-            HttpRequest.of(
-                HttpMethod.PUT,
-                "/api/v2/courses/c1/tags",
-                MediaType.JSON,
-                "{\"tags\": [\"a\", true]}"));
+        sendJson(HttpMethod.PUT, "/api/v2/courses/c1/tags", "{\"tags\": [\"a\", true]}");
 
     assertThat(res.status().code()).isEqualTo(400);
     assertThat(message(res)).contains("'tags[]': expected a string, got a boolean");
@@ -273,5 +250,10 @@ class BadInputTest {
     JsonNode body = Http.strictJson(res.contentUtf8());
     assertThat(body.size()).as("only 'message' in %s", body).isEqualTo(1);
     return body.get("message").asText();
+  }
+
+  /** Sends a JSON body with the authorized client. */
+  private AggregatedHttpResponse sendJson(HttpMethod method, String path, String json) {
+    return client.execute(HttpRequest.of(method, path, MediaType.JSON, json));
   }
 }

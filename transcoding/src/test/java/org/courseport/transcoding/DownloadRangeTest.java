@@ -66,11 +66,7 @@ class DownloadRangeTest {
     "bytes=100-999999, 100, 299999"
   })
   void singleRange_answers206WithContentRangeAndOnlyThoseBytes(String range, int first, int last) {
-    AggregatedHttpResponse res =
-        client.execute(
-            RequestHeaders.builder(HttpMethod.GET, "/api/v2/courses/c1/zip")
-                .set("range", range)
-                .build());
+    AggregatedHttpResponse res = getZip(range);
 
     assertThat(res.status().code()).isEqualTo(206);
     assertThat(res.headers().get("content-range"))
@@ -85,11 +81,7 @@ class DownloadRangeTest {
 
   @Test
   void rangeBeyondTheEnd_is416WithTheSizeInTheDialectBody() {
-    AggregatedHttpResponse res =
-        client.execute(
-            RequestHeaders.builder(HttpMethod.GET, "/api/v2/courses/c1/zip")
-                .set("range", "bytes=300000-")
-                .build());
+    AggregatedHttpResponse res = getZip("bytes=300000-");
 
     assertThat(res.status().code()).isEqualTo(416);
     assertThat(res.headers().get("content-range")).isEqualTo("bytes */300000");
@@ -114,13 +106,17 @@ class DownloadRangeTest {
 
   @Test
   void severalRanges_areIgnored_andTheWholeFileIsSent() {
-    AggregatedHttpResponse res =
-        client.execute(
-            RequestHeaders.builder(HttpMethod.GET, "/api/v2/courses/c1/zip")
-                .set("range", "bytes=0-9,20-29")
-                .build());
+    AggregatedHttpResponse res = getZip("bytes=0-9,20-29");
 
     assertThat(res.status().code()).isEqualTo(200);
     assertThat(res.content().array()).isEqualTo(ZIP);
+  }
+
+  /** {@code GET} of the course zip with a {@code Range} header. */
+  private AggregatedHttpResponse getZip(String range) {
+    return client.execute(
+        RequestHeaders.builder(HttpMethod.GET, "/api/v2/courses/c1/zip")
+            .set("range", range)
+            .build());
   }
 }

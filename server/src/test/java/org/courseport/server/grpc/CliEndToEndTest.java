@@ -4,23 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.courseport.server.grpc.GrpcFixtures.assertFails;
 
 import io.grpc.Status;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import org.courseport.api.v1.Course;
 import org.courseport.api.v1.GetCourseRequest;
 import org.courseport.api.v1.GetCourseVersionsRequest;
-import org.courseport.client.cli.ClientFactory;
-import org.courseport.client.cli.CourseportCli;
+import org.courseport.server.testing.CliRun;
 import org.courseport.server.testing.CourseportServerExtension;
 import org.courseport.server.testing.TestPackages;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * The {@code courseport} command line, run in-process against the real server over a plaintext gRPC
@@ -38,7 +32,7 @@ class CliEndToEndTest {
   void import_uploadsWaitsAndPrintsTheImportedCourse() {
     Path zip = TestPackages.write(dir, "intro.zip", TestPackages.scorm12("Intro from CLI"));
 
-    Run run = cli("import", zip.toString(), "--course-id", "cli-intro");
+    CliRun run = cli("import", zip.toString(), "--course-id", "cli-intro");
 
     assertThat(run.exitCode()).as(run.err()).isZero();
     assertThat(run.out())
@@ -62,8 +56,8 @@ class CliEndToEndTest {
     Path v1 = TestPackages.write(dir, "v1.zip", TestPackages.scorm2004("Version one"));
     assertThat(cli("import", v0.toString(), "--course-id", "cli-versions").exitCode()).isZero();
 
-    Run refused = cli("import", v1.toString(), "--course-id", "cli-versions");
-    Run added = cli("import", v1.toString(), "--course-id", "cli-versions", "--new-version");
+    CliRun refused = cli("import", v1.toString(), "--course-id", "cli-versions");
+    CliRun added = cli("import", v1.toString(), "--course-id", "cli-versions", "--new-version");
 
     assertThat(refused.exitCode()).isEqualTo(1);
     assertThat(refused.errorLines()).hasSize(1);
@@ -81,7 +75,7 @@ class CliEndToEndTest {
         TestPackages.write(
             dir, "junk.zip", TestPackages.zip(Map.of("readme.txt", "no manifest here")));
 
-    Run run = cli("import", junk.toString(), "--course-id", "cli-junk");
+    CliRun run = cli("import", junk.toString(), "--course-id", "cli-junk");
 
     assertThat(run.exitCode()).isEqualTo(1);
     assertThat(run.errorLines()).hasSize(1);
@@ -102,8 +96,8 @@ class CliEndToEndTest {
     importWithCli("cli-list-a", TestPackages.scorm12("Alpha"));
     importWithCli("cli-list-b", TestPackages.scorm2004("Beta"));
 
-    Run table = cli("courses", "list");
-    Run json = cli("courses", "list", "--json", "--order-by", "title_desc");
+    CliRun table = cli("courses", "list");
+    CliRun json = cli("courses", "list", "--json", "--order-by", "title_desc");
 
     assertThat(table.exitCode()).as(table.err()).isZero();
     assertThat(table.outLines().get(0)).contains("ID", "VERSION", "STANDARD", "TITLE");
@@ -122,9 +116,9 @@ class CliEndToEndTest {
     assertThat(cli("import", v1.toString(), "--course-id", "cli-get", "--new-version").exitCode())
         .isZero();
 
-    Run latest = cli("courses", "get", "cli-get");
-    Run first = cli("courses", "get", "cli-get", "--version", "0");
-    Run versions = cli("courses", "versions", "cli-get");
+    CliRun latest = cli("courses", "get", "cli-get");
+    CliRun first = cli("courses", "get", "cli-get", "--version", "0");
+    CliRun versions = cli("courses", "versions", "cli-get");
 
     assertThat(latest.exitCode()).as(latest.err()).isZero();
     assertThat(latest.out())
@@ -149,7 +143,7 @@ class CliEndToEndTest {
             cli("import", v1.toString(), "--course-id", "cli-delete", "--new-version").exitCode())
         .isZero();
 
-    Run version = cli("courses", "delete", "cli-delete", "--version", "1");
+    CliRun version = cli("courses", "delete", "cli-delete", "--version", "1");
     assertThat(version.exitCode()).as(version.err()).isZero();
     assertThat(version.out()).contains("deleted version 1 of course 'cli-delete'");
     assertThat(
@@ -161,7 +155,7 @@ class CliEndToEndTest {
         .extracting(Course::getVersion)
         .containsExactly(0);
 
-    Run course = cli("courses", "delete", "cli-delete");
+    CliRun course = cli("courses", "delete", "cli-delete");
     assertThat(course.exitCode()).isZero();
     assertThat(course.out()).contains("deleted course 'cli-delete'");
     assertFails(
@@ -175,7 +169,7 @@ class CliEndToEndTest {
 
   @Test
   void unknownCourse_printsOneErrorLineAndExitsOne() {
-    Run run = cli("courses", "get", "cli-nowhere");
+    CliRun run = cli("courses", "get", "cli-nowhere");
 
     assertThat(run.exitCode()).isEqualTo(1);
     assertThat(run.out()).isEmpty();
@@ -185,7 +179,9 @@ class CliEndToEndTest {
 
   @Test
   void wrongKey_printsOneErrorLineAndExitsOne() {
-    Run run = cliWithKey(key.substring(0, key.indexOf(':')) + ":not-the-secret", "courses", "list");
+    CliRun run =
+        CliRun.run(
+            server, key.substring(0, key.indexOf(':')) + ":not-the-secret", "courses", "list");
 
     assertThat(run.exitCode()).isEqualTo(1);
     assertThat(run.errLines()).hasSize(1);
@@ -198,7 +194,7 @@ class CliEndToEndTest {
         TestPackages.write(
             dir, "broken.zip", TestPackages.zip(Map.of("imsmanifest.xml", "<manifest")));
 
-    Run run = cli("validate", broken.toString());
+    CliRun run = cli("validate", broken.toString());
 
     assertThat(run.exitCode()).isEqualTo(1);
     assertThat(run.out()).contains("ERROR").contains("invalid: ");
@@ -214,42 +210,11 @@ class CliEndToEndTest {
 
   private void importWithCli(String courseId, byte[] zip) {
     Path file = TestPackages.write(dir, courseId + ".zip", zip);
-    Run run = cli("import", file.toString(), "--course-id", courseId);
+    CliRun run = cli("import", file.toString(), "--course-id", courseId);
     assertThat(run.exitCode()).as(run.err()).isZero();
   }
 
-  private Run cli(String... args) {
-    return cliWithKey(key, args);
-  }
-
-  /** Runs {@code courseport --target ... --key ... args} and captures what it prints. */
-  private static Run cliWithKey(String key, String... args) {
-    List<String> all = new ArrayList<>(List.of(args));
-    all.add("--target=127.0.0.1:" + server.server().grpcPort());
-    all.add("--key=" + key);
-    CommandLine commandLine =
-        CourseportCli.commandLine(new CourseportCli(ClientFactory.PLAINTEXT, false));
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    commandLine.setOut(new PrintWriter(out, true));
-    commandLine.setErr(new PrintWriter(err, true));
-    int exitCode = commandLine.execute(all.toArray(String[]::new));
-    return new Run(exitCode, out.toString(), err.toString());
-  }
-
-  /** What one run printed and returned. */
-  private record Run(int exitCode, String out, String err) {
-    List<String> outLines() {
-      return out.lines().toList();
-    }
-
-    List<String> errLines() {
-      return err.lines().toList();
-    }
-
-    /** The stderr lines that report an error (progress lines aside). */
-    List<String> errorLines() {
-      return err.lines().filter(l -> l.startsWith("error: ")).toList();
-    }
+  private CliRun cli(String... args) {
+    return CliRun.run(server, key, args);
   }
 }

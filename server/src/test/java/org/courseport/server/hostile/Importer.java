@@ -99,22 +99,19 @@ final class Importer {
 
   /** Uploads over gRPC, waits for the job. */
   Outcome importGrpc(Path file, String courseId, String fileName) {
-    long allocated = WorkerThreads.allocatedBytes();
-    long start = System.nanoTime();
-    String jobId = uploadGrpc(file, courseId, fileName);
-    ImportJobResult job = awaitJob(jobId);
-    return new Outcome(
-        job,
-        Duration.ofNanos(System.nanoTime() - start),
-        WorkerThreads.allocatedBytes() - allocated);
+    return measured(() -> awaitJob(uploadGrpc(file, courseId, fileName)));
   }
 
   /** Uploads through {@code POST /api/v2/courses/importJobs/upload}, polls the REST job route. */
   Outcome importRest(Path file, String courseId, String fileName) {
+    return measured(() -> awaitRestJob(uploadRest(file, courseId, fileName)));
+  }
+
+  /** Runs an import to its end, measuring its time and the bytes the import workers allocated. */
+  private static Outcome measured(Supplier<ImportJobResult> importing) {
     long allocated = WorkerThreads.allocatedBytes();
     long start = System.nanoTime();
-    String jobId = uploadRest(file, courseId, fileName);
-    ImportJobResult job = awaitRestJob(jobId);
+    ImportJobResult job = importing.get();
     return new Outcome(
         job,
         Duration.ofNanos(System.nanoTime() - start),

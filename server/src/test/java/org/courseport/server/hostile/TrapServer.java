@@ -9,7 +9,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** A local HTTP server that records every request: hostile XML must never make one. */
+/**
+ * A local HTTP server that records every request: hostile XML must never make one. A request is
+ * recorded before it is answered, so a client that has its answer has been recorded.
+ */
 final class TrapServer implements AutoCloseable {
   private final HttpServer http;
   private final List<String> requests = new CopyOnWriteArrayList<>();

@@ -8,7 +8,6 @@ import java.util.concurrent.TimeUnit;
 import org.courseport.server.domain.job.ImportJob;
 import org.courseport.server.domain.job.ImportJob.Status;
 import org.courseport.server.jobs.ImportCheckpoints.Point;
-import org.courseport.server.packaging.xml.BundledSchema;
 import org.courseport.server.packaging.xml.SchemaRegistry;
 import org.courseport.server.storage.mongo.MongoStore;
 import org.courseport.server.testing.TestPackages;
@@ -22,9 +21,7 @@ class ImportBudgetTest {
 
   @BeforeAll
   static void compileSchemas() {
-    for (BundledSchema schema : BundledSchema.values()) {
-      SchemaRegistry.shared().schema(schema);
-    }
+    SchemaRegistry.shared().compileAll();
   }
 
   @AfterEach

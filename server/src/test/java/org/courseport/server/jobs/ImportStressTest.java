@@ -22,7 +22,6 @@ import org.courseport.server.domain.DomainException;
 import org.courseport.server.domain.course.CourseView;
 import org.courseport.server.domain.job.ImportJob;
 import org.courseport.server.domain.job.ImportJob.Status;
-import org.courseport.server.packaging.xml.BundledSchema;
 import org.courseport.server.packaging.xml.SchemaRegistry;
 import org.courseport.server.storage.mongo.MongoStore;
 import org.courseport.server.testing.TestPackages;
@@ -40,9 +39,7 @@ class ImportStressTest {
 
   @BeforeAll
   static void compileSchemas() {
-    for (BundledSchema schema : BundledSchema.values()) {
-      SchemaRegistry.shared().schema(schema);
-    }
+    SchemaRegistry.shared().compileAll();
   }
 
   @AfterEach

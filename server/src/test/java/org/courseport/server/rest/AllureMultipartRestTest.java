@@ -1,17 +1,17 @@
 package org.courseport.server.rest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.courseport.server.rest.AllureAnswer.assertError;
+import static org.courseport.server.rest.AllureAnswer.send;
+import static org.courseport.server.rest.AllureAnswer.sendAsync;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
-import java.net.http.HttpResponse;
-import java.net.http.HttpResponse.BodyHandlers;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -36,46 +36,17 @@ class AllureMultipartRestTest {
           .with("COURSEPORT_MULTIPART_PART_SIZE", Integer.toString(PART_SIZE));
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
   private static final String KEY = CourseportServerExtension.KEY;
 
   private final String base = server.http().toString();
   private final String tenantId =
       server.server().services().tenantDirectory().uuidOf(Bootstrap.DEFAULT_TENANT);
 
-  record Answer(int status, HttpResponse<byte[]> raw) {
-    JsonNode json() {
-      try {
-        return JSON.readTree(raw.body());
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
-
-    String header(String name) {
-      return raw.headers().firstValue(name).orElse("");
-    }
-
-    @Override
-    public String toString() {
-      return status + " " + new String(raw.body());
-    }
-  }
-
-  private static Answer send(HttpRequest request) {
-    return sendAsync(request).join();
-  }
-
-  private static CompletableFuture<Answer> sendAsync(HttpRequest request) {
-    return HTTP.sendAsync(request, BodyHandlers.ofByteArray())
-        .thenApply(r -> new Answer(r.statusCode(), r));
-  }
-
-  private Answer post(String path, Object body) {
+  private AllureAnswer post(String path, Object body) {
     return call(KEY, path, body);
   }
 
-  private Answer call(String key, String path, Object body) {
+  private AllureAnswer call(String key, String path, Object body) {
     try {
       return send(
           HttpRequest.newBuilder(URI.create(base + path))
@@ -96,13 +67,13 @@ class AllureMultipartRestTest {
     if (size != null) {
       body.put("file_size", size);
     }
-    Answer a = post("/api/v1/packages/multipart/init", body);
+    AllureAnswer a = post("/api/v1/packages/multipart/init", body);
     assertThat(a.status()).as("%s", a).isEqualTo(200);
     return a.json();
   }
 
   private String partUrl(String uploadId, int part) {
-    Answer a =
+    AllureAnswer a =
         post(
             "/api/v1/packages/multipart/part-url",
             Map.of("upload_id", uploadId, "part_number", part));
@@ -139,17 +110,9 @@ class AllureMultipartRestTest {
     return Map.of("part_number", number, "etag", etag);
   }
 
-  private Answer complete(String uploadId, List<Map<String, Object>> parts) {
+  private AllureAnswer complete(String uploadId, List<Map<String, Object>> parts) {
     return post(
         "/api/v1/packages/multipart/complete", Map.of("upload_id", uploadId, "parts", parts));
-  }
-
-  private static void assertError(Answer a, int status, String error, String code) {
-    assertThat(a.status()).as("%s", a).isEqualTo(status);
-    JsonNode body = a.json();
-    assertThat(body.get("error").asText()).isEqualTo(error);
-    assertThat(body.get("code").asText()).isEqualTo(code);
-    assertThat(body.get("message").asText()).isNotBlank();
   }
 
   @Test
@@ -166,31 +129,31 @@ class AllureMultipartRestTest {
 
     // Part 2 first with the wrong bytes; its retry below must win.
     byte[] wrong = new byte[PART_SIZE];
-    Answer first = send(putRequest(partUrl(uploadId, 2), wrong));
+    AllureAnswer first = send(putRequest(partUrl(uploadId, 2), wrong));
     assertThat(first.status()).as("%s", first).isEqualTo(200);
     assertThat(first.header("ETag")).isEqualTo(md5(wrong));
 
     // Every part, last first, all in flight together.
-    List<CompletableFuture<Answer>> inFlight = new ArrayList<>();
+    List<CompletableFuture<AllureAnswer>> inFlight = new ArrayList<>();
     for (int n = parts.size(); n >= 1; n--) {
       inFlight.add(sendAsync(putRequest(partUrl(uploadId, n), parts.get(n - 1))));
     }
     List<Map<String, Object>> listed = new ArrayList<>();
     for (int i = 0; i < inFlight.size(); i++) {
       int n = parts.size() - i;
-      Answer a = inFlight.get(i).join();
+      AllureAnswer a = inFlight.get(i).join();
       assertThat(a.status()).as("%s", a).isEqualTo(200);
       assertThat(a.header("ETag")).isEqualTo(md5(parts.get(n - 1)));
       listed.add(part(n, a.header("ETag")));
     }
 
-    Answer done = complete(uploadId, listed);
+    AllureAnswer done = complete(uploadId, listed);
     assertThat(done.status()).as("%s", done).isEqualTo(200);
     assertThat(done.json().get("size").asLong()).isEqualTo(zip.length);
     assertThat(done.json().get("storage_path").asText())
         .isEqualTo(upload.get("storage_path").asText());
 
-    Answer proc =
+    AllureAnswer proc =
         post(
             "/api/v1/packages/process",
             Map.of(
@@ -229,29 +192,29 @@ class AllureMultipartRestTest {
       if (n == 2) {
         bytes = Arrays.copyOf(bytes, PART_SIZE - 1);
       }
-      Answer a = send(putRequest(partUrl(uploadId, n), bytes));
+      AllureAnswer a = send(putRequest(partUrl(uploadId, n), bytes));
       assertThat(a.status()).as("%s", a).isEqualTo(200);
       listed.add(part(n, a.header("ETag")));
     }
 
     List<Map<String, Object>> wrongEtag = new ArrayList<>(listed);
     wrongEtag.set(0, part(1, md5(new byte[] {1})));
-    Answer etag = complete(uploadId, wrongEtag);
+    AllureAnswer etag = complete(uploadId, wrongEtag);
     assertError(etag, 400, "Bad Request", "PART_ETAG_MISMATCH");
     assertThat(etag.json().get("message").asText()).contains("part 1");
 
     List<Map<String, Object>> gap = new ArrayList<>(listed);
     gap.remove(1);
-    Answer missing = complete(uploadId, gap);
+    AllureAnswer missing = complete(uploadId, gap);
     assertError(missing, 400, "Bad Request", "PART_MISSING");
     assertThat(missing.json().get("message").asText()).contains("Part 2");
 
-    Answer small = complete(uploadId, listed);
+    AllureAnswer small = complete(uploadId, listed);
     assertError(small, 400, "Bad Request", "PART_TOO_SMALL");
     assertThat(small.json().get("message").asText()).contains("Part 2");
 
     // Nothing was stored: the storage path cannot be processed.
-    Answer proc =
+    AllureAnswer proc =
         post(
             "/api/v1/packages/process",
             Map.of(
@@ -282,7 +245,7 @@ class AllureMultipartRestTest {
         403,
         "Forbidden",
         "UPLOAD_SIGNATURE_INVALID");
-    Answer none = complete(uploadId, List.of(part(1, md5(new byte[] {1, 2, 3}))));
+    AllureAnswer none = complete(uploadId, List.of(part(1, md5(new byte[] {1, 2, 3}))));
     assertError(none, 400, "Bad Request", "PART_MISSING");
     assertThat(none.json().get("message").asText()).contains("Part 1 has not been uploaded");
   }
@@ -291,19 +254,19 @@ class AllureMultipartRestTest {
   void anotherTenantsUpload_isNotFound_andAnotherTenantsId_isForbidden() {
     String uploadId = init("mine.zip", null).get("upload_id").asText();
     String other = server.newTenant();
-    Answer url =
+    AllureAnswer url =
         call(
             other,
             "/api/v1/packages/multipart/part-url",
             Map.of("upload_id", uploadId, "part_number", 1));
     assertError(url, 404, "Not Found", "UPLOAD_NOT_FOUND");
-    Answer done =
+    AllureAnswer done =
         call(
             other,
             "/api/v1/packages/multipart/complete",
             Map.of("upload_id", uploadId, "parts", List.of(part(1, "\"x\""))));
     assertError(done, 404, "Not Found", "UPLOAD_NOT_FOUND");
-    Answer wrongTenant =
+    AllureAnswer wrongTenant =
         call(
             other,
             "/api/v1/packages/multipart/init",

@@ -1,6 +1,8 @@
 package org.courseport.server.rest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.courseport.server.rest.AllureAnswer.assertError;
+import static org.courseport.server.rest.AllureAnswer.send;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -8,12 +10,9 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublisher;
 import java.net.http.HttpRequest.BodyPublishers;
-import java.net.http.HttpResponse;
-import java.net.http.HttpResponse.BodyHandlers;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -33,50 +32,23 @@ class AllurePackageRestTest {
   static final CourseportServerExtension server = new CourseportServerExtension();
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
   private static final String KEY = CourseportServerExtension.KEY;
 
   private final String base = server.http().toString();
   private final String tenantId =
       server.server().services().tenantDirectory().uuidOf(Bootstrap.DEFAULT_TENANT);
 
-  record Answer(int status, HttpResponse<byte[]> raw) {
-    JsonNode json() {
-      try {
-        return JSON.readTree(raw.body());
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
-
-    String header(String name) {
-      return raw.headers().firstValue(name).orElse("");
-    }
-  }
-
-  private static Answer send(HttpRequest request) {
-    try {
-      HttpResponse<byte[]> r = HTTP.send(request, BodyHandlers.ofByteArray());
-      return new Answer(r.statusCode(), r);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
-  }
-
   /** {@code Authorization: Bearer <key>} and JSON, as the seed's Scenario 1. */
-  private Answer bearer(String method, String path, Object body) {
+  private AllureAnswer bearer(String method, String path, Object body) {
     return call(method, path, body, "Authorization", "Bearer " + KEY);
   }
 
   /** {@code X-API-Key: <key>}, as the seed's Scenario 3 and curl examples. */
-  private Answer apiKey(String method, String path, Object body, String key) {
+  private AllureAnswer apiKey(String method, String path, Object body, String key) {
     return call(method, path, body, "X-API-Key", key);
   }
 
-  private Answer call(String method, String path, Object body, String header, String value) {
+  private AllureAnswer call(String method, String path, Object body, String header, String value) {
     HttpRequest.Builder b =
         HttpRequest.newBuilder(URI.create(base + path))
             .header(header, value)
@@ -94,7 +66,7 @@ class AllurePackageRestTest {
   }
 
   private JsonNode mint(String filename, long size) {
-    Answer mint =
+    AllureAnswer mint =
         bearer(
             "POST",
             "/api/v1/packages/upload-url",
@@ -108,7 +80,8 @@ class AllurePackageRestTest {
   }
 
   /** The storage PUT exactly as the seed: {@code headers: ticket.required_put_headers}. */
-  private static Answer put(JsonNode ticket, BodyPublisher body, Map<String, String> override) {
+  private static AllureAnswer put(
+      JsonNode ticket, BodyPublisher body, Map<String, String> override) {
     HttpRequest.Builder b =
         HttpRequest.newBuilder(URI.create(ticket.get("presigned_url").asText()));
     Iterator<Map.Entry<String, JsonNode>> headers = ticket.get("required_put_headers").fields();
@@ -119,11 +92,11 @@ class AllurePackageRestTest {
     return send(b.PUT(body).build());
   }
 
-  private static Answer put(JsonNode ticket, byte[] zip) {
+  private static AllureAnswer put(JsonNode ticket, byte[] zip) {
     return put(ticket, BodyPublishers.ofByteArray(zip), Map.of());
   }
 
-  private Answer process(JsonNode ticket, String filename, Map<String, Object> extra) {
+  private AllureAnswer process(JsonNode ticket, String filename, Map<String, Object> extra) {
     Map<String, Object> body = new java.util.HashMap<>(extra);
     body.put("tenant_id", tenantId);
     body.put("uploaded_by", "user-123");
@@ -136,15 +109,6 @@ class AllurePackageRestTest {
     List<String> out = new ArrayList<>();
     node.fieldNames().forEachRemaining(out::add);
     return out;
-  }
-
-  private static void assertError(Answer a, int status, String error, String code) {
-    assertThat(a.status()).as("%s", new String(a.raw().body())).isEqualTo(status);
-    JsonNode body = a.json();
-    assertThat(names(body)).containsExactly("error", "code", "message");
-    assertThat(body.get("error").asText()).isEqualTo(error);
-    assertThat(body.get("code").asText()).isEqualTo(code);
-    assertThat(body.get("message").asText()).isNotBlank();
   }
 
   @Test
@@ -160,10 +124,10 @@ class AllurePackageRestTest {
     assertThat(ticket.get("storage_path").asText())
         .isEqualTo("tenant-" + tenantId + "/uploads/" + ticket.get("upload_id").asText() + ".zip");
 
-    Answer stored = put(ticket, zip);
+    AllureAnswer stored = put(ticket, zip);
     assertThat(stored.status()).as("%s", new String(stored.raw().body())).isEqualTo(200);
 
-    Answer proc = process(ticket, "safety.zip", Map.of());
+    AllureAnswer proc = process(ticket, "safety.zip", Map.of());
     assertThat(proc.status()).as("%s", proc.json()).isEqualTo(200);
     JsonNode body = proc.json();
     assertThat(names(body))
@@ -206,7 +170,7 @@ class AllurePackageRestTest {
     validate.put("storage_path", ticket.get("storage_path").asText());
     validate.put("original_filename", "v.zip");
     validate.put("validate_only", true);
-    Answer v = apiKey("POST", "/api/v1/packages/process", validate, KEY);
+    AllureAnswer v = apiKey("POST", "/api/v1/packages/process", validate, KEY);
     assertThat(v.status()).as("%s", v.json()).isEqualTo(200);
     JsonNode validation = v.json();
     assertThat(validation.get("validation_only").asBoolean()).isTrue();
@@ -222,7 +186,7 @@ class AllurePackageRestTest {
     assertThat(after).isEqualTo(before);
 
     validate.put("validate_only", false);
-    Answer p = apiKey("POST", "/api/v1/packages/process", validate, KEY);
+    AllureAnswer p = apiKey("POST", "/api/v1/packages/process", validate, KEY);
     assertThat(p.status()).as("%s", p.json()).isEqualTo(200);
     assertThat(p.json().get("package").get("package_id").asText()).startsWith("pkg_");
   }
@@ -293,14 +257,15 @@ class AllurePackageRestTest {
     byte[] zip = TestPackages.scorm12("Header");
     JsonNode ticket = mint("h.zip", zip.length);
 
-    Answer a = put(ticket, BodyPublishers.ofByteArray(zip), Map.of("Content-Type", "text/plain"));
+    AllureAnswer a =
+        put(ticket, BodyPublishers.ofByteArray(zip), Map.of("Content-Type", "text/plain"));
 
     assertError(a, 400, "Bad Request", "REQUIRED_HEADER_MISMATCH");
   }
 
   @Test
   void mintAboveTheSingleUploadLimit_isFileTooLarge_namingMultipart() {
-    Answer a =
+    AllureAnswer a =
         bearer(
             "POST",
             "/api/v1/packages/upload-url",
@@ -316,7 +281,7 @@ class AllurePackageRestTest {
     JsonNode mine = processNew("Mine");
     String packageId = mine.get("package").get("package_id").asText();
 
-    Answer wrongId = apiKey("GET", "/api/v1/packages?tenant_id=" + tenantId, null, other);
+    AllureAnswer wrongId = apiKey("GET", "/api/v1/packages?tenant_id=" + tenantId, null, other);
     assertError(wrongId, 403, "Forbidden", "TENANT_MISMATCH");
     assertError(
         apiKey("GET", "/api/v1/packages/" + packageId, null, other),
@@ -327,7 +292,7 @@ class AllurePackageRestTest {
 
   @Test
   void missingOrWrongKey_isUnauthorized_inTheAllureShape() {
-    Answer a = apiKey("GET", "/api/v1/packages?tenant_id=" + tenantId, null, "nobody:wrong");
+    AllureAnswer a = apiKey("GET", "/api/v1/packages?tenant_id=" + tenantId, null, "nobody:wrong");
     assertError(a, 401, "Unauthorized", "UNAUTHENTICATED");
     assertError(
         apiKey("POST", "/api/v1/packages/process", "{\"tenant_id\":", KEY),
@@ -344,7 +309,7 @@ class AllurePackageRestTest {
     JsonNode ticket = mint("r2.zip", zip.length);
     assertThat(put(ticket, zip).status()).isEqualTo(200);
 
-    Answer second = process(ticket, "r2.zip", Map.of("package_id", packageId));
+    AllureAnswer second = process(ticket, "r2.zip", Map.of("package_id", packageId));
 
     assertThat(second.status()).as("%s", second.json()).isEqualTo(200);
     JsonNode pkg = second.json().get("package");
@@ -373,7 +338,7 @@ class AllurePackageRestTest {
     ScormCloudRest scorm = ScormCloudRest.basic(server, KEY);
     scorm.importCourse("sc-course", TestPackages.scorm12("From SCORM Cloud"));
 
-    Answer got = bearer("GET", "/api/v1/packages/sc-course", null);
+    AllureAnswer got = bearer("GET", "/api/v1/packages/sc-course", null);
     assertThat(got.status()).isEqualTo(200);
     JsonNode record = got.json();
     assertThat(names(record))
@@ -403,7 +368,7 @@ class AllurePackageRestTest {
     assertThat(record.get("metadata").get("schema").asText()).isEqualTo("ADL SCORM");
     assertThat(record.get("metadata").get("identifier").asText()).isEqualTo("MANIFEST-1");
 
-    Answer patched =
+    AllureAnswer patched =
         apiKey(
             "PATCH",
             "/api/v1/packages/sc-course",
@@ -445,7 +410,7 @@ class AllurePackageRestTest {
   void patch_customMetadataOverTheLimit_isBadRequest() {
     String packageId = processNew("Big Meta").get("package").get("package_id").asText();
 
-    Answer a =
+    AllureAnswer a =
         bearer(
             "PATCH",
             "/api/v1/packages/" + packageId,
@@ -481,7 +446,7 @@ class AllurePackageRestTest {
     JsonNode ticket = mint("bad.zip", zip.length);
     assertThat(put(ticket, zip).status()).isEqualTo(200);
 
-    Answer a = process(ticket, "bad.zip", Map.of());
+    AllureAnswer a = process(ticket, "bad.zip", Map.of());
 
     assertError(a, 400, "Invalid SCORM Package", "INVALID_SCORM_PACKAGE");
     Map<String, Object> validate = new java.util.HashMap<>();
@@ -499,7 +464,7 @@ class AllurePackageRestTest {
     byte[] zip = TestPackages.scorm12(title);
     JsonNode ticket = mint(title + ".zip", zip.length);
     assertThat(put(ticket, zip).status()).isEqualTo(200);
-    Answer a = process(ticket, title + ".zip", Map.of());
+    AllureAnswer a = process(ticket, title + ".zip", Map.of());
     assertThat(a.status()).as("%s", a.json()).isEqualTo(200);
     return a.json();
   }

@@ -11,8 +11,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import org.courseport.server.auth.Bootstrap;
+import org.courseport.server.domain.delivery.Delivery;
+import org.courseport.server.net.AddressPolicy;
 import org.courseport.server.rest.FakeOrigin.Received;
 import org.courseport.server.rest.ScormCloudRest.Response;
+import org.courseport.server.storage.mongo.delivery.MongoDeliveryRepository;
 import org.courseport.server.testing.CourseportServerExtension;
 import org.courseport.server.testing.TestPackages;
 import org.junit.jupiter.api.AfterAll;
@@ -283,8 +287,31 @@ class ImportFetchRestTest {
             .asText();
 
     assertThat(api.awaitJob(jobId).get("status").asText()).isEqualTo("COMPLETE");
-    ScormCloudRest.sleep(2000);
+    // The postback is stored and attempted once; its attempt ends it as FAILED at the SSRF guard,
+    // before any connection, so once it is FAILED the forbidden server can no longer be reached.
+    Delivery postbackDelivery = awaitEndedPostback(jobId);
+    assertThat(postbackDelivery.status()).isEqualTo(Delivery.Status.FAILED);
+    assertThat(postbackDelivery.attempts())
+        .singleElement()
+        .satisfies(a -> assertThat(a.error()).startsWith(AddressPolicy.FORBIDDEN));
     assertThat(forbidden.received()).isEmpty();
+  }
+
+  /** The postback delivery of a job of the default tenant, once it has ended (not PENDING). */
+  private static Delivery awaitEndedPostback(String jobId) {
+    MongoDeliveryRepository deliveries =
+        new MongoDeliveryRepository(server.server().services().store().database());
+    // Hang detection only: far above one delivery attempt on a loaded machine.
+    long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+    while (System.nanoTime() < deadline) {
+      List<Delivery> found = deliveries.findBySubject(Bootstrap.DEFAULT_TENANT, jobId);
+      assertThat(found).as("postback deliveries of job %s", jobId).hasSizeLessThanOrEqualTo(1);
+      if (!found.isEmpty() && found.get(0).status() != Delivery.Status.PENDING) {
+        return found.get(0);
+      }
+      ScormCloudRest.sleep(50);
+    }
+    throw new AssertionError("the postback of job " + jobId + " has not ended");
   }
 
   private Response fetch(String courseId, String query, String url) {

@@ -6,26 +6,21 @@ import com.linecorp.armeria.common.AggregatedHttpRequest;
 import com.linecorp.armeria.common.HttpResponse;
 import com.linecorp.armeria.common.HttpStatus;
 import com.linecorp.armeria.server.Server;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.courseport.client.cli.ClientFactory;
-import org.courseport.client.cli.CourseportCli;
 import org.courseport.server.domain.delivery.Delivery;
+import org.courseport.server.testing.CliRun;
 import org.courseport.server.testing.CourseportServerExtension;
 import org.courseport.server.testing.TestPackages;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code courseport webhooks create|list|delete|deliveries} run in-process against the real server
@@ -78,14 +73,14 @@ class WebhooksCliTest {
 
   @Test
   void createListDeliveriesDelete() throws Exception {
-    Run created =
+    CliRun created =
         cli("webhooks", "create", "--url", hookUrl(), "--event", "package.processing.completed");
     assertThat(created.exitCode()).as(created.err()).isZero();
     String id = value(created, "endpoint: ");
     assertThat(value(created, "secret:   ")).startsWith("whsec_");
     assertThat(created.err()).contains("not shown again");
 
-    Run list = cli("webhooks", "list");
+    CliRun list = cli("webhooks", "list");
     assertThat(list.exitCode()).isZero();
     assertThat(list.outLines()).hasSize(2);
     assertThat(list.outLines().get(0)).startsWith("ID").contains("EVENTS", "URL");
@@ -101,16 +96,16 @@ class WebhooksCliTest {
     assertThat(delivered.await(2, TimeUnit.MINUTES)).as("event delivered").isTrue();
     String deliveryId = received.get(0).headers().get(Signatures.ID);
 
-    Run deliveries = awaitDelivered(id);
+    CliRun deliveries = awaitDelivered(id);
     assertThat(deliveries.outLines().get(0)).startsWith("DELIVERY").contains("STATUS", "LAST");
     assertThat(deliveries.outLines().get(1))
         .startsWith(deliveryId)
         .contains("package.processing.completed", "DELIVERED", "HTTP 200");
 
-    Run deleted = cli("webhooks", "delete", id);
+    CliRun deleted = cli("webhooks", "delete", id);
     assertThat(deleted.exitCode()).isZero();
     assertThat(deleted.out()).contains("deleted webhook endpoint '" + id + "'");
-    Run again = cli("webhooks", "delete", id);
+    CliRun again = cli("webhooks", "delete", id);
     assertThat(again.exitCode()).isEqualTo(1);
     assertThat(again.err()).contains("WEBHOOK_ENDPOINT_NOT_FOUND");
     assertThat(cli("webhooks", "deliveries", id, "--limit", "0").exitCode()).isEqualTo(2);
@@ -118,7 +113,7 @@ class WebhooksCliTest {
 
   @Test
   void createRefusesPlainHttpToAHostNotAllowed() {
-    Run run =
+    CliRun run =
         cli(
             "webhooks",
             "create",
@@ -131,10 +126,10 @@ class WebhooksCliTest {
   }
 
   /** The deliveries table once the delivery is recorded DELIVERED (hang detection only). */
-  private Run awaitDelivered(String id) throws InterruptedException {
+  private CliRun awaitDelivered(String id) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
     while (true) {
-      Run run = cli("webhooks", "deliveries", id);
+      CliRun run = cli("webhooks", "deliveries", id);
       assertThat(run.exitCode()).as(run.err()).isZero();
       if (run.out().contains(Delivery.Status.DELIVERED.name())) {
         return run;
@@ -144,7 +139,7 @@ class WebhooksCliTest {
     }
   }
 
-  private static String value(Run run, String prefix) {
+  private static String value(CliRun run, String prefix) {
     return run.outLines().stream()
         .filter(l -> l.startsWith(prefix))
         .map(l -> l.substring(prefix.length()).trim())
@@ -152,23 +147,7 @@ class WebhooksCliTest {
         .orElseThrow(() -> new AssertionError("no '" + prefix + "' in " + run.out()));
   }
 
-  private Run cli(String... args) {
-    List<String> all = new ArrayList<>(List.of(args));
-    all.add("--target=127.0.0.1:" + server.server().grpcPort());
-    all.add("--key=" + key);
-    CommandLine commandLine =
-        CourseportCli.commandLine(new CourseportCli(ClientFactory.PLAINTEXT, false));
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    commandLine.setOut(new PrintWriter(out, true));
-    commandLine.setErr(new PrintWriter(err, true));
-    int exitCode = commandLine.execute(all.toArray(String[]::new));
-    return new Run(exitCode, out.toString(), err.toString());
-  }
-
-  private record Run(int exitCode, String out, String err) {
-    List<String> outLines() {
-      return out.lines().toList();
-    }
+  private CliRun cli(String... args) {
+    return CliRun.run(server, key, args);
   }
 }

@@ -69,25 +69,23 @@ public final class AllureDialect implements Dialect {
                 return delegate.serve(ctx, req);
               });
     }
-    String upload = UPLOAD_PATH + "{upload_id}";
+    putRoute(sb, context, UPLOAD_PATH + "{upload_id}", false);
+    putRoute(sb, context, PART_PATH + "{upload_id}/parts/{part_number}", true);
+  }
+
+  /**
+   * A presigned {@code PUT} target (a whole upload, or one part of a multipart upload): streamed
+   * without a request timeout, up to the upload limit; any other method is 405.
+   */
+  private static void putRoute(ServerBuilder sb, RouteContext context, String path, boolean part) {
     sb.route()
-        .path(upload)
+        .path(path)
         .methods(EnumSet.complementOf(EnumSet.of(HttpMethod.PUT, HttpMethod.UNKNOWN)))
         .build(new MethodNotAllowed(AllureErrorRenderer.INSTANCE, Set.of(HttpMethod.PUT)));
     sb.route()
-        .put(upload)
+        .put(path)
         .requestTimeoutMillis(0)
         .maxRequestLength(context.maxUploadBytes())
-        .build(new PresignedPutService(context, false));
-    String part = PART_PATH + "{upload_id}/parts/{part_number}";
-    sb.route()
-        .path(part)
-        .methods(EnumSet.complementOf(EnumSet.of(HttpMethod.PUT, HttpMethod.UNKNOWN)))
-        .build(new MethodNotAllowed(AllureErrorRenderer.INSTANCE, Set.of(HttpMethod.PUT)));
-    sb.route()
-        .put(part)
-        .requestTimeoutMillis(0)
-        .maxRequestLength(context.maxUploadBytes())
-        .build(new PresignedPutService(context, true));
+        .build(new PresignedPutService(context, part));
   }
 }

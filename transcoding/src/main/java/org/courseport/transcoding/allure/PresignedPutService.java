@@ -8,8 +8,11 @@ import com.linecorp.armeria.common.HttpStatus;
 import com.linecorp.armeria.server.HttpService;
 import com.linecorp.armeria.server.ServiceRequestContext;
 import org.courseport.api.v1.PackageServiceGrpc;
+import org.courseport.api.v1.PutUploadBytesRequest;
+import org.courseport.api.v1.PutUploadBytesResponse;
 import org.courseport.api.v1.UploadTicket;
 import org.courseport.transcoding.core.RouteContext;
+import org.courseport.transcoding.core.stream.ChunkSender;
 
 /**
  * {@code PUT /api/v1/packages/uploads/{upload_id}?tenant=&expires=&size=&kid=&sig=}: the target of
@@ -49,11 +52,17 @@ final class PresignedPutService implements HttpService {
               + " bytes.");
       return answer.toHttpResponse();
     }
-    PutSender sender =
-        new PutSender(context.uploadChunkBytes(), part ? Long.MAX_VALUE : ticket.getSize(), answer);
+    ChunkSender<PutUploadBytesRequest, PutUploadBytesResponse> sender =
+        new ChunkSender<>(
+            context.uploadChunkBytes(),
+            part ? Long.MAX_VALUE : ticket.getSize(),
+            chunk -> PutUploadBytesRequest.newBuilder().setChunk(chunk).build(),
+            answer);
     answer.onDone(() -> ctx.eventLoop().execute(() -> sender.cancel("answered")));
     PackageServiceGrpc.newStub(context.channel()).putUploadBytes(sender.resultObserver());
-    sender.sendTicket(ticket);
+    sender.send(PutUploadBytesRequest.newBuilder().setTicket(ticket).build());
+    // The body is all there is to send: half-close the call once it is read.
+    sender.whenContentRead().thenRun(() -> sender.finish(null));
     req.filter(HttpData.class::isInstance)
         .map(HttpData.class::cast)
         .subscribe(sender, ctx.eventLoop());

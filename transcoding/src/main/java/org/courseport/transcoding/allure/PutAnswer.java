@@ -2,35 +2,32 @@ package org.courseport.transcoding.allure;
 
 import com.google.protobuf.Any;
 import com.google.rpc.ErrorInfo;
+import com.linecorp.armeria.common.HttpData;
 import com.linecorp.armeria.common.HttpHeaderNames;
 import com.linecorp.armeria.common.HttpResponse;
 import com.linecorp.armeria.common.HttpStatus;
 import com.linecorp.armeria.common.MediaType;
 import com.linecorp.armeria.common.ResponseHeaders;
+import com.linecorp.armeria.common.annotation.Nullable;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import org.courseport.api.v1.PutUploadBytesResponse;
 import org.courseport.transcoding.core.HttpStatusMapping;
 import org.courseport.transcoding.core.RpcError;
 import org.courseport.transcoding.core.json.JsonNaming;
 import org.courseport.transcoding.core.json.ProtoJson;
+import org.courseport.transcoding.core.stream.BodyAnswer;
 
 /** The one answer of a presigned PUT: the first outcome wins and stops reading the body. */
-final class PutAnswer {
-
-  private final CompletableFuture<HttpResponse> future = new CompletableFuture<>();
-  private volatile Runnable onDone = () -> {};
-
-  /** Runs the hook (stop reading the body, cancel the call) once an outcome is known. */
-  void onDone(Runnable hook) {
-    onDone = hook;
-  }
+final class PutAnswer extends BodyAnswer<PutUploadBytesResponse> {
 
   /**
    * 200 with the stored upload, and an {@code ETag}: a part's MD5 (as S3), or the upload id as
    * storage services do.
    */
-  void succeed(PutUploadBytesResponse result) {
+  @Override
+  public void succeed(@Nullable PutUploadBytesResponse answered) {
+    PutUploadBytesResponse result =
+        answered == null ? PutUploadBytesResponse.getDefaultInstance() : answered;
     ResponseHeaders headers =
         ResponseHeaders.builder(HttpStatus.OK)
             .contentType(MediaType.JSON_UTF_8)
@@ -39,15 +36,27 @@ final class PutAnswer {
                 result.getEtag().isEmpty() ? '"' + result.getUploadId() + '"' : result.getEtag())
             .build();
     complete(
-        HttpResponse.of(
-            headers,
-            com.linecorp.armeria.common.HttpData.ofUtf8(
-                ProtoJson.print(result, JsonNaming.LOWER_CAMEL))));
+        HttpResponse.of(headers, HttpData.ofUtf8(ProtoJson.print(result, JsonNaming.LOWER_CAMEL))));
   }
 
   /** The Allure rendering of a failed call. */
-  void fail(RpcError error) {
+  @Override
+  public void fail(RpcError error) {
     complete(AllureErrorRenderer.INSTANCE.renderFailedCall(error).toHttpResponse());
+  }
+
+  /** The body outgrows the size the URL was signed for. */
+  @Override
+  public void bodyTooLarge(long limit) {
+    fail(
+        HttpStatus.BAD_REQUEST,
+        "BODY_SIZE_MISMATCH",
+        "The body is larger than the " + limit + " bytes the URL was signed for.");
+  }
+
+  @Override
+  public void bodyFailed(Throwable cause) {
+    fail(HttpStatus.BAD_REQUEST, "BODY_READ_FAILED", "Failed to read the body: " + cause);
   }
 
   /** An error raised by the route itself, with its code. */
@@ -56,19 +65,5 @@ final class PutAnswer {
     RpcError error =
         new RpcError(HttpStatusMapping.toCode(status), message, info, List.of(Any.pack(info)));
     complete(AllureErrorRenderer.INSTANCE.render(status, error).toHttpResponse());
-  }
-
-  boolean isDone() {
-    return future.isDone();
-  }
-
-  HttpResponse toHttpResponse() {
-    return HttpResponse.of(future);
-  }
-
-  private void complete(HttpResponse response) {
-    if (future.complete(response)) {
-      onDone.run();
-    }
   }
 }

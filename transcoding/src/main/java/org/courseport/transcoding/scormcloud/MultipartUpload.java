@@ -18,7 +18,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.courseport.api.v1.CourseServiceGrpc.CourseServiceStub;
+import org.courseport.api.v1.CreateUploadAndImportCourseJobRequest;
 import org.courseport.api.v1.MediaFileMetadata;
+import org.courseport.api.v1.StringResult;
 import org.courseport.api.v1.UploadMetadata;
 import org.courseport.transcoding.core.RouteContext;
 import org.courseport.transcoding.core.stream.ChunkSender;
@@ -44,7 +46,7 @@ final class MultipartUpload implements Subscriber<BodyPart> {
   private final RouteContext options;
   private final UploadResponse response;
   private volatile Subscription parts;
-  private volatile ChunkSender sender;
+  private volatile ChunkSender<CreateUploadAndImportCourseJobRequest, StringResult> sender;
   private CompletableFuture<Void> pendingField = CompletableFuture.completedFuture(null);
   private boolean contentMetadataAfterFile;
 
@@ -99,7 +101,7 @@ final class MultipartUpload implements Subscriber<BodyPart> {
   @Override
   public void onComplete() {
     // The form may end before the file part's last bytes reach the sender: wait for both.
-    ChunkSender chunks = sender;
+    var chunks = sender;
     CompletableFuture<Void> file =
         chunks == null ? CompletableFuture.completedFuture(null) : chunks.whenContentRead();
     CompletableFuture.allOf(pendingField, file)
@@ -109,9 +111,7 @@ final class MultipartUpload implements Subscriber<BodyPart> {
   private void startFile(BodyPart part) {
     Long size = declaredSize(part.headers());
     if (size != null && size > options.maxUploadBytes()) {
-      response.fail(
-          HttpStatus.REQUEST_ENTITY_TOO_LARGE,
-          "The file exceeds the upload limit of " + options.maxUploadBytes() + " bytes.");
+      response.bodyTooLarge(options.maxUploadBytes());
       return;
     }
     if (size != null) {
@@ -120,11 +120,15 @@ final class MultipartUpload implements Subscriber<BodyPart> {
     if (part.filename() != null) {
       metadata.setFileName(part.filename());
     }
-    ChunkSender chunks =
-        new ChunkSender(options.uploadChunkBytes(), options.maxUploadBytes(), response);
+    ChunkSender<CreateUploadAndImportCourseJobRequest, StringResult> chunks =
+        new ChunkSender<>(
+            options.uploadChunkBytes(),
+            options.maxUploadBytes(),
+            chunk -> CreateUploadAndImportCourseJobRequest.newBuilder().setChunk(chunk).build(),
+            response);
     sender = chunks;
     stub.createUploadAndImportCourseJob(chunks.resultObserver());
-    chunks.sendMetadata(metadata.build());
+    chunks.send(metadataMessage());
     part.content().subscribe(chunks, ctx.eventLoop());
   }
 
@@ -163,7 +167,7 @@ final class MultipartUpload implements Subscriber<BodyPart> {
   }
 
   private void finish() {
-    ChunkSender chunks = sender;
+    var chunks = sender;
     if (response.isDone()) {
       return;
     }
@@ -171,7 +175,13 @@ final class MultipartUpload implements Subscriber<BodyPart> {
       response.fail(HttpStatus.BAD_REQUEST, "Missing the required multipart part 'file'.");
       return;
     }
-    chunks.finish(contentMetadataAfterFile ? metadata.build() : null);
+    // Metadata completed by a form field that came after the file (the official Java client sends
+    // contentMetadata last) is sent again after the last chunk.
+    chunks.finish(contentMetadataAfterFile ? metadataMessage() : null);
+  }
+
+  private CreateUploadAndImportCourseJobRequest metadataMessage() {
+    return CreateUploadAndImportCourseJobRequest.newBuilder().setMetadata(metadata).build();
   }
 
   private Void failForm(Throwable cause) {
@@ -186,7 +196,7 @@ final class MultipartUpload implements Subscriber<BodyPart> {
   }
 
   private void cancel(String why) {
-    ChunkSender chunks = sender;
+    var chunks = sender;
     if (chunks != null) {
       chunks.cancel(why);
     }
@@ -198,7 +208,7 @@ final class MultipartUpload implements Subscriber<BodyPart> {
     if (subscription != null) {
       subscription.cancel();
     }
-    ChunkSender chunks = sender;
+    var chunks = sender;
     if (chunks != null) {
       chunks.stopReading();
     }

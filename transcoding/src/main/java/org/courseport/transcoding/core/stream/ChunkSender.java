@@ -2,81 +2,98 @@ package org.courseport.transcoding.core.stream;
 
 import com.google.protobuf.ByteString;
 import com.linecorp.armeria.common.HttpData;
-import com.linecorp.armeria.common.HttpStatus;
 import com.linecorp.armeria.common.annotation.Nullable;
 import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.courseport.api.v1.CreateUploadAndImportCourseJobRequest;
-import org.courseport.api.v1.StringResult;
-import org.courseport.api.v1.UploadMetadata;
+import java.util.function.Function;
 import org.courseport.transcoding.core.RpcError;
 import org.reactivestreams.Subscriber;
 import org.reactivestreams.Subscription;
 
 /**
- * Streams the bytes of an uploaded file part into the client-streaming upload RPC in chunks of a
- * fixed size, reading the next piece of the HTTP body only while the call is ready (back-pressure
- * both ways), and turns the call's result into the HTTP answer. Body callbacks run on the request's
+ * Streams an HTTP request body (or one part of a form) into a client-streaming RPC in chunks of a
+ * fixed size, reading the next piece of the body only while the call is ready (back-pressure both
+ * ways), and turns the call's result into the HTTP answer. Body callbacks run on the request's
  * event loop, which is the only thread that sends on the call.
+ *
+ * <p>Use: start the call with {@link #resultObserver()}, {@link #send} its first message, subscribe
+ * this to the body on the event loop, and {@link #finish} once everything is sent.
+ *
+ * @param <ReqT> the call's request message
+ * @param <RespT> the call's response message
  */
-public final class ChunkSender implements Subscriber<HttpData> {
+public final class ChunkSender<ReqT, RespT> implements Subscriber<HttpData> {
 
   private final int chunkBytes;
   private final long maxBytes;
-  private final UploadResponse response;
+  private final Function<ByteString, ReqT> chunkMessage;
+  private final BodyAnswer<RespT> answer;
   private final AtomicBoolean waitingForReady = new AtomicBoolean();
   private final CompletableFuture<Void> contentRead = new CompletableFuture<>();
-  private volatile ClientCallStreamObserver<CreateUploadAndImportCourseJobRequest> call;
+  private volatile ClientCallStreamObserver<ReqT> call;
   private volatile Subscription body;
   private ByteString.Output buffer;
   private long received;
   private volatile boolean cancelled;
 
-  public ChunkSender(int chunkBytes, long maxBytes, UploadResponse response) {
+  /**
+   * @param chunkBytes the size of each chunk sent (the last may be smaller)
+   * @param maxBytes the most body bytes accepted; more answer {@link BodyAnswer#bodyTooLarge}
+   * @param chunkMessage wraps one chunk in a request message
+   * @param answer the route's answer
+   */
+  public ChunkSender(
+      int chunkBytes,
+      long maxBytes,
+      Function<ByteString, ReqT> chunkMessage,
+      BodyAnswer<RespT> answer) {
+    if (chunkBytes < 1) {
+      throw new IllegalArgumentException("chunkBytes must be at least 1, was " + chunkBytes);
+    }
     this.chunkBytes = chunkBytes;
     this.maxBytes = maxBytes;
-    this.response = response;
+    this.chunkMessage = chunkMessage;
+    this.answer = answer;
     this.buffer = ByteString.newOutput(chunkBytes);
   }
 
-  /** Sends the first message; call once the call is started. */
-  public void sendMetadata(UploadMetadata metadata) {
-    call.onNext(CreateUploadAndImportCourseJobRequest.newBuilder().setMetadata(metadata).build());
+  /** The observer to start the call with. */
+  public ClientResponseObserver<ReqT, RespT> resultObserver() {
+    return new ResultObserver();
+  }
+
+  /** Sends a message other than a chunk (the first one, say); call once the call is started. */
+  public void send(ReqT message) {
+    call.onNext(message);
   }
 
   /**
-   * Half-closes the call once the whole form is read. Metadata completed by a form field that came
-   * after the file (the official Java client sends {@code contentMetadata} last) is sent again
-   * after the last chunk.
+   * Half-closes the call, after sending {@code last} if not null, unless the call is cancelled or
+   * answered already. Call once the body's content is read ({@link #whenContentRead}), on the event
+   * loop.
    */
-  public void finish(@Nullable UploadMetadata trailingMetadata) {
-    if (cancelled || response.isDone()) {
+  public void finish(@Nullable ReqT last) {
+    if (cancelled || answer.isDone()) {
       return;
     }
-    if (trailingMetadata != null) {
-      sendMetadata(trailingMetadata);
+    if (last != null) {
+      call.onNext(last);
     }
     call.onCompleted();
   }
 
   /**
-   * Completes once the file part's content has ended and its last bytes are sent (or reading it
-   * failed or was cancelled). The form can end before that: its parser may have read the closing
-   * boundary while the file's last bytes still wait to be delivered here.
+   * Completes on the event loop once the body's content has ended and its last bytes are sent (or
+   * reading it failed or was cancelled). A form can end before that: its parser may have read the
+   * closing boundary while the file's last bytes still wait to be delivered here.
    */
   public CompletableFuture<Void> whenContentRead() {
     return contentRead;
   }
 
-  /** The observer to start the call with. */
-  public ClientResponseObserver<CreateUploadAndImportCourseJobRequest, StringResult>
-      resultObserver() {
-    return new ResultObserver();
-  }
-
-  /** Stops reading the file part; any thread. */
+  /** Stops reading the body; any thread. */
   public void stopReading() {
     Subscription subscription = body;
     if (subscription != null) {
@@ -84,7 +101,7 @@ public final class ChunkSender implements Subscriber<HttpData> {
     }
   }
 
-  /** Cancels the call (client gone, bad form, size exceeded); event loop only, idempotent. */
+  /** Stops reading and cancels the call (client gone, bad input, too large); event loop only. */
   public void cancel(String why) {
     stopReading();
     contentRead.complete(null);
@@ -102,15 +119,13 @@ public final class ChunkSender implements Subscriber<HttpData> {
 
   @Override
   public void onNext(HttpData data) {
-    if (cancelled || response.isDone()) {
+    if (cancelled || answer.isDone()) {
       return;
     }
     received += data.length();
     if (received > maxBytes) {
-      response.fail(
-          HttpStatus.REQUEST_ENTITY_TOO_LARGE,
-          "The file exceeds the upload limit of " + maxBytes + " bytes.");
-      cancel("upload too large");
+      answer.bodyTooLarge(maxBytes);
+      cancel("body too large");
       return;
     }
     byte[] bytes = data.array();
@@ -128,14 +143,13 @@ public final class ChunkSender implements Subscriber<HttpData> {
 
   @Override
   public void onError(Throwable cause) {
-    response.fail(HttpStatus.BAD_REQUEST, "Failed to read the file part: " + cause);
+    answer.bodyFailed(cause);
     cancel("request body failed");
-    contentRead.complete(null);
   }
 
   @Override
   public void onComplete() {
-    if (!cancelled && buffer.size() > 0) {
+    if (!cancelled && !answer.isDone() && buffer.size() > 0) {
       flush();
     }
     contentRead.complete(null);
@@ -144,7 +158,7 @@ public final class ChunkSender implements Subscriber<HttpData> {
   private void flush() {
     ByteString chunk = buffer.toByteString();
     buffer = ByteString.newOutput(chunkBytes);
-    call.onNext(CreateUploadAndImportCourseJobRequest.newBuilder().setChunk(chunk).build());
+    call.onNext(chunkMessage.apply(chunk));
   }
 
   private void requestIfReady() {
@@ -163,20 +177,19 @@ public final class ChunkSender implements Subscriber<HttpData> {
   }
 
   /** Receives the call's answer (on a gRPC thread) and completes the HTTP response with it. */
-  private final class ResultObserver
-      implements ClientResponseObserver<CreateUploadAndImportCourseJobRequest, StringResult> {
+  private final class ResultObserver implements ClientResponseObserver<ReqT, RespT> {
 
-    private volatile String jobId;
+    private volatile RespT result;
 
     @Override
-    public void beforeStart(ClientCallStreamObserver<CreateUploadAndImportCourseJobRequest> c) {
+    public void beforeStart(ClientCallStreamObserver<ReqT> c) {
       call = c;
       c.setOnReadyHandler(ChunkSender.this::onReady);
     }
 
     @Override
-    public void onNext(StringResult result) {
-      jobId = result.getResult();
+    public void onNext(RespT value) {
+      result = value;
     }
 
     @Override
@@ -184,13 +197,13 @@ public final class ChunkSender implements Subscriber<HttpData> {
       // Our own cancellation has answered already. Otherwise the call is closed: answer with its
       // error, which also stops reading the body (sending on a closed call is harmless).
       if (!cancelled) {
-        response.fail(RpcError.fromThrowable(cause));
+        answer.fail(RpcError.fromThrowable(cause));
       }
     }
 
     @Override
     public void onCompleted() {
-      response.succeed(jobId == null ? "" : jobId);
+      answer.succeed(result);
     }
   }
 }

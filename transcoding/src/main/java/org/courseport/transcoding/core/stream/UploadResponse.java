@@ -3,7 +3,7 @@ package org.courseport.transcoding.core.stream;
 import com.linecorp.armeria.common.HttpResponse;
 import com.linecorp.armeria.common.HttpStatus;
 import com.linecorp.armeria.common.MediaType;
-import java.util.concurrent.CompletableFuture;
+import com.linecorp.armeria.common.annotation.Nullable;
 import org.courseport.api.v1.StringResult;
 import org.courseport.transcoding.core.ErrorRenderer;
 import org.courseport.transcoding.core.HttpStatusMapping;
@@ -11,33 +11,41 @@ import org.courseport.transcoding.core.RpcError;
 import org.courseport.transcoding.core.json.ProtoJson;
 
 /**
- * The one answer of an upload route: the first outcome wins (result, RPC error or HTTP error), and
- * any outcome stops reading the request body.
+ * The one answer of a form upload route whose call answers with the new job's id: the first outcome
+ * wins (result, RPC error or HTTP error), and any outcome stops reading the request body.
  */
-public final class UploadResponse {
+public final class UploadResponse extends BodyAnswer<StringResult> {
 
-  private final CompletableFuture<HttpResponse> future = new CompletableFuture<>();
   private final ErrorRenderer renderer;
-  private volatile Runnable onDone = () -> {};
 
   public UploadResponse(ErrorRenderer renderer) {
     this.renderer = renderer;
   }
 
-  /** Runs the hook (stop reading the body, cancel the call) once an outcome is known. */
-  public void onDone(Runnable hook) {
-    onDone = hook;
-  }
-
   /** Answers 200 with {@code {"result": jobId}}. */
-  public void succeed(String jobId) {
+  @Override
+  public void succeed(@Nullable StringResult result) {
+    String jobId = result == null ? "" : result.getResult();
     String json = ProtoJson.print(StringResult.newBuilder().setResult(jobId));
     complete(HttpResponse.of(HttpStatus.OK, MediaType.JSON_UTF_8, json));
   }
 
-  /** Answers with the dialect's rendering of a failed call. */
+  @Override
   public void fail(RpcError error) {
     complete(renderer.renderFailedCall(error).toHttpResponse());
+  }
+
+  /** Answers 413: the file is larger than the upload limit. */
+  @Override
+  public void bodyTooLarge(long limit) {
+    fail(
+        HttpStatus.REQUEST_ENTITY_TOO_LARGE,
+        "The file exceeds the upload limit of " + limit + " bytes.");
+  }
+
+  @Override
+  public void bodyFailed(Throwable cause) {
+    fail(HttpStatus.BAD_REQUEST, "Failed to read the file part: " + cause);
   }
 
   /** Answers with an HTTP error raised by the route itself. */
@@ -46,21 +54,5 @@ public final class UploadResponse {
         renderer
             .render(status, RpcError.of(HttpStatusMapping.toCode(status), message))
             .toHttpResponse());
-  }
-
-  /** Whether an outcome is known. */
-  public boolean isDone() {
-    return future.isDone();
-  }
-
-  /** The HTTP response, completed by the first outcome. */
-  public HttpResponse toHttpResponse() {
-    return HttpResponse.of(future);
-  }
-
-  private void complete(HttpResponse response) {
-    if (future.complete(response)) {
-      onDone.run();
-    }
   }
 }
