@@ -20,6 +20,7 @@ final class ResumableWriteHandler
   private final String tenantId;
   private ResumableUploads.Writer writer;
   private String sha256 = "";
+  private long received;
 
   ResumableWriteHandler(
       ResumableUploads uploads,
@@ -56,6 +57,7 @@ final class ResumableWriteHandler
   @Override
   protected void writeChunk(byte[] bytes, int off, int len) {
     writer.write(bytes, off, len);
+    received += len;
     finishAtEnd();
   }
 
@@ -81,6 +83,7 @@ final class ResumableWriteHandler
         .setComplete(writer.finished())
         .setStoragePath(writer.slot().storagePath())
         .setSha256(sha256)
+        .setReceivedBytes(received)
         .build();
   }
 
