@@ -23,6 +23,8 @@ final class CuttableProxy implements AutoCloseable {
   private final Set<Socket> open = ConcurrentHashMap.newKeySet();
   private final AtomicLong upstreamBytes = new AtomicLong();
   private volatile boolean closed;
+  private volatile long cutAt = Long.MAX_VALUE;
+  private volatile long upstreamAtCut = -1;
 
   CuttableProxy(int targetPort) throws IOException {
     this.targetPort = targetPort;
@@ -37,6 +39,18 @@ final class CuttableProxy implements AutoCloseable {
   /** Bytes sent from clients to the server so far. */
   long upstreamBytes() {
     return upstreamBytes.get();
+  }
+
+  /**
+   * Cuts the connections once, as soon as more than {@code bytes} have gone upstream (in total).
+   */
+  void cutOnceAfter(long bytes) {
+    cutAt = bytes;
+  }
+
+  /** The upstream byte count when {@link #cutOnceAfter} cut, or -1 if it has not. */
+  long upstreamAtCut() {
+    return upstreamAtCut;
   }
 
   /** Resets every open connection, both sides; later connections go through again. */
@@ -76,7 +90,16 @@ final class CuttableProxy implements AutoCloseable {
       int n;
       while ((n = in.read(buffer)) > 0) {
         out.write(buffer, 0, n);
-        counter.addAndGet(n);
+        long total = counter.addAndGet(n);
+        if (counter == upstreamBytes && total > cutAt) {
+          synchronized (this) {
+            if (cutAt != Long.MAX_VALUE) {
+              cutAt = Long.MAX_VALUE;
+              upstreamAtCut = total;
+              cut();
+            }
+          }
+        }
       }
     } catch (IOException e) {
       // the connection was cut or closed
