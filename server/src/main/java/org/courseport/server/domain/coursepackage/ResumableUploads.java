@@ -1,7 +1,6 @@
 package org.courseport.server.domain.coursepackage;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -39,7 +38,8 @@ import org.courseport.server.domain.blob.BlobStore;
  *
  * <p>The SHA-256 is computed as the bytes arrive; a stream that continues an upload first hashes
  * the bytes already held (read back from the file), so that the digest is known before anything is
- * published to the blob store and a mismatch leaves nothing behind.
+ * published to the blob store and a mismatch leaves nothing behind. A matching file is then moved
+ * into the blob store under that digest ({@link BlobStore#adopt}), not copied.
  */
 public final class ResumableUploads {
 
@@ -52,7 +52,7 @@ public final class ResumableUploads {
   static final String DATA_FILE = "resumable.data";
 
   private static final Pattern SHA256 = Pattern.compile("[0-9a-fA-F]{64}");
-  private static final int COPY_BUFFER = 1024 * 1024;
+  private static final int READ_BUFFER = 1024 * 1024;
 
   private final UploadRepository slots;
   private final ResumableUploadRepository progress;
@@ -304,7 +304,7 @@ public final class ResumableUploads {
 
     /** Continues the digest over the bytes held from earlier streams. */
     private void hashHeld() throws IOException {
-      ByteBuffer buffer = ByteBuffer.allocate(COPY_BUFFER);
+      ByteBuffer buffer = ByteBuffer.allocate(READ_BUFFER);
       long at = 0;
       while (at < recorded) {
         buffer.clear();
@@ -428,9 +428,11 @@ public final class ResumableUploads {
         throw completed(slot.uploadId());
       }
       boolean stored = false;
-      try (BlobStore.BlobWriter blob = blobs.newWriter()) {
-        copyInto(blob.stream());
-        blob.commit(
+      closeChannel();
+      try {
+        blobs.adopt(
+            dataFile(slot.uploadId()),
+            actual,
             blobId -> {
               if (!slots.complete(slot.uploadId(), blobId)) {
                 throw new IllegalStateException("upload " + slot.uploadId() + " was not receiving");
@@ -442,27 +444,15 @@ public final class ResumableUploads {
       } finally {
         if (!stored) {
           slots.release(slot.uploadId());
+          if (!Files.exists(dataFile(slot.uploadId()))) {
+            // The file was taken over before the failure: start again from 0.
+            progress.advance(slot.uploadId(), recorded, 0);
+          }
         }
       }
       finished = true;
-      closeChannel();
       deleteData();
       return actual;
-    }
-
-    private void copyInto(OutputStream out) throws IOException {
-      ByteBuffer buffer = ByteBuffer.allocate(COPY_BUFFER);
-      long at = 0;
-      long size = slot.declaredSize();
-      while (at < size) {
-        buffer.clear();
-        int n = channel.read(buffer, at);
-        if (n < 0) {
-          throw new IOException("the partial file ended before its declared size");
-        }
-        out.write(buffer.array(), 0, n);
-        at += n;
-      }
     }
 
     /** Throws the bytes away: the upload starts again from offset 0. */

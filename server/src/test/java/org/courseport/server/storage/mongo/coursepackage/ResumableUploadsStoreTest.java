@@ -179,6 +179,29 @@ class ResumableUploadsStoreTest {
   }
 
   @Test
+  void sameBytesTwice_bothUploadsShareOneBlob_movedIntoPlaceWithoutLeftovers() throws Exception {
+    byte[] zip = random(5000);
+    ResumableUploads uploads = server(1024);
+    UploadSlot first = uploads.open(TENANT, UUID, "me", "a.zip", zip.length, sha256(zip));
+    UploadSlot second = uploads.open(TENANT, UUID, "me", "b.zip", zip.length, sha256(zip));
+
+    for (UploadSlot slot : new UploadSlot[] {first, second}) {
+      try (ResumableUploads.Writer w = uploads.begin(TENANT, slot.uploadId(), 0)) {
+        w.write(zip, 0, zip.length);
+        assertThat(w.finish()).isEqualTo(sha256(zip));
+      }
+      assertThat(partial(slot.uploadId()).getParent()).doesNotExist();
+      assertThat(slots.find(slot.uploadId()).orElseThrow().blobId()).isEqualTo(sha256(zip));
+    }
+    try (InputStream in = blobs.open(sha256(zip))) {
+      assertThat(in.readAllBytes()).isEqualTo(zip);
+    }
+    try (var files = Files.list(blobs.root().resolve("tmp"))) {
+      assertThat(files.toList()).isEmpty();
+    }
+  }
+
+  @Test
   void oneWriterAtATime_theSecondIsAborted_untilTheFirstCloses() throws Exception {
     byte[] zip = random(50);
     ResumableUploads uploads = server(1024);
