@@ -146,12 +146,17 @@ public final class MongoLessonRepository implements LessonRepository {
 
   @Override
   public OptionalInt claimVersionNumber(String tenantId, UUID id, long draftRevision) {
-    Document after =
+    // The number is read from the document as it was before this increment: on MongoDB and on the
+    // embedded store alike that read is part of the one atomic find-and-modify (the embedded
+    // store's AFTER image is read back separately and may include a concurrent increment).
+    Document before =
         lessons.findOneAndUpdate(
             and(owned(tenantId, id), eq(REVISION, draftRevision)),
             Updates.inc(VERSION_COUNT, 1),
-            new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER));
-    return after == null ? OptionalInt.empty() : OptionalInt.of(intValue(after, VERSION_COUNT));
+            new FindOneAndUpdateOptions().returnDocument(ReturnDocument.BEFORE));
+    return before == null
+        ? OptionalInt.empty()
+        : OptionalInt.of(intValue(before, VERSION_COUNT) + 1);
   }
 
   @Override
