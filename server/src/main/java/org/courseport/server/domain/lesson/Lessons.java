@@ -2,6 +2,7 @@ package org.courseport.server.domain.lesson;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -58,7 +59,7 @@ public final class Lessons implements LessonCatalog {
     boolean derived = slug == null || slug.isBlank();
     String base = derived ? Slugs.fromTitle(checkedTitle) : Slugs.check(slug);
     String draft = json == null ? LessonContent.EMPTY : checkForSave(json).json();
-    Instant now = clock.instant();
+    Instant now = now();
     UUID id = UUID.randomUUID();
     for (int n = 1; n <= (derived ? SLUG_ATTEMPTS : 1); n++) {
       String candidate = Slugs.candidate(base, n);
@@ -90,7 +91,7 @@ public final class Lessons implements LessonCatalog {
     String newSlug = slug == null ? current.slug() : Slugs.check(slug);
     String newContent = json == null ? current.content() : checkForSave(json).json();
     UpdateOutcome outcome =
-        repository.update(tenantId, current.id(), newTitle, newSlug, newContent, clock.instant());
+        repository.update(tenantId, current.id(), newTitle, newSlug, newContent, now());
     return switch (outcome) {
       case UPDATED -> get(tenantId, lessonId);
       case NOT_FOUND -> throw LessonErrors.lessonNotFound();
@@ -139,7 +140,7 @@ public final class Lessons implements LessonCatalog {
             lesson.title(),
             lesson.slug(),
             number.getAsInt(),
-            clock.instant(),
+            now(),
             checked.json());
     repository.insertVersion(tenantId, version);
     return version;
@@ -187,6 +188,11 @@ public final class Lessons implements LessonCatalog {
     } catch (ContentProblem e) {
       throw LessonErrors.invalidContent("Invalid lesson content: " + e.getMessage());
     }
+  }
+
+  /** Now, at the millisecond precision the store keeps. */
+  private Instant now() {
+    return clock.instant().truncatedTo(ChronoUnit.MILLIS);
   }
 
   private static String checkTitle(String title) {
