@@ -65,6 +65,8 @@ public final class LessonsDialect implements Dialect {
         .path(PREFIX + "/{lesson_id}/versions")
         .build(IDS);
     sb.routeDecorator().get(PREFIX + "/{lesson_id}/versions/{version_id}").build(IDS);
+    // The lesson export's hand-written routes (export-zip, export-manifest, signed file URLs,
+    // package org.courseport.transcoding.lessonexport) are added here.
   }
 
   /**
