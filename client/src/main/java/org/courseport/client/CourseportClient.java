@@ -173,6 +173,11 @@ public final class CourseportClient extends UnaryCourseCalls implements AutoClos
     return new PackageCalls(authenticated, callTimeout);
   }
 
+  /** The lesson calls, over the same authenticated channel. */
+  public LessonCalls lessons() {
+    return new LessonCalls(authenticated, callTimeout);
+  }
+
   /** Closes the channel if this client created it; a channel passed in stays the caller's. */
   @Override
   public void close() {

@@ -30,6 +30,12 @@ import org.courseport.server.domain.delivery.WebhookEndpoint;
 import org.courseport.server.domain.delivery.WebhookEndpoints;
 import org.courseport.server.domain.job.ImportJobListener;
 import org.courseport.server.domain.job.ImportService;
+import org.courseport.server.domain.lesson.ContentSchema;
+import org.courseport.server.domain.lesson.EmbedProviders;
+import org.courseport.server.domain.lesson.LessonCatalog;
+import org.courseport.server.domain.lesson.LessonContent;
+import org.courseport.server.domain.lesson.Lessons;
+import org.courseport.server.domain.lesson.PublishCheckpoint;
 import org.courseport.server.domain.packaging.PackageInspector;
 import org.courseport.server.domain.settings.SettingsCascade;
 import org.courseport.server.domain.settings.SettingsRegistry;
@@ -38,6 +44,7 @@ import org.courseport.server.domain.tenant.TenantRepository;
 import org.courseport.server.grpc.course.CourseGrpcService;
 import org.courseport.server.grpc.course.ImportResultJson;
 import org.courseport.server.grpc.coursepackage.PackageGrpcService;
+import org.courseport.server.grpc.lesson.LessonGrpcService;
 import org.courseport.server.grpc.webhook.WebhookGrpcService;
 import org.courseport.server.jobs.ImportCheckpoints;
 import org.courseport.server.jobs.ImportRunner;
@@ -66,6 +73,8 @@ import org.courseport.server.storage.mongo.delivery.MongoDeliveryRepository;
 import org.courseport.server.storage.mongo.delivery.MongoWebhookEndpointRepository;
 import org.courseport.server.storage.mongo.delivery.SecretSealer;
 import org.courseport.server.storage.mongo.delivery.ServerKeys;
+import org.courseport.server.storage.mongo.lesson.MongoContentReferences;
+import org.courseport.server.storage.mongo.lesson.MongoLessonRepository;
 import org.courseport.server.storage.mongo.settings.MongoSettingsRepository;
 import org.courseport.server.webhooks.DeliveryEngine;
 import org.courseport.server.webhooks.ImportPostbacks;
@@ -98,6 +107,7 @@ public final class Services implements AutoCloseable {
   private final DeliveryEngine deliveries;
   private final int workerCount;
   private final TenantDirectory tenantDirectory;
+  private final Lessons lessons;
   private volatile boolean closing;
   private volatile int httpPort = 8080;
 
@@ -272,6 +282,14 @@ public final class Services implements AutoCloseable {
             tenantDirectory,
             packageSettings.adminToken(),
             config.pageSize());
+    this.lessons =
+        new Lessons(
+            new MongoLessonRepository(store.database()),
+            new MongoContentReferences(store.database()),
+            new LessonContent(
+                ContentSchema.bundled(), EmbedProviders.fromEnvironment(config.environment())),
+            clock,
+            PublishCheckpoint.NONE);
     this.bindables =
         List.of(
             packageService::definition,
@@ -285,7 +303,8 @@ public final class Services implements AutoCloseable {
                 dataDir.resolve("tmp"),
                 config.maxUploadBytes(),
                 config.pageSize()),
-            new WebhookGrpcService(webhooks));
+            new WebhookGrpcService(webhooks),
+            new LessonGrpcService(lessons, config.pageSize()));
   }
 
   /** Opens the store (embedded when no MONGODB_URI) and wires everything. */
@@ -358,6 +377,11 @@ public final class Services implements AutoCloseable {
   /** Tenants' public UUIDs (the Allure API's tenant_id). */
   public TenantDirectory tenantDirectory() {
     return tenantDirectory;
+  }
+
+  /** Published lesson versions (read by the lesson export). */
+  public LessonCatalog lessonCatalog() {
+    return lessons;
   }
 
   public TenantRepository tenants() {

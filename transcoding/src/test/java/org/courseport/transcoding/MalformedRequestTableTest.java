@@ -20,9 +20,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.courseport.api.v1.CourseServiceProto;
+import org.courseport.api.v1.LessonServiceProto;
 import org.courseport.api.v1.PackageServiceProto;
 import org.courseport.transcoding.allure.AllureDialect;
 import org.courseport.transcoding.core.Dialect;
+import org.courseport.transcoding.lessons.LessonsDialect;
 import org.courseport.transcoding.scormcloud.ScormCloudDialect;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -61,6 +63,19 @@ class MalformedRequestTableTest {
             assertThat(body.path("message").asText())
                 .isNotBlank()
                 .doesNotContain("maxContentLength", "Exception", "\tat ");
+          },
+          LessonsDialect.INSTANCE,
+          body -> {
+            assertThat(body.isObject()).as("%s", body).isTrue();
+            assertThat(body.size()).as("error, message, code, timestamp in %s", body).isEqualTo(4);
+            assertThat(body.path("error").asText()).as("%s", body).isNotBlank();
+            assertThat(body.path("code").asText()).as("%s", body).matches("[A-Z0-9_]+");
+            assertThat(body.path("timestamp").asText())
+                .as("%s", body)
+                .matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z");
+            assertThat(body.path("message").asText())
+                .isNotBlank()
+                .doesNotContain("maxContentLength", "Exception", "\tat ");
           });
 
   /** Routes a dialect writes by hand (method, path template), next to its transcoded ones. */
@@ -77,13 +92,19 @@ class MalformedRequestTableTest {
           List.of(
               new Route("PUT", "/api/v1/packages/uploads/{upload_id}", Body.NONE),
               new Route(
-                  "PUT", "/api/v1/packages/multipart/{upload_id}/parts/{part_number}", Body.NONE)));
+                  "PUT", "/api/v1/packages/multipart/{upload_id}/parts/{part_number}", Body.NONE)),
+          LessonsDialect.INSTANCE,
+          List.of());
 
   /** The services whose google.api.http routes the dialects may own. */
   private static final List<ServiceDescriptor> SERVICES =
       List.of(
           CourseServiceProto.getDescriptor().findServiceByName("CourseService"),
-          PackageServiceProto.getDescriptor().findServiceByName("PackageService"));
+          PackageServiceProto.getDescriptor().findServiceByName("PackageService"),
+          LessonServiceProto.getDescriptor().findServiceByName("LessonService"));
+
+  /** The sample id of lesson routes, whose ids are UUIDs. */
+  private static final String LESSON_SAMPLE_ID = "550e8400-e29b-41d4-a716-446655440000";
 
   private static final String PAD = "a".repeat(5000);
 
@@ -121,8 +142,13 @@ class MalformedRequestTableTest {
               r -> r.request(r.unusedMethod(), r.samplePath(), "", ""),
               405),
           new Malformation(
+              "non-UUID lesson id",
+              r -> r.template.startsWith("/api/lessons/{"),
+              r -> r.request(r.method, r.samplePath().replace(LESSON_SAMPLE_ID, "c1"), "", ""),
+              400),
+          new Malformation(
               "non-integer versionId",
-              r -> r.template.contains("{version"),
+              r -> r.template.contains("{version") && !r.template.startsWith("/api/lessons"),
               r ->
                   r.request(
                       r.method, r.samplePath().replace("/versions/0", "/versions/abc"), "", ""),
@@ -312,6 +338,9 @@ class MalformedRequestTableTest {
 
     /** The template with sample values: ids {@code c1}, versions {@code 0}. */
     String samplePath() {
+      if (template.startsWith("/api/lessons")) {
+        return template.replaceAll("\\{[^}]*}", LESSON_SAMPLE_ID);
+      }
       return template.replaceAll("\\{version(_id|Id)}", "0").replaceAll("\\{[^}]*}", "c1");
     }
 

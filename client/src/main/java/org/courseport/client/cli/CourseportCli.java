@@ -22,7 +22,8 @@ import picocli.CommandLine.Spec;
       ValidateCommand.class,
       CoursesCommand.class,
       WebhooksCommand.class,
-      PackagesCommand.class
+      PackagesCommand.class,
+      LessonsCommand.class
     })
 public final class CourseportCli implements Callable<Integer> {
   static final int EXIT_FAILURE = 1;

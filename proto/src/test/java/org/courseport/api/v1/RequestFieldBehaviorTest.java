@@ -25,7 +25,10 @@ class RequestFieldBehaviorTest {
     List<String> missing = new ArrayList<>();
     Set<String> seen = new HashSet<>();
     for (MethodDescriptor method :
-        Stream.of(CourseServiceProto.getDescriptor(), PackageServiceProto.getDescriptor())
+        Stream.of(
+                CourseServiceProto.getDescriptor(),
+                PackageServiceProto.getDescriptor(),
+                LessonServiceProto.getDescriptor())
             .flatMap(f -> f.getServices().stream())
             .flatMap(s -> s.getMethods().stream())
             .toList()) {
@@ -36,7 +39,8 @@ class RequestFieldBehaviorTest {
         .contains(
             "courseport.v1.UploadMetadata",
             "courseport.v1.SettingsIndividual",
-            "courseport.v1.UploadTicket");
+            "courseport.v1.UploadTicket",
+            "courseport.v1.UpdateLessonRequest");
     assertThat(missing).as("request fields without (google.api.field_behavior)").isEmpty();
   }
 

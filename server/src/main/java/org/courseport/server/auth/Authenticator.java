@@ -7,9 +7,13 @@ import org.courseport.server.domain.tenant.ApiKey;
 import org.courseport.server.domain.tenant.TenantRepository;
 
 /**
- * Turns an {@code Authorization} value into a tenant id. Accepts HTTP Basic ({@code id:secret}) and
+ * Turns an {@code Authorization} value into a tenant id. Accepts HTTP Basic ({@code id:secret}),
  * {@code Bearer id:secret} (the single token is the same pair, so one key works with clients
- * configured for either scheme).
+ * configured for either scheme) and {@code Bearer id.secret} (the lesson API's token form, key id
+ * and secret joined by a dot). A token with a colon is always split at its first colon; the dot
+ * form is only read from a token without a colon and with exactly one dot, so it is unambiguous:
+ * generated key ids (A-Z, 2-9) and secrets (base64url) contain neither character, and a key whose
+ * id or secret contains a dot is used in the colon form.
  */
 public final class Authenticator {
   private final TenantRepository tenants;
@@ -58,6 +62,9 @@ public final class Authenticator {
       }
     } else if (value.regionMatches(true, 0, "Bearer ", 0, 7)) {
       token = value.substring(7).trim();
+      if (token.indexOf(':') < 0) {
+        return dotted(token);
+      }
     } else {
       return Optional.empty();
     }
@@ -66,5 +73,14 @@ public final class Authenticator {
       return Optional.empty();
     }
     return Optional.of(new String[] {token.substring(0, colon), token.substring(colon + 1)});
+  }
+
+  /** Splits a colon-less Bearer token {@code id.secret} with exactly one dot. */
+  private static Optional<String[]> dotted(String token) {
+    int dot = token.indexOf('.');
+    if (dot <= 0 || dot == token.length() - 1 || token.indexOf('.', dot + 1) >= 0) {
+      return Optional.empty();
+    }
+    return Optional.of(new String[] {token.substring(0, dot), token.substring(dot + 1)});
   }
 }

@@ -85,6 +85,45 @@ class AuthenticatorTest {
   }
 
   @Test
+  void parse_bearerDotForm_splitsAtTheOneDot() {
+    assertThat(Authenticator.parse("Bearer tapub_xxxxx.tasec_yyyy"))
+        .get()
+        .satisfies(p -> assertThat(p).containsExactly("tapub_xxxxx", "tasec_yyyy"));
+    // Generated ids (A-Z, 2-9) and secrets (base64url) have neither ':' nor '.'.
+    String id = SecretHasher.generateKeyId();
+    String secret = SecretHasher.generateSecret();
+    assertThat(Authenticator.parse("Bearer " + id + "." + secret))
+        .get()
+        .satisfies(p -> assertThat(p).containsExactly(id, secret));
+  }
+
+  @Test
+  void parse_colonWins_andAmbiguousDotFormsAreRefused() {
+    // A token with a colon is always id:secret, dots included.
+    assertThat(Authenticator.parse("Bearer my.app:se.cret"))
+        .get()
+        .satisfies(p -> assertThat(p).containsExactly("my.app", "se.cret"));
+    assertThat(Authenticator.parse("Bearer a.b.c")).isEmpty();
+    assertThat(Authenticator.parse("Bearer .secret")).isEmpty();
+    assertThat(Authenticator.parse("Bearer id.")).isEmpty();
+    // The dot form is a Bearer token only; Basic stays id:secret.
+    String basic =
+        "Basic " + Base64.getEncoder().encodeToString("id.secret".getBytes(StandardCharsets.UTF_8));
+    assertThat(Authenticator.parse(basic)).isEmpty();
+  }
+
+  @Test
+  void authenticate_dotForm_reachesTheSameTenant() {
+    Keys keys = new Keys();
+    keys.insertKey(new ApiKey("KEYID", "t1", hasher.hash("s3cret"), Instant.EPOCH));
+    Authenticator auth = new Authenticator(keys, hasher);
+
+    assertThat(auth.authenticate("Bearer KEYID.s3cret")).hasValue("t1");
+    assertThat(auth.authenticate("Bearer KEYID:s3cret")).hasValue("t1");
+    assertThat(auth.authenticate("Bearer KEYID.wrong")).isEmpty();
+  }
+
+  @Test
   void parse_malformed_isEmpty() {
     assertThat(Authenticator.parse(null)).isEmpty();
     assertThat(Authenticator.parse("Basic !!!")).isEmpty();

@@ -76,7 +76,8 @@ public final class ProtoJson {
     JsonFormat.Printer printer = naming == JsonNaming.SNAKE_CASE ? SNAKE_CASE_PRINTER : PRINTER;
     try {
       String json = JsonEscapes.unescapeHtmlSafe(printer.print(message));
-      return Int64Numbers.rewrite(json, message.getDescriptorForType(), naming);
+      json = Int64Numbers.rewrite(json, message.getDescriptorForType(), naming);
+      return StructNumbers.rewrite(json, message.getDescriptorForType(), naming);
     } catch (InvalidProtocolBufferException e) {
       throw new IllegalArgumentException("Cannot print " + message.getClass().getName(), e);
     }

@@ -1,0 +1,214 @@
+package org.courseport.client.cli;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import org.courseport.api.v1.Lesson;
+import org.courseport.api.v1.LessonVersion;
+import org.courseport.api.v1.ListLessonVersionsResponse;
+import org.courseport.api.v1.ListLessonsResponse;
+import org.courseport.client.CourseportClient;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code lessons}: lessons authored on the server and their published versions. */
+@Command(
+    name = "lessons",
+    description = "Create, list, show, publish and delete lessons.",
+    subcommands = {
+      LessonsCommand.Create.class,
+      LessonsCommand.Publish.class,
+      LessonsCommand.ListLessons.class,
+      LessonsCommand.Get.class,
+      LessonsCommand.Delete.class
+    })
+final class LessonsCommand extends GroupCommand {
+
+  /** {@code lessons create --title T [--slug S] [--content FILE] [--json]}. */
+  @Command(
+      name = "create",
+      description = "Create a lesson; its content is a JSON document of blocks (docs/lessons.md).")
+  static final class Create extends ClientCommand {
+    @Option(names = "--title", required = true, description = "The lesson's title.")
+    String title;
+
+    @Option(names = "--slug", description = "The slug (default: derived from the title).")
+    String slug;
+
+    @Option(
+        names = "--content",
+        paramLabel = "FILE",
+        description = "A JSON file with the content document (default: no blocks).")
+    Path content;
+
+    @Option(names = "--json", description = "Print the lesson as JSON.")
+    boolean json;
+
+    @Override
+    int run(CourseportClient client) throws IOException {
+      String document = content == null ? null : read(content);
+      Lesson lesson = client.lessons().create(title, slug, document);
+      if (json) {
+        Json.print(lesson, out());
+        return 0;
+      }
+      out().println("lesson: " + lesson.getLessonId());
+      out().println("slug:   " + lesson.getSlug());
+      out().println("title:  " + lesson.getTitle());
+      return 0;
+    }
+
+    private static String read(Path file) throws IOException {
+      try {
+        return Files.readString(file, StandardCharsets.UTF_8);
+      } catch (NoSuchFileException e) {
+        throw new IOException("no such content file: " + file, e);
+      }
+    }
+  }
+
+  /** {@code lessons publish ID [--json]}. */
+  @Command(name = "publish", description = "Publish the lesson's draft as its next version.")
+  static final class Publish extends ClientCommand {
+    @Parameters(paramLabel = "ID", description = "Lesson id.")
+    String lessonId;
+
+    @Option(names = "--json", description = "Print the version as JSON.")
+    boolean json;
+
+    @Override
+    int run(CourseportClient client) {
+      LessonVersion v = client.lessons().publish(lessonId);
+      if (json) {
+        Json.print(v, out());
+        return 0;
+      }
+      out().println("version:   " + v.getVersionNumber());
+      out().println("id:        " + v.getVersionId());
+      out().println("published: " + CourseText.time(v.getPublishTime()));
+      return 0;
+    }
+  }
+
+  /** {@code lessons list [--json]}. */
+  @Command(name = "list", description = "List the lessons, oldest first.")
+  static final class ListLessons extends ClientCommand {
+    @Option(names = "--json", description = "Print the lessons as JSON.")
+    boolean json;
+
+    @Override
+    int run(CourseportClient client) {
+      List<Lesson> lessons = client.lessons().listAll();
+      if (json) {
+        Json.print(ListLessonsResponse.newBuilder().addAllLessons(lessons), out());
+        return 0;
+      }
+      TextTable table = new TextTable("ID", "SLUG", "VERSION", "UPDATED", "TITLE");
+      for (Lesson l : lessons) {
+        table.row(
+            l.getLessonId(),
+            l.getSlug(),
+            l.getLatestVersionNumber() == 0 ? "-" : l.getLatestVersionNumber(),
+            CourseText.time(l.getUpdateTime()),
+            l.getTitle());
+      }
+      table.print(out());
+      return 0;
+    }
+  }
+
+  /** {@code lessons get ID [--version VID | --versions] [--json]}. */
+  @Command(
+      name = "get",
+      description = "Show a lesson and its draft, one published version, or its versions.")
+  static final class Get extends ClientCommand {
+    @Parameters(paramLabel = "ID", description = "Lesson id.")
+    String lessonId;
+
+    @Option(names = "--version", paramLabel = "VID", description = "Show this published version.")
+    String versionId;
+
+    @Option(names = "--versions", description = "List the published versions, newest first.")
+    boolean versions;
+
+    @Option(names = "--json", description = "Print as JSON.")
+    boolean json;
+
+    @Override
+    void checkArguments() {
+      if (versionId != null && versions) {
+        throw usage("--version and --versions cannot be combined");
+      }
+    }
+
+    @Override
+    int run(CourseportClient client) {
+      if (versions) {
+        List<LessonVersion> all = client.lessons().versions(lessonId);
+        if (json) {
+          Json.print(ListLessonVersionsResponse.newBuilder().addAllVersions(all), out());
+          return 0;
+        }
+        TextTable table = new TextTable("VERSION", "ID", "PUBLISHED", "TITLE");
+        for (LessonVersion v : all) {
+          table.row(
+              v.getVersionNumber(),
+              v.getVersionId(),
+              CourseText.time(v.getPublishTime()),
+              v.getTitle());
+        }
+        table.print(out());
+        return 0;
+      }
+      if (versionId != null) {
+        LessonVersion v = client.lessons().version(lessonId, versionId);
+        if (!json) {
+          out().println("lesson:    " + v.getLessonId());
+          out().println("version:   " + v.getVersionNumber() + " (" + v.getVersionId() + ")");
+          out().println("published: " + CourseText.time(v.getPublishTime()));
+          out().println("title:     " + v.getTitle());
+          out().println("content:");
+        }
+        Json.print(json ? v : v.getContent(), out());
+        return 0;
+      }
+      Lesson l = client.lessons().get(lessonId);
+      if (!json) {
+        out().println("lesson:  " + l.getLessonId());
+        out().println("slug:    " + l.getSlug());
+        out().println("title:   " + l.getTitle());
+        out()
+            .println(
+                "latest:  "
+                    + (l.getLatestVersionNumber() == 0
+                        ? "not published"
+                        : "version "
+                            + l.getLatestVersionNumber()
+                            + " ("
+                            + l.getLatestVersionId()
+                            + ")"));
+        out().println("draft:");
+      }
+      Json.print(json ? l : l.getContent(), out());
+      return 0;
+    }
+  }
+
+  /** {@code lessons delete ID}. */
+  @Command(name = "delete", description = "Delete a lesson and all its published versions.")
+  static final class Delete extends ClientCommand {
+    @Parameters(paramLabel = "ID", description = "Lesson id.")
+    String lessonId;
+
+    @Override
+    int run(CourseportClient client) {
+      client.lessons().delete(lessonId);
+      out().println("deleted lesson '" + lessonId + "'");
+      return 0;
+    }
+  }
+}
