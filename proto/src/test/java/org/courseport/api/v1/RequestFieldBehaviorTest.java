@@ -25,7 +25,10 @@ class RequestFieldBehaviorTest {
     List<String> missing = new ArrayList<>();
     Set<String> seen = new HashSet<>();
     for (MethodDescriptor method :
-        Stream.of(CourseServiceProto.getDescriptor(), PackageServiceProto.getDescriptor())
+        Stream.of(
+                CourseServiceProto.getDescriptor(),
+                PackageServiceProto.getDescriptor(),
+                MediaServiceProto.getDescriptor())
             .flatMap(f -> f.getServices().stream())
             .flatMap(s -> s.getMethods().stream())
             .toList()) {
