@@ -29,6 +29,9 @@ import org.courseport.server.domain.delivery.WebhookEndpoint;
 import org.courseport.server.domain.delivery.WebhookEndpoints;
 import org.courseport.server.domain.job.ImportJobListener;
 import org.courseport.server.domain.job.ImportService;
+import org.courseport.server.domain.media.MediaCatalog;
+import org.courseport.server.domain.media.MediaLimits;
+import org.courseport.server.domain.media.MediaReferences;
 import org.courseport.server.domain.packaging.PackageInspector;
 import org.courseport.server.domain.settings.SettingsCascade;
 import org.courseport.server.domain.settings.SettingsRegistry;
@@ -37,6 +40,7 @@ import org.courseport.server.domain.tenant.TenantRepository;
 import org.courseport.server.grpc.course.CourseGrpcService;
 import org.courseport.server.grpc.course.ImportResultJson;
 import org.courseport.server.grpc.coursepackage.PackageGrpcService;
+import org.courseport.server.grpc.media.MediaGrpcService;
 import org.courseport.server.grpc.webhook.WebhookGrpcService;
 import org.courseport.server.jobs.ImportCheckpoints;
 import org.courseport.server.jobs.ImportRunner;
@@ -64,6 +68,8 @@ import org.courseport.server.storage.mongo.delivery.MongoDeliveryRepository;
 import org.courseport.server.storage.mongo.delivery.MongoWebhookEndpointRepository;
 import org.courseport.server.storage.mongo.delivery.SecretSealer;
 import org.courseport.server.storage.mongo.delivery.ServerKeys;
+import org.courseport.server.storage.mongo.media.MongoMediaRepository;
+import org.courseport.server.storage.mongo.media.MongoWidgetRepository;
 import org.courseport.server.storage.mongo.settings.MongoSettingsRepository;
 import org.courseport.server.webhooks.DeliveryEngine;
 import org.courseport.server.webhooks.ImportPostbacks;
@@ -96,6 +102,7 @@ public final class Services implements AutoCloseable {
   private final DeliveryEngine deliveries;
   private final int workerCount;
   private final TenantDirectory tenantDirectory;
+  private final MediaCatalog media;
   private volatile boolean closing;
   private volatile int httpPort = 8080;
 
@@ -261,6 +268,19 @@ public final class Services implements AutoCloseable {
             tenantDirectory,
             packageSettings.adminToken(),
             config.pageSize());
+    this.media =
+        new MediaCatalog(
+            new MongoMediaRepository(store.database()),
+            new MongoWidgetRepository(store.database()),
+            blobs,
+            url -> {
+              java.net.URI uri = UrlGuard.parse(url);
+              guard.resolve(uri); // the SSRF guard's rules at registration; fetched at export
+              return uri.toString();
+            },
+            MediaReferences.NONE, // the lead wires lesson references at merge
+            MediaLimits.fromEnvironment(config.environment(), config.maxUploadBytes()),
+            clock);
     this.bindables =
         List.of(
             packageService::definition,
@@ -274,7 +294,8 @@ public final class Services implements AutoCloseable {
                 dataDir.resolve("tmp"),
                 config.maxUploadBytes(),
                 config.pageSize()),
-            new WebhookGrpcService(webhooks));
+            new WebhookGrpcService(webhooks),
+            new MediaGrpcService(media));
   }
 
   /** Opens the store (embedded when no MONGODB_URI) and wires everything. */
@@ -355,6 +376,11 @@ public final class Services implements AutoCloseable {
 
   public SecretHasher hasher() {
     return hasher;
+  }
+
+  /** The media library and widgets (read side: {@link MediaCatalog} is a MediaLibrary). */
+  public MediaCatalog media() {
+    return media;
   }
 
   public BlobStore blobs() {
