@@ -43,16 +43,19 @@ final class FrontExtension extends ServerExtension {
         ServerInterceptors.intercept(fake, new ResponseHeadersInterceptor(), auth);
     ServerServiceDefinition packages =
         ServerInterceptors.intercept(new FakePackageService(fake.requests), auth);
+    ServerServiceDefinition media =
+        ServerInterceptors.intercept(new FakeMediaService(fake.requests), auth);
     String name = InProcessServerBuilder.generateName();
     grpcServer =
         InProcessServerBuilder.forName(name)
             .addService(service)
             .addService(packages)
+            .addService(media)
             .build()
             .start();
     channel = InProcessChannelBuilder.forName(name).build();
     RestFront.configure(
-        sb, List.of(service, packages), channel, options.withReadiness(() -> ready));
+        sb, List.of(service, packages, media), channel, options.withReadiness(() -> ready));
   }
 
   @Override

@@ -20,9 +20,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.courseport.api.v1.CourseServiceProto;
+import org.courseport.api.v1.MediaServiceProto;
 import org.courseport.api.v1.PackageServiceProto;
 import org.courseport.transcoding.allure.AllureDialect;
 import org.courseport.transcoding.core.Dialect;
+import org.courseport.transcoding.learningstudio.LearningStudioDialect;
 import org.courseport.transcoding.scormcloud.ScormCloudDialect;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -61,6 +63,15 @@ class MalformedRequestTableTest {
             assertThat(body.path("message").asText())
                 .isNotBlank()
                 .doesNotContain("maxContentLength", "Exception", "\tat ");
+          },
+          LearningStudioDialect.INSTANCE,
+          body -> {
+            assertThat(body.isObject()).as("%s", body).isTrue();
+            assertThat(body.size()).as("message, code in %s", body).isEqualTo(2);
+            assertThat(body.path("code").asText()).as("%s", body).matches("[A-Z_]+");
+            assertThat(body.path("message").asText())
+                .isNotBlank()
+                .doesNotContain("maxContentLength", "Exception", "\tat ");
           });
 
   /** Routes a dialect writes by hand (method, path template), next to its transcoded ones. */
@@ -77,13 +88,18 @@ class MalformedRequestTableTest {
           List.of(
               new Route("PUT", "/api/v1/packages/uploads/{upload_id}", Body.NONE),
               new Route(
-                  "PUT", "/api/v1/packages/multipart/{upload_id}/parts/{part_number}", Body.NONE)));
+                  "PUT", "/api/v1/packages/multipart/{upload_id}/parts/{part_number}", Body.NONE)),
+          LearningStudioDialect.INSTANCE,
+          List.of(
+              new Route("POST", "/api/v1/media", Body.MULTIPART_OR_JSON),
+              new Route("POST", "/api/v1/widgets", Body.MULTIPART)));
 
   /** The services whose google.api.http routes the dialects may own. */
   private static final List<ServiceDescriptor> SERVICES =
       List.of(
           CourseServiceProto.getDescriptor().findServiceByName("CourseService"),
-          PackageServiceProto.getDescriptor().findServiceByName("PackageService"));
+          PackageServiceProto.getDescriptor().findServiceByName("PackageService"),
+          MediaServiceProto.getDescriptor().findServiceByName("MediaService"));
 
   private static final String PAD = "a".repeat(5000);
 
@@ -129,19 +145,19 @@ class MalformedRequestTableTest {
               400),
           new Malformation(
               "malformed JSON body",
-              r -> r.body == Body.JSON,
+              r -> r.body == Body.JSON || r.body == Body.MULTIPART_OR_JSON,
               r ->
                   r.request(
                       r.method, r.samplePath(), "Content-Type: application/json\r\n", "{\"a\":"),
               400),
           new Malformation(
               "JSON body that is not an object",
-              r -> r.body == Body.JSON,
+              r -> r.body == Body.JSON || r.body == Body.MULTIPART_OR_JSON,
               r -> r.request(r.method, r.samplePath(), "Content-Type: application/json\r\n", "[1]"),
               400),
           new Malformation(
               "body over the limit (declared)",
-              r -> r.body == Body.JSON,
+              r -> r.body == Body.JSON || r.body == Body.MULTIPART_OR_JSON,
               r ->
                   r.request(
                       r.method,
@@ -151,7 +167,7 @@ class MalformedRequestTableTest {
               413),
           new Malformation(
               "multipart without boundary",
-              r -> r.body == Body.MULTIPART,
+              r -> r.body == Body.MULTIPART || r.body == Body.MULTIPART_OR_JSON,
               r ->
                   r.request(
                       r.method,
@@ -159,6 +175,11 @@ class MalformedRequestTableTest {
                       "Content-Type: multipart/form-data\r\n",
                       "--x--\r\n"),
               400),
+          new Malformation(
+              "neither multipart nor JSON",
+              r -> r.body == Body.MULTIPART_OR_JSON,
+              r -> r.request(r.method, r.samplePath(), "Content-Type: text/plain\r\n", "a=b"),
+              415),
           new Malformation(
               "not multipart",
               r -> r.body == Body.MULTIPART,
@@ -275,7 +296,9 @@ class MalformedRequestTableTest {
   enum Body {
     NONE,
     JSON,
-    MULTIPART
+    MULTIPART,
+    /** A multipart form, or a JSON body (POST /api/v1/media: upload or external URL). */
+    MULTIPART_OR_JSON
   }
 
   record Route(String method, String template, Body body) {

@@ -18,7 +18,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.courseport.api.v1.CourseServiceGrpc.CourseServiceStub;
+import org.courseport.api.v1.CreateUploadAndImportCourseJobRequest;
 import org.courseport.api.v1.MediaFileMetadata;
+import org.courseport.api.v1.StringResult;
 import org.courseport.api.v1.UploadMetadata;
 import org.courseport.transcoding.core.RouteContext;
 import org.courseport.transcoding.core.stream.ChunkSender;
@@ -44,7 +46,7 @@ final class MultipartUpload implements Subscriber<BodyPart> {
   private final RouteContext options;
   private final UploadResponse response;
   private volatile Subscription parts;
-  private volatile ChunkSender sender;
+  private volatile ChunkSender<CreateUploadAndImportCourseJobRequest, StringResult> sender;
   private CompletableFuture<Void> pendingField = CompletableFuture.completedFuture(null);
   private boolean contentMetadataAfterFile;
 
@@ -99,7 +101,7 @@ final class MultipartUpload implements Subscriber<BodyPart> {
   @Override
   public void onComplete() {
     // The form may end before the file part's last bytes reach the sender: wait for both.
-    ChunkSender chunks = sender;
+    ChunkSender<?, ?> chunks = sender;
     CompletableFuture<Void> file =
         chunks == null ? CompletableFuture.completedFuture(null) : chunks.whenContentRead();
     CompletableFuture.allOf(pendingField, file)
@@ -120,11 +122,11 @@ final class MultipartUpload implements Subscriber<BodyPart> {
     if (part.filename() != null) {
       metadata.setFileName(part.filename());
     }
-    ChunkSender chunks =
-        new ChunkSender(options.uploadChunkBytes(), options.maxUploadBytes(), response);
+    ChunkSender<CreateUploadAndImportCourseJobRequest, StringResult> chunks =
+        ChunkSender.forImport(options.uploadChunkBytes(), options.maxUploadBytes(), response);
     sender = chunks;
     stub.createUploadAndImportCourseJob(chunks.resultObserver());
-    chunks.sendMetadata(metadata.build());
+    chunks.send(ChunkSender.metadataMessage(metadata.build()));
     part.content().subscribe(chunks, ctx.eventLoop());
   }
 
@@ -163,7 +165,7 @@ final class MultipartUpload implements Subscriber<BodyPart> {
   }
 
   private void finish() {
-    ChunkSender chunks = sender;
+    ChunkSender<CreateUploadAndImportCourseJobRequest, StringResult> chunks = sender;
     if (response.isDone()) {
       return;
     }
@@ -171,7 +173,7 @@ final class MultipartUpload implements Subscriber<BodyPart> {
       response.fail(HttpStatus.BAD_REQUEST, "Missing the required multipart part 'file'.");
       return;
     }
-    chunks.finish(contentMetadataAfterFile ? metadata.build() : null);
+    chunks.finish(contentMetadataAfterFile ? ChunkSender.metadataMessage(metadata.build()) : null);
   }
 
   private Void failForm(Throwable cause) {
@@ -186,7 +188,7 @@ final class MultipartUpload implements Subscriber<BodyPart> {
   }
 
   private void cancel(String why) {
-    ChunkSender chunks = sender;
+    ChunkSender<?, ?> chunks = sender;
     if (chunks != null) {
       chunks.cancel(why);
     }
@@ -198,7 +200,7 @@ final class MultipartUpload implements Subscriber<BodyPart> {
     if (subscription != null) {
       subscription.cancel();
     }
-    ChunkSender chunks = sender;
+    ChunkSender<?, ?> chunks = sender;
     if (chunks != null) {
       chunks.stopReading();
     }

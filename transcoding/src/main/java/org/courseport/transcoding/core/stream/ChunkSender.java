@@ -4,10 +4,14 @@ import com.google.protobuf.ByteString;
 import com.linecorp.armeria.common.HttpData;
 import com.linecorp.armeria.common.HttpStatus;
 import com.linecorp.armeria.common.annotation.Nullable;
+import com.linecorp.armeria.common.stream.StreamMessage;
 import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
+import io.netty.util.concurrent.EventExecutor;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import org.courseport.api.v1.CreateUploadAndImportCourseJobRequest;
 import org.courseport.api.v1.StringResult;
 import org.courseport.api.v1.UploadMetadata;
@@ -16,34 +20,99 @@ import org.reactivestreams.Subscriber;
 import org.reactivestreams.Subscription;
 
 /**
- * Streams the bytes of an uploaded file part into the client-streaming upload RPC in chunks of a
- * fixed size, reading the next piece of the HTTP body only while the call is ready (back-pressure
- * both ways), and turns the call's result into the HTTP answer. Body callbacks run on the request's
- * event loop, which is the only thread that sends on the call.
+ * Streams the bytes of uploaded file parts into a client-streaming upload RPC in chunks of a fixed
+ * size, reading the next piece of the HTTP body only while the call is ready (back-pressure both
+ * ways), and turns the call's result into the HTTP answer. Body callbacks run on the request's
+ * event loop, which is the only thread that sends on the call. Several parts of one form can be
+ * streamed into the same call one after the other ({@link #nextPart}), each with its own chunk
+ * message.
+ *
+ * @param <ReqT> the request message of the upload RPC
+ * @param <ResT> its response message
  */
-public final class ChunkSender implements Subscriber<HttpData> {
+public final class ChunkSender<ReqT, ResT> implements Subscriber<HttpData> {
 
   private final int chunkBytes;
   private final long maxBytes;
   private final UploadResponse response;
+  private final Consumer<ResT> onResult;
   private final AtomicBoolean waitingForReady = new AtomicBoolean();
-  private final CompletableFuture<Void> contentRead = new CompletableFuture<>();
-  private volatile ClientCallStreamObserver<CreateUploadAndImportCourseJobRequest> call;
+  private volatile CompletableFuture<Void> contentRead = new CompletableFuture<>();
+  private volatile Function<ByteString, ReqT> chunkOf;
+  private CompletableFuture<Void> queuedParts = CompletableFuture.completedFuture(null);
+  private volatile ClientCallStreamObserver<ReqT> call;
   private volatile Subscription body;
   private ByteString.Output buffer;
   private long received;
   private volatile boolean cancelled;
 
-  public ChunkSender(int chunkBytes, long maxBytes, UploadResponse response) {
+  /**
+   * A sender for a call whose chunks {@code chunkOf} builds; {@code onResult} answers the HTTP
+   * request with the call's last response (null when it sent none) once the call completes.
+   */
+  public ChunkSender(
+      int chunkBytes,
+      long maxBytes,
+      UploadResponse response,
+      Function<ByteString, ReqT> chunkOf,
+      Consumer<ResT> onResult) {
     this.chunkBytes = chunkBytes;
     this.maxBytes = maxBytes;
     this.response = response;
+    this.chunkOf = chunkOf;
+    this.onResult = onResult;
     this.buffer = ByteString.newOutput(chunkBytes);
   }
 
-  /** Sends the first message; call once the call is started. */
-  public void sendMetadata(UploadMetadata metadata) {
-    call.onNext(CreateUploadAndImportCourseJobRequest.newBuilder().setMetadata(metadata).build());
+  /** The sender of {@code CreateUploadAndImportCourseJob}: answers {@code {"result": jobId}}. */
+  public static ChunkSender<CreateUploadAndImportCourseJobRequest, StringResult> forImport(
+      int chunkBytes, long maxBytes, UploadResponse response) {
+    return new ChunkSender<>(
+        chunkBytes,
+        maxBytes,
+        response,
+        chunk -> CreateUploadAndImportCourseJobRequest.newBuilder().setChunk(chunk).build(),
+        result -> response.succeed(result == null ? "" : result.getResult()));
+  }
+
+  /** The import call's metadata message. */
+  public static CreateUploadAndImportCourseJobRequest metadataMessage(UploadMetadata metadata) {
+    return CreateUploadAndImportCourseJobRequest.newBuilder().setMetadata(metadata).build();
+  }
+
+  /** Sends a message (metadata) on the call; event loop only, once the call is started. */
+  public void send(ReqT message) {
+    if (!cancelled && !response.isDone()) {
+      call.onNext(message);
+    }
+  }
+
+  /**
+   * Streams a part's content into the call after the parts queued before it are read; its chunks
+   * are built by {@code nextChunkOf}. For forms with several streamed parts: use this for every
+   * part instead of subscribing. Returns a future completed once this part is read (or dropped
+   * because the upload has ended). Event loop only.
+   */
+  public CompletableFuture<Void> nextPart(
+      StreamMessage<HttpData> content,
+      EventExecutor eventLoop,
+      Function<ByteString, ReqT> nextChunkOf) {
+    CompletableFuture<Void> read = new CompletableFuture<>();
+    CompletableFuture<Void> previous = queuedParts;
+    queuedParts = read;
+    previous.whenCompleteAsync(
+        (ignored, cause) -> {
+          if (cancelled || response.isDone()) {
+            content.abort();
+            read.complete(null);
+            return;
+          }
+          chunkOf = nextChunkOf;
+          contentRead = read;
+          content.subscribe(this, eventLoop);
+        },
+        eventLoop);
+    return read;
   }
 
   /**
@@ -51,12 +120,12 @@ public final class ChunkSender implements Subscriber<HttpData> {
    * after the file (the official Java client sends {@code contentMetadata} last) is sent again
    * after the last chunk.
    */
-  public void finish(@Nullable UploadMetadata trailingMetadata) {
+  public void finish(@Nullable ReqT trailingMetadata) {
     if (cancelled || response.isDone()) {
       return;
     }
     if (trailingMetadata != null) {
-      sendMetadata(trailingMetadata);
+      send(trailingMetadata);
     }
     call.onCompleted();
   }
@@ -71,8 +140,7 @@ public final class ChunkSender implements Subscriber<HttpData> {
   }
 
   /** The observer to start the call with. */
-  public ClientResponseObserver<CreateUploadAndImportCourseJobRequest, StringResult>
-      resultObserver() {
+  public ClientResponseObserver<ReqT, ResT> resultObserver() {
     return new ResultObserver();
   }
 
@@ -144,7 +212,7 @@ public final class ChunkSender implements Subscriber<HttpData> {
   private void flush() {
     ByteString chunk = buffer.toByteString();
     buffer = ByteString.newOutput(chunkBytes);
-    call.onNext(CreateUploadAndImportCourseJobRequest.newBuilder().setChunk(chunk).build());
+    call.onNext(chunkOf.apply(chunk));
   }
 
   private void requestIfReady() {
@@ -163,20 +231,19 @@ public final class ChunkSender implements Subscriber<HttpData> {
   }
 
   /** Receives the call's answer (on a gRPC thread) and completes the HTTP response with it. */
-  private final class ResultObserver
-      implements ClientResponseObserver<CreateUploadAndImportCourseJobRequest, StringResult> {
+  private final class ResultObserver implements ClientResponseObserver<ReqT, ResT> {
 
-    private volatile String jobId;
+    private volatile ResT last;
 
     @Override
-    public void beforeStart(ClientCallStreamObserver<CreateUploadAndImportCourseJobRequest> c) {
+    public void beforeStart(ClientCallStreamObserver<ReqT> c) {
       call = c;
       c.setOnReadyHandler(ChunkSender.this::onReady);
     }
 
     @Override
-    public void onNext(StringResult result) {
-      jobId = result.getResult();
+    public void onNext(ResT result) {
+      last = result;
     }
 
     @Override
@@ -190,7 +257,7 @@ public final class ChunkSender implements Subscriber<HttpData> {
 
     @Override
     public void onCompleted() {
-      response.succeed(jobId == null ? "" : jobId);
+      onResult.accept(last);
     }
   }
 }

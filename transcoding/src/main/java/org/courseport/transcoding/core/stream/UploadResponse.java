@@ -35,6 +35,11 @@ public final class UploadResponse {
     complete(HttpResponse.of(HttpStatus.OK, MediaType.JSON_UTF_8, json));
   }
 
+  /** Answers with a response the route built (e.g. 201 with the created resource). */
+  public void succeed(HttpResponse answer) {
+    complete(answer);
+  }
+
   /** Answers with the dialect's rendering of a failed call. */
   public void fail(RpcError error) {
     complete(renderer.renderFailedCall(error).toHttpResponse());
