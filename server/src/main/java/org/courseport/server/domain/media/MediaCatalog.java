@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -123,11 +124,12 @@ public final class MediaCatalog implements MediaLibrary {
     try {
       checked = urls.check(url.trim());
     } catch (DomainException e) {
+      // A forbidden or unknown target is a bad request here: nothing is fetched at registration.
       throw new DomainException(
-          e.kind(),
+          DomainException.Kind.INVALID_ARGUMENT,
           e.reason(),
           "The external media URL is refused. " + e.getMessage(),
-          e.metadata());
+          withoutHttpStatus(e.metadata()));
     }
     String path = URI.create(checked).getPath();
     String last = path == null ? "" : path.substring(path.lastIndexOf('/') + 1);
@@ -157,6 +159,12 @@ public final class MediaCatalog implements MediaLibrary {
             now());
     media.insert(item);
     return item;
+  }
+
+  private static Map<String, String> withoutHttpStatus(Map<String, String> metadata) {
+    Map<String, String> copy = new java.util.HashMap<>(metadata);
+    copy.remove("http_status");
+    return copy;
   }
 
   /** The tenant's media item; NOT_FOUND otherwise. */
@@ -289,7 +297,8 @@ public final class MediaCatalog implements MediaLibrary {
   }
 
   private Instant now() {
-    return clock.instant();
+    // Stored documents keep milliseconds: answer what a later read answers.
+    return clock.instant().truncatedTo(ChronoUnit.MILLIS);
   }
 
   /** The last path segment of a file name, without control characters, at most 255 chars. */
