@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.courseport.api.v1.CourseServiceGrpc;
+import org.courseport.api.v1.MediaServiceGrpc;
 import org.courseport.api.v1.WebhookServiceGrpc;
 import org.courseport.server.auth.AuthInterceptor;
 import org.courseport.server.auth.Authenticator;
@@ -123,6 +124,7 @@ public final class CourseportServer implements AutoCloseable {
     health.setStatus("", ServingStatus.SERVING);
     health.setStatus(CourseServiceGrpc.SERVICE_NAME, ServingStatus.SERVING);
     health.setStatus(WebhookServiceGrpc.SERVICE_NAME, ServingStatus.SERVING);
+    health.setStatus(MediaServiceGrpc.SERVICE_NAME, ServingStatus.SERVING);
     String on = config.bindAddress() == null ? "every interface" : config.bindAddress();
     log.info("gRPC server listening on port {} ({})", grpc.getPort(), on);
     log.info("HTTP server listening on port {} ({})", http.activeLocalPort(), on);

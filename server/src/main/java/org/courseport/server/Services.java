@@ -36,6 +36,8 @@ import org.courseport.server.domain.lesson.LessonCatalog;
 import org.courseport.server.domain.lesson.LessonContent;
 import org.courseport.server.domain.lesson.Lessons;
 import org.courseport.server.domain.lesson.PublishCheckpoint;
+import org.courseport.server.domain.media.MediaCatalog;
+import org.courseport.server.domain.media.MediaLimits;
 import org.courseport.server.domain.packaging.PackageInspector;
 import org.courseport.server.domain.settings.SettingsCascade;
 import org.courseport.server.domain.settings.SettingsRegistry;
@@ -45,6 +47,7 @@ import org.courseport.server.grpc.course.CourseGrpcService;
 import org.courseport.server.grpc.course.ImportResultJson;
 import org.courseport.server.grpc.coursepackage.PackageGrpcService;
 import org.courseport.server.grpc.lesson.LessonGrpcService;
+import org.courseport.server.grpc.media.MediaGrpcService;
 import org.courseport.server.grpc.webhook.WebhookGrpcService;
 import org.courseport.server.jobs.ImportCheckpoints;
 import org.courseport.server.jobs.ImportRunner;
@@ -74,7 +77,10 @@ import org.courseport.server.storage.mongo.delivery.MongoWebhookEndpointReposito
 import org.courseport.server.storage.mongo.delivery.SecretSealer;
 import org.courseport.server.storage.mongo.delivery.ServerKeys;
 import org.courseport.server.storage.mongo.lesson.MongoContentReferences;
+import org.courseport.server.storage.mongo.lesson.MongoLessonMediaReferences;
 import org.courseport.server.storage.mongo.lesson.MongoLessonRepository;
+import org.courseport.server.storage.mongo.media.MongoMediaRepository;
+import org.courseport.server.storage.mongo.media.MongoWidgetRepository;
 import org.courseport.server.storage.mongo.settings.MongoSettingsRepository;
 import org.courseport.server.webhooks.DeliveryEngine;
 import org.courseport.server.webhooks.ImportPostbacks;
@@ -108,6 +114,7 @@ public final class Services implements AutoCloseable {
   private final int workerCount;
   private final TenantDirectory tenantDirectory;
   private final Lessons lessons;
+  private final MediaCatalog media;
   private volatile boolean closing;
   private volatile int httpPort = 8080;
 
@@ -290,6 +297,19 @@ public final class Services implements AutoCloseable {
                 ContentSchema.bundled(), EmbedProviders.fromEnvironment(config.environment())),
             clock,
             PublishCheckpoint.NONE);
+    this.media =
+        new MediaCatalog(
+            new MongoMediaRepository(store.database()),
+            new MongoWidgetRepository(store.database()),
+            blobs,
+            url -> {
+              java.net.URI uri = UrlGuard.parse(url);
+              guard.resolve(uri); // the SSRF guard's rules at registration; fetched at export
+              return uri.toString();
+            },
+            new MongoLessonMediaReferences(store.database()),
+            MediaLimits.fromEnvironment(config.environment(), config.maxUploadBytes()),
+            clock);
     this.bindables =
         List.of(
             packageService::definition,
@@ -304,7 +324,8 @@ public final class Services implements AutoCloseable {
                 config.maxUploadBytes(),
                 config.pageSize()),
             new WebhookGrpcService(webhooks),
-            new LessonGrpcService(lessons, config.pageSize()));
+            new LessonGrpcService(lessons, config.pageSize()),
+            new MediaGrpcService(media));
   }
 
   /** Opens the store (embedded when no MONGODB_URI) and wires everything. */
@@ -390,6 +411,11 @@ public final class Services implements AutoCloseable {
 
   public SecretHasher hasher() {
     return hasher;
+  }
+
+  /** The media library and widgets (read side: {@link MediaCatalog} is a MediaLibrary). */
+  public MediaCatalog media() {
+    return media;
   }
 
   public BlobStore blobs() {

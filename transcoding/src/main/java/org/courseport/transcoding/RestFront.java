@@ -12,6 +12,7 @@ import org.courseport.transcoding.core.HealthService;
 import org.courseport.transcoding.core.RequestTargetLimit;
 import org.courseport.transcoding.core.RouteContext;
 import org.courseport.transcoding.core.TranscodedRoutes;
+import org.courseport.transcoding.learningstudio.LearningStudioDialect;
 import org.courseport.transcoding.lessons.LessonsDialect;
 import org.courseport.transcoding.scormcloud.ScormCloudDialect;
 
@@ -24,7 +25,11 @@ public final class RestFront {
 
   /** The dialects the front serves; a new dialect is a new package and one entry here. */
   static final List<Dialect> DIALECTS =
-      List.of(ScormCloudDialect.INSTANCE, AllureDialect.INSTANCE, LessonsDialect.INSTANCE);
+      List.of(
+          ScormCloudDialect.INSTANCE,
+          AllureDialect.INSTANCE,
+          LessonsDialect.INSTANCE,
+          LearningStudioDialect.INSTANCE);
 
   private RestFront() {}
 

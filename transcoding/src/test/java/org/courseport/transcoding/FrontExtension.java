@@ -45,17 +45,23 @@ final class FrontExtension extends ServerExtension {
         ServerInterceptors.intercept(new FakePackageService(fake.requests), auth);
     ServerServiceDefinition lessons =
         ServerInterceptors.intercept(new FakeLessonService(fake.requests), auth);
+    ServerServiceDefinition media =
+        ServerInterceptors.intercept(new FakeMediaService(fake.requests), auth);
     String name = InProcessServerBuilder.generateName();
     grpcServer =
         InProcessServerBuilder.forName(name)
             .addService(service)
             .addService(packages)
             .addService(lessons)
+            .addService(media)
             .build()
             .start();
     channel = InProcessChannelBuilder.forName(name).build();
     RestFront.configure(
-        sb, List.of(service, packages, lessons), channel, options.withReadiness(() -> ready));
+        sb,
+        List.of(service, packages, lessons, media),
+        channel,
+        options.withReadiness(() -> ready));
   }
 
   @Override

@@ -21,9 +21,11 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.courseport.api.v1.CourseServiceProto;
 import org.courseport.api.v1.LessonServiceProto;
+import org.courseport.api.v1.MediaServiceProto;
 import org.courseport.api.v1.PackageServiceProto;
 import org.courseport.transcoding.allure.AllureDialect;
 import org.courseport.transcoding.core.Dialect;
+import org.courseport.transcoding.learningstudio.LearningStudioDialect;
 import org.courseport.transcoding.lessons.LessonsDialect;
 import org.courseport.transcoding.scormcloud.ScormCloudDialect;
 import org.junit.jupiter.api.Test;
@@ -73,6 +75,12 @@ class MalformedRequestTableTest {
             assertThat(body.path("timestamp").asText())
                 .as("%s", body)
                 .matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z");
+          },
+          LearningStudioDialect.INSTANCE,
+          body -> {
+            assertThat(body.isObject()).as("%s", body).isTrue();
+            assertThat(body.size()).as("message, code in %s", body).isEqualTo(2);
+            assertThat(body.path("code").asText()).as("%s", body).matches("[A-Z_]+");
             assertThat(body.path("message").asText())
                 .isNotBlank()
                 .doesNotContain("maxContentLength", "Exception", "\tat ");
@@ -94,14 +102,19 @@ class MalformedRequestTableTest {
               new Route(
                   "PUT", "/api/v1/packages/multipart/{upload_id}/parts/{part_number}", Body.NONE)),
           LessonsDialect.INSTANCE,
-          List.of());
+          List.of(),
+          LearningStudioDialect.INSTANCE,
+          List.of(
+              new Route("POST", "/api/v1/media", Body.MULTIPART_OR_JSON),
+              new Route("POST", "/api/v1/widgets", Body.MULTIPART)));
 
   /** The services whose google.api.http routes the dialects may own. */
   private static final List<ServiceDescriptor> SERVICES =
       List.of(
           CourseServiceProto.getDescriptor().findServiceByName("CourseService"),
           PackageServiceProto.getDescriptor().findServiceByName("PackageService"),
-          LessonServiceProto.getDescriptor().findServiceByName("LessonService"));
+          LessonServiceProto.getDescriptor().findServiceByName("LessonService"),
+          MediaServiceProto.getDescriptor().findServiceByName("MediaService"));
 
   /** The sample id of lesson routes, whose ids are UUIDs. */
   private static final String LESSON_SAMPLE_ID = "550e8400-e29b-41d4-a716-446655440000";
@@ -155,19 +168,19 @@ class MalformedRequestTableTest {
               400),
           new Malformation(
               "malformed JSON body",
-              r -> r.body == Body.JSON,
+              r -> r.body == Body.JSON || r.body == Body.MULTIPART_OR_JSON,
               r ->
                   r.request(
                       r.method, r.samplePath(), "Content-Type: application/json\r\n", "{\"a\":"),
               400),
           new Malformation(
               "JSON body that is not an object",
-              r -> r.body == Body.JSON,
+              r -> r.body == Body.JSON || r.body == Body.MULTIPART_OR_JSON,
               r -> r.request(r.method, r.samplePath(), "Content-Type: application/json\r\n", "[1]"),
               400),
           new Malformation(
               "body over the limit (declared)",
-              r -> r.body == Body.JSON,
+              r -> r.body == Body.JSON || r.body == Body.MULTIPART_OR_JSON,
               r ->
                   r.request(
                       r.method,
@@ -177,7 +190,7 @@ class MalformedRequestTableTest {
               413),
           new Malformation(
               "multipart without boundary",
-              r -> r.body == Body.MULTIPART,
+              r -> r.body == Body.MULTIPART || r.body == Body.MULTIPART_OR_JSON,
               r ->
                   r.request(
                       r.method,
@@ -185,6 +198,11 @@ class MalformedRequestTableTest {
                       "Content-Type: multipart/form-data\r\n",
                       "--x--\r\n"),
               400),
+          new Malformation(
+              "neither multipart nor JSON",
+              r -> r.body == Body.MULTIPART_OR_JSON,
+              r -> r.request(r.method, r.samplePath(), "Content-Type: text/plain\r\n", "a=b"),
+              415),
           new Malformation(
               "not multipart",
               r -> r.body == Body.MULTIPART,
@@ -301,7 +319,9 @@ class MalformedRequestTableTest {
   enum Body {
     NONE,
     JSON,
-    MULTIPART
+    MULTIPART,
+    /** A multipart form, or a JSON body (POST /api/v1/media: upload or external URL). */
+    MULTIPART_OR_JSON
   }
 
   record Route(String method, String template, Body body) {

@@ -28,7 +28,8 @@ class RequestFieldBehaviorTest {
         Stream.of(
                 CourseServiceProto.getDescriptor(),
                 PackageServiceProto.getDescriptor(),
-                LessonServiceProto.getDescriptor())
+                LessonServiceProto.getDescriptor(),
+                MediaServiceProto.getDescriptor())
             .flatMap(f -> f.getServices().stream())
             .flatMap(s -> s.getMethods().stream())
             .toList()) {

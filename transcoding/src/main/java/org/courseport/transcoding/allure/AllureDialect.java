@@ -39,6 +39,20 @@ public final class AllureDialect implements Dialect {
     return PREFIX;
   }
 
+  /** The collections this dialect owns under {@link #PREFIX}; the rest is LearningStudio's. */
+  static final List<String> OWNED =
+      List.of(PREFIX + "/packages", PREFIX + "/webhooks", PREFIX + "/admin");
+
+  @Override
+  public boolean owns(String path) {
+    for (String owned : OWNED) {
+      if (path.equals(owned) || path.startsWith(owned + '/')) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   @Override
   public ErrorRenderer errorRenderer() {
     return AllureErrorRenderer.INSTANCE;
@@ -57,7 +71,9 @@ public final class AllureDialect implements Dialect {
 
   @Override
   public void addRoutes(ServerBuilder sb, RouteContext context) {
-    sb.routeDecorator().pathPrefix(PREFIX).build(new ApiKeyCredentials());
+    for (String owned : OWNED) {
+      sb.routeDecorator().pathPrefix(owned).build(new ApiKeyCredentials());
+    }
     // Process and complete answer when the work has ended (the Allure API is synchronous there):
     // no HTTP request timeout; the server bounds the wait itself (COURSEPORT_PROCESS_WAIT_SECONDS).
     for (String synchronous : List.of(PREFIX + "/packages/process", PART_PATH + "complete")) {

@@ -3,8 +3,10 @@ package org.courseport.transcoding.core.stream;
 import com.google.protobuf.ByteString;
 import com.linecorp.armeria.common.HttpData;
 import com.linecorp.armeria.common.annotation.Nullable;
+import com.linecorp.armeria.common.stream.StreamMessage;
 import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
+import io.netty.util.concurrent.EventExecutor;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
@@ -28,10 +30,11 @@ public final class ChunkSender<ReqT, RespT> implements Subscriber<HttpData> {
 
   private final int chunkBytes;
   private final long maxBytes;
-  private final Function<ByteString, ReqT> chunkMessage;
   private final BodyAnswer<RespT> answer;
   private final AtomicBoolean waitingForReady = new AtomicBoolean();
-  private final CompletableFuture<Void> contentRead = new CompletableFuture<>();
+  private volatile Function<ByteString, ReqT> chunkMessage;
+  private volatile CompletableFuture<Void> contentRead = new CompletableFuture<>();
+  private CompletableFuture<Void> queuedParts = CompletableFuture.completedFuture(null);
   private volatile ClientCallStreamObserver<ReqT> call;
   private volatile Subscription body;
   private ByteString.Output buffer;
@@ -64,9 +67,42 @@ public final class ChunkSender<ReqT, RespT> implements Subscriber<HttpData> {
     return new ResultObserver();
   }
 
-  /** Sends a message other than a chunk (the first one, say); call once the call is started. */
+  /**
+   * Sends a message other than a chunk (the first one, say) unless the call is cancelled or
+   * answered; call once the call is started, on the event loop.
+   */
   public void send(ReqT message) {
-    call.onNext(message);
+    if (!cancelled && !answer.isDone()) {
+      call.onNext(message);
+    }
+  }
+
+  /**
+   * For forms with several streamed parts: streams a part's content into the call after the parts
+   * queued before it are read, its chunks wrapped by {@code nextChunkMessage}. Use this for every
+   * part instead of subscribing. Returns a future completed once this part is read (or dropped
+   * because the call has ended). Event loop only.
+   */
+  public CompletableFuture<Void> nextPart(
+      StreamMessage<HttpData> content,
+      EventExecutor eventLoop,
+      Function<ByteString, ReqT> nextChunkMessage) {
+    CompletableFuture<Void> read = new CompletableFuture<>();
+    CompletableFuture<Void> previous = queuedParts;
+    queuedParts = read;
+    previous.whenCompleteAsync(
+        (ignored, cause) -> {
+          if (cancelled || answer.isDone()) {
+            content.abort();
+            read.complete(null);
+            return;
+          }
+          chunkMessage = nextChunkMessage;
+          contentRead = read;
+          content.subscribe(this, eventLoop);
+        },
+        eventLoop);
+    return read;
   }
 
   /**

@@ -1,0 +1,84 @@
+package org.courseport.transcoding.learningstudio;
+
+import com.linecorp.armeria.server.ServerBuilder;
+import java.util.List;
+import java.util.Set;
+import org.courseport.api.v1.MediaServiceGrpc;
+import org.courseport.transcoding.core.Dialect;
+import org.courseport.transcoding.core.ErrorRenderer;
+import org.courseport.transcoding.core.RouteContext;
+import org.courseport.transcoding.core.json.JsonNaming;
+
+/**
+ * The LearningStudio API: {@code /api/v1/media}, {@code /api/v1/widgets} and {@code
+ * /api/v1/courses} (the rest of {@code /api/v1} is Allure's). {@code {"message","code"}} errors,
+ * lowerCamel JSON, {@code Authorization: Bearer} credentials, and the hand-written multipart media
+ * and widget uploads next to the transcoded reads of MediaService.
+ */
+public final class LearningStudioDialect implements Dialect {
+
+  /** The one instance. */
+  public static final LearningStudioDialect INSTANCE = new LearningStudioDialect();
+
+  /** Path prefix shared with the Allure dialect; {@link #owns} tells the two apart. */
+  static final String PREFIX = "/api/v1";
+
+  /** The collections this dialect owns under {@link #PREFIX}. */
+  public static final List<String> OWNED =
+      List.of(PREFIX + "/media", PREFIX + "/widgets", PREFIX + "/courses");
+
+  /** Room for the form's boundaries, part headers and small fields on top of the file itself. */
+  private static final long FORM_OVERHEAD_BYTES = 1024 * 1024;
+
+  private LearningStudioDialect() {}
+
+  @Override
+  public String pathPrefix() {
+    return PREFIX;
+  }
+
+  @Override
+  public boolean owns(String path) {
+    for (String owned : OWNED) {
+      if (path.equals(owned) || path.startsWith(owned + '/')) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  @Override
+  public ErrorRenderer errorRenderer() {
+    return LearningStudioErrorRenderer.INSTANCE;
+  }
+
+  @Override
+  public JsonNaming jsonNaming() {
+    return JsonNaming.LOWER_CAMEL;
+  }
+
+  @Override
+  public Set<String> transcodedServices() {
+    return Set.of(MediaServiceGrpc.SERVICE_NAME);
+  }
+
+  @Override
+  public void addRoutes(ServerBuilder sb, RouteContext context) {
+    long maxForm = saturatedAdd(context.maxUploadBytes(), FORM_OVERHEAD_BYTES);
+    sb.route()
+        .post(PREFIX + "/media")
+        .requestTimeoutMillis(0)
+        .maxRequestLength(maxForm)
+        .build(new MediaUploadService(context));
+    sb.route()
+        .post(PREFIX + "/widgets")
+        .requestTimeoutMillis(0)
+        .maxRequestLength(maxForm)
+        .build(new WidgetUploadService(context));
+  }
+
+  private static long saturatedAdd(long a, long b) {
+    long sum = a + b;
+    return sum < 0 ? Long.MAX_VALUE : sum;
+  }
+}
