@@ -1,6 +1,9 @@
 package org.courseport.server.domain.lessonexport;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -21,6 +24,21 @@ import org.courseport.server.domain.lessonexport.LessonManifest.WidgetFile;
 final class ManifestJson {
 
   private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** Two-space indentation, {@code "name": value}, {@code []} for empty arrays, LF line ends. */
+  private static final DefaultPrettyPrinter PRETTY;
+
+  static {
+    DefaultIndenter indenter = new DefaultIndenter("  ", "\n");
+    PRETTY =
+        new DefaultPrettyPrinter(
+                Separators.createDefaultInstance()
+                    .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
+                    .withObjectEmptySeparator("")
+                    .withArrayEmptySeparator(""))
+            .withObjectIndenter(indenter)
+            .withArrayIndenter(indenter);
+  }
 
   private ManifestJson() {}
 
@@ -73,9 +91,7 @@ final class ManifestJson {
           .put("portfolioUrl", a.portfolioUrl());
     }
     try {
-      return JSON.writerWithDefaultPrettyPrinter()
-          .writeValueAsString(root)
-          .getBytes(StandardCharsets.UTF_8);
+      return JSON.writer(PRETTY).writeValueAsString(root).getBytes(StandardCharsets.UTF_8);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("Cannot write manifest.json", e);
     }
