@@ -1,5 +1,6 @@
 package org.courseport.transcoding.lessonexport;
 
+import com.google.rpc.ErrorInfo;
 import com.linecorp.armeria.common.AggregatedHttpResponse;
 import com.linecorp.armeria.common.HttpMethod;
 import com.linecorp.armeria.common.HttpResponse;
@@ -10,6 +11,7 @@ import com.linecorp.armeria.server.ServerBuilder;
 import com.linecorp.armeria.server.ServiceRequestContext;
 import io.grpc.Status.Code;
 import io.grpc.stub.StreamObserver;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.courseport.api.v1.ExportLessonVersionRequest;
 import org.courseport.api.v1.ExportServiceGrpc;
@@ -45,6 +47,9 @@ public final class LessonExportRoutes {
 
   /** Prefix of one lesson version's routes. */
   public static final String VERSION = "/api/lessons/{lessonId}/versions/{versionId}";
+
+  /** Reason of a signed file URL that lacks its parameters (the server's reason for a bad one). */
+  static final String SIGNED_URL_INVALID = "SIGNED_URL_INVALID";
 
   private final ErrorRenderer renderer;
 
@@ -145,7 +150,13 @@ public final class LessonExportRoutes {
 
   private HttpResponse refused(String message) {
     AggregatedHttpResponse res =
-        renderer.render(HttpStatus.FORBIDDEN, RpcError.of(Code.PERMISSION_DENIED, message));
+        renderer.render(
+            HttpStatus.FORBIDDEN,
+            new RpcError(
+                Code.PERMISSION_DENIED,
+                message,
+                ErrorInfo.newBuilder().setReason(SIGNED_URL_INVALID).build(),
+                List.of()));
     return res.toHttpResponse();
   }
 }
