@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.UUID;
 import java.util.stream.Stream;
+import org.bson.Document;
 import org.courseport.server.domain.lessonexport.ExportSources;
 import org.courseport.server.domain.lessonexport.LessonExporter;
 import org.courseport.server.domain.lessonexport.PreparedExport;
@@ -84,7 +85,7 @@ public final class LessonExportBench {
         for (boolean write : new boolean[] {false, true}) {
           Path data = out.resolve("data");
           deleteTree(data);
-          store.database().getCollection(MongoExportCache.COLLECTION).drop();
+          store.database().getCollection(MongoExportCache.COLLECTION).deleteMany(new Document());
           LessonExporter exporter = exporter(sources, data, store);
           long t1 = System.nanoTime();
           PreparedExport e = exporter.export("bench", sources.lessonId, sources.versionId);
