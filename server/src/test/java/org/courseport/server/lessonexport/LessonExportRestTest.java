@@ -133,6 +133,7 @@ class LessonExportRestTest {
     urls.add(new String[] {w.get("url").asText(), w.get("localPath").asText().substring(2)});
     urls.add(new String[] {w.get("cssUrl").asText(), w.get("cssLocalPath").asText().substring(2)});
     assertThat(urls).hasSize(7); // lesson.json, four media, script and CSS
+    int lookups = h.sources.mediaLookups.get();
     for (String[] u : urls) {
       assertThat(u[0]).startsWith("http://127.0.0.1:" + h.http.activeLocalPort() + "/api/lessons/");
       Response file = h.get(u[0], null);
@@ -140,6 +141,9 @@ class LessonExportRestTest {
       assertThat(file.body()).as(u[1]).isEqualTo(zip.files().get("intro-biology-v2/" + u[1]));
       assertThat(file.header("Content-Length")).isEqualTo(Integer.toString(file.body().length));
     }
+    assertThat(h.sources.mediaLookups.get())
+        .as("files are read from the signed export's body, without looking the lesson up again")
+        .isEqualTo(lookups);
     assertThat(h.get(files.get("media").get(0).get("url").asText(), null).header("Content-Type"))
         .isEqualTo(files.get("media").get(0).get("mimeType").asText());
   }
@@ -156,6 +160,10 @@ class LessonExportRestTest {
     assertRefused(h.get(url.replaceFirst("media/[^?]+", otherFile), null), "SIGNED_URL_INVALID");
     assertRefused(
         h.get(url.replace("tenant=" + TENANT, "tenant=" + OTHER), null), "SIGNED_URL_INVALID");
+    String export = url.replaceAll(".*export=([0-9a-f]+).*", "$1");
+    assertRefused(
+        h.get(url.replace("export=" + export, "export=" + "0".repeat(64)), null),
+        "SIGNED_URL_INVALID");
     long expires = Long.parseLong(url.replaceAll(".*expires=(\\d+).*", "$1"));
     assertRefused(
         h.get(url.replace("expires=" + expires, "expires=" + (expires + 3600)), null),

@@ -476,16 +476,23 @@ class LessonExporterTest {
             "media/" + l.video() + ".mp4",
             "widgets/" + l.widget() + ".js",
             "widgets/" + l.widget() + ".css")) {
-      ExportFile file =
-          h.exporter.openFile(
-              TENANT, l.lesson().lessonId().toString(), l.lesson().versionId().toString(), path);
-      byte[] bytes;
-      try (InputStream in = file.content()) {
-        bytes = in.readAllBytes();
+      // With the export's key (as signed into the URL) and without (looked up again).
+      for (String key : new String[] {export.cacheKey(), null}) {
+        ExportFile file =
+            h.exporter.openFile(
+                TENANT,
+                l.lesson().lessonId().toString(),
+                l.lesson().versionId().toString(),
+                key,
+                path);
+        byte[] bytes;
+        try (InputStream in = file.content()) {
+          bytes = in.readAllBytes();
+        }
+        assertThat(bytes).as(path).isEqualTo(read.files().get("cells-files-v1/" + path));
+        assertThat(file.size()).isEqualTo(bytes.length);
+        assertThat(file.sha256()).isEqualTo(MemorySources.sha256(bytes));
       }
-      assertThat(bytes).as(path).isEqualTo(read.files().get("cells-files-v1/" + path));
-      assertThat(file.size()).isEqualTo(bytes.length);
-      assertThat(file.sha256()).isEqualTo(MemorySources.sha256(bytes));
     }
     assertReason(
         () ->
@@ -493,6 +500,7 @@ class LessonExporterTest {
                 TENANT,
                 l.lesson().lessonId().toString(),
                 l.lesson().versionId().toString(),
+                export.cacheKey(),
                 "manifest.json"),
         "EXPORT_FILE_NOT_FOUND",
         "The lesson export has no file 'manifest.json'.");

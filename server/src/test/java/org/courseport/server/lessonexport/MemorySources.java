@@ -34,6 +34,7 @@ final class MemorySources implements ExportSources {
 
   final Set<String> explodingLessons = ConcurrentHashMap.newKeySet();
   final AtomicInteger mediaReads = new AtomicInteger();
+  final AtomicInteger mediaLookups = new AtomicInteger();
   private final Map<UUID, AtomicInteger> readsOf = new ConcurrentHashMap<>();
 
   PublishedLesson publish(String tenant, String title, String slug, int number, String content) {
@@ -92,6 +93,7 @@ final class MemorySources implements ExportSources {
 
   @Override
   public Optional<SourceMedia> findMedia(String tenantId, UUID mediaId) {
+    mediaLookups.incrementAndGet();
     return Optional.ofNullable(media.get(key(tenantId, mediaId)));
   }
 

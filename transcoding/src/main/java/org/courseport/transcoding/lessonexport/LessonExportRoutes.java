@@ -36,8 +36,8 @@ import org.courseport.transcoding.core.stream.ForwardedHeaders;
  *       {@code ETag};
  *   <li>{@code GET .../export-manifest}: the manifest with signed file URLs ({@code
  *       GetLessonExportManifest});
- *   <li>{@code GET .../export-files/{path}?tenant=&expires=&kid=&sig=}: one file named by a signed
- *       URL ({@code GetLessonExportFile}), no API key needed.
+ *   <li>{@code GET .../export-files/{path}?tenant=&export=&expires=&kid=&sig=}: one file named by a
+ *       signed URL ({@code GetLessonExportFile}), no API key needed.
  * </ul>
  *
  * Errors are written by the renderer of the dialect that mounts the routes (the lesson dialect's
@@ -130,10 +130,11 @@ public final class LessonExportRoutes {
             .setVersionId(ctx.pathParam("versionId"))
             .setPath(ctx.pathParam("path"));
     String tenant = ctx.queryParam("tenant");
+    String export = ctx.queryParam("export");
     String expires = ctx.queryParam("expires");
     String kid = ctx.queryParam("kid");
     String sig = ctx.queryParam("sig");
-    if (tenant == null || expires == null || kid == null || sig == null) {
+    if (tenant == null || export == null || expires == null || kid == null || sig == null) {
       return refused("The file URL lacks its signed parameters; use the URL exactly as minted.");
     }
     try {
@@ -141,7 +142,7 @@ public final class LessonExportRoutes {
     } catch (NumberFormatException e) {
       return refused("The file URL's parameter 'expires' is not a number.");
     }
-    request.setTenant(tenant).setKeyId(kid).setSignature(sig);
+    request.setTenant(tenant).setExportKey(export).setKeyId(kid).setSignature(sig);
     HttpResponseWriter writer = HttpResponse.streaming();
     ExportServiceGrpc.newStub(context.channel())
         .getLessonExportFile(request.build(), new FileStreamer<>(writer, renderer));

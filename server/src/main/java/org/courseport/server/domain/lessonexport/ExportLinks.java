@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.function.Supplier;
 import org.courseport.server.domain.DomainException;
 import org.courseport.server.domain.coursepackage.SigningKey;
@@ -12,10 +13,10 @@ import org.courseport.server.domain.coursepackage.UploadSignatures;
 
 /**
  * Signed URLs of the files of a lesson export, valid for {@link #LIFETIME}: {@code
- * {base}/api/lessons/{lessonId}/versions/{versionId}/export-files/{path}?tenant=&expires=&kid=&sig=}.
+ * {base}/api/lessons/{lessonId}/versions/{versionId}/export-files/{path}?tenant=&export=&expires=&kid=&sig=}.
  * The signature is the presigned-upload mechanism's HMAC-SHA256 (rotating keys in the store, {@link
- * UploadSignatures}) over the method, the path, the tenant and the expiry; the URL is the
- * capability, no API key is needed.
+ * UploadSignatures}) over the method, the path, the export (its cache key), the tenant and the
+ * expiry; the URL is the capability, no API key is needed.
  */
 public final class ExportLinks {
 
@@ -43,28 +44,45 @@ public final class ExportLinks {
     this.clock = clock;
   }
 
-  /** When URLs minted now expire. */
-  public Instant expiry() {
-    return clock.instant().plus(LIFETIME).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+  /**
+   * A signer of the files of one export, for URLs that expire {@link #LIFETIME} from now; the
+   * signing key is fetched (and rotated when due) once per signer.
+   *
+   * @param exportKey the cache key of the export body the URLs serve
+   */
+  public Signer signer(String tenantId, String lessonId, String versionId, String exportKey) {
+    Instant expires = clock.instant().plus(LIFETIME).truncatedTo(ChronoUnit.SECONDS);
+    return new Signer(
+        signatures.current(), baseUrl.get(), tenantId, lessonId, versionId, exportKey, expires);
   }
 
-  /** The signed URL of {@code path} (relative to the export's top folder). */
-  public String url(
-      String tenantId, String lessonId, String versionId, String path, Instant expires) {
-    SigningKey key = signatures.current();
-    String urlPath = path(lessonId, versionId, path);
-    long exp = expires.getEpochSecond();
-    String sig = UploadSignatures.sign(key, "GET", urlPath, tenantId, exp, 0);
-    return baseUrl.get()
-        + urlPath
-        + "?tenant="
-        + URLEncoder.encode(tenantId, StandardCharsets.UTF_8)
-        + "&expires="
-        + exp
-        + "&kid="
-        + URLEncoder.encode(key.keyId(), StandardCharsets.UTF_8)
-        + "&sig="
-        + sig;
+  /** Signs the file URLs of one export. */
+  public record Signer(
+      SigningKey key,
+      String baseUrl,
+      String tenantId,
+      String lessonId,
+      String versionId,
+      String exportKey,
+      Instant expires) {
+
+    /** The signed URL of {@code path} (relative to the export's top folder). */
+    public String url(String path) {
+      String urlPath = path(lessonId, versionId, path);
+      long exp = expires.getEpochSecond();
+      return baseUrl
+          + urlPath
+          + "?tenant="
+          + URLEncoder.encode(tenantId, StandardCharsets.UTF_8)
+          + "&export="
+          + exportKey
+          + "&expires="
+          + exp
+          + "&kid="
+          + URLEncoder.encode(key.keyId(), StandardCharsets.UTF_8)
+          + "&sig="
+          + sign(key, urlPath, tenantId, exportKey, exp);
+    }
   }
 
   /** Throws PERMISSION_DENIED unless the URL parts carry a valid, unexpired signature. */
@@ -73,21 +91,15 @@ public final class ExportLinks {
       String lessonId,
       String versionId,
       String path,
+      String exportKey,
       long expires,
       String keyId,
       String signature) {
-    SigningKey key =
-        signatures
-            .find(keyId)
-            .orElseThrow(
-                () ->
-                    denied(
-                        INVALID,
-                        "The signature of this file URL is not valid; request a new manifest."));
-    String expected =
-        UploadSignatures.sign(key, "GET", path(lessonId, versionId, path), tenantId, expires, 0);
+    String invalid = "The signature of this file URL is not valid; request a new manifest.";
+    SigningKey key = signatures.find(keyId).orElseThrow(() -> denied(INVALID, invalid));
+    String expected = sign(key, path(lessonId, versionId, path), tenantId, exportKey, expires);
     if (!UploadSignatures.matches(expected, signature == null ? "" : signature)) {
-      throw denied(INVALID, "The signature of this file URL is not valid; request a new manifest.");
+      throw denied(INVALID, invalid);
     }
     if (clock.instant().getEpochSecond() > expires) {
       throw denied(
@@ -96,6 +108,12 @@ public final class ExportLinks {
               + Instant.ofEpochSecond(expires)
               + "; request a new manifest for fresh URLs.");
     }
+  }
+
+  private static String sign(
+      SigningKey key, String urlPath, String tenantId, String exportKey, long expires) {
+    return UploadSignatures.sign(
+        key, "GET", urlPath + "?export=" + exportKey, tenantId, expires, 0);
   }
 
   /** The URL path of a file, as signed. */

@@ -134,10 +134,17 @@ public final class LessonExporter {
   /**
    * One file of the export (for the signed per-file URLs), read out of the cached body.
    *
+   * @param exportKey the cache key the URL was signed for: its body is read without looking the
+   *     lesson up again; when it is gone, the export is resolved (and rebuilt if need be)
    * @param path relative to the top folder, e.g. {@code media/{uuid}.jpg} or {@code lesson.json}
    */
-  public ExportFile openFile(String tenantId, String lessonId, String versionId, String path) {
-    CachedExport body = resolve(tenantId, lessonId, versionId, false);
+  public ExportFile openFile(
+      String tenantId, String lessonId, String versionId, String exportKey, String path) {
+    CachedExport body =
+        (exportKey != null && exportKey.matches("[0-9a-f]{64}")
+                ? cache.find(exportKey).filter(c -> blobs.exists(c.bodyBlobId()))
+                : Optional.<CachedExport>empty())
+            .orElseGet(() -> resolve(tenantId, lessonId, versionId, false));
     CachedEntry entry =
         body.entry(path)
             .orElseThrow(

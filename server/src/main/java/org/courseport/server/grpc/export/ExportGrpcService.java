@@ -1,7 +1,6 @@
 package org.courseport.server.grpc.export;
 
 import io.grpc.stub.StreamObserver;
-import java.time.Instant;
 import java.util.Set;
 import org.courseport.api.v1.ExportLessonVersionRequest;
 import org.courseport.api.v1.ExportServiceGrpc;
@@ -69,17 +68,13 @@ public final class ExportGrpcService extends ExportServiceGrpc.ExportServiceImpl
         () -> {
           String tenant = TenantContext.tenantId();
           PreparedExport export = exporter.export(tenant, r.getLessonId(), r.getVersionId());
-          Instant expires = links.expiry();
-          return ExportProtoMapper.toProto(
-              export.manifest(),
-              expires,
-              path ->
-                  links.url(
-                      tenant,
-                      export.manifest().lessonId(),
-                      export.manifest().versionId(),
-                      path,
-                      expires));
+          ExportLinks.Signer signer =
+              links.signer(
+                  tenant,
+                  export.manifest().lessonId(),
+                  export.manifest().versionId(),
+                  export.cacheKey());
+          return ExportProtoMapper.toProto(export.manifest(), signer.expires(), signer::url);
         });
   }
 
@@ -94,11 +89,13 @@ public final class ExportGrpcService extends ExportServiceGrpc.ExportServiceImpl
               r.getLessonId(),
               r.getVersionId(),
               r.getPath(),
+              r.getExportKey(),
               r.getExpires(),
               r.getKeyId(),
               r.getSignature());
           ExportFile file =
-              exporter.openFile(r.getTenant(), r.getLessonId(), r.getVersionId(), r.getPath());
+              exporter.openFile(
+                  r.getTenant(), r.getLessonId(), r.getVersionId(), r.getExportKey(), r.getPath());
           FileInfo info =
               FileInfo.newBuilder()
                   .setFileName(file.fileName())
