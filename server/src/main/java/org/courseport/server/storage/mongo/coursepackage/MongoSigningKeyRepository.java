@@ -19,7 +19,12 @@ public final class MongoSigningKeyRepository implements SigningKeyRepository {
   private final MongoCollection<Document> keys;
 
   public MongoSigningKeyRepository(MongoDatabase database) {
-    this.keys = database.getCollection(COLLECTION);
+    this(database, COLLECTION);
+  }
+
+  /** Keys in another collection, for URLs with a lifetime of their own (lesson export files). */
+  public MongoSigningKeyRepository(MongoDatabase database, String collection) {
+    this.keys = database.getCollection(collection);
   }
 
   @Override

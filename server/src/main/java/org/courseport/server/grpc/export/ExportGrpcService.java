@@ -1,0 +1,109 @@
+package org.courseport.server.grpc.export;
+
+import io.grpc.stub.StreamObserver;
+import java.util.Set;
+import org.courseport.api.v1.ExportLessonVersionRequest;
+import org.courseport.api.v1.ExportServiceGrpc;
+import org.courseport.api.v1.FileChunk;
+import org.courseport.api.v1.FileInfo;
+import org.courseport.api.v1.GetLessonExportFileRequest;
+import org.courseport.api.v1.GetLessonExportManifestRequest;
+import org.courseport.api.v1.GetLessonExportManifestResponse;
+import org.courseport.server.auth.TenantContext;
+import org.courseport.server.domain.lessonexport.ExportFile;
+import org.courseport.server.domain.lessonexport.ExportLinks;
+import org.courseport.server.domain.lessonexport.LessonExporter;
+import org.courseport.server.domain.lessonexport.PreparedExport;
+import org.courseport.server.grpc.Calls;
+import org.courseport.server.grpc.FileStreamer;
+
+/**
+ * The gRPC adapter of ExportService's lesson export: the zip streamed with flow control, the
+ * manifest with signed file URLs, and the files those URLs name.
+ *
+ * <p>Wiring (composition root): {@code new ExportGrpcService(new LessonExporter(sources, url ->
+ * fetcher.fetchToStore(url, blobs).blobId(), blobs, new MongoExportCache(db), clock), new
+ * ExportLinks(new UploadSignatures(new MongoSigningKeyRepository(db, "lessonExportSigningKeys"),
+ * Optional.empty(), rotation, ExportLinks.LIFETIME, clock), baseUrl, clock))}, and {@link
+ * #unauthenticatedMethods()} added to the AuthInterceptor's open methods.
+ */
+public final class ExportGrpcService extends ExportServiceGrpc.ExportServiceImplBase {
+  private final LessonExporter exporter;
+  private final ExportLinks links;
+
+  public ExportGrpcService(LessonExporter exporter, ExportLinks links) {
+    this.exporter = exporter;
+    this.links = links;
+  }
+
+  /** Methods that run without an API key: the signed file URL is their capability. */
+  public static Set<String> unauthenticatedMethods() {
+    return Set.of(ExportServiceGrpc.getGetLessonExportFileMethod().getFullMethodName());
+  }
+
+  @Override
+  public void exportLessonVersion(
+      ExportLessonVersionRequest r, StreamObserver<FileChunk> response) {
+    Calls.streaming(
+        response,
+        () -> {
+          PreparedExport export =
+              exporter.export(TenantContext.tenantId(), r.getLessonId(), r.getVersionId());
+          FileInfo info =
+              FileInfo.newBuilder()
+                  .setFileName(export.fileName())
+                  .setContentType("application/zip")
+                  .setSize(export.size())
+                  .setEtag(export.sha256())
+                  .build();
+          FileStreamer.start(response, info, exporter.open(export));
+        });
+  }
+
+  @Override
+  public void getLessonExportManifest(
+      GetLessonExportManifestRequest r, StreamObserver<GetLessonExportManifestResponse> response) {
+    Calls.unary(
+        response,
+        () -> {
+          String tenant = TenantContext.tenantId();
+          PreparedExport export = exporter.export(tenant, r.getLessonId(), r.getVersionId());
+          ExportLinks.Signer signer =
+              links.signer(
+                  tenant,
+                  export.manifest().lessonId(),
+                  export.manifest().versionId(),
+                  export.cacheKey());
+          return ExportProtoMapper.toProto(export.manifest(), signer.expires(), signer::url);
+        });
+  }
+
+  @Override
+  public void getLessonExportFile(
+      GetLessonExportFileRequest r, StreamObserver<FileChunk> response) {
+    Calls.streaming(
+        response,
+        () -> {
+          links.verify(
+              r.getTenant(),
+              r.getLessonId(),
+              r.getVersionId(),
+              r.getPath(),
+              r.getExportKey(),
+              r.getExpires(),
+              r.getKeyId(),
+              r.getSignature());
+          ExportFile file =
+              exporter.openFile(
+                  r.getTenant(), r.getLessonId(), r.getVersionId(), r.getExportKey(), r.getPath());
+          FileInfo info =
+              FileInfo.newBuilder()
+                  .setFileName(file.fileName())
+                  .setContentType(file.mimeType())
+                  .setSize(file.size())
+                  .setEtag(file.sha256() == null ? "" : file.sha256())
+                  .build();
+          FileStreamer.start(response, info, file.content());
+        });
+  }
+}
