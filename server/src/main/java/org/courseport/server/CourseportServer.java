@@ -27,6 +27,7 @@ import org.courseport.server.config.ServerConfig;
 import org.courseport.server.grpc.GrpcErrorMapper;
 import org.courseport.server.grpc.course.ResponseHeaders;
 import org.courseport.server.grpc.coursepackage.PackageGrpcService;
+import org.courseport.server.grpc.export.ExportGrpcService;
 import org.courseport.server.packaging.xml.SchemaRegistry;
 import org.courseport.transcoding.RestFront;
 import org.courseport.transcoding.RestFrontOptions;
@@ -136,7 +137,10 @@ public final class CourseportServer implements AutoCloseable {
         new AuthInterceptor(
             new Authenticator(services.tenants(), services.hasher()),
             GrpcErrorMapper::toStatusException,
-            PackageGrpcService.unauthenticatedMethods());
+            java.util.stream.Stream.concat(
+                    PackageGrpcService.unauthenticatedMethods().stream(),
+                    ExportGrpcService.unauthenticatedMethods().stream())
+                .collect(java.util.stream.Collectors.toSet()));
     return services.bindables().stream()
         .map(s -> ServerInterceptors.intercept(s, new ResponseHeaders(), auth))
         .toList();

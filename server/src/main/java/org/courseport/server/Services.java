@@ -36,6 +36,9 @@ import org.courseport.server.domain.lesson.LessonCatalog;
 import org.courseport.server.domain.lesson.LessonContent;
 import org.courseport.server.domain.lesson.Lessons;
 import org.courseport.server.domain.lesson.PublishCheckpoint;
+import org.courseport.server.domain.lessonexport.ExportLinks;
+import org.courseport.server.domain.lessonexport.LessonExporter;
+import org.courseport.server.domain.lessonexport.LibraryExportSources;
 import org.courseport.server.domain.media.MediaCatalog;
 import org.courseport.server.domain.media.MediaLimits;
 import org.courseport.server.domain.packaging.PackageInspector;
@@ -46,6 +49,7 @@ import org.courseport.server.domain.tenant.TenantRepository;
 import org.courseport.server.grpc.course.CourseGrpcService;
 import org.courseport.server.grpc.course.ImportResultJson;
 import org.courseport.server.grpc.coursepackage.PackageGrpcService;
+import org.courseport.server.grpc.export.ExportGrpcService;
 import org.courseport.server.grpc.lesson.LessonGrpcService;
 import org.courseport.server.grpc.media.MediaGrpcService;
 import org.courseport.server.grpc.webhook.WebhookGrpcService;
@@ -79,6 +83,7 @@ import org.courseport.server.storage.mongo.delivery.ServerKeys;
 import org.courseport.server.storage.mongo.lesson.MongoContentReferences;
 import org.courseport.server.storage.mongo.lesson.MongoLessonMediaReferences;
 import org.courseport.server.storage.mongo.lesson.MongoLessonRepository;
+import org.courseport.server.storage.mongo.lessonexport.MongoExportCache;
 import org.courseport.server.storage.mongo.media.MongoMediaRepository;
 import org.courseport.server.storage.mongo.media.MongoWidgetRepository;
 import org.courseport.server.storage.mongo.settings.MongoSettingsRepository;
@@ -325,7 +330,23 @@ public final class Services implements AutoCloseable {
                 config.pageSize()),
             new WebhookGrpcService(webhooks),
             new LessonGrpcService(lessons, config.pageSize()),
-            new MediaGrpcService(media));
+            new MediaGrpcService(media),
+            new ExportGrpcService(
+                new LessonExporter(
+                    new LibraryExportSources(lessons, ContentSchema.bundled(), media),
+                    url -> fetcher.fetchToStore(url, blobs).blobId(),
+                    blobs,
+                    new MongoExportCache(store.database()),
+                    clock),
+                new ExportLinks(
+                    new UploadSignatures(
+                        new MongoSigningKeyRepository(store.database(), "lessonExportSigningKeys"),
+                        Optional.empty(),
+                        packageSettings.keyRotation(),
+                        ExportLinks.LIFETIME,
+                        clock),
+                    uploads.baseUrl(),
+                    clock)));
   }
 
   /** Opens the store (embedded when no MONGODB_URI) and wires everything. */

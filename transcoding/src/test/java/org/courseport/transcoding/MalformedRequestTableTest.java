@@ -102,7 +102,15 @@ class MalformedRequestTableTest {
               new Route(
                   "PUT", "/api/v1/packages/multipart/{upload_id}/parts/{part_number}", Body.NONE)),
           LessonsDialect.INSTANCE,
-          List.of(),
+          List.of(
+              new Route(
+                  "GET", "/api/lessons/{lessonId}/versions/{versionId}/export-zip", Body.NONE),
+              new Route(
+                  "GET", "/api/lessons/{lessonId}/versions/{versionId}/export-manifest", Body.NONE),
+              new Route(
+                  "GET",
+                  "/api/lessons/{lessonId}/versions/{versionId}/export-files/:*path",
+                  Body.NONE)),
           LearningStudioDialect.INSTANCE,
           List.of(
               new Route("POST", "/api/v1/media", Body.MULTIPART_OR_JSON),

@@ -41,7 +41,7 @@ public final class AllureDialect implements Dialect {
 
   /** The collections this dialect owns under {@link #PREFIX}; the rest is LearningStudio's. */
   static final List<String> OWNED =
-      List.of(PREFIX + "/packages", PREFIX + "/webhooks", PREFIX + "/admin");
+      List.of(PREFIX + "/packages", PREFIX + "/webhooks", PREFIX + "/admin", PREFIX + "/tenant");
 
   @Override
   public boolean owns(String path) {

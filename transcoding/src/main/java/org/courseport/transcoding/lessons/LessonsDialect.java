@@ -5,6 +5,7 @@ import com.linecorp.armeria.common.HttpStatus;
 import com.linecorp.armeria.common.ResponseHeaders;
 import com.linecorp.armeria.server.DecoratingHttpServiceFunction;
 import com.linecorp.armeria.server.ServerBuilder;
+import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.courseport.api.v1.LessonServiceGrpc;
@@ -12,6 +13,7 @@ import org.courseport.transcoding.core.Dialect;
 import org.courseport.transcoding.core.ErrorRenderer;
 import org.courseport.transcoding.core.RouteContext;
 import org.courseport.transcoding.core.json.JsonNaming;
+import org.courseport.transcoding.lessonexport.LessonExportRoutes;
 
 /**
  * The lesson API ({@code /api/lessons}): the transcoded LessonService routes in lowerCamel JSON,
@@ -65,8 +67,11 @@ public final class LessonsDialect implements Dialect {
         .path(PREFIX + "/{lesson_id}/versions")
         .build(IDS);
     sb.routeDecorator().get(PREFIX + "/{lesson_id}/versions/{version_id}").build(IDS);
-    // The lesson export's hand-written routes (export-zip, export-manifest, signed file URLs,
-    // package org.courseport.transcoding.lessonexport) are added here.
+    // The lesson export's hand-written routes: export-zip, export-manifest, signed file URLs.
+    new LessonExportRoutes(LessonsErrorRenderer.INSTANCE).addRoutes(sb, context);
+    for (String export : List.of("/export-zip", "/export-manifest", "/export-files/{*path}")) {
+      sb.routeDecorator().get(LessonExportRoutes.VERSION + export).build(IDS);
+    }
   }
 
   /**
