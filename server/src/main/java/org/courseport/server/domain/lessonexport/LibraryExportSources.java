@@ -55,7 +55,7 @@ public final class LibraryExportSources implements ExportSources {
     try {
       document = JSON.readTree(content);
     } catch (IOException e) {
-      return Optional.of("the content is not JSON: " + e.getOriginalMessage());
+      return Optional.of("the content is not JSON: " + e.getMessage());
     }
     if (document == null || !document.isObject()) {
       return Optional.of("the content is not a JSON object");
