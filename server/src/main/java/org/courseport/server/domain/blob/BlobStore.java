@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.channels.SeekableByteChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
@@ -45,6 +47,17 @@ public interface BlobStore {
 
     /** Bytes written so far. */
     long size();
+
+    /**
+     * Appends the whole content of {@code file}, exactly as writing it to {@link #stream()} would,
+     * e.g. to assemble the parts of a multipart upload. The file system store overrides this to
+     * copy through an off-heap buffer, so that the bytes never pass through the Java heap.
+     */
+    default void append(Path file) throws IOException {
+      try (InputStream in = Files.newInputStream(file)) {
+        in.transferTo(stream());
+      }
+    }
 
     /** Makes the blob durable and visible under its SHA-256 id; returns the id. */
     default String commit() throws IOException {

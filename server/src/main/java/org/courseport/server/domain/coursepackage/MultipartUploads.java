@@ -1,7 +1,6 @@
 package org.courseport.server.domain.coursepackage;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -316,12 +315,8 @@ public final class MultipartUploads {
       }
       boolean stored = false;
       try (BlobStore.BlobWriter writer = blobs.newWriter()) {
-        OutputStream out = writer.stream();
         for (Part part : sorted) {
-          try (InputStream in =
-              Files.newInputStream(dir(uploadId).resolve(part.partNumber() + ".part"))) {
-            in.transferTo(out);
-          }
+          writer.append(dir(uploadId).resolve(part.partNumber() + ".part"));
         }
         writer.commit(
             blobId -> {

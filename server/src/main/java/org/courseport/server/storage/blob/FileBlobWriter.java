@@ -46,6 +46,13 @@ final class FileBlobWriter implements BlobStore.BlobWriter {
   }
 
   @Override
+  public void append(Path file) throws IOException {
+    try (FileChannel source = FileChannel.open(file, StandardOpenOption.READ)) {
+      out.append(source);
+    }
+  }
+
+  @Override
   public synchronized String commit(Consumer<String> recordReference) throws IOException {
     if (state != State.OPEN) {
       String already = state.name().toLowerCase(Locale.ROOT);

@@ -99,6 +99,48 @@ class FileSystemBlobStoreTest {
   }
 
   @Test
+  void appendedFilesInterleavedWithWritesAreHashedAndStoredInOrder() throws Exception {
+    byte[] first = new byte[2 * HashingFileOutputStream.BUFFER_SIZE + 5];
+    byte[] second = new byte[HashingFileOutputStream.BUFFER_SIZE - 1];
+    new Random(3).nextBytes(first);
+    new Random(4).nextBytes(second);
+    Path a = Files.write(dataDir.resolve("part-a"), first);
+    Path b = Files.write(dataDir.resolve("part-b"), second);
+    Path empty = Files.write(dataDir.resolve("part-empty"), new byte[0]);
+    ByteArrayOutputStream expected = new ByteArrayOutputStream();
+    String id;
+    try (BlobWriter writer = store.newWriter()) {
+      writer.stream().write(first, 0, 100); // still in the stream's buffer when a file comes
+      expected.write(first, 0, 100);
+      writer.append(a);
+      expected.write(first);
+      writer.append(empty);
+      writer.append(b);
+      expected.write(second);
+      writer.stream().write(second, 0, 7);
+      expected.write(second, 0, 7);
+      assertThat(writer.size()).isEqualTo(expected.size());
+      id = writer.commit();
+    }
+
+    byte[] bytes = expected.toByteArray();
+    assertThat(id).isEqualTo(sha256(bytes));
+    assertThat(store.pathOf(id)).hasBinaryContent(bytes);
+    assertThat(a).hasBinaryContent(first); // the sources are left as they were
+  }
+
+  @Test
+  void appendingAMissingFileFailsAndTheWriterLeavesNothingBehind() throws Exception {
+    try (BlobWriter writer = store.newWriter()) {
+      writer.stream().write(new byte[] {1, 2, 3});
+      assertThatThrownBy(() -> writer.append(dataDir.resolve("absent")))
+          .isInstanceOf(NoSuchFileException.class);
+    }
+
+    assertThat(filesIn(dataDir.resolve("blobs"))).isZero();
+  }
+
+  @Test
   void emptyBlobIsTheSha256OfNothing() throws Exception {
     String id = put(new byte[0]);
 
