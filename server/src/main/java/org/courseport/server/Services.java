@@ -357,6 +357,10 @@ public final class Services implements AutoCloseable {
     return hasher;
   }
 
+  public MultipartUploads multipartUploads() {
+    return multipartUploads;
+  }
+
   public BlobStore blobs() {
     return blobs;
   }

@@ -3,9 +3,9 @@ package org.courseport.server.domain.blob;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.channels.SeekableByteChannel;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
@@ -49,13 +49,17 @@ public interface BlobStore {
     long size();
 
     /**
-     * Appends the whole content of {@code file}, exactly as writing it to {@link #stream()} would,
-     * e.g. to assemble the parts of a multipart upload. The file system store overrides this to
-     * copy through an off-heap buffer, so that the bytes never pass through the Java heap.
+     * Appends everything {@code source} holds from its start, exactly as writing it to {@link
+     * #stream()} would, e.g. to assemble the parts of a multipart upload. The file system store
+     * overrides this to copy through an off-heap buffer, so that the bytes never pass through the
+     * Java heap. The channel is read by position and left open.
      */
-    default void append(Path file) throws IOException {
-      try (InputStream in = Files.newInputStream(file)) {
-        in.transferTo(stream());
+    default void append(FileChannel source) throws IOException {
+      ByteBuffer buffer = ByteBuffer.allocate(64 * 1024);
+      OutputStream out = stream();
+      for (long position = 0; source.read(buffer.clear(), position) > 0; ) {
+        out.write(buffer.array(), 0, buffer.position());
+        position += buffer.position();
       }
     }
 

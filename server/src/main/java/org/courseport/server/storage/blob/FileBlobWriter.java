@@ -46,10 +46,8 @@ final class FileBlobWriter implements BlobStore.BlobWriter {
   }
 
   @Override
-  public void append(Path file) throws IOException {
-    try (FileChannel source = FileChannel.open(file, StandardOpenOption.READ)) {
-      out.append(source);
-    }
+  public void append(FileChannel source) throws IOException {
+    out.append(source);
   }
 
   @Override
