@@ -165,6 +165,14 @@ public final class CourseportClient extends UnaryCourseCalls implements AutoClos
     return new WebhookCalls(authenticated, callTimeout);
   }
 
+  /**
+   * The PackageService calls (the Allure package API): resumable uploads, processing, packages;
+   * over the same authenticated channel.
+   */
+  public PackageCalls packages() {
+    return new PackageCalls(authenticated, callTimeout);
+  }
+
   /** Closes the channel if this client created it; a channel passed in stays the caller's. */
   @Override
   public void close() {

@@ -22,6 +22,7 @@ import org.courseport.server.domain.coursepackage.PackageCatalog;
 import org.courseport.server.domain.coursepackage.PackageExtrasCleanup;
 import org.courseport.server.domain.coursepackage.PresignedUploads;
 import org.courseport.server.domain.coursepackage.Quotas;
+import org.courseport.server.domain.coursepackage.ResumableUploads;
 import org.courseport.server.domain.coursepackage.TenantDirectory;
 import org.courseport.server.domain.coursepackage.UploadAwareBlobStore;
 import org.courseport.server.domain.coursepackage.UploadSignatures;
@@ -57,6 +58,7 @@ import org.courseport.server.storage.mongo.MongoStore;
 import org.courseport.server.storage.mongo.coursepackage.MongoPackageExtrasRepository;
 import org.courseport.server.storage.mongo.coursepackage.MongoQuotaOverrides;
 import org.courseport.server.storage.mongo.coursepackage.MongoQuotaUsage;
+import org.courseport.server.storage.mongo.coursepackage.MongoResumableUploadRepository;
 import org.courseport.server.storage.mongo.coursepackage.MongoSigningKeyRepository;
 import org.courseport.server.storage.mongo.coursepackage.MongoTenantDirectory;
 import org.courseport.server.storage.mongo.coursepackage.MongoUploadRepository;
@@ -257,6 +259,15 @@ public final class Services implements AutoCloseable {
             packages,
             uploads,
             multipartUploads,
+            new ResumableUploads(
+                uploadSlots,
+                new MongoResumableUploadRepository(store.database()),
+                blobs,
+                quotas,
+                dataDir.resolve("multipart"),
+                MultipartUploads.lifetimeFrom(config.environment()),
+                ResumableUploads.DEFAULT_CHECKPOINT_BYTES,
+                clock),
             quotas,
             tenantDirectory,
             packageSettings.adminToken(),

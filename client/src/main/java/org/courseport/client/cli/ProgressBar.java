@@ -6,8 +6,8 @@ import java.util.function.LongSupplier;
 import org.courseport.client.ProgressListener;
 
 /**
- * Shows transfer progress on stderr: a bar redrawn in place (percent, bytes, rate) on a terminal, a
- * plain line at every tenth otherwise, so that logs stay readable.
+ * Shows transfer progress on stderr: a bar redrawn in place (percent, bytes, rate, time left) on a
+ * terminal, a plain line at every tenth otherwise, so that logs stay readable.
  */
 final class ProgressBar implements ProgressListener {
   private static final long REDRAW_NANOS = 100_000_000L;
@@ -73,13 +73,29 @@ final class ProgressBar implements ProgressListener {
   private String status(long transferred, long total, long now) {
     int percent = total <= 0 ? 100 : (int) (transferred * 100 / total);
     double seconds = (now - started) / 1e9;
-    String rate = seconds <= 0 ? "-- B/s" : Sizes.human((long) (transferred / seconds)) + "/s";
+    double perSecond = seconds <= 0 ? 0 : transferred / seconds;
+    String rate = perSecond <= 0 ? "-- B/s" : Sizes.human((long) perSecond) + "/s";
+    String eta =
+        transferred >= total || perSecond <= 0
+            ? ""
+            : " ETA " + duration((long) Math.ceil((total - transferred) / perSecond));
     return String.format(
         Locale.ROOT,
-        "%3d%% %s / %s %s",
+        "%3d%% %s / %s %s%s",
         percent,
         Sizes.human(transferred),
         Sizes.human(total),
-        rate);
+        rate,
+        eta);
+  }
+
+  /** {@code m:ss}, or {@code h:mm:ss} from an hour. */
+  static String duration(long seconds) {
+    long h = seconds / 3600;
+    long m = seconds % 3600 / 60;
+    long s = seconds % 60;
+    return h > 0
+        ? String.format(Locale.ROOT, "%d:%02d:%02d", h, m, s)
+        : String.format(Locale.ROOT, "%d:%02d", m, s);
   }
 }

@@ -25,7 +25,8 @@ class ProgressBarTest {
 
     assertThat(err.toString().lines())
         .hasSize(10)
-        .startsWith("uploading a.zip:  10% 1.0 MiB / 10.0 MiB 2.0 MiB/s")
+        .startsWith("uploading a.zip:  10% 1.0 MiB / 10.0 MiB 2.0 MiB/s ETA 0:05")
+        .contains("uploading a.zip:  50% 5.0 MiB / 10.0 MiB 2.0 MiB/s ETA 0:03")
         .endsWith("uploading a.zip: 100% 10.0 MiB / 10.0 MiB 2.0 MiB/s");
   }
 
@@ -46,6 +47,13 @@ class ProgressBarTest {
     assertThat(output).contains("\rup [######------------------]  25% 1.0 MiB / 4.0 MiB -- B/s");
     assertThat(output).contains("\rup [########################] 100% 4.0 MiB / 4.0 MiB");
     assertThat(output).endsWith(System.lineSeparator()).doesNotContain(" 50% ");
+  }
+
+  @Test
+  void eta_isMinutesAndSeconds_orHoursFromAnHour() {
+    assertThat(ProgressBar.duration(0)).isEqualTo("0:00");
+    assertThat(ProgressBar.duration(75)).isEqualTo("1:15");
+    assertThat(ProgressBar.duration(3 * 3600 + 62)).isEqualTo("3:01:02");
   }
 
   @Test

@@ -20,6 +20,8 @@ public class DomainException extends RuntimeException {
     FAILED_PRECONDITION,
     RESOURCE_EXHAUSTED,
     UNAVAILABLE,
+    /** A concurrent operation holds what this one needs; retry later. */
+    ABORTED,
     INTERNAL
   }
 

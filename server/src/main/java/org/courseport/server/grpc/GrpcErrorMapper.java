@@ -62,6 +62,7 @@ public final class GrpcErrorMapper {
       case FAILED_PRECONDITION -> Code.FAILED_PRECONDITION;
       case RESOURCE_EXHAUSTED -> Code.RESOURCE_EXHAUSTED;
       case UNAVAILABLE -> Code.UNAVAILABLE;
+      case ABORTED -> Code.ABORTED;
       case INTERNAL -> Code.INTERNAL;
     };
   }

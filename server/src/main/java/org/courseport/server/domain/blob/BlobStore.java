@@ -6,6 +6,8 @@ import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.SeekableByteChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
@@ -39,6 +41,31 @@ public interface BlobStore {
    * Returns whether the blob was deleted.
    */
   boolean deleteUnlessReferenced(String blobId, BooleanSupplier referenced) throws IOException;
+
+  /**
+   * Makes a complete file a blob, taking it over: {@code blobId} is the SHA-256 the caller computed
+   * over exactly the file's bytes. Calls {@code recordReference} with the id under the blob's
+   * guard, as {@link BlobWriter#commit(Consumer)} does. The file is gone afterwards. This default
+   * copies the file through a writer (which hashes it again and refuses a different id); a store
+   * that can move the file into place without copying does so.
+   */
+  default String adopt(Path file, String blobId, Consumer<String> recordReference)
+      throws IOException {
+    try (BlobWriter writer = newWriter()) {
+      Files.copy(file, writer.stream());
+      String id =
+          writer.commit(
+              actual -> {
+                if (!actual.equals(blobId)) {
+                  throw new IllegalStateException(
+                      "file " + file + " hashes to " + actual + ", not " + blobId);
+                }
+                recordReference.accept(actual);
+              });
+      Files.deleteIfExists(file);
+      return id;
+    }
+  }
 
   /** A blob being written. Close without commit discards everything written. */
   interface BlobWriter extends AutoCloseable {

@@ -3,7 +3,9 @@ package org.courseport.server.domain.blob;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.SeekableByteChannel;
+import java.nio.file.Path;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 
 /** A blob store that forwards every call to another; subclasses override what they change. */
 public abstract class ForwardingBlobStore implements BlobStore {
@@ -52,5 +54,11 @@ public abstract class ForwardingBlobStore implements BlobStore {
   public boolean deleteUnlessReferenced(String blobId, BooleanSupplier referenced)
       throws IOException {
     return delegate.deleteUnlessReferenced(blobId, referenced);
+  }
+
+  @Override
+  public String adopt(Path file, String blobId, Consumer<String> recordReference)
+      throws IOException {
+    return delegate.adopt(file, blobId, recordReference);
   }
 }

@@ -15,12 +15,16 @@ import org.courseport.api.v1.CreatePartUploadUrlResponse;
 import org.courseport.api.v1.CreateUploadUrlRequest;
 import org.courseport.api.v1.CreateUploadUrlResponse;
 import org.courseport.api.v1.GetPackageRequest;
+import org.courseport.api.v1.GetResumableUploadStatusRequest;
+import org.courseport.api.v1.GetResumableUploadStatusResponse;
 import org.courseport.api.v1.InitMultipartUploadRequest;
 import org.courseport.api.v1.InitMultipartUploadResponse;
 import org.courseport.api.v1.ListPackageVersionsRequest;
 import org.courseport.api.v1.ListPackageVersionsResponse;
 import org.courseport.api.v1.ListPackagesRequest;
 import org.courseport.api.v1.ListPackagesResponse;
+import org.courseport.api.v1.OpenResumableUploadRequest;
+import org.courseport.api.v1.OpenResumableUploadResponse;
 import org.courseport.api.v1.PackageServiceGrpc;
 import org.courseport.api.v1.ProcessPackageRequest;
 import org.courseport.api.v1.ProcessPackageResponse;
@@ -29,13 +33,17 @@ import org.courseport.api.v1.PutUploadBytesResponse;
 import org.courseport.api.v1.SetTenantQuotaRequest;
 import org.courseport.api.v1.TenantQuota;
 import org.courseport.api.v1.UpdatePackageRequest;
+import org.courseport.api.v1.WriteResumableUploadRequest;
+import org.courseport.api.v1.WriteResumableUploadResponse;
 import org.courseport.server.auth.TenantContext;
 import org.courseport.server.domain.DomainException;
 import org.courseport.server.domain.coursepackage.MultipartUploads;
 import org.courseport.server.domain.coursepackage.PackageCatalog;
 import org.courseport.server.domain.coursepackage.PresignedUploads;
 import org.courseport.server.domain.coursepackage.Quotas;
+import org.courseport.server.domain.coursepackage.ResumableUploads;
 import org.courseport.server.domain.coursepackage.TenantDirectory;
+import org.courseport.server.domain.coursepackage.UploadSlot;
 import org.courseport.server.grpc.Calls;
 
 /** The Allure package API: one thin adapter over {@link PackageCatalog} and uploads. */
@@ -44,6 +52,7 @@ public final class PackageGrpcService extends PackageServiceGrpc.PackageServiceI
   private final PackageCatalog packages;
   private final PresignedUploads uploads;
   private final MultipartUploads multipart;
+  private final ResumableUploads resumable;
   private final Quotas quotas;
   private final TenantDirectory tenants;
   private final AdminToken admin;
@@ -53,6 +62,7 @@ public final class PackageGrpcService extends PackageServiceGrpc.PackageServiceI
       PackageCatalog packages,
       PresignedUploads uploads,
       MultipartUploads multipart,
+      ResumableUploads resumable,
       Quotas quotas,
       TenantDirectory tenants,
       String adminToken,
@@ -60,6 +70,7 @@ public final class PackageGrpcService extends PackageServiceGrpc.PackageServiceI
     this.packages = packages;
     this.uploads = uploads;
     this.multipart = multipart;
+    this.resumable = resumable;
     this.quotas = quotas;
     this.tenants = tenants;
     this.admin = new AdminToken(adminToken);
@@ -286,5 +297,62 @@ public final class PackageGrpcService extends PackageServiceGrpc.PackageServiceI
               .setSize(done.size())
               .build();
         });
+  }
+
+  @Override
+  public void openResumableUpload(
+      OpenResumableUploadRequest request, StreamObserver<OpenResumableUploadResponse> response) {
+    Calls.unary(
+        response,
+        () -> {
+          String tenant = TenantContext.tenantId();
+          String uuid = packages.checkTenant(tenant, request.getTenantId(), false);
+          UploadSlot slot =
+              resumable.open(
+                  tenant,
+                  uuid,
+                  request.getUploadedBy(),
+                  request.getFilename(),
+                  request.getFileSize(),
+                  request.getSha256());
+          return OpenResumableUploadResponse.newBuilder()
+              .setUploadId(slot.uploadId())
+              .setStoragePath(slot.storagePath())
+              .setTenantId(uuid)
+              .setFileSize(slot.declaredSize())
+              .setExpiresAt(timestamp(slot.expires()))
+              .build();
+        });
+  }
+
+  @Override
+  public void getResumableUploadStatus(
+      GetResumableUploadStatusRequest request,
+      StreamObserver<GetResumableUploadStatusResponse> response) {
+    Calls.unary(
+        response,
+        () -> {
+          ResumableUploads.Status status =
+              resumable.status(TenantContext.tenantId(), request.getUploadId());
+          return GetResumableUploadStatusResponse.newBuilder()
+              .setUploadId(status.slot().uploadId())
+              .setCommittedBytes(status.committedBytes())
+              .setFileSize(status.slot().declaredSize())
+              .setComplete(status.complete())
+              .setStoragePath(status.slot().storagePath())
+              .setWriting(status.writing())
+              .setExpiresAt(timestamp(status.slot().expires()))
+              .build();
+        });
+  }
+
+  @Override
+  public StreamObserver<WriteResumableUploadRequest> writeResumableUpload(
+      StreamObserver<WriteResumableUploadResponse> response) {
+    return new ResumableWriteHandler(resumable, TenantContext.tenantId(), response);
+  }
+
+  private static Timestamp timestamp(Instant instant) {
+    return Timestamp.newBuilder().setSeconds(instant.getEpochSecond()).build();
   }
 }

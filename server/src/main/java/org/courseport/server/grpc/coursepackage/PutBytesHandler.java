@@ -1,7 +1,7 @@
 package org.courseport.server.grpc.coursepackage;
 
+import com.google.protobuf.ByteString;
 import io.grpc.stub.StreamObserver;
-import java.io.OutputStream;
 import org.courseport.api.v1.PutUploadBytesRequest;
 import org.courseport.api.v1.PutUploadBytesResponse;
 import org.courseport.api.v1.UploadTicket;
@@ -9,80 +9,66 @@ import org.courseport.server.domain.DomainException;
 import org.courseport.server.domain.coursepackage.MultipartUploads;
 import org.courseport.server.domain.coursepackage.PresignedUploads;
 import org.courseport.server.domain.coursepackage.UploadSlot;
-import org.courseport.server.grpc.Calls;
+import org.courseport.server.grpc.ChunkStreamHandler;
 
 /**
  * Receives one presigned PUT: the ticket first, then the bytes into the blob store; or, for a
  * ticket naming a part of a multipart upload, into that part's file.
  */
-final class PutBytesHandler implements StreamObserver<PutUploadBytesRequest> {
+final class PutBytesHandler
+    extends ChunkStreamHandler<PutUploadBytesRequest, PutUploadBytesResponse> {
   private final PresignedUploads uploads;
   private final MultipartUploads multipart;
-  private final StreamObserver<PutUploadBytesResponse> response;
   private PresignedUploads.Receiving receiving;
   private MultipartUploads.PartReceiving part;
-  private boolean failed;
-
-  /** Hands each chunk's own array to the blob writer (no copy). */
-  private final OutputStream chunks =
-      new OutputStream() {
-        @Override
-        public void write(int b) {
-          write(new byte[] {(byte) b}, 0, 1);
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) {
-          if (part != null) {
-            part.write(b, off, len);
-          } else {
-            receiving.write(b, off, len);
-          }
-        }
-      };
 
   PutBytesHandler(
       PresignedUploads uploads,
       MultipartUploads multipart,
       StreamObserver<PutUploadBytesResponse> response) {
+    super(response);
     this.uploads = uploads;
     this.multipart = multipart;
-    this.response = response;
   }
 
   @Override
-  public void onNext(PutUploadBytesRequest message) {
-    if (failed) {
-      return;
+  protected void start(PutUploadBytesRequest first) {
+    if (!first.hasTicket()) {
+      throw DomainException.invalid(
+          "UPLOAD_INVALID", "The first message of a PUT must carry the ticket");
     }
-    Calls.streaming(
-        response,
-        this::fail,
-        () -> {
-          if (receiving == null && part == null) {
-            if (!message.hasTicket()) {
-              throw DomainException.invalid(
-                  "UPLOAD_INVALID", "The first message of a PUT must carry the ticket");
-            }
-            UploadTicket t = message.getTicket();
-            if (t.getPartNumber() > 0) {
-              part =
-                  multipart.receive(
-                      t.getUploadId(),
-                      t.getPartNumber(),
-                      t.getTenantId(),
-                      t.getExpires(),
-                      t.getKeyId(),
-                      t.getSignature());
-            } else {
-              receiving = uploads.receive(ticket(t));
-            }
-          } else if (message.hasChunk()) {
-            message.getChunk().writeTo(chunks);
-          } else {
-            throw DomainException.invalid("UPLOAD_INVALID", "Only the first message is a ticket");
-          }
-        });
+    UploadTicket t = first.getTicket();
+    if (t.getPartNumber() > 0) {
+      part =
+          multipart.receive(
+              t.getUploadId(),
+              t.getPartNumber(),
+              t.getTenantId(),
+              t.getExpires(),
+              t.getKeyId(),
+              t.getSignature());
+    } else {
+      receiving = uploads.receive(ticket(t));
+    }
+  }
+
+  @Override
+  protected ByteString chunkOf(PutUploadBytesRequest message) {
+    return message.hasChunk() ? message.getChunk() : null;
+  }
+
+  @Override
+  protected void other(PutUploadBytesRequest message) {
+    throw DomainException.invalid("UPLOAD_INVALID", "Only the first message is a ticket");
+  }
+
+  @Override
+  protected void writeChunk(byte[] bytes, int off, int len) {
+    if (part != null) {
+      part.write(bytes, off, len);
+    } else {
+      receiving.write(bytes, off, len);
+    }
   }
 
   private static PresignedUploads.Ticket ticket(UploadTicket t) {
@@ -97,55 +83,29 @@ final class PutBytesHandler implements StreamObserver<PutUploadBytesRequest> {
   }
 
   @Override
-  public void onError(Throwable t) {
-    close();
+  protected PutUploadBytesResponse finish() {
+    if (part != null) {
+      String etag = part.finish();
+      return PutUploadBytesResponse.newBuilder()
+          .setUploadId(part.uploadId())
+          .setPartNumber(part.partNumber())
+          .setSize(part.size())
+          .setEtag('"' + etag + '"')
+          .build();
+    }
+    if (receiving == null) {
+      throw DomainException.invalid("UPLOAD_INVALID", "The PUT carried no ticket");
+    }
+    UploadSlot slot = receiving.finish();
+    return PutUploadBytesResponse.newBuilder()
+        .setUploadId(slot.uploadId())
+        .setStoragePath(slot.storagePath())
+        .setSize(slot.declaredSize())
+        .build();
   }
 
   @Override
-  public void onCompleted() {
-    if (failed) {
-      return;
-    }
-    Calls.streaming(
-        response,
-        this::fail,
-        () -> {
-          try {
-            if (part != null) {
-              String etag = part.finish();
-              response.onNext(
-                  PutUploadBytesResponse.newBuilder()
-                      .setUploadId(part.uploadId())
-                      .setPartNumber(part.partNumber())
-                      .setSize(part.size())
-                      .setEtag('"' + etag + '"')
-                      .build());
-              response.onCompleted();
-              return;
-            }
-            if (receiving == null) {
-              throw DomainException.invalid("UPLOAD_INVALID", "The PUT carried no ticket");
-            }
-            UploadSlot slot = receiving.finish();
-            response.onNext(
-                PutUploadBytesResponse.newBuilder()
-                    .setUploadId(slot.uploadId())
-                    .setStoragePath(slot.storagePath())
-                    .setSize(slot.declaredSize())
-                    .build());
-            response.onCompleted();
-          } finally {
-            close();
-          }
-        });
-  }
-
-  private void fail() {
-    failed = true;
-    close();
-  }
-
-  private void close() {
+  protected void release() {
     if (part != null) {
       part.close();
       part = null;

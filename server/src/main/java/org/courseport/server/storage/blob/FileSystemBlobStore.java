@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.SeekableByteChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -12,10 +13,12 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import org.courseport.server.domain.blob.BlobStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -84,6 +87,42 @@ public final class FileSystemBlobStore implements BlobStore {
   @Override
   public BlobWriter newWriter() throws IOException {
     return new FileBlobWriter(this, Files.createTempFile(tmp, "blob-", ".tmp"));
+  }
+
+  /**
+   * Moves the file into place (after forcing it to disk) when it is on the store's file system: no
+   * copy and no second hash; else copies it through a writer.
+   */
+  @Override
+  public String adopt(Path file, String blobId, Consumer<String> recordReference)
+      throws IOException {
+    BlobIds.requireValid(blobId);
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+      channel.force(true);
+    }
+    Path temp = tmp.resolve("adopted-" + UUID.randomUUID() + ".tmp");
+    try {
+      Files.move(file, temp, StandardCopyOption.ATOMIC_MOVE);
+    } catch (AtomicMoveNotSupportedException e) {
+      return BlobStore.super.adopt(file, blobId, recordReference);
+    }
+    boolean[] published = {false};
+    try {
+      guarded(
+          blobId,
+          () -> {
+            publish(temp, blobId);
+            published[0] = true;
+            recordReference.accept(blobId);
+            return null;
+          });
+      log.debug("adopted blob {}", blobId);
+      return blobId;
+    } finally {
+      if (!published[0]) {
+        Files.deleteIfExists(temp);
+      }
+    }
   }
 
   @Override

@@ -1,0 +1,517 @@
+package org.courseport.server.domain.coursepackage;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+import org.courseport.server.domain.DomainException;
+import org.courseport.server.domain.blob.BlobStore;
+
+/**
+ * The resumable upload flow (gRPC): an upload is opened with the zip's size and SHA-256; its bytes
+ * are appended to a partial file, in one stream or in several, each continuing from the offset the
+ * server holds durably; when the last byte has arrived the SHA-256 is checked and the zip goes into
+ * the blob store, after which the upload's {@code storage_path} is processed like a presigned
+ * upload's.
+ *
+ * <p>The partial file is {@code <partsDir>/<upload id>/resumable.data}, beside the parts of the
+ * multipart uploads, so that {@link MultipartUploads#sweep()} removes it once the upload expired
+ * (uploads live as long as multipart ones). The bytes held are recorded ({@link
+ * ResumableUploadRepository}) only after the file was forced to disk, every {@code checkpointBytes}
+ * and when a stream ends or breaks; a new stream first truncates the file to the recorded length.
+ * One stream writes to an upload at a time (a second is ABORTED), within this process: the partial
+ * file is on this server's disk, so an upload belongs to the server that opened it.
+ *
+ * <p>The SHA-256 is computed as the bytes arrive; a stream that continues an upload first hashes
+ * the bytes already held (read back from the file), so that the digest is known before anything is
+ * published to the blob store and a mismatch leaves nothing behind. A matching file is then moved
+ * into the blob store under that digest ({@link BlobStore#adopt}), not copied.
+ */
+public final class ResumableUploads {
+
+  /** 10 GB, as the multipart flow. */
+  public static final long MAX_FILE_SIZE = 10L * 1000 * 1000 * 1000;
+
+  /** Default bytes between two forced checkpoints of a stream. */
+  public static final long DEFAULT_CHECKPOINT_BYTES = 64L * 1024 * 1024;
+
+  static final String DATA_FILE = "resumable.data";
+
+  private static final Pattern SHA256 = Pattern.compile("[0-9a-fA-F]{64}");
+  private static final int READ_BUFFER = 1024 * 1024;
+
+  private final UploadRepository slots;
+  private final ResumableUploadRepository progress;
+  private final BlobStore blobs;
+  private final Quotas quotas;
+  private final Path partsDir;
+  private final Duration lifetime;
+  private final long checkpointBytes;
+  private final Clock clock;
+  private final Map<String, Writer> writers = new ConcurrentHashMap<>();
+
+  public ResumableUploads(
+      UploadRepository slots,
+      ResumableUploadRepository progress,
+      BlobStore blobs,
+      Quotas quotas,
+      Path partsDir,
+      Duration lifetime,
+      long checkpointBytes,
+      Clock clock) {
+    this.slots = slots;
+    this.progress = progress;
+    this.blobs = blobs;
+    this.quotas = quotas;
+    this.partsDir = partsDir;
+    this.lifetime = lifetime;
+    this.checkpointBytes = checkpointBytes;
+    this.clock = clock;
+  }
+
+  /** Opens an upload of {@code fileSize} bytes whose SHA-256 is {@code sha256} (hex). */
+  public UploadSlot open(
+      String tenantId,
+      String tenantUuid,
+      String uploadedBy,
+      String fileName,
+      long fileSize,
+      String sha256) {
+    if (fileName == null || fileName.isBlank()) {
+      throw DomainException.invalid("FILENAME_MISSING", "filename is required");
+    }
+    if (fileSize <= 0) {
+      throw DomainException.invalid(
+          "FILE_SIZE_INVALID", "file_size must be the zip's size in bytes (1 or more)");
+    }
+    if (fileSize > MAX_FILE_SIZE) {
+      throw new DomainException(
+          DomainException.Kind.RESOURCE_EXHAUSTED,
+          "FILE_TOO_LARGE",
+          "file_size "
+              + fileSize
+              + " is above the largest resumable upload, "
+              + MAX_FILE_SIZE
+              + " bytes (10 GB).");
+    }
+    if (sha256 == null || !SHA256.matcher(sha256).matches()) {
+      throw DomainException.invalid(
+          "SHA256_INVALID", "sha256 must be the zip's SHA-256 as 64 hexadecimal digits");
+    }
+    quotas.checkUpload(tenantId, fileSize);
+    Instant now = clock.instant();
+    UploadSlot slot =
+        new UploadSlot(
+            "upl_" + UUID.randomUUID(),
+            tenantId,
+            tenantUuid,
+            uploadedBy == null ? "" : uploadedBy,
+            fileName,
+            fileSize,
+            now.plus(lifetime),
+            UploadSlot.State.MINTED,
+            null,
+            now);
+    progress.insert(
+        new ResumableUploadRepository.Progress(
+            slot.uploadId(), sha256.toLowerCase(Locale.ROOT), 0));
+    slots.insert(slot);
+    return slot;
+  }
+
+  /**
+   * The state of an upload.
+   *
+   * @param slot the upload
+   * @param committedBytes bytes held durably (the file size once complete)
+   * @param complete whether the zip is stored
+   * @param writing whether a stream is writing to it now
+   */
+  public record Status(UploadSlot slot, long committedBytes, boolean complete, boolean writing) {}
+
+  /** The state of one of the tenant's uploads; NOT_FOUND for another tenant's or an expired one. */
+  public Status status(String tenantId, String uploadId) {
+    UploadSlot slot = find(tenantId, uploadId);
+    ResumableUploadRepository.Progress p = progressOf(uploadId);
+    boolean complete = slot.state() == UploadSlot.State.STORED;
+    return new Status(
+        slot,
+        complete ? slot.declaredSize() : p.committedBytes(),
+        complete,
+        writers.containsKey(uploadId));
+  }
+
+  /**
+   * Starts a stream into the tenant's upload at {@code offset}, which must equal the bytes held.
+   * ABORTED while another stream writes to the same upload.
+   */
+  public Writer begin(String tenantId, String uploadId, long offset) {
+    UploadSlot slot = find(tenantId, uploadId);
+    if (slot.state() == UploadSlot.State.STORED) {
+      throw completed(uploadId);
+    }
+    Writer writer = new Writer(slot);
+    if (writers.putIfAbsent(uploadId, writer) != null) {
+      throw new DomainException(
+          DomainException.Kind.ABORTED,
+          "UPLOAD_BUSY",
+          "Another stream is writing to upload '"
+              + uploadId
+              + "'; wait for it to end (or break), then continue from the offset"
+              + " GetResumableUploadStatus reports.");
+    }
+    try {
+      writer.start(offset);
+      return writer;
+    } catch (RuntimeException e) {
+      writer.close();
+      throw e;
+    }
+  }
+
+  private UploadSlot find(String tenantId, String uploadId) {
+    UploadSlot slot =
+        slots
+            .find(uploadId == null ? "" : uploadId)
+            .filter(s -> s.tenantId().equals(tenantId))
+            .filter(s -> progress.find(s.uploadId()).isPresent())
+            .orElseThrow(
+                () ->
+                    DomainException.notFound(
+                        "UPLOAD_NOT_FOUND", "No resumable upload '" + uploadId + "'."));
+    if (slot.state() != UploadSlot.State.STORED && slot.expires().isBefore(clock.instant())) {
+      throw DomainException.notFound(
+          "UPLOAD_EXPIRED",
+          "The resumable upload '"
+              + uploadId
+              + "' expired before it was completed and its bytes were removed; open a new one.");
+    }
+    return slot;
+  }
+
+  private ResumableUploadRepository.Progress progressOf(String uploadId) {
+    return progress
+        .find(uploadId)
+        .orElseThrow(
+            () ->
+                DomainException.notFound(
+                    "UPLOAD_NOT_FOUND", "No resumable upload '" + uploadId + "'."));
+  }
+
+  private Path dataFile(String uploadId) {
+    return partsDir.resolve(uploadId).resolve(DATA_FILE);
+  }
+
+  private static DomainException completed(String uploadId) {
+    return new DomainException(
+        DomainException.Kind.FAILED_PRECONDITION,
+        "UPLOAD_COMPLETED",
+        "The resumable upload '" + uploadId + "' is complete; process its storage_path.");
+  }
+
+  private static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is unavailable", e);
+    }
+  }
+
+  /**
+   * One stream writing into an upload. Not thread-safe: gRPC delivers a call's messages one at a
+   * time. Close it when the stream ends, however it ends.
+   */
+  public final class Writer implements AutoCloseable {
+    private final UploadSlot slot;
+    private final MessageDigest digest = sha256();
+    private FileChannel channel;
+    private String expectedSha256;
+    private long position;
+    private long recorded;
+    private boolean finished;
+    private boolean closed;
+
+    private Writer(UploadSlot slot) {
+      this.slot = slot;
+    }
+
+    private void start(long offset) {
+      ResumableUploadRepository.Progress p = progressOf(slot.uploadId());
+      if (offset != p.committedBytes()) {
+        throw new DomainException(
+            DomainException.Kind.FAILED_PRECONDITION,
+            "OFFSET_MISMATCH",
+            "The stream starts at offset "
+                + offset
+                + " but the server holds "
+                + p.committedBytes()
+                + " bytes of upload '"
+                + slot.uploadId()
+                + "'; continue from offset "
+                + p.committedBytes()
+                + ".",
+            Map.of(
+                "offset",
+                Long.toString(offset),
+                "committed_bytes",
+                Long.toString(p.committedBytes())));
+      }
+      if (slot.state() == UploadSlot.State.RECEIVING) {
+        // Left by a completion that died with its server: this writer owns the upload now.
+        slots.release(slot.uploadId());
+      }
+      expectedSha256 = p.sha256();
+      recorded = p.committedBytes();
+      position = recorded;
+      try {
+        Path file = dataFile(slot.uploadId());
+        Files.createDirectories(file.getParent());
+        channel =
+            FileChannel.open(
+                file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.READ);
+        if (channel.size() > recorded) {
+          channel.truncate(recorded);
+        } else if (channel.size() < recorded) {
+          throw new IllegalStateException(
+              "the partial file of upload "
+                  + slot.uploadId()
+                  + " holds "
+                  + channel.size()
+                  + " bytes but "
+                  + recorded
+                  + " were recorded");
+        }
+        hashHeld();
+        channel.position(recorded);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+
+    /** Continues the digest over the bytes held from earlier streams. */
+    private void hashHeld() throws IOException {
+      ByteBuffer buffer = ByteBuffer.allocate(READ_BUFFER);
+      long at = 0;
+      while (at < recorded) {
+        buffer.clear();
+        buffer.limit((int) Math.min(buffer.capacity(), recorded - at));
+        int n = channel.read(buffer, at);
+        if (n < 0) {
+          throw new IOException("the partial file ended before the recorded length");
+        }
+        digest.update(buffer.array(), 0, n);
+        at += n;
+      }
+    }
+
+    public String uploadId() {
+      return slot.uploadId();
+    }
+
+    public UploadSlot slot() {
+      return slot;
+    }
+
+    /** Bytes written so far, with those of earlier streams. */
+    public long position() {
+      return position;
+    }
+
+    /** Bytes recorded as held durably. */
+    public long committed() {
+      return recorded;
+    }
+
+    /** Whether every declared byte has arrived. */
+    public boolean atEnd() {
+      return position == slot.declaredSize();
+    }
+
+    /** Whether {@link #finish()} stored the zip. */
+    public boolean finished() {
+      return finished;
+    }
+
+    /** Appends bytes; refuses any past the declared size (and stores none of that chunk). */
+    public void write(byte[] bytes, int off, int len) {
+      if (finished || position + len > slot.declaredSize()) {
+        throw new DomainException(
+            DomainException.Kind.INVALID_ARGUMENT,
+            "WRITE_PAST_END",
+            "A chunk of "
+                + len
+                + " bytes at offset "
+                + position
+                + " goes past file_size "
+                + slot.declaredSize()
+                + " of upload '"
+                + slot.uploadId()
+                + "'.",
+            Map.of("offset", Long.toString(position)));
+      }
+      try {
+        ByteBuffer buffer = ByteBuffer.wrap(bytes, off, len);
+        while (buffer.hasRemaining()) {
+          channel.write(buffer);
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      digest.update(bytes, off, len);
+      position += len;
+      if (position - recorded >= checkpointBytes) {
+        checkpoint();
+      }
+    }
+
+    /** Forces the bytes written to disk, then records them as held. */
+    public void checkpoint() {
+      if (position == recorded) {
+        return;
+      }
+      try {
+        channel.force(false);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      if (!progress.advance(slot.uploadId(), recorded, position)) {
+        throw new IllegalStateException(
+            "the recorded progress of upload " + slot.uploadId() + " changed under its writer");
+      }
+      recorded = position;
+    }
+
+    /**
+     * Once every byte has arrived: checks the SHA-256 and stores the zip in the blob store (the
+     * upload becomes STORED and its partial file is removed). A mismatch discards the bytes held.
+     * Returns the SHA-256.
+     */
+    public String finish() {
+      if (!atEnd()) {
+        throw new IllegalStateException("upload " + slot.uploadId() + " is not fully received");
+      }
+      checkpoint();
+      String actual = HexFormat.of().formatHex(digest.digest());
+      if (!actual.equals(expectedSha256)) {
+        discard();
+        throw new DomainException(
+            DomainException.Kind.INVALID_ARGUMENT,
+            "SHA256_MISMATCH",
+            "The "
+                + slot.declaredSize()
+                + " bytes received have SHA-256 "
+                + actual
+                + " but upload '"
+                + slot.uploadId()
+                + "' was opened with "
+                + expectedSha256
+                + "; the bytes were discarded: send the file again from offset 0.",
+            Map.of("sha256", actual, "expected_sha256", expectedSha256));
+      }
+      find(slot.tenantId(), slot.uploadId());
+      quotas.checkUpload(slot.tenantId(), slot.declaredSize());
+      if (!slots.claim(slot.uploadId())) {
+        throw completed(slot.uploadId());
+      }
+      boolean stored = false;
+      closeChannel();
+      try {
+        blobs.adopt(
+            dataFile(slot.uploadId()),
+            actual,
+            blobId -> {
+              if (!slots.complete(slot.uploadId(), blobId)) {
+                throw new IllegalStateException("upload " + slot.uploadId() + " was not receiving");
+              }
+            });
+        stored = true;
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      } finally {
+        if (!stored) {
+          slots.release(slot.uploadId());
+          if (!Files.exists(dataFile(slot.uploadId()))) {
+            // The file was taken over before the failure: start again from 0.
+            progress.advance(slot.uploadId(), recorded, 0);
+          }
+        }
+      }
+      finished = true;
+      deleteData();
+      return actual;
+    }
+
+    /** Throws the bytes away: the upload starts again from offset 0. */
+    private void discard() {
+      try {
+        channel.truncate(0);
+        channel.force(false);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      if (!progress.advance(slot.uploadId(), recorded, 0)) {
+        throw new IllegalStateException(
+            "the recorded progress of upload " + slot.uploadId() + " changed under its writer");
+      }
+      recorded = 0;
+      position = 0;
+      digest.reset();
+    }
+
+    private void closeChannel() {
+      if (channel != null) {
+        try {
+          channel.close();
+        } catch (IOException e) {
+          // Nothing was lost: what is recorded was forced before.
+        }
+        channel = null;
+      }
+    }
+
+    private void deleteData() {
+      try {
+        Files.deleteIfExists(dataFile(slot.uploadId()));
+        Files.deleteIfExists(dataFile(slot.uploadId()).getParent());
+      } catch (IOException e) {
+        // A leftover file of a STORED upload is removed by the sweeper.
+      }
+    }
+
+    /**
+     * Ends the stream: records what was written (forced to disk) so that the next stream continues
+     * from there, and lets another stream write.
+     */
+    @Override
+    public void close() {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      try {
+        if (channel != null && !finished) {
+          checkpoint();
+        }
+      } catch (RuntimeException e) {
+        // What was recorded before stays valid; the next stream truncates the rest away.
+      } finally {
+        closeChannel();
+        writers.remove(slot.uploadId(), this);
+      }
+    }
+  }
+}

@@ -1,0 +1,111 @@
+package org.courseport.server.grpc;
+
+import com.google.protobuf.ByteString;
+import io.grpc.stub.StreamObserver;
+import java.io.IOException;
+import java.io.OutputStream;
+import org.courseport.server.domain.DomainException;
+
+/**
+ * Receives a client-streaming upload: a first message that opens where the bytes go, then messages
+ * whose chunks are written straight there, then the end of the stream, which answers. Each chunk's
+ * own array is handed to {@link #writeChunk} ({@code ByteString.writeTo}, no copy); gRPC asks for
+ * the next message only once {@code onNext} returned, so nothing is buffered beyond the transport's
+ * flow-control window. A failure ends the call with the mapped status, after which further messages
+ * are ignored; {@link #release()} runs however the stream ends.
+ */
+public abstract class ChunkStreamHandler<ReqT, RespT> implements StreamObserver<ReqT> {
+  private final StreamObserver<RespT> response;
+  private boolean started;
+  private boolean failed;
+
+  /** Hands each chunk's own array to {@link #writeChunk}. */
+  private final OutputStream chunks =
+      new OutputStream() {
+        @Override
+        public void write(int b) {
+          write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+          writeChunk(b, off, len);
+        }
+      };
+
+  protected ChunkStreamHandler(StreamObserver<RespT> response) {
+    this.response = response;
+  }
+
+  /** The first message: opens where the bytes go (or refuses the stream). */
+  protected abstract void start(ReqT first) throws IOException;
+
+  /** The chunk a later message carries, or null when it carries none. */
+  protected abstract ByteString chunkOf(ReqT message);
+
+  /** A later message without a chunk; refused unless a subclass knows it. */
+  protected void other(ReqT message) {
+    throw DomainException.invalid("UPLOAD_INVALID", "Only the first message may carry no bytes");
+  }
+
+  /** Writes bytes of a chunk; must not keep a reference to the array. */
+  protected abstract void writeChunk(byte[] bytes, int off, int len);
+
+  /** The client ended the stream: completes the upload and returns the answer. */
+  protected abstract RespT finish() throws IOException;
+
+  /** Releases what the stream holds; may run more than once. */
+  protected abstract void release();
+
+  @Override
+  public final void onNext(ReqT message) {
+    if (failed) {
+      return;
+    }
+    Calls.streaming(
+        response,
+        this::fail,
+        () -> {
+          if (!started) {
+            started = true;
+            start(message);
+            return;
+          }
+          ByteString chunk = chunkOf(message);
+          if (chunk != null) {
+            chunk.writeTo(chunks);
+          } else {
+            other(message);
+          }
+        });
+  }
+
+  @Override
+  public final void onError(Throwable t) {
+    release();
+  }
+
+  @Override
+  public final void onCompleted() {
+    if (failed) {
+      return;
+    }
+    Calls.streaming(
+        response,
+        this::fail,
+        () -> {
+          try {
+            RespT answer = finish();
+            response.onNext(answer);
+            response.onCompleted();
+          } finally {
+            release();
+          }
+        });
+  }
+
+  private void fail() {
+    failed = true;
+    release();
+  }
+}

@@ -1,0 +1,96 @@
+package org.courseport.server.grpc.coursepackage;
+
+import com.google.protobuf.ByteString;
+import io.grpc.stub.StreamObserver;
+import org.courseport.api.v1.ResumableWriteStart;
+import org.courseport.api.v1.WriteResumableUploadRequest;
+import org.courseport.api.v1.WriteResumableUploadResponse;
+import org.courseport.server.domain.DomainException;
+import org.courseport.server.domain.coursepackage.ResumableUploads;
+import org.courseport.server.grpc.ChunkStreamHandler;
+
+/**
+ * Receives one WriteResumableUpload stream: the start (upload and offset), then bytes appended to
+ * the upload; the upload is finished as soon as its last byte arrives. However the stream ends, the
+ * bytes received are forced to disk and recorded, so that the next stream continues after them.
+ */
+final class ResumableWriteHandler
+    extends ChunkStreamHandler<WriteResumableUploadRequest, WriteResumableUploadResponse> {
+  private final ResumableUploads uploads;
+  private final String tenantId;
+  private ResumableUploads.Writer writer;
+  private String sha256 = "";
+  private long received;
+
+  ResumableWriteHandler(
+      ResumableUploads uploads,
+      String tenantId,
+      StreamObserver<WriteResumableUploadResponse> response) {
+    super(response);
+    this.uploads = uploads;
+    this.tenantId = tenantId;
+  }
+
+  @Override
+  protected void start(WriteResumableUploadRequest first) {
+    if (!first.hasStart()) {
+      throw DomainException.invalid(
+          "UPLOAD_INVALID",
+          "The first message of WriteResumableUpload must carry start (upload_id and offset)");
+    }
+    ResumableWriteStart start = first.getStart();
+    writer = uploads.begin(tenantId, start.getUploadId(), start.getOffset());
+    finishAtEnd();
+  }
+
+  @Override
+  protected ByteString chunkOf(WriteResumableUploadRequest message) {
+    return message.hasChunk() ? message.getChunk() : null;
+  }
+
+  @Override
+  protected void other(WriteResumableUploadRequest message) {
+    throw DomainException.invalid(
+        "UPLOAD_INVALID", "Only the first message of WriteResumableUpload carries start");
+  }
+
+  @Override
+  protected void writeChunk(byte[] bytes, int off, int len) {
+    writer.write(bytes, off, len);
+    received += len;
+    finishAtEnd();
+  }
+
+  private void finishAtEnd() {
+    if (writer.atEnd() && !writer.finished()) {
+      sha256 = writer.finish();
+    }
+  }
+
+  @Override
+  protected WriteResumableUploadResponse finish() {
+    if (writer == null) {
+      throw DomainException.invalid(
+          "UPLOAD_INVALID", "The stream carried no start message (upload_id and offset)");
+    }
+    if (!writer.finished()) {
+      writer.checkpoint();
+    }
+    return WriteResumableUploadResponse.newBuilder()
+        .setUploadId(writer.uploadId())
+        .setCommittedBytes(writer.finished() ? writer.slot().declaredSize() : writer.committed())
+        .setFileSize(writer.slot().declaredSize())
+        .setComplete(writer.finished())
+        .setStoragePath(writer.slot().storagePath())
+        .setSha256(sha256)
+        .setReceivedBytes(received)
+        .build();
+  }
+
+  @Override
+  protected void release() {
+    if (writer != null) {
+      writer.close();
+    }
+  }
+}
