@@ -37,8 +37,8 @@ import java.util.regex.Pattern;
  * through the command line ({@code courseport packages upload}) when the client jar has it. For each
  * leg it measures the server JVM's heap: used after a full GC before and after (jcmd GC.run +
  * GC.heap_info), the peak used sampled every 200 ms (jstat -gc), and the heap before/after each
- * collection from the server's GC log. After the timed rounds, {@code liveRounds} untimed multipart
- * uploads run while a full GC is forced every second: the largest heap after those collections
+ * collection from the server's GC log. After the timed rounds, {@code liveRounds} untimed uploads
+ * of each leg run while a full GC is forced every second: the largest heap after those collections
  * minus the heap before is the upload's live heap growth (garbage excluded).
  *
  * <p>Args: httpPort grpcPort key serverPid zip gcLog rounds liveRounds parallel clientJar copyDir
@@ -150,10 +150,14 @@ public final class UploadBench {
     }
     System.out.println("load average at end: " + loadAverage());
     List<Double> live = new ArrayList<>();
+    List<Double> liveGrpc = new ArrayList<>();
     for (int i = 0; i < liveRounds; i++) {
-      live.add(liveRound(i));
+      live.add(liveRound("multipart", i, this::multipart));
+      if (grpcSkip == null) {
+        liveGrpc.add(liveRound("gRPC", i, this::grpcUpload));
+      }
     }
-    summary(measured, live, grpcSkip);
+    summary(measured, live, liveGrpc, grpcSkip);
   }
 
   // ---------------------------------------------------------------- cp
@@ -529,7 +533,7 @@ public final class UploadBench {
    * One untimed multipart upload while a full GC runs every second; the largest heap after those
    * collections (from the GC log) minus the heap before is the live growth.
    */
-  private double liveRound(int i) throws Exception {
+  private double liveRound(String name, int i, Timed leg) throws Exception {
     jcmd("GC.run");
     double before = heapUsedMiB();
     long gcOffset = Files.size(gcLog);
@@ -546,7 +550,7 @@ public final class UploadBench {
       }
     }, "live-sampler");
     sampler.start();
-    double[] s = multipart();
+    double[] s = leg.run();
     sampler.interrupt();
     sampler.join();
     double max = 0;
@@ -558,9 +562,9 @@ public final class UploadBench {
         max = Math.max(max, Double.parseDouble(m.group(2)));
       }
     }
-    System.out.printf("live round %d (multipart %.1f s + process %.1f s, slowed by the full GCs):"
+    System.out.printf("live round %d, %s (%.1f s + process %.1f s, slowed by the full GCs):"
         + " heap before %.1f MiB, max after %d full GCs %.1f MiB (%+.1f)%n",
-        i + 1, s[0], s[1], before, count, max, max - before);
+        i + 1, name, s[0], s[1], before, count, max, max - before);
     return max - before;
   }
 
@@ -717,7 +721,8 @@ public final class UploadBench {
 
   // ---------------------------------------------------------------- summary
 
-  private void summary(List<Round> rs, List<Double> live, String grpcSkip) {
+  private void summary(
+      List<Round> rs, List<Double> live, List<Double> liveGrpc, String grpcSkip) {
     double cp = median(rs, Round::cpS);
     double cpSync = median(rs, r -> r.cpS + r.syncS);
     double mp = median(rs, r -> r.multipart.uploadS);
@@ -749,6 +754,18 @@ public final class UploadBench {
       live.sort(null);
       System.out.printf("multipart live heap growth (full GC every second, %d uploads): max %+.1f"
           + " MiB%n", live.size(), live.get(live.size() - 1));
+    }
+    if (!liveGrpc.isEmpty()) {
+      liveGrpc.sort(null);
+      System.out.printf("gRPC live heap growth (full GC every second, %d uploads): max %+.1f"
+          + " MiB%n", liveGrpc.size(), liveGrpc.get(liveGrpc.size() - 1));
+    }
+    if (grpcSkip == null) {
+      System.out.printf("gRPC: max heap after a GC %+.1f MiB, retained after %+.1f MiB,"
+          + " cpu server %.2f s + client %.2f s%n",
+          median(rs, r -> r.grpc.gcLiveMaxMiB - r.grpc.baseMiB),
+          median(rs, r -> r.grpc.retainedMiB - r.grpc.baseMiB),
+          median(rs, r -> r.grpc.serverCpuS), median(rs, r -> r.grpc.clientCpuS));
     }
   }
 

@@ -9,7 +9,7 @@
 #                           the server's data dir goes there too, so that all three share a disk)
 #        BENCH_SERVER_HEAP  (default -Xmx256m)   BENCH_PARALLEL  concurrent part PUTs (default 4)
 #        BENCH_PART_SIZE    COURSEPORT_MULTIPART_PART_SIZE for the server (default: its own, 5 MiB)
-#        BENCH_LIVE_ROUNDS  untimed multipart uploads with a full GC every second (default 1)
+#        BENCH_LIVE_ROUNDS  untimed uploads of each leg with a full GC every second (default 1)
 #        BENCH_WARMUP_MIB   an unmeasured multipart upload of the first MiB of the package before
 #                           the rounds, so that the JIT has compiled the upload path (default 512)
 #        BENCH_SKIP_GRPC=1  skips the gRPC leg;  BENCH_KEEP_ZIP=1 keeps the generated package
