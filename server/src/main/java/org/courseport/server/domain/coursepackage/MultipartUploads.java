@@ -347,7 +347,10 @@ public final class MultipartUploads {
           throw completed(uploadId);
         }
         claimed = true;
-        assemblies.remove(uploadId);
+        Assembly late = assemblies.remove(uploadId);
+        if (late != null && late != ahead) {
+          late.discard(); // started by a PUT that finished after this completion looked
+        }
         BlobStore.BlobWriter writer = ahead == null ? null : ahead.takeIfPrefixOf(etags);
         int from = ahead == null ? 0 : ahead.appended();
         if (writer == null) {
