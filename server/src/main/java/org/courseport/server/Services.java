@@ -439,6 +439,10 @@ public final class Services implements AutoCloseable {
     return media;
   }
 
+  public MultipartUploads multipartUploads() {
+    return multipartUploads;
+  }
+
   public BlobStore blobs() {
     return blobs;
   }

@@ -135,6 +135,27 @@ class PresignedUploadsTest {
     assertThat(multipart.sweep()).isZero();
   }
 
+  @Test
+  void multipart_partsAssembledAhead_areDiscardedWhenTheSweeperRemovesTheExpiredUpload()
+      throws Exception {
+    String stale = multipart.init("t1", TENANT_UUID, "u", "stale.zip", 0).slot().uploadId();
+    putPart(stale, 1, "abcd".getBytes());
+    putPart(stale, 2, "efgh".getBytes());
+    assertThat(multipart.awaitAssembledAhead(stale, 2, Duration.ofSeconds(30))).isEqualTo(2);
+    Path blobTemp = dir.resolve("blobs").resolve("tmp");
+    try (var files = Files.list(blobTemp)) {
+      assertThat(files.toList()).singleElement().satisfies(f -> assertThat(f).hasSize(8));
+    }
+    clock.advance(Duration.ofHours(3));
+
+    assertThat(multipart.sweep()).isEqualTo(1);
+
+    try (var files = Files.list(blobTemp)) {
+      assertThat(files.toList()).isEmpty();
+    }
+    assertThat(multipart.awaitAssembledAhead(stale, 1, Duration.ZERO)).isZero();
+  }
+
   @AfterEach
   void cleanUp() throws IOException {
     TestFiles.deleteTree(dir);
