@@ -108,6 +108,8 @@ public final class Services implements AutoCloseable {
   private final ImportWorker worker;
   private final List<BindableService> bindables;
   private final MultipartUploads multipartUploads;
+  private final PresignedUploads presignedUploads;
+  private final java.time.Duration uploadRetention;
   private final ScheduledExecutorService housekeeping =
       Executors.newScheduledThreadPool(2, r -> daemon(r, "housekeeping"));
   private final SettingsService settings;
@@ -251,6 +253,8 @@ public final class Services implements AutoCloseable {
                     : "http://localhost:" + httpPort,
             quotas,
             clock);
+    this.presignedUploads = uploads;
+    this.uploadRetention = PackageApiSettings.uploadRetentionFrom(config.environment());
     this.multipartUploads =
         new MultipartUploads(
             uploadSlots,
@@ -382,6 +386,7 @@ public final class Services implements AutoCloseable {
     worker.start(workerCount);
     housekeeping.scheduleWithFixedDelay(this::purge, 1, 60, TimeUnit.MINUTES);
     housekeeping.scheduleWithFixedDelay(this::sweepMultipart, 10, 10, TimeUnit.MINUTES);
+    housekeeping.scheduleWithFixedDelay(this::sweepUploads, 15, 60, TimeUnit.MINUTES);
     deliveries.start(Duration.ofSeconds(5));
   }
 
@@ -397,6 +402,25 @@ public final class Services implements AutoCloseable {
       }
     } catch (RuntimeException e) {
       log.warn("Purging expired import jobs failed", e);
+    }
+  }
+
+  /** Removes uploads kept past their retention, and the bytes only they held. */
+  int sweepUploads() {
+    try {
+      int n =
+          presignedUploads.sweepExpired(
+              uploadRetention,
+              blobId ->
+                  store.versions().isBlobReferenced(blobId)
+                      || store.jobs().isBlobReferenced(blobId));
+      if (n > 0) {
+        log.info("Removed {} uploads kept past their retention", n);
+      }
+      return n;
+    } catch (RuntimeException e) {
+      log.warn("Sweeping expired uploads failed", e);
+      return 0;
     }
   }
 

@@ -191,6 +191,36 @@ class PresignedUploadsTest {
   }
 
   @Test
+  void sweep_removesUploadsPastTheirRetention_andBytesNothingElseUses() throws IOException {
+    UploadSlot stored = store(ticketOf(presigned.mint("t1", TENANT_UUID, "u", "a.zip", 19)));
+    String unused = presigned.mint("t1", TENANT_UUID, "u", "never.zip", 5).slot().uploadId();
+    clock.advance(Duration.ofMinutes(15).plus(Duration.ofHours(23)));
+
+    assertThat(presigned.sweepExpired(Duration.ofHours(24), blob -> false)).isZero();
+    assertThat(uploads.find(stored.uploadId())).isPresent();
+
+    clock.advance(Duration.ofHours(2));
+    assertThat(presigned.sweepExpired(Duration.ofHours(24), blob -> false)).isEqualTo(2);
+    assertThat(uploads.find(stored.uploadId())).isEmpty();
+    assertThat(uploads.find(unused)).isEmpty();
+    assertThat(blobs.exists(stored.blobId())).isFalse();
+    assertThatThrownBy(() -> presigned.stored("t1", stored.storagePath()))
+        .isInstanceOfSatisfying(
+            DomainException.class, e -> assertThat(e.reason()).isEqualTo("UPLOAD_NOT_FOUND"));
+  }
+
+  @Test
+  void sweep_keepsBytesAVersionStillUses() throws IOException {
+    UploadSlot stored = store(ticketOf(presigned.mint("t1", TENANT_UUID, "u", "a.zip", 19)));
+    clock.advance(Duration.ofDays(2));
+
+    assertThat(presigned.sweepExpired(Duration.ofHours(24), stored.blobId()::equals)).isEqualTo(1);
+
+    assertThat(uploads.find(stored.uploadId())).isEmpty();
+    assertThat(blobs.exists(stored.blobId())).as("still a course version's bytes").isTrue();
+  }
+
+  @Test
   void url_isSingleUse_andAFailedPutFreesItForARetry() throws IOException {
     PresignedUploads.Ticket ticket = ticketOf(presigned.mint("t1", TENANT_UUID, "u", "a.zip", 19));
 
@@ -306,6 +336,21 @@ class PresignedUploadsTest {
     @Override
     public synchronized void release(String uploadId) {
       move(uploadId, UploadSlot.State.RECEIVING, UploadSlot.State.MINTED, null);
+    }
+
+    @Override
+    public synchronized java.util.List<UploadSlot> expiredBefore(
+        java.time.Instant cutoff, int limit) {
+      return slots.values().stream()
+          .filter(s -> s.expires().isBefore(cutoff))
+          .limit(limit)
+          .toList();
+    }
+
+    @Override
+    public synchronized boolean delete(String uploadId, UploadSlot.State state) {
+      UploadSlot s = slots.get(uploadId);
+      return s != null && s.state() == state && slots.remove(uploadId) != null;
     }
 
     @Override
