@@ -21,7 +21,9 @@ import picocli.CommandLine.Spec;
       ImportCommand.class,
       ValidateCommand.class,
       CoursesCommand.class,
-      WebhooksCommand.class
+      WebhooksCommand.class,
+      MediaCommand.class,
+      WidgetsCommand.class
     })
 public final class CourseportCli implements Callable<Integer> {
   static final int EXIT_FAILURE = 1;
