@@ -293,6 +293,30 @@ class MediaRestTest {
   }
 
   @Test
+  void upload_attributionWithAScriptLink_is400() {
+    Answer a =
+        post(
+            "/api/v1/media",
+            BEARER,
+            new Multipart()
+                .field("attribution", "{\"text\":\"x\",\"url\":\"javascript:alert(1)\"}")
+                .file("file", "a.png", "image/png", MediaSamples.png(100, 6)));
+    assertError(
+        a,
+        400,
+        "VALIDATION_ERROR",
+        "Invalid attribution: the attribution url 'javascript:alert(1)' is not an absolute http(s)"
+            + " URL.");
+    Answer external =
+        postJson(
+            "/api/v1/media",
+            BEARER,
+            "{\"url\":\"https://93.184.215.14/a.png\",\"attribution\":{\"portfolioUrl\":\"ftp://x\"}}");
+    assertThat(external.status()).isEqualTo(400);
+    assertThat(external.json().path("message").asText()).contains("portfolioUrl 'ftp://x'");
+  }
+
+  @Test
   void upload_emptyFile_is400() {
     Answer a =
         post("/api/v1/media", BEARER, new Multipart().file("file", "a.png", null, new byte[0]));
