@@ -153,6 +153,23 @@ class MediaRestTest {
       assertThat(in.readAllBytes()).isEqualTo(png);
     }
 
+    var content =
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create(server.http() + "/api/v1/media/" + id + "/content"))
+                .header("Authorization", BEARER)
+                .build(),
+            BodyHandlers.ofByteArray());
+    assertThat(content.statusCode()).isEqualTo(200);
+    assertThat(content.body()).isEqualTo(png);
+    assertThat(content.headers().firstValue("content-type")).contains("image/png");
+    assertThat(content.headers().firstValue("content-length")).contains("5000");
+    assertThat(content.headers().firstValue("etag")).contains('"' + GrpcFixtures.sha256(png) + '"');
+    assertError(
+        get("/api/v1/media/" + id + "/content", "Bearer " + server.newTenant()),
+        404,
+        "NOT_FOUND",
+        "Media '" + id + "' not found.");
+
     Answer again = get("/api/v1/media/" + id, BEARER);
     assertThat(again.status()).isEqualTo(200);
     assertThat(again.json()).isEqualTo(m);
