@@ -8,6 +8,7 @@ import io.grpc.stub.ClientResponseObserver;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ReadableByteChannel;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -24,10 +25,13 @@ final class ChunkedUpload<ReqT, RespT> implements ClientResponseObserver<ReqT, R
   /** Bytes per chunk message. */
   static final int CHUNK_SIZE = 64 * 1024;
 
-  private final ReadableByteChannel source;
+  /** One file of an upload and the message that carries each of its chunks. */
+  record Part<ReqT>(ReadableByteChannel source, Function<ByteString, ReqT> chunkMessage) {}
+
+  private final List<Part<ReqT>> parts;
+  private int current;
   private final long total;
   private final ReqT first;
-  private final Function<ByteString, ReqT> chunkMessage;
   private final ProgressListener listener;
   private final CompletableFuture<RespT> result = new CompletableFuture<>();
 
@@ -44,10 +48,14 @@ final class ChunkedUpload<ReqT, RespT> implements ClientResponseObserver<ReqT, R
       ReqT first,
       Function<ByteString, ReqT> chunkMessage,
       ProgressListener listener) {
-    this.source = source;
+    this(List.of(new Part<>(source, chunkMessage)), total, first, listener);
+  }
+
+  /** An upload of several files one after the other (a widget's script, then its CSS). */
+  ChunkedUpload(List<Part<ReqT>> parts, long total, ReqT first, ProgressListener listener) {
+    this.parts = List.copyOf(parts);
     this.total = total;
     this.first = first;
-    this.chunkMessage = chunkMessage;
     this.listener = listener;
   }
 
@@ -79,14 +87,25 @@ final class ChunkedUpload<ReqT, RespT> implements ClientResponseObserver<ReqT, R
   private boolean sendNextChunk() throws IOException {
     byte[] chunk = new byte[CHUNK_SIZE];
     ByteBuffer buffer = ByteBuffer.wrap(chunk);
-    while (buffer.hasRemaining()) {
-      if (source.read(buffer) < 0) {
-        break;
+    int length = 0;
+    while (length == 0 && current < parts.size()) {
+      ReadableByteChannel source = parts.get(current).source();
+      while (buffer.hasRemaining()) {
+        if (source.read(buffer) < 0) {
+          break;
+        }
+      }
+      length = buffer.position();
+      if (length == 0) {
+        current++; // this file is sent; go on with the next
       }
     }
-    int length = buffer.position();
     if (length == 0) {
       return false;
+    }
+    Function<ByteString, ReqT> chunkMessage = parts.get(current).chunkMessage();
+    if (buffer.hasRemaining()) {
+      current++; // the file ended inside this chunk
     }
     requests.onNext(chunkMessage.apply(UnsafeByteOperations.unsafeWrap(chunk, 0, length)));
     sent += length;
