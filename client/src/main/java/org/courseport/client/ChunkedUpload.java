@@ -25,6 +25,7 @@ final class ChunkedUpload<ReqT, RespT> implements ClientResponseObserver<ReqT, R
   static final int CHUNK_SIZE = 64 * 1024;
 
   private final ReadableByteChannel source;
+  private final int chunkSize;
   private final long total;
   private final ReqT first;
   private final Function<ByteString, ReqT> chunkMessage;
@@ -44,7 +45,19 @@ final class ChunkedUpload<ReqT, RespT> implements ClientResponseObserver<ReqT, R
       ReqT first,
       Function<ByteString, ReqT> chunkMessage,
       ProgressListener listener) {
+    this(source, CHUNK_SIZE, total, first, chunkMessage, listener);
+  }
+
+  /** An upload in chunks of {@code chunkSize} bytes (below the server's 4 MiB message limit). */
+  ChunkedUpload(
+      ReadableByteChannel source,
+      int chunkSize,
+      long total,
+      ReqT first,
+      Function<ByteString, ReqT> chunkMessage,
+      ProgressListener listener) {
     this.source = source;
+    this.chunkSize = chunkSize;
     this.total = total;
     this.first = first;
     this.chunkMessage = chunkMessage;
@@ -77,7 +90,7 @@ final class ChunkedUpload<ReqT, RespT> implements ClientResponseObserver<ReqT, R
   }
 
   private boolean sendNextChunk() throws IOException {
-    byte[] chunk = new byte[CHUNK_SIZE];
+    byte[] chunk = new byte[chunkSize];
     ByteBuffer buffer = ByteBuffer.wrap(chunk);
     while (buffer.hasRemaining()) {
       if (source.read(buffer) < 0) {
