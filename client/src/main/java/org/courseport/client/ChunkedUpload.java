@@ -29,6 +29,7 @@ final class ChunkedUpload<ReqT, RespT> implements ClientResponseObserver<ReqT, R
   record Part<ReqT>(ReadableByteChannel source, Function<ByteString, ReqT> chunkMessage) {}
 
   private final List<Part<ReqT>> parts;
+  private final int chunkSize;
   private int current;
   private final long total;
   private final ReqT first;
@@ -48,12 +49,29 @@ final class ChunkedUpload<ReqT, RespT> implements ClientResponseObserver<ReqT, R
       ReqT first,
       Function<ByteString, ReqT> chunkMessage,
       ProgressListener listener) {
-    this(List.of(new Part<>(source, chunkMessage)), total, first, listener);
+    this(source, CHUNK_SIZE, total, first, chunkMessage, listener);
+  }
+
+  /** An upload in chunks of {@code chunkSize} bytes (below the server's 4 MiB message limit). */
+  ChunkedUpload(
+      ReadableByteChannel source,
+      int chunkSize,
+      long total,
+      ReqT first,
+      Function<ByteString, ReqT> chunkMessage,
+      ProgressListener listener) {
+    this(List.of(new Part<>(source, chunkMessage)), chunkSize, total, first, listener);
   }
 
   /** An upload of several files one after the other (a widget's script, then its CSS). */
   ChunkedUpload(List<Part<ReqT>> parts, long total, ReqT first, ProgressListener listener) {
+    this(parts, CHUNK_SIZE, total, first, listener);
+  }
+
+  private ChunkedUpload(
+      List<Part<ReqT>> parts, int chunkSize, long total, ReqT first, ProgressListener listener) {
     this.parts = List.copyOf(parts);
+    this.chunkSize = chunkSize;
     this.total = total;
     this.first = first;
     this.listener = listener;
@@ -85,7 +103,7 @@ final class ChunkedUpload<ReqT, RespT> implements ClientResponseObserver<ReqT, R
   }
 
   private boolean sendNextChunk() throws IOException {
-    byte[] chunk = new byte[CHUNK_SIZE];
+    byte[] chunk = new byte[chunkSize];
     ByteBuffer buffer = ByteBuffer.wrap(chunk);
     int length = 0;
     while (length == 0 && current < parts.size()) {
