@@ -13,6 +13,9 @@ import org.courseport.server.domain.DomainException;
  * the next message only once {@code onNext} returned, so nothing is buffered beyond the transport's
  * flow-control window. A failure ends the call with the mapped status, after which further messages
  * are ignored; {@link #release()} runs however the stream ends.
+ *
+ * <p>A stream whose first message is like any other does not override {@link #start}; one whose
+ * messages carry no single chunk (several kinds of bytes) handles them all in {@link #other}.
  */
 public abstract class ChunkStreamHandler<ReqT, RespT> implements StreamObserver<ReqT> {
   private final StreamObserver<RespT> response;
@@ -23,12 +26,12 @@ public abstract class ChunkStreamHandler<ReqT, RespT> implements StreamObserver<
   private final OutputStream chunks =
       new OutputStream() {
         @Override
-        public void write(int b) {
+        public void write(int b) throws IOException {
           write(new byte[] {(byte) b}, 0, 1);
         }
 
         @Override
-        public void write(byte[] b, int off, int len) {
+        public void write(byte[] b, int off, int len) throws IOException {
           writeChunk(b, off, len);
         }
       };
@@ -37,19 +40,31 @@ public abstract class ChunkStreamHandler<ReqT, RespT> implements StreamObserver<
     this.response = response;
   }
 
-  /** The first message: opens where the bytes go (or refuses the stream). */
-  protected abstract void start(ReqT first) throws IOException;
+  /**
+   * The first message: opens where the bytes go (or refuses the stream). By default it is received
+   * like any later message.
+   */
+  protected void start(ReqT first) throws IOException {
+    receive(first);
+  }
 
-  /** The chunk a later message carries, or null when it carries none. */
-  protected abstract ByteString chunkOf(ReqT message);
+  /** The chunk a later message carries, or null when it carries none (the default). */
+  protected ByteString chunkOf(ReqT message) {
+    return null;
+  }
 
   /** A later message without a chunk; refused unless a subclass knows it. */
   protected void other(ReqT message) {
     throw DomainException.invalid("UPLOAD_INVALID", "Only the first message may carry no bytes");
   }
 
-  /** Writes bytes of a chunk; must not keep a reference to the array. */
-  protected abstract void writeChunk(byte[] bytes, int off, int len);
+  /**
+   * Writes bytes of a chunk; must not keep a reference to the array. Called only for what {@link
+   * #chunkOf} returned, so a handler that returns none need not override it.
+   */
+  protected void writeChunk(byte[] bytes, int off, int len) throws IOException {
+    throw new IllegalStateException(getClass().getSimpleName() + " writes no chunks");
+  }
 
   /** The client ended the stream: completes the upload and returns the answer. */
   protected abstract RespT finish() throws IOException;
@@ -69,15 +84,20 @@ public abstract class ChunkStreamHandler<ReqT, RespT> implements StreamObserver<
           if (!started) {
             started = true;
             start(message);
-            return;
-          }
-          ByteString chunk = chunkOf(message);
-          if (chunk != null) {
-            chunk.writeTo(chunks);
           } else {
-            other(message);
+            receive(message);
           }
         });
+  }
+
+  /** A message received as data: its chunk is written, anything else goes to {@link #other}. */
+  private void receive(ReqT message) throws IOException {
+    ByteString chunk = chunkOf(message);
+    if (chunk != null) {
+      chunk.writeTo(chunks);
+    } else {
+      other(message);
+    }
   }
 
   @Override

@@ -1,5 +1,6 @@
 package org.courseport.server.grpc.course;
 
+import com.google.protobuf.ByteString;
 import io.grpc.stub.StreamObserver;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -12,23 +13,24 @@ import org.courseport.api.v1.ValidatePackageRequest;
 import org.courseport.api.v1.ValidationReport;
 import org.courseport.server.domain.DomainException;
 import org.courseport.server.domain.packaging.PackageInspector;
-import org.courseport.server.grpc.Calls;
+import org.courseport.server.grpc.ChunkStreamHandler;
 
-/** Receives a validate-only stream into a temporary file, inspects it, and deletes it. */
-final class ValidateHandler implements StreamObserver<ValidatePackageRequest> {
+/**
+ * Receives a validate-only stream into a temporary file, inspects it, and deletes it. The file name
+ * may come in any message, the first too.
+ */
+final class ValidateHandler extends ChunkStreamHandler<ValidatePackageRequest, ValidationReport> {
   private final PackageInspector inspector;
-  private final StreamObserver<ValidationReport> response;
   private final long maxBytes;
   private final Path file;
   private final OutputStream out;
   private String fileName = "";
   private long size;
-  private boolean failed;
 
   ValidateHandler(
       PackageInspector inspector, Path tmpDir, long maxBytes, StreamObserver<ValidationReport> r) {
+    super(r);
     this.inspector = inspector;
-    this.response = r;
     this.maxBytes = maxBytes;
     try {
       Files.createDirectories(tmpDir);
@@ -39,69 +41,49 @@ final class ValidateHandler implements StreamObserver<ValidatePackageRequest> {
     }
   }
 
+  /** The chunk, counted against the limit before any of it is written. */
   @Override
-  public void onNext(ValidatePackageRequest message) {
-    if (failed) {
-      return;
+  protected ByteString chunkOf(ValidatePackageRequest message) {
+    if (message.hasFileName()) {
+      return null;
     }
-    Calls.streaming(
-        response,
-        this::fail,
-        () -> {
-          if (message.hasFileName()) {
-            fileName = message.getFileName();
-            return;
-          }
-          size += message.getChunk().size();
-          if (size > maxBytes) {
-            throw new DomainException(
-                DomainException.Kind.RESOURCE_EXHAUSTED,
-                "UPLOAD_TOO_LARGE",
-                "The upload is larger than this server accepts (COURSEPORT_MAX_UPLOAD_BYTES)");
-          }
-          message.getChunk().writeTo(out);
-        });
-  }
-
-  @Override
-  public void onError(Throwable t) {
-    cleanUp();
-  }
-
-  @Override
-  public void onCompleted() {
-    if (failed) {
-      return;
+    ByteString chunk = message.getChunk();
+    size += chunk.size();
+    if (size > maxBytes) {
+      throw new DomainException(
+          DomainException.Kind.RESOURCE_EXHAUSTED,
+          "UPLOAD_TOO_LARGE",
+          "The upload is larger than this server accepts (COURSEPORT_MAX_UPLOAD_BYTES)");
     }
-    Calls.streaming(
-        response,
-        this::fail,
-        () -> {
-          try {
-            out.close();
-            if (size == 0) {
-              throw DomainException.invalid("UPLOAD_EMPTY", "The uploaded file is empty");
-            }
-            ValidationReport report;
-            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-              report = ImportProtoMapper.report(inspector.inspect(channel, fileName).report());
-            }
-            cleanUp(); // before answering: a caller who has the report finds nothing left behind
-            response.onNext(report);
-            response.onCompleted();
-          } finally {
-            cleanUp();
-          }
-        });
+    return chunk;
   }
 
-  /** Before the call ends with the mapped error: ignore further messages, delete the file. */
-  private void fail() {
-    failed = true;
-    cleanUp();
+  @Override
+  protected void other(ValidatePackageRequest message) {
+    fileName = message.getFileName();
   }
 
-  private void cleanUp() {
+  @Override
+  protected void writeChunk(byte[] bytes, int off, int len) throws IOException {
+    out.write(bytes, off, len);
+  }
+
+  @Override
+  protected ValidationReport finish() throws IOException {
+    out.close();
+    if (size == 0) {
+      throw DomainException.invalid("UPLOAD_EMPTY", "The uploaded file is empty");
+    }
+    ValidationReport report;
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+      report = ImportProtoMapper.report(inspector.inspect(channel, fileName).report());
+    }
+    release(); // before answering: a caller who has the report finds nothing left behind
+    return report;
+  }
+
+  @Override
+  protected void release() {
     try {
       out.close();
       Files.deleteIfExists(file);
