@@ -217,6 +217,15 @@ class LessonBundleImportTest {
         "MEDIA_TYPE_MISMATCH",
         "The bundle file " + TOP + "media/" + mediaId + ".png is refused");
 
+    HttpResponse<byte[]> json =
+        sendRaw("POST", "/api/lessons/import", "application/json", exported, BEARER);
+    assertThat(json.statusCode()).isEqualTo(415);
+    assertThat(JSON.readTree(json.body()).get("message").asText())
+        .contains("Content-Type: application/zip");
+    HttpResponse<byte[]> anonymous =
+        sendRaw("POST", "/api/lessons/import", "application/zip", exported, null);
+    assertThat(anonymous.statusCode()).isEqualTo(401);
+
     assertThat(count("lessons")).isEqualTo(lessons);
     assertThat(count("media")).isEqualTo(media);
     assertThat(count("widgets")).isEqualTo(widgets);
