@@ -199,6 +199,26 @@ class LessonBundleImportTest {
         replaced(exported, TOP + "manifest.json", utf8("{\"title\":\"x\",\"files\":[]}")),
         "BUNDLE_MANIFEST_INVALID",
         "Invalid manifest.json: \"files\" must be an object");
+    String manifest =
+        new String(entries(exported).get(TOP + "manifest.json"), StandardCharsets.UTF_8);
+    refused(
+        replaced(
+            exported,
+            TOP + "manifest.json",
+            utf8(manifest.replace("\"./lesson.json\"", "\"./../../etc/passwd\""))),
+        "BUNDLE_MANIFEST_INVALID",
+        "files.lesson is not a safe relative path: ./../../etc/passwd");
+    refused(
+        replaced(
+            exported,
+            TOP + "manifest.json",
+            utf8(manifest.replace("\"./media/" + mediaId + ".png\"", "\"./media/other.png\""))),
+        "BUNDLE_MANIFEST_INVALID",
+        "files.media[0] must have an \"id\" (a UUID) and a \"localPath\" ./media/{id}.{ext}");
+    refused(
+        without(exported, TOP + "manifest.json"),
+        "BUNDLE_MANIFEST_MISSING",
+        "it has no manifest.json");
     refused(
         replaced(exported, TOP + "lesson.json", utf8("[1,2]")),
         "BUNDLE_LESSON_INVALID",

@@ -17,6 +17,8 @@ import org.courseport.server.domain.lessonimport.LessonBundleImporter;
 import org.courseport.server.grpc.ChunkStreamHandler;
 import org.courseport.server.packaging.zip.ZipLimits;
 import org.courseport.server.packaging.zip.ZipPackageArchive;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Receives one ImportLessonBundle stream: metadata first, then the zip's bytes straight into a
@@ -24,6 +26,7 @@ import org.courseport.server.packaging.zip.ZipPackageArchive;
  */
 final class ImportLessonBundleHandler
     extends ChunkStreamHandler<ImportLessonBundleRequest, ImportLessonBundleResponse> {
+  private static final Logger log = LoggerFactory.getLogger(ImportLessonBundleHandler.class);
   private final LessonBundleImporter importer;
   private final ZipLimits limits;
   private final long maxBytes;
@@ -126,7 +129,8 @@ final class ImportLessonBundleHandler
         Files.deleteIfExists(file);
       }
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      // Best effort: the file is in the data directory's tmp folder, never read again.
+      log.warn("Could not delete the received lesson bundle {}: {}", file, e.toString());
     }
   }
 }
