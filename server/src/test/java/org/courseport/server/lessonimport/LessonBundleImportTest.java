@@ -158,7 +158,13 @@ class LessonBundleImportTest {
 
   @Test
   void import_withOverrides_keepsDraftUnpublished_andWarnsAboutUnlistedEntries() throws Exception {
-    byte[] zip = withEntry(exported, TOP + "notes/readme.txt", utf8("hello"));
+    // A bundle larger than the HTTP server's default request size, streamed through.
+    byte[] zip =
+        withEntry(
+            withEntry(exported, TOP + "notes/readme.txt", utf8("hello")),
+            TOP + "notes/big.bin",
+            GrpcFixtures.noise(12 * 1024 * 1024, 5));
+    assertThat(zip.length).isGreaterThan(12 * 1024 * 1024);
     JsonNode imported =
         json(
             send(
@@ -172,7 +178,8 @@ class LessonBundleImportTest {
     assertThat(imported.at("/lesson/latestVersionNumber").asInt()).isZero();
     assertThat(imported.has("version")).isFalse();
     assertThat(imported.get("warnings").toString())
-        .contains("Ignored " + TOP + "notes/readme.txt: manifest.json does not list it");
+        .contains("Ignored " + TOP + "notes/readme.txt: manifest.json does not list it")
+        .contains("Ignored " + TOP + "notes/big.bin: manifest.json does not list it");
     // A given slug that is taken is a conflict, not renamed.
     HttpResponse<byte[]> taken =
         sendRaw("POST", "/api/lessons/import?slug=copied-cells", "application/zip", zip, BEARER);

@@ -72,6 +72,7 @@ public final class LessonsDialect implements Dialect {
         .path(LessonBundleImportRoute.PATH)
         .methods(HttpMethod.POST)
         .requestTimeoutMillis(0)
+        .maxRequestLength(context.maxUploadBytes())
         .build(new LessonBundleImportRoute(context));
     // The lesson export's hand-written routes: export-zip, export-manifest, signed file URLs.
     new LessonExportRoutes(LessonsErrorRenderer.INSTANCE).addRoutes(sb, context);
