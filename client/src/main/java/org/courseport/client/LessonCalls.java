@@ -5,6 +5,10 @@ import com.google.protobuf.Struct;
 import com.google.protobuf.util.JsonFormat;
 import io.grpc.Channel;
 import io.grpc.StatusRuntimeException;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,8 +16,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.courseport.api.v1.CreateLessonRequest;
 import org.courseport.api.v1.DeleteLessonRequest;
+import org.courseport.api.v1.ExportLessonVersionRequest;
+import org.courseport.api.v1.ExportServiceGrpc;
 import org.courseport.api.v1.GetLessonRequest;
 import org.courseport.api.v1.GetLessonVersionRequest;
+import org.courseport.api.v1.ImportLessonBundleMetadata;
+import org.courseport.api.v1.ImportLessonBundleRequest;
+import org.courseport.api.v1.ImportLessonBundleResponse;
 import org.courseport.api.v1.Lesson;
 import org.courseport.api.v1.LessonServiceGrpc;
 import org.courseport.api.v1.LessonServiceGrpc.LessonServiceBlockingStub;
@@ -106,6 +115,53 @@ public final class LessonCalls {
                     .setLessonId(lessonId)
                     .setVersionId(versionId)
                     .build()));
+  }
+
+  /**
+   * Downloads the export zip of a published version ({@code ExportService.ExportLessonVersion})
+   * into {@code target}: a file, or a directory that receives {@code {slug}-v{n}.zip}. Returns the
+   * path written.
+   */
+  public Path exportVersion(String lessonId, String versionId, Path target) throws IOException {
+    ExportLessonVersionRequest request =
+        ExportLessonVersionRequest.newBuilder()
+            .setLessonId(lessonId)
+            .setVersionId(versionId)
+            .build();
+    return new FileDownload(target, lessonId + "-" + versionId + ".zip")
+        .run(() -> ExportServiceGrpc.newBlockingStub(channel).exportLessonVersion(request));
+  }
+
+  /**
+   * Imports a lesson bundle zip ({@code ImportLessonBundle}), streamed with flow control.
+   *
+   * @param title the new lesson's title, or null for the bundle's
+   * @param slug the new lesson's slug, or null for the bundle's (made unique)
+   * @param publish whether to publish the imported draft
+   */
+  public ImportLessonBundleResponse importBundle(
+      Path zip, String title, String slug, boolean publish, ProgressListener listener)
+      throws IOException {
+    ImportLessonBundleMetadata.Builder metadata =
+        ImportLessonBundleMetadata.newBuilder().setPublish(publish);
+    if (title != null) {
+      metadata.setTitle(title);
+    }
+    if (slug != null) {
+      metadata.setSlug(slug);
+    }
+    long size = Files.size(zip);
+    try (FileChannel source = FileChannel.open(zip)) {
+      ChunkedUpload<ImportLessonBundleRequest, ImportLessonBundleResponse> upload =
+          new ChunkedUpload<>(
+              source,
+              size,
+              ImportLessonBundleRequest.newBuilder().setMetadata(metadata).build(),
+              bytes -> ImportLessonBundleRequest.newBuilder().setChunk(bytes).build(),
+              listener);
+      LessonServiceGrpc.newStub(channel).importLessonBundle(upload);
+      return upload.await();
+    }
   }
 
   /** A JSON object as a Struct. */

@@ -39,6 +39,7 @@ import org.courseport.server.domain.lesson.PublishCheckpoint;
 import org.courseport.server.domain.lessonexport.ExportLinks;
 import org.courseport.server.domain.lessonexport.LessonExporter;
 import org.courseport.server.domain.lessonexport.LibraryExportSources;
+import org.courseport.server.domain.lessonimport.LessonBundleImporter;
 import org.courseport.server.domain.media.MediaCatalog;
 import org.courseport.server.domain.media.MediaLimits;
 import org.courseport.server.domain.packaging.PackageInspector;
@@ -333,7 +334,13 @@ public final class Services implements AutoCloseable {
                 config.maxUploadBytes(),
                 config.pageSize()),
             new WebhookGrpcService(webhooks),
-            new LessonGrpcService(lessons, config.pageSize()),
+            new LessonGrpcService(
+                lessons,
+                config.pageSize(),
+                new LessonBundleImporter(lessons, media),
+                zipLimits,
+                config.maxUploadBytes(),
+                dataDir.resolve("tmp")),
             new MediaGrpcService(media),
             new ExportGrpcService(
                 new LessonExporter(

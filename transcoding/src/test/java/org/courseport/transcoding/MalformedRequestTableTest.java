@@ -110,7 +110,8 @@ class MalformedRequestTableTest {
               new Route(
                   "GET",
                   "/api/lessons/{lessonId}/versions/{versionId}/export-files/:*path",
-                  Body.NONE)),
+                  Body.NONE),
+              new Route("POST", "/api/lessons/import", Body.NONE)),
           LearningStudioDialect.INSTANCE,
           List.of(
               new Route("POST", "/api/v1/media", Body.MULTIPART_OR_JSON),

@@ -1,16 +1,22 @@
 package org.courseport.client.cli;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.List;
+import org.courseport.api.v1.ImportLessonBundleResponse;
 import org.courseport.api.v1.Lesson;
 import org.courseport.api.v1.LessonVersion;
 import org.courseport.api.v1.ListLessonVersionsResponse;
 import org.courseport.api.v1.ListLessonsResponse;
 import org.courseport.client.CourseportClient;
+import org.courseport.client.ProgressListener;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -18,13 +24,15 @@ import picocli.CommandLine.Parameters;
 /** {@code lessons}: lessons authored on the server and their published versions. */
 @Command(
     name = "lessons",
-    description = "Create, list, show, publish and delete lessons.",
+    description = "Create, list, show, publish, delete, export and import lessons.",
     subcommands = {
       LessonsCommand.Create.class,
       LessonsCommand.Publish.class,
       LessonsCommand.ListLessons.class,
       LessonsCommand.Get.class,
-      LessonsCommand.Delete.class
+      LessonsCommand.Delete.class,
+      LessonsCommand.Export.class,
+      LessonsCommand.Import.class
     })
 final class LessonsCommand extends GroupCommand {
 
@@ -208,6 +216,109 @@ final class LessonsCommand extends GroupCommand {
     int run(CourseportClient client) {
       client.lessons().delete(lessonId);
       out().println("deleted lesson '" + lessonId + "'");
+      return 0;
+    }
+  }
+
+  /** {@code lessons export ID --version VID [-o FILE|DIR]}. */
+  @Command(
+      name = "export",
+      description =
+          "Download a published version as a lesson bundle zip (lesson.json, media, widgets,"
+              + " manifest.json).")
+  static final class Export extends ClientCommand {
+    @Parameters(paramLabel = "ID", description = "Lesson id.")
+    String lessonId;
+
+    @Option(
+        names = "--version",
+        required = true,
+        paramLabel = "VID",
+        description = "The published version's id.")
+    String versionId;
+
+    @Option(
+        names = {"-o", "--output"},
+        paramLabel = "PATH",
+        description = "File to write, or a directory for {slug}-v{n}.zip (default: here).")
+    Path output = Path.of(".");
+
+    @Override
+    int run(CourseportClient client) throws IOException {
+      Path written = client.lessons().exportVersion(lessonId, versionId, output);
+      out().println("saved:  " + written);
+      out().println("size:   " + Files.size(written) + " bytes");
+      out().println("sha256: " + sha256(written));
+      return 0;
+    }
+
+    private static String sha256(Path file) throws IOException {
+      MessageDigest digest;
+      try {
+        digest = MessageDigest.getInstance("SHA-256");
+      } catch (NoSuchAlgorithmException e) {
+        throw new IllegalStateException(e);
+      }
+      try (InputStream in = Files.newInputStream(file)) {
+        byte[] buffer = new byte[64 * 1024];
+        for (int n; (n = in.read(buffer)) > 0; ) {
+          digest.update(buffer, 0, n);
+        }
+      }
+      return HexFormat.of().formatHex(digest.digest());
+    }
+  }
+
+  /** {@code lessons import ZIP [--publish] [--title T] [--slug S] [--json]}. */
+  @Command(
+      name = "import",
+      description = "Create a lesson, its media and widgets from a lesson bundle zip (an export).")
+  static final class Import extends ClientCommand {
+    @Parameters(paramLabel = "ZIP", description = "The lesson bundle zip.")
+    Path zip;
+
+    @Option(names = "--publish", description = "Publish the imported lesson as version 1.")
+    boolean publish;
+
+    @Option(names = "--title", description = "The new lesson's title (default: the bundle's).")
+    String title;
+
+    @Option(
+        names = "--slug",
+        description = "The new lesson's slug (default: the bundle's, made unique).")
+    String slug;
+
+    @Option(names = "--json", description = "Print the result as JSON.")
+    boolean json;
+
+    @Override
+    int run(CourseportClient client) throws IOException {
+      if (!Files.isRegularFile(zip)) {
+        throw new IOException("no such bundle file: " + zip);
+      }
+      ImportLessonBundleResponse r =
+          client.lessons().importBundle(zip, title, slug, publish, ProgressListener.NONE);
+      if (json) {
+        Json.print(r, out());
+        return 0;
+      }
+      out().println("lesson:  " + r.getLesson().getLessonId());
+      out().println("slug:    " + r.getLesson().getSlug());
+      out().println("title:   " + r.getLesson().getTitle());
+      out().println("media:   " + r.getMediaIdsCount());
+      out().println("widgets: " + r.getWidgetIdsCount());
+      if (r.hasVersion()) {
+        out()
+            .println(
+                "version: "
+                    + r.getVersion().getVersionNumber()
+                    + " ("
+                    + r.getVersion().getVersionId()
+                    + ")");
+      }
+      for (String warning : r.getWarningsList()) {
+        err().println("warning: " + warning);
+      }
       return 0;
     }
   }

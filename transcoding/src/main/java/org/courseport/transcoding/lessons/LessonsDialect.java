@@ -67,6 +67,13 @@ public final class LessonsDialect implements Dialect {
         .path(PREFIX + "/{lesson_id}/versions")
         .build(IDS);
     sb.routeDecorator().get(PREFIX + "/{lesson_id}/versions/{version_id}").build(IDS);
+    // The lesson bundle import: the zip body streamed into ImportLessonBundle.
+    sb.route()
+        .path(LessonBundleImportRoute.PATH)
+        .methods(HttpMethod.POST)
+        .requestTimeoutMillis(0)
+        .maxRequestLength(context.maxUploadBytes())
+        .build(new LessonBundleImportRoute(context));
     // The lesson export's hand-written routes: export-zip, export-manifest, signed file URLs.
     new LessonExportRoutes(LessonsErrorRenderer.INSTANCE).addRoutes(sb, context);
     for (String export : List.of("/export-zip", "/export-manifest", "/export-files/{*path}")) {

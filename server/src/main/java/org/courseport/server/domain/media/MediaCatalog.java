@@ -230,6 +230,27 @@ public final class MediaCatalog implements MediaLibrary {
         });
   }
 
+  /**
+   * Deletes a widget (used to undo an import that failed); its bytes are deleted when no other
+   * media item or widget has the same ones.
+   */
+  public void deleteWidget(String tenantId, UUID id) {
+    WidgetBundle widget = getWidget(tenantId, id);
+    if (!widgets.delete(tenantId, id)) {
+      throw DomainException.notFound("WIDGET_NOT_FOUND", "Widget '" + id + "' not found.");
+    }
+    for (String sha : new String[] {widget.scriptSha256(), widget.styleSha256()}) {
+      if (sha != null) {
+        try {
+          blobs.deleteUnlessReferenced(
+              sha, () -> media.anyWithSha256(sha) || widgets.anyWithSha256(sha));
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      }
+    }
+  }
+
   /** The tenant's widget; NOT_FOUND otherwise. */
   public WidgetBundle getWidget(String tenantId, UUID id) {
     return widgets

@@ -16,4 +16,7 @@ public interface WidgetRepository {
 
   /** Whether any widget of any tenant stores these bytes (script or CSS). */
   boolean anyWithSha256(String sha256);
+
+  /** Deletes the tenant's widget; returns whether it existed. */
+  boolean delete(String tenantId, UUID id);
 }

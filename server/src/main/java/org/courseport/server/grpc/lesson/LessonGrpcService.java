@@ -2,11 +2,14 @@ package org.courseport.server.grpc.lesson;
 
 import com.google.protobuf.Empty;
 import io.grpc.stub.StreamObserver;
+import java.nio.file.Path;
 import java.util.List;
 import org.courseport.api.v1.CreateLessonRequest;
 import org.courseport.api.v1.DeleteLessonRequest;
 import org.courseport.api.v1.GetLessonRequest;
 import org.courseport.api.v1.GetLessonVersionRequest;
+import org.courseport.api.v1.ImportLessonBundleRequest;
+import org.courseport.api.v1.ImportLessonBundleResponse;
 import org.courseport.api.v1.Lesson;
 import org.courseport.api.v1.LessonServiceGrpc;
 import org.courseport.api.v1.LessonVersion;
@@ -19,16 +22,51 @@ import org.courseport.api.v1.UpdateLessonRequest;
 import org.courseport.server.auth.TenantContext;
 import org.courseport.server.domain.lesson.Lessons;
 import org.courseport.server.domain.lesson.PublishedLessonVersion;
+import org.courseport.server.domain.lessonimport.LessonBundleImporter;
 import org.courseport.server.grpc.Calls;
+import org.courseport.server.packaging.zip.ZipLimits;
 
 /** The gRPC adapter of LessonService: maps requests, calls {@link Lessons}, maps back. */
 public final class LessonGrpcService extends LessonServiceGrpc.LessonServiceImplBase {
   private final Lessons lessons;
   private final int defaultPageSize;
 
+  private final LessonBundleImporter importer;
+  private final ZipLimits zipLimits;
+  private final long maxBundleBytes;
+  private final Path tmpDir;
+
   public LessonGrpcService(Lessons lessons, int defaultPageSize) {
+    this(lessons, defaultPageSize, null, null, 0, null);
+  }
+
+  /**
+   * With bundle import: zips up to {@code maxBundleBytes}, read within {@code zipLimits}, received
+   * into files in {@code tmpDir}; a null importer leaves ImportLessonBundle unimplemented.
+   */
+  public LessonGrpcService(
+      Lessons lessons,
+      int defaultPageSize,
+      LessonBundleImporter importer,
+      ZipLimits zipLimits,
+      long maxBundleBytes,
+      Path tmpDir) {
+    this.tmpDir = tmpDir;
     this.lessons = lessons;
     this.defaultPageSize = defaultPageSize;
+    this.importer = importer;
+    this.zipLimits = zipLimits;
+    this.maxBundleBytes = maxBundleBytes;
+  }
+
+  @Override
+  public StreamObserver<ImportLessonBundleRequest> importLessonBundle(
+      StreamObserver<ImportLessonBundleResponse> response) {
+    if (importer == null) {
+      return super.importLessonBundle(response);
+    }
+    return new ImportLessonBundleHandler(
+        importer, zipLimits, maxBundleBytes, tmpDir, TenantContext.tenantId(), response);
   }
 
   @Override

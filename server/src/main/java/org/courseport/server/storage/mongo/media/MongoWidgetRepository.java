@@ -78,4 +78,12 @@ public final class MongoWidgetRepository implements WidgetRepository {
         doc.getString("styleSha256"),
         DocumentValues.instant(doc, "createdAt"));
   }
+
+  @Override
+  public boolean delete(String tenantId, UUID id) {
+    return collection
+            .deleteOne(and(eq("_id", id.toString()), eq("tenantId", tenantId)))
+            .getDeletedCount()
+        > 0;
+  }
 }
