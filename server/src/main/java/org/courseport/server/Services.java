@@ -336,6 +336,11 @@ public final class Services implements AutoCloseable {
               return checked;
             },
             deliveries,
+            (tenant, url) ->
+                endpoints.list(tenant, 0, 1000).stream()
+                    .filter(e -> e.url().equals(url))
+                    .map(WebhookEndpoint::endpointId)
+                    .findFirst(),
             uploads.baseUrl(),
             authoringThreads,
             clock);

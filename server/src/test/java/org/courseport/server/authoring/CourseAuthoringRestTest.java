@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.courseport.server.testing.CourseportServerExtension;
+import org.courseport.server.webhooks.Signatures;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -37,6 +38,7 @@ class CourseAuthoringRestTest {
   static final ObjectMapper JSON = new ObjectMapper();
   static final HttpClient HTTP = HttpClient.newHttpClient();
   static final LinkedBlockingQueue<AggregatedHttpRequest> received = new LinkedBlockingQueue<>();
+  static final LinkedBlockingQueue<AggregatedHttpRequest> signed = new LinkedBlockingQueue<>();
   static final Server receiver = startReceiver();
 
   @RegisterExtension
@@ -61,6 +63,16 @@ class CourseAuthoringRestTest {
                                 r -> {
                                   received.add(r);
                                   return HttpResponse.of(HttpStatus.NO_CONTENT);
+                                })))
+            .service(
+                "/signed",
+                (ctx, req) ->
+                    HttpResponse.of(
+                        req.aggregate()
+                            .thenApply(
+                                r -> {
+                                  signed.add(r);
+                                  return HttpResponse.of(HttpStatus.OK);
                                 })))
             .build();
     s.start().join();
@@ -223,6 +235,58 @@ class CourseAuthoringRestTest {
     assertThat(event.at("/course/shareUrl").asText()).isEqualTo(course.get("shareUrl").asText());
     assertThat(event.at("/course/createdAt").asText()).isEqualTo(course.get("createdAt").asText());
     assertThat(callback.headers().get("content-type")).startsWith("application/json");
+  }
+
+  @Test
+  void aCallbackUrlRegisteredAsAWebhookEndpoint_isCalledBackSigned() throws Exception {
+    String url = "http://127.0.0.1:" + receiver.activeLocalPort() + "/signed";
+    Answer endpoint =
+        call(
+            "POST",
+            "/api/v1/webhooks",
+            bearer(KEY),
+            Map.of("url", url, "events", List.of("package.processing.completed")));
+    assertThat(endpoint.status()).as("%s", endpoint).isEqualTo(200);
+    String secret = endpoint.json().get("secret").asText();
+    String[] lesson = publishedLesson(KEY, "Signed lesson");
+    Answer accepted =
+        call(
+            "POST",
+            "/api/v1/courses",
+            bearer(KEY),
+            Map.of(
+                "subject",
+                "Signed",
+                "callbackUrl",
+                url,
+                "modules",
+                List.of(Map.of("title", "M", "lessons", List.of(ref(lesson))))));
+    assertThat(accepted.status()).as("%s", accepted).isEqualTo(202);
+
+    AggregatedHttpRequest callback = signed.poll(60, TimeUnit.SECONDS);
+    assertThat(callback).as("course.created delivered").isNotNull();
+    assertThat(JSON.readTree(callback.contentUtf8()).get("event").asText())
+        .isEqualTo("course.created");
+    String id = callback.headers().get(Signatures.ID);
+    long timestamp = Long.parseLong(callback.headers().get(Signatures.TIMESTAMP));
+    assertThat(callback.headers().get(Signatures.EVENT)).isEqualTo("course.created");
+    assertThat(
+            Signatures.verify(
+                secret,
+                id,
+                timestamp,
+                callback.content().array(),
+                callback.headers().get(Signatures.SIGNATURE)))
+        .as("signature of %s", callback.headers())
+        .isTrue();
+    assertThat(
+            Signatures.verify(
+                "whsec_other",
+                id,
+                timestamp,
+                callback.content().array(),
+                callback.headers().get(Signatures.SIGNATURE)))
+        .isFalse();
   }
 
   @Test

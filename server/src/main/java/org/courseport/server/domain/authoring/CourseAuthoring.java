@@ -77,6 +77,7 @@ public final class CourseAuthoring {
   private final AuthoredCourseRecords records;
   private final EndpointUrlPolicy callbackPolicy;
   private final DeliveryQueue deliveries;
+  private final SigningEndpoints signing;
   private final Supplier<String> publicBase;
   private final Executor executor;
   private final Clock clock;
@@ -84,6 +85,8 @@ public final class CourseAuthoring {
   /**
    * @param callbackPolicy checks a callback URL as webhook URLs are checked (https unless allowed,
    *     public address)
+   * @param signing finds the tenant's webhook endpoint registered with a callback URL, whose secret
+   *     then signs the callback
    * @param publicBase the server's public base URL, without a trailing slash
    * @param executor runs the jobs
    */
@@ -95,6 +98,7 @@ public final class CourseAuthoring {
       AuthoredCourseRecords records,
       EndpointUrlPolicy callbackPolicy,
       DeliveryQueue deliveries,
+      SigningEndpoints signing,
       Supplier<String> publicBase,
       Executor executor,
       Clock clock) {
@@ -105,9 +109,20 @@ public final class CourseAuthoring {
     this.records = records;
     this.callbackPolicy = callbackPolicy;
     this.deliveries = deliveries;
+    this.signing = signing;
     this.publicBase = publicBase;
     this.executor = executor;
     this.clock = clock;
+  }
+
+  /** Finds the webhook endpoint whose secret signs a callback. */
+  @FunctionalInterface
+  public interface SigningEndpoints {
+    /** The id of the tenant's webhook endpoint registered with exactly {@code url}, if any. */
+    Optional<String> endpointFor(String tenantId, String url);
+
+    /** No endpoint signs callbacks: they are sent unsigned. */
+    SigningEndpoints NONE = (tenantId, url) -> Optional.empty();
   }
 
   /** Checks the request, stores a pending job and starts it; returns the stored job. */
@@ -259,13 +274,15 @@ public final class CourseAuthoring {
     if (job.callbackUrl() == null) {
       return;
     }
+    // A callback URL that is also one of the tenant's webhook endpoints is signed with its secret.
+    String endpointId = signing.endpointFor(job.tenantId(), job.callbackUrl()).orElse(null);
     deliveries.enqueue(
         new NewDelivery(
             job.tenantId(),
-            Delivery.Kind.POSTBACK,
+            endpointId != null ? Delivery.Kind.WEBHOOK : Delivery.Kind.POSTBACK,
             event,
             job.jobId(),
-            null,
+            endpointId,
             job.callbackUrl(),
             Map.of(),
             body.toString()));

@@ -83,6 +83,8 @@ class CourseAuthoringTest {
               sent.add(d);
               return null;
             },
+            (tenant, url) ->
+                url.equals("https://signed.example/h") ? Optional.of("ep1") : Optional.empty(),
             () -> "https://courses.example",
             queued::add,
             Clock.fixed(Instant.parse("2026-04-28T17:15:42.123Z"), ZoneOffset.UTC));
@@ -130,6 +132,7 @@ class CourseAuthoringTest {
     NewDelivery d = sent.get(0);
     assertThat(d.eventType()).isEqualTo("course.created");
     assertThat(d.kind()).isEqualTo(Delivery.Kind.POSTBACK);
+    assertThat(d.endpointId()).isNull();
     assertThat(d.target()).isEqualTo("https://hooks.example/h");
     JsonNode body = JSON.readTree(d.body());
     assertThat(body.get("event").asText()).isEqualTo("course.created");
@@ -158,6 +161,16 @@ class CourseAuthoringTest {
     assertThat(body.get("jobId").asText()).isEqualTo(job.jobId());
     assertThat(body.at("/error/code").asText()).isEqualTo("VALIDATION_ERROR");
     assertThat(body.at("/error/message").asText()).contains("no longer has the published version");
+  }
+
+  @Test
+  void aCallbackToARegisteredEndpoint_isSentAsThatEndpointsSignedDelivery() {
+    PublishedLessonVersion v = publish("Signed");
+    authoring.create(TENANT, request("https://signed.example/h", v));
+    queued.forEach(Runnable::run);
+    assertThat(sent).hasSize(1);
+    assertThat(sent.get(0).kind()).isEqualTo(Delivery.Kind.WEBHOOK);
+    assertThat(sent.get(0).endpointId()).isEqualTo("ep1");
   }
 
   @Test
