@@ -413,7 +413,7 @@ public final class Services implements AutoCloseable {
     housekeeping.scheduleWithFixedDelay(this::purge, 1, 60, TimeUnit.MINUTES);
     housekeeping.scheduleWithFixedDelay(this::sweepMultipart, 10, 10, TimeUnit.MINUTES);
     deliveries.start(Duration.ofSeconds(5));
-    authoring.resumePending();
+    housekeeping.scheduleWithFixedDelay(this::resumeCourseJobs, 0, 1, TimeUnit.MINUTES);
   }
 
   private void purge() {
@@ -428,6 +428,15 @@ public final class Services implements AutoCloseable {
       }
     } catch (RuntimeException e) {
       log.warn("Purging expired import jobs failed", e);
+    }
+  }
+
+  /** Starts course creation jobs left pending, or left running by a process that died. */
+  private void resumeCourseJobs() {
+    try {
+      authoring.resumePending();
+    } catch (RuntimeException e) {
+      log.warn("Resuming course creation jobs failed", e);
     }
   }
 

@@ -215,8 +215,16 @@ public final class CourseAuthoring {
     return MILLIS.format(at);
   }
 
-  /** Starts the jobs left pending (after a restart); returns how many. */
+  /** A running job unchanged for this long is taken to have lost its process. */
+  public static final java.time.Duration STALE_AFTER = java.time.Duration.ofMinutes(5);
+
+  /**
+   * Starts the jobs left pending, and those left running unchanged for {@link #STALE_AFTER} (their
+   * process died; a second run reuses the reserved version and skips a commit already made);
+   * returns how many were started.
+   */
   public int resumePending() {
+    jobs.requeueStale(clock.instant().minus(STALE_AFTER));
     List<CourseJob> pending = jobs.pending(1000);
     pending.forEach(this::start);
     return pending.size();
@@ -322,8 +330,21 @@ public final class CourseAuthoring {
     Instant now = clock.instant();
     String tenant = job.tenantId();
     VersionReservation reservation =
-        courses.reserveVersion(tenant, job.courseId(), job.jobId(), now);
+        jobs.reservation(job.jobId())
+            .orElseGet(
+                () -> {
+                  VersionReservation r =
+                      courses.reserveVersion(tenant, job.courseId(), job.jobId(), now);
+                  jobs.reserved(job.jobId(), r);
+                  return r;
+                });
     try {
+      if (courses
+          .find(tenant, job.courseId())
+          .filter(c -> c.latestVersion() == reservation.version())
+          .isPresent()) {
+        return now; // an earlier run of this job committed before its process died
+      }
       versions.record(version(job, modules, reservation.version(), now), job.jobId());
       records.markAuthored(
           tenant,

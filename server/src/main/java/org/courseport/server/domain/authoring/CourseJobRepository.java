@@ -3,6 +3,7 @@ package org.courseport.server.domain.authoring;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.courseport.server.domain.course.VersionReservation;
 
 /** Stores course creation jobs; every change is a conditional single-document update. */
 public interface CourseJobRepository {
@@ -23,6 +24,18 @@ public interface CourseJobRepository {
 
   /** Fails a pending or running job; false when it had already ended. */
   boolean fail(String jobId, String message, String code, Instant at);
+
+  /** Records the course version the job reserved, so that a second run reuses it. */
+  void reserved(String jobId, VersionReservation reservation);
+
+  /** The version the job reserved, if it got that far. */
+  Optional<VersionReservation> reservation(String jobId);
+
+  /**
+   * Puts jobs back to pending that have been running without any change since {@code before} (their
+   * process died); returns how many.
+   */
+  long requeueStale(Instant before);
 
   /** Ids of jobs still pending (to resume after a restart), oldest first. */
   List<CourseJob> pending(int limit);

@@ -60,34 +60,37 @@ class CourseAuthoringTest {
     client = MongoClients.create("mongodb://127.0.0.1:" + mongo.getLocalAddress().getPort());
     db = client.getDatabase("courseport");
     jobs = new MongoCourseJobRepository(db);
+    authoring = authoringAt(Instant.parse("2026-04-28T17:15:42.123Z"));
+  }
+
+  CourseAuthoring authoringAt(Instant now) {
     LessonCatalog catalog =
         (tenant, lessonId, versionId) ->
             TENANT.equals(tenant)
                 ? Optional.ofNullable(published.get(versionId))
                     .filter(v -> v.lessonId().equals(lessonId))
                 : Optional.empty();
-    authoring =
-        new CourseAuthoring(
-            catalog,
-            jobs,
-            new MongoCourseRepository(db.getCollection(MongoStore.COURSES)),
-            new MongoCourseVersionRepository(db.getCollection(MongoStore.COURSE_VERSIONS)),
-            new MongoAuthoredCourseRecords(db),
-            url -> {
-              if (!url.startsWith("https://")) {
-                throw DomainException.invalid("HTTPS_REQUIRED", "the URL must use https");
-              }
-              return url;
-            },
-            d -> {
-              sent.add(d);
-              return null;
-            },
-            (tenant, url) ->
-                url.equals("https://signed.example/h") ? Optional.of("ep1") : Optional.empty(),
-            () -> "https://courses.example",
-            queued::add,
-            Clock.fixed(Instant.parse("2026-04-28T17:15:42.123Z"), ZoneOffset.UTC));
+    return new CourseAuthoring(
+        catalog,
+        jobs,
+        new MongoCourseRepository(db.getCollection(MongoStore.COURSES)),
+        new MongoCourseVersionRepository(db.getCollection(MongoStore.COURSE_VERSIONS)),
+        new MongoAuthoredCourseRecords(db),
+        url -> {
+          if (!url.startsWith("https://")) {
+            throw DomainException.invalid("HTTPS_REQUIRED", "the URL must use https");
+          }
+          return url;
+        },
+        d -> {
+          sent.add(d);
+          return null;
+        },
+        (tenant, url) ->
+            url.equals("https://signed.example/h") ? Optional.of("ep1") : Optional.empty(),
+        () -> "https://courses.example",
+        queued::add,
+        Clock.fixed(now, ZoneOffset.UTC));
   }
 
   @AfterEach
@@ -171,6 +174,47 @@ class CourseAuthoringTest {
     assertThat(sent).hasSize(1);
     assertThat(sent.get(0).kind()).isEqualTo(Delivery.Kind.WEBHOOK);
     assertThat(sent.get(0).endpointId()).isEqualTo("ep1");
+  }
+
+  @Test
+  void aJobLeftRunningByADeadProcess_isResumedAfterFiveMinutes_andWritesOneVersion()
+      throws Exception {
+    PublishedLessonVersion v = publish("Crash");
+    CourseJob job = authoring.create(TENANT, request("", v));
+    queued.clear(); // the process "died" right after claiming the job
+    assertThat(jobs.claim(job.jobId(), Instant.parse("2026-04-28T17:15:42.123Z"))).isTrue();
+    authoring.resumePending();
+    assertThat(queued).as("not stale yet").isEmpty();
+
+    CourseAuthoring later = authoringAt(Instant.parse("2026-04-28T17:21:00Z"));
+    later.resumePending();
+    assertThat(queued).hasSize(1);
+    queued.poll().run();
+    CourseJob done = later.get(TENANT, job.jobId());
+    assertThat(done.status()).isEqualTo(CourseJob.Status.COMPLETED);
+    assertThat(db.getCollection(MongoStore.COURSE_VERSIONS).countDocuments()).isEqualTo(1);
+    assertThat(jobs.reservation(job.jobId()))
+        .hasValueSatisfying(r -> assertThat(r.version()).isZero());
+  }
+
+  @Test
+  void aJobWhoseProcessDiedAfterTheCommit_isCompletedWithoutASecondVersion() {
+    PublishedLessonVersion v = publish("Late crash");
+    CourseJob job = authoring.create(TENANT, request("", v));
+    queued.poll().run();
+    // As if the process died between the course commit and the job's completion.
+    db.getCollection(MongoCourseJobRepository.COLLECTION)
+        .updateOne(
+            new org.bson.Document("_id", job.jobId()),
+            new org.bson.Document("$set", new org.bson.Document("status", "RUNNING")));
+    CourseAuthoring later = authoringAt(Instant.parse("2026-04-28T17:30:00Z"));
+    later.resumePending();
+    queued.poll().run();
+    assertThat(later.get(TENANT, job.jobId()).status()).isEqualTo(CourseJob.Status.COMPLETED);
+    assertThat(db.getCollection(MongoStore.COURSE_VERSIONS).countDocuments()).isEqualTo(1);
+    org.bson.Document course = db.getCollection(MongoStore.COURSES).find().first();
+    assertThat(course.getInteger("latestVersion")).isZero();
+    assertThat(course.getInteger("nextVersion")).isEqualTo(1);
   }
 
   @Test

@@ -3,10 +3,12 @@ package org.courseport.server.storage.mongo.authoring;
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.in;
+import static com.mongodb.client.model.Filters.lt;
 import static org.courseport.server.storage.mongo.support.DocumentValues.date;
 import static org.courseport.server.storage.mongo.support.DocumentValues.enumValue;
 import static org.courseport.server.storage.mongo.support.DocumentValues.instant;
 import static org.courseport.server.storage.mongo.support.DocumentValues.intValue;
+import static org.courseport.server.storage.mongo.support.DocumentValues.longValue;
 import static org.courseport.server.storage.mongo.support.DocumentValues.name;
 
 import com.mongodb.client.MongoCollection;
@@ -22,6 +24,7 @@ import org.bson.Document;
 import org.courseport.server.domain.authoring.CourseJob;
 import org.courseport.server.domain.authoring.CourseJob.Status;
 import org.courseport.server.domain.authoring.CourseJobRepository;
+import org.courseport.server.domain.course.VersionReservation;
 
 /** Course creation jobs in the {@code courseJobs} collection, keyed by job id. */
 public final class MongoCourseJobRepository implements CourseJobRepository {
@@ -102,6 +105,33 @@ public final class MongoCourseJobRepository implements CourseJobRepository {
                     Updates.set(UPDATED, date(at))))
             .getModifiedCount()
         == 1;
+  }
+
+  @Override
+  public void reserved(String jobId, VersionReservation reservation) {
+    jobs.updateOne(
+        eq("_id", jobId),
+        Updates.set(
+            "reservation",
+            new Document("version", reservation.version())
+                .append("generation", reservation.generation())));
+  }
+
+  @Override
+  public Optional<VersionReservation> reservation(String jobId) {
+    Document d = jobs.find(eq("_id", jobId)).first();
+    if (d == null || !(d.get("reservation") instanceof Document r)) {
+      return Optional.empty();
+    }
+    return Optional.of(new VersionReservation(intValue(r, "version"), longValue(r, "generation")));
+  }
+
+  @Override
+  public long requeueStale(Instant before) {
+    return jobs.updateMany(
+            and(eq(STATUS, name(Status.RUNNING)), lt(UPDATED, date(before))),
+            Updates.set(STATUS, name(Status.PENDING)))
+        .getModifiedCount();
   }
 
   @Override
