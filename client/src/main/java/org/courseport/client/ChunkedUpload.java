@@ -8,6 +8,7 @@ import io.grpc.stub.ClientResponseObserver;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ReadableByteChannel;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -24,10 +25,14 @@ final class ChunkedUpload<ReqT, RespT> implements ClientResponseObserver<ReqT, R
   /** Bytes per chunk message. */
   static final int CHUNK_SIZE = 64 * 1024;
 
-  private final ReadableByteChannel source;
+  /** One file of an upload and the message that carries each of its chunks. */
+  record Part<ReqT>(ReadableByteChannel source, Function<ByteString, ReqT> chunkMessage) {}
+
+  private final List<Part<ReqT>> parts;
+  private final int chunkSize;
+  private int current;
   private final long total;
   private final ReqT first;
-  private final Function<ByteString, ReqT> chunkMessage;
   private final ProgressListener listener;
   private final CompletableFuture<RespT> result = new CompletableFuture<>();
 
@@ -44,10 +49,31 @@ final class ChunkedUpload<ReqT, RespT> implements ClientResponseObserver<ReqT, R
       ReqT first,
       Function<ByteString, ReqT> chunkMessage,
       ProgressListener listener) {
-    this.source = source;
+    this(source, CHUNK_SIZE, total, first, chunkMessage, listener);
+  }
+
+  /** An upload in chunks of {@code chunkSize} bytes (below the server's 4 MiB message limit). */
+  ChunkedUpload(
+      ReadableByteChannel source,
+      int chunkSize,
+      long total,
+      ReqT first,
+      Function<ByteString, ReqT> chunkMessage,
+      ProgressListener listener) {
+    this(List.of(new Part<>(source, chunkMessage)), chunkSize, total, first, listener);
+  }
+
+  /** An upload of several files one after the other (a widget's script, then its CSS). */
+  ChunkedUpload(List<Part<ReqT>> parts, long total, ReqT first, ProgressListener listener) {
+    this(parts, CHUNK_SIZE, total, first, listener);
+  }
+
+  private ChunkedUpload(
+      List<Part<ReqT>> parts, int chunkSize, long total, ReqT first, ProgressListener listener) {
+    this.parts = List.copyOf(parts);
+    this.chunkSize = chunkSize;
     this.total = total;
     this.first = first;
-    this.chunkMessage = chunkMessage;
     this.listener = listener;
   }
 
@@ -77,16 +103,27 @@ final class ChunkedUpload<ReqT, RespT> implements ClientResponseObserver<ReqT, R
   }
 
   private boolean sendNextChunk() throws IOException {
-    byte[] chunk = new byte[CHUNK_SIZE];
+    byte[] chunk = new byte[chunkSize];
     ByteBuffer buffer = ByteBuffer.wrap(chunk);
-    while (buffer.hasRemaining()) {
-      if (source.read(buffer) < 0) {
-        break;
+    int length = 0;
+    while (length == 0 && current < parts.size()) {
+      ReadableByteChannel source = parts.get(current).source();
+      while (buffer.hasRemaining()) {
+        if (source.read(buffer) < 0) {
+          break;
+        }
+      }
+      length = buffer.position();
+      if (length == 0) {
+        current++; // this file is sent; go on with the next
       }
     }
-    int length = buffer.position();
     if (length == 0) {
       return false;
+    }
+    Function<ByteString, ReqT> chunkMessage = parts.get(current).chunkMessage();
+    if (buffer.hasRemaining()) {
+      current++; // the file ended inside this chunk
     }
     requests.onNext(chunkMessage.apply(UnsafeByteOperations.unsafeWrap(chunk, 0, length)));
     sent += length;

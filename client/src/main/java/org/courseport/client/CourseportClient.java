@@ -160,6 +160,11 @@ public final class CourseportClient extends UnaryCourseCalls implements AutoClos
         .run(() -> streaming().getCourseAsset(request.build()));
   }
 
+  /** The media library and widget calls, over the same authenticated channel. */
+  public MediaCalls media() {
+    return new MediaCalls(authenticated, callTimeout);
+  }
+
   /** The webhook endpoint calls, over the same authenticated channel. */
   public WebhookCalls webhooks() {
     return new WebhookCalls(authenticated, callTimeout);

@@ -95,6 +95,14 @@ public final class PackageCalls {
     return unary(callTimeout, s -> s.getPackage(request));
   }
 
+  /** The caller's tenant: its UUID (the {@code tenant_id} of other calls), quotas and usage. */
+  public org.courseport.api.v1.CurrentTenant currentTenant() {
+    return unary(
+        callTimeout,
+        s ->
+            s.getCurrentTenant(org.courseport.api.v1.GetCurrentTenantRequest.getDefaultInstance()));
+  }
+
   /** One page of the tenant's packages, newest first ({@code pageToken} empty for the first). */
   public ListPackagesResponse list(String tenantId, int pageSize, String pageToken) {
     ListPackagesRequest request =

@@ -126,6 +126,9 @@ public final class CourseportServer implements AutoCloseable {
     health.setStatus(CourseServiceGrpc.SERVICE_NAME, ServingStatus.SERVING);
     health.setStatus(WebhookServiceGrpc.SERVICE_NAME, ServingStatus.SERVING);
     health.setStatus(MediaServiceGrpc.SERVICE_NAME, ServingStatus.SERVING);
+    health.setStatus(org.courseport.api.v1.PackageServiceGrpc.SERVICE_NAME, ServingStatus.SERVING);
+    health.setStatus(org.courseport.api.v1.LessonServiceGrpc.SERVICE_NAME, ServingStatus.SERVING);
+    health.setStatus(org.courseport.api.v1.ExportServiceGrpc.SERVICE_NAME, ServingStatus.SERVING);
     String on = config.bindAddress() == null ? "every interface" : config.bindAddress();
     log.info("gRPC server listening on port {} ({})", grpc.getPort(), on);
     log.info("HTTP server listening on port {} ({})", http.activeLocalPort(), on);

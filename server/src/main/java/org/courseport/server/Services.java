@@ -113,6 +113,8 @@ public final class Services implements AutoCloseable {
   private final ImportWorker worker;
   private final List<BindableService> bindables;
   private final MultipartUploads multipartUploads;
+  private final PresignedUploads presignedUploads;
+  private final java.time.Duration uploadRetention;
   private final ScheduledExecutorService housekeeping =
       Executors.newScheduledThreadPool(2, r -> daemon(r, "housekeeping"));
   private final SettingsService settings;
@@ -259,6 +261,8 @@ public final class Services implements AutoCloseable {
                     : "http://localhost:" + httpPort,
             quotas,
             clock);
+    this.presignedUploads = uploads;
+    this.uploadRetention = PackageApiSettings.uploadRetentionFrom(config.environment());
     this.multipartUploads =
         new MultipartUploads(
             uploadSlots,
@@ -412,6 +416,7 @@ public final class Services implements AutoCloseable {
     worker.start(workerCount);
     housekeeping.scheduleWithFixedDelay(this::purge, 1, 60, TimeUnit.MINUTES);
     housekeeping.scheduleWithFixedDelay(this::sweepMultipart, 10, 10, TimeUnit.MINUTES);
+    housekeeping.scheduleWithFixedDelay(this::sweepUploads, 15, 60, TimeUnit.MINUTES);
     deliveries.start(Duration.ofSeconds(5));
     housekeeping.scheduleWithFixedDelay(this::resumeCourseJobs, 0, 1, TimeUnit.MINUTES);
   }
@@ -437,6 +442,25 @@ public final class Services implements AutoCloseable {
       authoring.resumePending();
     } catch (RuntimeException e) {
       log.warn("Resuming course creation jobs failed", e);
+    }
+  }
+
+  /** Removes uploads kept past their retention, and the bytes only they held. */
+  int sweepUploads() {
+    try {
+      int n =
+          presignedUploads.sweepExpired(
+              uploadRetention,
+              blobId ->
+                  store.versions().isBlobReferenced(blobId)
+                      || store.jobs().isBlobReferenced(blobId));
+      if (n > 0) {
+        log.info("Removed {} uploads kept past their retention", n);
+      }
+      return n;
+    } catch (RuntimeException e) {
+      log.warn("Sweeping expired uploads failed", e);
+      return 0;
     }
   }
 
@@ -477,6 +501,10 @@ public final class Services implements AutoCloseable {
   /** The media library and widgets (read side: {@link MediaCatalog} is a MediaLibrary). */
   public MediaCatalog media() {
     return media;
+  }
+
+  public MultipartUploads multipartUploads() {
+    return multipartUploads;
   }
 
   public BlobStore blobs() {

@@ -114,6 +114,7 @@ class MalformedRequestTableTest {
           LearningStudioDialect.INSTANCE,
           List.of(
               new Route("POST", "/api/v1/media", Body.MULTIPART_OR_JSON),
+              new Route("GET", "/api/v1/media/{mediaId}/content", Body.NONE),
               new Route("POST", "/api/v1/widgets", Body.MULTIPART)));
 
   /** The services whose google.api.http routes the dialects may own. */

@@ -23,7 +23,9 @@ import picocli.CommandLine.Spec;
       CoursesCommand.class,
       WebhooksCommand.class,
       PackagesCommand.class,
-      LessonsCommand.class
+      LessonsCommand.class,
+      MediaCommand.class,
+      WidgetsCommand.class
     })
 public final class CourseportCli implements Callable<Integer> {
   static final int EXIT_FAILURE = 1;

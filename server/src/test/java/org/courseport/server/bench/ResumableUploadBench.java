@@ -63,6 +63,20 @@ public final class ResumableUploadBench {
                     throw new IllegalStateException("size");
                   }
                 });
+        double hash =
+            time(
+                () -> {
+                  java.security.MessageDigest d =
+                      java.security.MessageDigest.getInstance("SHA-256");
+                  byte[] buffer = new byte[1 << 20];
+                  try (java.io.InputStream in = Files.newInputStream(file)) {
+                    int n;
+                    while ((n = in.read(buffer)) > 0) {
+                      d.update(buffer, 0, n);
+                    }
+                  }
+                });
+        System.out.printf("round %d: one SHA-256 pass over the file (Java) %.2f s%n", round, hash);
         double mb = Files.size(file) / 1e6;
         System.out.printf(
             "round %d: cp %.2f s (%.0f MB/s), cp+sync %.2f s, resumable upload %.2f s (%.0f MB/s),"

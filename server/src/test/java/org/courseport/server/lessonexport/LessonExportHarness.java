@@ -69,6 +69,7 @@ final class LessonExportHarness implements AutoCloseable {
   final MemorySources sources = new MemorySources();
   final SettableClock clock = new SettableClock(Instant.parse("2025-01-20T14:45:00Z"));
   final LessonExporter exporter;
+  final UploadSignatures signatures;
   final String key;
   final String otherKey;
   final Server origin;
@@ -116,16 +117,14 @@ final class LessonExportHarness implements AutoCloseable {
             new MongoExportCache(store.database()),
             clock);
     AtomicReference<String> base = new AtomicReference<>("http://localhost");
-    ExportLinks links =
-        new ExportLinks(
-            new UploadSignatures(
-                new MongoSigningKeyRepository(store.database(), "lessonExportSigningKeys"),
-                Optional.empty(),
-                Duration.ofHours(24),
-                ExportLinks.LIFETIME,
-                clock),
-            base::get,
+    signatures =
+        new UploadSignatures(
+            new MongoSigningKeyRepository(store.database(), "lessonExportSigningKeys"),
+            Optional.empty(),
+            Duration.ofHours(24),
+            ExportLinks.LIFETIME,
             clock);
+    ExportLinks links = new ExportLinks(signatures, base::get, clock);
     AuthInterceptor auth =
         new AuthInterceptor(
             new Authenticator(store.tenants(), hasher),

@@ -183,6 +183,28 @@ class LessonExportRestTest {
     h.clock.advance(Duration.ofSeconds(-(4 * 3600 + 1)));
   }
 
+  @Test
+  void signedUrls_surviveAKeyRotation() throws IOException {
+    String before =
+        JSON.readTree(h.get(path("export-manifest"), h.key).body())
+            .get("files")
+            .get("lessonUrl")
+            .asText();
+    h.clock.advance(Duration.ofSeconds(1)); // the new key is the newest one
+    h.signatures.rotate();
+    String after =
+        JSON.readTree(h.get(path("export-manifest"), h.key).body())
+            .get("files")
+            .get("lessonUrl")
+            .asText();
+    String kid = "&kid=([^&]+)&";
+    assertThat(after.replaceAll(".*" + kid + ".*", "$1"))
+        .isNotEqualTo(before.replaceAll(".*" + kid + ".*", "$1"));
+    Response old = h.get(before, null);
+    assertThat(old.status()).as(old.text()).isEqualTo(200);
+    assertThat(h.get(after, null).body()).isEqualTo(old.body());
+  }
+
   private static Response assertRefused(Response r, String code) throws IOException {
     assertThat(r.status()).as(r.text()).isEqualTo(403);
     JsonNode body = JSON.readTree(r.body());

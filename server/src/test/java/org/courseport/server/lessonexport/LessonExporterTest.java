@@ -247,6 +247,29 @@ class LessonExporterTest {
   }
 
   @Test
+  void textMedia_isDeflated_unlessTooLargeToHoldThenStored() throws IOException {
+    byte[] small =
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"/>".repeat(100).getBytes(StandardCharsets.UTF_8);
+    byte[] huge = new byte[17 * 1024 * 1024];
+    new java.util.Random(5).nextBytes(huge);
+    UUID smallId = h.sources.addMedia(TENANT, "image/svg+xml", "svg", small, null);
+    UUID hugeId = h.sources.addMedia(TENANT, "image/svg+xml", "svg", huge, null);
+    PublishedLesson l =
+        h.sources.publish(
+            TENANT,
+            "Svg",
+            "svg",
+            1,
+            "{\"blocks\": [{\"type\": \"image\", \"media\": \"media:%s\"}, {\"type\": \"image\", \"media\": \"media:%s\"}]}"
+                .formatted(smallId, hugeId));
+    Zip read = ExportFixtures.read(bytes(export(l)));
+    assertThat(read.methods().get("svg-v1/media/" + smallId + ".svg")).isEqualTo(ZipEntry.DEFLATED);
+    assertThat(read.methods().get("svg-v1/media/" + hugeId + ".svg")).isEqualTo(ZipEntry.STORED);
+    assertThat(read.files().get("svg-v1/media/" + smallId + ".svg")).isEqualTo(small);
+    assertThat(read.files().get("svg-v1/media/" + hugeId + ".svg")).isEqualTo(huge);
+  }
+
+  @Test
   void secondExport_isServedFromTheCache_identicalButForExportedAt() throws IOException {
     Lesson l = lesson("cells-determinism");
     long builds = h.exporter.builds();

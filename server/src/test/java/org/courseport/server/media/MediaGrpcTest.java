@@ -161,6 +161,8 @@ class MediaGrpcTest {
                         MediaSamples.pdf(4000, 1))),
             Status.Code.INVALID_ARGUMENT,
             "MEDIA_TYPE_MISMATCH");
+    // The handler discards the partial blob before it ends the call.
+    assertThat(server.filesUnder("blobs/tmp")).isEmpty();
     assertThat(error.getStatus().getDescription())
         .isEqualTo(
             "The declared type video/webm does not match the file's content, which is"
@@ -222,6 +224,35 @@ class MediaGrpcTest {
         "MEDIA_NOT_FOUND");
     assertThat(blocking(other).listMedia(ListMediaRequest.getDefaultInstance()).getMediaCount())
         .isZero();
+  }
+
+  @Test
+  void tooLargeDeclaredSize_isRefusedBeforeAnyByte_andHtmlWidgetLeavesNothing() {
+    GrpcFixtures.assertFails(
+        () ->
+            upload(
+                CourseportServerExtension.KEY,
+                List.of(
+                    UploadMediaRequest.newBuilder()
+                        .setMetadata(UploadMediaMetadata.newBuilder().setSize(Long.MAX_VALUE))
+                        .build())),
+        Status.Code.RESOURCE_EXHAUSTED,
+        "MEDIA_TOO_LARGE");
+    CompletableFuture<Widget> result = new CompletableFuture<>();
+    StreamObserver<UploadWidgetRequest> out =
+        async(CourseportServerExtension.KEY).uploadWidget(into(result));
+    out.onNext(
+        UploadWidgetRequest.newBuilder()
+            .setStyleChunk(ByteString.copyFromUtf8(".a { color: red }"))
+            .build());
+    out.onNext(
+        UploadWidgetRequest.newBuilder()
+            .setScriptChunk(ByteString.copyFromUtf8("<html></html>"))
+            .build());
+    out.onCompleted();
+    GrpcFixtures.assertFails(
+        () -> await(result), Status.Code.INVALID_ARGUMENT, "WIDGET_SCRIPT_INVALID");
+    assertThat(server.filesUnder("blobs/tmp")).isEmpty();
   }
 
   @Test

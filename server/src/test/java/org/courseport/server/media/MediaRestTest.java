@@ -153,6 +153,23 @@ class MediaRestTest {
       assertThat(in.readAllBytes()).isEqualTo(png);
     }
 
+    var content =
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create(server.http() + "/api/v1/media/" + id + "/content"))
+                .header("Authorization", BEARER)
+                .build(),
+            BodyHandlers.ofByteArray());
+    assertThat(content.statusCode()).isEqualTo(200);
+    assertThat(content.body()).isEqualTo(png);
+    assertThat(content.headers().firstValue("content-type")).contains("image/png");
+    assertThat(content.headers().firstValue("content-length")).contains("5000");
+    assertThat(content.headers().firstValue("etag")).contains('"' + GrpcFixtures.sha256(png) + '"');
+    assertError(
+        get("/api/v1/media/" + id + "/content", "Bearer " + server.newTenant()),
+        404,
+        "NOT_FOUND",
+        "Media '" + id + "' not found.");
+
     Answer again = get("/api/v1/media/" + id, BEARER);
     assertThat(again.status()).isEqualTo(200);
     assertThat(again.json()).isEqualTo(m);
@@ -290,6 +307,30 @@ class MediaRestTest {
     assertThat(a.json().path("message").asText())
         .startsWith("Invalid JSON in the part 'attribution': ")
         .doesNotContain("Exception");
+  }
+
+  @Test
+  void upload_attributionWithAScriptLink_is400() {
+    Answer a =
+        post(
+            "/api/v1/media",
+            BEARER,
+            new Multipart()
+                .field("attribution", "{\"text\":\"x\",\"url\":\"javascript:alert(1)\"}")
+                .file("file", "a.png", "image/png", MediaSamples.png(100, 6)));
+    assertError(
+        a,
+        400,
+        "VALIDATION_ERROR",
+        "Invalid attribution: the attribution url 'javascript:alert(1)' is not an absolute http(s)"
+            + " URL.");
+    Answer external =
+        postJson(
+            "/api/v1/media",
+            BEARER,
+            "{\"url\":\"https://93.184.215.14/a.png\",\"attribution\":{\"portfolioUrl\":\"ftp://x\"}}");
+    assertThat(external.status()).isEqualTo(400);
+    assertThat(external.json().path("message").asText()).contains("portfolioUrl 'ftp://x'");
   }
 
   @Test

@@ -72,6 +72,8 @@ public final class AllureDialect implements Dialect {
   @Override
   public void addRoutes(ServerBuilder sb, RouteContext context) {
     for (String owned : OWNED) {
+      // The collection itself (GET /api/v1/packages) and everything under it.
+      sb.routeDecorator().path(owned).build(new ApiKeyCredentials());
       sb.routeDecorator().pathPrefix(owned).build(new ApiKeyCredentials());
     }
     // Process and complete answer when the work has ended (the Allure API is synchronous there):

@@ -13,7 +13,7 @@ public final class Dialects {
     this.dialects = List.copyOf(dialects);
   }
 
-  /** The registry of the given dialects; their path prefixes must not overlap. */
+  /** The registry of the given dialects; the paths they own must not overlap. */
   public static Dialects of(List<Dialect> dialects) {
     if (dialects.isEmpty()) {
       throw new IllegalArgumentException("At least one dialect is required.");

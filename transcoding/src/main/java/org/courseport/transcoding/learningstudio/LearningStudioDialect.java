@@ -74,6 +74,10 @@ public final class LearningStudioDialect implements Dialect {
         .maxRequestLength(maxForm)
         .build(new MediaUploadService(context));
     sb.route()
+        .get(PREFIX + "/media/{mediaId}/content")
+        .requestTimeoutMillis(0)
+        .build(new MediaContentService(context.channel()));
+    sb.route()
         .post(PREFIX + "/widgets")
         .requestTimeoutMillis(0)
         .maxRequestLength(maxForm)

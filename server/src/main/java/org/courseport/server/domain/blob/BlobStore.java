@@ -3,6 +3,8 @@ package org.courseport.server.domain.blob;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -72,6 +74,21 @@ public interface BlobStore {
 
     /** Bytes written so far. */
     long size();
+
+    /**
+     * Appends everything {@code source} holds from its start, exactly as writing it to {@link
+     * #stream()} would, e.g. to assemble the parts of a multipart upload. The file system store
+     * overrides this to copy through an off-heap buffer, so that the bytes never pass through the
+     * Java heap. The channel is read by position and left open.
+     */
+    default void append(FileChannel source) throws IOException {
+      ByteBuffer buffer = ByteBuffer.allocate(64 * 1024);
+      OutputStream out = stream();
+      for (long position = 0; source.read(buffer.clear(), position) > 0; ) {
+        out.write(buffer.array(), 0, buffer.position());
+        position += buffer.position();
+      }
+    }
 
     /** Makes the blob durable and visible under its SHA-256 id; returns the id. */
     default String commit() throws IOException {

@@ -1,20 +1,22 @@
 package org.courseport.server.domain.coursepackage;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
@@ -22,6 +24,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.courseport.server.domain.DomainException;
@@ -55,6 +60,20 @@ public final class MultipartUploads {
   private final Duration lifetime;
   private final Clock clock;
   private final Map<String, Object> locks = new ConcurrentHashMap<>();
+
+  /** Most uploads assembled ahead at once; others are assembled whole at completion. */
+  static final int MAX_ASSEMBLIES = 8;
+
+  private final Map<String, Assembly> assemblies = new ConcurrentHashMap<>();
+
+  /** Runs the assemblies ahead of completion (daemon threads, ended after a minute idle). */
+  private static final ExecutorService ASSEMBLER =
+      Executors.newCachedThreadPool(
+          task -> {
+            Thread thread = new Thread(task, "multipart-assembly");
+            thread.setDaemon(true);
+            return thread;
+          });
 
   public MultipartUploads(
       UploadRepository uploads,
@@ -128,6 +147,7 @@ public final class MultipartUploads {
                   .filter(s -> s.state() != UploadSlot.State.STORED && !s.expires().isBefore(now))
                   .isPresent();
           if (!live) {
+            discardAssembly(uploadId);
             deleteParts(uploadId);
             locks.remove(uploadId);
             swept++;
@@ -252,94 +272,123 @@ public final class MultipartUploads {
   /** A completed upload and the size of its assembled zip. */
   public record Completed(UploadSlot slot, long size) {}
 
-  /** Assembles the parts into the upload's zip in the blob store; the upload becomes STORED. */
+  /**
+   * Assembles the parts into the upload's zip in the blob store; the upload becomes STORED. The
+   * parts appended ahead in the background (see {@link Assembly}) are kept when each still has the
+   * ETag it had when appended; only the rest is appended now.
+   */
   public Completed complete(String tenantId, String uploadId, List<Part> parts) {
     UploadSlot slot = open(tenantId, uploadId);
     if (parts.isEmpty()) {
       throw DomainException.invalid("PARTS_MISSING", "parts must list every uploaded part");
     }
     List<Part> sorted = parts.stream().sorted(Comparator.comparingInt(Part::partNumber)).toList();
-    long total = 0;
-    synchronized (lock(uploadId)) {
-      for (int i = 0; i < sorted.size(); i++) {
-        Part part = sorted.get(i);
-        int expectedNumber = i + 1;
-        if (part.partNumber() != expectedNumber) {
-          throw partError(
-              "PART_MISSING",
-              expectedNumber,
-              part.partNumber() < expectedNumber
-                  ? "Part " + part.partNumber() + " is listed twice."
-                  : "Part " + expectedNumber + " is missing from the list of parts.");
+    Assembly ahead = assemblies.get(uploadId);
+    if (ahead != null) {
+      ahead.pause(); // outside the upload's lock, which the assembly takes between parts
+    }
+    boolean claimed = false;
+    try {
+      synchronized (lock(uploadId)) {
+        List<String> etags = new ArrayList<>();
+        long total = 0;
+        for (int i = 0; i < sorted.size(); i++) {
+          Part part = sorted.get(i);
+          int expectedNumber = i + 1;
+          if (part.partNumber() != expectedNumber) {
+            throw partError(
+                "PART_MISSING",
+                expectedNumber,
+                part.partNumber() < expectedNumber
+                    ? "Part " + part.partNumber() + " is listed twice."
+                    : "Part " + expectedNumber + " is missing from the list of parts.");
+          }
+          Path file = partFile(uploadId, part.partNumber());
+          String stored = readEtag(uploadId, part.partNumber());
+          if (stored == null || !Files.exists(file)) {
+            throw partError(
+                "PART_MISSING",
+                part.partNumber(),
+                "Part " + part.partNumber() + " has not been uploaded.");
+          }
+          if (!stored.equalsIgnoreCase(unquote(part.etag()))) {
+            throw partError(
+                "PART_ETAG_MISMATCH",
+                part.partNumber(),
+                "The ETag of part "
+                    + part.partNumber()
+                    + " does not match the uploaded part (\""
+                    + stored
+                    + "\").");
+          }
+          long size = size(file);
+          if (i < sorted.size() - 1 && size < partSize) {
+            throw partError(
+                "PART_TOO_SMALL",
+                part.partNumber(),
+                "Part "
+                    + part.partNumber()
+                    + " has "
+                    + size
+                    + " bytes; every part but the last must have "
+                    + partSize
+                    + ".");
+          }
+          etags.add(stored);
+          total += size;
         }
-        Path file = dir(uploadId).resolve(part.partNumber() + ".part");
-        String stored = readEtag(uploadId, part.partNumber());
-        if (stored == null || !Files.exists(file)) {
-          throw partError(
-              "PART_MISSING",
-              part.partNumber(),
-              "Part " + part.partNumber() + " has not been uploaded.");
+        if (slot.declaredSize() > 0 && total != slot.declaredSize()) {
+          throw DomainException.invalid(
+              "BODY_SIZE_MISMATCH",
+              "The parts hold " + total + " bytes but file_size was " + slot.declaredSize() + ".");
         }
-        if (!stored.equalsIgnoreCase(unquote(part.etag()))) {
-          throw partError(
-              "PART_ETAG_MISMATCH",
-              part.partNumber(),
-              "The ETag of part "
-                  + part.partNumber()
-                  + " does not match the uploaded part (\""
-                  + stored
-                  + "\").");
+        quotas.checkUpload(tenantId, total);
+        if (!uploads.claim(uploadId)) {
+          throw completed(uploadId);
         }
-        long size = size(file);
-        if (i < sorted.size() - 1 && size < partSize) {
-          throw partError(
-              "PART_TOO_SMALL",
-              part.partNumber(),
-              "Part "
-                  + part.partNumber()
-                  + " has "
-                  + size
-                  + " bytes; every part but the last must have "
-                  + partSize
-                  + ".");
+        claimed = true;
+        Assembly late = assemblies.remove(uploadId);
+        if (late != null && late != ahead) {
+          late.discard(); // started by a PUT that finished after this completion looked
         }
-        total += size;
-      }
-      if (slot.declaredSize() > 0 && total != slot.declaredSize()) {
-        throw DomainException.invalid(
-            "BODY_SIZE_MISMATCH",
-            "The parts hold " + total + " bytes but file_size was " + slot.declaredSize() + ".");
-      }
-      quotas.checkUpload(tenantId, total);
-      if (!uploads.claim(uploadId)) {
-        throw completed(uploadId);
-      }
-      boolean stored = false;
-      try (BlobStore.BlobWriter writer = blobs.newWriter()) {
-        OutputStream out = writer.stream();
-        for (Part part : sorted) {
-          try (InputStream in =
-              Files.newInputStream(dir(uploadId).resolve(part.partNumber() + ".part"))) {
-            in.transferTo(out);
+        BlobStore.BlobWriter writer = ahead == null ? null : ahead.takeIfPrefixOf(etags);
+        int from = ahead == null ? 0 : ahead.appended();
+        if (writer == null) {
+          from = 0;
+          if (ahead != null) {
+            ahead.discard();
           }
         }
-        writer.commit(
-            blobId -> {
-              if (!uploads.complete(uploadId, blobId)) {
-                throw new IllegalStateException("upload " + uploadId + " was not receiving");
-              }
-            });
-        stored = true;
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      } finally {
-        if (!stored) {
-          uploads.release(uploadId);
+        boolean stored = false;
+        try (BlobStore.BlobWriter w = writer != null ? writer : blobs.newWriter()) {
+          for (int i = from; i < sorted.size(); i++) {
+            try (FileChannel source =
+                FileChannel.open(partFile(uploadId, i + 1), StandardOpenOption.READ)) {
+              w.append(source);
+            }
+          }
+          w.commit(
+              blobId -> {
+                if (!uploads.complete(uploadId, blobId)) {
+                  throw new IllegalStateException("upload " + uploadId + " was not receiving");
+                }
+              });
+          stored = true;
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        } finally {
+          if (!stored) {
+            uploads.release(uploadId);
+          }
         }
+        deleteParts(uploadId);
+        locks.remove(uploadId);
+        return new Completed(uploads.find(uploadId).orElseThrow(), total);
       }
-      deleteParts(uploadId);
-      locks.remove(uploadId);
-      return new Completed(uploads.find(uploadId).orElseThrow(), total);
+    } finally {
+      if (ahead != null && !claimed) {
+        ahead.resume(); // a refused completion: the upload goes on, and so does its assembly
+      }
     }
   }
 
@@ -374,6 +423,211 @@ public final class MultipartUploads {
 
   private Path dir(String uploadId) {
     return partsDir.resolve(uploadId);
+  }
+
+  private Path partFile(String uploadId, int partNumber) {
+    return dir(uploadId).resolve(partNumber + ".part");
+  }
+
+  /**
+   * Waits until the first {@code parts} parts of the upload have been appended ahead of its
+   * completion (or the assembly stopped, or {@code timeout} passed); returns how many are. A hook
+   * for tests and diagnostics.
+   */
+  public int awaitAssembledAhead(String uploadId, int parts, Duration timeout)
+      throws InterruptedException {
+    Assembly assembly = assemblies.get(uploadId);
+    return assembly == null ? 0 : assembly.awaitAppended(parts, timeout);
+  }
+
+  /** Starts or wakes the upload's assembly ahead of completion, when there is room for one. */
+  private void advance(String uploadId) {
+    Assembly assembly = assemblies.get(uploadId);
+    if (assembly == null) {
+      if (assemblies.size() >= MAX_ASSEMBLIES) {
+        return;
+      }
+      assembly = assemblies.computeIfAbsent(uploadId, Assembly::new);
+    }
+    assembly.wake();
+  }
+
+  private void discardAssembly(String uploadId) {
+    Assembly assembly = assemblies.remove(uploadId);
+    if (assembly != null) {
+      // Not paused first: the caller holds the upload's lock, which a running assembly waits for.
+      // A part being appended finishes first (the writer's close waits for it), later ones fail.
+      assembly.discard();
+    }
+  }
+
+  /**
+   * The parts of one upload appended, in order and in the background, to a blob writer while the
+   * later parts are still arriving, so that completion has only the rest to append (the hashing and
+   * copying of the parts already there overlaps the upload). Part {@code n} is appended once parts
+   * 1 to {@code n - 1} are; its ETag is recorded with it, and completion keeps what was appended
+   * only if every one of those parts still has that ETag (a part sent again with other bytes makes
+   * completion assemble the whole zip again). Each part is read through a channel opened under the
+   * upload's lock, so its bytes are those of the ETag read with it, even when a new PUT of the part
+   * replaces the file meanwhile. Kept in memory only: after a restart, completion assembles
+   * everything.
+   */
+  private final class Assembly {
+    private final String uploadId;
+    private final List<String> etags = new ArrayList<>();
+    private BlobStore.BlobWriter writer;
+    private boolean running;
+    private boolean paused;
+    private boolean finished;
+
+    Assembly(String uploadId) {
+      this.uploadId = uploadId;
+    }
+
+    /** Schedules a run unless one is going or the assembly is paused or finished. */
+    synchronized void wake() {
+      if (running || paused || finished) {
+        return;
+      }
+      running = true;
+      ASSEMBLER.execute(this::run);
+    }
+
+    /** Waits until no part is being appended and stops further appending until resumed. */
+    synchronized void pause() {
+      paused = true;
+      boolean interrupted = false;
+      while (running) {
+        try {
+          wait();
+        } catch (InterruptedException e) {
+          interrupted = true; // an append is bounded by one part; finish waiting for it
+        }
+      }
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+
+    synchronized void resume() {
+      paused = false;
+      wake();
+    }
+
+    synchronized int appended() {
+      return etags.size();
+    }
+
+    synchronized int awaitAppended(int parts, Duration timeout) throws InterruptedException {
+      long deadline = System.nanoTime() + timeout.toNanos();
+      while (etags.size() < parts && !finished) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          break;
+        }
+        TimeUnit.NANOSECONDS.timedWait(this, left);
+      }
+      return etags.size();
+    }
+
+    /**
+     * The writer, taken over by the caller, when what was appended is a prefix of the parts
+     * completed with {@code completedEtags}; otherwise null (and the assembly stays to be
+     * discarded).
+     */
+    synchronized BlobStore.BlobWriter takeIfPrefixOf(List<String> completedEtags) {
+      if (writer == null || etags.size() > completedEtags.size()) {
+        return null;
+      }
+      for (int i = 0; i < etags.size(); i++) {
+        if (!etags.get(i).equalsIgnoreCase(completedEtags.get(i))) {
+          return null;
+        }
+      }
+      BlobStore.BlobWriter taken = writer;
+      writer = null;
+      finished = true;
+      return taken;
+    }
+
+    /** Drops what was appended. */
+    synchronized void discard() {
+      finished = true;
+      closeWriter();
+    }
+
+    private void closeWriter() {
+      if (writer != null) {
+        try {
+          writer.close();
+        } catch (IOException e) {
+          // a temp file left behind is removed when the blob store next starts
+        }
+        writer = null;
+      }
+    }
+
+    private void run() {
+      while (true) {
+        FileChannel source;
+        String etag;
+        synchronized (lock(uploadId)) {
+          synchronized (this) {
+            if (paused || finished) {
+              stop();
+              return;
+            }
+            if (!Files.isDirectory(dir(uploadId))) {
+              // Completed (or swept) meanwhile: a PUT that finished just before woke this.
+              assemblies.remove(uploadId, this);
+              finished = true;
+              closeWriter();
+              stop();
+              return;
+            }
+            int next = etags.size() + 1;
+            etag = readEtag(uploadId, next);
+            Path file = partFile(uploadId, next);
+            if (etag == null || !Files.exists(file)) {
+              stop(); // a PUT finishing part next wakes this again
+              return;
+            }
+            try {
+              source = FileChannel.open(file, StandardOpenOption.READ);
+            } catch (IOException e) {
+              stop();
+              return;
+            }
+          }
+        }
+        try (source) {
+          BlobStore.BlobWriter w;
+          synchronized (this) {
+            if (writer == null) {
+              writer = blobs.newWriter();
+            }
+            w = writer;
+          }
+          w.append(source);
+          synchronized (this) {
+            etags.add(etag);
+            notifyAll();
+          }
+        } catch (IOException | RuntimeException e) {
+          synchronized (this) {
+            finished = true; // completion assembles everything
+            closeWriter();
+            stop();
+          }
+          return;
+        }
+      }
+    }
+
+    private void stop() {
+      running = false;
+      notifyAll();
+    }
   }
 
   private static String partPath(String uploadId, int partNumber) {
@@ -511,6 +765,7 @@ public final class MultipartUploads {
               StandardCopyOption.ATOMIC_MOVE);
           Files.writeString(dir.resolve(partNumber + ".md5"), etag, StandardCharsets.US_ASCII);
         }
+        advance(uploadId);
         return etag;
       } catch (IOException e) {
         throw new UncheckedIOException(e);

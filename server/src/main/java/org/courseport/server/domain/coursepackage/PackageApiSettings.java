@@ -49,6 +49,15 @@ public record PackageApiSettings(
         blankToNull(env.get("COURSEPORT_ADMIN_TOKEN")));
   }
 
+  /**
+   * How long an upload's record (and the bytes only it holds) is kept after its URL expired, from
+   * {@code COURSEPORT_UPLOAD_RETENTION_HOURS}, default 24: time enough to process (or validate,
+   * then process) what was uploaded; afterwards the upload is swept.
+   */
+  public static Duration uploadRetentionFrom(Map<String, String> env) {
+    return Duration.ofHours(number(env, "COURSEPORT_UPLOAD_RETENTION_HOURS", 24));
+  }
+
   private static long quota(Map<String, String> env, String name) {
     String raw = blankToNull(env.get(name));
     return raw == null || raw.equals("0") ? 0 : number(env, name, 0);

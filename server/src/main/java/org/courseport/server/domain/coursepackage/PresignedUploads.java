@@ -3,9 +3,11 @@ package org.courseport.server.domain.coursepackage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.UUID;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.courseport.server.domain.DomainException;
 import org.courseport.server.domain.blob.BlobStore;
@@ -172,6 +174,35 @@ public final class PresignedUploads {
       uploads.release(slot.uploadId());
       throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
     }
+  }
+
+  /**
+   * Removes uploads whose URL expired more than {@code retention} ago, processed or not, and the
+   * bytes of each unless a course version, a running job or another upload still uses them ({@code
+   * blobInUse} answers for versions and jobs, under the blob's guard). The record goes first, by a
+   * conditional delete on its state, so an upload changing state meanwhile is left for the next
+   * sweep. Returns how many uploads were removed.
+   */
+  public int sweepExpired(Duration retention, Predicate<String> blobInUse) {
+    Instant cutoff = clock.instant().minus(retention);
+    int removed = 0;
+    for (UploadSlot slot : uploads.expiredBefore(cutoff, 500)) {
+      if (!uploads.delete(slot.uploadId(), slot.state())) {
+        continue;
+      }
+      removed++;
+      String blobId = slot.blobId();
+      if (blobId == null) {
+        continue;
+      }
+      try {
+        blobs.deleteUnlessReferenced(
+            blobId, () -> blobInUse.test(blobId) || uploads.isBlobReferenced(blobId));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    return removed;
   }
 
   /** The stored upload behind a storage path of this tenant; NOT_FOUND otherwise. */

@@ -18,6 +18,12 @@ public interface UploadRepository {
   /** RECEIVING to STORED with the blob; false when the upload was not RECEIVING. */
   boolean complete(String uploadId, String blobId);
 
+  /** Up to {@code limit} uploads, in any state, whose URL expired before {@code cutoff}. */
+  java.util.List<UploadSlot> expiredBefore(java.time.Instant cutoff, int limit);
+
+  /** Deletes the upload's record if it is still in {@code state}; false otherwise. */
+  boolean delete(String uploadId, UploadSlot.State state);
+
   /** Whether a stored upload holds these bytes. */
   boolean isBlobReferenced(String blobId);
 }

@@ -3,7 +3,6 @@ package org.courseport.server.domain.lessonexport;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -38,6 +37,9 @@ final class ExportBody implements AutoCloseable {
 
   private static final int BUFFER = 64 * 1024;
 
+  /** Largest deflated file held in memory while its size and CRC are measured. */
+  static final int MAX_DEFLATED_IN_MEMORY = 16 * 1024 * 1024;
+
   private final BlobStore.BlobWriter writer;
   private final MessageDigest digest = Sha256.newDigest();
   private final ByteArrayOutputStream central = new ByteArrayOutputStream();
@@ -61,34 +63,46 @@ final class ExportBody implements AutoCloseable {
     count++;
   }
 
-  /** Reads the source once: its CRC and size, and its deflated bytes when {@code deflate}. */
+  /**
+   * Reads the source once: its CRC and size and, when {@code deflate}, its deflated bytes (in
+   * memory, up to {@link #MAX_DEFLATED_IN_MEMORY}; a larger file is stored instead, read again when
+   * written).
+   */
   Prepared prepare(String path, Source source, boolean deflate, String sha256) throws IOException {
     CRC32 crc = new CRC32();
     long size = 0;
     ByteArrayOutputStream compressed = deflate ? new ByteArrayOutputStream() : null;
     Deflater deflater = deflate ? new Deflater(Deflater.DEFAULT_COMPRESSION, true) : null;
-    try (InputStream in = source.open();
-        OutputStream def =
-            deflate
-                ? new DeflaterOutputStream(compressed, deflater, BUFFER)
-                : OutputStream.nullOutputStream()) {
+    DeflaterOutputStream def =
+        deflate ? new DeflaterOutputStream(compressed, deflater, BUFFER) : null;
+    try (InputStream in = source.open()) {
       int n;
       while ((n = in.read(buffer)) > 0) {
         crc.update(buffer, 0, n);
         size += n;
-        def.write(buffer, 0, n);
+        if (def != null) {
+          def.write(buffer, 0, n);
+          if (compressed.size() > MAX_DEFLATED_IN_MEMORY) {
+            def = null; // too large to hold: store it
+            compressed = null;
+          }
+        }
+      }
+      if (def != null) {
+        def.finish();
       }
     } finally {
       if (deflater != null) {
         deflater.end();
       }
     }
+    boolean deflated = compressed != null;
     return new Prepared(
         root + path,
-        deflate ? ZipRecords.DEFLATED : ZipRecords.STORED,
+        deflated ? ZipRecords.DEFLATED : ZipRecords.STORED,
         crc.getValue(),
         size,
-        deflate ? compressed.toByteArray() : null,
+        deflated ? compressed.toByteArray() : null,
         source,
         sha256);
   }

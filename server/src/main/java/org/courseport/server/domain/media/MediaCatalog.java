@@ -120,6 +120,12 @@ public final class MediaCatalog implements MediaLibrary {
     if (url == null || url.isBlank()) {
       throw DomainException.invalid("MEDIA_URL_MISSING", "The media URL is required.");
     }
+    if (url.length() > Attribution.MAX_URL) {
+      throw DomainException.invalid(
+          "MEDIA_URL_INVALID",
+          "The media URL is longer than " + Attribution.MAX_URL + " characters.");
+    }
+    Attribution credit = Attribution.normalize(attribution);
     String checked;
     try {
       checked = urls.check(url.trim());
@@ -155,7 +161,7 @@ public final class MediaCatalog implements MediaLibrary {
             null,
             last.isEmpty() ? null : cleanFilename(last),
             checked,
-            Attribution.normalize(attribution),
+            credit,
             now());
     media.insert(item);
     return item;

@@ -27,7 +27,6 @@ public final class MediaUpload implements AutoCloseable {
   private String type;
   private ByteArrayOutputStream svg;
   private Attribution attribution;
-  private boolean closed;
 
   /** What the catalog needs to record the stored bytes. */
   record Committed(BlobWriter writer, String mimeType, long size, Attribution attribution) {}
@@ -93,7 +92,6 @@ public final class MediaUpload implements AutoCloseable {
     if (svg != null) {
       SvgCheck.check(svg.toByteArray(), svg.size());
     }
-    closed = true;
     return commit.apply(new Committed(writer, type, size, attribution));
   }
 
@@ -105,10 +103,6 @@ public final class MediaUpload implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-  }
-
-  boolean finished() {
-    return closed;
   }
 
   private void detect() {

@@ -46,6 +46,11 @@ final class FileBlobWriter implements BlobStore.BlobWriter {
   }
 
   @Override
+  public void append(FileChannel source) throws IOException {
+    out.append(source);
+  }
+
+  @Override
   public synchronized String commit(Consumer<String> recordReference) throws IOException {
     if (state != State.OPEN) {
       String already = state.name().toLowerCase(Locale.ROOT);

@@ -30,6 +30,7 @@ final class HashingFileOutputStream extends OutputStream {
   private final ExecutorService background;
   private byte[] buffer = new byte[BUFFER_SIZE];
   private byte[] spare;
+  private ByteBuffer direct;
   private int buffered;
   private long size;
   private boolean closed;
@@ -107,6 +108,43 @@ final class HashingFileOutputStream extends OutputStream {
 
   synchronized long size() {
     return size;
+  }
+
+  /**
+   * Appends everything {@code source} holds from its start, hashed and counted like written bytes,
+   * through one reused off-heap buffer: the kernel copies the bytes into it and out of it again,
+   * and the digest reads them from it in small slices, so nothing of the file is copied into the
+   * Java heap. Drains the buffered bytes first so that the order is kept.
+   */
+  synchronized void append(FileChannel source) throws IOException {
+    ensureOpen();
+    drain();
+    awaitPending();
+    if (direct == null) {
+      direct = ByteBuffer.allocateDirect(BUFFER_SIZE);
+    }
+    try {
+      long position = 0;
+      while (true) {
+        direct.clear();
+        int read = source.read(direct, position);
+        if (read < 0) {
+          break;
+        }
+        direct.flip();
+        digest.update(direct);
+        direct.rewind();
+        while (direct.hasRemaining()) {
+          channel.write(direct);
+        }
+        position += read;
+        size += read;
+      }
+    } catch (IOException | RuntimeException e) {
+      // Part of the file may be in the blob: it must not be committed.
+      failure = e instanceof IOException io ? io : new IOException(e);
+      throw failure;
+    }
   }
 
   /** Closes the stream and returns the lower-case hex SHA-256 of everything written. */

@@ -135,6 +135,27 @@ class PresignedUploadsTest {
     assertThat(multipart.sweep()).isZero();
   }
 
+  @Test
+  void multipart_partsAssembledAhead_areDiscardedWhenTheSweeperRemovesTheExpiredUpload()
+      throws Exception {
+    String stale = multipart.init("t1", TENANT_UUID, "u", "stale.zip", 0).slot().uploadId();
+    putPart(stale, 1, "abcd".getBytes());
+    putPart(stale, 2, "efgh".getBytes());
+    assertThat(multipart.awaitAssembledAhead(stale, 2, Duration.ofSeconds(30))).isEqualTo(2);
+    Path blobTemp = dir.resolve("blobs").resolve("tmp");
+    try (var files = Files.list(blobTemp)) {
+      assertThat(files.toList()).singleElement().satisfies(f -> assertThat(f).hasSize(8));
+    }
+    clock.advance(Duration.ofHours(3));
+
+    assertThat(multipart.sweep()).isEqualTo(1);
+
+    try (var files = Files.list(blobTemp)) {
+      assertThat(files.toList()).isEmpty();
+    }
+    assertThat(multipart.awaitAssembledAhead(stale, 1, Duration.ZERO)).isZero();
+  }
+
   @AfterEach
   void cleanUp() throws IOException {
     TestFiles.deleteTree(dir);
@@ -167,6 +188,36 @@ class PresignedUploadsTest {
     assertThat(keys.all()).hasSize(2);
     store(sameKey);
     store(after);
+  }
+
+  @Test
+  void sweep_removesUploadsPastTheirRetention_andBytesNothingElseUses() throws IOException {
+    UploadSlot stored = store(ticketOf(presigned.mint("t1", TENANT_UUID, "u", "a.zip", 19)));
+    String unused = presigned.mint("t1", TENANT_UUID, "u", "never.zip", 5).slot().uploadId();
+    clock.advance(Duration.ofMinutes(15).plus(Duration.ofHours(23)));
+
+    assertThat(presigned.sweepExpired(Duration.ofHours(24), blob -> false)).isZero();
+    assertThat(uploads.find(stored.uploadId())).isPresent();
+
+    clock.advance(Duration.ofHours(2));
+    assertThat(presigned.sweepExpired(Duration.ofHours(24), blob -> false)).isEqualTo(2);
+    assertThat(uploads.find(stored.uploadId())).isEmpty();
+    assertThat(uploads.find(unused)).isEmpty();
+    assertThat(blobs.exists(stored.blobId())).isFalse();
+    assertThatThrownBy(() -> presigned.stored("t1", stored.storagePath()))
+        .isInstanceOfSatisfying(
+            DomainException.class, e -> assertThat(e.reason()).isEqualTo("UPLOAD_NOT_FOUND"));
+  }
+
+  @Test
+  void sweep_keepsBytesAVersionStillUses() throws IOException {
+    UploadSlot stored = store(ticketOf(presigned.mint("t1", TENANT_UUID, "u", "a.zip", 19)));
+    clock.advance(Duration.ofDays(2));
+
+    assertThat(presigned.sweepExpired(Duration.ofHours(24), stored.blobId()::equals)).isEqualTo(1);
+
+    assertThat(uploads.find(stored.uploadId())).isEmpty();
+    assertThat(blobs.exists(stored.blobId())).as("still a course version's bytes").isTrue();
   }
 
   @Test
@@ -285,6 +336,21 @@ class PresignedUploadsTest {
     @Override
     public synchronized void release(String uploadId) {
       move(uploadId, UploadSlot.State.RECEIVING, UploadSlot.State.MINTED, null);
+    }
+
+    @Override
+    public synchronized java.util.List<UploadSlot> expiredBefore(
+        java.time.Instant cutoff, int limit) {
+      return slots.values().stream()
+          .filter(s -> s.expires().isBefore(cutoff))
+          .limit(limit)
+          .toList();
+    }
+
+    @Override
+    public synchronized boolean delete(String uploadId, UploadSlot.State state) {
+      UploadSlot s = slots.get(uploadId);
+      return s != null && s.state() == state && slots.remove(uploadId) != null;
     }
 
     @Override

@@ -90,6 +90,35 @@ class PackagesCliTest {
   }
 
   @Test
+  void list_showsTheTenantsPackagesNewestFirst_andTenantShowsItsUuidAndUsage() {
+    Path a = TestPackages.write(dir, "a.zip", TestPackages.scorm12("Listed first"));
+    Path b = TestPackages.write(dir, "b.zip", TestPackages.scorm12("Listed second"));
+    String first =
+        packageId(cli(server.server().grpcPort(), "packages", "upload", a.toString()).out());
+    String second =
+        packageId(cli(server.server().grpcPort(), "packages", "upload", b.toString()).out());
+
+    Run list = cli(server.server().grpcPort(), "packages", "list");
+    assertThat(list.exitCode()).as(list.err()).isZero();
+    assertThat(list.out()).contains("Listed first", "Listed second");
+    assertThat(list.out().indexOf(second)).isLessThan(list.out().indexOf(first));
+
+    Run one = cli(server.server().grpcPort(), "packages", "list", "--limit", "1", "--json");
+    assertThat(one.exitCode()).as(one.err()).isZero();
+    assertThat(one.out()).contains(second).doesNotContain(first);
+
+    Run tenant = cli(server.server().grpcPort(), "packages", "tenant");
+    assertThat(tenant.exitCode()).as(tenant.err()).isZero();
+    assertThat(tenant.out())
+        .containsPattern("tenant_id: [0-9a-f-]{36}")
+        .contains("packages:  2 of unlimited");
+
+    Run bad = cli(server.server().grpcPort(), "packages", "list", "--limit", "0");
+    assertThat(bad.exitCode()).isEqualTo(2);
+    assertThat(bad.err()).contains("--limit must be at least 1");
+  }
+
+  @Test
   void upload_validateOnly_printsTheSummary_andStoresNoPackage_json() {
     Path zip = TestPackages.write(dir, "check.zip", TestPackages.scorm12("Only checked"));
 

@@ -8,11 +8,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.Random;
@@ -96,6 +98,79 @@ class FileSystemBlobStoreTest {
     byte[] bytes = expected.toByteArray();
     assertThat(id).isEqualTo(sha256(bytes));
     assertThat(store.pathOf(id)).hasBinaryContent(bytes);
+  }
+
+  @Test
+  void appendedFilesInterleavedWithWritesAreHashedAndStoredInOrder() throws Exception {
+    byte[] first = new byte[2 * HashingFileOutputStream.BUFFER_SIZE + 5];
+    byte[] second = new byte[HashingFileOutputStream.BUFFER_SIZE - 1];
+    new Random(3).nextBytes(first);
+    new Random(4).nextBytes(second);
+    Path a = Files.write(dataDir.resolve("part-a"), first);
+    Path b = Files.write(dataDir.resolve("part-b"), second);
+    Path empty = Files.write(dataDir.resolve("part-empty"), new byte[0]);
+    ByteArrayOutputStream expected = new ByteArrayOutputStream();
+    String id;
+    try (BlobWriter writer = store.newWriter()) {
+      writer.stream().write(first, 0, 100); // still in the stream's buffer when a file comes
+      expected.write(first, 0, 100);
+      append(writer, a);
+      expected.write(first);
+      append(writer, empty);
+      append(writer, b);
+      expected.write(second);
+      writer.stream().write(second, 0, 7);
+      expected.write(second, 0, 7);
+      assertThat(writer.size()).isEqualTo(expected.size());
+      id = writer.commit();
+    }
+
+    byte[] bytes = expected.toByteArray();
+    assertThat(id).isEqualTo(sha256(bytes));
+    assertThat(store.pathOf(id)).hasBinaryContent(bytes);
+    assertThat(a).hasBinaryContent(first); // the sources are left as they were
+  }
+
+  static void append(BlobWriter writer, Path file) throws IOException {
+    try (FileChannel source = FileChannel.open(file, StandardOpenOption.READ)) {
+      writer.append(source);
+    }
+  }
+
+  @Test
+  void theDefaultAppendOfOtherStoresWritesTheFileThroughTheStream() throws Exception {
+    byte[] part = new byte[200_000];
+    new Random(5).nextBytes(part);
+    Path file = Files.write(dataDir.resolve("part"), part);
+    ByteArrayOutputStream sink = new ByteArrayOutputStream();
+    BlobWriter plain =
+        new BlobWriter() {
+          @Override
+          public OutputStream stream() {
+            return sink;
+          }
+
+          @Override
+          public long size() {
+            return sink.size();
+          }
+
+          @Override
+          public String commit(java.util.function.Consumer<String> recordReference) {
+            throw new UnsupportedOperationException();
+          }
+
+          @Override
+          public void close() {}
+        };
+
+    append(plain, file);
+    append(plain, file);
+
+    ByteArrayOutputStream expected = new ByteArrayOutputStream();
+    expected.write(part);
+    expected.write(part);
+    assertThat(sink.toByteArray()).isEqualTo(expected.toByteArray());
   }
 
   @Test

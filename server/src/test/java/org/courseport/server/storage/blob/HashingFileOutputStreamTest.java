@@ -73,4 +73,51 @@ class HashingFileOutputStreamTest {
       out.abort();
     }
   }
+
+  @Test
+  void anAppendedFileFollowsTheBufferedBytesAndCountsInTheHash() throws Exception {
+    Path blob = Files.createFile(dir.resolve("blob"));
+    byte[] part = new byte[HashingFileOutputStream.BUFFER_SIZE * 2 + 11];
+    new Random(9).nextBytes(part);
+    Path source = Files.write(dir.resolve("part"), part);
+    ByteArrayOutputStream expected = new ByteArrayOutputStream();
+    String id;
+    try (FileChannel channel = FileChannel.open(blob, StandardOpenOption.WRITE);
+        FileChannel in = FileChannel.open(source, StandardOpenOption.READ)) {
+      HashingFileOutputStream out = new HashingFileOutputStream(channel, background);
+      byte[] head = new byte[CHUNK];
+      for (int i = 0; i <= HashingFileOutputStream.BUFFER_SIZE / CHUNK; i++) {
+        out.write(head, 0, CHUNK); // one full buffer in the background, one partly filled
+        expected.write(head, 0, CHUNK);
+      }
+      out.append(in);
+      expected.write(part);
+      out.write(5);
+      expected.write(5);
+      id = out.finish();
+      assertThat(out.size()).isEqualTo(expected.size());
+    }
+
+    byte[] bytes = expected.toByteArray();
+    assertThat(id)
+        .isEqualTo(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes)));
+    assertThat(blob).hasBinaryContent(bytes);
+  }
+
+  @Test
+  void aFailedAppendFailsEveryLaterCall() throws Exception {
+    Path blob = Files.createFile(dir.resolve("blob"));
+    Path source = Files.write(dir.resolve("part"), new byte[] {1, 2, 3});
+    try (FileChannel readOnly = FileChannel.open(blob, StandardOpenOption.READ);
+        FileChannel in = FileChannel.open(source, StandardOpenOption.READ)) {
+      HashingFileOutputStream out = new HashingFileOutputStream(readOnly, background);
+
+      assertThatThrownBy(() -> out.append(in))
+          .isInstanceOf(IOException.class)
+          .hasCauseInstanceOf(NonWritableChannelException.class);
+      assertThatThrownBy(() -> out.write(1)).isInstanceOf(IOException.class);
+      assertThatThrownBy(out::finish).isInstanceOf(IOException.class);
+      out.abort();
+    }
+  }
 }

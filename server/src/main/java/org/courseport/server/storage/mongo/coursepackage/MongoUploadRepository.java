@@ -62,6 +62,22 @@ public final class MongoUploadRepository implements UploadRepository {
   }
 
   @Override
+  public java.util.List<UploadSlot> expiredBefore(java.time.Instant cutoff, int limit) {
+    java.util.List<UploadSlot> out = new java.util.ArrayList<>();
+    uploads
+        .find(com.mongodb.client.model.Filters.lt("expires", Date.from(cutoff)))
+        .limit(limit)
+        .forEach(d -> out.add(slot(d)));
+    return out;
+  }
+
+  @Override
+  public boolean delete(String uploadId, UploadSlot.State state) {
+    return uploads.deleteOne(and(eq("_id", uploadId), eq(STATE, state.name()))).getDeletedCount()
+        == 1;
+  }
+
+  @Override
   public boolean isBlobReferenced(String blobId) {
     return uploads.find(eq("blobId", blobId)).first() != null;
   }
