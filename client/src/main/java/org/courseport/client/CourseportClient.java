@@ -178,6 +178,11 @@ public final class CourseportClient extends UnaryCourseCalls implements AutoClos
     return new PackageCalls(authenticated, callTimeout);
   }
 
+  /** The course authoring calls (courses from lessons), over the same authenticated channel. */
+  public AuthoringCalls authoring() {
+    return new AuthoringCalls(authenticated, callTimeout);
+  }
+
   /** The lesson calls, over the same authenticated channel. */
   public LessonCalls lessons() {
     return new LessonCalls(authenticated, callTimeout);

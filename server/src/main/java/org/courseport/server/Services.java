@@ -7,12 +7,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.courseport.server.auth.SecretHasher;
 import org.courseport.server.config.ServerConfig;
+import org.courseport.server.domain.authoring.CourseAuthoring;
 import org.courseport.server.domain.blob.BlobStore;
 import org.courseport.server.domain.catalog.CourseCatalog;
 import org.courseport.server.domain.coursepackage.JobWaiter;
@@ -47,6 +49,7 @@ import org.courseport.server.domain.settings.SettingsCascade;
 import org.courseport.server.domain.settings.SettingsRegistry;
 import org.courseport.server.domain.settings.SettingsService;
 import org.courseport.server.domain.tenant.TenantRepository;
+import org.courseport.server.grpc.authoring.AuthoringGrpcService;
 import org.courseport.server.grpc.course.CourseGrpcService;
 import org.courseport.server.grpc.course.ImportResultJson;
 import org.courseport.server.grpc.coursepackage.PackageGrpcService;
@@ -70,6 +73,8 @@ import org.courseport.server.packaging.zip.ZipLimits;
 import org.courseport.server.storage.blob.FileSystemBlobStore;
 import org.courseport.server.storage.mongo.EmbeddedMongo;
 import org.courseport.server.storage.mongo.MongoStore;
+import org.courseport.server.storage.mongo.authoring.MongoAuthoredCourseRecords;
+import org.courseport.server.storage.mongo.authoring.MongoCourseJobRepository;
 import org.courseport.server.storage.mongo.coursepackage.MongoPackageExtrasRepository;
 import org.courseport.server.storage.mongo.coursepackage.MongoQuotaOverrides;
 import org.courseport.server.storage.mongo.coursepackage.MongoQuotaUsage;
@@ -123,6 +128,9 @@ public final class Services implements AutoCloseable {
   private final TenantDirectory tenantDirectory;
   private final Lessons lessons;
   private final MediaCatalog media;
+  private final ExecutorService authoringThreads =
+      Executors.newFixedThreadPool(2, r -> daemon(r, "course-authoring"));
+  private final CourseAuthoring authoring;
   private volatile boolean closing;
   private volatile int httpPort = 8080;
 
@@ -320,8 +328,30 @@ public final class Services implements AutoCloseable {
             new MongoLessonMediaReferences(store.database()),
             MediaLimits.fromEnvironment(config.environment(), config.maxUploadBytes()),
             clock);
+    this.authoring =
+        new CourseAuthoring(
+            lessons,
+            new MongoCourseJobRepository(store.database()),
+            store.courses(),
+            store.versions(),
+            new MongoAuthoredCourseRecords(store.database()),
+            url -> {
+              String checked = https.check(url);
+              guard.resolve(checked); // the SSRF guard, already when the job is accepted
+              return checked;
+            },
+            deliveries,
+            (tenant, url) ->
+                endpoints.list(tenant, 0, 1000).stream()
+                    .filter(e -> e.url().equals(url))
+                    .map(WebhookEndpoint::endpointId)
+                    .findFirst(),
+            uploads.baseUrl(),
+            authoringThreads,
+            clock);
     this.bindables =
         List.of(
+            new AuthoringGrpcService(authoring),
             packageService::definition,
             new CourseGrpcService(
                 catalog,
@@ -395,6 +425,7 @@ public final class Services implements AutoCloseable {
     housekeeping.scheduleWithFixedDelay(this::sweepMultipart, 10, 10, TimeUnit.MINUTES);
     housekeeping.scheduleWithFixedDelay(this::sweepUploads, 15, 60, TimeUnit.MINUTES);
     deliveries.start(Duration.ofSeconds(5));
+    housekeeping.scheduleWithFixedDelay(this::resumeCourseJobs, 0, 1, TimeUnit.MINUTES);
   }
 
   private void purge() {
@@ -409,6 +440,15 @@ public final class Services implements AutoCloseable {
       }
     } catch (RuntimeException e) {
       log.warn("Purging expired import jobs failed", e);
+    }
+  }
+
+  /** Starts course creation jobs left pending, or left running by a process that died. */
+  private void resumeCourseJobs() {
+    try {
+      authoring.resumePending();
+    } catch (RuntimeException e) {
+      log.warn("Resuming course creation jobs failed", e);
     }
   }
 
@@ -499,6 +539,7 @@ public final class Services implements AutoCloseable {
     closing = true;
     housekeeping.shutdownNow();
     worker.close();
+    authoringThreads.shutdownNow();
     deliveries.close();
     deliveryThreads.shutdownNow();
     http.close();

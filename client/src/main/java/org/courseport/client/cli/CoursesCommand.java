@@ -12,7 +12,7 @@ import picocli.CommandLine.Parameters;
 /** {@code courses}: the commands on stored courses. */
 @Command(
     name = "courses",
-    description = "List, show, change and download stored courses.",
+    description = "List, show, change, download and create (from lessons) courses.",
     subcommands = {
       CoursesListCommand.class,
       CoursesCommand.Get.class,
@@ -21,7 +21,8 @@ import picocli.CommandLine.Parameters;
       CoursesCommand.SetTitle.class,
       CoursesTagsCommand.class,
       CoursesConfigCommand.class,
-      CoursesDownloadCommand.class
+      CoursesDownloadCommand.class,
+      CoursesCreateCommand.class
     })
 final class CoursesCommand extends GroupCommand {
 

@@ -1,8 +1,11 @@
 package org.courseport.transcoding.learningstudio;
 
+import com.linecorp.armeria.common.HttpStatus;
+import com.linecorp.armeria.server.DecoratingHttpServiceFunction;
 import com.linecorp.armeria.server.ServerBuilder;
 import java.util.List;
 import java.util.Set;
+import org.courseport.api.v1.CourseAuthoringServiceGrpc;
 import org.courseport.api.v1.MediaServiceGrpc;
 import org.courseport.transcoding.core.Dialect;
 import org.courseport.transcoding.core.ErrorRenderer;
@@ -59,7 +62,7 @@ public final class LearningStudioDialect implements Dialect {
 
   @Override
   public Set<String> transcodedServices() {
-    return Set.of(MediaServiceGrpc.SERVICE_NAME);
+    return Set.of(MediaServiceGrpc.SERVICE_NAME, CourseAuthoringServiceGrpc.SERVICE_NAME);
   }
 
   @Override
@@ -79,7 +82,20 @@ public final class LearningStudioDialect implements Dialect {
         .requestTimeoutMillis(0)
         .maxRequestLength(maxForm)
         .build(new WidgetUploadService(context));
+    // Course creation is a job: a successful POST answers 202 Accepted with the job to poll.
+    sb.routeDecorator().post(PREFIX + "/courses").build(ACCEPTED);
   }
+
+  /** A successful course creation answers 202 instead of the transcoder's 200. */
+  private static final DecoratingHttpServiceFunction ACCEPTED =
+      (delegate, ctx, req) ->
+          delegate
+              .serve(ctx, req)
+              .mapHeaders(
+                  headers ->
+                      headers.status() == HttpStatus.OK
+                          ? headers.toBuilder().status(HttpStatus.ACCEPTED).build()
+                          : headers);
 
   private static long saturatedAdd(long a, long b) {
     long sum = a + b;

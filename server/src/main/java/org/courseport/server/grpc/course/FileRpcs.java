@@ -30,6 +30,7 @@ final class FileRpcs {
   }
 
   FileList list(CourseVersion v) {
+    requirePackage(v);
     FileList.Builder b = FileList.newBuilder();
     if (isMedia(v)) {
       return b.addFiles(
@@ -56,6 +57,7 @@ final class FileRpcs {
   void asset(
       CourseVersion v, String relativePath, ByteWindow window, StreamObserver<FileChunk> response)
       throws IOException {
+    requirePackage(v);
     if (isMedia(v)) {
       String name = v.description().launchUrl();
       if (!name.equals(relativePath)) {
@@ -83,6 +85,7 @@ final class FileRpcs {
    */
   void whole(CourseVersion v, ByteWindow window, StreamObserver<FileChunk> response)
       throws IOException {
+    requirePackage(v);
     boolean media = isMedia(v);
     String name = media ? v.description().launchUrl() : zipName(v);
     String type = media ? PackageFiles.contentType(name) : "application/zip";
@@ -94,6 +97,21 @@ final class FileRpcs {
             .setEtag(v.blobId())
             .build();
     FileStreamer.start(response, info, blobs.open(v.blobId()), window);
+  }
+
+  /**
+   * A course authored from lessons has no package (version 0 holds its module structure) until the
+   * SCORM export builds one: FAILED_PRECONDITION COURSE_HAS_NO_PACKAGE (HTTP 400/409).
+   */
+  private static void requirePackage(CourseVersion v) {
+    if (v.blobId() == null) {
+      throw new DomainException(
+          DomainException.Kind.FAILED_PRECONDITION,
+          "COURSE_HAS_NO_PACKAGE",
+          "Course '"
+              + v.courseId()
+              + "' was authored from lessons and has no package to download yet");
+    }
   }
 
   private static boolean isMedia(CourseVersion v) {
