@@ -44,6 +44,10 @@ class CrashDurabilityIT {
 
     String firstJob;
     String secondJob;
+    String lessonId;
+    String lessonVersionId;
+    String courseJobId;
+    String authoredCourseId;
     try (ServerProcess server = ServerProcess.start(jar, dataDir, KEY)) {
       server.awaitPorts();
       RestClient api = new RestClient(server.httpPort(), KEY);
@@ -69,6 +73,29 @@ class CrashDurabilityIT {
               api.put("/api/v2/courses/" + COURSE + "/title", "{\"title\":\"After crash\"}")
                   .statusCode())
           .isEqualTo(204);
+      // Authored content: a lesson, its published version, and a course made of it by a job.
+      HttpResponse<String> lesson =
+          api.post(
+              "/api/lessons",
+              "{\"title\":\"Durable lesson\",\"content\":{\"blocks\":"
+                  + "[{\"type\":\"heading\",\"text\":\"Kept\"}]}}");
+      assertThat(lesson.statusCode()).as(lesson.body()).isEqualTo(201);
+      lessonId = JSON.readTree(lesson.body()).get("id").asText();
+      HttpResponse<String> published = api.post("/api/lessons/" + lessonId + "/versions", "{}");
+      assertThat(published.statusCode()).as(published.body()).isEqualTo(201);
+      lessonVersionId = JSON.readTree(published.body()).get("id").asText();
+      HttpResponse<String> created =
+          api.post(
+              "/api/v1/courses",
+              "{\"subject\":\"Durable course\",\"modules\":[{\"title\":\"One\",\"lessons\":"
+                  + "[{\"lessonId\":\""
+                  + lessonId
+                  + "\",\"versionId\":\""
+                  + lessonVersionId
+                  + "\"}]}]}");
+      assertThat(created.statusCode()).as(created.body()).isEqualTo(202);
+      courseJobId = JSON.readTree(created.body()).get("jobId").asText();
+      authoredCourseId = awaitCourseJob(api, courseJobId);
 
       assertThat(server.kill()).as("exit code of a SIGKILLed JVM").isEqualTo(SIGKILL_EXIT);
     }
@@ -96,10 +123,37 @@ class CrashDurabilityIT {
           assertThat(item.get("effectiveValue").asText()).isEqualTo("NEW_WINDOW");
         }
       }
+      HttpResponse<String> lesson = api.get("/api/lessons/" + lessonId);
+      assertThat(lesson.statusCode()).as(lesson.body()).isEqualTo(200);
+      assertThat(JSON.readTree(lesson.body()).get("title").asText()).isEqualTo("Durable lesson");
+      HttpResponse<String> version =
+          api.get("/api/lessons/" + lessonId + "/versions/" + lessonVersionId);
+      assertThat(version.statusCode()).as(version.body()).isEqualTo(200);
+      assertThat(JSON.readTree(version.body()).get("versionNumber").asInt()).isEqualTo(1);
+      assertThat(awaitCourseJob(api, courseJobId)).isEqualTo(authoredCourseId);
+      assertThat(api.get("/api/v2/courses/" + authoredCourseId).statusCode()).isEqualTo(200);
       assertThat(again.stop()).as(again.output()).isIn(0, 143);
     }
 
     assertNoOrphans();
+  }
+
+  /** Polls the course job until it has completed (bounded); returns the course id. */
+  private static String awaitCourseJob(RestClient api, String jobId) throws Exception {
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(2);
+    while (true) {
+      HttpResponse<String> job = api.get("/api/v1/courses/jobs/" + jobId);
+      assertThat(job.statusCode()).as(job.body()).isEqualTo(200);
+      JsonNode body = JSON.readTree(job.body());
+      assertThat(body.get("status").asText()).as(job.body()).isNotEqualTo("failed");
+      if (body.get("status").asText().equals("completed")) {
+        return body.get("course").get("id").asText();
+      }
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("course job " + jobId + " not completed: " + job.body());
+      }
+      Thread.sleep(50);
+    }
   }
 
   /** Every blob file is referenced by a document, every version's blob exists, no job runs. */
@@ -121,7 +175,10 @@ class CrashDurabilityIT {
               .map(d -> d.getString("status"))
               .into(new ArrayList<>());
       assertThat(statuses).containsExactly("COMPLETE", "COMPLETE");
-      assertThat(db.getCollection(MongoStore.COURSE_VERSIONS).countDocuments()).isEqualTo(1);
+      assertThat(
+              db.getCollection(MongoStore.COURSE_VERSIONS)
+                  .countDocuments(com.mongodb.client.model.Filters.eq("courseId", COURSE)))
+          .isEqualTo(1);
     }
   }
 
