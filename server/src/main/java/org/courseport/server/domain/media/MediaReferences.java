@@ -9,8 +9,5 @@ import java.util.UUID;
 @FunctionalInterface
 public interface MediaReferences {
 
-  /** No content references anything (until lessons are wired in). */
-  MediaReferences NONE = (tenantId, mediaId) -> false;
-
   boolean isReferenced(String tenantId, UUID mediaId);
 }
