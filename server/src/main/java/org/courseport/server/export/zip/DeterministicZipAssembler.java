@@ -25,6 +25,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.IntConsumer;
 import java.util.zip.CRC32;
 import java.util.zip.Deflater;
 import java.util.zip.DeflaterOutputStream;
@@ -141,7 +142,23 @@ public final class DeterministicZipAssembler implements ZipAssembler, AutoClosea
    * zip is recorded before anything may delete it as unreferenced.
    */
   public StoredZip write(ExportPlan plan, Consumer<String> recordReference) throws IOException {
+    return write(plan, recordReference, percent -> {});
+  }
+
+  /**
+   * As {@link #write(ExportPlan, Consumer)}, telling {@code progress} the percentage written (0 to
+   * 100, by the entries' bytes, each entry counted as at least one byte) whenever it grows; 100
+   * comes once the zip is committed.
+   */
+  public StoredZip write(ExportPlan plan, Consumer<String> recordReference, IntConsumer progress)
+      throws IOException {
     List<ExportEntry> entries = plan.entries();
+    long totalWork = 0;
+    for (ExportEntry e : entries) {
+      totalWork += Math.max(1, e.content().size());
+    }
+    long work = 0;
+    int percent = 0;
     ArrayDeque<Future<Prepared>> ahead = new ArrayDeque<>();
     AtomicBoolean abandoned = new AtomicBoolean();
     int submitted = 0;
@@ -175,6 +192,12 @@ public final class DeterministicZipAssembler implements ZipAssembler, AutoClosea
         } finally {
           p.release();
         }
+        work += Math.max(1, p.size());
+        int now = (int) (work * 99 / totalWork);
+        if (now > percent) {
+          percent = now;
+          progress.accept(now);
+        }
       }
       long cdOffset = writer.size();
       for (int i = 0; i < entries.size(); i++) {
@@ -192,6 +215,7 @@ public final class DeterministicZipAssembler implements ZipAssembler, AutoClosea
       long cdSize = writer.size() - cdOffset;
       out.write(ZipRecords64.end(entries.size(), cdSize, cdOffset, forceZip64));
       String id = writer.commit(recordReference);
+      progress.accept(100);
       return new StoredZip(id, id, writer.size());
     } finally {
       abandoned.set(true);

@@ -13,6 +13,10 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
@@ -109,6 +113,39 @@ class DeterministicZipAssemblerTest {
     assertThat(u16(bytes, 10)).isZero();
     assertThat(u16(bytes, 12)).isEqualTo(0x21);
     unzipTest(zip);
+  }
+
+  @Test
+  void concurrentWritesOfOnePlanGiveOneBlobAndProgressReachesHundred() throws Exception {
+    ExportPlan plan = mixedPlan();
+    List<List<Integer>> progress = List.of(new ArrayList<>(), new ArrayList<>());
+    List<String> references = Collections.synchronizedList(new ArrayList<>());
+    CountDownLatch start = new CountDownLatch(1);
+    ExecutorService callers = Executors.newFixedThreadPool(2);
+    try (DeterministicZipAssembler assembler = assembler(2, 4, 1 << 20, false)) {
+      List<Future<StoredZip>> results = new ArrayList<>();
+      for (int i = 0; i < 2; i++) {
+        List<Integer> seen = progress.get(i);
+        results.add(
+            callers.submit(
+                () -> {
+                  start.await();
+                  return assembler.write(plan, references::add, seen::add);
+                }));
+      }
+      start.countDown();
+      StoredZip a = results.get(0).get(60, TimeUnit.SECONDS);
+      StoredZip b = results.get(1).get(60, TimeUnit.SECONDS);
+      assertThat(a).isEqualTo(b);
+      assertThat(references).containsExactly(a.blobId(), a.blobId());
+      assertThat(blobs.exists(a.blobId())).isTrue();
+    } finally {
+      callers.shutdownNow();
+    }
+    for (List<Integer> seen : progress) {
+      assertThat(seen).isSorted().doesNotHaveDuplicates().endsWith(100);
+      assertThat(seen.get(0)).isPositive();
+    }
   }
 
   @Test
