@@ -172,18 +172,31 @@ public final class DefaultCourseExports implements CourseExports {
       throw internal(null, null);
     }
     steps.at(95);
-    return builds.record(
-        new Build(
-            course.tenantId(),
-            key,
-            zip.blobId(),
-            zip.sha256(),
-            zip.size(),
-            plan.fileName(),
-            plan.format(),
-            // Millisecond precision, as the record stores it.
-            clock.instant().truncatedTo(ChronoUnit.MILLIS),
-            List.of(course.courseId())));
+    Build kept =
+        builds.record(
+            new Build(
+                course.tenantId(),
+                key,
+                zip.blobId(),
+                zip.sha256(),
+                zip.size(),
+                plan.fileName(),
+                plan.format(),
+                // Millisecond precision, as the record stores it.
+                clock.instant().truncatedTo(ChronoUnit.MILLIS),
+                List.of(course.courseId())));
+    if (!kept.blobId().equals(zip.blobId())) {
+      // A concurrent build of the same plan was recorded first with other bytes (a writer that is
+      // not deterministic): that one is served, this zip goes.
+      log.warn(
+          "Export of course '{}' by {} gave zip {} where an equal plan gave {}",
+          course.courseId(),
+          plan.writer(),
+          zip.blobId(),
+          kept.blobId());
+      discard(zip.blobId());
+    }
+    return kept;
   }
 
   private void discard(String blobId) {
