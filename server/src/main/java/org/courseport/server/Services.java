@@ -49,6 +49,15 @@ import org.courseport.server.domain.settings.SettingsCascade;
 import org.courseport.server.domain.settings.SettingsRegistry;
 import org.courseport.server.domain.settings.SettingsService;
 import org.courseport.server.domain.tenant.TenantRepository;
+import org.courseport.server.export.CourseExports;
+import org.courseport.server.export.PackageWriter;
+import org.courseport.server.export.ZipAssembler;
+import org.courseport.server.export.core.BlobReferences;
+import org.courseport.server.export.core.BuildAwareBlobStore;
+import org.courseport.server.export.core.DefaultCourseExports;
+import org.courseport.server.export.core.ExportBuildCleanup;
+import org.courseport.server.export.core.PackageVerifier;
+import org.courseport.server.export.core.SnapshotLoader;
 import org.courseport.server.grpc.authoring.AuthoringGrpcService;
 import org.courseport.server.grpc.course.CourseGrpcService;
 import org.courseport.server.grpc.course.ImportResultJson;
@@ -86,6 +95,7 @@ import org.courseport.server.storage.mongo.delivery.MongoDeliveryRepository;
 import org.courseport.server.storage.mongo.delivery.MongoWebhookEndpointRepository;
 import org.courseport.server.storage.mongo.delivery.SecretSealer;
 import org.courseport.server.storage.mongo.delivery.ServerKeys;
+import org.courseport.server.storage.mongo.export.MongoExportBuilds;
 import org.courseport.server.storage.mongo.lesson.MongoContentReferences;
 import org.courseport.server.storage.mongo.lesson.MongoLessonMediaReferences;
 import org.courseport.server.storage.mongo.lesson.MongoLessonRepository;
@@ -131,6 +141,7 @@ public final class Services implements AutoCloseable {
   private final ExecutorService authoringThreads =
       Executors.newFixedThreadPool(2, r -> daemon(r, "course-authoring"));
   private final CourseAuthoring authoring;
+  private final CourseExports courseExports;
   private volatile boolean closing;
   private volatile int httpPort = 8080;
 
@@ -141,7 +152,19 @@ public final class Services implements AutoCloseable {
     this.workerCount = config.importWorkers();
     Path dataDir = config.dataDir();
     MongoUploadRepository uploadSlots = new MongoUploadRepository(store.database());
-    this.blobs = new UploadAwareBlobStore(new FileSystemBlobStore(dataDir), uploadSlots);
+    MongoExportBuilds exportBuilds = new MongoExportBuilds(store.database());
+    // Export builds count as blob references on every collection path.
+    this.blobs =
+        new BuildAwareBlobStore(
+            new UploadAwareBlobStore(new FileSystemBlobStore(dataDir), uploadSlots), exportBuilds);
+    MongoMediaRepository mediaRecords = new MongoMediaRepository(store.database());
+    MongoWidgetRepository widgetRecords = new MongoWidgetRepository(store.database());
+    BlobReferences exportBlobUsers =
+        blobId ->
+            store.versions().isBlobReferenced(blobId)
+                || store.jobs().isBlobReferenced(blobId)
+                || mediaRecords.anyWithSha256(blobId)
+                || widgetRecords.anyWithSha256(blobId);
     ZipLimits zipLimits = ZipLimits.fromEnvironment(System.getenv());
     PackageInspector inspector =
         new StoredPackageInspector(
@@ -161,7 +184,10 @@ public final class Services implements AutoCloseable {
             store.versions(),
             store.jobs(),
             blobs,
-            List.of(new SettingsCascade(settings), new PackageExtrasCleanup(extras)),
+            List.of(
+                new SettingsCascade(settings),
+                new PackageExtrasCleanup(extras),
+                new ExportBuildCleanup(exportBuilds, blobs, exportBlobUsers)),
             clock);
     UrlGuard guard = new UrlGuard(AddressPolicy.fromConfig(config));
     this.http = new PinnedHttpClient(Duration.ofSeconds(10));
@@ -317,8 +343,8 @@ public final class Services implements AutoCloseable {
             PublishCheckpoint.NONE);
     this.media =
         new MediaCatalog(
-            new MongoMediaRepository(store.database()),
-            new MongoWidgetRepository(store.database()),
+            mediaRecords,
+            widgetRecords,
             blobs,
             url -> {
               java.net.URI uri = UrlGuard.parse(url);
@@ -328,13 +354,16 @@ public final class Services implements AutoCloseable {
             new MongoLessonMediaReferences(store.database()),
             MediaLimits.fromEnvironment(config.environment(), config.maxUploadBytes()),
             clock);
+    MongoAuthoredCourseRecords authoredCourses = new MongoAuthoredCourseRecords(store.database());
+    LibraryExportSources exportSources =
+        new LibraryExportSources(lessons, ContentSchema.bundled(), media);
     this.authoring =
         new CourseAuthoring(
             lessons,
             new MongoCourseJobRepository(store.database()),
             store.courses(),
             store.versions(),
-            new MongoAuthoredCourseRecords(store.database()),
+            authoredCourses,
             url -> {
               String checked = https.check(url);
               guard.resolve(checked); // the SSRF guard, already when the job is accepted
@@ -348,6 +377,29 @@ public final class Services implements AutoCloseable {
                     .findFirst(),
             uploads.baseUrl(),
             authoringThreads,
+            clock);
+    // Course exports (LearningStudio export, Canvas content exports).
+    List<PackageWriter> exportWriters =
+        List.of(
+            // MERGE(lead): the package writers go here, asked in this order: the authored SCORM
+            // writer (export.scorm), the authored Common Cartridge / QTI / zip writers (export.cc),
+            // then the imported-package writer (export.imported).
+            );
+    // MERGE(lead): replace with the deterministic assembler of export.zip over `blobs`. With no
+    // writer above, every export is refused before a zip would be written.
+    ZipAssembler exportAssembler =
+        plan -> {
+          throw new IllegalStateException("no export ZipAssembler is wired in Services");
+        };
+    this.courseExports =
+        new DefaultCourseExports(
+            new SnapshotLoader(store.courses(), store.versions(), authoredCourses, exportSources),
+            exportWriters,
+            exportAssembler,
+            new PackageVerifier(blobs, inspector, zipLimits),
+            exportBuilds,
+            blobs,
+            exportBlobUsers,
             clock);
     this.bindables =
         List.of(
@@ -374,7 +426,7 @@ public final class Services implements AutoCloseable {
             new MediaGrpcService(media),
             new ExportGrpcService(
                 new LessonExporter(
-                    new LibraryExportSources(lessons, ContentSchema.bundled(), media),
+                    exportSources,
                     url -> fetcher.fetchToStore(url, blobs).blobId(),
                     blobs,
                     new MongoExportCache(store.database()),
@@ -508,6 +560,11 @@ public final class Services implements AutoCloseable {
   /** The media library and widgets (read side: {@link MediaCatalog} is a MediaLibrary). */
   public MediaCatalog media() {
     return media;
+  }
+
+  /** Course exports (the LearningStudio and Canvas export routes). */
+  public CourseExports courseExports() {
+    return courseExports;
   }
 
   public MultipartUploads multipartUploads() {
