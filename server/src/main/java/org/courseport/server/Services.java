@@ -51,13 +51,13 @@ import org.courseport.server.domain.settings.SettingsService;
 import org.courseport.server.domain.tenant.TenantRepository;
 import org.courseport.server.export.CourseExports;
 import org.courseport.server.export.PackageWriter;
-import org.courseport.server.export.ZipAssembler;
 import org.courseport.server.export.core.BlobReferences;
 import org.courseport.server.export.core.BuildAwareBlobStore;
 import org.courseport.server.export.core.DefaultCourseExports;
 import org.courseport.server.export.core.ExportBuildCleanup;
 import org.courseport.server.export.core.PackageVerifier;
 import org.courseport.server.export.core.SnapshotLoader;
+import org.courseport.server.export.zip.DeterministicZipAssembler;
 import org.courseport.server.grpc.authoring.AuthoringGrpcService;
 import org.courseport.server.grpc.course.CourseGrpcService;
 import org.courseport.server.grpc.course.ImportResultJson;
@@ -117,6 +117,7 @@ import org.slf4j.LoggerFactory;
 public final class Services implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Services.class);
 
+  private final DeterministicZipAssembler exportAssembler;
   private final EmbeddedMongo embedded;
   private final MongoStore store;
   private final BlobStore blobs;
@@ -385,17 +386,13 @@ public final class Services implements AutoCloseable {
             // writer (export.scorm), the authored Common Cartridge / QTI / zip writers (export.cc),
             // then the imported-package writer (export.imported).
             );
-    // MERGE(lead): replace with the deterministic assembler of export.zip over `blobs`. With no
-    // writer above, every export is refused before a zip would be written.
-    ZipAssembler exportAssembler =
-        plan -> {
-          throw new IllegalStateException("no export ZipAssembler is wired in Services");
-        };
+    // Deterministic zips, deflated on all cores; its pool's threads are daemons.
+    this.exportAssembler = new DeterministicZipAssembler(blobs);
     this.courseExports =
         new DefaultCourseExports(
             new SnapshotLoader(store.courses(), store.versions(), authoredCourses, exportSources),
             exportWriters,
-            exportAssembler,
+            this.exportAssembler,
             new PackageVerifier(blobs, inspector, zipLimits),
             exportBuilds,
             blobs,
@@ -597,6 +594,7 @@ public final class Services implements AutoCloseable {
     housekeeping.shutdownNow();
     worker.close();
     authoringThreads.shutdownNow();
+    exportAssembler.close();
     deliveries.close();
     deliveryThreads.shutdownNow();
     http.close();
