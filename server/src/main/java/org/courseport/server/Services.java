@@ -48,6 +48,7 @@ import org.courseport.server.domain.packaging.PackageInspector;
 import org.courseport.server.domain.settings.SettingsCascade;
 import org.courseport.server.domain.settings.SettingsRegistry;
 import org.courseport.server.domain.settings.SettingsService;
+import org.courseport.server.domain.tenant.TenantPlans;
 import org.courseport.server.domain.tenant.TenantRepository;
 import org.courseport.server.grpc.authoring.AuthoringGrpcService;
 import org.courseport.server.grpc.course.CourseGrpcService;
@@ -289,6 +290,11 @@ public final class Services implements AutoCloseable {
             packageSettings,
             quotas,
             clock);
+    TenantPlans tenantPlans =
+        new TenantPlans(
+            store.tenants(),
+            org.courseport.server.auth.Bootstrap.DEFAULT_TENANT,
+            TenantPlans.defaultPlanFrom(config.environment()));
     PackageGrpcService packageService =
         new PackageGrpcService(
             packages,
@@ -306,7 +312,8 @@ public final class Services implements AutoCloseable {
             quotas,
             tenantDirectory,
             packageSettings.adminToken(),
-            config.pageSize());
+            config.pageSize(),
+            tenantPlans);
     this.lessons =
         new Lessons(
             new MongoLessonRepository(store.database()),
