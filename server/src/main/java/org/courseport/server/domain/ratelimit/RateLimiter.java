@@ -59,9 +59,8 @@ public interface RateLimiter {
   }
 
   /**
-   * @param allowed whether the request is within the limit
-   * @param count requests counted in the window so far, this one included
+   * @param allowed whether the request is within the limit (then it was counted)
    * @param retryAfterSeconds whole seconds (at least 1) until the window ends
    */
-  record Decision(boolean allowed, long count, long retryAfterSeconds) {}
+  record Decision(boolean allowed, long retryAfterSeconds) {}
 }
