@@ -132,6 +132,7 @@ public final class Services implements AutoCloseable {
   private final ExecutorService authoringThreads =
       Executors.newFixedThreadPool(2, r -> daemon(r, "course-authoring"));
   private final CourseAuthoring authoring;
+  private final TenantPlans tenantPlans;
   private volatile boolean closing;
   private volatile int httpPort = 8080;
 
@@ -290,7 +291,7 @@ public final class Services implements AutoCloseable {
             packageSettings,
             quotas,
             clock);
-    TenantPlans tenantPlans =
+    this.tenantPlans =
         new TenantPlans(
             store.tenants(),
             org.courseport.server.auth.Bootstrap.DEFAULT_TENANT,
@@ -506,6 +507,11 @@ public final class Services implements AutoCloseable {
 
   public TenantRepository tenants() {
     return store.tenants();
+  }
+
+  /** Tenants' plans (free or paid; the LearningStudio export needs paid). */
+  public TenantPlans tenantPlans() {
+    return tenantPlans;
   }
 
   public SecretHasher hasher() {
