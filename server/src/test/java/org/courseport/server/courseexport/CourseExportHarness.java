@@ -88,6 +88,10 @@ final class CourseExportHarness implements AutoCloseable {
   final BlockingQueue<Received> received = new LinkedBlockingQueue<>();
   final Server http;
   private final io.grpc.Server grpc;
+
+  /** The same services on a plaintext network port (for the command line). */
+  final io.grpc.Server network;
+
   private final ManagedChannel channel;
   private final PinnedHttpClient deliveryClient = new PinnedHttpClient(Duration.ofSeconds(10));
   private final ScheduledExecutorService deliveryThreads = Executors.newScheduledThreadPool(1);
@@ -191,6 +195,13 @@ final class CourseExportHarness implements AutoCloseable {
             .build()
             .start();
     channel = InProcessChannelBuilder.forName(name).build();
+    network =
+        io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder.forAddress(
+                new InetSocketAddress("127.0.0.1", 0))
+            .addService(export)
+            .addService(packageService)
+            .build()
+            .start();
     var sb = Server.builder().http(new InetSocketAddress("127.0.0.1", 0));
     RestFront.configure(sb, List.of(export, packageService), channel, RestFrontOptions.defaults());
     http = sb.build();
@@ -282,6 +293,7 @@ final class CourseExportHarness implements AutoCloseable {
     receiver.stop().join();
     channel.shutdownNow();
     grpc.shutdownNow();
+    network.shutdownNow();
     deliveries.close();
     deliveryThreads.shutdownNow();
     deliveryClient.close();
