@@ -42,13 +42,10 @@ final class CourseExportRoutes {
   static void addRoutes(ServerBuilder sb, RouteContext context) {
     sb.route()
         .path(DOWNLOADS)
-        .methods(HttpMethod.GET, HttpMethod.HEAD)
+        .methods(HttpMethod.GET)
         .requestTimeoutMillis(0)
         .build((ctx, req) -> download(ctx, context));
-    sb.route()
-        .path(SHARE)
-        .methods(HttpMethod.GET, HttpMethod.HEAD)
-        .build((ctx, req) -> share(ctx, context));
+    sb.route().path(SHARE).methods(HttpMethod.GET).build((ctx, req) -> share(ctx, context));
   }
 
   private static HttpResponse download(ServiceRequestContext ctx, RouteContext context) {
