@@ -178,6 +178,18 @@ public final class CourseportClient extends UnaryCourseCalls implements AutoClos
     return new PackageCalls(authenticated, callTimeout);
   }
 
+  /**
+   * LearningStudio's course export (SCORM packages with a download URL), over the same
+   * authenticated channel; an export may take a while, so its deadline is at least two minutes.
+   */
+  public CourseExportCalls courseExports() {
+    return new CourseExportCalls(
+        authenticated,
+        callTimeout.compareTo(java.time.Duration.ofMinutes(2)) > 0
+            ? callTimeout
+            : java.time.Duration.ofMinutes(2));
+  }
+
   /** The course authoring calls (courses from lessons), over the same authenticated channel. */
   public AuthoringCalls authoring() {
     return new AuthoringCalls(authenticated, callTimeout);

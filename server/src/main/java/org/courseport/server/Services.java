@@ -48,6 +48,7 @@ import org.courseport.server.domain.packaging.PackageInspector;
 import org.courseport.server.domain.settings.SettingsCascade;
 import org.courseport.server.domain.settings.SettingsRegistry;
 import org.courseport.server.domain.settings.SettingsService;
+import org.courseport.server.domain.tenant.TenantPlans;
 import org.courseport.server.domain.tenant.TenantRepository;
 import org.courseport.server.export.CourseExports;
 import org.courseport.server.export.PackageWriter;
@@ -143,6 +144,7 @@ public final class Services implements AutoCloseable {
       Executors.newFixedThreadPool(2, r -> daemon(r, "course-authoring"));
   private final CourseAuthoring authoring;
   private final CourseExports courseExports;
+  private final TenantPlans tenantPlans;
   private volatile boolean closing;
   private volatile int httpPort = 8080;
 
@@ -154,10 +156,15 @@ public final class Services implements AutoCloseable {
     Path dataDir = config.dataDir();
     MongoUploadRepository uploadSlots = new MongoUploadRepository(store.database());
     MongoExportBuilds exportBuilds = new MongoExportBuilds(store.database());
-    // Export builds count as blob references on every collection path.
+    MongoExportDownloads exportDownloads = new MongoExportDownloads(store.database());
+    // Export builds and live download URLs count as blob references on every collection path.
     this.blobs =
         new BuildAwareBlobStore(
-            new UploadAwareBlobStore(new FileSystemBlobStore(dataDir), uploadSlots), exportBuilds);
+            new UploadAwareBlobStore(new FileSystemBlobStore(dataDir), uploadSlots),
+            (BlobReferences)
+                blobId ->
+                    exportBuilds.isBlobReferenced(blobId)
+                        || exportDownloads.isBlobReferenced(blobId));
     MongoMediaRepository mediaRecords = new MongoMediaRepository(store.database());
     MongoWidgetRepository widgetRecords = new MongoWidgetRepository(store.database());
     BlobReferences exportBlobUsers =
@@ -188,6 +195,16 @@ public final class Services implements AutoCloseable {
             List.of(
                 new SettingsCascade(settings),
                 new PackageExtrasCleanup(extras),
+                new CourseDeletionListener() {
+                  // A deleted course's download URLs stop working (404) before its builds go.
+                  @Override
+                  public void courseDeleted(String tenantId, String courseId) {
+                    exportDownloads.revokeAllOfCourse(tenantId, courseId, clock.instant());
+                  }
+
+                  @Override
+                  public void versionDeleted(String tenantId, String courseId, int version) {}
+                },
                 new ExportBuildCleanup(exportBuilds, blobs, exportBlobUsers)),
             clock);
     UrlGuard guard = new UrlGuard(AddressPolicy.fromConfig(config));
@@ -316,6 +333,11 @@ public final class Services implements AutoCloseable {
             packageSettings,
             quotas,
             clock);
+    this.tenantPlans =
+        new TenantPlans(
+            store.tenants(),
+            org.courseport.server.auth.Bootstrap.DEFAULT_TENANT,
+            TenantPlans.defaultPlanFrom(config.environment()));
     PackageGrpcService packageService =
         new PackageGrpcService(
             packages,
@@ -333,7 +355,8 @@ public final class Services implements AutoCloseable {
             quotas,
             tenantDirectory,
             packageSettings.adminToken(),
-            config.pageSize());
+            config.pageSize(),
+            tenantPlans);
     this.lessons =
         new Lessons(
             new MongoLessonRepository(store.database()),
@@ -548,6 +571,11 @@ public final class Services implements AutoCloseable {
 
   public TenantRepository tenants() {
     return store.tenants();
+  }
+
+  /** Tenants' plans (free or paid; the LearningStudio export needs paid). */
+  public TenantPlans tenantPlans() {
+    return tenantPlans;
   }
 
   public SecretHasher hasher() {

@@ -20,6 +20,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.courseport.api.v1.CourseServiceProto;
+import org.courseport.api.v1.ExportServiceProto;
 import org.courseport.api.v1.LessonServiceProto;
 import org.courseport.api.v1.MediaServiceProto;
 import org.courseport.api.v1.PackageServiceProto;
@@ -124,7 +125,8 @@ class MalformedRequestTableTest {
           CourseServiceProto.getDescriptor().findServiceByName("CourseService"),
           PackageServiceProto.getDescriptor().findServiceByName("PackageService"),
           LessonServiceProto.getDescriptor().findServiceByName("LessonService"),
-          MediaServiceProto.getDescriptor().findServiceByName("MediaService"));
+          MediaServiceProto.getDescriptor().findServiceByName("MediaService"),
+          ExportServiceProto.getDescriptor().findServiceByName("ExportService"));
 
   /** The sample id of lesson routes, whose ids are UUIDs. */
   private static final String LESSON_SAMPLE_ID = "550e8400-e29b-41d4-a716-446655440000";
@@ -266,6 +268,10 @@ class MalformedRequestTableTest {
             normalize("/api/v2/courses/{course_id}/versions/{version_id}/configuration"),
             normalize("/api/v2/courses/{courseId}/versions/{versionId}/asset"));
     assertThat(tabled).containsAll(served);
+    assertThat(served)
+        .contains(
+            normalize("/api/v1/courses/{course_id}/export"),
+            normalize("/api/v1/courses/{course_id}/exports/{export_id}"));
   }
 
   static Stream<Object[]> rows() {

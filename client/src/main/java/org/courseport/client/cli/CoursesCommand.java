@@ -22,7 +22,8 @@ import picocli.CommandLine.Parameters;
       CoursesTagsCommand.class,
       CoursesConfigCommand.class,
       CoursesDownloadCommand.class,
-      CoursesCreateCommand.class
+      CoursesCreateCommand.class,
+      CoursesExportCommand.class
     })
 final class CoursesCommand extends GroupCommand {
 

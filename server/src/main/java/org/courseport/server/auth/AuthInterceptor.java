@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import org.courseport.server.domain.DomainException;
+import org.courseport.server.domain.tenant.ApiKey;
 
 /**
  * Authenticates every call of the Courseport services from the {@code authorization} metadata
@@ -57,13 +58,17 @@ public final class AuthInterceptor implements ServerInterceptor {
     if (openMethods.contains(call.getMethodDescriptor().getFullMethodName())) {
       return next.startCall(call, headers);
     }
-    Optional<String> tenant = authenticator.authenticate(headers.get(AUTHORIZATION));
+    Optional<ApiKey> tenant = authenticator.authenticateKey(headers.get(AUTHORIZATION));
     if (tenant.isEmpty()) {
       StatusRuntimeException e = errors.apply(unauthenticated());
       call.close(e.getStatus(), e.getTrailers() == null ? new Metadata() : e.getTrailers());
       return new ServerCall.Listener<>() {};
     }
-    Context context = Context.current().withValue(TenantContext.TENANT_ID, tenant.get());
+    Context context =
+        Context.current()
+            .withValues(
+                TenantContext.TENANT_ID, tenant.get().tenantId(),
+                TenantContext.KEY_ID, tenant.get().keyId());
     return Contexts.interceptCall(context, call, headers, next);
   }
 

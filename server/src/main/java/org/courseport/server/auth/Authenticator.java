@@ -26,6 +26,11 @@ public final class Authenticator {
 
   /** The tenant the credentials belong to, or empty when they are absent, malformed or wrong. */
   public Optional<String> authenticate(String authorization) {
+    return authenticateKey(authorization).map(ApiKey::tenantId);
+  }
+
+  /** The key the credentials name, or empty when they are absent, malformed or wrong. */
+  public Optional<ApiKey> authenticateKey(String authorization) {
     return parse(authorization).flatMap(this::verify);
   }
 
@@ -33,7 +38,7 @@ public final class Authenticator {
    * Checks the pair. An unknown key id costs the same PBKDF2 derivation and constant-time
    * comparison as a known id with a wrong secret, so response times do not reveal which ids exist.
    */
-  private Optional<String> verify(String[] pair) {
+  private Optional<ApiKey> verify(String[] pair) {
     Optional<ApiKey> key = tenants.findKey(pair[0]);
     if (key.isEmpty()) {
       hasher.verifyUnknownKey(pair[1]);
@@ -42,7 +47,7 @@ public final class Authenticator {
     if (!hasher.verify(key.get().keyId(), pair[1], key.get().secretHash())) {
       return Optional.empty();
     }
-    return Optional.of(key.get().tenantId());
+    return key;
   }
 
   /** Splits a Basic or Bearer value into {@code [id, secret]}. */

@@ -5,12 +5,22 @@ import io.grpc.Context;
 /** The authenticated tenant of the current gRPC call, set by {@link AuthInterceptor}. */
 public final class TenantContext {
   static final Context.Key<String> TENANT_ID = Context.key("courseport-tenant-id");
+  static final Context.Key<String> KEY_ID = Context.key("courseport-key-id");
 
   private TenantContext() {}
 
   /** The current call's tenant id; UNAUTHENTICATED when the call carries none. */
   public static String tenantId() {
     String id = TENANT_ID.get();
+    if (id == null) {
+      throw AuthInterceptor.unauthenticated();
+    }
+    return id;
+  }
+
+  /** The id of the API key that authenticated the current call; UNAUTHENTICATED when none. */
+  public static String keyId() {
+    String id = KEY_ID.get();
     if (id == null) {
       throw AuthInterceptor.unauthenticated();
     }

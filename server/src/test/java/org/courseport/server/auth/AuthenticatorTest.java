@@ -150,6 +150,11 @@ class AuthenticatorTest {
     }
 
     @Override
+    public boolean updatePlan(String tenantId, org.courseport.server.domain.tenant.Plan plan) {
+      return false;
+    }
+
+    @Override
     public void insertKey(ApiKey key) {
       keys.put(key.keyId(), key);
     }

@@ -28,6 +28,14 @@ public abstract class ErrorRenderer {
   /** Extra headers of the error in this dialect, for example {@code WWW-Authenticate} on 401. */
   protected void addHeaders(HttpStatus status, ResponseHeadersBuilder headers) {}
 
+  /**
+   * Extra headers that depend on the error itself (for example {@code Retry-After} from its
+   * metadata); by default those of {@link #addHeaders(HttpStatus, ResponseHeadersBuilder)}.
+   */
+  protected void addHeaders(HttpStatus status, RpcError error, ResponseHeadersBuilder headers) {
+    addHeaders(status, headers);
+  }
+
   /** Renders the error with the status this dialect maps it to. */
   public final AggregatedHttpResponse render(RpcError error) {
     return render(status(error), error);
@@ -48,7 +56,7 @@ public abstract class ErrorRenderer {
     if (error.reason() != null) {
       headers.set(REASON_HEADER, error.reason());
     }
-    addHeaders(status, headers);
+    addHeaders(status, error, headers);
     try {
       return AggregatedHttpResponse.of(
           headers.build(), HttpData.wrap(JSON.writeValueAsBytes(body(status, error))));

@@ -6,6 +6,7 @@ import com.linecorp.armeria.server.ServerBuilder;
 import java.util.List;
 import java.util.Set;
 import org.courseport.api.v1.CourseAuthoringServiceGrpc;
+import org.courseport.api.v1.ExportServiceGrpc;
 import org.courseport.api.v1.MediaServiceGrpc;
 import org.courseport.transcoding.core.Dialect;
 import org.courseport.transcoding.core.ErrorRenderer;
@@ -62,7 +63,10 @@ public final class LearningStudioDialect implements Dialect {
 
   @Override
   public Set<String> transcodedServices() {
-    return Set.of(MediaServiceGrpc.SERVICE_NAME, CourseAuthoringServiceGrpc.SERVICE_NAME);
+    return Set.of(
+        MediaServiceGrpc.SERVICE_NAME,
+        CourseAuthoringServiceGrpc.SERVICE_NAME,
+        ExportServiceGrpc.SERVICE_NAME);
   }
 
   @Override
@@ -84,6 +88,8 @@ public final class LearningStudioDialect implements Dialect {
         .build(new WidgetUploadService(context));
     // Course creation is a job: a successful POST answers 202 Accepted with the job to poll.
     sb.routeDecorator().post(PREFIX + "/courses").build(ACCEPTED);
+    // The course export's public download capability and share page (no credentials).
+    CourseExportRoutes.addRoutes(sb, context);
   }
 
   /** A successful course creation answers 202 instead of the transcoder's 200. */

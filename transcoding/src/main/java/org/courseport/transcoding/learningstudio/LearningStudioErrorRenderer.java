@@ -27,6 +27,9 @@ public final class LearningStudioErrorRenderer extends ErrorRenderer {
   private static final Set<String> DOCUMENTED_REASONS =
       Set.of("PAID_PLAN_REQUIRED", "USAGE_LIMIT_EXCEEDED_PLAN", "RATE_LIMIT_EXCEEDED");
 
+  /** ErrorInfo metadata: the seconds until a rate-limited call may be retried. */
+  static final String RETRY_AFTER_SECONDS = "retry_after_seconds";
+
   private LearningStudioErrorRenderer() {}
 
   @Override
@@ -63,6 +66,21 @@ public final class LearningStudioErrorRenderer extends ErrorRenderer {
   protected void addHeaders(HttpStatus status, ResponseHeadersBuilder headers) {
     if (status == HttpStatus.UNAUTHORIZED) {
       headers.set(HttpHeaderNames.WWW_AUTHENTICATE, "Bearer realm=\"courseport\"");
+    }
+  }
+
+  /** A 429 names the seconds to wait ({@code retry_after_seconds} metadata) as Retry-After. */
+  @Override
+  protected void addHeaders(HttpStatus status, RpcError error, ResponseHeadersBuilder headers) {
+    addHeaders(status, headers);
+    String retryAfter = error.metadata(RETRY_AFTER_SECONDS);
+    if (status == HttpStatus.TOO_MANY_REQUESTS && retryAfter != null) {
+      try {
+        headers.set(
+            HttpHeaderNames.RETRY_AFTER, Long.toString(Math.max(1, Long.parseLong(retryAfter))));
+      } catch (NumberFormatException e) {
+        // not a number: no header rather than a wrong one
+      }
     }
   }
 

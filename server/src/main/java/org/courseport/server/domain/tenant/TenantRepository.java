@@ -10,6 +10,9 @@ public interface TenantRepository {
 
   long countTenants();
 
+  /** Stores the tenant's plan; returns false when there is no such tenant. */
+  boolean updatePlan(String tenantId, Plan plan);
+
   /** Inserts a key; throws DomainException ALREADY_EXISTS if the key id is taken. */
   void insertKey(ApiKey key);
 

@@ -12,11 +12,20 @@ import org.courseport.server.domain.blob.ForwardingBlobStore;
  * imported package or a media file has the same bytes.
  */
 public final class BuildAwareBlobStore extends ForwardingBlobStore {
-  private final ExportBuilds builds;
+  private final BlobReferences exports;
 
-  public BuildAwareBlobStore(BlobStore delegate, ExportBuilds builds) {
+  /**
+   * @param exports what refers to blobs from the export side: build records and, at the
+   *     composition root, live download URLs
+   */
+  public BuildAwareBlobStore(BlobStore delegate, BlobReferences exports) {
     super(delegate);
-    this.builds = builds;
+    this.exports = exports;
+  }
+
+  /** Counts only the build records. */
+  public BuildAwareBlobStore(BlobStore delegate, ExportBuilds builds) {
+    this(delegate, (BlobReferences) builds::isBlobReferenced);
   }
 
   @Override
@@ -24,6 +33,6 @@ public final class BuildAwareBlobStore extends ForwardingBlobStore {
       throws IOException {
     return delegate()
         .deleteUnlessReferenced(
-            blobId, () -> referenced.getAsBoolean() || builds.isBlobReferenced(blobId));
+            blobId, () -> referenced.getAsBoolean() || exports.isReferenced(blobId));
   }
 }

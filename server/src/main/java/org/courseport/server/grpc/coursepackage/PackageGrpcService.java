@@ -32,7 +32,9 @@ import org.courseport.api.v1.ProcessPackageRequest;
 import org.courseport.api.v1.ProcessPackageResponse;
 import org.courseport.api.v1.PutUploadBytesRequest;
 import org.courseport.api.v1.PutUploadBytesResponse;
+import org.courseport.api.v1.SetTenantPlanRequest;
 import org.courseport.api.v1.SetTenantQuotaRequest;
+import org.courseport.api.v1.TenantPlan;
 import org.courseport.api.v1.TenantQuota;
 import org.courseport.api.v1.UpdatePackageRequest;
 import org.courseport.api.v1.WriteResumableUploadRequest;
@@ -46,6 +48,8 @@ import org.courseport.server.domain.coursepackage.Quotas;
 import org.courseport.server.domain.coursepackage.ResumableUploads;
 import org.courseport.server.domain.coursepackage.TenantDirectory;
 import org.courseport.server.domain.coursepackage.UploadSlot;
+import org.courseport.server.domain.tenant.Plan;
+import org.courseport.server.domain.tenant.TenantPlans;
 import org.courseport.server.grpc.Calls;
 
 /** The Allure package API: one thin adapter over {@link PackageCatalog} and uploads. */
@@ -59,6 +63,7 @@ public final class PackageGrpcService extends PackageServiceGrpc.PackageServiceI
   private final TenantDirectory tenants;
   private final AdminToken admin;
   private final int pageSize;
+  private final TenantPlans plans;
 
   public PackageGrpcService(
       PackageCatalog packages,
@@ -68,7 +73,8 @@ public final class PackageGrpcService extends PackageServiceGrpc.PackageServiceI
       Quotas quotas,
       TenantDirectory tenants,
       String adminToken,
-      int pageSize) {
+      int pageSize,
+      TenantPlans plans) {
     this.packages = packages;
     this.uploads = uploads;
     this.multipart = multipart;
@@ -77,6 +83,7 @@ public final class PackageGrpcService extends PackageServiceGrpc.PackageServiceI
     this.tenants = tenants;
     this.admin = new AdminToken(adminToken);
     this.pageSize = pageSize;
+    this.plans = plans;
   }
 
   /**
@@ -86,7 +93,8 @@ public final class PackageGrpcService extends PackageServiceGrpc.PackageServiceI
   public static Set<String> unauthenticatedMethods() {
     return Set.of(
         PackageServiceGrpc.getPutUploadBytesMethod().getFullMethodName(),
-        PackageServiceGrpc.getSetTenantQuotaMethod().getFullMethodName());
+        PackageServiceGrpc.getSetTenantQuotaMethod().getFullMethodName(),
+        PackageServiceGrpc.getSetTenantPlanMethod().getFullMethodName());
   }
 
   /** The service definition with the admin token capture; bind this, not {@code this}. */
@@ -117,6 +125,29 @@ public final class PackageGrpcService extends PackageServiceGrpc.PackageServiceI
               .setTenantId(request.getTenantId())
               .setMaxPackages(limits.maxPackages())
               .setMaxStoredBytes(limits.maxBytes())
+              .build();
+        });
+  }
+
+  /** Sets a tenant's plan (operator's admin token); takes effect at the tenant's next request. */
+  @Override
+  public void setTenantPlan(SetTenantPlanRequest request, StreamObserver<TenantPlan> response) {
+    Calls.unary(
+        response,
+        () -> {
+          admin.check();
+          String tenant =
+              tenants
+                  .tenantIdOf(request.getTenantId())
+                  .orElseThrow(
+                      () ->
+                          DomainException.notFound(
+                              "TENANT_NOT_FOUND",
+                              "No tenant has tenant_id '" + request.getTenantId() + "'."));
+          Plan plan = plans.set(tenant, request.getPlan());
+          return TenantPlan.newBuilder()
+              .setTenantId(request.getTenantId())
+              .setPlan(plan.wireName())
               .build();
         });
   }

@@ -2,6 +2,9 @@ package org.courseport.server.grpc.export;
 
 import io.grpc.stub.StreamObserver;
 import java.util.Set;
+import org.courseport.api.v1.CourseExport;
+import org.courseport.api.v1.DownloadCourseExportRequest;
+import org.courseport.api.v1.ExportCourseRequest;
 import org.courseport.api.v1.ExportLessonVersionRequest;
 import org.courseport.api.v1.ExportServiceGrpc;
 import org.courseport.api.v1.FileChunk;
@@ -9,7 +12,13 @@ import org.courseport.api.v1.FileInfo;
 import org.courseport.api.v1.GetLessonExportFileRequest;
 import org.courseport.api.v1.GetLessonExportManifestRequest;
 import org.courseport.api.v1.GetLessonExportManifestResponse;
+import org.courseport.api.v1.GetSharePageRequest;
+import org.courseport.api.v1.RevokeCourseExportRequest;
+import org.courseport.api.v1.RevokeCourseExportResponse;
+import org.courseport.api.v1.SharePage;
 import org.courseport.server.auth.TenantContext;
+import org.courseport.server.domain.courseexport.CourseExportDesk;
+import org.courseport.server.domain.courseexport.ExportDownload;
 import org.courseport.server.domain.lessonexport.ExportFile;
 import org.courseport.server.domain.lessonexport.ExportLinks;
 import org.courseport.server.domain.lessonexport.LessonExporter;
@@ -30,15 +39,108 @@ import org.courseport.server.grpc.FileStreamer;
 public final class ExportGrpcService extends ExportServiceGrpc.ExportServiceImplBase {
   private final LessonExporter exporter;
   private final ExportLinks links;
+  private final CourseExportDesk courses;
 
+  /**
+   * The lesson export only: the course export RPCs answer UNIMPLEMENTED (the base class) until the
+   * composition root passes a {@link CourseExportDesk}.
+   */
   public ExportGrpcService(LessonExporter exporter, ExportLinks links) {
-    this.exporter = exporter;
-    this.links = links;
+    this(exporter, links, null);
   }
 
-  /** Methods that run without an API key: the signed file URL is their capability. */
+  /** The lesson export and LearningStudio's course export. */
+  public ExportGrpcService(LessonExporter exporter, ExportLinks links, CourseExportDesk courses) {
+    this.exporter = exporter;
+    this.links = links;
+    this.courses = courses;
+  }
+
+  /**
+   * Methods that run without an API key: the signed file URL, the download token and the public
+   * share page are their own capability.
+   */
   public static Set<String> unauthenticatedMethods() {
-    return Set.of(ExportServiceGrpc.getGetLessonExportFileMethod().getFullMethodName());
+    return Set.of(
+        ExportServiceGrpc.getGetLessonExportFileMethod().getFullMethodName(),
+        ExportServiceGrpc.getDownloadCourseExportMethod().getFullMethodName(),
+        ExportServiceGrpc.getGetSharePageMethod().getFullMethodName());
+  }
+
+  @Override
+  public void exportCourse(ExportCourseRequest r, StreamObserver<CourseExport> response) {
+    if (courses == null) {
+      super.exportCourse(r, response);
+      return;
+    }
+    Calls.unary(
+        response,
+        () ->
+            ExportProtoMapper.toProto(
+                courses.export(
+                    TenantContext.tenantId(),
+                    TenantContext.keyId(),
+                    new CourseExportDesk.Request(
+                        r.getCourseId(), r.getFormat(), r.getCallbackUrl(), r.getMultiSco()))));
+  }
+
+  @Override
+  public void revokeCourseExport(
+      RevokeCourseExportRequest r, StreamObserver<RevokeCourseExportResponse> response) {
+    if (courses == null) {
+      super.revokeCourseExport(r, response);
+      return;
+    }
+    Calls.unary(
+        response,
+        () -> {
+          ExportDownload revoked =
+              courses.revoke(TenantContext.tenantId(), r.getCourseId(), r.getExportId());
+          return RevokeCourseExportResponse.newBuilder()
+              .setExportId(revoked.exportId())
+              .setRevokedAt(CourseExportDesk.timestamp(revoked.revokedAt()))
+              .build();
+        });
+  }
+
+  @Override
+  public void downloadCourseExport(
+      DownloadCourseExportRequest r, StreamObserver<FileChunk> response) {
+    if (courses == null) {
+      super.downloadCourseExport(r, response);
+      return;
+    }
+    Calls.streaming(
+        response,
+        () -> {
+          ExportDownload download = courses.download(r.getToken());
+          FileInfo info =
+              FileInfo.newBuilder()
+                  .setFileName(download.fileName())
+                  .setContentType("application/zip")
+                  .setSize(download.size())
+                  .setEtag(download.sha256())
+                  .build();
+          FileStreamer.start(response, info, courses.open(download));
+        });
+  }
+
+  @Override
+  public void getSharePage(GetSharePageRequest r, StreamObserver<SharePage> response) {
+    if (courses == null) {
+      super.getSharePage(r, response);
+      return;
+    }
+    Calls.unary(
+        response,
+        () -> {
+          CourseExportDesk.SharePage page = courses.sharePage(r.getCourseId());
+          return SharePage.newBuilder()
+              .setCourseId(page.courseId())
+              .setTitle(page.title())
+              .setPreviewEnabled(page.previewEnabled())
+              .build();
+        });
   }
 
   @Override

@@ -93,4 +93,19 @@ final class ExportProtoMapper {
   private static String nonNull(String s) {
     return s == null ? "" : s;
   }
+
+  /** The answer of ExportCourse. */
+  static org.courseport.api.v1.CourseExport toProto(
+      org.courseport.server.domain.courseexport.CourseExportDesk.Result r) {
+    return org.courseport.api.v1.CourseExport.newBuilder()
+        .setCourseId(r.courseId())
+        .setFormat(r.format())
+        .setDownloadUrl(r.downloadUrl())
+        .setShareUrl(r.shareUrl())
+        .setExportedAt(r.exportedAt())
+        .setExportId(r.exportId())
+        .setSha256(r.sha256())
+        .setSize(r.size())
+        .build();
+  }
 }

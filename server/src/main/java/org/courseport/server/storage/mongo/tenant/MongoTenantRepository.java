@@ -7,9 +7,11 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Updates;
 import java.util.Optional;
 import org.bson.Document;
 import org.courseport.server.domain.tenant.ApiKey;
+import org.courseport.server.domain.tenant.Plan;
 import org.courseport.server.domain.tenant.Tenant;
 import org.courseport.server.domain.tenant.TenantRepository;
 import org.courseport.server.storage.mongo.support.DuplicateKeys;
@@ -48,6 +50,15 @@ public final class MongoTenantRepository implements TenantRepository {
   @Override
   public long countTenants() {
     return tenants.countDocuments();
+  }
+
+  @Override
+  public boolean updatePlan(String tenantId, Plan plan) {
+    return tenants
+            .updateOne(
+                Filters.eq(TENANT_ID, tenantId), Updates.set(TenantMapper.PLAN, plan.wireName()))
+            .getMatchedCount()
+        > 0;
   }
 
   @Override
