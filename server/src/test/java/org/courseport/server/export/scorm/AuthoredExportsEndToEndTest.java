@@ -94,6 +94,12 @@ class AuthoredExportsEndToEndTest {
     assertThat(d.standard()).isEqualTo(plan.expect().standard());
     assertThat(d.launchUrl()).isEqualTo(plan.expect().launchHref());
     if (format.scorm()) {
+      String launch = PlanZips.texts(plan).get(plan.expect().launchHref());
+      assertThat(launch)
+          .contains(
+              "data-cp-runtime=\""
+                  + (format == ExportFormat.SCORM12 ? "scorm12" : "scorm2004")
+                  + "\"");
       assertThat(d.scoCount()).isEqualTo(plan.expect().activityCount()).isEqualTo(multiSco ? 2 : 1);
       assertThat(plan.entries().stream().map(ExportEntry::path))
           .contains(multiSco ? "lessons/01-welcome.html" : "index.html");
@@ -105,6 +111,51 @@ class AuthoredExportsEndToEndTest {
         .filteredOn(e -> e.path().endsWith(".jpg"))
         .singleElement()
         .satisfies(e -> assertThat(e.compress()).isFalse());
+  }
+
+  @org.junit.jupiter.api.Test
+  void qtiAndFilesZip_storedByTheAssembler_readBackEntryForEntry() throws Exception {
+    for (PackageWriter writer :
+        List.of(
+            new org.courseport.server.export.cc.QtiExportWriter(),
+            new org.courseport.server.export.cc.CourseFilesZipWriter(renderer))) {
+      ExportFormat format =
+          writer instanceof org.courseport.server.export.cc.QtiExportWriter
+              ? ExportFormat.QTI
+              : ExportFormat.ZIP;
+      ExportPlan plan = writer.plan(course(), ExportOptions.of(format));
+      StoredZip zip;
+      try (DeterministicZipAssembler assembler = new DeterministicZipAssembler(blobs)) {
+        zip = assembler.write(plan);
+      }
+      java.util.Map<String, byte[]> read = new java.util.LinkedHashMap<>();
+      try (SeekableByteChannel channel = blobs.openChannel(zip.blobId());
+          org.apache.commons.compress.archivers.zip.ZipFile file =
+              org.apache.commons.compress.archivers.zip.ZipFile.builder()
+                  .setSeekableByteChannel(channel)
+                  .get()) {
+        for (var e : java.util.Collections.list(file.getEntries())) {
+          try (InputStream in = file.getInputStream(e)) {
+            read.put(e.getName(), in.readAllBytes());
+          }
+        }
+      }
+      assertThat(read.keySet())
+          .containsExactlyElementsOf(plan.entries().stream().map(ExportEntry::path).toList());
+      for (ExportEntry entry : plan.entries()) {
+        assertThat(ExportEntry.sha256Hex(read.get(entry.path())))
+            .as(entry.path())
+            .isEqualTo(entry.content().sha256());
+      }
+      if (format == ExportFormat.ZIP) {
+        assertThat(read).containsKey("index.html");
+        assertThat(new String(read.get("index.html"), java.nio.charset.StandardCharsets.UTF_8))
+            .contains("cp-lesson")
+            .contains("data-cp-runtime=\"none\"");
+      } else {
+        assertThat(read).containsKeys("imsmanifest.xml", "QUIZ-L2-Q1/QUIZ-L2-Q1.xml");
+      }
+    }
   }
 
   static CourseSnapshot course() {
