@@ -17,6 +17,8 @@ import org.courseport.server.config.ServerConfig;
 import org.courseport.server.domain.authoring.CourseAuthoring;
 import org.courseport.server.domain.blob.BlobStore;
 import org.courseport.server.domain.catalog.CourseCatalog;
+import org.courseport.server.domain.course.CourseDeletionListener;
+import org.courseport.server.domain.courseexport.CourseExportDesk;
 import org.courseport.server.domain.coursepackage.JobWaiter;
 import org.courseport.server.domain.coursepackage.MultipartUploads;
 import org.courseport.server.domain.coursepackage.PackageApiSettings;
@@ -52,12 +54,17 @@ import org.courseport.server.domain.tenant.TenantPlans;
 import org.courseport.server.domain.tenant.TenantRepository;
 import org.courseport.server.export.CourseExports;
 import org.courseport.server.export.PackageWriter;
+import org.courseport.server.export.cc.CommonCartridgeWriter;
+import org.courseport.server.export.cc.CourseFilesZipWriter;
+import org.courseport.server.export.cc.QtiExportWriter;
 import org.courseport.server.export.core.BlobReferences;
 import org.courseport.server.export.core.BuildAwareBlobStore;
 import org.courseport.server.export.core.DefaultCourseExports;
 import org.courseport.server.export.core.ExportBuildCleanup;
 import org.courseport.server.export.core.PackageVerifier;
 import org.courseport.server.export.core.SnapshotLoader;
+import org.courseport.server.export.scorm.AuthoredScormWriter;
+import org.courseport.server.export.web.LessonRenderer;
 import org.courseport.server.export.zip.DeterministicZipAssembler;
 import org.courseport.server.grpc.authoring.AuthoringGrpcService;
 import org.courseport.server.grpc.course.CourseGrpcService;
@@ -85,6 +92,8 @@ import org.courseport.server.storage.mongo.EmbeddedMongo;
 import org.courseport.server.storage.mongo.MongoStore;
 import org.courseport.server.storage.mongo.authoring.MongoAuthoredCourseRecords;
 import org.courseport.server.storage.mongo.authoring.MongoCourseJobRepository;
+import org.courseport.server.storage.mongo.courseexport.MongoExportDownloads;
+import org.courseport.server.storage.mongo.courseexport.MongoSharedCourses;
 import org.courseport.server.storage.mongo.coursepackage.MongoPackageExtrasRepository;
 import org.courseport.server.storage.mongo.coursepackage.MongoQuotaOverrides;
 import org.courseport.server.storage.mongo.coursepackage.MongoQuotaUsage;
@@ -103,6 +112,7 @@ import org.courseport.server.storage.mongo.lesson.MongoLessonRepository;
 import org.courseport.server.storage.mongo.lessonexport.MongoExportCache;
 import org.courseport.server.storage.mongo.media.MongoMediaRepository;
 import org.courseport.server.storage.mongo.media.MongoWidgetRepository;
+import org.courseport.server.storage.mongo.ratelimit.MongoRateLimiter;
 import org.courseport.server.storage.mongo.settings.MongoSettingsRepository;
 import org.courseport.server.webhooks.DeliveryEngine;
 import org.courseport.server.webhooks.ImportPostbacks;
@@ -403,12 +413,15 @@ public final class Services implements AutoCloseable {
             authoringThreads,
             clock);
     // Course exports (LearningStudio export, Canvas content exports).
+    LessonRenderer lessonPages =
+        new LessonRenderer(exportSources, url -> fetcher.fetchToStore(url, blobs).blobId(), blobs);
+    // Asked in order; the first that supports the course and format writes it.
     List<PackageWriter> exportWriters =
         List.of(
-            // MERGE(lead): the package writers go here, asked in this order: the authored SCORM
-            // writer (export.scorm), the authored Common Cartridge / QTI / zip writers (export.cc),
-            // then the imported-package writer (export.imported).
-            );
+            new AuthoredScormWriter(lessonPages),
+            new CommonCartridgeWriter(lessonPages),
+            new QtiExportWriter(),
+            new CourseFilesZipWriter(lessonPages));
     // Deterministic zips, deflated on all cores; its pool's threads are daemons.
     this.exportAssembler = new DeterministicZipAssembler(blobs);
     this.courseExports =
@@ -458,6 +471,27 @@ public final class Services implements AutoCloseable {
                         packageSettings.keyRotation(),
                         ExportLinks.LIFETIME,
                         clock),
+                    uploads.baseUrl(),
+                    clock),
+                new CourseExportDesk(
+                    courseExports,
+                    store.courses(),
+                    exportDownloads,
+                    new MongoSharedCourses(store.database()),
+                    tenantPlans,
+                    new MongoRateLimiter(store.database(), clock),
+                    url -> {
+                      String checked = https.check(url);
+                      guard.resolve(checked); // the SSRF guard, already when asked
+                      return checked;
+                    },
+                    deliveries,
+                    (tenant, url) ->
+                        endpoints.list(tenant, 0, 1000).stream()
+                            .filter(e -> e.url().equals(url))
+                            .map(WebhookEndpoint::endpointId)
+                            .findFirst(),
+                    blobs,
                     uploads.baseUrl(),
                     clock)));
   }

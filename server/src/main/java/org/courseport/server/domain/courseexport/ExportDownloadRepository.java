@@ -17,7 +17,9 @@ public interface ExportDownloadRepository {
   Optional<ExportDownload> revoke(String tenantId, String courseId, String exportId, Instant at);
 
   /** Whether a download that is not revoked names the blob (the blob GC must keep it). */
-  /** Revokes every live download of the tenant's course (the course was deleted); answers how many. */
+  /**
+   * Revokes every live download of the tenant's course (the course was deleted); answers how many.
+   */
   long revokeAllOfCourse(String tenantId, String courseId, Instant at);
 
   boolean isBlobReferenced(String blobId);

@@ -15,8 +15,8 @@ public final class BuildAwareBlobStore extends ForwardingBlobStore {
   private final BlobReferences exports;
 
   /**
-   * @param exports what refers to blobs from the export side: build records and, at the
-   *     composition root, live download URLs
+   * @param exports what refers to blobs from the export side: build records and, at the composition
+   *     root, live download URLs
    */
   public BuildAwareBlobStore(BlobStore delegate, BlobReferences exports) {
     super(delegate);
