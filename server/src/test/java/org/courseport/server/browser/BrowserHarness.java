@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.TestWatcher;
 import org.openqa.selenium.OutputType;
@@ -42,7 +43,8 @@ import org.openqa.selenium.chrome.ChromeOptions;
  * and {@code courseport.scormAgainDist}. A failing test leaves a screenshot and the runtime's log
  * in {@code target/browser-screenshots/}.
  */
-public final class BrowserHarness implements BeforeAllCallback, AfterAllCallback, TestWatcher {
+public final class BrowserHarness
+    implements BeforeAllCallback, BeforeEachCallback, AfterAllCallback, TestWatcher {
 
   /** Chromium's flags: headless, and none of its own network traffic (the machine has none). */
   static final List<String> CHROMIUM_FLAGS =
@@ -58,6 +60,7 @@ public final class BrowserHarness implements BeforeAllCallback, AfterAllCallback
           "--disable-dev-shm-usage",
           "--window-size=1280,900");
 
+  private String skipReason;
   private Path userDataDir;
   private LmsServer server;
   private WebDriver driver;
@@ -110,7 +113,10 @@ public final class BrowserHarness implements BeforeAllCallback, AfterAllCallback
       if (Boolean.parseBoolean(System.getenv("COURSEPORT_BROWSER_REQUIRED"))) {
         Assertions.fail(message + " (COURSEPORT_BROWSER_REQUIRED is set)");
       }
-      Assumptions.abort(message);
+      // Each test is then reported skipped with this reason (an abort here would hide the count).
+      skipReason = message;
+      System.err.println(context.getRequiredTestClass().getSimpleName() + " skipped: " + message);
+      return;
     }
     server = new LmsServer(scormAgainDist());
     userDataDir = Files.createTempDirectory("courseport-chromium-");
@@ -126,6 +132,11 @@ public final class BrowserHarness implements BeforeAllCallback, AfterAllCallback
     driver = new ChromeDriver(service, options);
     driver.manage().timeouts().pageLoadTimeout(LmsLaunch.TIMEOUT);
     driver.manage().timeouts().scriptTimeout(LmsLaunch.TIMEOUT);
+  }
+
+  @Override
+  public void beforeEach(ExtensionContext context) {
+    Assumptions.assumeTrue(skipReason == null, () -> skipReason);
   }
 
   @Override
