@@ -178,6 +178,12 @@ public final class LmsLaunch {
     return awaitCall(runtime.terminate());
   }
 
+  /** Runs a script in the package's frame (the driver stays in the frame). */
+  public Object contentScript(String script, Object... args) {
+    content();
+    return ((JavascriptExecutor) driver).executeScript(script, args);
+  }
+
   /** Runs a script in the LMS page. */
   public Object script(String script, Object... args) {
     lms();
