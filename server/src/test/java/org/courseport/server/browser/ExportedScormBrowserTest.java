@@ -31,6 +31,7 @@ import org.courseport.server.export.scorm.PlanZips;
 import org.courseport.server.export.web.LessonRenderer;
 import org.courseport.server.storage.blob.FileSystemBlobStore;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -186,6 +187,30 @@ class ExportedScormBrowserTest {
       assertThat(last.at("/cmi/success_status").asText()).isEqualTo(allRight ? "passed" : "failed");
       assertThat(last.at("/cmi/completion_status").asText()).isEqualTo("completed");
     }
+  }
+
+  @Test
+  void multiScoScorm2004AsksTheLmsForTheNextSco() throws IOException {
+    ExportPlan plan = writer.plan(course(), new ExportOptions(ExportFormat.SCORM2004_4TH, true));
+    ScormPackage pkg = ScormPackage.fromZip(PlanZips.zip(plan));
+    ManifestLaunch manifest = ManifestLaunch.read(pkg);
+    assertThat(manifest.href()).isEqualTo("lessons/01-lesson-1.html");
+
+    LmsLaunch launch =
+        browser.launch(pkg, manifest.runtime(), manifest.href(), manifest.initialCmi()).open();
+    assertThat(visibleLesson(launch)).isEqualTo(0);
+    assertThat(launch.text("section.cp-lesson:not([hidden]) h1")).isEqualTo("Welcome");
+    // The SCO's only lesson is shown: it is complete; #cp-next asks the LMS for the next SCO.
+    launch.click("#cp-next");
+    launch.awaitCall("Terminate");
+
+    assertThat(launch.lastSet("adl.nav.request")).isEqualTo("continue");
+    JsonNode cmi = launch.cmi();
+    assertThat(cmi.at("/completion_status").asText()).isEqualTo("completed");
+    assertThat(cmi.at("/location").asText()).isEqualTo("0");
+    List<String> calls = launch.calls();
+    assertThat(Collections.frequency(calls, "Terminate")).isEqualTo(1);
+    assertThat(calls.indexOf("Commit")).isLessThan(calls.indexOf("Terminate"));
   }
 
   private static int visibleLesson(LmsLaunch launch) {

@@ -127,7 +127,10 @@ public final class LmsLaunch {
     return strings(script("return window.cpCalls.slice();"));
   }
 
-  /** The SetValue / LMSSetValue calls that succeeded, as [element, value] pairs in order. */
+  /**
+   * The SetValue / LMSSetValue calls ({@code cmi.*} and {@code adl.*}), as [element, value] pairs
+   * in order.
+   */
   public List<Map.Entry<String, String>> sets() {
     List<Map.Entry<String, String>> sets = new ArrayList<>();
     for (Object pair : (List<?>) script("return window.cpSets.slice();")) {

@@ -205,7 +205,7 @@ final class LmsServer implements AutoCloseable {
             JSON.writeValueAsString(runtime.apiClass()),
             JSON.writeValueAsString(spec.initialCmi()),
             JSON.writeValueAsString(runtime.methods()),
-            JSON.writeValueAsString(runtime.setValue() + ".cmi.*"),
+            JSON.writeValueAsString(runtime.setValue()),
             JSON.writeValueAsString(runtime.global()),
             contentUrl.replace("&", "&amp;").replace("\"", "&quot;"));
   }

@@ -38,7 +38,9 @@ public enum ScormRuntime {
           "Commit",
           "GetLastError",
           "GetErrorString",
-          "GetDiagnostic"));
+          "GetDiagnostic",
+          "SequenceNext",
+          "SequencePrevious"));
 
   private final String global;
   private final String apiClass;
