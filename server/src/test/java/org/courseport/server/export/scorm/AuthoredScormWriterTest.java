@@ -239,11 +239,11 @@ class AuthoredScormWriterTest {
     assertThat(manifest).contains("identifier=\"MANIFEST-c0ffee00-0000-4000-8000-000000000001\"");
   }
 
-  /** No errors and no schema violations; the manifest was really checked against the XSDs. */
+  /** No errors, no warnings (schema violations are warnings); the XSDs were really applied. */
   static void assertClean(InspectionResult result) {
     List<String> problems =
         result.report().findings().stream()
-            .filter(f -> f.severity() == Severity.ERROR || f.rule().startsWith("xsd"))
+            .filter(f -> f.severity() == Severity.ERROR || f.severity() == Severity.WARNING)
             .map(Finding::describe)
             .toList();
     assertThat(problems).as("findings: %s", result.report().findings()).isEmpty();

@@ -532,6 +532,61 @@ class LessonRendererTest {
     assertThat(downloads).isEmpty();
   }
 
+  @Test
+  void unreadableOrUndownloadableMediaBecomeNoticesAndTheRenderingGoesOn() throws IOException {
+    sources.addUnreadable("88888888-8888-4888-8888-888888888888", "image/png", "png");
+    sources.addExternal(
+        "99999999-9999-4999-8999-999999999999", "https://10.0.0.1/x.mp4", "video/mp4", "mp4");
+    LessonRenderer failing =
+        new LessonRenderer(
+            sources,
+            url -> {
+              throw DomainException.invalid("FETCH_REFUSED", "The address is not allowed");
+            },
+            blobs);
+    String content =
+        "{\"blocks\":[{\"type\":\"image\",\"media\":\"media:88888888-8888-4888-8888-888888888888\","
+            + "\"alt\":\"Broken\"},{\"type\":\"video\",\"title\":\"Far <away>\","
+            + "\"media\":\"media:99999999-9999-4999-8999-999999999999\"},"
+            + "{\"type\":\"image\",\"media\":\"media:"
+            + IMAGE
+            + "\",\"alt\":\"Fine\"}]}";
+    RenderedCourse r =
+        failing.render(
+            course(List.of(new CourseSnapshot.Module("M", List.of(lesson(1, "L", "l", content))))),
+            new RenderOptions(Runtime.NONE, false),
+            "");
+    assertThat(byPath(r).keySet())
+        .containsExactly(
+            "index.html",
+            "assets/courseport-runtime.js",
+            "assets/courseport-quiz.js",
+            "assets/courseport.css",
+            "media/" + IMAGE + ".jpg");
+    String html = text(byPath(r).get("index.html"));
+    assertThat(html)
+        .contains(
+            "<p class=\"cp-notice cp-missing\">The image \u201cBroken\u201d could not be included"
+                + " in this export.</p>")
+        .contains("The video \u201cFar &lt;away&gt;\u201d could not be included in this export.")
+        .contains("<img src=\"media/" + IMAGE + ".jpg\" alt=\"Fine\">");
+  }
+
+  @Test
+  void escapingCoversMarkupQuotesAndControlCharacters() {
+    assertThat(Html.escape("<a href=\"x\" title='y'>&\u0001</a>"))
+        .isEqualTo("&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp; &lt;/a&gt;");
+    assertThat(Html.escape(null)).isEmpty();
+    assertThat(Html.scriptJson("{\"a\":\"</script><!-- & \u2028\"}"))
+        .isEqualTo("{\"a\":\"\\u003c/script\\u003e\\u003c!-- \\u0026 \\u2028\"}");
+    assertThat(LessonPage.httpsUrl("https://www.youtube.com/embed/x")).isTrue();
+    assertThat(LessonPage.httpsUrl("http://www.youtube.com/embed/x")).isFalse();
+    assertThat(LessonPage.httpsUrl("javascript:alert(1)")).isFalse();
+    assertThat(LessonPage.httpsUrl("https://user@evil.example/")).isFalse();
+    assertThat(LessonRenderer.safeSlug("Quiz Time! ../../etc")).isEqualTo("quiz-time-etc");
+    assertThat(LessonRenderer.safeSlug("")).isEqualTo("lesson");
+  }
+
   private static int count(String s, String part) {
     int n = 0;
     for (int i = s.indexOf(part); i >= 0; i = s.indexOf(part, i + part.length())) {

@@ -28,6 +28,13 @@ final class WebSources implements ExportSources {
     return uuid;
   }
 
+  /** A media item whose stored bytes cannot be read. */
+  UUID addUnreadable(String id, String mime, String ext) {
+    UUID uuid = UUID.fromString(id);
+    media.put(uuid, new SourceMedia(uuid, mime, ext, "00".repeat(32), null, null));
+    return uuid;
+  }
+
   UUID addExternal(String id, String url, String mime, String ext) {
     UUID uuid = UUID.fromString(id);
     media.put(uuid, new SourceMedia(uuid, mime, ext, null, url, null));
