@@ -19,8 +19,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
 import javax.imageio.ImageIO;
 import org.courseport.server.domain.lessonexport.ExportSources;
 import org.courseport.server.export.CourseSnapshot;
@@ -28,8 +26,10 @@ import org.courseport.server.export.ExportEntry;
 import org.courseport.server.export.ExportFormat;
 import org.courseport.server.export.ExportOptions;
 import org.courseport.server.export.ExportPlan;
+import org.courseport.server.export.ZipAssembler.StoredZip;
 import org.courseport.server.export.scorm.AuthoredScormWriter;
 import org.courseport.server.export.web.LessonRenderer;
+import org.courseport.server.export.zip.DeterministicZipAssembler;
 import org.courseport.server.storage.blob.FileSystemBlobStore;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -42,11 +42,12 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Courseport's own SCORM exports of an authored course, each format in headless chromium under
  * scorm-again as the LMS: the package is written by the real writer ({@link AuthoredScormWriter}
- * with {@link LessonRenderer}), zipped, served from the zip's files, and launched the way an LMS
- * does (launch href and mastery score from the manifest). The test walks the lessons with {@code
- * #cp-next}, answers the quiz (all right, or one wrong), goes to the end, leaves the page, and
- * asserts what the runtime recorded: completion, score, success, interactions, location, suspend
- * data, session time, exit, commits and the final LMSFinish/Terminate.
+ * with {@link LessonRenderer}), zipped by the real {@link DeterministicZipAssembler}, served from
+ * the zip's files, and launched the way an LMS does (launch href and mastery score from the
+ * manifest). The test walks the lessons with {@code #cp-next}, answers the quiz (all right, or one
+ * wrong), goes to the end, leaves the page, and asserts what the runtime recorded: completion,
+ * score, success, interactions, location, suspend data, session time, exit, commits and the final
+ * LMSFinish/Terminate.
  */
 class ExportedScormBrowserTest {
 
@@ -57,11 +58,12 @@ class ExportedScormBrowserTest {
   private static final String TENANT = "t1";
 
   @TempDir Path dir;
+  private FileSystemBlobStore blobs;
   private AuthoredScormWriter writer;
 
   @BeforeEach
   void setUp() throws IOException {
-    FileSystemBlobStore blobs = new FileSystemBlobStore(dir);
+    blobs = new FileSystemBlobStore(dir);
     LessonRenderer renderer =
         new LessonRenderer(
             new OneImageSources(png()),
@@ -214,22 +216,14 @@ class ExportedScormBrowserTest {
     assertThat(calls.indexOf("Commit")).isLessThan(calls.indexOf("Terminate"));
   }
 
-  /**
-   * The plan's entries as a zip, in plan order (the export's own ZipAssembler is tested on its own;
-   * here the zip only carries the files to the test LMS).
-   */
-  private static byte[] zip(ExportPlan plan) throws IOException {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (ZipOutputStream out = new ZipOutputStream(bytes)) {
-      for (ExportEntry entry : plan.entries()) {
-        out.putNextEntry(new ZipEntry(entry.path()));
-        try (InputStream in = entry.content().open()) {
-          in.transferTo(out);
-        }
-        out.closeEntry();
+  /** The package as the export stores it: the real assembler's zip, read back from the blob. */
+  private byte[] zip(ExportPlan plan) throws IOException {
+    try (DeterministicZipAssembler assembler = new DeterministicZipAssembler(blobs)) {
+      StoredZip zip = assembler.write(plan);
+      try (InputStream in = blobs.open(zip.blobId())) {
+        return in.readAllBytes();
       }
     }
-    return bytes.toByteArray();
   }
 
   private static int visibleLesson(LmsLaunch launch) {
