@@ -2,13 +2,27 @@ package org.courseport.server.grpc.export;
 
 import io.grpc.stub.StreamObserver;
 import java.util.Set;
+import org.courseport.api.v1.AddGroupCoursesRequest;
+import org.courseport.api.v1.ContentExport;
+import org.courseport.api.v1.CreateContentExportRequest;
+import org.courseport.api.v1.CreateGroupRequest;
+import org.courseport.api.v1.DownloadContentExportRequest;
 import org.courseport.api.v1.ExportLessonVersionRequest;
 import org.courseport.api.v1.ExportServiceGrpc;
 import org.courseport.api.v1.FileChunk;
 import org.courseport.api.v1.FileInfo;
+import org.courseport.api.v1.GetContentExportRequest;
+import org.courseport.api.v1.GetGroupRequest;
 import org.courseport.api.v1.GetLessonExportFileRequest;
 import org.courseport.api.v1.GetLessonExportManifestRequest;
 import org.courseport.api.v1.GetLessonExportManifestResponse;
+import org.courseport.api.v1.GetProgressRequest;
+import org.courseport.api.v1.GetUserRequest;
+import org.courseport.api.v1.Group;
+import org.courseport.api.v1.ListContentExportsRequest;
+import org.courseport.api.v1.ListContentExportsResponse;
+import org.courseport.api.v1.Progress;
+import org.courseport.api.v1.User;
 import org.courseport.server.auth.TenantContext;
 import org.courseport.server.domain.lessonexport.ExportFile;
 import org.courseport.server.domain.lessonexport.ExportLinks;
@@ -30,15 +44,113 @@ import org.courseport.server.grpc.FileStreamer;
 public final class ExportGrpcService extends ExportServiceGrpc.ExportServiceImplBase {
   private final LessonExporter exporter;
   private final ExportLinks links;
+  private final ContentExportRpcs contentExports;
 
   public ExportGrpcService(LessonExporter exporter, ExportLinks links) {
+    this(exporter, links, null);
+  }
+
+  /**
+   * @param contentExports the Canvas content export methods; null leaves them UNIMPLEMENTED
+   */
+  public ExportGrpcService(
+      LessonExporter exporter, ExportLinks links, ContentExportRpcs contentExports) {
     this.exporter = exporter;
     this.links = links;
+    this.contentExports = contentExports;
   }
 
   /** Methods that run without an API key: the signed file URL is their capability. */
   public static Set<String> unauthenticatedMethods() {
-    return Set.of(ExportServiceGrpc.getGetLessonExportFileMethod().getFullMethodName());
+    return Set.of(
+        ExportServiceGrpc.getGetLessonExportFileMethod().getFullMethodName(),
+        ContentExportRpcs.downloadMethod());
+  }
+
+  // Canvas content exports (seed 004): delegated to ContentExportRpcs.
+
+  @Override
+  public void createContentExport(
+      CreateContentExportRequest r, StreamObserver<ContentExport> response) {
+    if (contentExports == null) {
+      super.createContentExport(r, response);
+    } else {
+      contentExports.create(r, response);
+    }
+  }
+
+  @Override
+  public void listContentExports(
+      ListContentExportsRequest r, StreamObserver<ListContentExportsResponse> response) {
+    if (contentExports == null) {
+      super.listContentExports(r, response);
+    } else {
+      contentExports.list(r, response);
+    }
+  }
+
+  @Override
+  public void getContentExport(GetContentExportRequest r, StreamObserver<ContentExport> response) {
+    if (contentExports == null) {
+      super.getContentExport(r, response);
+    } else {
+      contentExports.get(r, response);
+    }
+  }
+
+  @Override
+  public void getProgress(GetProgressRequest r, StreamObserver<Progress> response) {
+    if (contentExports == null) {
+      super.getProgress(r, response);
+    } else {
+      contentExports.progress(r, response);
+    }
+  }
+
+  @Override
+  public void downloadContentExport(
+      DownloadContentExportRequest r, StreamObserver<FileChunk> response) {
+    if (contentExports == null) {
+      super.downloadContentExport(r, response);
+    } else {
+      contentExports.download(r, response);
+    }
+  }
+
+  @Override
+  public void createGroup(CreateGroupRequest r, StreamObserver<Group> response) {
+    if (contentExports == null) {
+      super.createGroup(r, response);
+    } else {
+      contentExports.createGroup(r, response);
+    }
+  }
+
+  @Override
+  public void getGroup(GetGroupRequest r, StreamObserver<Group> response) {
+    if (contentExports == null) {
+      super.getGroup(r, response);
+    } else {
+      contentExports.getGroup(r, response);
+    }
+  }
+
+  @Override
+  public void addGroupCourses(AddGroupCoursesRequest r, StreamObserver<Group> response) {
+    if (contentExports == null) {
+      super.addGroupCourses(r, response);
+    } else {
+      contentExports.addGroupCourses(r, response);
+    }
+  }
+
+  @Override
+  public void getUser(GetUserRequest r, StreamObserver<User> response) {
+    if (contentExports == null) {
+      super.getUser(r, response);
+    } else {
+      contentExports.getUser(r, response);
+    }
   }
 
   @Override
