@@ -23,11 +23,13 @@ import org.courseport.server.export.ExportRefusedException;
  * course and format into the blob store. When {@link #gated} is set, it reports 20, 60 and 90
  * percent, and after each report waits for a permit from the test, so the test observes the job
  * with its completion moving; {@link #reported} receives each value after it was reported. A course
- * id starting with {@code refuse-} is refused; {@code hang-} waits until released or interrupted.
+ * id starting with {@code refuse-} is refused; with {@link #hang} set, every export waits until
+ * released or interrupted.
  */
 final class ScriptedCourseExports implements CourseExports {
   final BlobStore blobs;
   volatile boolean gated;
+  volatile boolean hang;
   final Semaphore permits = new Semaphore(0);
   final BlockingQueue<Integer> reported = new LinkedBlockingQueue<>();
   final CountDownLatch hanging = new CountDownLatch(1);
@@ -48,7 +50,7 @@ final class ScriptedCourseExports implements CourseExports {
               + options.format().apiName()
               + ".");
     }
-    if (courseId.startsWith("hang-")) {
+    if (hang) {
       hanging.countDown();
       try {
         releaseHang.await();
