@@ -47,6 +47,8 @@ final class FrontExtension extends ServerExtension {
         ServerInterceptors.intercept(new FakeLessonService(fake.requests), auth);
     ServerServiceDefinition media =
         ServerInterceptors.intercept(new FakeMediaService(fake.requests), auth);
+    ServerServiceDefinition exports =
+        ServerInterceptors.intercept(new FakeExportService(fake.requests), auth);
     String name = InProcessServerBuilder.generateName();
     grpcServer =
         InProcessServerBuilder.forName(name)
@@ -54,12 +56,13 @@ final class FrontExtension extends ServerExtension {
             .addService(packages)
             .addService(lessons)
             .addService(media)
+            .addService(exports)
             .build()
             .start();
     channel = InProcessChannelBuilder.forName(name).build();
     RestFront.configure(
         sb,
-        List.of(service, packages, lessons, media),
+        List.of(service, packages, lessons, media, exports),
         channel,
         options.withReadiness(() -> ready));
   }
