@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -82,6 +83,48 @@ class ContentExportWorkerTest {
     } finally {
       second.close();
       thread.shutdownNow();
+    }
+  }
+
+  @Test
+  void racingClaims_giveTheJobToExactlyOneWorker() throws Exception {
+    h.addCourse(CanvasHarness.THIRD, "race");
+    ContentExports exports = h.newExports();
+    ContentExport job = exports.create(CanvasHarness.THIRD, "courses", "race", "zip", "");
+    int workers = 4;
+    java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+    ExecutorService pool = Executors.newFixedThreadPool(workers);
+    try {
+      List<Future<java.util.Optional<ContentExport>>> claims = new java.util.ArrayList<>();
+      for (int i = 0; i < workers; i++) {
+        String worker = "w" + i;
+        claims.add(
+            pool.submit(
+                () -> {
+                  go.await();
+                  java.time.Instant now = h.clock.instant();
+                  return h.jobs.claim(worker, now, now.plusSeconds(30));
+                }));
+      }
+      go.countDown();
+      List<String> winners = new java.util.ArrayList<>();
+      for (int i = 0; i < workers; i++) {
+        java.util.Optional<ContentExport> got = claims.get(i).get(60, TimeUnit.SECONDS);
+        if (got.isPresent()) {
+          assertThat(got.get().id()).isEqualTo(job.id());
+          winners.add("w" + i);
+        }
+      }
+      assertThat(winners).hasSize(1);
+      // Only the winner's writes count; end the job so that it is claimable by no later test.
+      assertThat(h.jobs.fail(CanvasHarness.THIRD, job.id(), "w9", "not mine", h.clock.instant()))
+          .isFalse();
+      assertThat(
+              h.jobs.fail(
+                  CanvasHarness.THIRD, job.id(), winners.get(0), "ended", h.clock.instant()))
+          .isTrue();
+    } finally {
+      pool.shutdownNow();
     }
   }
 
