@@ -122,6 +122,10 @@ final class CanvasHarness implements AutoCloseable {
     return new ContentExportWorker(e, jobs, c, blobs, 2, Duration.ofSeconds(30), clock);
   }
 
+  io.grpc.Channel channel() {
+    return channel;
+  }
+
   String base() {
     return base.get();
   }

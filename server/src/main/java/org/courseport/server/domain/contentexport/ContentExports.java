@@ -254,9 +254,7 @@ public final class ContentExports {
     try {
       return new Download(
           export.fileName(),
-          export.fileName().endsWith(".imscc")
-              ? "application/vnd.ims.imsccv1p3"
-              : "application/zip",
+          "application/zip", // a cartridge (.imscc) is a zip too
           export.size(),
           export.sha256(),
           blobs.open(export.blobId()));
