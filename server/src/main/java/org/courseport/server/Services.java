@@ -17,6 +17,9 @@ import org.courseport.server.config.ServerConfig;
 import org.courseport.server.domain.authoring.CourseAuthoring;
 import org.courseport.server.domain.blob.BlobStore;
 import org.courseport.server.domain.catalog.CourseCatalog;
+import org.courseport.server.domain.contentexport.CatalogCourseDirectory;
+import org.courseport.server.domain.contentexport.ContentExportWorker;
+import org.courseport.server.domain.contentexport.ContentExports;
 import org.courseport.server.domain.course.CourseDeletionListener;
 import org.courseport.server.domain.courseexport.CourseExportDesk;
 import org.courseport.server.domain.coursepackage.JobWaiter;
@@ -70,6 +73,7 @@ import org.courseport.server.grpc.authoring.AuthoringGrpcService;
 import org.courseport.server.grpc.course.CourseGrpcService;
 import org.courseport.server.grpc.course.ImportResultJson;
 import org.courseport.server.grpc.coursepackage.PackageGrpcService;
+import org.courseport.server.grpc.export.ContentExportRpcs;
 import org.courseport.server.grpc.export.ExportGrpcService;
 import org.courseport.server.grpc.lesson.LessonGrpcService;
 import org.courseport.server.grpc.media.MediaGrpcService;
@@ -92,6 +96,10 @@ import org.courseport.server.storage.mongo.EmbeddedMongo;
 import org.courseport.server.storage.mongo.MongoStore;
 import org.courseport.server.storage.mongo.authoring.MongoAuthoredCourseRecords;
 import org.courseport.server.storage.mongo.authoring.MongoCourseJobRepository;
+import org.courseport.server.storage.mongo.contentexport.MongoContentExportRepository;
+import org.courseport.server.storage.mongo.contentexport.MongoGroupRepository;
+import org.courseport.server.storage.mongo.contentexport.MongoTokenKey;
+import org.courseport.server.storage.mongo.contentexport.MongoUserRepository;
 import org.courseport.server.storage.mongo.courseexport.MongoExportDownloads;
 import org.courseport.server.storage.mongo.courseexport.MongoSharedCourses;
 import org.courseport.server.storage.mongo.coursepackage.MongoPackageExtrasRepository;
@@ -128,6 +136,7 @@ import org.slf4j.LoggerFactory;
 public final class Services implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Services.class);
 
+  private final ContentExportWorker contentExportWorker;
   private final DeterministicZipAssembler exportAssembler;
   private final EmbeddedMongo embedded;
   private final MongoStore store;
@@ -167,6 +176,8 @@ public final class Services implements AutoCloseable {
     MongoUploadRepository uploadSlots = new MongoUploadRepository(store.database());
     MongoExportBuilds exportBuilds = new MongoExportBuilds(store.database());
     MongoExportDownloads exportDownloads = new MongoExportDownloads(store.database());
+    MongoContentExportRepository contentExportJobs =
+        new MongoContentExportRepository(store.database());
     // Export builds and live download URLs count as blob references on every collection path.
     this.blobs =
         new BuildAwareBlobStore(
@@ -174,7 +185,8 @@ public final class Services implements AutoCloseable {
             (BlobReferences)
                 blobId ->
                     exportBuilds.isBlobReferenced(blobId)
-                        || exportDownloads.isBlobReferenced(blobId));
+                        || exportDownloads.isBlobReferenced(blobId)
+                        || contentExportJobs.isBlobReferenced(blobId));
     MongoMediaRepository mediaRecords = new MongoMediaRepository(store.database());
     MongoWidgetRepository widgetRecords = new MongoWidgetRepository(store.database());
     BlobReferences exportBlobUsers =
@@ -434,6 +446,26 @@ public final class Services implements AutoCloseable {
             blobs,
             exportBlobUsers,
             clock);
+    // Canvas content exports: jobs claimed through MongoDB with a renewed lease.
+    ContentExports contentExports =
+        new ContentExports(
+            contentExportJobs,
+            new MongoGroupRepository(store.database()),
+            new MongoUserRepository(store.database()),
+            new CatalogCourseDirectory(store.courses()),
+            blobs,
+            new MongoTokenKey(store.database()),
+            uploads.baseUrl(),
+            clock);
+    this.contentExportWorker =
+        new ContentExportWorker(
+            contentExports,
+            contentExportJobs,
+            courseExports,
+            blobs,
+            2,
+            Duration.ofSeconds(30),
+            clock);
     this.bindables =
         List.of(
             new AuthoringGrpcService(authoring),
@@ -493,7 +525,8 @@ public final class Services implements AutoCloseable {
                             .findFirst(),
                     blobs,
                     uploads.baseUrl(),
-                    clock)));
+                    clock),
+                new ContentExportRpcs(contentExports)));
   }
 
   /** Opens the store (embedded when no MONGODB_URI) and wires everything. */
@@ -532,6 +565,7 @@ public final class Services implements AutoCloseable {
     housekeeping.scheduleWithFixedDelay(this::sweepUploads, 15, 60, TimeUnit.MINUTES);
     deliveries.start(Duration.ofSeconds(5));
     housekeeping.scheduleWithFixedDelay(this::resumeCourseJobs, 0, 1, TimeUnit.MINUTES);
+    contentExportWorker.start(Duration.ofSeconds(30));
   }
 
   private void purge() {
@@ -656,6 +690,7 @@ public final class Services implements AutoCloseable {
     housekeeping.shutdownNow();
     worker.close();
     authoringThreads.shutdownNow();
+    contentExportWorker.close();
     exportAssembler.close();
     deliveries.close();
     deliveryThreads.shutdownNow();

@@ -6,6 +6,7 @@ import io.grpc.Channel;
 import io.grpc.ServerServiceDefinition;
 import java.util.List;
 import org.courseport.transcoding.allure.AllureDialect;
+import org.courseport.transcoding.canvas.CanvasDialect;
 import org.courseport.transcoding.core.Dialect;
 import org.courseport.transcoding.core.Dialects;
 import org.courseport.transcoding.core.HealthService;
@@ -29,6 +30,7 @@ public final class RestFront {
           ScormCloudDialect.INSTANCE,
           AllureDialect.INSTANCE,
           LessonsDialect.INSTANCE,
+          CanvasDialect.INSTANCE,
           LearningStudioDialect.INSTANCE);
 
   private RestFront() {}

@@ -25,6 +25,7 @@ import org.courseport.api.v1.LessonServiceProto;
 import org.courseport.api.v1.MediaServiceProto;
 import org.courseport.api.v1.PackageServiceProto;
 import org.courseport.transcoding.allure.AllureDialect;
+import org.courseport.transcoding.canvas.CanvasDialect;
 import org.courseport.transcoding.core.Dialect;
 import org.courseport.transcoding.learningstudio.LearningStudioDialect;
 import org.courseport.transcoding.lessons.LessonsDialect;
@@ -77,6 +78,18 @@ class MalformedRequestTableTest {
                 .as("%s", body)
                 .matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z");
           },
+          CanvasDialect.INSTANCE,
+          body -> {
+            assertThat(body.isObject()).as("%s", body).isTrue();
+            assertThat(body.size()).as("only 'errors' in %s", body).isEqualTo(1);
+            assertThat(body.path("errors").isArray()).as("%s", body).isTrue();
+            assertThat(body.path("errors").size()).as("%s", body).isEqualTo(1);
+            JsonNode error = body.path("errors").get(0);
+            assertThat(error.size()).as("only 'message' in %s", body).isEqualTo(1);
+            assertThat(error.path("message").asText())
+                .isNotBlank()
+                .doesNotContain("maxContentLength", "Exception", "\tat ");
+          },
           LearningStudioDialect.INSTANCE,
           body -> {
             assertThat(body.isObject()).as("%s", body).isTrue();
@@ -113,6 +126,11 @@ class MalformedRequestTableTest {
                   "/api/lessons/{lessonId}/versions/{versionId}/export-files/:*path",
                   Body.NONE),
               new Route("POST", "/api/lessons/import", Body.NONE)),
+          // The download route /files/{token}/download is outside /api (Armeria's own errors for
+          // malformed requests there); its Canvas errors are tested in the server's
+          // ContentExportRestTest. Canvas's transcoded routes come from SHARED_BY_PATH.
+          CanvasDialect.INSTANCE,
+          List.of(),
           LearningStudioDialect.INSTANCE,
           List.of(
               new Route("POST", "/api/v1/media", Body.MULTIPART_OR_JSON),
@@ -127,6 +145,13 @@ class MalformedRequestTableTest {
           LessonServiceProto.getDescriptor().findServiceByName("LessonService"),
           MediaServiceProto.getDescriptor().findServiceByName("MediaService"),
           ExportServiceProto.getDescriptor().findServiceByName("ExportService"));
+
+  /**
+   * Services split between dialects by path (ExportService: LearningStudio's course export and
+   * Canvas's content exports): each route belongs to the dialect owning its path.
+   */
+  private static final List<ServiceDescriptor> SHARED_BY_PATH =
+      List.of(ExportServiceProto.getDescriptor().findServiceByName("ExportService"));
 
   /** The sample id of lesson routes, whose ids are UUIDs. */
   private static final String LESSON_SAMPLE_ID = "550e8400-e29b-41d4-a716-446655440000";
@@ -297,6 +322,20 @@ class MalformedRequestTableTest {
   /** The transcoded routes of the dialect's services plus its hand-written ones. */
   static List<Route> routes(Dialect dialect) {
     List<Route> routes = new ArrayList<>(HAND_WRITTEN.get(dialect));
+    for (ServiceDescriptor service : SHARED_BY_PATH) {
+      for (MethodDescriptor method : service.getMethods()) {
+        HttpRule rule = method.getOptions().getExtension(AnnotationsProto.http);
+        Route route = Route.of(rule);
+        if (route != null
+            && RestFront.DIALECTS.stream()
+                    .filter(d -> d.owns(route.template))
+                    .findFirst()
+                    .orElse(null)
+                == dialect) {
+          routes.add(route);
+        }
+      }
+    }
     for (ServiceDescriptor service : SERVICES) {
       if (!dialect.transcodedServices().contains(service.getFullName())) {
         continue;
@@ -377,7 +416,10 @@ class MalformedRequestTableTest {
       if (template.startsWith("/api/lessons")) {
         return template.replaceAll("\\{[^}]*}", LESSON_SAMPLE_ID);
       }
-      return template.replaceAll("\\{version(_id|Id)}", "0").replaceAll("\\{[^}]*}", "c1");
+      return template
+          .replaceAll("\\{version(_id|Id)}", "0")
+          .replaceAll("\\{(group_id|export_id|progress_id)}", "1") // Canvas's integer ids
+          .replaceAll("\\{[^}]*}", "c1");
     }
 
     /** A raw HTTP/1.1 request with good credentials; a null body sends no bytes at all. */

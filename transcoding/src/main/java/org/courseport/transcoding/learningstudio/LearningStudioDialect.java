@@ -8,6 +8,7 @@ import java.util.Set;
 import org.courseport.api.v1.CourseAuthoringServiceGrpc;
 import org.courseport.api.v1.ExportServiceGrpc;
 import org.courseport.api.v1.MediaServiceGrpc;
+import org.courseport.transcoding.canvas.CanvasDialect;
 import org.courseport.transcoding.core.Dialect;
 import org.courseport.transcoding.core.ErrorRenderer;
 import org.courseport.transcoding.core.RouteContext;
@@ -43,6 +44,9 @@ public final class LearningStudioDialect implements Dialect {
 
   @Override
   public boolean owns(String path) {
+    if (CanvasDialect.isContentExportPath(path)) {
+      return false; // Canvas content exports (seed 004)
+    }
     for (String owned : OWNED) {
       if (path.equals(owned) || path.startsWith(owned + '/')) {
         return true;

@@ -2,20 +2,34 @@ package org.courseport.server.grpc.export;
 
 import io.grpc.stub.StreamObserver;
 import java.util.Set;
+import org.courseport.api.v1.AddGroupCoursesRequest;
+import org.courseport.api.v1.ContentExport;
 import org.courseport.api.v1.CourseExport;
+import org.courseport.api.v1.CreateContentExportRequest;
+import org.courseport.api.v1.CreateGroupRequest;
+import org.courseport.api.v1.DownloadContentExportRequest;
 import org.courseport.api.v1.DownloadCourseExportRequest;
 import org.courseport.api.v1.ExportCourseRequest;
 import org.courseport.api.v1.ExportLessonVersionRequest;
 import org.courseport.api.v1.ExportServiceGrpc;
 import org.courseport.api.v1.FileChunk;
 import org.courseport.api.v1.FileInfo;
+import org.courseport.api.v1.GetContentExportRequest;
+import org.courseport.api.v1.GetGroupRequest;
 import org.courseport.api.v1.GetLessonExportFileRequest;
 import org.courseport.api.v1.GetLessonExportManifestRequest;
 import org.courseport.api.v1.GetLessonExportManifestResponse;
+import org.courseport.api.v1.GetProgressRequest;
 import org.courseport.api.v1.GetSharePageRequest;
+import org.courseport.api.v1.GetUserRequest;
+import org.courseport.api.v1.Group;
+import org.courseport.api.v1.ListContentExportsRequest;
+import org.courseport.api.v1.ListContentExportsResponse;
+import org.courseport.api.v1.Progress;
 import org.courseport.api.v1.RevokeCourseExportRequest;
 import org.courseport.api.v1.RevokeCourseExportResponse;
 import org.courseport.api.v1.SharePage;
+import org.courseport.api.v1.User;
 import org.courseport.server.auth.TenantContext;
 import org.courseport.server.domain.courseexport.CourseExportDesk;
 import org.courseport.server.domain.courseexport.ExportDownload;
@@ -40,20 +54,31 @@ public final class ExportGrpcService extends ExportServiceGrpc.ExportServiceImpl
   private final LessonExporter exporter;
   private final ExportLinks links;
   private final CourseExportDesk courses;
+  private final ContentExportRpcs contentExports;
 
   /**
    * The lesson export only: the course export RPCs answer UNIMPLEMENTED (the base class) until the
    * composition root passes a {@link CourseExportDesk}.
    */
   public ExportGrpcService(LessonExporter exporter, ExportLinks links) {
-    this(exporter, links, null);
+    this(exporter, links, null, null);
   }
 
-  /** The lesson export and LearningStudio's course export. */
-  public ExportGrpcService(LessonExporter exporter, ExportLinks links, CourseExportDesk courses) {
+  /**
+   * The lesson export, LearningStudio's course export and Canvas's content exports.
+   *
+   * @param courses LearningStudio's course export; null leaves its methods UNIMPLEMENTED
+   * @param contentExports the Canvas content export methods; null leaves them UNIMPLEMENTED
+   */
+  public ExportGrpcService(
+      LessonExporter exporter,
+      ExportLinks links,
+      CourseExportDesk courses,
+      ContentExportRpcs contentExports) {
     this.exporter = exporter;
     this.links = links;
     this.courses = courses;
+    this.contentExports = contentExports;
   }
 
   /**
@@ -64,7 +89,8 @@ public final class ExportGrpcService extends ExportServiceGrpc.ExportServiceImpl
     return Set.of(
         ExportServiceGrpc.getGetLessonExportFileMethod().getFullMethodName(),
         ExportServiceGrpc.getDownloadCourseExportMethod().getFullMethodName(),
-        ExportServiceGrpc.getGetSharePageMethod().getFullMethodName());
+        ExportServiceGrpc.getGetSharePageMethod().getFullMethodName(),
+        ContentExportRpcs.downloadMethod());
   }
 
   @Override
@@ -141,6 +167,92 @@ public final class ExportGrpcService extends ExportServiceGrpc.ExportServiceImpl
               .setPreviewEnabled(page.previewEnabled())
               .build();
         });
+  }
+
+  // Canvas content exports (seed 004): delegated to ContentExportRpcs.
+
+  @Override
+  public void createContentExport(
+      CreateContentExportRequest r, StreamObserver<ContentExport> response) {
+    if (contentExports == null) {
+      super.createContentExport(r, response);
+    } else {
+      contentExports.create(r, response);
+    }
+  }
+
+  @Override
+  public void listContentExports(
+      ListContentExportsRequest r, StreamObserver<ListContentExportsResponse> response) {
+    if (contentExports == null) {
+      super.listContentExports(r, response);
+    } else {
+      contentExports.list(r, response);
+    }
+  }
+
+  @Override
+  public void getContentExport(GetContentExportRequest r, StreamObserver<ContentExport> response) {
+    if (contentExports == null) {
+      super.getContentExport(r, response);
+    } else {
+      contentExports.get(r, response);
+    }
+  }
+
+  @Override
+  public void getProgress(GetProgressRequest r, StreamObserver<Progress> response) {
+    if (contentExports == null) {
+      super.getProgress(r, response);
+    } else {
+      contentExports.progress(r, response);
+    }
+  }
+
+  @Override
+  public void downloadContentExport(
+      DownloadContentExportRequest r, StreamObserver<FileChunk> response) {
+    if (contentExports == null) {
+      super.downloadContentExport(r, response);
+    } else {
+      contentExports.download(r, response);
+    }
+  }
+
+  @Override
+  public void createGroup(CreateGroupRequest r, StreamObserver<Group> response) {
+    if (contentExports == null) {
+      super.createGroup(r, response);
+    } else {
+      contentExports.createGroup(r, response);
+    }
+  }
+
+  @Override
+  public void getGroup(GetGroupRequest r, StreamObserver<Group> response) {
+    if (contentExports == null) {
+      super.getGroup(r, response);
+    } else {
+      contentExports.getGroup(r, response);
+    }
+  }
+
+  @Override
+  public void addGroupCourses(AddGroupCoursesRequest r, StreamObserver<Group> response) {
+    if (contentExports == null) {
+      super.addGroupCourses(r, response);
+    } else {
+      contentExports.addGroupCourses(r, response);
+    }
+  }
+
+  @Override
+  public void getUser(GetUserRequest r, StreamObserver<User> response) {
+    if (contentExports == null) {
+      super.getUser(r, response);
+    } else {
+      contentExports.getUser(r, response);
+    }
   }
 
   @Override
