@@ -95,7 +95,7 @@ final class CanvasHarness implements AutoCloseable {
             ExportGrpcService.unauthenticatedMethods());
     ServerServiceDefinition service =
         ServerInterceptors.intercept(
-            new ExportGrpcService(null, null, new ContentExportRpcs(exports)), auth);
+            new ExportGrpcService(null, null, null, new ContentExportRpcs(exports)), auth);
     String name = "canvas-" + UUID.randomUUID();
     grpc = InProcessServerBuilder.forName(name).addService(service).build().start();
     channel = InProcessChannelBuilder.forName(name).build();

@@ -184,7 +184,7 @@ final class CourseExportHarness implements AutoCloseable {
     PackageGrpcService packages =
         new PackageGrpcService(null, null, null, null, null, directory, ADMIN, 10, plans);
     ServerServiceDefinition export =
-        ServerInterceptors.intercept(new ExportGrpcService(null, null, desk), auth);
+        ServerInterceptors.intercept(new ExportGrpcService(null, null, desk, null), auth);
     ServerServiceDefinition packageService =
         ServerInterceptors.intercept(packages.definition(), auth);
     String name = "course-export-" + UUID.randomUUID();
