@@ -186,6 +186,13 @@ final class ScormConversion {
                         + " would ignore it");
               });
     }
+    if (target == ExportFormat.SCORM2004_3RD) {
+      // Without shared data (refused above) the 4th Edition's switch for it means nothing.
+      NodeList all = manifest.getElementsByTagNameNS("*", "*");
+      for (int i = 0; i < all.getLength(); i++) {
+        ((Element) all.item(i)).removeAttributeNS(ADLSEQ, "sharedDataGlobalToSystem");
+      }
+    }
     setSchemaVersion(
         manifest, target == ExportFormat.SCORM2004_3RD ? "2004 3rd Edition" : "2004 4th Edition");
     return manifest;
@@ -210,9 +217,6 @@ final class ScormConversion {
               || e.hasAttribute("minProgressMeasure")
               || e.hasAttribute("progressWeight"))) {
         return Optional.of("a measured completion threshold (adlcp:completionThreshold)");
-      }
-      if (e.hasAttributeNS(ADLSEQ, "sharedDataGlobalToSystem")) {
-        return Optional.of("adlseq:sharedDataGlobalToSystem");
       }
     }
     return Optional.empty();
