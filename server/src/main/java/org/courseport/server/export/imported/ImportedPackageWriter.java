@@ -63,7 +63,7 @@ public final class ImportedPackageWriter implements PackageWriter {
     PackageDescription described = version.description();
     SourceKind kind = SourceKind.of(described == null ? "" : described.packageFormat());
     ExportFormat format = options.format();
-    if (format != ExportFormat.ZIP) {
+    if (format != ExportFormat.ZIP && !kind.isOwn(format)) {
       refuseUnconvertible(kind, format);
     }
     try (StoredPackage pkg = StoredPackage.open(blobs, limits, version.blobId())) {
@@ -189,9 +189,18 @@ public final class ImportedPackageWriter implements PackageWriter {
         new ExportPlan.Expectation(
             d.standard(),
             d.packageFormat(),
-            ManifestPaths.launch(manifest),
+            launchOf(manifest, d),
             d.scoCount(),
             source.manifestWasSchemaValid() ? source.manifestPath() : null));
+  }
+
+  /**
+   * The launch URL of a manifest as the import computes it; a package without a launchable item
+   * (QTI, a cartridge of resources only) keeps the import's own answer.
+   */
+  private static String launchOf(Document manifest, PackageDescription d) {
+    String launch = ManifestPaths.launch(manifest);
+    return launch.isEmpty() ? d.launchUrl() : launch;
   }
 
   /** The package's files in a plain zip, the manifest (when it has one) with its repairs. */

@@ -137,6 +137,7 @@ final class Scorm12To2004 {
             });
     String id = src.getAttribute("identifier");
     adlcp(src, "prerequisites")
+        .filter(p -> !p.isEmpty())
         .ifPresent(
             p -> {
               throw ImportedPackageWriter.refused(

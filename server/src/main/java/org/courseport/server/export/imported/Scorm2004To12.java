@@ -172,7 +172,12 @@ final class Scorm2004To12 {
             refuse("it delivers untracked activities (imsss:deliveryControls tracked=\"false\")");
           }
         }
-        case "objective" -> refuse("it has objectives beyond the primary one (imsss:objective)");
+        case "objective" ->
+            refuse(
+                "it has objectives beyond the primary one (imsss:objective '"
+                    + e.getAttribute("objectiveID")
+                    + "'), which a SCORM 2004 LMS lists to the content in cmi.objectives and a"
+                    + " SCORM 1.2 LMS does not");
         default -> refuse("its sequencing uses imsss:" + name);
       }
       if (name.equals("limitConditions") && e.hasAttribute("attemptLimit")) {

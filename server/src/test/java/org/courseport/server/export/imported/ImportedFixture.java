@@ -59,6 +59,8 @@ final class ImportedFixture {
     try (ZipPackageArchive archive =
         ZipPackageArchive.open(blobs.openChannel(blobId), ZipLimits.defaults())) {
       result = INSPECTOR.inspect(archive);
+    } catch (org.courseport.server.domain.DomainException refused) {
+      throw new AssertionError("test package is refused: " + refused.getMessage(), refused);
     }
     if (!result.report().valid()) {
       throw new AssertionError("test package does not import: " + result.report().findings());
@@ -78,6 +80,15 @@ final class ImportedFixture {
             now,
             now);
     return new CourseSnapshot("t1", "c1", 0, title, "", "en-US", List.of(), version);
+  }
+
+  /** How many files the import saw in a course's stored package. */
+  int pkgFileCount(CourseSnapshot course) throws IOException {
+    try (ZipPackageArchive archive =
+        ZipPackageArchive.open(
+            blobs.openChannel(course.imported().blobId()), ZipLimits.defaults())) {
+      return archive.entries().size();
+    }
   }
 
   /** A plan written as a zip file (entries in plan order, deflated or stored as planned). */

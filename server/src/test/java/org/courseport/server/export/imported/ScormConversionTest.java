@@ -121,6 +121,17 @@ class ScormConversionTest {
   }
 
   @Test
+  void scorm12WithEmptyPrerequisites_asScorm2004_converts() throws Exception {
+    CourseSnapshot course =
+        scorm12("<adlcp:prerequisites type=\"aicc_script\"></adlcp:prerequisites>");
+
+    InspectionResult again = fixture.reimport(plan(course, ExportFormat.SCORM2004_3RD));
+
+    assertThat(problems(again)).isEmpty();
+    assertThat(again.description().standard()).isEqualTo(LearningStandard.SCORM2004_3RD);
+  }
+
+  @Test
   void scorm12WithABadMasteryScore_asScorm2004_isRefused() throws Exception {
     CourseSnapshot course = scorm12("<adlcp:masteryscore>180</adlcp:masteryscore>");
 
@@ -205,7 +216,8 @@ class ScormConversionTest {
             + "|its primary objective is mapped to a global objective (imsss:mapInfo)",
         "<imsss:sequencing><imsss:objectives><imsss:primaryObjective objectiveID=\"P\"/>"
             + "<imsss:objective objectiveID=\"S\"/></imsss:objectives></imsss:sequencing>"
-            + "|it has objectives beyond the primary one (imsss:objective)",
+            + "|it has objectives beyond the primary one (imsss:objective 'S'), which a SCORM"
+            + " 2004 LMS lists to the content in cmi.objectives and a SCORM 1.2 LMS does not",
         "<imsss:sequencing><imsss:deliveryControls tracked=\"false\"/></imsss:sequencing>"
             + "|it delivers untracked activities (imsss:deliveryControls tracked=\"false\")",
         "<adlcp:data><adlcp:map targetID=\"notes\"/></adlcp:data>"
