@@ -43,10 +43,12 @@ public final class ImportedPackageWriter implements PackageWriter {
 
   private final BlobStore blobs;
   private final ZipLimits limits;
+  private final OpenArchives readers;
 
   public ImportedPackageWriter(BlobStore blobs, ZipLimits limits) {
     this.blobs = Objects.requireNonNull(blobs, "blobs");
     this.limits = Objects.requireNonNull(limits, "limits");
+    this.readers = new OpenArchives(blobs, limits);
   }
 
   @Override
@@ -66,7 +68,7 @@ public final class ImportedPackageWriter implements PackageWriter {
     if (format != ExportFormat.ZIP && !kind.isOwn(format)) {
       refuseUnconvertible(kind, format);
     }
-    try (StoredPackage pkg = StoredPackage.open(blobs, limits, version.blobId())) {
+    try (StoredPackage pkg = StoredPackage.open(blobs, limits, readers, version.blobId())) {
       Source source = new Source(course, version, described, kind, pkg);
       if (format == ExportFormat.ZIP) {
         return plainZip(source);

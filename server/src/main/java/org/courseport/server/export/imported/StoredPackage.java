@@ -1,6 +1,5 @@
 package org.courseport.server.export.imported;
 
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.DigestInputStream;
@@ -49,17 +48,15 @@ final class StoredPackage implements AutoCloseable {
           "tgz", "bz2", "xz", "7z", "rar", "jar", "woff", "woff2", "pdf", "docx", "xlsx", "pptx",
           "epub");
 
-  private final BlobStore blobs;
-  private final ZipLimits limits;
+  private final OpenArchives readers;
   private final String blobId;
   private final ZipPackageArchive archive;
   private final Map<String, File> files;
   private final Map<String, ArchiveEntry> entries = new LinkedHashMap<>();
 
-  private StoredPackage(BlobStore blobs, ZipLimits limits, String blobId, ZipPackageArchive archive)
+  private StoredPackage(OpenArchives readers, String blobId, ZipPackageArchive archive)
       throws IOException {
-    this.blobs = blobs;
-    this.limits = limits;
+    this.readers = readers;
     this.blobId = blobId;
     this.archive = archive;
     for (ArchiveEntry entry : archive.entries()) {
@@ -74,10 +71,11 @@ final class StoredPackage implements AutoCloseable {
   }
 
   /** Opens the stored package {@code blobId}; close it when the plan is made. */
-  static StoredPackage open(BlobStore blobs, ZipLimits limits, String blobId) throws IOException {
+  static StoredPackage open(BlobStore blobs, ZipLimits limits, OpenArchives readers, String blobId)
+      throws IOException {
     ZipPackageArchive archive = ZipPackageArchive.open(blobs.openChannel(blobId), limits);
     try {
-      return new StoredPackage(blobs, limits, blobId, archive);
+      return new StoredPackage(readers, blobId, archive);
     } catch (IOException | RuntimeException e) {
       archive.close();
       throw e;
@@ -147,29 +145,9 @@ final class StoredPackage implements AutoCloseable {
     return dot < 0 || !COMPRESSED.contains(name.substring(dot + 1));
   }
 
-  /** Opens a file's bytes through a fresh archive, closed with the stream. */
+  /** Opens a file's bytes through a kept-open archive of the same blob. */
   private InputStream openFile(String path) throws IOException {
-    ZipPackageArchive fresh = ZipPackageArchive.open(blobs.openChannel(blobId), limits);
-    try {
-      ArchiveEntry entry =
-          fresh.entries().stream()
-              .filter(e -> e.path().equals(path))
-              .findFirst()
-              .orElseThrow(() -> new IOException("file " + path + " left package " + blobId));
-      return new FilterInputStream(fresh.open(entry)) {
-        @Override
-        public void close() throws IOException {
-          try {
-            super.close();
-          } finally {
-            fresh.close();
-          }
-        }
-      };
-    } catch (IOException | RuntimeException e) {
-      fresh.close();
-      throw e;
-    }
+    return readers.open(blobId, path);
   }
 
   private static MessageDigest sha256() {
