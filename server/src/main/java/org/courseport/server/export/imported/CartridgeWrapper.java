@@ -83,7 +83,9 @@ final class CartridgeWrapper {
             LearningStandard.UNKNOWN,
             v13 ? "imscc-1.3" : "imscc-1.1",
             launch,
-            1,
+            // The import counts SCOs, AUs and xAPI activities, and a cartridge has none: the one
+            // item is checked through the launch URL instead.
+            -1,
             "imsmanifest.xml"));
   }
 

@@ -136,5 +136,8 @@ class ImportedCorpusExportTest {
     assertThat(again.report().firstError()).isEmpty();
     assertThat(again.description().packageFormat()).isEqualTo(plan.expect().formatName());
     assertThat(again.description().launchUrl()).isEqualTo(plan.expect().launchHref());
+    if (plan.expect().activityCount() >= 0) {
+      assertThat(again.description().scoCount()).isEqualTo(plan.expect().activityCount());
+    }
   }
 }

@@ -329,6 +329,7 @@ class ImportedPackageWriterTest {
     assertThat(problems(again)).isEmpty();
     assertThat(again.description().packageFormat()).isEqualTo("imscc-1.3");
     assertThat(again.description().launchUrl()).isEqualTo("a.html");
+    assertThat(again.description().rootActivity().children()).hasSize(1);
   }
 
   @Test
