@@ -108,6 +108,18 @@ class ScormConversionTest {
   }
 
   @Test
+  void conversion_isDeterministic() throws Exception {
+    CourseSnapshot course = scorm12("<adlcp:masteryscore>70</adlcp:masteryscore>");
+
+    ExportPlan first = plan(course, ExportFormat.SCORM2004_4TH);
+    ExportPlan second = plan(course, ExportFormat.SCORM2004_4TH);
+
+    assertThat(second.key()).isEqualTo(first.key());
+    assertThat(text(second, "imsmanifest.xml")).isEqualTo(text(first, "imsmanifest.xml"));
+    assertThat(plan(course, ExportFormat.SCORM2004_3RD).key()).isNotEqualTo(first.key());
+  }
+
+  @Test
   void scorm12WithPrerequisites_asScorm2004_isRefused() throws Exception {
     CourseSnapshot course =
         scorm12("<adlcp:prerequisites type=\"aicc_script\">ITEM-0</adlcp:prerequisites>");
