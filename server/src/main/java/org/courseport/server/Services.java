@@ -66,6 +66,7 @@ import org.courseport.server.export.core.DefaultCourseExports;
 import org.courseport.server.export.core.ExportBuildCleanup;
 import org.courseport.server.export.core.PackageVerifier;
 import org.courseport.server.export.core.SnapshotLoader;
+import org.courseport.server.export.imported.ImportedPackageWriter;
 import org.courseport.server.export.scorm.AuthoredScormWriter;
 import org.courseport.server.export.web.LessonRenderer;
 import org.courseport.server.export.zip.DeterministicZipAssembler;
@@ -433,7 +434,8 @@ public final class Services implements AutoCloseable {
             new AuthoredScormWriter(lessonPages),
             new CommonCartridgeWriter(lessonPages),
             new QtiExportWriter(),
-            new CourseFilesZipWriter(lessonPages));
+            new CourseFilesZipWriter(lessonPages),
+            new ImportedPackageWriter(blobs, zipLimits));
     // Deterministic zips, deflated on all cores; its pool's threads are daemons.
     this.exportAssembler = new DeterministicZipAssembler(blobs);
     this.courseExports =
