@@ -106,8 +106,8 @@ class CourseExportEndToEndTest {
     byte[] zip = download.body();
     assertThat(download.headers().firstValueAsLong("content-length")).hasValue(zip.length);
     assertThat(download.headers().firstValue("content-disposition").orElseThrow())
-        .startsWith("attachment")
-        .contains(".zip");
+        .startsWith("attachment; filename=\"cells-tissues-101-" + echoed)
+        .endsWith(".zip\"");
     assertThat(sha256(zip)).isEqualTo(answer.get("sha256").asText());
 
     Map<String, byte[]> entries = entries(zip);
@@ -120,6 +120,16 @@ class CourseExportEndToEndTest {
     assertThat(course.get("courseLearningStandard").asText()).isEqualTo(standard);
     assertThat(course.get("launchUrl").asText()).isEqualTo(launch);
     assertThat(course.get("title").asText()).isEqualTo(TITLE);
+    // One SCO, or one per lesson.
+    assertThat(countSco(course.get("rootActivity"))).isEqualTo(multiSco ? 2 : 1);
+  }
+
+  static int countSco(JsonNode activity) {
+    int n = activity.path("activityType").asText().equals("SCO") ? 1 : 0;
+    for (JsonNode child : activity.path("children")) {
+      n += countSco(child);
+    }
+    return n;
   }
 
   @Test
