@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.grpc.Metadata;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.stub.MetadataUtils;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -25,6 +29,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import org.bson.Document;
+import org.courseport.api.v1.CourseExport;
+import org.courseport.api.v1.DownloadCourseExportRequest;
+import org.courseport.api.v1.ExportCourseRequest;
+import org.courseport.api.v1.ExportServiceGrpc;
+import org.courseport.api.v1.FileChunk;
+import org.courseport.api.v1.FileInfo;
+import org.courseport.api.v1.RevokeCourseExportRequest;
 import org.courseport.server.auth.Bootstrap;
 import org.courseport.server.domain.DomainException;
 import org.courseport.server.export.CourseExports.ExportedPackage;
@@ -162,6 +173,66 @@ class CourseExportEndToEndTest {
                 p -> {});
     assertThat(direct.cached()).isTrue();
     assertThat(direct.sha256()).isEqualTo(a.get("sha256").asText());
+  }
+
+  @Test
+  void grpc_exportCourse_streamsTheSameZip_andARevokedTokenIsNotFound() throws Exception {
+    Metadata auth = new Metadata();
+    auth.put(
+        Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER),
+        CourseportServerExtension.basic(CourseportServerExtension.KEY));
+    var stub =
+        ExportServiceGrpc.newBlockingStub(server.inProcessChannel())
+            .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(auth));
+    CourseExport export =
+        stub.exportCourse(
+            ExportCourseRequest.newBuilder()
+                .setCourseId(courseId)
+                .setFormat("scorm2004")
+                .setMultiSco(true)
+                .build());
+    assertThat(export.getFormat()).isEqualTo("scorm2004");
+    assertThat(export.getExportedAt()).matches(EXPORTED_AT);
+    String token = export.getDownloadUrl().substring(export.getDownloadUrl().lastIndexOf('/') + 1);
+
+    // Needs no key: a stub without credentials.
+    var anonymous = ExportServiceGrpc.newBlockingStub(server.inProcessChannel());
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    FileInfo info = null;
+    var chunks =
+        anonymous.downloadCourseExport(
+            DownloadCourseExportRequest.newBuilder().setToken(token).build());
+    while (chunks.hasNext()) {
+      FileChunk chunk = chunks.next();
+      if (chunk.hasInfo()) {
+        assertThat(info).as("info comes once, first").isNull();
+        assertThat(bytes.size()).isZero();
+        info = chunk.getInfo();
+      } else {
+        bytes.writeBytes(chunk.getData().toByteArray());
+      }
+    }
+    assertThat(info).isNotNull();
+    assertThat(info.getContentType()).isEqualTo("application/zip");
+    assertThat(info.getSize()).isEqualTo(bytes.size()).isEqualTo(export.getSize());
+    assertThat(sha256(bytes.toByteArray())).isEqualTo(export.getSha256());
+    assertThat(entries(bytes.toByteArray())).containsKey("lessons/02-check-yourself.html");
+
+    stub.revokeCourseExport(
+        RevokeCourseExportRequest.newBuilder()
+            .setCourseId(courseId)
+            .setExportId(export.getExportId())
+            .build());
+    assertThatThrownBy(
+            () ->
+                anonymous
+                    .downloadCourseExport(
+                        DownloadCourseExportRequest.newBuilder().setToken(token).build())
+                    .hasNext())
+        .isInstanceOfSatisfying(
+            StatusRuntimeException.class,
+            e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND));
+    assertThat(get(export.getDownloadUrl(), null).statusCode()).isEqualTo(404);
   }
 
   // ---------------------------------------------------------------- Canvas formats, directly
