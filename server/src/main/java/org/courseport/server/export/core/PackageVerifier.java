@@ -38,8 +38,9 @@ import org.courseport.server.packaging.zip.ZipVerifier;
  *   <li>a package the pipeline imports as a course ({@link Expectation#standard()} set) is
  *       inspected by the same {@link PackageInspector} imports use (zip limits and CRCs on actual
  *       bytes, manifest, semantic checks): the standard, the package format, the first launch URL
- *       and the number of launchable activities (SCOs, Common Cartridge items: activities with a
- *       launch URL) must be as expected, with no ERROR finding;
+ *       and the number of launchable activities (SCOs and assets; Common Cartridge items, including
+ *       assessment items whose QTI resource has no launch URL: activities with a launch URL or a
+ *       resource) must be as expected, with no ERROR finding;
  *   <li>a QTI or plain zip ({@code standard} null) must open and read through the pipeline's zip
  *       checks;
  *   <li>the manifest ({@link Expectation#manifestPath()}, when set) must be the one the pipeline
@@ -227,12 +228,18 @@ public final class PackageVerifier implements ExportVerifier {
         .forEach(f -> problems.add("schema: " + f.describe()));
   }
 
-  /** Activities with a launch URL. */
+  /**
+   * Activities that deliver something: a launch URL, or a resource without one (a Common Cartridge
+   * assessment item, whose QTI file is not a page). Organizing items (no resource) do not count.
+   */
   static int launchable(Activity activity) {
     if (activity == null) {
       return 0;
     }
-    int n = Objects.requireNonNullElse(activity.href(), "").isEmpty() ? 0 : 1;
+    boolean delivers =
+        !Objects.requireNonNullElse(activity.href(), "").isEmpty()
+            || !Objects.requireNonNullElse(activity.resourceIdentifier(), "").isEmpty();
+    int n = delivers ? 1 : 0;
     for (Activity child : activity.children()) {
       n += launchable(child);
     }

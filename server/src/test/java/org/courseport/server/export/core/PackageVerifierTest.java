@@ -191,4 +191,40 @@ class PackageVerifierTest {
           .toArray(ExportEntry[]::new);
     }
   }
+
+  @Test
+  void launchableActivities_countItemsWithAPageOrAResource_notOrganizingItems() {
+    // A Common Cartridge tree as the import reads it: a lesson page (href) and a QTI assessment
+    // item (resource, no href) under an organizing item (neither).
+    var page =
+        new org.courseport.server.domain.packaging.Activity(
+            "I1",
+            "R1",
+            org.courseport.server.domain.packaging.ActivityType.ASSET,
+            "lessons/01-a.html",
+            "A",
+            null,
+            List.of());
+    var quiz =
+        new org.courseport.server.domain.packaging.Activity(
+            "I2",
+            "R2",
+            org.courseport.server.domain.packaging.ActivityType.ASSET,
+            null,
+            "Quiz",
+            null,
+            List.of());
+    var module =
+        new org.courseport.server.domain.packaging.Activity(
+            "M1",
+            null,
+            org.courseport.server.domain.packaging.ActivityType.AGGREGATION,
+            null,
+            "Module",
+            null,
+            List.of(page, quiz));
+
+    assertThat(PackageVerifier.launchable(module)).isEqualTo(2);
+    assertThat(PackageVerifier.launchable(null)).isZero();
+  }
 }
