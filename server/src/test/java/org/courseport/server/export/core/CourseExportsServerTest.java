@@ -37,7 +37,7 @@ class CourseExportsServerTest {
   }
 
   @Test
-  void anImportedCourse_isLoaded_andAFormatNoWriterMakesIsRefused() {
+  void anImportedScorm12Course_isLoaded_andQtiIsRefusedWithTheReason() {
     importCourse(SERVER, KEY, "export-wired-1", TestPackages.scorm12("Wired"));
 
     DomainException e =
@@ -56,7 +56,10 @@ class CourseExportsServerTest {
 
     assertThat(e.kind()).isEqualTo(DomainException.Kind.INVALID_ARGUMENT);
     assertThat(e.reason()).isEqualTo("EXPORT_REFUSED");
-    assertThat(e.getMessage()).contains("export-wired-1").contains("qti");
+    assertThat(e.getMessage())
+        .contains("SCORM 1.2")
+        .contains("cannot be exported as QTI")
+        .contains("only an imported QTI package");
   }
 
   @Test
