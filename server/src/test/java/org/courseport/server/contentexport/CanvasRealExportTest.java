@@ -117,7 +117,9 @@ class CanvasRealExportTest {
     byte[] cc = download(done, ".imscc");
     Map<String, byte[]> entries = entries(cc);
     String manifest = text(entries.get("imsmanifest.xml"));
-    assertThat(manifest).contains("imscc_v1p3").contains("imsqti_xmlv1p2/imscc_xmlv1p3/assessment");
+    assertThat(manifest)
+        .contains("http://www.imsglobal.org/xsd/imsccv1p3/imscp_v1p1")
+        .contains("imsqti_xmlv1p2/imscc_xmlv1p3/assessment");
     assertThat(entries.keySet()).anyMatch(n -> n.endsWith("assessment_qti.xml"));
     JsonNode job = importThroughScormCloud("cc13-again", cc);
     assertThat(job.at("/importResult/course/packageFormat").asText()).isEqualTo("imscc-1.3");
@@ -132,7 +134,7 @@ class CanvasRealExportTest {
             "courses", authoredId, "{\"export_type\":\"common_cartridge\",\"cc_version\":\"1.1\"}");
     byte[] cc = download(done, "-cc11.imscc");
     assertThat(text(entries(cc).get("imsmanifest.xml")))
-        .contains("imscc_v1p1")
+        .contains("http://www.imsglobal.org/xsd/imsccv1p1/imscp_v1p1")
         .contains("imsqti_xmlv1p2/imscc_xmlv1p1/assessment");
     JsonNode job = importThroughScormCloud("cc11-again", cc);
     assertThat(job.at("/importResult/course/packageFormat").asText()).isEqualTo("imscc-1.1");
