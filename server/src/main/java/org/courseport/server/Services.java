@@ -528,7 +528,7 @@ public final class Services implements AutoCloseable {
                     blobs,
                     uploads.baseUrl(),
                     clock),
-                new ContentExportRpcs(contentExports)));
+                new ContentExportRpcs(contentExports, packageSettings::publicBaseUrl)));
   }
 
   /** Opens the store (embedded when no MONGODB_URI) and wires everything. */

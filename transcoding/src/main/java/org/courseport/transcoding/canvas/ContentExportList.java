@@ -20,7 +20,8 @@ import java.util.List;
  * Turns the answer of the transcoded ListContentExports into Canvas's list: the bare JSON array of
  * ContentExports, and a {@code Link} header with {@code current}, {@code next} (when there is one),
  * {@code prev} (after page 1), {@code first} and {@code last} page URLs carrying {@code page} and
- * {@code per_page}. Errors pass through unchanged (already in Canvas's shape).
+ * {@code per_page}, on the configured public base URL when the answer carries one (else on the
+ * request's scheme and host). Errors pass through unchanged (already in Canvas's shape).
  */
 final class ContentExportList implements DecoratingHttpServiceFunction {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -28,12 +29,13 @@ final class ContentExportList implements DecoratingHttpServiceFunction {
   @Override
   public HttpResponse serve(HttpService delegate, ServiceRequestContext ctx, HttpRequest req)
       throws Exception {
-    String base = req.scheme() + "://" + req.authority() + ctx.path();
+    String requestBase = req.scheme() + "://" + req.authority();
+    String path = ctx.path();
     return HttpResponse.of(
-        delegate.serve(ctx, req).aggregate().thenApply(res -> rewrite(res, base)));
+        delegate.serve(ctx, req).aggregate().thenApply(res -> rewrite(res, requestBase, path)));
   }
 
-  private static HttpResponse rewrite(AggregatedHttpResponse res, String base) {
+  private static HttpResponse rewrite(AggregatedHttpResponse res, String requestBase, String path) {
     if (res.status() != HttpStatus.OK) {
       return res.toHttpResponse();
     }
@@ -43,6 +45,10 @@ final class ContentExportList implements DecoratingHttpServiceFunction {
     } catch (IOException e) {
       return res.toHttpResponse();
     }
+    // The configured public base when there is one (behind a proxy the request's host is not the
+    // address clients use), else the request's own scheme and host.
+    String publicBase = answer.path("public_base").asText("");
+    String base = (publicBase.isEmpty() ? requestBase : publicBase) + path;
     JsonNode items = answer.path("content_exports");
     int page = answer.path("page").asInt(1);
     int perPage = answer.path("per_page").asInt(10);

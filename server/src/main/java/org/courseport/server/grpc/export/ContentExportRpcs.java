@@ -1,6 +1,7 @@
 package org.courseport.server.grpc.export;
 
 import io.grpc.stub.StreamObserver;
+import java.util.function.Supplier;
 import org.courseport.api.v1.AddGroupCoursesRequest;
 import org.courseport.api.v1.ContentExport;
 import org.courseport.api.v1.ContentExportAttachment;
@@ -31,9 +32,21 @@ import org.courseport.server.grpc.FileStreamer;
  */
 public final class ContentExportRpcs {
   private final ContentExports exports;
+  private final Supplier<String> configuredBase;
 
+  /** Without a configured public base: Link URLs follow the request's host. */
   public ContentExportRpcs(ContentExports exports) {
+    this(exports, () -> null);
+  }
+
+  /**
+   * @param configuredBase the configured public base URL ({@code COURSEPORT_PUBLIC_BASE_URL}), or
+   *     null when none is configured; list answers carry it so that the Canvas front writes its
+   *     {@code Link} URLs on it rather than on the request's host
+   */
+  public ContentExportRpcs(ContentExports exports, Supplier<String> configuredBase) {
     this.exports = exports;
+    this.configuredBase = configuredBase;
   }
 
   /** Methods that run without an API key: the download token is their capability. */
@@ -72,6 +85,10 @@ public final class ContentExportRpcs {
                   .setPage(page.page())
                   .setPerPage(page.perPage())
                   .setLastPage(page.lastPage());
+          String base = configuredBase.get();
+          if (base != null && !base.isBlank()) {
+            b.setPublicBase(base.strip().replaceAll("/+$", ""));
+          }
           page.items().forEach(e -> b.addContentExports(toProto(e)));
           return b.build();
         });

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.courseport.server.domain.blob.BlobStore;
+import org.courseport.server.domain.packaging.ActivityType;
 import org.courseport.server.domain.packaging.LearningStandard;
 import org.courseport.server.export.ExportEntry;
 import org.courseport.server.export.ExportFormat;
@@ -175,6 +176,27 @@ class PackageVerifierTest {
     assertThat(problems)
         .isNotEmpty()
         .anyMatch(p -> p.startsWith("re-import error: ") && p.contains("missing.html"));
+  }
+
+  @Test
+  void cartridgeItemsWithoutALaunchUrl_countAsLaunchable_aggregationsDoNot() {
+    var page =
+        new org.courseport.server.domain.packaging.Activity(
+            "I-1", "RES-1", ActivityType.ASSET, "lessons/01-a.html", "A", "", List.of());
+    var assessment =
+        new org.courseport.server.domain.packaging.Activity(
+            "I-2", "QUIZ-L1-Q1", ActivityType.ASSET, "", "Quiz", "", List.of());
+    var module =
+        new org.courseport.server.domain.packaging.Activity(
+            "M-1", "", ActivityType.AGGREGATION, "", "Module", "", List.of(page, assessment));
+    var root =
+        new org.courseport.server.domain.packaging.Activity(
+            "ROOT", "", ActivityType.AGGREGATION, "", "Course", "", List.of(module));
+    assertThat(PackageVerifier.launchable(root)).isEqualTo(2);
+    var unknown =
+        new org.courseport.server.domain.packaging.Activity(
+            "I-3", "GONE", ActivityType.UNKNOWN, "", "Gone", "", List.of());
+    assertThat(PackageVerifier.launchable(unknown)).isZero();
   }
 
   private static ExportEntry[] entriesOf(Path zip) throws Exception {
