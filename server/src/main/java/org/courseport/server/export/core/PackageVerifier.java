@@ -13,6 +13,7 @@ import org.apache.commons.compress.archivers.zip.ZipFile;
 import org.courseport.server.domain.DomainException;
 import org.courseport.server.domain.blob.BlobStore;
 import org.courseport.server.domain.packaging.Activity;
+import org.courseport.server.domain.packaging.ActivityType;
 import org.courseport.server.domain.packaging.Finding;
 import org.courseport.server.domain.packaging.InspectionResult;
 import org.courseport.server.domain.packaging.PackageDescription;
@@ -38,9 +39,9 @@ import org.courseport.server.packaging.zip.ZipVerifier;
  *   <li>a package the pipeline imports as a course ({@link Expectation#standard()} set) is
  *       inspected by the same {@link PackageInspector} imports use (zip limits and CRCs on actual
  *       bytes, manifest, semantic checks): the standard, the package format, the first launch URL
- *       and the number of launchable activities (SCOs and assets; Common Cartridge items, including
- *       assessment items whose QTI resource has no launch URL: activities with a launch URL or a
- *       resource) must be as expected, with no ERROR finding;
+ *       and the number of launchable activities (SCOs, Common Cartridge items: activities with a
+ *       launch URL, and cartridge items whose resource has none, such as assessments) must be as
+ *       expected, with no ERROR finding;
  *   <li>a QTI or plain zip ({@code standard} null) must open and read through the pipeline's zip
  *       checks;
  *   <li>the manifest ({@link Expectation#manifestPath()}, when set) must be the one the pipeline
@@ -229,17 +230,19 @@ public final class PackageVerifier implements ExportVerifier {
   }
 
   /**
-   * Activities that deliver something: a launch URL, or a resource without one (a Common Cartridge
-   * assessment item, whose QTI file is not a page). Organizing items (no resource) do not count.
+   * Activities with a launch URL, and Common Cartridge items of a resource without one (an
+   * assessment or discussion: the LMS renders it from its file, so the import gives no URL). In a
+   * SCORM package every item with a resource has a launch URL, so there the two are the same.
    */
   static int launchable(Activity activity) {
     if (activity == null) {
       return 0;
     }
-    boolean delivers =
-        !Objects.requireNonNullElse(activity.href(), "").isEmpty()
-            || !Objects.requireNonNullElse(activity.resourceIdentifier(), "").isEmpty();
-    int n = delivers ? 1 : 0;
+    boolean hasHref = !Objects.requireNonNullElse(activity.href(), "").isEmpty();
+    boolean hreflessItem =
+        activity.type() == ActivityType.ASSET
+            && !Objects.requireNonNullElse(activity.resourceIdentifier(), "").isEmpty();
+    int n = hasHref || hreflessItem ? 1 : 0;
     for (Activity child : activity.children()) {
       n += launchable(child);
     }
