@@ -328,7 +328,10 @@ public final class CourseExportBench {
 
   private static double median(List<Double> values) {
     double[] v = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-    return v.length == 0 ? 0 : v[v.length / 2];
+    if (v.length == 0) {
+      return 0;
+    }
+    return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
   }
 
   private static void deleteTree(Path dir) throws IOException {
