@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# Course export benchmark (issue 10): the deterministic zip assembler writing a course of 2,000
-# files / 500 MB of mixed media (JPEG/PNG/MP3/MP4 incompressible, stored; HTML/JSON/SVG/CSS/JS
-# deflated) into a fresh blob store, next to `zip -r -q` (and `zip -r -q -n` with the media
-# suffixes) of the same files in the same run; a typical course (50 lessons, 20 MB media) cold; and
-# the warm plan-key lookup. See bench/README.md.
+# Course export benchmark (issue 10) through the real CourseExports: a server on a fresh data
+# directory (embedded MongoDB), an authored course of 100 lessons and 1,900 media / 500 MB uploaded
+# through the media library and the gRPC stubs, exported as SCORM 2004 4th cold (render + zip +
+# verify + record) next to `zip -r -q` of the same source files, warm (cache hit), and a typical
+# course (50 lessons, 20 MB) cold. See bench/README.md.
 #
 # Usage: bench/course-export-bench.sh [files] [totalMb] [rounds] [warmRounds]
 #        (after ./mvnw -q -DskipTests package; env BENCH_HEAP, default -Xmx256m)
@@ -12,7 +12,7 @@ cd "$(dirname "$0")/.."
 files="${1:-2000}"
 total_mb="${2:-500}"
 rounds="${3:-3}"
-warm_rounds="${4:-101}"
+warm_rounds="${4:-21}"
 server_jar=server/target/courseport-server.jar
 for f in "$server_jar" server/target/test-classes/org/courseport/server/bench/CourseExportBench.class; do
   [[ -e "$f" ]] || { echo "$f missing: run ./mvnw -DskipTests package first" >&2; exit 2; }

@@ -28,6 +28,22 @@ public interface ExportSources {
   /** The stored bytes of uploaded media ({@link SourceMedia#external()} is false). */
   InputStream openMedia(SourceMedia media) throws IOException;
 
+  /**
+   * The length of uploaded media's stored bytes. This default reads them once; a library that knows
+   * the length of its stored bytes answers without reading them (an export's plan sizes every media
+   * file, and a repeated export must not read them all again).
+   */
+  default long mediaSize(SourceMedia media) throws IOException {
+    long size = 0;
+    byte[] buffer = new byte[64 * 1024];
+    try (InputStream in = openMedia(media)) {
+      for (int n; (n = in.read(buffer)) > 0; ) {
+        size += n;
+      }
+    }
+    return size;
+  }
+
   /** The tenant's widget. */
   Optional<SourceWidget> findWidget(String tenantId, UUID widgetId);
 

@@ -71,19 +71,28 @@ public final class LibraryExportSources implements ExportSources {
 
   @Override
   public InputStream openMedia(SourceMedia source) throws IOException {
-    // The library opens by item; only the stored bytes' hash is needed to find them.
-    return media.open(
-        new MediaItem(
-            source.id(),
-            null,
-            source.mimeType(),
-            source.ext(),
-            null,
-            source.sha256(),
-            null,
-            null,
-            null,
-            null));
+    return media.open(stored(source));
+  }
+
+  /** The library opens and sizes by item; only the stored bytes' hash is needed to find them. */
+  private static MediaItem stored(SourceMedia source) {
+    return new MediaItem(
+        source.id(),
+        null,
+        source.mimeType(),
+        source.ext(),
+        null,
+        source.sha256(),
+        null,
+        null,
+        null,
+        null);
+  }
+
+  /** The stored blob's length, from the blob store (a file's size: no bytes are read). */
+  @Override
+  public long mediaSize(SourceMedia source) throws IOException {
+    return media.storedSize(stored(source));
   }
 
   @Override

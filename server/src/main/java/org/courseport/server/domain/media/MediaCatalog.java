@@ -286,6 +286,16 @@ public final class MediaCatalog implements MediaLibrary {
     return blobs.open(item.sha256());
   }
 
+  /** The stored blob's length, from the blob store: no bytes are read. */
+  @Override
+  public long storedSize(MediaItem item) throws IOException {
+    if (item.external()) {
+      throw new IllegalArgumentException(
+          "Media " + item.id() + " is external: its bytes are at " + item.externalUrl());
+    }
+    return blobs.size(item.sha256());
+  }
+
   @Override
   public Optional<WidgetBundle> findWidget(String tenantId, UUID id) {
     return widgets.find(tenantId, id);

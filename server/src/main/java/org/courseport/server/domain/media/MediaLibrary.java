@@ -21,6 +21,21 @@ public interface MediaLibrary {
    */
   InputStream open(MediaItem item) throws IOException;
 
+  /**
+   * The length of uploaded media's stored bytes. This default reads them; a library whose store
+   * knows the length answers without reading.
+   */
+  default long storedSize(MediaItem item) throws IOException {
+    long size = 0;
+    byte[] buffer = new byte[64 * 1024];
+    try (InputStream in = open(item)) {
+      for (int n; (n = in.read(buffer)) > 0; ) {
+        size += n;
+      }
+    }
+    return size;
+  }
+
   /** The tenant's widget, or empty. */
   Optional<WidgetBundle> findWidget(String tenantId, UUID id);
 

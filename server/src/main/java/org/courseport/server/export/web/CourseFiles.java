@@ -94,7 +94,8 @@ final class CourseFiles {
         long size = blobs.size(blobId);
         entry = ExportEntry.stored(root + path, blobId, size, () -> blobs.open(blobId), compress);
       } else {
-        long size = measure(m);
+        // The library knows the stored length; the assembler checks it against the bytes.
+        long size = sources.mediaSize(m);
         entry =
             ExportEntry.stored(root + path, m.sha256(), size, () -> sources.openMedia(m), compress);
       }
@@ -103,18 +104,6 @@ final class CourseFiles {
       log.warn("Media {} could not be included in a course rendering; a notice is shown", id, e);
       return Optional.empty();
     }
-  }
-
-  /** The stored bytes' length, read once (uploaded media carry a hash but no size). */
-  private long measure(SourceMedia m) throws IOException {
-    long size = 0;
-    byte[] buffer = new byte[64 * 1024];
-    try (InputStream in = sources.openMedia(m)) {
-      for (int n; (n = in.read(buffer)) > 0; ) {
-        size += n;
-      }
-    }
-    return size;
   }
 
   private Optional<WidgetFiles> loadWidget(String id) {

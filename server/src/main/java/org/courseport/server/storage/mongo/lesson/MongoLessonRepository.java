@@ -181,14 +181,13 @@ public final class MongoLessonRepository implements LessonRepository {
   @Override
   public Optional<PublishedLessonVersion> findVersion(
       String tenantId, UUID lessonId, UUID versionId) {
-    return Optional.ofNullable(
-            versions
-                .find(
-                    and(
-                        eq("_id", versionId.toString()),
-                        eq(TENANT, tenantId),
-                        eq(LESSON_ID, lessonId.toString())))
-                .first())
+    // By _id alone, tenant and lesson checked here: the _id index answers it in the embedded store
+    // too (it scans every document for an $and); an export looks up each of a course's lessons.
+    return Optional.ofNullable(versions.find(eq("_id", versionId.toString())).first())
+        .filter(
+            doc ->
+                tenantId.equals(doc.getString(TENANT))
+                    && lessonId.toString().equals(doc.getString(LESSON_ID)))
         .map(MongoLessonRepository::version);
   }
 

@@ -56,7 +56,10 @@ public final class MongoMediaRepository implements MediaRepository {
 
   @Override
   public Optional<MediaItem> find(String tenantId, UUID id) {
-    return Optional.ofNullable(collection.find(owned(tenantId, id)).first())
+    // By _id alone, the owner checked here: a lookup the _id index answers in the embedded store
+    // too (it scans every document for an $and); an export looks up each of a course's media.
+    return Optional.ofNullable(collection.find(eq("_id", id.toString())).first())
+        .filter(doc -> tenantId.equals(doc.getString("tenantId")))
         .map(MongoMediaRepository::fromDocument);
   }
 
