@@ -131,6 +131,31 @@ class PreRpcErrorHandlerTest {
     assertThat(res.contentType().is(MediaType.PLAIN_TEXT)).isTrue();
   }
 
+  @Test
+  void wrongMethodOnTheLearningStudioDownloadRoute_answersItsErrorShape() {
+    AggregatedHttpResponse res =
+        client.execute(HttpRequest.of(HttpMethod.POST, "/downloads/abcdefghijklmnop"));
+
+    assertThat(res.status()).isEqualTo(HttpStatus.METHOD_NOT_ALLOWED);
+    assertThat(res.contentType().is(MediaType.JSON)).isTrue();
+    JsonNode body = Http.strictJson(res.contentUtf8());
+    assertThat(body.size()).isEqualTo(2);
+    assertThat(body.get("message").asText()).isNotBlank();
+    assertThat(body.get("code").asText()).isNotBlank();
+  }
+
+  @Test
+  void wrongMethodOnTheCanvasDownloadRoute_answersCanvasErrors() {
+    AggregatedHttpResponse res =
+        client.execute(HttpRequest.of(HttpMethod.DELETE, "/files/abcdefghijklmnop/download"));
+
+    assertThat(res.status()).isEqualTo(HttpStatus.METHOD_NOT_ALLOWED);
+    assertThat(res.contentType().is(MediaType.JSON)).isTrue();
+    JsonNode body = Http.strictJson(res.contentUtf8());
+    assertThat(body.size()).isEqualTo(1);
+    assertThat(body.get("errors").get(0).get("message").asText()).isNotBlank();
+  }
+
   private static String message(AggregatedHttpResponse res) {
     assertThat(res.contentType().is(MediaType.JSON)).isTrue();
     JsonNode body = Http.strictJson(res.contentUtf8());

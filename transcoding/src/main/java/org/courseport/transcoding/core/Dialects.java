@@ -58,8 +58,15 @@ public final class Dialects {
     return JsonNaming.LOWER_CAMEL;
   }
 
-  /** Whether the path is a REST route of the front (any dialect, or AIP-style {@code /api/}). */
+  /**
+   * Whether the path is a REST route of the front (any dialect, or AIP-style {@code /api/}), or one
+   * of the credential-free export download routes ({@code /downloads/…} of LearningStudio's export,
+   * {@code /files/…} of Canvas's), whose errors are JSON in their dialect's shape too.
+   */
   public static boolean isRest(String path) {
-    return path.startsWith("/api/") || path.equals("/api");
+    return path.startsWith("/api/")
+        || path.equals("/api")
+        || path.startsWith("/downloads/")
+        || path.startsWith("/files/");
   }
 }
