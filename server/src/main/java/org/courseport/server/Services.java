@@ -115,6 +115,7 @@ import org.courseport.server.storage.mongo.delivery.MongoWebhookEndpointReposito
 import org.courseport.server.storage.mongo.delivery.SecretSealer;
 import org.courseport.server.storage.mongo.delivery.ServerKeys;
 import org.courseport.server.storage.mongo.export.MongoExportBuilds;
+import org.courseport.server.storage.mongo.export.MongoExportSourceKeys;
 import org.courseport.server.storage.mongo.lesson.MongoContentReferences;
 import org.courseport.server.storage.mongo.lesson.MongoLessonMediaReferences;
 import org.courseport.server.storage.mongo.lesson.MongoLessonRepository;
@@ -176,6 +177,7 @@ public final class Services implements AutoCloseable {
     Path dataDir = config.dataDir();
     MongoUploadRepository uploadSlots = new MongoUploadRepository(store.database());
     MongoExportBuilds exportBuilds = new MongoExportBuilds(store.database());
+    MongoExportSourceKeys exportSourceKeys = new MongoExportSourceKeys(store.database(), clock);
     MongoExportDownloads exportDownloads = new MongoExportDownloads(store.database());
     MongoContentExportRepository contentExportJobs =
         new MongoContentExportRepository(store.database());
@@ -228,7 +230,7 @@ public final class Services implements AutoCloseable {
                   @Override
                   public void versionDeleted(String tenantId, String courseId, int version) {}
                 },
-                new ExportBuildCleanup(exportBuilds, blobs, exportBlobUsers)),
+                new ExportBuildCleanup(exportBuilds, blobs, exportBlobUsers, exportSourceKeys)),
             clock);
     UrlGuard guard = new UrlGuard(AddressPolicy.fromConfig(config));
     this.http = new PinnedHttpClient(Duration.ofSeconds(10));
@@ -447,7 +449,8 @@ public final class Services implements AutoCloseable {
             exportBuilds,
             blobs,
             exportBlobUsers,
-            clock);
+            clock,
+            exportSourceKeys);
     // Canvas content exports: jobs claimed through MongoDB with a renewed lease.
     ContentExports contentExports =
         new ContentExports(

@@ -18,13 +18,28 @@ import org.courseport.server.domain.packaging.LearningStandard;
  *     change to a writer's output invalidates earlier builds
  * @param entries the entries, in zip order; paths unique
  * @param expect what the re-import of the written package must find
+ * @param complete false when the plan left out something the source names (a missing or unreadable
+ *     media or widget, shown as a notice) or includes media fetched at export time (external
+ *     media): such a plan can differ on the next export of an unchanged course, so it is not cached
+ *     by the course's source key (docs/course-export.md, "Caching")
  */
 public record ExportPlan(
     ExportFormat format,
     String fileName,
     String writer,
     List<ExportEntry> entries,
-    Expectation expect) {
+    Expectation expect,
+    boolean complete) {
+
+  /** A complete plan. */
+  public ExportPlan(
+      ExportFormat format,
+      String fileName,
+      String writer,
+      List<ExportEntry> entries,
+      Expectation expect) {
+    this(format, fileName, writer, entries, expect, true);
+  }
 
   public ExportPlan {
     Objects.requireNonNull(format, "format");

@@ -45,12 +45,26 @@ public interface LessonWebRenderer {
    * @param sharedFiles paths of files every launch uses (scripts, styles)
    * @param masteryScore the passing score in percent (0–100) the runtime applies to the course's
    *     quizzes, or -1 when the course has no quiz
+   * @param complete false when a media or widget could not be included (the page shows a notice
+   *     instead) or a media was fetched from outside (external media): a later rendering of the
+   *     same course may differ
    */
   record RenderedCourse(
       List<ExportEntry> entries,
       List<Launch> launches,
       List<String> sharedFiles,
-      int masteryScore) {
+      int masteryScore,
+      boolean complete) {
+
+    /** A complete rendering. */
+    public RenderedCourse(
+        List<ExportEntry> entries,
+        List<Launch> launches,
+        List<String> sharedFiles,
+        int masteryScore) {
+      this(entries, launches, sharedFiles, masteryScore, true);
+    }
+
     public RenderedCourse {
       entries = List.copyOf(entries);
       launches = List.copyOf(launches);

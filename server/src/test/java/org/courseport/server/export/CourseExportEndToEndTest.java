@@ -42,6 +42,7 @@ import org.courseport.server.export.CourseExports.ExportedPackage;
 import org.courseport.server.media.MediaSamples;
 import org.courseport.server.media.Multipart;
 import org.courseport.server.storage.mongo.export.MongoExportBuilds;
+import org.courseport.server.storage.mongo.export.MongoExportSourceKeys;
 import org.courseport.server.testing.CourseportServerExtension;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -321,6 +322,9 @@ class CourseExportEndToEndTest {
     JsonNode one = exported(id);
     JsonNode two = exported(id);
     assertThat(get(one.get("downloadUrl").asText(), null).statusCode()).isEqualTo(200);
+    // The course's stored media only: its source key is recorded, to the plan key of its build.
+    assertThat(sourceDocuments(id)).hasSize(1);
+    assertThat(sourceDocuments(id).get(0).getString("planKey")).hasSize(64);
 
     HttpResponse<byte[]> revoke =
         send(
@@ -342,6 +346,7 @@ class CourseExportEndToEndTest {
             CourseportServerExtension.basic(CourseportServerExtension.KEY));
     assertThat(delete.statusCode()).as(text(delete)).isEqualTo(204);
     assertThat(get(two.get("downloadUrl").asText(), null).statusCode()).isEqualTo(404);
+    assertThat(sourceDocuments(id)).as("source keys forgotten with the course").isEmpty();
     assertThat(
             send("POST", "/api/v1/courses/" + id + "/export", "application/json", "{}", BEARER)
                 .statusCode())
@@ -360,6 +365,17 @@ class CourseExportEndToEndTest {
   /** The server's default public base: its HTTP port on {@code localhost}. */
   static String publicBase() {
     return "http://localhost:" + server.http().getPort();
+  }
+
+  static List<Document> sourceDocuments(String id) {
+    return server
+        .server()
+        .services()
+        .store()
+        .database()
+        .getCollection(MongoExportSourceKeys.COLLECTION)
+        .find(new Document("courseId", id))
+        .into(new ArrayList<>());
   }
 
   static long buildCount() {

@@ -110,7 +110,8 @@ public final class CommonCartridgeWriter implements PackageWriter {
             v13 ? "imscc-1.3" : "imscc-1.1",
             rendered.launches().get(0).href(),
             lessons.size() + quizzes.size(),
-            "imsmanifest.xml"));
+            "imsmanifest.xml"),
+        rendered.complete());
   }
 
   static List<PublishedLesson> lessons(CourseSnapshot course) {

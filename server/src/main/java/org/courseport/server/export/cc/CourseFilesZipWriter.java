@@ -49,6 +49,7 @@ public final class CourseFilesZipWriter implements PackageWriter {
         Names.slug(course.title()) + ".zip",
         WRITER,
         rendered.entries(),
-        new ExportPlan.Expectation(null, null, null, -1, null));
+        new ExportPlan.Expectation(null, null, null, -1, null),
+        rendered.complete());
   }
 }

@@ -48,6 +48,7 @@ public final class DefaultCourseExports implements CourseExports {
   private final BlobStore blobs;
   private final BlobReferences references;
   private final Clock clock;
+  private final ExportSourceKeys sourceKeys;
 
   /**
    * @param writers the package writers, asked in order; the first that supports the course and
@@ -65,6 +66,24 @@ public final class DefaultCourseExports implements CourseExports {
       BlobStore blobs,
       BlobReferences references,
       Clock clock) {
+    this(snapshots, writers, assembler, verifier, builds, blobs, references, clock, null);
+  }
+
+  /**
+   * As the other constructor, with the source keys that let an export of an unchanged course find
+   * its stored build before it loads and plans the course; null plans every export.
+   */
+  public DefaultCourseExports(
+      SnapshotLoader snapshots,
+      List<PackageWriter> writers,
+      ZipAssembler assembler,
+      ExportVerifier verifier,
+      ExportBuilds builds,
+      BlobStore blobs,
+      BlobReferences references,
+      Clock clock,
+      ExportSourceKeys sourceKeys) {
+    this.sourceKeys = sourceKeys;
     this.snapshots = snapshots;
     this.writers = List.copyOf(writers);
     this.assembler = assembler;
@@ -80,11 +99,28 @@ public final class DefaultCourseExports implements CourseExports {
       String tenantId, String courseId, ExportOptions options, IntConsumer progress) {
     Progress steps = new Progress(progress);
     steps.at(0);
+    Optional<SnapshotLoader.Source> source =
+        sourceKeys == null ? Optional.empty() : snapshots.source(tenantId, courseId, options);
+    if (source.isPresent()) {
+      Optional<ExportedPackage> warm = warm(tenantId, courseId, source.get());
+      if (warm.isPresent()) {
+        steps.at(100);
+        return warm.get();
+      }
+    }
     CourseSnapshot course = snapshots.load(tenantId, courseId);
     PackageWriter writer = writerFor(course, options);
     ExportPlan plan = writer.plan(course, options);
     String key = plan.key();
     steps.at(10);
+    if (source.isPresent() && plan.complete()) {
+      // Recorded only when the course did not change while it was loaded: the key read again must
+      // be the one read before, else the plan may belong to a newer source.
+      Optional<SnapshotLoader.Source> after = snapshots.source(tenantId, courseId, options);
+      if (after.isPresent() && after.get().key().equals(source.get().key())) {
+        sourceKeys.record(tenantId, source.get().key(), courseId, key);
+      }
+    }
     for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
       Optional<ExportedPackage> cached = cached(course, plan, key);
       if (cached.isPresent()) {
@@ -131,6 +167,32 @@ public final class DefaultCourseExports implements CourseExports {
                                     ? "package"
                                     : course.imported().description().packageFormat()
                                         + " package"))));
+  }
+
+  /**
+   * The stored build the source key led to, when its zip still exists: answered without loading or
+   * planning the course. Any miss (no record, build or zip gone) leaves the export to plan.
+   */
+  private Optional<ExportedPackage> warm(
+      String tenantId, String courseId, SnapshotLoader.Source source) {
+    return sourceKeys
+        .planKey(tenantId, source.key())
+        .flatMap(key -> builds.find(tenantId, key))
+        .filter(b -> blobs.exists(b.blobId()))
+        .filter(b -> builds.attach(tenantId, b.key(), courseId))
+        .map(
+            b ->
+                new ExportedPackage(
+                    courseId,
+                    source.title(),
+                    b.format(),
+                    b.fileName(),
+                    b.blobId(),
+                    b.sha256(),
+                    b.size(),
+                    b.key(),
+                    true,
+                    b.builtAt()));
   }
 
   /** The stored build with the plan's key, when its zip still exists; it now lists the course. */

@@ -19,12 +19,25 @@ public final class ExportBuildCleanup implements CourseDeletionListener {
   private final ExportBuilds builds;
   private final BlobStore blobs;
   private final BlobReferences references;
+  private final ExportSourceKeys sourceKeys;
 
   /**
    * @param blobs the store, counting build references ({@link BuildAwareBlobStore})
    * @param references the blob's other users
    */
   public ExportBuildCleanup(ExportBuilds builds, BlobStore blobs, BlobReferences references) {
+    this(builds, blobs, references, null);
+  }
+
+  /**
+   * As the other constructor, also forgetting the course's export source keys (null: none kept).
+   */
+  public ExportBuildCleanup(
+      ExportBuilds builds,
+      BlobStore blobs,
+      BlobReferences references,
+      ExportSourceKeys sourceKeys) {
+    this.sourceKeys = sourceKeys;
     this.builds = builds;
     this.blobs = blobs;
     this.references = references;
@@ -42,6 +55,9 @@ public final class ExportBuildCleanup implements CourseDeletionListener {
   }
 
   private void drop(String tenantId, String courseId) {
+    if (sourceKeys != null) {
+      sourceKeys.forgetCourse(tenantId, courseId);
+    }
     for (Build build : builds.detachCourse(tenantId, courseId)) {
       try {
         if (blobs.deleteUnlessReferenced(

@@ -1,5 +1,6 @@
 package org.courseport.server.export.core;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -14,6 +15,8 @@ import org.courseport.server.domain.course.CourseVersionRepository;
 import org.courseport.server.domain.lessonexport.ExportSources;
 import org.courseport.server.domain.lessonexport.ExportSources.PublishedLesson;
 import org.courseport.server.export.CourseSnapshot;
+import org.courseport.server.export.ExportEntry;
+import org.courseport.server.export.ExportOptions;
 import org.courseport.server.export.ExportRefusedException;
 
 /**
@@ -23,6 +26,14 @@ import org.courseport.server.export.ExportRefusedException;
 public final class SnapshotLoader {
   /** Reason of an unknown course or another tenant's (LearningStudio: 404 NOT_FOUND). */
   public static final String NOT_FOUND = "NOT_FOUND";
+
+  /**
+   * The version of what the writers make of a source, part of every source key: bump it whenever a
+   * writer's output changes (with its plan {@code writer} string, e.g. {@code scorm-authored/1}),
+   * or stored source keys would keep answering with the packages the old writers made.
+   */
+  public static final String SOURCE_FORMAT =
+      "export-sources/1 scorm-authored/1 cc-authored/1 zip-authored/1 qti-authored/1 imported/1";
 
   private final CourseRepository courses;
   private final CourseVersionRepository versions;
@@ -71,6 +82,85 @@ public final class SnapshotLoader {
     }
     return authored(course, version, record.get());
   }
+
+  /**
+   * The course's source key for an export with these options, read from the course, its latest
+   * version and (authored) the authored record only, without lesson content or media: two equal
+   * keys plan the same package while {@link #SOURCE_FORMAT} names the writers' output. Also gives
+   * the title the answer names.
+   *
+   * @throws DomainException NOT_FOUND as {@link #load}; an authored course without its record gives
+   *     an empty key (the full export reports it)
+   */
+  public Optional<Source> source(String tenantId, String courseId, ExportOptions options) {
+    Course course =
+        courses
+            .find(tenantId, courseId)
+            .filter(c -> c.latestVersion() >= 0)
+            .orElseThrow(() -> notFound(courseId));
+    Optional<CourseVersion> found = versions.find(tenantId, courseId, course.latestVersion());
+    if (found.isEmpty()) {
+      throw notFound(courseId);
+    }
+    CourseVersion version = found.get();
+    StringBuilder text = new StringBuilder();
+    text.append(SOURCE_FORMAT).append('\n');
+    line(text, tenantId);
+    line(text, courseId);
+    line(text, Integer.toString(version.version()));
+    line(text, options.format().name());
+    line(text, Boolean.toString(options.multiSco()));
+    line(text, course.title());
+    if (version.blobId() != null) {
+      text.append("imported\n");
+      line(text, version.blobId());
+      line(text, Long.toString(version.packageSize()));
+      line(text, version.fileName());
+      line(text, version.title());
+      var d = version.description();
+      line(text, d == null ? null : d.description());
+      line(text, d == null ? null : d.languages());
+    } else {
+      Optional<Authored> record = authored.find(tenantId, courseId);
+      if (record.isEmpty()) {
+        return Optional.empty();
+      }
+      Authored a = record.get();
+      text.append("authored\n");
+      line(text, a.headline());
+      line(text, a.languageId());
+      line(text, a.format());
+      for (AuthoredModule module : a.modules()) {
+        text.append("module\n");
+        line(text, module.title());
+        for (AuthoredModule.Lesson lesson : module.lessons()) {
+          line(text, "lesson " + lesson.lessonId() + " " + lesson.versionId());
+          line(text, lesson.title());
+        }
+      }
+    }
+    return Optional.of(
+        new Source(
+            ExportEntry.sha256Hex(text.toString().getBytes(StandardCharsets.UTF_8)),
+            course.title()));
+  }
+
+  /** Appends a value as one escaped line (null as a marker no value gives). */
+  private static void line(StringBuilder text, Object value) {
+    if (value == null) {
+      text.append("\u0000\n");
+    } else {
+      text.append(value.toString().replace("\\", "\\\\").replace("\n", "\\n")).append('\n');
+    }
+  }
+
+  /**
+   * A course's source key.
+   *
+   * @param key hex SHA-256 of what identifies the export's inputs
+   * @param title the course's title
+   */
+  public record Source(String key, String title) {}
 
   private static CourseSnapshot imported(Course course, CourseVersion version) {
     var d = version.description();

@@ -43,7 +43,8 @@ final class WriteProgress {
               () -> progress.counting(content.open()),
               entry.compress()));
     }
-    return new ExportPlan(plan.format(), plan.fileName(), plan.writer(), entries, plan.expect());
+    return new ExportPlan(
+        plan.format(), plan.fileName(), plan.writer(), entries, plan.expect(), plan.complete());
   }
 
   private InputStream counting(InputStream in) {

@@ -139,7 +139,8 @@ public final class AuthoredScormWriter implements PackageWriter {
             formatName(format),
             rendered.launches().get(0).href(),
             expectedLaunches,
-            "imsmanifest.xml"));
+            "imsmanifest.xml"),
+        rendered.complete());
   }
 
   /** The course's lessons in course order. */

@@ -34,6 +34,7 @@ final class CourseFiles {
   private final String root;
   private final Map<UUID, Optional<MediaFile>> media = new LinkedHashMap<>();
   private final Map<String, Optional<WidgetFiles>> widgets = new LinkedHashMap<>();
+  private boolean complete = true;
 
   CourseFiles(
       ExportSources sources,
@@ -78,10 +79,19 @@ final class CourseFiles {
         .toList();
   }
 
+  /**
+   * Whether every media and widget asked for was included from the store: false once one was
+   * missing or unreadable (a notice shows instead) or a media was downloaded from outside.
+   */
+  boolean complete() {
+    return complete;
+  }
+
   private Optional<MediaFile> loadMedia(UUID id) {
     Optional<SourceMedia> found = sources.findMedia(tenantId, id);
     if (found.isEmpty()) {
       log.warn("Media {} of tenant {} is missing; the page shows a notice instead", id, tenantId);
+      complete = false;
       return Optional.empty();
     }
     SourceMedia m = found.get();
@@ -90,6 +100,7 @@ final class CourseFiles {
     try {
       ExportEntry entry;
       if (m.external()) {
+        complete = false;
         String blobId = downloader.download(m.externalUrl());
         long size = blobs.size(blobId);
         entry = ExportEntry.stored(root + path, blobId, size, () -> blobs.open(blobId), compress);
@@ -102,6 +113,7 @@ final class CourseFiles {
       return Optional.of(new MediaFile(path, m.mimeType(), entry));
     } catch (DomainException | IOException e) {
       log.warn("Media {} could not be included in a course rendering; a notice is shown", id, e);
+      complete = false;
       return Optional.empty();
     }
   }
@@ -111,11 +123,13 @@ final class CourseFiles {
     try {
       uuid = UUID.fromString(id);
     } catch (IllegalArgumentException e) {
+      complete = false;
       return Optional.empty();
     }
     Optional<SourceWidget> found = sources.findWidget(tenantId, uuid);
     if (found.isEmpty()) {
       log.warn("Widget {} of tenant {} is missing; the page shows a notice instead", id, tenantId);
+      complete = false;
       return Optional.empty();
     }
     SourceWidget w = found.get();
@@ -149,6 +163,7 @@ final class CourseFiles {
               List.of(scriptEntry, styleEntry)));
     } catch (DomainException | IOException e) {
       log.warn("Widget {} could not be included in a course rendering; a notice is shown", id, e);
+      complete = false;
       return Optional.empty();
     }
   }

@@ -91,7 +91,7 @@ public final class LessonRenderer implements LessonWebRenderer {
     }
     entries.addAll(files.mediaEntries());
     entries.addAll(files.widgetEntries());
-    return new RenderedCourse(entries, launches, shared, mastery);
+    return new RenderedCourse(entries, launches, shared, mastery, files.complete());
   }
 
   private LessonPage page(

@@ -33,6 +33,7 @@ import org.courseport.server.storage.mongo.EmbeddedTestMongo;
 import org.courseport.server.storage.mongo.MongoStore;
 import org.courseport.server.storage.mongo.authoring.MongoAuthoredCourseRecords;
 import org.courseport.server.storage.mongo.export.MongoExportBuilds;
+import org.courseport.server.storage.mongo.export.MongoExportSourceKeys;
 
 /**
  * The export core wired as in Services, on the embedded MongoDB (H2 backend) and a file-system blob
@@ -57,6 +58,8 @@ final class ExportCoreFixture implements AutoCloseable {
   final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
   DefaultCourseExports exports;
   final CourseCatalog catalog;
+  final MongoExportSourceKeys sourceKeys;
+  final BlobReferences others;
 
   ExportCoreFixture() throws IOException {
     mongo = EmbeddedTestMongo.start();
@@ -71,9 +74,10 @@ final class ExportCoreFixture implements AutoCloseable {
             new StoredPackageInspector(ZipLimits.defaults(), new ManifestInspector()),
             ZipLimits.defaults());
     authored = new MongoAuthoredCourseRecords(store.database());
-    BlobReferences others =
+    others =
         blobId ->
             store.versions().isBlobReferenced(blobId) || store.jobs().isBlobReferenced(blobId);
+    sourceKeys = new MongoExportSourceKeys(store.database(), clock);
     snapshots = new SnapshotLoader(store.courses(), store.versions(), authored, sources);
     exports = exportsReferencing(others);
     catalog =
@@ -82,7 +86,7 @@ final class ExportCoreFixture implements AutoCloseable {
             store.versions(),
             store.jobs(),
             blobs,
-            List.of(new ExportBuildCleanup(builds, blobs, others)),
+            List.of(new ExportBuildCleanup(builds, blobs, others, sourceKeys)),
             clock);
   }
 
@@ -97,6 +101,28 @@ final class ExportCoreFixture implements AutoCloseable {
         blobs,
         others,
         clock);
+  }
+
+  /** The exports with the source-key cache, as Services wires them. */
+  DefaultCourseExports exportsWithSourceKeys(BlobReferences others) {
+    return new DefaultCourseExports(
+        snapshots,
+        List.<PackageWriter>of(writer),
+        assembler,
+        verifier,
+        builds,
+        blobs,
+        others,
+        clock,
+        sourceKeys);
+  }
+
+  List<Document> sourceDocuments() {
+    return store
+        .database()
+        .getCollection(MongoExportSourceKeys.COLLECTION)
+        .find()
+        .into(new ArrayList<>());
   }
 
   CourseSnapshot snapshot(String tenant, String courseId) {

@@ -26,6 +26,13 @@ final class Scorm12TestWriter implements PackageWriter {
 
   volatile Defect defect = Defect.NONE;
 
+  /** Plans made so far. */
+  final java.util.concurrent.atomic.AtomicInteger plans =
+      new java.util.concurrent.atomic.AtomicInteger();
+
+  /** Whether the plans are complete (false: as if a media could not be included). */
+  volatile boolean complete = true;
+
   @Override
   public boolean supports(CourseSnapshot course, ExportFormat format) {
     return course.authored() && format == ExportFormat.SCORM12;
@@ -33,6 +40,7 @@ final class Scorm12TestWriter implements PackageWriter {
 
   @Override
   public ExportPlan plan(CourseSnapshot course, ExportOptions options) {
+    plans.incrementAndGet();
     StringBuilder page = new StringBuilder("<!DOCTYPE html><html><head><title>");
     page.append(escape(course.title())).append("</title></head><body><ol>");
     for (CourseSnapshot.Module module : course.modules()) {
@@ -80,7 +88,8 @@ final class Scorm12TestWriter implements PackageWriter {
         "test-scorm12/1",
         entries,
         new ExportPlan.Expectation(
-            LearningStandard.SCORM12, "scorm-1.2", launch, 1, "imsmanifest.xml"));
+            LearningStandard.SCORM12, "scorm-1.2", launch, 1, "imsmanifest.xml"),
+        complete);
   }
 
   private static String escape(String s) {

@@ -46,4 +46,34 @@ class WriteProgressTest {
     assertThat(afterEach).containsExactly(27, 45, 62, 80);
     assertThat(seen).isSorted().doesNotHaveDuplicates().startsWith(10);
   }
+
+  @Test
+  void anIncompletePlan_staysIncompleteWhenWatched() {
+    ExportPlan plan =
+        new ExportPlan(
+            ExportFormat.ZIP,
+            "x.zip",
+            "test/1",
+            List.of(ExportEntry.bytes("a.txt", new byte[] {1}, true)),
+            new ExportPlan.Expectation(null, null, null, -1, null),
+            false);
+
+    ExportPlan watched =
+        WriteProgress.watch(plan, new DefaultCourseExports.Progress(p -> {}), 10, 80);
+
+    assertThat(watched.complete()).isFalse();
+    assertThat(
+            WriteProgress.watch(
+                    new ExportPlan(
+                        plan.format(),
+                        plan.fileName(),
+                        plan.writer(),
+                        plan.entries(),
+                        plan.expect()),
+                    new DefaultCourseExports.Progress(p -> {}),
+                    10,
+                    80)
+                .complete())
+        .isTrue();
+  }
 }

@@ -250,4 +250,19 @@ class AuthoredScormWriterTest {
     assertThat(result.report().schemas()).isNotEmpty();
     assertThat(result.description()).isNotNull();
   }
+
+  @Test
+  void theRenderingsCompleteness_isThePlans() {
+    assertThat(
+            writer
+                .plan(AuthoredCourses.course(), ExportOptions.of(ExportFormat.SCORM12))
+                .complete())
+        .isTrue();
+    renderer.complete = false;
+    assertThat(
+            writer
+                .plan(AuthoredCourses.course(), ExportOptions.of(ExportFormat.SCORM12))
+                .complete())
+        .isFalse();
+  }
 }

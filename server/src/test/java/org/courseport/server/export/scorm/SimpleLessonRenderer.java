@@ -14,6 +14,9 @@ import org.courseport.server.export.LessonWebRenderer;
  * PNG per lesson (stored, not deflated), the lowest quiz passing score as mastery score.
  */
 public final class SimpleLessonRenderer implements LessonWebRenderer {
+  /** What the renderings report as {@link RenderedCourse#complete()}. */
+  public volatile boolean complete = true;
+
   static final byte[] PNG = {
     (byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 0, 'I', 'E', 'N', 'D'
   };
@@ -79,6 +82,6 @@ public final class SimpleLessonRenderer implements LessonWebRenderer {
                     .mapToDouble(q -> q.passingScore() >= 0 ? q.passingScore() : 80)
                     .min()
                     .orElse(80);
-    return new RenderedCourse(entries, launches, shared, mastery);
+    return new RenderedCourse(entries, launches, shared, mastery, complete);
   }
 }

@@ -235,6 +235,33 @@ class LessonRendererTest {
         .containsExactly(
             "assets/courseport-runtime.js", "assets/courseport-quiz.js", "assets/courseport.css");
     assertThat(r.masteryScore()).isEqualTo(70);
+    // External media are fetched at export time: the rendering may differ next time.
+    assertThat(r.complete()).isFalse();
+  }
+
+  @Test
+  void aRenderingOfStoredMediaOnlyIsComplete_aMissingMediaMakesItIncomplete() throws IOException {
+    String stored =
+        "{\"blocks\":[{\"type\":\"image\",\"media\":\"media:" + IMAGE + "\",\"alt\":\"A\"}]}";
+    RenderedCourse ok =
+        renderer.render(
+            course(List.of(new CourseSnapshot.Module("M", List.of(lesson(1, "L", "l", stored))))),
+            new RenderOptions(Runtime.NONE, false),
+            "");
+    assertThat(byPath(ok).keySet()).contains("media/" + IMAGE + ".jpg");
+    assertThat(ok.complete()).isTrue();
+
+    String missing =
+        "{\"blocks\":[{\"type\":\"image\",\"media\":"
+            + "\"media:77777777-7777-4777-8777-777777777777\",\"alt\":\"Gone\"}]}";
+    RenderedCourse notice =
+        renderer.render(
+            course(List.of(new CourseSnapshot.Module("M", List.of(lesson(1, "L", "l", missing))))),
+            new RenderOptions(Runtime.NONE, false),
+            "");
+    assertThat(text(byPath(notice).get("index.html")))
+        .contains("The image \u201cGone\u201d could not be included in this export.");
+    assertThat(notice.complete()).isFalse();
   }
 
   @Test
@@ -570,6 +597,7 @@ class LessonRendererTest {
                 + " in this export.</p>")
         .contains("The video \u201cFar &lt;away&gt;\u201d could not be included in this export.")
         .contains("<img src=\"media/" + IMAGE + ".jpg\" alt=\"Fine\">");
+    assertThat(r.complete()).isFalse();
   }
 
   @Test
