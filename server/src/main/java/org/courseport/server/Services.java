@@ -390,6 +390,9 @@ public final class Services implements AutoCloseable {
                 ContentSchema.bundled(), EmbedProviders.fromEnvironment(config.environment())),
             clock,
             PublishCheckpoint.NONE);
+    // Unchanged-course export answers are keyed without lesson content: drop them when a lesson
+    // goes, so that a course made from it is planned (and refused) again.
+    lessons.onDeleted((tenant, lesson) -> exportSourceKeys.forgetTenant(tenant));
     this.media =
         new MediaCatalog(
             mediaRecords,

@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.courseport.server.domain.DomainException;
@@ -34,6 +35,8 @@ public final class Lessons implements LessonCatalog {
   private final LessonContent content;
   private final Clock clock;
   private final PublishCheckpoint checkpoint;
+
+  private volatile BiConsumer<String, UUID> deleted = (tenant, lesson) -> {};
 
   public Lessons(
       LessonRepository repository,
@@ -99,11 +102,21 @@ public final class Lessons implements LessonCatalog {
     };
   }
 
+  /**
+   * Tells {@code listener} (tenant, lesson) after each lesson is deleted, e.g. so that caches of
+   * what was made from its versions are dropped. One listener; the last one set wins.
+   */
+  public void onDeleted(BiConsumer<String, UUID> listener) {
+    this.deleted = listener;
+  }
+
   /** Deletes the tenant's lesson and its versions. */
   public void delete(String tenantId, String lessonId) {
-    if (!repository.delete(tenantId, parseLessonId(lessonId))) {
+    UUID id = parseLessonId(lessonId);
+    if (!repository.delete(tenantId, id)) {
       throw LessonErrors.lessonNotFound();
     }
+    deleted.accept(tenantId, id);
   }
 
   /**

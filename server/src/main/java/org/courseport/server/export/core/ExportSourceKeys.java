@@ -21,4 +21,11 @@ public interface ExportSourceKeys {
 
   /** Forgets the source keys of the tenant's course (it or one of its versions was deleted). */
   void forgetCourse(String tenantId, String courseId);
+
+  /**
+   * Forgets every source key of the tenant: a lesson was deleted, and the source keys do not say
+   * which courses were made from it (the next export of each course plans again, and refuses a
+   * course whose lesson version is gone).
+   */
+  void forgetTenant(String tenantId);
 }

@@ -67,6 +67,11 @@ public final class MongoExportSourceKeys implements ExportSourceKeys {
     sources.deleteMany(and(eq(TENANT, tenantId), eq(COURSE, courseId)));
   }
 
+  @Override
+  public void forgetTenant(String tenantId) {
+    sources.deleteMany(eq(TENANT, tenantId));
+  }
+
   private static String id(String tenantId, String sourceKey) {
     return tenantId + "/" + sourceKey;
   }
