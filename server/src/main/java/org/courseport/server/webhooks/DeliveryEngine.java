@@ -100,6 +100,8 @@ public final class DeliveryEngine implements DeliveryQueue, AutoCloseable {
     this.executor = executor;
   }
 
+  private volatile boolean closed;
+
   /** Starts sending: at once, and every {@code poll} for deliveries stored elsewhere or before. */
   public DeliveryEngine start(Duration poll) {
     running = true;
@@ -153,7 +155,7 @@ public final class DeliveryEngine implements DeliveryQueue, AutoCloseable {
   public int runDue() {
     int attempts = 0;
     Optional<Delivery> next;
-    while ((next = claim()).isPresent()) {
+    while (!closed && (next = claim()).isPresent()) {
       attemptOnce(next.get());
       attempts++;
     }
@@ -299,6 +301,7 @@ public final class DeliveryEngine implements DeliveryQueue, AutoCloseable {
   @Override
   public void close() {
     running = false;
+    closed = true; // a pump under way finishes its current attempt, then claims nothing more
   }
 
   private record Outcome(Attempt attempt, boolean permanent) {}

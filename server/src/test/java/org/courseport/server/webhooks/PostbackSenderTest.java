@@ -98,8 +98,11 @@ class PostbackSenderTest {
   }
 
   PostbackSender sender(String... allow) {
+    // Each engine completes only the futures of deliveries it enqueued: close the engines of
+    // earlier senders so that none of them claims this sender's deliveries.
+    engines.forEach(DeliveryEngine::close);
     // Postbacks go through the delivery engine now (stored first, claimed, retried with jitter).
-    return new PostbackSender(
+    DeliveryEngine engine =
         new DeliveryEngine(
                 repository,
                 new UrlGuard(AddressPolicy.withAllowList(List.of(allow))),
@@ -110,8 +113,12 @@ class PostbackSenderTest {
                 Clock.systemUTC(),
                 () -> 0.5,
                 executor)
-            .start(Duration.ofSeconds(30)));
+            .start(Duration.ofSeconds(30));
+    engines.add(engine);
+    return new PostbackSender(engine);
   }
+
+  private final List<DeliveryEngine> engines = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   String url(String path) {
     return "http://127.0.0.1:" + server.activeLocalPort() + path;
