@@ -69,4 +69,49 @@ final class CpCopy {
   static String ns(Node node) {
     return node.getNamespaceURI() == null ? "" : node.getNamespaceURI();
   }
+
+  /**
+   * Copies {@code <organizations>} of {@code src} into {@code root} in namespace {@code ns}: their
+   * plain attributes and titles, each {@code <item>} through {@code item}.
+   */
+  static void copyOrganizations(
+      Document out,
+      Element src,
+      Element root,
+      String ns,
+      java.util.function.UnaryOperator<Element> item) {
+    for (Element organizations : ManifestXml.children(src, "organizations")) {
+      Element orgs = append(root, ns, "organizations");
+      copyPlainAttributes(organizations, orgs);
+      for (Element organization : ManifestXml.children(organizations, "organization")) {
+        Element org = append(orgs, ns, "organization");
+        copyPlainAttributes(organization, org);
+        ManifestXml.child(organization, "title")
+            .ifPresent(t -> org.appendChild(text(out, ns, "title", t.getTextContent())));
+        for (Element child : ManifestXml.children(organization, "item")) {
+          org.appendChild(item.apply(child));
+        }
+      }
+    }
+  }
+
+  /**
+   * Appends the asset resource that carries the bridge script.
+   *
+   * @param scormType the SCORM type attribute, {@code adlcp:scormtype} (1.2) or {@code
+   *     adlcp:scormType} (2004), in namespace {@code adlcp}
+   */
+  static void appendBridgeAsset(
+      Element resources,
+      String ns,
+      String adlcp,
+      String scormType,
+      String identifier,
+      String scriptPath) {
+    Element res = append(resources, ns, "resource");
+    res.setAttribute("identifier", identifier);
+    res.setAttribute("type", "webcontent");
+    res.setAttributeNS(adlcp, scormType, "asset");
+    append(res, ns, "file").setAttribute("href", scriptPath);
+  }
 }

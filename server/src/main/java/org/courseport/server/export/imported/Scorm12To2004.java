@@ -77,20 +77,7 @@ final class Scorm12To2004 {
             "schemaversion",
             target == ExportFormat.SCORM2004_3RD ? "2004 3rd Edition" : "2004 4th Edition"));
     ManifestXml.child(src, "metadata").ifPresent(m -> location(m, metadata));
-    for (Element organizations : ManifestXml.children(src, "organizations")) {
-      Element orgs = CpCopy.append(root, IMSCP_13, "organizations");
-      CpCopy.copyPlainAttributes(organizations, orgs);
-      for (Element organization : ManifestXml.children(organizations, "organization")) {
-        Element org = CpCopy.append(orgs, IMSCP_13, "organization");
-        CpCopy.copyPlainAttributes(organization, org);
-        ManifestXml.child(organization, "title")
-            .ifPresent(
-                t -> org.appendChild(CpCopy.text(out, IMSCP_13, "title", t.getTextContent())));
-        for (Element item : ManifestXml.children(organization, "item")) {
-          org.appendChild(item(item));
-        }
-      }
-    }
+    CpCopy.copyOrganizations(out, src, root, IMSCP_13, this::item);
     Element resources = CpCopy.append(root, IMSCP_13, "resources");
     ManifestXml.child(src, "resources").ifPresent(r -> CpCopy.copyPlainAttributes(r, resources));
     String bridgeId = unique("COURSEPORT-BRIDGE");
@@ -99,11 +86,8 @@ final class Scorm12To2004 {
       anySco |= resource(r, resources, bridgeId);
     }
     if (anySco) {
-      Element res = CpCopy.append(resources, IMSCP_13, "resource");
-      res.setAttribute("identifier", bridgeId);
-      res.setAttribute("type", "webcontent");
-      res.setAttributeNS(ADLCP_13, "adlcp:scormType", "asset");
-      CpCopy.append(res, IMSCP_13, "file").setAttribute("href", bridge.script().path());
+      CpCopy.appendBridgeAsset(
+          resources, IMSCP_13, ADLCP_13, "adlcp:scormType", bridgeId, bridge.script().path());
       added.add(bridge.script());
     }
     return new ScormConversion.Converted(out, added);

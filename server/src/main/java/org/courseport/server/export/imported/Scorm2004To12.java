@@ -90,20 +90,7 @@ final class Scorm2004To12 {
     metadata.appendChild(CpCopy.text(out, IMSCP_12, "schema", "ADL SCORM"));
     metadata.appendChild(CpCopy.text(out, IMSCP_12, "schemaversion", "1.2"));
     ManifestXml.child(src, "metadata").ifPresent(m -> location(m, metadata));
-    for (Element organizations : ManifestXml.children(src, "organizations")) {
-      Element orgs = CpCopy.append(root, IMSCP_12, "organizations");
-      CpCopy.copyPlainAttributes(organizations, orgs);
-      for (Element organization : ManifestXml.children(organizations, "organization")) {
-        Element org = CpCopy.append(orgs, IMSCP_12, "organization");
-        CpCopy.copyPlainAttributes(organization, org);
-        ManifestXml.child(organization, "title")
-            .ifPresent(
-                t -> org.appendChild(CpCopy.text(out, IMSCP_12, "title", t.getTextContent())));
-        for (Element item : ManifestXml.children(organization, "item")) {
-          org.appendChild(item(item));
-        }
-      }
-    }
+    CpCopy.copyOrganizations(out, src, root, IMSCP_12, this::item);
     Element resources = CpCopy.append(root, IMSCP_12, "resources");
     ManifestXml.child(src, "resources").ifPresent(r -> CpCopy.copyPlainAttributes(r, resources));
     String bridgeId = unique("COURSEPORT-BRIDGE");
@@ -112,11 +99,8 @@ final class Scorm2004To12 {
       anySco |= resource(r, resources, bridgeId);
     }
     if (anySco) {
-      Element res = CpCopy.append(resources, IMSCP_12, "resource");
-      res.setAttribute("identifier", bridgeId);
-      res.setAttribute("type", "webcontent");
-      res.setAttributeNS(ADLCP_12, "adlcp:scormtype", "asset");
-      CpCopy.append(res, IMSCP_12, "file").setAttribute("href", bridge.script().path());
+      CpCopy.appendBridgeAsset(
+          resources, IMSCP_12, ADLCP_12, "adlcp:scormtype", bridgeId, bridge.script().path());
       added.add(bridge.script());
     }
     return new ScormConversion.Converted(out, added);
