@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
-import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -22,6 +21,7 @@ import java.util.function.Supplier;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.courseport.server.domain.DomainException;
+import org.courseport.server.domain.Sha256;
 import org.courseport.server.domain.blob.BlobStore;
 
 /**
@@ -229,13 +229,7 @@ public final class ContentExports {
 
   /** Lower-case hex SHA-256 of a token, as stored. */
   public static String hash(String token) {
-    try {
-      return HexFormat.of()
-          .formatHex(
-              MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is unavailable", e);
-    }
+    return Sha256.hex(token.getBytes(StandardCharsets.UTF_8));
   }
 
   /** An opened package. */

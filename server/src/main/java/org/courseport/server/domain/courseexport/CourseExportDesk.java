@@ -7,8 +7,6 @@ import java.io.InputStream;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -16,7 +14,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -25,6 +22,7 @@ import java.util.UUID;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.courseport.server.domain.DomainException;
+import org.courseport.server.domain.Sha256;
 import org.courseport.server.domain.blob.BlobStore;
 import org.courseport.server.domain.course.CourseRepository;
 import org.courseport.server.domain.delivery.Delivery;
@@ -237,14 +235,7 @@ public final class CourseExportDesk {
 
   /** Lower-case hex SHA-256 of a token. */
   static String hash(String token) {
-    try {
-      return HexFormat.of()
-          .formatHex(
-              MessageDigest.getInstance("SHA-256")
-                  .digest(token.getBytes(StandardCharsets.US_ASCII)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return Sha256.hex(token.getBytes(StandardCharsets.US_ASCII));
   }
 
   private static DomainException downloadNotFound() {

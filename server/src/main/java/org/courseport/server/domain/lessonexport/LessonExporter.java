@@ -26,6 +26,7 @@ import java.util.zip.Deflater;
 import java.util.zip.Inflater;
 import java.util.zip.InflaterInputStream;
 import org.courseport.server.domain.DomainException;
+import org.courseport.server.domain.Sha256;
 import org.courseport.server.domain.blob.BlobStore;
 import org.courseport.server.domain.lessonexport.ExportCache.CachedEntry;
 import org.courseport.server.domain.lessonexport.ExportCache.CachedExport;

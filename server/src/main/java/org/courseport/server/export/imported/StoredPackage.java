@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HexFormat;
@@ -14,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.courseport.server.domain.Sha256;
 import org.courseport.server.domain.blob.BlobStore;
 import org.courseport.server.export.ExportEntry;
 import org.courseport.server.packaging.archive.PackageArchive.ArchiveEntry;
@@ -86,7 +86,7 @@ final class StoredPackage implements AutoCloseable {
     Map<String, File> hashed = new LinkedHashMap<>();
     byte[] buffer = new byte[64 * 1024];
     for (ArchiveEntry entry : entries.values()) {
-      MessageDigest digest = sha256();
+      MessageDigest digest = Sha256.newDigest();
       long size = 0;
       try (InputStream in = new DigestInputStream(archive.open(entry), digest)) {
         for (int n; (n = in.read(buffer)) > 0; ) {
@@ -148,14 +148,6 @@ final class StoredPackage implements AutoCloseable {
   /** Opens a file's bytes through a kept-open archive of the same blob. */
   private InputStream openFile(String path) throws IOException {
     return readers.open(blobId, path);
-  }
-
-  private static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   @Override

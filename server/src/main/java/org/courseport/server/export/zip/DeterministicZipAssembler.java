@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayDeque;
 import java.util.HexFormat;
 import java.util.List;
@@ -29,6 +28,7 @@ import java.util.function.IntConsumer;
 import java.util.zip.CRC32;
 import java.util.zip.Deflater;
 import java.util.zip.DeflaterOutputStream;
+import org.courseport.server.domain.Sha256;
 import org.courseport.server.domain.blob.BlobStore;
 import org.courseport.server.export.ExportEntry;
 import org.courseport.server.export.ExportPlan;
@@ -279,7 +279,7 @@ public final class DeterministicZipAssembler implements ZipAssembler, AutoClosea
     ExportEntry.Content content = entry.content();
     long declared = content.size();
     CRC32 crc = new CRC32();
-    MessageDigest sha = sha256();
+    MessageDigest sha = Sha256.newDigest();
     // chunks depend only on the declared size, so the deflater is always fed the same way
     int chunkSize = (int) Math.min(CHUNK, Math.max(declared, 0) + 1);
     byte[] chunk = new byte[chunkSize];
@@ -396,14 +396,6 @@ public final class DeterministicZipAssembler implements ZipAssembler, AutoClosea
               + actual
               + ", but the plan declares "
               + entry.content().sha256());
-    }
-  }
-
-  private static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java runtime has SHA-256", e);
     }
   }
 
