@@ -9,6 +9,9 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,6 +51,10 @@ class CrashDurabilityIT {
     String lessonVersionId;
     String courseJobId;
     String authoredCourseId;
+    String downloadPath;
+    String downloadSha256;
+    String canvasExport;
+    String canvasFilePath;
     try (ServerProcess server = ServerProcess.start(jar, dataDir, KEY)) {
       server.awaitPorts();
       RestClient api = new RestClient(server.httpPort(), KEY);
@@ -96,6 +103,25 @@ class CrashDurabilityIT {
       assertThat(created.statusCode()).as(created.body()).isEqualTo(202);
       courseJobId = JSON.readTree(created.body()).get("jobId").asText();
       authoredCourseId = awaitCourseJob(api, courseJobId);
+      // Its LearningStudio export (answered 200 with a download URL) and a Canvas content export
+      // that reached `exported`.
+      HttpResponse<String> exported =
+          api.post("/api/v1/courses/" + authoredCourseId + "/export", "{\"format\":\"scorm2004\"}");
+      assertThat(exported.statusCode()).as(exported.body()).isEqualTo(200);
+      JsonNode export = JSON.readTree(exported.body());
+      downloadPath = URI.create(export.get("downloadUrl").asText()).getPath();
+      downloadSha256 = export.get("sha256").asText();
+      HttpResponse<String> started =
+          api.post(
+              "/api/v1/courses/" + authoredCourseId + "/content_exports",
+              "{\"export_type\":\"zip\"}");
+      assertThat(started.statusCode()).as(started.body()).isEqualTo(200);
+      canvasExport =
+          "/api/v1/courses/"
+              + authoredCourseId
+              + "/content_exports/"
+              + JSON.readTree(started.body()).get("id").asText();
+      canvasFilePath = URI.create(awaitExported(api, canvasExport)).getPath();
 
       assertThat(server.kill()).as("exit code of a SIGKILLed JVM").isEqualTo(SIGKILL_EXIT);
     }
@@ -132,6 +158,9 @@ class CrashDurabilityIT {
       assertThat(JSON.readTree(version.body()).get("versionNumber").asInt()).isEqualTo(1);
       assertThat(awaitCourseJob(api, courseJobId)).isEqualTo(authoredCourseId);
       assertThat(api.get("/api/v2/courses/" + authoredCourseId).statusCode()).isEqualTo(200);
+      assertThat(sha256(download(again.httpPort(), downloadPath))).isEqualTo(downloadSha256);
+      assertThat(URI.create(awaitExported(api, canvasExport)).getPath()).isEqualTo(canvasFilePath);
+      assertThat(download(again.httpPort(), canvasFilePath)).isNotEmpty();
       assertThat(again.stop()).as(again.output()).isIn(0, 143);
     }
 
@@ -156,6 +185,39 @@ class CrashDurabilityIT {
     }
   }
 
+  /** Polls a Canvas content export until it is exported (bounded); returns its attachment URL. */
+  private static String awaitExported(RestClient api, String path) throws Exception {
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(2);
+    while (true) {
+      HttpResponse<String> res = api.get(path);
+      assertThat(res.statusCode()).as(res.body()).isEqualTo(200);
+      JsonNode body = JSON.readTree(res.body());
+      assertThat(body.get("workflow_state").asText()).as(res.body()).isNotEqualTo("failed");
+      if (body.get("workflow_state").asText().equals("exported")) {
+        return body.get("attachment").get("url").asText();
+      }
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("content export " + path + " not exported: " + res.body());
+      }
+      Thread.sleep(50);
+    }
+  }
+
+  /** GETs a credential-free download route of the server; answers the body (200 asserted). */
+  private static byte[] download(int port, String path) throws Exception {
+    HttpResponse<byte[]> res =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+    assertThat(res.statusCode()).as(path).isEqualTo(200);
+    return res.body();
+  }
+
+  private static String sha256(byte[] bytes) {
+    return org.courseport.server.domain.Sha256.hex(bytes);
+  }
+
   /** Every blob file is referenced by a document, every version's blob exists, no job runs. */
   private void assertNoOrphans() throws IOException {
     try (EmbeddedMongo mongo = EmbeddedMongo.start(dataDir);
@@ -168,7 +230,14 @@ class CrashDurabilityIT {
       assertThat(files).as("blob files").containsAll(versionBlobs);
       Set<String> referenced = new HashSet<>(versionBlobs);
       referenced.addAll(jobBlobs);
-      assertThat(referenced).as("blobs referenced by versions or jobs").containsAll(files);
+      for (String exports :
+          List.of("courseExportBuilds", "courseExportDownloads", "contentExports")) {
+        Set<String> exportBlobs = blobIds(db.getCollection(exports).find());
+        assertThat(exportBlobs).as(exports).isNotEmpty();
+        assertThat(files).as("blob files of " + exports).containsAll(exportBlobs);
+        referenced.addAll(exportBlobs);
+      }
+      assertThat(referenced).as("blobs referenced by versions, jobs or exports").containsAll(files);
       List<String> statuses =
           db.getCollection(MongoStore.IMPORT_JOBS)
               .find()
