@@ -19,6 +19,9 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.bson.Document;
 import org.courseport.server.storage.mongo.EmbeddedMongo;
@@ -30,6 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Every acknowledged write survives a SIGKILL of the server process on the embedded store: the
  * server jar is killed right after the last answer and restarted on the same data directory.
+ * Launches too: a session's acknowledged commit (its progress, statements and resume data) and the
+ * launch tokens issued before the kill (a preview link, a player session) outlive it.
  */
 class CrashDurabilityIT {
   private static final String KEY = "crash-app:crash-secret-123";
@@ -55,6 +60,9 @@ class CrashDurabilityIT {
     String downloadSha256;
     String canvasExport;
     String canvasFilePath;
+    Launched session;
+    String previewPath;
+    List<String> statementIds;
     try (ServerProcess server = ServerProcess.start(jar, dataDir, KEY)) {
       server.awaitPorts();
       RestClient api = new RestClient(server.httpPort(), KEY);
@@ -123,6 +131,20 @@ class CrashDurabilityIT {
               + JSON.readTree(started.body()).get("id").asText();
       canvasFilePath = URI.create(awaitExported(api, canvasExport)).getPath();
 
+      // A launch session of the package, opened like a browser, with one acknowledged commit;
+      // and a preview link issued before the kill (never opened yet).
+      session = launch(api, UUID.randomUUID().toString());
+      HttpResponse<String> committed = commit(session, COMMIT);
+      assertThat(committed.statusCode()).as(committed.body()).isEqualTo(200);
+      assertThat(JSON.readTree(committed.body()).get("ok").asBoolean()).isTrue();
+      statementIds = statementIds(api);
+      assertThat(statementIds).as("statements of the commit").isNotEmpty();
+      HttpResponse<String> preview =
+          api.post("/api/v2/courses/" + COURSE + "/preview", "{\"expiry\":300}");
+      assertThat(preview.statusCode()).as(preview.body()).isEqualTo(200);
+      previewPath = URI.create(JSON.readTree(preview.body()).get("launchLink").asText()).getPath();
+      assertThat(previewPath).startsWith("/launch/");
+
       assertThat(server.kill()).as("exit code of a SIGKILLed JVM").isEqualTo(SIGKILL_EXIT);
     }
 
@@ -161,10 +183,130 @@ class CrashDurabilityIT {
       assertThat(sha256(download(again.httpPort(), downloadPath))).isEqualTo(downloadSha256);
       assertThat(URI.create(awaitExported(api, canvasExport)).getPath()).isEqualTo(canvasFilePath);
       assertThat(download(again.httpPort(), canvasFilePath)).isNotEmpty();
+
+      // The acknowledged commit survived: progress, statements, and the resume data of a relaunch.
+      HttpResponse<String> progress =
+          api.allure(
+              "GET", "/api/v1/packages/" + COURSE + "/sessions/" + session.sessionId(), null);
+      assertThat(progress.statusCode()).as(progress.body()).isEqualTo(200);
+      JsonNode p = JSON.readTree(progress.body());
+      assertThat(p.get("location").asText()).isEqualTo("crash-bookmark");
+      assertThat(p.get("completion_status").asText()).isEqualTo("completed");
+      assertThat(p.get("success_status").asText()).isEqualTo("passed");
+      assertThat(p.get("score").asDouble()).isEqualTo(90.0);
+      assertThat(statementIds(api)).containsExactlyElementsOf(statementIds);
+      Launched relaunch = launch(api, session.sessionId());
+      assertThat(relaunch.resumed()).isTrue();
+      JsonNode resume = relaunch.data().get("resume");
+      assertThat(resume.get("lastItemId").asText()).isEqualTo(session.itemId());
+      assertThat(resume.get("entry").get(session.itemId()).asText()).isEqualTo("resume");
+      JsonNode cmi = resume.get("cmi").get(session.itemId());
+      assertThat(cmi.get("core").get("lesson_location").asText()).isEqualTo("crash-bookmark");
+      assertThat(cmi.get("suspend_data").asText()).isEqualTo(SUSPEND_DATA);
+      // The content origin has a new port: the preview link and the old player session, issued
+      // before the kill, open on it.
+      URI content = relaunch.player().resolve("/");
+      HttpResponse<String> previewOpened = get(content.resolve(previewPath));
+      assertThat(previewOpened.statusCode()).as(previewOpened.body()).isEqualTo(303);
+      assertThat(previewOpened.headers().firstValue("Location").orElseThrow()).contains("/s/");
+      HttpResponse<String> oldPlayer = get(content.resolve(session.player().getPath()));
+      assertThat(oldPlayer.statusCode()).as(oldPlayer.body()).isEqualTo(200);
+      assertThat(oldPlayer.body()).contains("crash-bookmark");
       assertThat(again.stop()).as(again.output()).isIn(0, 143);
     }
 
     assertNoOrphans();
+  }
+
+  /** A SCORM 1.2 commit body: passed with 90, a bookmark and suspend data, final. */
+  private static final String SUSPEND_DATA = "crash|" + "q1=b;q2=c;".repeat(40);
+
+  private static final String COMMIT =
+      "{\"attemptKey\":\"crash-attempt\",\"seq\":1,\"final\":true,\"cmi\":{\"suspend_data\":\""
+          + SUSPEND_DATA
+          + "\",\"launch_data\":\"\",\"comments\":\"\",\"comments_from_lms\":\"\","
+          + "\"core\":{\"student_id\":\"crash-learner\",\"student_name\":\"crash-learner\","
+          + "\"lesson_location\":\"crash-bookmark\",\"credit\":\"credit\","
+          + "\"lesson_status\":\"passed\",\"entry\":\"ab-initio\",\"lesson_mode\":\"normal\","
+          + "\"exit\":\"suspend\",\"session_time\":\"00:01:30\","
+          + "\"score\":{\"raw\":\"90\",\"min\":\"0\",\"max\":\"100\"}},"
+          + "\"objectives\":{},\"student_data\":{\"mastery_score\":\"80\","
+          + "\"max_time_allowed\":\"\",\"time_limit_action\":\"\"},"
+          + "\"student_preference\":{\"audio\":\"\",\"language\":\"\",\"speed\":\"\","
+          + "\"text\":\"\"},\"interactions\":{}}}";
+
+  private static final Pattern LAUNCH_DATA =
+      Pattern.compile("<script[^>]*id=\"cp-launch\"[^>]*>(.*?)</script>", Pattern.DOTALL);
+
+  /**
+   * A launch opened like a browser: {@code launch_url} (303) and the player page.
+   *
+   * @param sessionId the session id
+   * @param player the player page URL ({@code /s/{deliveryToken}/} on the content origin)
+   * @param data the page's {@code cp-launch} data
+   * @param itemId the SCO
+   * @param resumed whether LaunchPackage answered an existing session
+   */
+  private record Launched(
+      String sessionId, URI player, JsonNode data, String itemId, boolean resumed) {}
+
+  /** LaunchPackage for the crash course, then opens the launch URL and reads the player page. */
+  private static Launched launch(RestClient api, String sessionId) throws Exception {
+    HttpResponse<String> launched =
+        api.allure(
+            "POST",
+            "/api/v1/packages/" + COURSE + "/launch",
+            "{\"user_id\":\"crash-learner\",\"session_id\":\"" + sessionId + "\"}");
+    assertThat(launched.statusCode()).as(launched.body()).isEqualTo(200);
+    JsonNode body = JSON.readTree(launched.body());
+    URI launchUrl = URI.create(body.get("launch_url").asText());
+    HttpResponse<String> opened = get(launchUrl);
+    assertThat(opened.statusCode()).as(opened.body()).isEqualTo(303);
+    URI player = launchUrl.resolve(opened.headers().firstValue("Location").orElseThrow());
+    HttpResponse<String> page = get(player);
+    assertThat(page.statusCode()).as(page.body()).isEqualTo(200);
+    Matcher m = LAUNCH_DATA.matcher(page.body());
+    assertThat(m.find()).as("cp-launch data in the player page").isTrue();
+    JsonNode data = JSON.readTree(m.group(1));
+    assertThat(data.get("mode").asText()).isEqualTo("tracked");
+    String itemId = null;
+    for (JsonNode item : data.get("items")) {
+      if (item.get("sco").asBoolean()) {
+        itemId = item.get("id").asText();
+      }
+    }
+    assertThat(itemId).as("a SCO in %s", data).isNotNull();
+    return new Launched(sessionId, player, data, itemId, body.path("resumed").asBoolean(false));
+  }
+
+  /** POSTs a commit body (with the session's SCO as itemId) to the player page's commit URL. */
+  private static HttpResponse<String> commit(Launched session, String body) throws Exception {
+    URI commitUrl = session.player().resolve(session.data().get("commitUrl").asText());
+    String withItem = "{\"itemId\":\"" + session.itemId() + "\"," + body.substring(1);
+    return HttpClient.newHttpClient()
+        .send(
+            HttpRequest.newBuilder(commitUrl)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(withItem))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** The ids of the crash course's xAPI statements, in the order the route answers them. */
+  private static List<String> statementIds(RestClient api) throws Exception {
+    HttpResponse<String> res = api.get("/api/v2/courses/" + COURSE + "/xAPIStatements");
+    assertThat(res.statusCode()).as(res.body()).isEqualTo(200);
+    List<String> ids = new ArrayList<>();
+    for (JsonNode s : JSON.readTree(res.body()).path("statements")) {
+      ids.add(s.get("id").asText());
+    }
+    return ids;
+  }
+
+  /** A plain GET without credentials, redirects not followed. */
+  private static HttpResponse<String> get(URI uri) throws Exception {
+    return HttpClient.newHttpClient()
+        .send(HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.ofString());
   }
 
   /** Polls the course job until it has completed (bounded); returns the course id. */

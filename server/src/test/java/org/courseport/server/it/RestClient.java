@@ -19,9 +19,11 @@ final class RestClient {
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final int port;
   private final String authorization;
+  private final String keyPair;
 
   RestClient(int port, String keyPair) {
     this.port = port;
+    this.keyPair = keyPair;
     this.authorization =
         "Basic " + Base64.getEncoder().encodeToString(keyPair.getBytes(StandardCharsets.UTF_8));
   }
@@ -105,6 +107,23 @@ final class RestClient {
         request(path)
             .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(json))
+            .build());
+  }
+
+  /**
+   * A call on the Allure routes ({@code /api/v1/packages/…}) with {@code X-API-Key} credentials;
+   * {@code json} null sends no body.
+   */
+  HttpResponse<String> allure(String method, String path, String json) throws Exception {
+    return send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+            .header("X-API-Key", keyPair)
+            .header("Content-Type", "application/json")
+            .method(
+                method,
+                json == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(json))
             .build());
   }
 
