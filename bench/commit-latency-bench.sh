@@ -7,13 +7,13 @@
 # doing one insertOne of the same body into the same MongoDB, and a GET of a package file from
 # the content origin. Prints p50/p95/p99/max, throughput, errors and the ratios. See bench/README.md.
 #
-# Usage: bench/commit-latency-bench.sh [sessions] [seconds] [interval]   (default 200 180 10)
-#        bench/commit-latency-bench.sh smoke                             (200 sessions, 30 s)
+# Usage: bench/commit-latency-bench.sh [sessions] [seconds of each load] [interval] (200 180 10)
+#        bench/commit-latency-bench.sh smoke      (200 sessions, 60 s of each load: two blocks)
 #        (after ./mvnw -q -DskipTests package; env BENCH_HEAP, default -Xmx512m)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [[ "${1:-}" == smoke ]]; then
-  set -- 200 30 10
+  set -- 200 60 10
 fi
 sessions="${1:-200}"
 seconds="${2:-180}"

@@ -65,11 +65,13 @@ import org.courseport.server.testing.TestPackages;
  *       through each learner's delivery token (the cheapest request the content origin answers).
  * </ul>
  *
- * Latency is each request's service time (send → full response). A learner whose answer arrives
- * after its next commit was due sends the next one at once and counts as {@code late}. After the
- * commit phase every session is read back ({@code GET /api/v1/packages/{id}/sessions/{sid}}): its
- * {@code location} must be the last committed bookmark. Usage: {@code CommitLatencyBench outDir
- * [sessions] [durationSeconds] [intervalSeconds]}.
+ * The three loads alternate in blocks of three intervals (insert, commit, static, insert, …) so
+ * that the shared machine's changing load weighs on all of them alike; each block starts after an
+ * unreported warm-up of every target. Latency is each request's service time (send → full
+ * response). A learner whose answer arrives after its next commit was due sends the next one at
+ * once and counts as {@code late}. After the commit phase every session is read back ({@code GET
+ * /api/v1/packages/{id}/sessions/{sid}}): its {@code location} must be the last committed bookmark.
+ * Usage: {@code CommitLatencyBench outDir [sessions] [durationSeconds] [intervalSeconds]}.
  */
 public final class CommitLatencyBench {
   private CommitLatencyBench() {}
@@ -78,6 +80,10 @@ public final class CommitLatencyBench {
   private static final String KEY = KEY_ID + ":bench-secret";
   private static final String COURSE = "commit-bench";
   private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** Intervals per block; the loads alternate block by block. */
+  private static final int BLOCK_ROUNDS = 3;
+
   private static final Pattern LAUNCH_DATA =
       Pattern.compile(
           "<script[^>]*id=\"cp-launch\"[^>]*>(.*?)</script>", Pattern.DOTALL | Pattern.MULTILINE);
@@ -230,20 +236,39 @@ public final class CommitLatencyBench {
       }
     }
 
-    int rounds = Math.max(1, durationSeconds / intervalSeconds);
-    List<String> order = List.of("insert", "commit", "static");
+    // The loads alternate in blocks of BLOCK_ROUNDS intervals, so that the machine's changing load
+    // weighs on all of them alike. The first writes after a write-free stretch (the static block)
+    // are slower (the embedded store's maintenance runs while it is idle), so the two writing
+    // loads swap places block by block: static, insert, commit | static, commit, insert | …
+    int blocks =
+        Math.max(2, (rounds(durationSeconds, intervalSeconds) + BLOCK_ROUNDS - 1) / BLOCK_ROUNDS);
+    blocks += blocks % 2;
+    List<String> order = List.of("static", "insert", "commit");
     Map<String, Phase> phases = new HashMap<>();
+    for (int block = 1; block <= blocks; block++) {
+      List<String> names = block % 2 == 1 ? order : List.of("static", "commit", "insert");
+      for (String name : names) {
+        Function<Learner, HttpRequest> target =
+            switch (name) {
+              case "insert" -> insert;
+              case "commit" -> commit;
+              default -> fetchStatic;
+            };
+        String before = load();
+        Phase p = Phase.run(http, learners, target, BLOCK_ROUNDS, intervalSeconds, learners.size());
+        phases.computeIfAbsent(name, n -> new Phase()).add(p);
+        System.out.printf(
+            Locale.ROOT,
+            "block %d %-6s %s (load %s → %s)%n",
+            block,
+            name,
+            p.summary(),
+            before,
+            load());
+      }
+    }
     for (String name : order) {
-      Function<Learner, HttpRequest> target =
-          switch (name) {
-            case "insert" -> insert;
-            case "commit" -> commit;
-            default -> fetchStatic;
-          };
-      String before = load();
-      Phase p = Phase.run(http, learners, target, rounds, intervalSeconds, learners.size());
-      phases.put(name, p);
-      System.out.printf(Locale.ROOT, "%-6s %s (load %s → %s)%n", name, p.summary(), before, load());
+      System.out.printf(Locale.ROOT, "all    %-6s %s%n", name, phases.get(name).summary());
     }
 
     // Read every session back: the bookmark of its last commit is stored.
@@ -282,18 +307,20 @@ public final class CommitLatencyBench {
     System.out.printf(
         Locale.ROOT,
         "RESULT %d sessions, a commit each every %d s for %d s: commit p50 %.1f / p95 %.1f / p99"
-            + " %.1f / max %.1f ms, %.1f commits/s, %d errors | insertOne baseline p50 %.1f /"
+            + " %.1f / max %.1f ms, %.1f commits/s, %d errors, %d late | insertOne baseline p50"
+            + " %.1f /"
             + " p95 %.1f / p99 %.1f / max %.1f ms | static GET p50 %.1f / p99 %.1f ms | commit"
             + " vs insertOne: p50 %.2fx, p99 %.2fx | commit vs static GET: p50 %.2fx, p99 %.2fx%n",
         learners.size(),
         intervalSeconds,
-        rounds * intervalSeconds,
+        blocks * BLOCK_ROUNDS * intervalSeconds,
         c.percentile(50),
         c.percentile(95),
         c.percentile(99),
         c.max(),
         c.throughput(),
         c.errors.get(),
+        c.late.get(),
         i.percentile(50),
         i.percentile(95),
         i.percentile(99),
@@ -312,8 +339,8 @@ public final class CommitLatencyBench {
 
   /** One virtual learner: its session, delivery URLs and commit counters. */
   private static final class Learner {
-    static final int SUSPEND_MIN = 1500;
-    static final int SUSPEND_MAX = 2900;
+    static final int SUSPEND_MIN = 1200;
+    static final int SUSPEND_MAX = 2400;
 
     final int index;
     final String sessionId;
@@ -335,7 +362,7 @@ public final class CommitLatencyBench {
       byte[] bytes = new byte[SUSPEND_MAX];
       random.nextBytes(bytes);
       // Authoring tools store compressed state as base64-like text.
-      int length = SUSPEND_MIN + random.nextInt(SUSPEND_MAX - SUSPEND_MIN - 40);
+      int length = SUSPEND_MIN + random.nextInt(SUSPEND_MAX - SUSPEND_MIN - 20);
       this.suspendBase = Base64.getEncoder().encodeToString(bytes).substring(0, length);
     }
 
@@ -480,6 +507,21 @@ public final class CommitLatencyBench {
       phase.wallNanos = System.nanoTime() - start;
       ticks.shutdownNow();
       return phase;
+    }
+
+    /** Adds another phase's requests (the blocks of one load). */
+    synchronized void add(Phase other) {
+      synchronized (other) {
+        latencies.addAll(other.latencies);
+        errors.addAndGet(other.errors.get());
+        late.addAndGet(other.late.get());
+        for (String e : other.firstErrors) {
+          if (firstErrors.size() < 3) {
+            firstErrors.add(e);
+          }
+        }
+        wallNanos += other.wallNanos;
+      }
     }
 
     synchronized void record(
@@ -637,6 +679,10 @@ public final class CommitLatencyBench {
       }
       Thread.sleep(100); // polling an asynchronous job, not synchronisation of the measurement
     }
+  }
+
+  private static int rounds(int durationSeconds, int intervalSeconds) {
+    return Math.max(1, durationSeconds / intervalSeconds);
   }
 
   static double percentile(List<Double> values, double p) {
