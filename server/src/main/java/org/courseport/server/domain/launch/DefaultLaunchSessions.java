@@ -258,9 +258,9 @@ public final class DefaultLaunchSessions implements LaunchSessions {
     if (c.itemId() == null || c.itemId().isBlank()) {
       throw new CommitRefusedException("INVALID_COMMIT", "The commit names no itemId.");
     }
-    if (c.attemptKey() == null || c.attemptKey().isBlank() || c.attemptKey().length() > 100) {
+    if (c.attemptKey() == null || c.attemptKey().isBlank() || c.attemptKey().length() > 128) {
       throw new CommitRefusedException(
-          "INVALID_COMMIT", "The commit's attemptKey must be 1 to 100 characters.");
+          "INVALID_COMMIT", "The commit's attemptKey must be 1 to 128 characters.");
     }
     if (c.seq() < 0) {
       throw new CommitRefusedException(
