@@ -66,7 +66,11 @@ class PlayerBrowserTest {
 
   private static final Map<String, PlayerPageModel> models = new ConcurrentHashMap<>();
   private static final Map<String, List<Commit>> commits = new ConcurrentHashMap<>();
-  private static final LinkedBlockingQueue<Commit> beacons = new LinkedBlockingQueue<>();
+  private static final Map<String, LinkedBlockingQueue<Commit>> beacons = new ConcurrentHashMap<>();
+
+  private static LinkedBlockingQueue<Commit> beaconsOf(String token) {
+    return beacons.computeIfAbsent(token, t -> new LinkedBlockingQueue<>());
+  }
 
   private static Server server;
   private static WebDriver driver;
@@ -187,7 +191,7 @@ class PlayerBrowserTest {
                     }
                     commits.computeIfAbsent(token, t -> new CopyOnWriteArrayList<>()).add(commit);
                     if (commit.contentType().startsWith("text/plain")) {
-                      beacons.add(commit);
+                      beaconsOf(token).add(commit);
                     }
                     return HttpResponse.of(HttpStatus.OK, MediaType.JSON_UTF_8, "{\"ok\":true}");
                   }));
@@ -198,17 +202,22 @@ class PlayerBrowserTest {
           MediaType.HTML_UTF_8,
           "<!DOCTYPE html><title>Ended</title><p id=\"ended\">The course has ended.</p>");
     }
-    if (sub.startsWith("/c/sco/") && sub.endsWith("/index.html")) {
-      String id = sub.substring("/c/sco/".length(), sub.length() - "/index.html".length());
+    java.util.regex.Matcher page =
+        java.util.regex.Pattern.compile("/c/(sco|sco2004)/([a-z])/index\\.html").matcher(sub);
+    if (page.matches()) {
       return HttpResponse.of(
           HttpStatus.OK,
           MediaType.HTML_UTF_8,
           "<!DOCTYPE html><html><body data-sco=\""
-              + id
-              + "\"><p id=\"out\">loading</p><script src=\"../sco.js\"></script></body></html>");
+              + page.group(2)
+              + "\"><p id=\"out\">loading</p><button id=\"continue\">Continue</button>"
+              + "<script src=\"../sco.js\"></script></body></html>");
     }
     if (sub.equals("/c/sco/sco.js")) {
       return HttpResponse.of(HttpStatus.OK, MediaType.JAVASCRIPT_UTF_8, SCO_SCRIPT);
+    }
+    if (sub.equals("/c/sco2004/sco.js")) {
+      return HttpResponse.of(HttpStatus.OK, MediaType.JAVASCRIPT_UTF_8, SCO_2004_SCRIPT);
     }
     return HttpResponse.of(HttpStatus.NOT_FOUND);
   }
@@ -247,6 +256,42 @@ class PlayerBrowserTest {
         report.commit = api.LMSCommit('');
         document.getElementById('out').textContent = JSON.stringify(report);
         window.addEventListener('pagehide', function () { api.LMSFinish(''); });
+      })();
+      """;
+
+  /**
+   * A SCORM 2004 SCO: reports entry and what the sequencing allows; its Continue button completes
+   * it and asks for the next activity (adl.nav.request=continue, Terminate).
+   */
+  private static final String SCO_2004_SCRIPT =
+      """
+      (function () {
+        function find(w) {
+          for (var i = 0; w && i < 10; i++) {
+            if (w.API_1484_11) { return w.API_1484_11; }
+            if (w.parent === w) { break; }
+            w = w.parent;
+          }
+          return null;
+        }
+        var api = find(window.parent);
+        var id = document.body.getAttribute('data-sco');
+        api.Initialize('');
+        var report = {
+          entry: api.GetValue('cmi.entry'),
+          continueValid: api.GetValue('adl.nav.request_valid.continue'),
+          previousValid: api.GetValue('adl.nav.request_valid.previous'),
+          learner: api.GetValue('cmi.learner_name')
+        };
+        report.tooLong = api.SetValue('cmi.suspend_data', new Array(64002).join('x'));
+        report.tooLongError = api.GetLastError();
+        api.SetValue('cmi.location', 'at-' + id);
+        document.getElementById('out').textContent = JSON.stringify(report);
+        document.getElementById('continue').addEventListener('click', function () {
+          api.SetValue('cmi.completion_status', 'completed');
+          api.SetValue('adl.nav.request', 'continue');
+          api.Terminate('');
+        });
       })();
       """;
 
@@ -302,6 +347,60 @@ class PlayerBrowserTest {
             new LaunchOptions(null, null, "en-GB", null, "FRAMESET", 0, false, "Ada Lovelace"),
             Instant.now().plusSeconds(600));
     models.put(token, new PlayerPageModel(grant, plan(), "/s/" + token, resume, NONCE));
+    return base() + "/s/" + token + "/";
+  }
+
+  private static String registerSequenced(String token) {
+    LaunchPlan plan =
+        new LaunchPlan(
+            "scorm2004",
+            "Forced sequence",
+            List.of(
+                new PlanItem(
+                    "org", "Module", 0, null, false, true, null, null, null, null, null, null),
+                new PlanItem(
+                    "a",
+                    "Lesson A",
+                    1,
+                    "sco2004/a/index.html",
+                    true,
+                    true,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null),
+                new PlanItem(
+                    "b",
+                    "Lesson B",
+                    1,
+                    "sco2004/b/index.html",
+                    true,
+                    true,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null)),
+            "{\"activityTree\":{\"id\":\"org\",\"title\":\"Module\","
+                + "\"sequencingControls\":{\"choice\":false,\"flow\":true},\"children\":["
+                + "{\"id\":\"a\",\"title\":\"Lesson A\"},{\"id\":\"b\",\"title\":\"Lesson B\"}]}}",
+            false,
+            true,
+            null);
+    LaunchGrant grant =
+        new LaunchGrant(
+            "t1",
+            "c2",
+            1,
+            LaunchMode.TRACKED,
+            "session-" + token,
+            "learner-2",
+            LaunchOptions.DEFAULTS,
+            Instant.now().plusSeconds(600));
+    models.put(token, new PlayerPageModel(grant, plan, "/s/" + token, ResumeData.NONE, NONCE));
     return base() + "/s/" + token + "/";
   }
 
@@ -416,7 +515,6 @@ class PlayerBrowserTest {
 
   @Test
   void resumesTheBookmarkAndBeaconsTheFinalCommitWhenThePageCloses() throws Exception {
-    beacons.clear();
     ResumeData resume =
         new ResumeData(
             "b",
@@ -433,7 +531,7 @@ class PlayerBrowserTest {
     assertThat(report.path("suspendData").asText()).isEqualTo("saved-b");
 
     driver.get("about:blank");
-    Commit beacon = beacons.poll(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+    Commit beacon = beaconsOf("d2").poll(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
     assertThat(beacon).as("a sendBeacon commit arrived").isNotNull();
     assertThat(beacon.contentType()).startsWith("text/plain");
     assertThat(beacon.body().path("itemId").asText()).isEqualTo("b");
@@ -441,5 +539,45 @@ class PlayerBrowserTest {
     assertThat(beacon.body().path("seq").asLong()).isEqualTo(2);
     assertThat(beacon.body().path("cmi").path("suspend_data").asText()).isEqualTo("state-b");
     assertThat(commitsOf("d2")).hasSize(2);
+  }
+
+  @Test
+  void scorm2004SequencingForbidsChoiceAndFollowsTheContentsContinue() throws Exception {
+    driver.get(registerSequenced("d3"));
+    awaitPlayer("p.currentItemId === 'a'");
+    assertThat(js("return typeof window.API_1484_11.Initialize")).isEqualTo("function");
+    assertThat(driver.findElements(By.cssSelector("#cp-toc a[data-item-id]")))
+        .extracting(e -> e.getAttribute("aria-disabled"))
+        .containsExactly("true", "true");
+    assertThat(driver.findElement(By.id("cp-prev")).getAttribute("disabled")).isNotNull();
+    assertThat(driver.findElement(By.id("cp-next")).getAttribute("disabled")).isNull();
+    JsonNode a = scoReport();
+    assertThat(a.path("entry").asText()).isEqualTo("ab-initio");
+    assertThat(a.path("continueValid").asText()).isEqualTo("true");
+    assertThat(a.path("previousValid").asText()).isEqualTo("false");
+    assertThat(a.path("learner").asText()).isEqualTo("learner-2");
+    assertThat(a.path("tooLong").asText()).isEqualTo("false");
+    assertThat(a.path("tooLongError").asText()).isEqualTo("406");
+
+    // A click on a disabled TOC entry does nothing.
+    driver.findElement(By.cssSelector("#cp-toc a[data-item-id=b]")).click();
+    assertThat(js("return window.courseportPlayer.currentItemId")).isEqualTo("a");
+
+    driver.switchTo().frame("cp-frame");
+    driver.findElement(By.id("continue")).click();
+    driver.switchTo().defaultContent();
+    awaitPlayer("p.currentItemId === 'b'");
+    assertThat(driver.findElement(By.id("cp-status")).getText()).isEqualTo("Lesson B");
+    assertThat(driver.findElement(By.id("cp-prev")).getAttribute("disabled")).isNull();
+    JsonNode b = scoReport();
+    assertThat(b.path("previousValid").asText()).isEqualTo("true");
+
+    List<Commit> all = commitsOf("d3");
+    assertThat(all).hasSize(1);
+    JsonNode finalA = all.get(0).body();
+    assertThat(finalA.path("itemId").asText()).isEqualTo("a");
+    assertThat(finalA.path("final").asBoolean()).isTrue();
+    assertThat(finalA.path("cmi").path("completion_status").asText()).isEqualTo("completed");
+    assertThat(finalA.path("cmi").path("location").asText()).isEqualTo("at-a");
   }
 }
