@@ -336,6 +336,10 @@ class PlayerBrowserTest {
   }
 
   private static String register(String token, ResumeData resume) {
+    return register(token, resume, "FRAMESET");
+  }
+
+  private static String register(String token, ResumeData resume, String launchType) {
     LaunchGrant grant =
         new LaunchGrant(
             "t1",
@@ -344,7 +348,7 @@ class PlayerBrowserTest {
             LaunchMode.TRACKED,
             "session-" + token,
             "learner-1",
-            new LaunchOptions(null, null, "en-GB", null, "FRAMESET", 0, false, "Ada Lovelace"),
+            new LaunchOptions(null, null, "en-GB", null, launchType, 0, false, "Ada Lovelace"),
             Instant.now().plusSeconds(600));
     models.put(token, new PlayerPageModel(grant, plan(), "/s/" + token, resume, NONCE));
     return base() + "/s/" + token + "/";
@@ -579,5 +583,31 @@ class PlayerBrowserTest {
     assertThat(finalA.path("final").asBoolean()).isTrue();
     assertThat(finalA.path("cmi").path("completion_status").asText()).isEqualTo("completed");
     assertThat(finalA.path("cmi").path("location").asText()).isEqualTo("at-a");
+  }
+
+  @Test
+  void newWindowLaunchOpensTheScoInAWindowThatFindsTheApiThroughItsOpener() throws Exception {
+    String player = driver.getWindowHandle();
+    driver.get(register("d4", ResumeData.NONE, "NEW_WINDOW"));
+    awaitPlayer("p.currentItemId === 'a'");
+    assertThat(driver.findElement(By.id("cp-window-note")).isDisplayed()).isTrue();
+    assertThat(driver.findElement(By.id("cp-frame")).isDisplayed()).isFalse();
+    if (driver.getWindowHandles().size() == 1) {
+      // A blocked pop-up: the learner opens the window with the note's button.
+      driver.findElement(By.id("cp-open")).click();
+    }
+    awaitPlayer("p.commits === 1");
+    assertThat(driver.getWindowHandles()).hasSize(2);
+    List<Commit> all = commitsOf("d4");
+    assertThat(all.get(0).body().path("itemId").asText()).isEqualTo("a");
+    assertThat(all.get(0).body().path("cmi").path("core").path("lesson_location").asText())
+        .isEqualTo("at-a");
+
+    driver.findElement(By.id("cp-exit")).click();
+    new WebDriverWait(driver, TIMEOUT).until(d -> d.getWindowHandles().size() == 1);
+    driver.switchTo().window(player);
+    new WebDriverWait(driver, TIMEOUT).until(d -> d.getCurrentUrl().endsWith("/s/d4/exit"));
+    assertThat(commitsOf("d4")).hasSize(2);
+    assertThat(commitsOf("d4").get(1).body().path("final").asBoolean()).isTrue();
   }
 }
