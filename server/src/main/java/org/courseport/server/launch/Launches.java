@@ -117,8 +117,13 @@ public final class Launches {
       String culture,
       String cssUrl) {}
 
-  /** A link on the content origin and until when it opens. */
-  public record Link(String url, Instant expiresAt) {}
+  /** A link on the content origin, when it was issued and until when it opens. */
+  public record Link(String url, Instant issuedAt, Instant expiresAt) {
+    /** Whole seconds from issue to expiry. */
+    public long lifetimeSeconds() {
+      return Duration.between(issuedAt, expiresAt).getSeconds();
+    }
+  }
 
   /** Builds a preview link (untracked, read-only). */
   public Link preview(String tenantId, PreviewRequest r) {
@@ -382,7 +387,7 @@ public final class Launches {
 
   private Link issue(LaunchGrant grant) {
     String token = tokens.issueLink(grant);
-    return new Link(contentBase.get() + "/launch/" + token, grant.expiresAt());
+    return new Link(contentBase.get() + "/launch/" + token, clock.instant(), grant.expiresAt());
   }
 
   private LaunchOptions options(
@@ -397,10 +402,23 @@ public final class Launches {
         startSco,
         culture,
         cssUrl,
-        settings.effective(scope, SettingIds.PLAYER_LAUNCH_TYPE),
+        launchType(scope),
         (int) settings.effectiveLong(scope, SettingIds.PLAYER_AUTO_COMMIT_SECONDS),
         settings.effectiveBool(scope, SettingIds.PLAYER_SCORM12_MASTERY_OVERRIDE),
         learnerName);
+  }
+
+  /**
+   * FRAMESET or NEW_WINDOW: the player hosts the course in its own frame, or opens it in a new
+   * window and keeps the run-time API for it. PlayerLaunchType (the player) and
+   * PlayerScoLaunchType (each SCO) both end in that one choice here: NEW_WINDOW when either says
+   * so.
+   */
+  private String launchType(SettingScope scope) {
+    boolean newWindow =
+        "NEW_WINDOW".equals(settings.effective(scope, SettingIds.PLAYER_LAUNCH_TYPE))
+            || "NEW_WINDOW".equals(settings.effective(scope, SettingIds.PLAYER_SCO_LAUNCH_TYPE));
+    return newWindow ? "NEW_WINDOW" : "FRAMESET";
   }
 
   /** An absolute http(s) URL or one of the keywords; INVALID_ARGUMENT otherwise. */
