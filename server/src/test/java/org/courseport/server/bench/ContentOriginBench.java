@@ -414,8 +414,11 @@ public final class ContentOriginBench {
   // ------------------------------------------------------------------------------ the baseline
 
   /**
-   * The disk baseline: Armeria's FileService over the folder ({@code /f/}), and a trivial range
-   * service ({@code /r/}) for the video, since FileService sends whole files only.
+   * The disk baseline: Armeria's FileService over the folder ({@code /f/}; its in-memory cache off,
+   * as ContentOrigin keeps no file bytes, unless {@code -Dbench.fileServiceCache=N}: with it on,
+   * Armeria 1.35 answered some concurrent requests 500, IllegalReferenceCountException in
+   * HttpDataFile), and a trivial range service ({@code /r/}) for the video, since FileService sends
+   * whole files only.
    */
   private static final class DiskServer implements AutoCloseable {
     private final Server server;
@@ -424,7 +427,11 @@ public final class ContentOriginBench {
       server =
           Server.builder()
               .http(new InetSocketAddress("127.0.0.1", 0))
-              .serviceUnder("/f/", FileService.builder(root).build())
+              .serviceUnder(
+                  "/f/",
+                  FileService.builder(root)
+                      .maxCacheEntries(Integer.getInteger("bench.fileServiceCache", 0))
+                      .build())
               .serviceUnder(
                   "/r/",
                   (ctx, req) -> {
