@@ -208,6 +208,16 @@ class ContentOriginLaunchTest {
   }
 
   @Test
+  void head_ofThePlayerPage_hasNoBody() {
+    String d = f.deliver(f.preview("golf", null, Duration.ofMinutes(5)));
+    HttpResponse<byte[]> r = f.send("HEAD", "/s/" + d + "/", BodyPublishers.noBody());
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.body()).isEmpty();
+    assertThat(r.headers().firstValue("content-security-policy").orElseThrow())
+        .contains("script-src 'self' 'nonce-");
+  }
+
+  @Test
   void wrongMethods_are405() {
     String d = f.deliver(f.preview("golf", null, Duration.ofMinutes(5)));
     assertThat(f.send("POST", "/s/" + d + "/", BodyPublishers.ofString("x")).statusCode())
