@@ -65,6 +65,30 @@ class OpenPackagesTest {
   }
 
   @Test
+  void openStoredRange_seeksInStoredEntries_only() throws Exception {
+    BlobStore blobs = new FileSystemBlobStore(dir);
+    byte[] media = ContentOriginFixture.noise(100_000, 7);
+    String id =
+        store(
+            blobs,
+            ContentOriginFixture.zip(
+                deflated("a.txt", "deflated text"),
+                ContentOriginFixture.Entry.stored("m.mp4", media)));
+    try (OpenPackages packages = new OpenPackages(blobs, ZipLimits.defaults(), 4);
+        OpenPackage.Lease lease = packages.acquire(id)) {
+      var archive = lease.pkg().archive();
+      ArchiveEntry m = lease.pkg().find("m.mp4").orElseThrow();
+      try (InputStream in = archive.openStoredRange(m, 40_000, 1_000).orElseThrow()) {
+        assertThat(in.readAllBytes())
+            .isEqualTo(java.util.Arrays.copyOfRange(media, 40_000, 41_000));
+      }
+      assertThat(archive.openStoredRange(lease.pkg().find("a.txt").orElseThrow(), 0, 3)).isEmpty();
+      assertThatThrownBy(() -> archive.openStoredRange(m, 99_999, 2))
+          .isInstanceOf(IllegalArgumentException.class);
+    }
+  }
+
+  @Test
   void find_repairsCase_andRefusesAmbiguousCase() throws Exception {
     BlobStore blobs = new FileSystemBlobStore(dir);
     String id =
