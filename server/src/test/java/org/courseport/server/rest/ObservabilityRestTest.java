@@ -137,6 +137,11 @@ class ObservabilityRestTest {
         .contains(
             "courseport_http_server_requests_total{",
             "courseport_http_server_total_duration_seconds_bucket{",
+            "courseport_http_server_request_length_count{",
+            "courseport_http_server_response_length_count{",
+            "courseport_http_server_active_requests{",
+            "armeria_server_connections",
+            "process_uptime_seconds",
             "courseport_grpc_server_calls_seconds_bucket{",
             "courseport_queue_depth{queue=\"imports\"}",
             "courseport_queue_depth{queue=\"deliveries\"}",
@@ -167,8 +172,6 @@ class ObservabilityRestTest {
                 l.contains("method=\"GetCourse\"")
                     && l.contains("service=\"courseport.v1.CourseService\"")
                     && l.contains("status=\"NOT_FOUND\""));
-    System.out.println(
-        text.lines().filter(l -> l.startsWith("courseport_http_server_requests_total")).toList());
   }
 
   @Test

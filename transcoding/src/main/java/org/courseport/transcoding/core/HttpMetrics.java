@@ -9,7 +9,6 @@ import com.linecorp.armeria.server.ServiceRequestContext;
 import com.linecorp.armeria.server.metric.MetricCollectingService;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.distribution.DistributionStatisticConfig;
-import java.time.Duration;
 import java.util.Locale;
 import java.util.function.Function;
 
@@ -27,16 +26,14 @@ public final class HttpMetrics {
 
   private HttpMetrics() {}
 
-  /** The decorator collecting the metrics into {@code registry}. */
+  /** The decorator collecting the metrics into the server's meter registry. */
   public static Function<? super HttpService, MetricCollectingService> decorator(
       Dialects dialects) {
     return MetricCollectingService.builder(prefixes(dialects))
         .distributionStatisticConfig(
-            DistributionStatisticConfig.builder()
-                .percentilesHistogram(true)
-                .minimumExpectedValue((double) Duration.ofMillis(1).toNanos())
-                .maximumExpectedValue((double) Duration.ofMinutes(2).toNanos())
-                .build())
+            // Histogram buckets for the durations and the lengths alike: Micrometer's default
+            // ranges of each (1 ms to 30 s; 1 byte up).
+            DistributionStatisticConfig.builder().percentilesHistogram(true).build())
         .newDecorator();
   }
 
