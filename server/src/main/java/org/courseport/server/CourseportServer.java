@@ -23,12 +23,16 @@ import org.courseport.api.v1.WebhookServiceGrpc;
 import org.courseport.server.auth.AuthInterceptor;
 import org.courseport.server.auth.Authenticator;
 import org.courseport.server.auth.Bootstrap;
+import org.courseport.server.config.MetricsConfig;
 import org.courseport.server.config.ServerConfig;
 import org.courseport.server.content.ContentOrigin;
 import org.courseport.server.grpc.GrpcErrorMapper;
+import org.courseport.server.grpc.GrpcMetricsInterceptor;
+import org.courseport.server.grpc.RequestIdInterceptor;
 import org.courseport.server.grpc.course.ResponseHeaders;
 import org.courseport.server.grpc.coursepackage.PackageGrpcService;
 import org.courseport.server.grpc.export.ExportGrpcService;
+import org.courseport.server.metrics.ManagementServer;
 import org.courseport.server.packaging.xml.SchemaRegistry;
 import org.courseport.transcoding.RestFront;
 import org.courseport.transcoding.RestFrontOptions;
@@ -51,6 +55,7 @@ public final class CourseportServer implements AutoCloseable {
   private final HealthStatusManager health;
   private final Optional<String> generatedKey;
   private final String inProcessName;
+  private volatile ManagementServer management;
 
   private CourseportServer(
       Services services,
@@ -119,7 +124,8 @@ public final class CourseportServer implements AutoCloseable {
     RestFrontOptions options =
         RestFrontOptions.defaults()
             .withMaxUploadBytes(config.maxUploadBytes())
-            .withReadiness(() -> !services.closing());
+            .withReadiness(() -> !services.closing())
+            .withMeterRegistry(services.metrics().registry());
     var sb = Server.builder().http(config.listenAddress(config.httpPort()));
     RestFront.configure(sb, defs, channel, options);
     Server http = sb.build();
@@ -149,8 +155,35 @@ public final class CourseportServer implements AutoCloseable {
     String on = config.bindAddress() == null ? "every interface" : config.bindAddress();
     log.info("gRPC server listening on port {} ({})", grpc.getPort(), on);
     log.info("HTTP server listening on port {} ({})", http.activeLocalPort(), on);
-    return new CourseportServer(
-        services, grpc, inProcess, channel, http, content, health, generated, name);
+    CourseportServer server =
+        new CourseportServer(
+            services, grpc, inProcess, channel, http, content, health, generated, name);
+    server.startManagement(config.metrics());
+    return server;
+  }
+
+  /** Starts the management port ({@code /metrics}) unless it is off. */
+  private void startManagement(MetricsConfig metrics) {
+    if (!metrics.enabled()) {
+      log.info("Metrics port off (COURSEPORT_METRICS_PORT=off)");
+      return;
+    }
+    try {
+      management = ManagementServer.start(metrics, services.metrics());
+    } catch (RuntimeException e) {
+      close();
+      throw e;
+    }
+    log.info(
+        "Metrics (GET /metrics) listening on port {} ({})",
+        management.port(),
+        metrics.bindAddress());
+  }
+
+  /** The management port serving {@code /metrics}, or -1 when it is off. */
+  public int metricsPort() {
+    ManagementServer m = management;
+    return m == null ? -1 : m.port();
   }
 
   private static List<ServerServiceDefinition> intercepted(Services services) {
@@ -163,7 +196,16 @@ public final class CourseportServer implements AutoCloseable {
                     ExportGrpcService.unauthenticatedMethods().stream())
                 .collect(java.util.stream.Collectors.toSet()));
     return services.bindables().stream()
-        .map(s -> ServerInterceptors.intercept(s, new ResponseHeaders(), auth))
+        .map(
+            s ->
+                // The last is outermost: the request id is set before anything logs, and the
+                // metrics see every call, refused ones included.
+                ServerInterceptors.intercept(
+                    s,
+                    new ResponseHeaders(),
+                    auth,
+                    new GrpcMetricsInterceptor(services.metrics().registry()),
+                    new RequestIdInterceptor()))
         .toList();
   }
 
@@ -200,6 +242,10 @@ public final class CourseportServer implements AutoCloseable {
   public void close() {
     health.enterTerminalState();
     services.markClosing();
+    ManagementServer m = management;
+    if (m != null) {
+      m.close();
+    }
     http.stop().join();
     content.close();
     grpc.shutdown();

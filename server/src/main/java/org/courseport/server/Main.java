@@ -11,6 +11,14 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) throws Exception {
+    String logFormat = System.getenv("COURSEPORT_LOG_FORMAT");
+    if (logFormat != null && !logFormat.equals("text") && !logFormat.equals("json")) {
+      // logback.xml picks the appender by this name; any other value would log nothing.
+      System.err.println(
+          "courseport: COURSEPORT_LOG_FORMAT must be 'text' or 'json', got '" + logFormat + "'");
+      System.exit(2);
+      return;
+    }
     ServerConfig config;
     try {
       config = ServerConfig.fromEnvironment(System.getenv());

@@ -92,6 +92,10 @@ import org.courseport.server.jobs.ImportCheckpoints;
 import org.courseport.server.jobs.ImportRunner;
 import org.courseport.server.jobs.ImportWorker;
 import org.courseport.server.launch.Launches;
+import org.courseport.server.metrics.ImportMetrics;
+import org.courseport.server.metrics.MeteredCourseExports;
+import org.courseport.server.metrics.QueueGauges;
+import org.courseport.server.metrics.ServerMetrics;
 import org.courseport.server.net.AddressPolicy;
 import org.courseport.server.net.FetchOptions;
 import org.courseport.server.net.GuardedHttpFetcher;
@@ -106,6 +110,7 @@ import org.courseport.server.player.ManifestLaunchPlans;
 import org.courseport.server.player.PlayerPage;
 import org.courseport.server.storage.blob.FileSystemBlobStore;
 import org.courseport.server.storage.mongo.EmbeddedMongo;
+import org.courseport.server.storage.mongo.MongoQueueProbe;
 import org.courseport.server.storage.mongo.MongoStore;
 import org.courseport.server.storage.mongo.authoring.MongoAuthoredCourseRecords;
 import org.courseport.server.storage.mongo.authoring.MongoCourseJobRepository;
@@ -157,6 +162,7 @@ public final class Services implements AutoCloseable {
   private final ContentExportWorker contentExportWorker;
   private final DeterministicZipAssembler exportAssembler;
   private final EmbeddedMongo embedded;
+  private final ServerMetrics metrics;
   private final MongoStore store;
   private final BlobStore blobs;
   private final SecretHasher hasher = new SecretHasher();
@@ -194,9 +200,17 @@ public final class Services implements AutoCloseable {
   private final Launches launches;
   private final ZipLimits zipLimits;
 
-  private Services(ServerConfig config, Clock clock, EmbeddedMongo embedded, MongoStore store)
+  private Services(
+      ServerConfig config,
+      Clock clock,
+      EmbeddedMongo embedded,
+      MongoStore store,
+      ServerMetrics metrics)
       throws IOException {
     this.clock = clock;
+    this.metrics = metrics;
+    QueueGauges.register(
+        metrics.registry(), new MongoQueueProbe(store.database()), clock, Duration.ofSeconds(5));
     this.embedded = embedded;
     this.store = store;
     this.workerCount = config.importWorkers();
@@ -300,20 +314,21 @@ public final class Services implements AutoCloseable {
     PlainHttpRule https = new PlainHttpRule(config.delivery().plainHttpHosts());
     this.deliveries =
         new DeliveryEngine(
-            deliveryLog,
-            guard,
-            https,
-            http,
-            (tenant, endpoint) -> endpoints.find(tenant, endpoint).map(WebhookEndpoint::secret),
-            new RetryPolicy(
-                config.delivery().maxAttempts(),
-                Duration.ofSeconds(1),
-                2.0,
-                Duration.ofMinutes(5),
-                Duration.ofSeconds(30)),
-            clock,
-            () -> ThreadLocalRandom.current().nextDouble(),
-            deliveryThreads);
+                deliveryLog,
+                guard,
+                https,
+                http,
+                (tenant, endpoint) -> endpoints.find(tenant, endpoint).map(WebhookEndpoint::secret),
+                new RetryPolicy(
+                    config.delivery().maxAttempts(),
+                    Duration.ofSeconds(1),
+                    2.0,
+                    Duration.ofMinutes(5),
+                    Duration.ofSeconds(30)),
+                clock,
+                () -> ThreadLocalRandom.current().nextDouble(),
+                deliveryThreads)
+            .meterRegistry(metrics.registry());
     WebhookEndpoints webhooks =
         new WebhookEndpoints(
             endpoints,
@@ -355,7 +370,7 @@ public final class Services implements AutoCloseable {
         new ImportWorker(
             store.jobs(),
             runner,
-            List.of(postbacks, events, waiter),
+            List.of(postbacks, events, waiter, new ImportMetrics(metrics.registry(), blobs)),
             clock,
             config.importTimeBudget());
     holder[0] = worker;
@@ -517,16 +532,19 @@ public final class Services implements AutoCloseable {
     // Deterministic zips, deflated on all cores; its pool's threads are daemons.
     this.exportAssembler = new DeterministicZipAssembler(blobs);
     this.courseExports =
-        new DefaultCourseExports(
-            new SnapshotLoader(store.courses(), store.versions(), authoredCourses, exportSources),
-            exportWriters,
-            this.exportAssembler,
-            new PackageVerifier(blobs, inspector, zipLimits),
-            exportBuilds,
-            blobs,
-            exportBlobUsers,
-            clock,
-            exportSourceKeys);
+        new MeteredCourseExports(
+            new DefaultCourseExports(
+                new SnapshotLoader(
+                    store.courses(), store.versions(), authoredCourses, exportSources),
+                exportWriters,
+                this.exportAssembler,
+                new PackageVerifier(blobs, inspector, zipLimits),
+                exportBuilds,
+                blobs,
+                exportBlobUsers,
+                clock,
+                exportSourceKeys),
+            metrics.registry());
     // Canvas content exports: jobs claimed through MongoDB with a renewed lease.
     ContentExports contentExports =
         new ContentExports(
@@ -619,10 +637,18 @@ public final class Services implements AutoCloseable {
             ? EmbeddedMongo.start(config.dataDir(), config.embeddedFsync())
             : null;
     String uri = embedded == null ? config.mongoUri() : embedded.connectionString();
-    MongoStore store = new MongoStore(uri);
+    ServerMetrics metrics = new ServerMetrics();
+    MongoStore store;
     try {
-      return new Services(config, clock, embedded, store);
+      store = new MongoStore(uri, metrics.registry());
+    } catch (RuntimeException e) {
+      metrics.close();
+      throw e;
+    }
+    try {
+      return new Services(config, clock, embedded, store, metrics);
     } catch (IOException | RuntimeException e) {
+      metrics.close();
       store.close();
       if (embedded != null) {
         embedded.close();
@@ -805,6 +831,11 @@ public final class Services implements AutoCloseable {
     return store;
   }
 
+  /** The metrics registry (Prometheus) every part of this server reports to. */
+  public ServerMetrics metrics() {
+    return metrics;
+  }
+
   List<BindableService> bindables() {
     return bindables;
   }
@@ -832,5 +863,6 @@ public final class Services implements AutoCloseable {
     if (embedded != null) {
       embedded.close();
     }
+    metrics.close();
   }
 }

@@ -10,6 +10,8 @@ import org.courseport.transcoding.canvas.CanvasDialect;
 import org.courseport.transcoding.core.Dialect;
 import org.courseport.transcoding.core.Dialects;
 import org.courseport.transcoding.core.HealthService;
+import org.courseport.transcoding.core.HttpMetrics;
+import org.courseport.transcoding.core.RequestIdDecorator;
 import org.courseport.transcoding.core.RequestTargetLimit;
 import org.courseport.transcoding.core.RouteContext;
 import org.courseport.transcoding.core.TranscodedRoutes;
@@ -60,6 +62,12 @@ public final class RestFront {
     }
     sb.service("/healthz", new HealthService(options.readiness()));
     sb.decorator(new RequestTargetLimit());
+    if (options.meterRegistry() != null) {
+      sb.meterRegistry(options.meterRegistry());
+      sb.decorator(HttpMetrics.decorator(dialects));
+    }
+    // Last, so outermost: every answer, a refusal before any route included, carries the id.
+    sb.decorator(new RequestIdDecorator());
     if (options.docsEnabled()) {
       sb.serviceUnder("/docs", DocService.builder().build());
     }

@@ -1,5 +1,6 @@
 package org.courseport.transcoding;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -9,9 +10,15 @@ import java.util.function.BooleanSupplier;
  * @param uploadChunkBytes size of the {@code chunk} messages streamed into upload RPCs
  * @param readiness whether the application is ready; {@code /healthz} answers 503 until it is
  * @param docsEnabled whether {@code /docs} (Armeria DocService) is mounted
+ * @param meterRegistry where the front's request metrics go (and the server's own), or null for
+ *     none
  */
 public record RestFrontOptions(
-    long maxUploadBytes, int uploadChunkBytes, BooleanSupplier readiness, boolean docsEnabled) {
+    long maxUploadBytes,
+    int uploadChunkBytes,
+    BooleanSupplier readiness,
+    boolean docsEnabled,
+    MeterRegistry meterRegistry) {
 
   /** 8 GiB: the default upload limit. */
   public static final long DEFAULT_MAX_UPLOAD_BYTES = 8L * 1024 * 1024 * 1024;
@@ -33,6 +40,12 @@ public record RestFrontOptions(
     }
   }
 
+  /** The settings without metrics. */
+  public RestFrontOptions(
+      long maxUploadBytes, int uploadChunkBytes, BooleanSupplier readiness, boolean docsEnabled) {
+    this(maxUploadBytes, uploadChunkBytes, readiness, docsEnabled, null);
+  }
+
   /** The defaults: 8 GiB uploads, 64 KiB chunks, always ready, docs on. */
   public static RestFrontOptions defaults() {
     return new RestFrontOptions(
@@ -41,21 +54,28 @@ public record RestFrontOptions(
 
   /** A copy with another upload limit. */
   public RestFrontOptions withMaxUploadBytes(long bytes) {
-    return new RestFrontOptions(bytes, uploadChunkBytes, readiness, docsEnabled);
+    return new RestFrontOptions(bytes, uploadChunkBytes, readiness, docsEnabled, meterRegistry);
   }
 
   /** A copy with another chunk size. */
   public RestFrontOptions withUploadChunkBytes(int bytes) {
-    return new RestFrontOptions(maxUploadBytes, bytes, readiness, docsEnabled);
+    return new RestFrontOptions(maxUploadBytes, bytes, readiness, docsEnabled, meterRegistry);
   }
 
   /** A copy with another readiness check. */
   public RestFrontOptions withReadiness(BooleanSupplier check) {
-    return new RestFrontOptions(maxUploadBytes, uploadChunkBytes, check, docsEnabled);
+    return new RestFrontOptions(
+        maxUploadBytes, uploadChunkBytes, check, docsEnabled, meterRegistry);
   }
 
   /** A copy with DocService on or off. */
   public RestFrontOptions withDocsEnabled(boolean enabled) {
-    return new RestFrontOptions(maxUploadBytes, uploadChunkBytes, readiness, enabled);
+    return new RestFrontOptions(
+        maxUploadBytes, uploadChunkBytes, readiness, enabled, meterRegistry);
+  }
+
+  /** A copy that records request metrics into {@code registry}. */
+  public RestFrontOptions withMeterRegistry(MeterRegistry registry) {
+    return new RestFrontOptions(maxUploadBytes, uploadChunkBytes, readiness, docsEnabled, registry);
   }
 }

@@ -53,6 +53,7 @@ public record ServerConfig(
 
   /** Reads the configuration from environment variables, with defaults. */
   public static ServerConfig fromEnvironment(Map<String, String> env) {
+    MetricsConfig.fromEnvironment(env); // checked now, so that a wrong value stops the start
     return new ServerConfig(
         intValue(env, "COURSEPORT_GRPC_PORT", 9090),
         intValue(env, "COURSEPORT_HTTP_PORT", 8080),
@@ -69,6 +70,11 @@ public record ServerConfig(
         Duration.ofSeconds(positive(env, "COURSEPORT_IMPORT_TIME_BUDGET_SECONDS", 180)),
         DeliveryConfig.fromEnvironment(env),
         Map.copyOf(env));
+  }
+
+  /** The management port's settings ({@code COURSEPORT_METRICS_*}). */
+  public MetricsConfig metrics() {
+    return MetricsConfig.fromEnvironment(environment);
   }
 
   private static long positive(Map<String, String> env, String name, long fallback) {

@@ -17,6 +17,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.courseport.server.domain.LogContext;
 import org.courseport.server.domain.job.ImportJob;
 import org.courseport.server.domain.job.ImportJobListener;
 import org.courseport.server.domain.job.ImportJobRepository;
@@ -114,8 +115,11 @@ public final class ImportWorker implements AutoCloseable {
         Instant now = clock.instant();
         Optional<ImportJob> job = jobs.claimNext(workerId, now, now.minus(LEASE));
         if (job.isPresent()) {
-          process(new ImportAttempt(job.get(), workerId, jobs, clock));
-          notifyEnded(job.get().tenantId(), job.get().jobId());
+          // The log lines of the job carry the id of the request that created it.
+          try (LogContext.Scope scope = LogContext.withRequestId(job.get().requestId())) {
+            process(new ImportAttempt(job.get(), workerId, jobs, clock));
+            notifyEnded(job.get().tenantId(), job.get().jobId());
+          }
         } else {
           signal.tryAcquire(POLL.toMillis(), TimeUnit.MILLISECONDS);
           signal.drainPermits();
@@ -140,7 +144,13 @@ public final class ImportWorker implements AutoCloseable {
     }
     running.add(attempt);
     try {
-      Future<?> execution = attempts.submit(() -> runner.run(attempt));
+      Future<?> execution =
+          attempts.submit(
+              () -> {
+                try (LogContext.Scope scope = LogContext.withRequestId(job.requestId())) {
+                  runner.run(attempt);
+                }
+              });
       attempt.runningAs(execution);
       try {
         execution.get(budget.toMillis(), TimeUnit.MILLISECONDS);

@@ -410,9 +410,8 @@ public final class Launches {
 
   /**
    * FRAMESET or NEW_WINDOW: the player hosts the course in its own frame, or opens it in a new
-   * window and keeps the run-time API for it. PlayerLaunchType (the player) and
-   * PlayerScoLaunchType (each SCO) both end in that one choice here: NEW_WINDOW when either says
-   * so.
+   * window and keeps the run-time API for it. PlayerLaunchType (the player) and PlayerScoLaunchType
+   * (each SCO) both end in that one choice here: NEW_WINDOW when either says so.
    */
   private String launchType(SettingScope scope) {
     boolean newWindow =

@@ -1,6 +1,8 @@
 package org.courseport.server.webhooks;
 
 import com.linecorp.armeria.common.HttpMethod;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -19,6 +21,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.DoubleSupplier;
 import org.courseport.server.domain.DomainException;
+import org.courseport.server.domain.LogContext;
 import org.courseport.server.domain.delivery.Delivery;
 import org.courseport.server.domain.delivery.Delivery.Attempt;
 import org.courseport.server.domain.delivery.Delivery.Status;
@@ -101,6 +104,35 @@ public final class DeliveryEngine implements DeliveryQueue, AutoCloseable {
   }
 
   private volatile boolean closed;
+  private volatile MeterRegistry meters;
+
+  /**
+   * Counts attempts in {@code registry}: {@code courseport_delivery_attempts_total} by kind and
+   * outcome ({@code delivered}, {@code retry}, {@code failed}: the last two after a failed try).
+   */
+  public DeliveryEngine meterRegistry(MeterRegistry registry) {
+    this.meters = registry;
+    return this;
+  }
+
+  private void count(Delivery delivery, Status status) {
+    MeterRegistry registry = meters;
+    if (registry == null) {
+      return;
+    }
+    String outcome =
+        switch (status) {
+          case DELIVERED -> "delivered";
+          case FAILED -> "failed";
+          case PENDING -> "retry";
+        };
+    Counter.builder("courseport.delivery.attempts")
+        .description("Delivery attempts (webhooks, postbacks) by kind and outcome")
+        .tag("kind", delivery.kind().name().toLowerCase(java.util.Locale.ROOT))
+        .tag("outcome", outcome)
+        .register(registry)
+        .increment();
+  }
 
   /** Starts sending: at once, and every {@code poll} for deliveries stored elsewhere or before. */
   public DeliveryEngine start(Duration poll) {
@@ -139,7 +171,8 @@ public final class DeliveryEngine implements DeliveryQueue, AutoCloseable {
             now,
             now,
             null,
-            List.of());
+            List.of(),
+            LogContext.requestId());
     if (done != null) {
       watchers.put(delivery.deliveryId(), done);
     }
@@ -188,6 +221,12 @@ public final class DeliveryEngine implements DeliveryQueue, AutoCloseable {
   }
 
   private void attemptOnce(Delivery delivery) {
+    try (LogContext.Scope scope = LogContext.withRequestId(delivery.requestId())) {
+      attemptLogged(delivery);
+    }
+  }
+
+  private void attemptLogged(Delivery delivery) {
     int number = delivery.attemptCount() + 1;
     Outcome outcome = send(delivery, number);
     Instant now = now();
@@ -200,6 +239,7 @@ public final class DeliveryEngine implements DeliveryQueue, AutoCloseable {
       Duration delay = policy.jitteredDelayBefore(number + 1, jitter.getAsDouble());
       updated = delivery.after(outcome.attempt(), Status.PENDING, now.plus(delay), null);
     }
+    count(delivery, updated.status());
     if (!repository.recordAttempt(delivery.deliveryId(), owner, updated)) {
       log.warn("delivery {}: lease lost, attempt {} not recorded", delivery.deliveryId(), number);
       return;

@@ -87,6 +87,7 @@ public final class CourseExportBench {
     env.put("COURSEPORT_GRPC_PORT", "0");
     env.put("COURSEPORT_HTTP_PORT", "0");
     env.put("COURSEPORT_CONTENT_PORT", "0");
+    env.put("COURSEPORT_METRICS_PORT", "0");
     env.put("COURSEPORT_DATA_DIR", data.toString());
     env.put("COURSEPORT_BOOTSTRAP_KEY", KEY);
     try (CourseportServer server = CourseportServer.start(ServerConfig.fromEnvironment(env))) {

@@ -44,6 +44,7 @@ final class ServerProcess implements AutoCloseable {
     env.put("COURSEPORT_GRPC_PORT", "0");
     env.put("COURSEPORT_HTTP_PORT", "0");
     env.put("COURSEPORT_CONTENT_PORT", "0");
+    env.put("COURSEPORT_METRICS_PORT", "0");
     env.put("COURSEPORT_DATA_DIR", dataDir.toString());
     env.put("COURSEPORT_BOOTSTRAP_KEY", bootstrapKey);
     return new ServerProcess(pb.start());

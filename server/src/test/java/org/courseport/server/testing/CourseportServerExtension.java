@@ -54,6 +54,7 @@ public final class CourseportServerExtension implements BeforeAllCallback, After
     env.put("COURSEPORT_GRPC_PORT", "0");
     env.put("COURSEPORT_HTTP_PORT", "0");
     env.put("COURSEPORT_CONTENT_PORT", "0");
+    env.putIfAbsent("COURSEPORT_METRICS_PORT", "0");
     env.put("COURSEPORT_DATA_DIR", dataDir.toString());
     env.put("COURSEPORT_BOOTSTRAP_KEY", KEY);
     server = CourseportServer.start(ServerConfig.fromEnvironment(env));

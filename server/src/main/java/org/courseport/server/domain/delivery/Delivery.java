@@ -24,6 +24,7 @@ import java.util.Map;
  * @param nextAttemptAt when the next attempt is due (PENDING only), else null
  * @param finished when it ended, or null
  * @param attempts attempts made so far, in order
+ * @param requestId the request that caused the delivery, set in the logs while it is sent, or null
  */
 public record Delivery(
     String deliveryId,
@@ -40,10 +41,47 @@ public record Delivery(
     Instant created,
     Instant nextAttemptAt,
     Instant finished,
-    List<Attempt> attempts) {
+    List<Attempt> attempts,
+    String requestId) {
   public Delivery {
     headers = Map.copyOf(headers);
     attempts = List.copyOf(attempts);
+  }
+
+  /** A delivery without a request id. */
+  public Delivery(
+      String deliveryId,
+      String tenantId,
+      Kind kind,
+      String eventType,
+      String subjectId,
+      String endpointId,
+      String target,
+      String url,
+      Map<String, String> headers,
+      String body,
+      Status status,
+      Instant created,
+      Instant nextAttemptAt,
+      Instant finished,
+      List<Attempt> attempts) {
+    this(
+        deliveryId,
+        tenantId,
+        kind,
+        eventType,
+        subjectId,
+        endpointId,
+        target,
+        url,
+        headers,
+        body,
+        status,
+        created,
+        nextAttemptAt,
+        finished,
+        attempts,
+        null);
   }
 
   /** Who asked for the delivery. */
@@ -98,7 +136,8 @@ public record Delivery(
         created,
         next,
         finishedAt,
-        all);
+        all,
+        requestId);
   }
 
   /** Number of attempts made so far. */

@@ -29,6 +29,8 @@ import org.courseport.server.domain.course.VersionReservation;
  * @param media what the caller said about a media-file course, or null
  * @param reservation the version number reserved when the upload was accepted, or null (a job
  *     stored before reservations existed takes one when it runs)
+ * @param requestId the request that created the job, set in the logs while a worker runs it, or
+ *     null
  */
 public record ImportJob(
     String jobId,
@@ -51,9 +53,58 @@ public record ImportJob(
     Instant created,
     Instant finished,
     MediaMetadata media,
-    VersionReservation reservation) {
+    VersionReservation reservation,
+    String requestId) {
   public ImportJob {
     warnings = List.copyOf(warnings);
+  }
+
+  /** A job without a request id. */
+  public ImportJob(
+      String jobId,
+      String tenantId,
+      String courseId,
+      boolean mayCreateNewVersion,
+      Source source,
+      String blobId,
+      String fetchUrl,
+      String fileName,
+      String contentType,
+      String postbackUrl,
+      Status status,
+      String claimedBy,
+      Instant claimedAt,
+      int attempts,
+      String message,
+      int version,
+      List<String> warnings,
+      Instant created,
+      Instant finished,
+      MediaMetadata media,
+      VersionReservation reservation) {
+    this(
+        jobId,
+        tenantId,
+        courseId,
+        mayCreateNewVersion,
+        source,
+        blobId,
+        fetchUrl,
+        fileName,
+        contentType,
+        postbackUrl,
+        status,
+        claimedBy,
+        claimedAt,
+        attempts,
+        message,
+        version,
+        warnings,
+        created,
+        finished,
+        media,
+        reservation,
+        null);
   }
 
   /** A job without a reservation. */
@@ -125,7 +176,8 @@ public record ImportJob(
         created,
         finished,
         media,
-        r);
+        r,
+        requestId);
   }
 
   /** A job without media metadata. */

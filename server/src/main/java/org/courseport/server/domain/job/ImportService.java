@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import org.courseport.server.domain.DomainException;
+import org.courseport.server.domain.LogContext;
 import org.courseport.server.domain.blob.BlobStore;
 import org.courseport.server.domain.course.CourseIds;
 import org.courseport.server.domain.course.CourseRepository;
@@ -212,7 +213,8 @@ public final class ImportService {
             now,
             null,
             media,
-            reservation));
+            reservation,
+            LogContext.requestId()));
     wakeWorkers.run();
     return jobId;
   }

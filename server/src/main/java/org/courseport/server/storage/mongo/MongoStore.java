@@ -5,6 +5,9 @@ import com.mongodb.MongoClientSettings;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.mongodb.MongoMetricsCommandListener;
+import io.micrometer.core.instrument.binder.mongodb.MongoMetricsConnectionPoolListener;
 import java.util.concurrent.TimeUnit;
 import org.bson.Document;
 import org.courseport.server.storage.mongo.course.MongoCourseRepository;
@@ -38,11 +41,25 @@ public final class MongoStore implements AutoCloseable {
    * server unless the string sets {@code serverSelectionTimeoutMS}.
    */
   public MongoStore(String connectionString) {
-    MongoClientSettings settings =
+    this(connectionString, null);
+  }
+
+  /**
+   * As the other constructor, reporting the driver's commands ({@code mongodb_driver_commands_*})
+   * and connection pools ({@code mongodb_driver_pool_*}) to {@code meters} unless it is null.
+   */
+  public MongoStore(String connectionString, MeterRegistry meters) {
+    MongoClientSettings.Builder builder =
         MongoClientSettings.builder()
             .applyToClusterSettings(c -> c.serverSelectionTimeout(10, TimeUnit.SECONDS))
-            .applyConnectionString(new ConnectionString(connectionString))
-            .build();
+            .applyConnectionString(new ConnectionString(connectionString));
+    if (meters != null) {
+      builder
+          .addCommandListener(new MongoMetricsCommandListener(meters))
+          .applyToConnectionPoolSettings(
+              p -> p.addConnectionPoolListener(new MongoMetricsConnectionPoolListener(meters)));
+    }
+    MongoClientSettings settings = builder.build();
     this.client = MongoClients.create(settings);
     try {
       this.database = client.getDatabase(DATABASE);

@@ -8,13 +8,18 @@ import io.grpc.stub.MetadataUtils;
 import java.util.List;
 
 /**
- * Carries the caller's credentials from an HTTP request into the gRPC metadata of the calls a
- * hand-written route makes, unchanged, so that the services' auth interceptor sees them.
+ * Carries the caller's credentials and request id from an HTTP request into the gRPC metadata of
+ * the calls a hand-written route makes, unchanged, so that the services' auth interceptor sees
+ * them.
  */
 public final class ForwardedHeaders {
 
-  /** The request headers copied into call metadata (lower-case, as in HTTP/2 and gRPC). */
-  public static final List<String> NAMES = List.of("authorization", "x-api-key");
+  /**
+   * The request headers copied into call metadata (lower-case, as in HTTP/2 and gRPC): the
+   * credentials, and the request id that {@link org.courseport.transcoding.core.RequestIdDecorator}
+   * set.
+   */
+  public static final List<String> NAMES = List.of("authorization", "x-api-key", "x-request-id");
 
   private ForwardedHeaders() {}
 

@@ -152,8 +152,8 @@ public final class MongoDeliveryRepository implements DeliveryRepository {
         .append("created", date(d.created()))
         .append("nextAttemptAt", date(d.nextAttemptAt()))
         .append("finished", date(d.finished()))
-        .append(
-            "attempts", d.attempts().stream().map(MongoDeliveryRepository::toDocument).toList());
+        .append("attempts", d.attempts().stream().map(MongoDeliveryRepository::toDocument).toList())
+        .append("requestId", d.requestId());
   }
 
   private static Document toDocument(Attempt a) {
@@ -195,7 +195,8 @@ public final class MongoDeliveryRepository implements DeliveryRepository {
         instant(doc.getDate("created")),
         instant(doc.getDate("nextAttemptAt")),
         instant(doc.getDate("finished")),
-        attempts);
+        attempts,
+        doc.getString("requestId"));
   }
 
   static Date date(Instant instant) {

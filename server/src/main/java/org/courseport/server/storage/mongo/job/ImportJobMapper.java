@@ -34,6 +34,7 @@ final class ImportJobMapper {
   static final String MEDIA = "media";
   static final String RESERVED_VERSION = "reservedVersion";
   static final String COURSE_GENERATION = "courseGeneration";
+  static final String REQUEST_ID = "requestId";
 
   private ImportJobMapper() {}
 
@@ -61,7 +62,8 @@ final class ImportJobMapper {
         .append(MEDIA, media(job.media()))
         .append(RESERVED_VERSION, job.reservation() == null ? null : job.reservation().version())
         .append(
-            COURSE_GENERATION, job.reservation() == null ? null : job.reservation().generation());
+            COURSE_GENERATION, job.reservation() == null ? null : job.reservation().generation())
+        .append(REQUEST_ID, job.requestId());
   }
 
   private static Document media(MediaMetadata m) {
@@ -107,7 +109,8 @@ final class ImportJobMapper {
         instant(doc, CREATED),
         instant(doc, FINISHED),
         media(doc.get(MEDIA, Document.class)),
-        reservation(doc));
+        reservation(doc),
+        doc.getString(REQUEST_ID));
   }
 
   private static VersionReservation reservation(Document doc) {
