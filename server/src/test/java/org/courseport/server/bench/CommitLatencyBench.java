@@ -100,6 +100,7 @@ public final class CommitLatencyBench {
     env.put("COURSEPORT_GRPC_PORT", "0");
     env.put("COURSEPORT_HTTP_PORT", "0");
     env.put("COURSEPORT_CONTENT_PORT", "0");
+    env.put("COURSEPORT_METRICS_PORT", "0");
     env.put("COURSEPORT_DATA_DIR", data.toString());
     env.put("COURSEPORT_BOOTSTRAP_KEY", KEY);
     ExecutorService clientPool = Executors.newFixedThreadPool(4, daemon("bench-client"));
