@@ -150,9 +150,8 @@ class LaunchSecurityBrowserTest {
         .hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
     Player player = new Player(browser.driver());
     player.navigate(tampered);
-    String notFound = player.bodyText();
-    assertThat(notFound).isNotBlank();
-    assertThat(notFound).doesNotContain("Golf Explained");
+    assertThat(player.bodyText()).contains("This launch link is not valid");
+    assertThat(response.body()).contains("This launch link is not valid");
 
     // A real link opens the player; its delivery token, tampered, opens nothing.
     player.open(url);
@@ -208,6 +207,19 @@ class LaunchSecurityBrowserTest {
     // Nothing was stored: no session, no statement.
     assertThat(api.sessions().count(api.tenantId(), course, null)).isZero();
     assertThat(api.statements(course, null)).isEmpty();
+  }
+
+  @Test
+  void aCmi5CourseCannotBePreviewedAndSaysWhy() {
+    String course =
+        api.importCourse(
+            "cmi5-" + UUID.randomUUID(), corpus("cmi5__adl-catapult-lts__001-essentials.zip"));
+    String link = api.preview(course);
+    HttpResponse<String> response = LaunchApi.get(link);
+    assertThat(response.statusCode()).isEqualTo(422);
+    Player player = new Player(browser.driver());
+    player.navigate(link);
+    assertThat(player.bodyText()).contains("This course cannot be launched").contains("cmi5");
   }
 
   /**
