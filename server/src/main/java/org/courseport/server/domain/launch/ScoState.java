@@ -1,6 +1,7 @@
 package org.courseport.server.domain.launch;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
  * The stored run-time state of one SCO in a launch session.
@@ -19,6 +20,10 @@ import java.time.Duration;
  * @param totalTime time of the closed SCO sessions plus the latest session_time of the open one
  * @param attemptKey the player's key of the latest SCO session (a new key closes the previous one)
  * @param lastSessionTime the latest session_time of the open SCO session
+ * @param seq the highest {@code seq} stored for {@code attemptKey} (a commit at or below it is
+ *     stale: a beacon that arrived after a later fetch)
+ * @param closedAttemptKeys the keys of the latest closed SCO sessions (at most {@value
+ *     #CLOSED_KEYS_KEPT}), whose late commits are ignored
  */
 public record ScoState(
     String itemId,
@@ -32,4 +37,45 @@ public record ScoState(
     String exit,
     Duration totalTime,
     String attemptKey,
-    Duration lastSessionTime) {}
+    Duration lastSessionTime,
+    long seq,
+    List<String> closedAttemptKeys) {
+
+  /** How many closed attempt keys a SCO remembers. */
+  public static final int CLOSED_KEYS_KEPT = 16;
+
+  public ScoState {
+    closedAttemptKeys = closedAttemptKeys == null ? List.of() : List.copyOf(closedAttemptKeys);
+  }
+
+  /** A state without commit bookkeeping (seq 0, no closed attempts). */
+  public ScoState(
+      String itemId,
+      String cmiJson,
+      String completionStatus,
+      String successStatus,
+      Double scoreScaled,
+      Double scoreRaw,
+      String location,
+      String suspendData,
+      String exit,
+      Duration totalTime,
+      String attemptKey,
+      Duration lastSessionTime) {
+    this(
+        itemId,
+        cmiJson,
+        completionStatus,
+        successStatus,
+        scoreScaled,
+        scoreRaw,
+        location,
+        suspendData,
+        exit,
+        totalTime,
+        attemptKey,
+        lastSessionTime,
+        0,
+        List.of());
+  }
+}

@@ -12,4 +12,7 @@ public interface StatementRepository {
 
   /** Removes a course's statements; answers how many. */
   long deleteForCourse(String tenantId, String courseId);
+
+  /** Removes one version's statements (the version was deleted); answers how many. */
+  long deleteForVersion(String tenantId, String courseId, int version);
 }

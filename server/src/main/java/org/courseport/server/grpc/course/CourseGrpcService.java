@@ -20,6 +20,7 @@ import org.courseport.server.domain.settings.SettingsService;
 import org.courseport.server.grpc.ByteWindow;
 import org.courseport.server.grpc.Calls;
 import org.courseport.server.grpc.course.CourseProtoMapper.Include;
+import org.courseport.server.launch.Launches;
 import org.courseport.server.packaging.PackageFiles;
 
 /** The CourseService adapter: maps each request, calls the domain, maps the response. */
@@ -33,7 +34,9 @@ public final class CourseGrpcService extends CourseServiceGrpc.CourseServiceImpl
   private final int pageSize;
   private final ConfigurationRpcs configuration;
   private final FileRpcs fileRpcs;
+  private final Launches launches;
 
+  /** Without launches: the preview and statement RPCs answer UNIMPLEMENTED. */
   public CourseGrpcService(
       CourseCatalog catalog,
       ImportService imports,
@@ -44,6 +47,37 @@ public final class CourseGrpcService extends CourseServiceGrpc.CourseServiceImpl
       Path tmpDir,
       long maxUploadBytes,
       int pageSize) {
+    this(
+        catalog,
+        imports,
+        inspector,
+        blobs,
+        settings,
+        files,
+        tmpDir,
+        maxUploadBytes,
+        pageSize,
+        null);
+  }
+
+  /**
+   * With launches: preview links, course statements and registration counts.
+   *
+   * @param launches the launch service; null leaves BuildCoursePreviewLaunchLink and
+   *     GetCourseStatements UNIMPLEMENTED and counts zero registrations
+   */
+  public CourseGrpcService(
+      CourseCatalog catalog,
+      ImportService imports,
+      PackageInspector inspector,
+      BlobStore blobs,
+      SettingsService settings,
+      PackageFiles files,
+      Path tmpDir,
+      long maxUploadBytes,
+      int pageSize,
+      Launches launches) {
+    this.launches = launches;
     this.configuration = new ConfigurationRpcs(settings, catalog);
     this.fileRpcs = new FileRpcs(blobs, files);
     this.catalog = catalog;
@@ -124,7 +158,10 @@ public final class CourseGrpcService extends CourseServiceGrpc.CourseServiceImpl
           CourseList.Builder b = CourseList.newBuilder();
           views.stream()
               .limit(pageSize)
-              .forEach(v -> b.addCourses(CourseProtoMapper.toProto(v, include, false)));
+              .forEach(
+                  v ->
+                      b.addCourses(
+                          counted(CourseProtoMapper.toProto(v, include, false), tenant, v, null)));
           if (views.size() > pageSize) {
             b.setMore(CoursePaging.token(page.filters(), page.offset() + pageSize));
           }
@@ -136,14 +173,81 @@ public final class CourseGrpcService extends CourseServiceGrpc.CourseServiceImpl
   public void getCourse(GetCourseRequest r, StreamObserver<Course> response) {
     Calls.unary(
         response,
+        () -> {
+          String tenant = TenantContext.tenantId();
+          CourseView view =
+              catalog.view(tenant, r.getCourseId(), version(r.hasVersionId(), r.getVersionId()));
+          return counted(
+              CourseProtoMapper.toProto(
+                  view,
+                  new Include(r.getIncludeCourseMetadata(), r.getIncludeRegistrationCount()),
+                  r.hasVersionId()),
+              tenant,
+              view,
+              r.hasVersionId() ? view.version().version() : null);
+        });
+  }
+
+  /**
+   * Sets {@code registrationCount} (launch sessions of the course, or of one version) on a course
+   * whose request asked for it.
+   */
+  private Course counted(Course course, String tenant, CourseView view, Integer version) {
+    if (!course.hasRegistrationCount() || launches == null) {
+      return course;
+    }
+    long count = launches.registrationCount(tenant, view.course().courseId(), version);
+    return course.toBuilder()
+        .setRegistrationCount((int) Math.min(Integer.MAX_VALUE, count))
+        .build();
+  }
+
+  @Override
+  public void buildCoursePreviewLaunchLink(
+      BuildCoursePreviewLaunchLinkRequest r, StreamObserver<LaunchLink> response) {
+    if (launches == null) {
+      super.buildCoursePreviewLaunchLink(r, response);
+      return;
+    }
+    Calls.unary(
+        response,
         () ->
-            CourseProtoMapper.toProto(
-                catalog.view(
+            LaunchLink.newBuilder()
+                .setLaunchLink(
+                    launches
+                        .preview(
+                            TenantContext.tenantId(),
+                            new Launches.PreviewRequest(
+                                r.getCourseId(),
+                                version(r.hasVersionId(), r.getVersionId()),
+                                r.hasExpiry() ? r.getExpiry() : null,
+                                r.hasRedirectOnExitUrl() ? r.getRedirectOnExitUrl() : null,
+                                r.hasStartSco() ? r.getStartSco() : null,
+                                r.hasCulture() ? r.getCulture() : null,
+                                r.hasCssUrl() ? r.getCssUrl() : null))
+                        .url())
+                .build());
+  }
+
+  @Override
+  public void getCourseStatements(
+      GetCourseStatementsRequest r, StreamObserver<XapiStatementResult> response) {
+    if (launches == null) {
+      super.getCourseStatements(r, response);
+      return;
+    }
+    Calls.unary(
+        response,
+        () ->
+            StatementProtoMapper.page(
+                launches.statements(
                     TenantContext.tenantId(),
                     r.getCourseId(),
-                    version(r.hasVersionId(), r.getVersionId())),
-                new Include(r.getIncludeCourseMetadata(), r.getIncludeRegistrationCount()),
-                r.hasVersionId()));
+                    version(r.hasVersionId(), r.getVersionId()),
+                    r.getLearnerId(),
+                    QueryParams.instant("since", r.getSince()),
+                    QueryParams.instant("until", r.getUntil()),
+                    r.getMore())));
   }
 
   @Override
@@ -162,16 +266,24 @@ public final class CourseGrpcService extends CourseServiceGrpc.CourseServiceImpl
     Calls.unary(
         response,
         () -> {
+          String tenant = TenantContext.tenantId();
           Include include =
               new Include(r.getIncludeCourseMetadata(), r.getIncludeRegistrationCount());
           CourseListNonPaged.Builder b = CourseListNonPaged.newBuilder();
           catalog
               .versions(
-                  TenantContext.tenantId(),
+                  tenant,
                   r.getCourseId(),
                   QueryParams.instant("since", r.getSince()),
                   QueryParams.instant("until", r.getUntil()))
-              .forEach(v -> b.addCourses(CourseProtoMapper.toProto(v, include, true)));
+              .forEach(
+                  v ->
+                      b.addCourses(
+                          counted(
+                              CourseProtoMapper.toProto(v, include, true),
+                              tenant,
+                              v,
+                              v.version().version())));
           return b.build();
         });
   }

@@ -16,17 +16,21 @@ import org.courseport.api.v1.CreateUploadUrlRequest;
 import org.courseport.api.v1.CreateUploadUrlResponse;
 import org.courseport.api.v1.CurrentTenant;
 import org.courseport.api.v1.GetCurrentTenantRequest;
+import org.courseport.api.v1.GetLaunchSessionRequest;
 import org.courseport.api.v1.GetPackageRequest;
 import org.courseport.api.v1.GetResumableUploadStatusRequest;
 import org.courseport.api.v1.GetResumableUploadStatusResponse;
 import org.courseport.api.v1.InitMultipartUploadRequest;
 import org.courseport.api.v1.InitMultipartUploadResponse;
+import org.courseport.api.v1.LaunchPackageRequest;
+import org.courseport.api.v1.LaunchSessionProgress;
 import org.courseport.api.v1.ListPackageVersionsRequest;
 import org.courseport.api.v1.ListPackageVersionsResponse;
 import org.courseport.api.v1.ListPackagesRequest;
 import org.courseport.api.v1.ListPackagesResponse;
 import org.courseport.api.v1.OpenResumableUploadRequest;
 import org.courseport.api.v1.OpenResumableUploadResponse;
+import org.courseport.api.v1.PackageLaunchResponse;
 import org.courseport.api.v1.PackageServiceGrpc;
 import org.courseport.api.v1.ProcessPackageRequest;
 import org.courseport.api.v1.ProcessPackageResponse;
@@ -51,6 +55,7 @@ import org.courseport.server.domain.coursepackage.UploadSlot;
 import org.courseport.server.domain.tenant.Plan;
 import org.courseport.server.domain.tenant.TenantPlans;
 import org.courseport.server.grpc.Calls;
+import org.courseport.server.launch.Launches;
 
 /** The Allure package API: one thin adapter over {@link PackageCatalog} and uploads. */
 public final class PackageGrpcService extends PackageServiceGrpc.PackageServiceImplBase {
@@ -64,7 +69,9 @@ public final class PackageGrpcService extends PackageServiceGrpc.PackageServiceI
   private final AdminToken admin;
   private final int pageSize;
   private final TenantPlans plans;
+  private final Launches launches;
 
+  /** Without launches: LaunchPackage and GetLaunchSession answer UNIMPLEMENTED. */
   public PackageGrpcService(
       PackageCatalog packages,
       PresignedUploads uploads,
@@ -75,6 +82,36 @@ public final class PackageGrpcService extends PackageServiceGrpc.PackageServiceI
       String adminToken,
       int pageSize,
       TenantPlans plans) {
+    this(
+        packages,
+        uploads,
+        multipart,
+        resumable,
+        quotas,
+        tenants,
+        adminToken,
+        pageSize,
+        plans,
+        null);
+  }
+
+  /**
+   * With launches: tracked launch sessions.
+   *
+   * @param launches the launch service; null leaves the launch RPCs UNIMPLEMENTED
+   */
+  public PackageGrpcService(
+      PackageCatalog packages,
+      PresignedUploads uploads,
+      MultipartUploads multipart,
+      ResumableUploads resumable,
+      Quotas quotas,
+      TenantDirectory tenants,
+      String adminToken,
+      int pageSize,
+      TenantPlans plans,
+      Launches launches) {
+    this.launches = launches;
     this.packages = packages;
     this.uploads = uploads;
     this.multipart = multipart;
@@ -402,6 +439,57 @@ public final class PackageGrpcService extends PackageServiceGrpc.PackageServiceI
   public StreamObserver<WriteResumableUploadRequest> writeResumableUpload(
       StreamObserver<WriteResumableUploadResponse> response) {
     return new ResumableWriteHandler(resumable, TenantContext.tenantId(), response);
+  }
+
+  @Override
+  public void launchPackage(
+      LaunchPackageRequest request, StreamObserver<PackageLaunchResponse> response) {
+    if (launches == null) {
+      super.launchPackage(request, response);
+      return;
+    }
+    Calls.unary(
+        response,
+        () -> {
+          String tenant = TenantContext.tenantId();
+          packages.checkTenant(tenant, request.getTenantId(), false);
+          Launches.TrackedLaunch launch =
+              launches.launch(
+                  tenant,
+                  request.getPackageId(),
+                  request.getUserId(),
+                  request.getSessionId(),
+                  request.getUserName(),
+                  request.getRedirectOnExitUrl());
+          Instant expires = launch.link().expiresAt();
+          return PackageLaunchResponse.newBuilder()
+              .setLaunchUrl(launch.link().url())
+              .setSessionId(launch.session().sessionId())
+              .setPackageId(request.getPackageId())
+              .setRevision(launch.version() + 1)
+              .setExpiresAt(timestamp(expires))
+              .setExpiresIn(
+                  (int) Math.max(0, expires.getEpochSecond() - Instant.now().getEpochSecond()))
+              .setResumed(launch.resumed())
+              .build();
+        });
+  }
+
+  @Override
+  public void getLaunchSession(
+      GetLaunchSessionRequest request, StreamObserver<LaunchSessionProgress> response) {
+    if (launches == null) {
+      super.getLaunchSession(request, response);
+      return;
+    }
+    Calls.unary(
+        response,
+        () -> {
+          String tenant = TenantContext.tenantId();
+          packages.checkTenant(tenant, request.getTenantId(), false);
+          return PackageProtoMapper.progress(
+              launches.session(tenant, request.getPackageId(), request.getSessionId()));
+        });
   }
 
   private static Timestamp timestamp(Instant instant) {

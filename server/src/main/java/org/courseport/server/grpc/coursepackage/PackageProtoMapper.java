@@ -209,4 +209,47 @@ final class PackageProtoMapper {
   private static Timestamp timestamp(Instant t) {
     return Timestamp.newBuilder().setSeconds(t.getEpochSecond()).setNanos(t.getNano()).build();
   }
+
+  /**
+   * A launch session's progress: score in percent (raw, else scaled x 100), total time as an ISO
+   * 8601 duration, revision = version + 1.
+   */
+  static org.courseport.api.v1.LaunchSessionProgress progress(
+      org.courseport.server.domain.launch.LaunchSession s) {
+    org.courseport.api.v1.LaunchSessionProgress.Builder b =
+        org.courseport.api.v1.LaunchSessionProgress.newBuilder()
+            .setSessionId(s.sessionId())
+            .setPackageId(s.courseId())
+            .setUserId(s.userId() == null ? "" : s.userId())
+            .setRevision(s.version() + 1)
+            .setCompletionStatus(orUnknown(s.completionStatus()))
+            .setSuccessStatus(orUnknown(s.successStatus()))
+            .setLocation(s.location() == null ? "" : s.location())
+            .setTotalTime(
+                (s.totalTime() == null ? java.time.Duration.ZERO : s.totalTime()).toString())
+            .setLaunchCount(s.launchCount());
+    if (s.scoreRaw() != null) {
+      b.setScore(s.scoreRaw());
+    } else if (s.scoreScaled() != null) {
+      b.setScore(s.scoreScaled() * 100);
+    }
+    if (s.updated() != null) {
+      b.setUpdatedAt(stamp(s.updated()));
+    }
+    if (s.created() != null) {
+      b.setCreatedAt(stamp(s.created()));
+    }
+    return b.build();
+  }
+
+  private static String orUnknown(String status) {
+    return status == null || status.isEmpty() ? "unknown" : status;
+  }
+
+  private static com.google.protobuf.Timestamp stamp(java.time.Instant t) {
+    return com.google.protobuf.Timestamp.newBuilder()
+        .setSeconds(t.getEpochSecond())
+        .setNanos(t.getNano())
+        .build();
+  }
 }

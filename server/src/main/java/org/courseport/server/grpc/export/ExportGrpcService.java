@@ -5,6 +5,7 @@ import java.util.Set;
 import org.courseport.api.v1.AddGroupCoursesRequest;
 import org.courseport.api.v1.ContentExport;
 import org.courseport.api.v1.CourseExport;
+import org.courseport.api.v1.CourseSharing;
 import org.courseport.api.v1.CreateContentExportRequest;
 import org.courseport.api.v1.CreateGroupRequest;
 import org.courseport.api.v1.DownloadContentExportRequest;
@@ -28,6 +29,7 @@ import org.courseport.api.v1.ListContentExportsResponse;
 import org.courseport.api.v1.Progress;
 import org.courseport.api.v1.RevokeCourseExportRequest;
 import org.courseport.api.v1.RevokeCourseExportResponse;
+import org.courseport.api.v1.SetCourseSharingRequest;
 import org.courseport.api.v1.SharePage;
 import org.courseport.api.v1.User;
 import org.courseport.server.auth.TenantContext;
@@ -39,6 +41,7 @@ import org.courseport.server.domain.lessonexport.LessonExporter;
 import org.courseport.server.domain.lessonexport.PreparedExport;
 import org.courseport.server.grpc.Calls;
 import org.courseport.server.grpc.FileStreamer;
+import org.courseport.server.launch.Launches;
 
 /**
  * The gRPC adapter of ExportService's lesson export: the zip streamed with flow control, the
@@ -55,6 +58,7 @@ public final class ExportGrpcService extends ExportServiceGrpc.ExportServiceImpl
   private final ExportLinks links;
   private final CourseExportDesk courses;
   private final ContentExportRpcs contentExports;
+  private final Launches launches;
 
   /**
    * The lesson export only: the course export RPCs answer UNIMPLEMENTED (the base class) until the
@@ -75,6 +79,22 @@ public final class ExportGrpcService extends ExportServiceGrpc.ExportServiceImpl
       ExportLinks links,
       CourseExportDesk courses,
       ContentExportRpcs contentExports) {
+    this(exporter, links, courses, contentExports, null);
+  }
+
+  /**
+   * Everything, with course sharing and the share page's preview.
+   *
+   * @param launches the launch service; null leaves SetCourseSharing UNIMPLEMENTED and the share
+   *     page without preview (authored or exported courses, as before sharing existed)
+   */
+  public ExportGrpcService(
+      LessonExporter exporter,
+      ExportLinks links,
+      CourseExportDesk courses,
+      ContentExportRpcs contentExports,
+      Launches launches) {
+    this.launches = launches;
     this.exporter = exporter;
     this.links = links;
     this.courses = courses;
@@ -153,6 +173,22 @@ public final class ExportGrpcService extends ExportServiceGrpc.ExportServiceImpl
 
   @Override
   public void getSharePage(GetSharePageRequest r, StreamObserver<SharePage> response) {
+    if (launches != null) {
+      Calls.unary(
+          response,
+          () -> {
+            Launches.SharePage page = launches.sharePage(r.getCourseId());
+            return SharePage.newBuilder()
+                .setCourseId(page.courseId())
+                .setTitle(page.title())
+                .setDescription(page.description())
+                .setPreviewEnabled(true)
+                .setPreviewUrl(page.previewUrl())
+                .setPreviewUnavailableReason(page.previewUnavailableReason())
+                .build();
+          });
+      return;
+    }
     if (courses == null) {
       super.getSharePage(r, response);
       return;
@@ -165,6 +201,25 @@ public final class ExportGrpcService extends ExportServiceGrpc.ExportServiceImpl
               .setCourseId(page.courseId())
               .setTitle(page.title())
               .setPreviewEnabled(page.previewEnabled())
+              .build();
+        });
+  }
+
+  @Override
+  public void setCourseSharing(SetCourseSharingRequest r, StreamObserver<CourseSharing> response) {
+    if (launches == null) {
+      super.setCourseSharing(r, response);
+      return;
+    }
+    Calls.unary(
+        response,
+        () -> {
+          Launches.Sharing sharing =
+              launches.setSharing(TenantContext.tenantId(), r.getCourseId(), r.getEnabled());
+          return CourseSharing.newBuilder()
+              .setCourseId(sharing.courseId())
+              .setEnabled(sharing.enabled())
+              .setShareUrl(sharing.shareUrl())
               .build();
         });
   }

@@ -12,14 +12,17 @@ import org.courseport.server.packaging.support.Findings;
 import org.courseport.server.packaging.support.Hrefs;
 import org.courseport.server.packaging.xml.XmlElement;
 
-/** Reads the {@link CpManifest} out of a parsed imsmanifest.xml, by local names. */
-final class CpManifestReader {
+/**
+ * Reads the {@link CpManifest} out of a parsed imsmanifest.xml, by local names. Public for the
+ * player's launch plans, which read stored manifests the same way the import did.
+ */
+public final class CpManifestReader {
   static final String XML_NS = "http://www.w3.org/XML/1998/namespace";
 
   private CpManifestReader() {}
 
   /** The manifest, or empty (with an ERROR) when the root element is not a manifest. */
-  static Optional<CpManifest> read(XmlElement root, String file, Findings findings) {
+  public static Optional<CpManifest> read(XmlElement root, String file, Findings findings) {
     if (!root.localName().equals("manifest")) {
       findings.error(
           "manifest.root",

@@ -91,6 +91,32 @@ public final class ZipPackageArchive implements PackageArchive {
   }
 
   /**
+   * The bytes {@code [offset, offset + length)} of a STORED (uncompressed) entry, read by seeking
+   * straight to them in the zip, e.g. to answer an HTTP byte range of a video; empty for a
+   * compressed entry, which can only be read from its start. Unlike {@link #open}, the part is not
+   * checked against the entry's CRC-32 (only whole entries can be). Safe from several threads at
+   * once.
+   *
+   * @throws IllegalArgumentException when the entry is not this archive's or the part is outside it
+   */
+  public Optional<InputStream> openStoredRange(ArchiveEntry entry, long offset, long length)
+      throws IOException {
+    PackageLayout.File file = layout.files().get(entry.path());
+    if (file == null || !file.entry().equals(entry)) {
+      throw new IllegalArgumentException("not an entry of this archive: " + entry.path());
+    }
+    ScannedEntry scanned = file.scanned();
+    if (offset < 0 || length < 0 || offset + length > scanned.size()) {
+      throw new IllegalArgumentException("range outside the entry: " + offset + "+" + length);
+    }
+    if (scanned.method() != EntryDecoder.STORED || scanned.compressedSize() != scanned.size()) {
+      return Optional.empty();
+    }
+    long start = EntryDecoder.dataOffset(channel, scanned) + offset;
+    return Optional.of(new ChannelRange(channel, start, start + length));
+  }
+
+  /**
    * Reads a whole manifest or other XML file into memory, refusing it (ZIP_LIMIT_EXCEEDED) when it
    * is larger than {@link ZipLimits#maxXmlBytes()}.
    */
