@@ -213,7 +213,7 @@ class LaunchSecurityBrowserTest {
   void aCmi5CourseCannotBePreviewedAndSaysWhy() {
     String course =
         api.importCourse(
-            "cmi5-" + UUID.randomUUID(), corpus("cmi5__adl-catapult-lts__001-essentials.zip"));
+            "cmi5-" + UUID.randomUUID(), corpus("cmi5__adl-catapult__multi_au_framed.zip"));
     String link = api.preview(course);
     HttpResponse<String> response = LaunchApi.get(link);
     assertThat(response.statusCode()).isEqualTo(422);
