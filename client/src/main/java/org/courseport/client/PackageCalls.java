@@ -95,6 +95,25 @@ public final class PackageCalls {
     return unary(callTimeout, s -> s.getPackage(request));
   }
 
+  /**
+   * Starts (or resumes) a tracked launch session of a package for a user; the answer's {@code
+   * launch_url} opens the player on the content origin without credentials.
+   */
+  public org.courseport.api.v1.PackageLaunchResponse launch(
+      org.courseport.api.v1.LaunchPackageRequest request) {
+    return unary(callTimeout, s -> s.launchPackage(request));
+  }
+
+  /** A launch session's progress. */
+  public org.courseport.api.v1.LaunchSessionProgress session(String packageId, String sessionId) {
+    org.courseport.api.v1.GetLaunchSessionRequest request =
+        org.courseport.api.v1.GetLaunchSessionRequest.newBuilder()
+            .setPackageId(packageId)
+            .setSessionId(sessionId)
+            .build();
+    return unary(callTimeout, s -> s.getLaunchSession(request));
+  }
+
   /** The caller's tenant: its UUID (the {@code tenant_id} of other calls), quotas and usage. */
   public org.courseport.api.v1.CurrentTenant currentTenant() {
     return unary(

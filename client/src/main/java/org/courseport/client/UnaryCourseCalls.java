@@ -69,6 +69,21 @@ abstract class UnaryCourseCalls {
     return getCourse(request.build());
   }
 
+  /**
+   * A preview link of a course (latest version, or the one given): an absolute URL on the content
+   * origin that opens without credentials until it expires; {@code expirySeconds} 10..300, or empty
+   * for the PreviewExpirySeconds setting.
+   */
+  public String buildPreviewLaunchLink(
+      String courseId, OptionalInt version, OptionalInt expirySeconds) {
+    org.courseport.api.v1.BuildCoursePreviewLaunchLinkRequest.Builder request =
+        org.courseport.api.v1.BuildCoursePreviewLaunchLinkRequest.newBuilder()
+            .setCourseId(courseId);
+    version.ifPresent(request::setVersionId);
+    expirySeconds.ifPresent(request::setExpiry);
+    return unary(s -> s.buildCoursePreviewLaunchLink(request.build())).getLaunchLink();
+  }
+
   /** A course, with every option of the request (registration count, metadata). */
   public Course getCourse(GetCourseRequest request) {
     return unary(s -> s.getCourse(request));

@@ -24,6 +24,7 @@ import org.courseport.server.auth.AuthInterceptor;
 import org.courseport.server.auth.Authenticator;
 import org.courseport.server.auth.Bootstrap;
 import org.courseport.server.config.ServerConfig;
+import org.courseport.server.content.ContentOrigin;
 import org.courseport.server.grpc.GrpcErrorMapper;
 import org.courseport.server.grpc.course.ResponseHeaders;
 import org.courseport.server.grpc.coursepackage.PackageGrpcService;
@@ -46,6 +47,7 @@ public final class CourseportServer implements AutoCloseable {
   private final io.grpc.Server inProcess;
   private final ManagedChannel channel;
   private final Server http;
+  private final ContentOrigin content;
   private final HealthStatusManager health;
   private final Optional<String> generatedKey;
   private final String inProcessName;
@@ -56,6 +58,7 @@ public final class CourseportServer implements AutoCloseable {
       io.grpc.Server inProcess,
       ManagedChannel channel,
       Server http,
+      ContentOrigin content,
       HealthStatusManager health,
       Optional<String> generatedKey,
       String inProcessName) {
@@ -65,6 +68,7 @@ public final class CourseportServer implements AutoCloseable {
     this.inProcess = inProcess;
     this.channel = channel;
     this.http = http;
+    this.content = content;
     this.health = health;
     this.generatedKey = generatedKey;
   }
@@ -121,6 +125,19 @@ public final class CourseportServer implements AutoCloseable {
     Server http = sb.build();
     http.start().join();
     services.useHttpPort(http.activeLocalPort());
+    // The content origin (player and package files) on its own port: never the API's origin.
+    ContentOrigin content;
+    try {
+      content = services.contentOrigin(config.listenAddress(config.contentPort()), clock).start();
+    } catch (RuntimeException e) {
+      http.stop().join();
+      grpc.shutdownNow();
+      inProcess.shutdownNow();
+      channel.shutdownNow();
+      services.close();
+      throw e;
+    }
+    services.useContentPort(content.port());
     services.startWorkers();
     health.setStatus("", ServingStatus.SERVING);
     health.setStatus(CourseServiceGrpc.SERVICE_NAME, ServingStatus.SERVING);
@@ -132,7 +149,8 @@ public final class CourseportServer implements AutoCloseable {
     String on = config.bindAddress() == null ? "every interface" : config.bindAddress();
     log.info("gRPC server listening on port {} ({})", grpc.getPort(), on);
     log.info("HTTP server listening on port {} ({})", http.activeLocalPort(), on);
-    return new CourseportServer(services, grpc, inProcess, channel, http, health, generated, name);
+    return new CourseportServer(
+        services, grpc, inProcess, channel, http, content, health, generated, name);
   }
 
   private static List<ServerServiceDefinition> intercepted(Services services) {
@@ -162,6 +180,11 @@ public final class CourseportServer implements AutoCloseable {
     return http.activeLocalPort();
   }
 
+  /** The content origin's port (player and package files). */
+  public int contentPort() {
+    return content.port();
+  }
+
   /** The key generated on first start, when no bootstrap key was configured. */
   public Optional<String> generatedKey() {
     return generatedKey;
@@ -178,6 +201,7 @@ public final class CourseportServer implements AutoCloseable {
     health.enterTerminalState();
     services.markClosing();
     http.stop().join();
+    content.close();
     grpc.shutdown();
     inProcess.shutdown();
     try {

@@ -13,7 +13,9 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.courseport.server.auth.SecretHasher;
+import org.courseport.server.config.LaunchConfig;
 import org.courseport.server.config.ServerConfig;
+import org.courseport.server.content.ContentOrigin;
 import org.courseport.server.domain.authoring.CourseAuthoring;
 import org.courseport.server.domain.blob.BlobStore;
 import org.courseport.server.domain.catalog.CourseCatalog;
@@ -37,6 +39,13 @@ import org.courseport.server.domain.delivery.WebhookEndpoint;
 import org.courseport.server.domain.delivery.WebhookEndpoints;
 import org.courseport.server.domain.job.ImportJobListener;
 import org.courseport.server.domain.job.ImportService;
+import org.courseport.server.domain.launch.DefaultLaunchSessions;
+import org.courseport.server.domain.launch.DefaultLaunchTokens;
+import org.courseport.server.domain.launch.LaunchCleanup;
+import org.courseport.server.domain.launch.LaunchDataCleanup;
+import org.courseport.server.domain.launch.LaunchSessions;
+import org.courseport.server.domain.launch.LaunchTokens;
+import org.courseport.server.domain.launch.ScoCatalog;
 import org.courseport.server.domain.lesson.ContentSchema;
 import org.courseport.server.domain.lesson.EmbedProviders;
 import org.courseport.server.domain.lesson.LessonCatalog;
@@ -82,6 +91,7 @@ import org.courseport.server.grpc.webhook.WebhookGrpcService;
 import org.courseport.server.jobs.ImportCheckpoints;
 import org.courseport.server.jobs.ImportRunner;
 import org.courseport.server.jobs.ImportWorker;
+import org.courseport.server.launch.Launches;
 import org.courseport.server.net.AddressPolicy;
 import org.courseport.server.net.FetchOptions;
 import org.courseport.server.net.GuardedHttpFetcher;
@@ -92,6 +102,8 @@ import org.courseport.server.packaging.PackageFiles;
 import org.courseport.server.packaging.StoredPackageInspector;
 import org.courseport.server.packaging.support.InspectionLimits;
 import org.courseport.server.packaging.zip.ZipLimits;
+import org.courseport.server.player.ManifestLaunchPlans;
+import org.courseport.server.player.PlayerPage;
 import org.courseport.server.storage.blob.FileSystemBlobStore;
 import org.courseport.server.storage.mongo.EmbeddedMongo;
 import org.courseport.server.storage.mongo.MongoStore;
@@ -116,6 +128,10 @@ import org.courseport.server.storage.mongo.delivery.SecretSealer;
 import org.courseport.server.storage.mongo.delivery.ServerKeys;
 import org.courseport.server.storage.mongo.export.MongoExportBuilds;
 import org.courseport.server.storage.mongo.export.MongoExportSourceKeys;
+import org.courseport.server.storage.mongo.launch.MongoCourseSharing;
+import org.courseport.server.storage.mongo.launch.MongoLaunchSessions;
+import org.courseport.server.storage.mongo.launch.MongoLaunchTokens;
+import org.courseport.server.storage.mongo.launch.MongoStatements;
 import org.courseport.server.storage.mongo.lesson.MongoContentReferences;
 import org.courseport.server.storage.mongo.lesson.MongoLessonMediaReferences;
 import org.courseport.server.storage.mongo.lesson.MongoLessonRepository;
@@ -168,6 +184,13 @@ public final class Services implements AutoCloseable {
   private final TenantPlans tenantPlans;
   private volatile boolean closing;
   private volatile int httpPort = 8080;
+  private volatile int contentPort = 8081;
+  private final LaunchConfig launchConfig;
+  private final LaunchTokens launchTokens;
+  private final DefaultLaunchSessions launchSessions;
+  private final ManifestLaunchPlans launchPlans;
+  private final Launches launches;
+  private final ZipLimits zipLimits;
 
   private Services(ServerConfig config, Clock clock, EmbeddedMongo embedded, MongoStore store)
       throws IOException {
@@ -199,6 +222,33 @@ public final class Services implements AutoCloseable {
                 || mediaRecords.anyWithSha256(blobId)
                 || widgetRecords.anyWithSha256(blobId);
     ZipLimits zipLimits = ZipLimits.fromEnvironment(System.getenv());
+    this.zipLimits = zipLimits;
+    // Launch and preview (docs/launch.md): tokens, sessions, statements, sharing, plans.
+    this.launchConfig = LaunchConfig.fromEnvironment(config.environment());
+    this.launchPlans = new ManifestLaunchPlans(blobs, zipLimits);
+    MongoLaunchSessions launchSessionRepo = new MongoLaunchSessions(store.database());
+    MongoStatements statementRepo = new MongoStatements(store.database());
+    MongoLaunchTokens launchTokenRepo = new MongoLaunchTokens(store.database());
+    MongoCourseSharing sharingRepo = new MongoCourseSharing(store.database());
+    this.launchTokens =
+        new DefaultLaunchTokens(launchTokenRepo, launchConfig.playerSessionTtl(), clock);
+    this.launchSessions =
+        new DefaultLaunchSessions(
+            launchSessionRepo,
+            statementRepo,
+            (tenant, course, version) ->
+                store
+                    .versions()
+                    .find(tenant, course, version)
+                    .map(launchPlans::planFor)
+                    .map(
+                        plan ->
+                            new ScoCatalog.Layout(
+                                plan.title(),
+                                plan.launchable().stream()
+                                    .map(i -> new ScoCatalog.Item(i.id(), i.title(), i.sco()))
+                                    .toList())),
+            clock);
     PackageInspector inspector =
         new StoredPackageInspector(
             zipLimits,
@@ -230,7 +280,9 @@ public final class Services implements AutoCloseable {
                   @Override
                   public void versionDeleted(String tenantId, String courseId, int version) {}
                 },
-                new ExportBuildCleanup(exportBuilds, blobs, exportBlobUsers, exportSourceKeys)),
+                new ExportBuildCleanup(exportBuilds, blobs, exportBlobUsers, exportSourceKeys),
+                new LaunchDataCleanup(launchSessionRepo, statementRepo),
+                new LaunchCleanup(sharingRepo, launchTokenRepo)),
             clock);
     UrlGuard guard = new UrlGuard(AddressPolicy.fromConfig(config));
     this.http = new PinnedHttpClient(Duration.ofSeconds(10));
@@ -305,6 +357,23 @@ public final class Services implements AutoCloseable {
             config.importTimeBudget());
     holder[0] = worker;
     PackageApiSettings packageSettings = PackageApiSettings.fromEnvironment(config.environment());
+    this.launches =
+        new Launches(
+            catalog,
+            settings,
+            launchPlans,
+            launchTokens,
+            launchSessions,
+            statementRepo,
+            sharingRepo,
+            this::contentBaseUrl,
+            () ->
+                packageSettings.publicBaseUrl() != null
+                    ? packageSettings.publicBaseUrl().replaceAll("/+$", "")
+                    : "http://localhost:" + httpPort,
+            launchConfig.launchLinkTtl(),
+            100,
+            clock);
     this.tenantDirectory = new MongoTenantDirectory(store.database());
     Quotas quotas =
         new Quotas(
@@ -381,7 +450,8 @@ public final class Services implements AutoCloseable {
             tenantDirectory,
             packageSettings.adminToken(),
             config.pageSize(),
-            tenantPlans);
+            tenantPlans,
+            launches);
     this.lessons =
         new Lessons(
             new MongoLessonRepository(store.database()),
@@ -487,7 +557,8 @@ public final class Services implements AutoCloseable {
                 new PackageFiles(zipLimits),
                 dataDir.resolve("tmp"),
                 config.maxUploadBytes(),
-                config.pageSize()),
+                config.pageSize(),
+                launches),
             new WebhookGrpcService(webhooks),
             new LessonGrpcService(
                 lessons,
@@ -534,7 +605,8 @@ public final class Services implements AutoCloseable {
                     blobs,
                     uploads.baseUrl(),
                     clock),
-                new ContentExportRpcs(contentExports, packageSettings::publicBaseUrl)));
+                new ContentExportRpcs(contentExports, packageSettings::publicBaseUrl),
+                launches));
   }
 
   /** Opens the store (embedded when no MONGODB_URI) and wires everything. */
@@ -633,6 +705,43 @@ public final class Services implements AutoCloseable {
   /** The port of the HTTP front, once it listens (default presigned URL base). */
   void useHttpPort(int port) {
     httpPort = port;
+  }
+
+  /** The port the content origin listens on, once it does (default content base URL). */
+  void useContentPort(int port) {
+    contentPort = port;
+  }
+
+  /** The content origin's public base URL, without a trailing slash. */
+  public String contentBaseUrl() {
+    return launchConfig.contentPublicBaseUrl() != null
+        ? launchConfig.contentPublicBaseUrl()
+        : "http://localhost:" + contentPort;
+  }
+
+  /** A content origin over these services, not started. */
+  ContentOrigin contentOrigin(java.net.InetSocketAddress listen, Clock clock) {
+    return new ContentOrigin(
+        listen,
+        launchConfig,
+        launchTokens,
+        launchSessions,
+        launchPlans,
+        grant -> store.versions().find(grant.tenantId(), grant.courseId(), grant.version()),
+        blobs,
+        zipLimits,
+        PlayerPage::render,
+        clock);
+  }
+
+  /** Launch sessions (tracked launches and their run-time data). */
+  public LaunchSessions launchSessions() {
+    return launchSessions;
+  }
+
+  /** Launch links, sessions, statements and sharing. */
+  public Launches launches() {
+    return launches;
   }
 
   /** Tenants' public UUIDs (the Allure API's tenant_id). */

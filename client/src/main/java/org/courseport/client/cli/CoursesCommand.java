@@ -22,6 +22,7 @@ import picocli.CommandLine.Parameters;
       CoursesTagsCommand.class,
       CoursesConfigCommand.class,
       CoursesDownloadCommand.class,
+      CoursesCommand.Preview.class,
       CoursesCreateCommand.class,
       CoursesExportCommand.class
     })
@@ -115,6 +116,43 @@ final class CoursesCommand extends GroupCommand {
     int run(CourseportClient client) {
       client.setCourseTitle(courseId, title);
       out().println("title of course '" + courseId + "' set to \"" + title + "\"");
+      return 0;
+    }
+  }
+
+  /** {@code courses preview ID [--version N] [--expiry S]}. */
+  @Command(
+      name = "preview",
+      description = "Build a preview link (no credentials needed to open it, not tracked).")
+  static final class Preview extends ClientCommand {
+    @Parameters(paramLabel = "ID", description = "Course id.")
+    String courseId;
+
+    @Mixin VersionOption version;
+
+    @Option(
+        names = "--expiry",
+        paramLabel = "S",
+        description = "Seconds until the link expires, 10..300 (default: PreviewExpirySeconds).")
+    Integer expiry;
+
+    @Override
+    void checkArguments() {
+      if (expiry != null && (expiry < 10 || expiry > 300)) {
+        throw usage("--expiry must be between 10 and 300 seconds, got " + expiry);
+      }
+    }
+
+    @Override
+    int run(CourseportClient client) {
+      out()
+          .println(
+              client.buildPreviewLaunchLink(
+                  courseId,
+                  version.value(),
+                  expiry == null
+                      ? java.util.OptionalInt.empty()
+                      : java.util.OptionalInt.of(expiry)));
       return 0;
     }
   }

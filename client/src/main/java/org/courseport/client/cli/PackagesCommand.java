@@ -15,6 +15,7 @@ import picocli.CommandLine.Parameters;
     subcommands = {
       PackagesUploadCommand.class,
       PackagesCommand.Get.class,
+      PackagesCommand.Launch.class,
       PackagesCommand.ListPackages.class,
       PackagesCommand.Tenant.class
     })
@@ -123,6 +124,57 @@ final class PackagesCommand extends GroupCommand {
       out()
           .println(
               "tags:     " + (p.getTagsCount() == 0 ? "none" : String.join(", ", p.getTagsList())));
+      return 0;
+    }
+  }
+
+  /** {@code packages launch ID --user U --session S [--name N] [--json]}. */
+  @Command(
+      name = "launch",
+      description = "Start or resume a tracked launch session; prints its launch URL.")
+  static final class Launch extends ClientCommand {
+    @Parameters(paramLabel = "ID", description = "Package id.")
+    String packageId;
+
+    @Option(
+        names = "--user",
+        required = true,
+        paramLabel = "U",
+        description = "The learner's id (1..255 characters).")
+    String user;
+
+    @Option(
+        names = "--session",
+        required = true,
+        paramLabel = "S",
+        description = "The session id; a known one resumes that session.")
+    String session;
+
+    @Option(names = "--name", paramLabel = "N", description = "The learner's display name.")
+    String name;
+
+    @Option(names = "--json", description = "Print the answer as JSON (the API's shape).")
+    boolean json;
+
+    @Override
+    int run(CourseportClient client) {
+      org.courseport.api.v1.LaunchPackageRequest.Builder request =
+          org.courseport.api.v1.LaunchPackageRequest.newBuilder()
+              .setPackageId(packageId)
+              .setUserId(user)
+              .setSessionId(session);
+      if (name != null) {
+        request.setUserName(name);
+      }
+      org.courseport.api.v1.PackageLaunchResponse r = client.packages().launch(request.build());
+      if (json) {
+        Json.print(r, out());
+        return 0;
+      }
+      out().println("launch:   " + r.getLaunchUrl());
+      out().println("session:  " + r.getSessionId() + (r.getResumed() ? " (resumed)" : " (new)"));
+      out().println("revision: " + r.getRevision());
+      out().println("expires:  in " + r.getExpiresIn() + " s");
       return 0;
     }
   }

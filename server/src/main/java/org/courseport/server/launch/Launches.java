@@ -117,8 +117,13 @@ public final class Launches {
       String culture,
       String cssUrl) {}
 
-  /** A link on the content origin and until when it opens. */
-  public record Link(String url, Instant expiresAt) {}
+  /** A link on the content origin, when it was issued and until when it opens. */
+  public record Link(String url, Instant issuedAt, Instant expiresAt) {
+    /** Whole seconds from issue to expiry. */
+    public long lifetimeSeconds() {
+      return Duration.between(issuedAt, expiresAt).getSeconds();
+    }
+  }
 
   /** Builds a preview link (untracked, read-only). */
   public Link preview(String tenantId, PreviewRequest r) {
@@ -382,7 +387,7 @@ public final class Launches {
 
   private Link issue(LaunchGrant grant) {
     String token = tokens.issueLink(grant);
-    return new Link(contentBase.get() + "/launch/" + token, grant.expiresAt());
+    return new Link(contentBase.get() + "/launch/" + token, clock.instant(), grant.expiresAt());
   }
 
   private LaunchOptions options(

@@ -233,6 +233,17 @@ final class LaunchFakes {
       all.removeAll(gone);
       return gone.size();
     }
+
+    @Override
+    public long deleteForVersion(String tenantId, String courseId, int version) {
+      List<StoredStatement> gone =
+          all.stream()
+              .filter(s -> s.tenantId().equals(tenantId) && s.courseId().equals(courseId))
+              .filter(s -> s.version() == version)
+              .toList();
+      all.removeAll(gone);
+      return gone.size();
+    }
   }
 
   /** A clock the test moves. */

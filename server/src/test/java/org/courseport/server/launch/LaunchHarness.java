@@ -90,6 +90,10 @@ final class LaunchHarness implements AutoCloseable {
   final Launches launches;
   final Server http;
   private final io.grpc.Server grpc;
+
+  /** The same services on a plaintext network port (for the command line). */
+  final io.grpc.Server network;
+
   private final ManagedChannel channel;
   private final SecretHasher hasher = new SecretHasher(SecretHasher.MIN_ITERATIONS, 100);
   private final HttpClient client = HttpClient.newHttpClient();
@@ -176,6 +180,11 @@ final class LaunchHarness implements AutoCloseable {
     services.forEach(builder::addService);
     grpc = builder.build().start();
     channel = InProcessChannelBuilder.forName(name).build();
+    var netty =
+        io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder.forAddress(
+            new InetSocketAddress("127.0.0.1", 0));
+    services.forEach(netty::addService);
+    network = netty.build().start();
     var sb = Server.builder().http(new InetSocketAddress("127.0.0.1", 0));
     RestFront.configure(sb, services, channel, RestFrontOptions.defaults());
     http = sb.build();
@@ -303,6 +312,7 @@ final class LaunchHarness implements AutoCloseable {
     http.stop().join();
     channel.shutdownNow();
     grpc.shutdownNow();
+    network.shutdownNow();
     store.close();
     mongo.close();
     TestFiles.deleteTree(dataDir);

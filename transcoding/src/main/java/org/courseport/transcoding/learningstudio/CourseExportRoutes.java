@@ -29,8 +29,10 @@ import org.courseport.transcoding.core.stream.FileStreamer;
  *       and the zip's SHA-256 as {@code ETag}; an unknown or revoked token is 404 in the
  *       LearningStudio shape;
  *   <li>{@code GET /go/{courseId}}: the share page ({@code GetSharePage}): an HTML page with the
- *       course title saying that the preview is not enabled yet; an unknown course is a 404 HTML
- *       page; any other failure a 503 HTML page, never a 500.
+ *       course title, its description and the course's preview in an {@code iframe} on the content
+ *       origin (the only origin the page's CSP lets it frame), or the reason no preview can be
+ *       shown; a course that is not shared (or unknown) is a 404 HTML page; any other failure a 503
+ *       HTML page, never a 500.
  * </ul>
  */
 final class CourseExportRoutes {
@@ -65,13 +67,7 @@ final class CourseExportRoutes {
             new StreamObserver<>() {
               @Override
               public void onNext(SharePage page) {
-                out.complete(
-                    html(
-                        HttpStatus.OK,
-                        escape(page.getTitle()),
-                        "<h1>"
-                            + escape(page.getTitle())
-                            + "</h1>\n<p>The preview of this course is not enabled yet.</p>"));
+                out.complete(sharePage(page));
               }
 
               @Override
@@ -106,7 +102,67 @@ final class CourseExportRoutes {
     return HttpResponse.of(out);
   }
 
+  /**
+   * The page of a shared course: title, description, and the preview {@code iframe} (its origin is
+   * the only one {@code frame-src} admits) or the reason there is none.
+   */
+  static HttpResponse sharePage(SharePage page) {
+    String title = escape(page.getTitle());
+    StringBuilder body = new StringBuilder("<h1>").append(title).append("</h1>\n");
+    if (!page.getDescription().isEmpty()) {
+      body.append("<p class=\"description\">")
+          .append(escape(page.getDescription()))
+          .append("</p>\n");
+    }
+    String frameOrigin = origin(page.getPreviewUrl());
+    if (frameOrigin != null) {
+      body.append("<iframe id=\"preview\" title=\"Preview of ")
+          .append(title)
+          .append("\" src=\"")
+          .append(escape(page.getPreviewUrl()))
+          .append("\" width=\"100%\" height=\"640\" allowfullscreen")
+          .append(" referrerpolicy=\"no-referrer\"></iframe>\n");
+    } else {
+      String reason =
+          !page.getPreviewEnabled()
+              ? "The preview of this course is not enabled yet."
+              : page.getPreviewUnavailableReason().isEmpty()
+                  ? "A preview of this course cannot be shown."
+                  : page.getPreviewUnavailableReason();
+      body.append("<p class=\"unavailable\">").append(escape(reason)).append("</p>\n");
+    }
+    String csp =
+        frameOrigin == null ? "default-src 'none'" : "default-src 'none'; frame-src " + frameOrigin;
+    return html(HttpStatus.OK, title, body.toString(), csp);
+  }
+
+  /** {@code scheme://host[:port]} of an absolute http(s) URL, or null. */
+  static String origin(String url) {
+    if (url == null || url.isEmpty()) {
+      return null;
+    }
+    try {
+      java.net.URI uri = new java.net.URI(url);
+      String scheme = uri.getScheme();
+      if (uri.getHost() == null
+          || !("http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme))) {
+        return null;
+      }
+      return scheme.toLowerCase(java.util.Locale.ROOT)
+          + "://"
+          + uri.getHost()
+          + (uri.getPort() >= 0 ? ":" + uri.getPort() : "");
+    } catch (java.net.URISyntaxException e) {
+      return null;
+    }
+  }
+
   private static HttpResponse html(HttpStatus status, String escapedTitle, String body) {
+    return html(status, escapedTitle, body, "default-src 'none'");
+  }
+
+  private static HttpResponse html(
+      HttpStatus status, String escapedTitle, String body, String csp) {
     String page =
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
             + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
@@ -118,7 +174,7 @@ final class CourseExportRoutes {
     return HttpResponse.of(
         ResponseHeaders.builder(status)
             .contentType(MediaType.HTML_UTF_8)
-            .set("content-security-policy", "default-src 'none'")
+            .set("content-security-policy", csp)
             .set("x-content-type-options", "nosniff")
             .build(),
         com.linecorp.armeria.common.HttpData.ofUtf8(page));

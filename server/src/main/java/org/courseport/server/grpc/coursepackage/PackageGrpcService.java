@@ -468,8 +468,7 @@ public final class PackageGrpcService extends PackageServiceGrpc.PackageServiceI
               .setPackageId(request.getPackageId())
               .setRevision(launch.version() + 1)
               .setExpiresAt(timestamp(expires))
-              .setExpiresIn(
-                  (int) Math.max(0, expires.getEpochSecond() - Instant.now().getEpochSecond()))
+              .setExpiresIn((int) Math.max(0, launch.link().lifetimeSeconds()))
               .setResumed(launch.resumed())
               .build();
         });
