@@ -9,8 +9,6 @@ import io.grpc.Metadata;
 import io.grpc.stub.MetadataUtils;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -33,10 +31,8 @@ import org.courseport.api.v1.PackageLaunchResponse;
 import org.courseport.api.v1.PackageServiceGrpc;
 import org.courseport.api.v1.XapiStatement;
 import org.courseport.api.v1.XapiStatementResult;
-import org.courseport.server.Services;
 import org.courseport.server.domain.launch.LaunchSession;
 import org.courseport.server.domain.launch.LaunchSessions;
-import org.courseport.server.domain.launch.LaunchTokens;
 import org.courseport.server.domain.launch.ScoState;
 import org.courseport.server.grpc.GrpcFixtures;
 import org.courseport.server.testing.CourseportServerExtension;
@@ -170,12 +166,7 @@ final class LaunchApi {
 
   /** The launch sessions service of the running server. */
   LaunchSessions sessions() {
-    return component(server.server().services(), LaunchSessions.class);
-  }
-
-  /** The launch tokens service of the running server. */
-  LaunchTokens tokens() {
-    return component(server.server().services(), LaunchTokens.class);
+    return server.server().services().launchSessions();
   }
 
   /** The stored session, if any. */
@@ -302,26 +293,6 @@ final class LaunchApi {
       Thread.currentThread().interrupt();
       throw new AssertionError("interrupted", e);
     }
-  }
-
-  /**
-   * A component of the running server's {@link Services} by type (the launch services the wiring
-   * adds; looked up by type so the tests do not depend on the accessor's name).
-   */
-  static <T> T component(Services services, Class<T> type) {
-    for (Method m : Services.class.getMethods()) {
-      if (m.getParameterCount() == 0 && type.isAssignableFrom(m.getReturnType())) {
-        try {
-          return type.cast(m.invoke(services));
-        } catch (IllegalAccessException | InvocationTargetException e) {
-          throw new IllegalStateException("Services." + m.getName() + "() failed", e);
-        }
-      }
-    }
-    throw new AssertionError(
-        "Services has no accessor answering "
-            + type.getSimpleName()
-            + ": the launch services are not wired into the server");
   }
 
   private static void pause() {
