@@ -1,7 +1,5 @@
 package org.courseport.server.browser.launch;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -14,7 +12,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,6 +32,7 @@ import org.courseport.server.domain.launch.LaunchSession;
 import org.courseport.server.domain.launch.LaunchSessions;
 import org.courseport.server.domain.launch.ScoState;
 import org.courseport.server.grpc.GrpcFixtures;
+import org.courseport.server.packaging.testing.SharedCorpus;
 import org.courseport.server.testing.CourseportServerExtension;
 
 /**
@@ -66,13 +64,13 @@ final class LaunchApi {
     this.key = key;
   }
 
-  /** A package of the shared corpus; skips the test with a clear message when it is absent. */
+  /**
+   * A package of the shared corpus ({@code courseport.sharedDir}, set by the build); skips the test
+   * with a clear message when it is absent.
+   */
   static byte[] corpus(String name) {
-    String shared = System.getProperty("courseport.shared", "/work/shared");
-    Path file = Path.of(shared, "corpus", "packages", name);
-    assumeTrue(Files.isRegularFile(file), () -> "corpus package " + file + " is absent");
     try {
-      return Files.readAllBytes(file);
+      return Files.readAllBytes(SharedCorpus.file(name));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
