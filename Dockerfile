@@ -2,8 +2,11 @@
 FROM maven:3.9.11-eclipse-temurin-17 AS build
 WORKDIR /src
 COPY . .
-# The contract lint (buf, from npm) runs in CI; this image has no Node.js.
-RUN ./mvnw -B -ntp -q -DskipTests -Dbuf.skip=true package
+# npm is required: the server build installs the player's scorm-again (server/src/main/player).
+# The contract lint (buf, from npm) runs in CI.
+RUN apt-get update && apt-get install -y --no-install-recommends nodejs npm \
+    && rm -rf /var/lib/apt/lists/*
+RUN ./mvnw -B -ntp -q -DskipTests -Dbuf.skip=true -Dbrowser.npm.skip=true package
 
 FROM eclipse-temurin:17-jre
 RUN apt-get update && apt-get install -y --no-install-recommends curl \

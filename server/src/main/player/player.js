@@ -503,7 +503,10 @@
         var started =
           (first && findItem(launch.items, first) && tryRequest("choice", first)) ||
           (first && findItem(launch.items, first) && tryRequest("jump", first)) ||
-          tryRequest("start");
+          tryRequest("start") ||
+          // Flow off (the IMS default): a start request is refused, but choosing the first
+          // launchable (or resumed) item goes through the engine, which then knows the activity.
+          tryRequest("choice", startItemId(launch));
         if (!started) {
           // The sequencing refused to start (e.g. every activity is disabled): open the first
           // launchable item so the learner is not left with an empty page.

@@ -187,6 +187,8 @@ public final class Services implements AutoCloseable {
   private volatile int contentPort = 8081;
   private final LaunchConfig launchConfig;
   private final LaunchTokens launchTokens;
+  private final MongoLaunchTokens launchTokenRepo;
+  private final Clock clock;
   private final DefaultLaunchSessions launchSessions;
   private final ManifestLaunchPlans launchPlans;
   private final Launches launches;
@@ -194,6 +196,7 @@ public final class Services implements AutoCloseable {
 
   private Services(ServerConfig config, Clock clock, EmbeddedMongo embedded, MongoStore store)
       throws IOException {
+    this.clock = clock;
     this.embedded = embedded;
     this.store = store;
     this.workerCount = config.importWorkers();
@@ -228,7 +231,7 @@ public final class Services implements AutoCloseable {
     this.launchPlans = new ManifestLaunchPlans(blobs, zipLimits);
     MongoLaunchSessions launchSessionRepo = new MongoLaunchSessions(store.database());
     MongoStatements statementRepo = new MongoStatements(store.database());
-    MongoLaunchTokens launchTokenRepo = new MongoLaunchTokens(store.database());
+    this.launchTokenRepo = new MongoLaunchTokens(store.database());
     MongoCourseSharing sharingRepo = new MongoCourseSharing(store.database());
     this.launchTokens =
         new DefaultLaunchTokens(launchTokenRepo, launchConfig.playerSessionTtl(), clock);
@@ -642,6 +645,7 @@ public final class Services implements AutoCloseable {
     worker.start(workerCount);
     housekeeping.scheduleWithFixedDelay(this::purge, 1, 60, TimeUnit.MINUTES);
     housekeeping.scheduleWithFixedDelay(this::sweepMultipart, 10, 10, TimeUnit.MINUTES);
+    housekeeping.scheduleWithFixedDelay(this::sweepLaunchTokens, 20, 60, TimeUnit.MINUTES);
     housekeeping.scheduleWithFixedDelay(this::sweepUploads, 15, 60, TimeUnit.MINUTES);
     deliveries.start(Duration.ofSeconds(5));
     housekeeping.scheduleWithFixedDelay(this::resumeCourseJobs, 0, 1, TimeUnit.MINUTES);
@@ -688,6 +692,18 @@ public final class Services implements AutoCloseable {
     } catch (RuntimeException e) {
       log.warn("Sweeping expired uploads failed", e);
       return 0;
+    }
+  }
+
+  /** Expired launch tokens go a day after they expired (an expired link still answers 410). */
+  private void sweepLaunchTokens() {
+    try {
+      long n = launchTokenRepo.deleteExpiredBefore(clock.instant().minus(Duration.ofDays(1)));
+      if (n > 0) {
+        log.info("Removed {} launch tokens that expired more than a day ago", n);
+      }
+    } catch (RuntimeException e) {
+      log.warn("Sweeping expired launch tokens failed", e);
     }
   }
 

@@ -12,7 +12,7 @@ import com.linecorp.armeria.common.ResponseHeaders;
 final class Pages {
   private Pages() {}
 
-  /** A page with a heading and a sentence; {@code script} (may be null) runs with the nonce. */
+  /** A page with a heading and a sentence. */
   static HttpResponse page(HttpStatus status, String heading, String text) {
     return html(
         status,

@@ -402,10 +402,23 @@ public final class Launches {
         startSco,
         culture,
         cssUrl,
-        settings.effective(scope, SettingIds.PLAYER_LAUNCH_TYPE),
+        launchType(scope),
         (int) settings.effectiveLong(scope, SettingIds.PLAYER_AUTO_COMMIT_SECONDS),
         settings.effectiveBool(scope, SettingIds.PLAYER_SCORM12_MASTERY_OVERRIDE),
         learnerName);
+  }
+
+  /**
+   * FRAMESET or NEW_WINDOW: the player hosts the course in its own frame, or opens it in a new
+   * window and keeps the run-time API for it. PlayerLaunchType (the player) and
+   * PlayerScoLaunchType (each SCO) both end in that one choice here: NEW_WINDOW when either says
+   * so.
+   */
+  private String launchType(SettingScope scope) {
+    boolean newWindow =
+        "NEW_WINDOW".equals(settings.effective(scope, SettingIds.PLAYER_LAUNCH_TYPE))
+            || "NEW_WINDOW".equals(settings.effective(scope, SettingIds.PLAYER_SCO_LAUNCH_TYPE));
+    return newWindow ? "NEW_WINDOW" : "FRAMESET";
   }
 
   /** An absolute http(s) URL or one of the keywords; INVALID_ARGUMENT otherwise. */

@@ -8,13 +8,16 @@ import java.util.List;
  * @param standard {@code scorm12}, {@code scorm2004}, or {@code unsupported}
  * @param title the course title
  * @param items the organization's items in document order; launchable ones have an href
- * @param sequencingJson SCORM 2004 only: scorm-again's {@code SequencingSettings} JSON (activity
- *     tree with sequencing/delivery controls, rules, objectives, rollup rules, collections), or
- *     null (1.2, or a 2004 package without sequencing information, which then means flow and choice
- *     on, as the default sequencing says)
+ * @param sequencingJson SCORM 2004: scorm-again's {@code SequencingSettings} JSON, always present
+ *     for a 2004 plan (an {@code activityTree} whose every activity carries its full controlMode,
+ *     with the IMS SS defaults where the manifest says nothing, plus rules, objectives, rollup and
+ *     delivery controls; sequencing collections are already merged in, see {@link
+ *     ManifestLaunchPlans}); null for SCORM 1.2 and plain IMS content packages
  * @param choice whether the learner may pick items from the table of contents (2004: the
- *     organization's controlMode choice; 1.2: true)
- * @param flow whether previous/next navigation is offered (2004: controlMode flow; 1.2: true)
+ *     organization's controlMode choice, default true; 1.2: true)
+ * @param flow whether previous/next navigation is offered (2004: the organization's controlMode
+ *     flow, default FALSE as IMS SS says, so a 2004 package that does not ask for flow gets no
+ *     previous/next buttons, only its table of contents; 1.2: true)
  * @param unsupportedReason when standard is {@code unsupported}: why (e.g. "cmi5 courses cannot be
  *     previewed: they need an LRS"), else null
  */

@@ -33,18 +33,24 @@ public final class ManifestLaunchPlans implements LaunchPlans {
   private final BlobStore blobs;
   private final ZipLimits limits;
   private final XmlDocumentLoader loader = new XmlDocumentLoader(InspectionLimits.DEFAULT);
-  private final Map<String, LaunchPlan> cache =
-      new LinkedHashMap<>(64, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, LaunchPlan> eldest) {
-          return size() > CACHE_SIZE;
-        }
-      };
+  private final Map<String, LaunchPlan> cache;
   private long reads;
 
   public ManifestLaunchPlans(BlobStore blobs, ZipLimits limits) {
+    this(blobs, limits, CACHE_SIZE);
+  }
+
+  /** Plans with a cache of at most {@code cacheSize} plans, for tests. */
+  ManifestLaunchPlans(BlobStore blobs, ZipLimits limits, int cacheSize) {
     this.blobs = blobs;
     this.limits = limits;
+    this.cache =
+        new LinkedHashMap<>(64, 0.75f, true) {
+          @Override
+          protected boolean removeEldestEntry(Map.Entry<String, LaunchPlan> eldest) {
+            return size() > cacheSize;
+          }
+        };
   }
 
   /**

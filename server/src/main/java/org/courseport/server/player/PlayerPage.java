@@ -104,7 +104,7 @@ public final class PlayerPage {
         .append(escape(plan.title()))
         .append("\" src=\"about:blank\"")
         .append(newWindow ? " hidden" : "")
-        .append(" allow=\"autoplay; fullscreen\" allowfullscreen></iframe>\n");
+        .append(" allow=\"autoplay; fullscreen\"></iframe>\n");
     page.append("</main>\n</div>\n</body>\n</html>\n");
     return page.toString();
   }

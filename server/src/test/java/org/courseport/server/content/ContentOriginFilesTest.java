@@ -277,6 +277,24 @@ class ContentOriginFilesTest {
   }
 
   @Test
+  void playerAssets_fromTheClasspath_withPublicCaching() {
+    HttpResponse<byte[]> r = f.get("/player/assets/cp-test/asset.js");
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(new String(r.body(), StandardCharsets.UTF_8)).isEqualTo("window.cpTestAsset = 1;\n");
+    assertThat(r.headers().firstValue("content-type")).hasValue("text/javascript");
+    assertThat(r.headers().firstValue("cache-control")).hasValue("public, max-age=86400");
+    String etag = r.headers().firstValue("etag").orElseThrow();
+    assertThat(f.get("/player/assets/cp-test/asset.js", "If-None-Match", etag).statusCode())
+        .isEqualTo(304);
+    HttpResponse<byte[]> head =
+        f.send("HEAD", "/player/assets/cp-test/asset.js", BodyPublishers.noBody());
+    assertThat(head.statusCode()).isEqualTo(200);
+    assertThat(head.body()).isEmpty();
+    assertThat(f.get("/player/assets/cp-test").statusCode()).isEqualTo(404);
+    assertThat(f.get("/player/assets/cp-test/").statusCode()).isEqualTo(404);
+  }
+
+  @Test
   void playerAssets_unknownIs404() {
     assertThat(f.get("/player/assets/nope.js").statusCode()).isEqualTo(404);
     assertThat(f.get("/player/assets/../../etc/passwd").statusCode()).isIn(400, 404);

@@ -65,7 +65,7 @@ final class ContentOriginFixture implements AutoCloseable {
   final Map<String, CourseVersion> versions = new ConcurrentHashMap<>();
   final Map<String, LaunchPlan> plans = new ConcurrentHashMap<>();
   final ContentOrigin origin;
-  final HttpClient http = HttpClient.newHttpClient();
+  final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
   ContentOriginFixture(Path dataDir) throws IOException {
     blobs = new FileSystemBlobStore(dataDir);

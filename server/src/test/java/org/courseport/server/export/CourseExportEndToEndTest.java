@@ -310,7 +310,16 @@ class CourseExportEndToEndTest {
   }
 
   @Test
-  void sharePage_showsTheEscapedTitle() throws Exception {
+  void sharePage_is404UntilSharingIsOn_thenShowsTheEscapedTitle() throws Exception {
+    assertThat(get(server.http() + "/go/" + courseId, null).statusCode()).isEqualTo(404);
+    HttpResponse<byte[]> on =
+        send(
+            "PUT",
+            "/api/v1/courses/" + courseId + "/sharing",
+            "application/json",
+            "{\"enabled\":true}",
+            BEARER);
+    assertThat(on.statusCode()).as(text(on)).isEqualTo(200);
     HttpResponse<byte[]> page = get(server.http() + "/go/" + courseId, null);
     assertThat(page.statusCode()).isEqualTo(200);
     assertThat(page.headers().firstValue("content-type").orElseThrow()).startsWith("text/html");

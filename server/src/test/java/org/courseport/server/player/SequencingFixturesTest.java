@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.courseport.server.domain.course.CourseVersion;
 import org.courseport.server.packaging.testing.SharedCorpus;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -33,6 +34,24 @@ class SequencingFixturesTest {
     PlanFixture plans = new PlanFixture(dir);
     CourseVersion v = plans.version(corpusFile, Files.readAllBytes(SharedCorpus.file(corpusFile)));
     JsonNode generated = JSON.readTree(plans.plans.planFor(v).sequencingJson());
+    assertFixture(fixture, generated);
+  }
+
+  /** A 2004 package without any sequencing information (flow off, as IMS SS says). */
+  @Test
+  void fixture_ofAPackageWithoutSequencing() throws Exception {
+    PlanFixture plans = new PlanFixture(dir);
+    CourseVersion v =
+        plans.version(
+            "no sequencing",
+            PlanFixture.zip(
+                PlanFixture.files(
+                    "imsmanifest.xml", ManifestLaunchPlansTest.SCORM2004_3RD, "a.html", "b.html")));
+    assertFixture(
+        "no-sequencing.sequencing.json", JSON.readTree(plans.plans.planFor(v).sequencingJson()));
+  }
+
+  private static void assertFixture(String fixture, JsonNode generated) throws Exception {
     Path file = FIXTURES.resolve(fixture);
     if (Boolean.getBoolean("courseport.writeSequencingFixtures")) {
       Files.writeString(

@@ -70,6 +70,8 @@ public final class DefaultLaunchSessions implements LaunchSessions {
               + standard
               + ".");
     }
+    checkId(sessionId, "INVALID_SESSION_ID", "session_id");
+    checkId(userId, "INVALID_USER_ID", "user_id");
     for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       Optional<LaunchSession> existing = sessions.find(tenantId, courseId, sessionId);
       if (existing.isPresent()) {
@@ -116,6 +118,17 @@ public final class DefaultLaunchSessions implements LaunchSessions {
       }
     }
     throw contended(sessionId);
+  }
+
+  private static void checkId(String value, String reason, String name) {
+    if (value == null || value.isBlank() || value.length() > 255) {
+      throw DomainException.invalid(
+          reason,
+          name
+              + " must be 1 to 255 characters, not "
+              + (value == null || value.isBlank() ? "empty" : value.length() + " characters")
+              + ".");
+    }
   }
 
   /**
@@ -245,9 +258,9 @@ public final class DefaultLaunchSessions implements LaunchSessions {
     if (c.itemId() == null || c.itemId().isBlank()) {
       throw new CommitRefusedException("INVALID_COMMIT", "The commit names no itemId.");
     }
-    if (c.attemptKey() == null || c.attemptKey().isBlank() || c.attemptKey().length() > 100) {
+    if (c.attemptKey() == null || c.attemptKey().isBlank() || c.attemptKey().length() > 128) {
       throw new CommitRefusedException(
-          "INVALID_COMMIT", "The commit's attemptKey must be 1 to 100 characters.");
+          "INVALID_COMMIT", "The commit's attemptKey must be 1 to 128 characters.");
     }
     if (c.seq() < 0) {
       throw new CommitRefusedException(

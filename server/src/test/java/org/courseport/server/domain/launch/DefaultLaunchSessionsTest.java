@@ -100,6 +100,28 @@ class DefaultLaunchSessionsTest {
   }
 
   @Test
+  void start_refusesEmptyOrLongIdsAndOtherStandards() {
+    assertThatThrownBy(() -> sessions.start(TENANT, COURSE, 1, "scorm12", " ", "u"))
+        .isInstanceOfSatisfying(
+            DomainException.class,
+            e -> {
+              assertThat(e.reason()).isEqualTo("INVALID_SESSION_ID");
+              assertThat(e.getMessage())
+                  .isEqualTo("session_id must be 1 to 255 characters, not empty.");
+            });
+    assertThatThrownBy(() -> sessions.start(TENANT, COURSE, 1, "scorm12", "s", "u".repeat(256)))
+        .isInstanceOfSatisfying(
+            DomainException.class,
+            e ->
+                assertThat(e.getMessage())
+                    .isEqualTo("user_id must be 1 to 255 characters, not 256 characters."));
+    assertThatThrownBy(() -> sessions.start(TENANT, COURSE, 1, "cmi5", "s", "u"))
+        .isInstanceOfSatisfying(
+            DomainException.class, e -> assertThat(e.reason()).isEqualTo("UNSUPPORTED_STANDARD"));
+    assertThat(sessions.count(TENANT, COURSE, null)).isZero();
+  }
+
+  @Test
   void start_aUuidSessionIdIsTheRegistration() {
     String uuid = "0b6e7a4c-6d57-4c4e-9a43-3f3f1d1b2a10";
     assertThat(sessions.start(TENANT, COURSE, 1, "scorm2004", uuid, "u").session().registrationId())

@@ -34,9 +34,11 @@ import org.courseport.server.domain.xapi.StoredStatement;
 /**
  * {@link StatementRepository} on collection {@value #COLLECTION}: one document per statement,
  * {@code _id} the statement id (so a statement stored twice is kept once), the statement JSON as
- * text. Pages are ordered by {@code stored}, then by the statement's position in the commit that
- * stored it ({@code ord}: the order things happened), then by id; the paging token {@code more} is
- * that triple of the page's last statement, base64url-encoded.
+ * text. Pages are ordered by {@code stored}, then by the commit that stored it ({@code batch}: the
+ * id of the commit's first statement, so that commits stored in the same millisecond do not
+ * interleave), then by the statement's position in that commit ({@code ord}: the order things
+ * happened), then by id; the paging token {@code more} is that key of the page's last statement,
+ * base64url-encoded.
  */
 public final class MongoStatements implements StatementRepository {
   /** The collection of xAPI statements. */
@@ -51,7 +53,7 @@ public final class MongoStatements implements StatementRepository {
   public MongoStatements(MongoDatabase database) {
     this.collection = database.getCollection(COLLECTION);
     collection.createIndex(
-        Indexes.ascending("tenantId", "courseId", "stored", "ord", "_id"),
+        Indexes.ascending("tenantId", "courseId", "stored", "batch", "ord", "_id"),
         new IndexOptions().name("tenant_course_stored"));
     collection.createIndex(
         Indexes.ascending("tenantId", "courseId", "learnerId", "stored"),
@@ -64,8 +66,9 @@ public final class MongoStatements implements StatementRepository {
       return;
     }
     List<Document> docs = new ArrayList<>();
+    String batch = statements.get(0).id();
     for (int i = 0; i < statements.size(); i++) {
-      docs.add(toDocument(statements.get(i), i));
+      docs.add(toDocument(statements.get(i), batch, i));
     }
     try {
       collection.insertMany(docs, new InsertManyOptions().ordered(false));
@@ -99,28 +102,37 @@ public final class MongoStatements implements StatementRepository {
     }
     if (q.more() != null) {
       Cursor c = Cursor.decode(q.more());
+      Bson stored = eq("stored", date(c.stored()));
+      Bson batch = eq("batch", c.batch());
       filters.add(
           or(
               gt("stored", date(c.stored())),
-              and(eq("stored", date(c.stored())), gt("ord", c.ord())),
-              and(eq("stored", date(c.stored())), eq("ord", c.ord()), gt("_id", c.id()))));
+              and(stored, gt("batch", c.batch())),
+              and(stored, batch, gt("ord", c.ord())),
+              and(stored, batch, eq("ord", c.ord()), gt("_id", c.id()))));
     }
     List<StoredStatement> out = new ArrayList<>();
-    List<Integer> ords = new ArrayList<>();
+    List<Document> docs = new ArrayList<>();
     collection
         .find(and(filters))
-        .sort(Sorts.ascending("stored", "ord", "_id"))
+        .sort(Sorts.ascending("stored", "batch", "ord", "_id"))
         .limit(size + 1)
         .forEach(
             d -> {
               out.add(fromDocument(d));
-              ords.add(intValue(d, "ord"));
+              docs.add(d);
             });
     if (out.size() <= size) {
       return new StatementPage(out, null);
     }
-    StoredStatement last = out.get(size - 1);
-    String more = new Cursor(last.stored(), ords.get(size - 1), last.id()).encode();
+    Document last = docs.get(size - 1);
+    String more =
+        new Cursor(
+                instant(last, "stored"),
+                last.getString("batch"),
+                intValue(last, "ord"),
+                last.getString("_id"))
+            .encode();
     return new StatementPage(out.subList(0, size), more);
   }
 
@@ -138,7 +150,7 @@ public final class MongoStatements implements StatementRepository {
         .getDeletedCount();
   }
 
-  private static Document toDocument(StoredStatement s, int ord) {
+  private static Document toDocument(StoredStatement s, String batch, int ord) {
     return new Document("_id", s.id())
         .append("tenantId", s.tenantId())
         .append("courseId", s.courseId())
@@ -146,6 +158,7 @@ public final class MongoStatements implements StatementRepository {
         .append("learnerId", s.learnerId())
         .append("registration", s.registration())
         .append("stored", date(s.stored()))
+        .append("batch", batch)
         .append("ord", ord)
         .append("json", s.json());
   }
@@ -163,9 +176,9 @@ public final class MongoStatements implements StatementRepository {
   }
 
   /** The position after a page's last statement. */
-  record Cursor(Instant stored, int ord, String id) {
+  record Cursor(Instant stored, String batch, int ord, String id) {
     String encode() {
-      String raw = stored.toEpochMilli() + ":" + ord + ":" + id;
+      String raw = stored.toEpochMilli() + ":" + ord + ":" + batch.length() + ":" + batch + id;
       return Base64.getUrlEncoder()
           .withoutPadding()
           .encodeToString(raw.getBytes(StandardCharsets.UTF_8));
@@ -174,15 +187,20 @@ public final class MongoStatements implements StatementRepository {
     static Cursor decode(String token) {
       try {
         String raw = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
-        String[] parts = raw.split(":", 3);
-        if (parts.length != 3 || parts[2].isEmpty()) {
+        String[] parts = raw.split(":", 4);
+        if (parts.length != 4) {
           throw new IllegalArgumentException("bad shape");
         }
         int ord = Integer.parseInt(parts[1]);
-        if (ord < 0) {
+        int batchLength = Integer.parseInt(parts[2]);
+        if (ord < 0 || batchLength <= 0 || batchLength >= parts[3].length()) {
           throw new IllegalArgumentException("bad position");
         }
-        return new Cursor(Instant.ofEpochMilli(Long.parseLong(parts[0])), ord, parts[2]);
+        return new Cursor(
+            Instant.ofEpochMilli(Long.parseLong(parts[0])),
+            parts[3].substring(0, batchLength),
+            ord,
+            parts[3].substring(batchLength));
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException(
             "The paging token 'more' is not one this server answered: '" + token + "'.", e);

@@ -1,0 +1,1 @@
+window.cpTestAsset = 1;
