@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
@@ -17,8 +19,10 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.TestWatcher;
+import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.UnexpectedAlertBehaviour;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -60,11 +64,31 @@ public final class BrowserHarness
           "--disable-dev-shm-usage",
           "--window-size=1280,900");
 
+  private final boolean withLms;
+  private final List<Supplier<String>> failureReports = new CopyOnWriteArrayList<>();
   private String skipReason;
   private Path userDataDir;
   private LmsServer server;
   private WebDriver driver;
   private LmsLaunch lastLaunch;
+
+  /** A harness with the test LMS (scorm-again from {@code src/test/browser}) and chromium. */
+  public BrowserHarness() {
+    this(true);
+  }
+
+  private BrowserHarness(boolean withLms) {
+    this.withLms = withLms;
+  }
+
+  /**
+   * A harness with chromium only, for tests of pages a real server serves (the content origin's
+   * player): no test LMS, so the npm-installed test copy of scorm-again is not needed. Use {@link
+   * #driver()}; a failing test still leaves a screenshot in {@code target/browser-screenshots/}.
+   */
+  public static BrowserHarness chromiumOnly() {
+    return new BrowserHarness(false);
+  }
 
   /** Where chromium is expected. */
   static Path chromium() {
@@ -86,6 +110,10 @@ public final class BrowserHarness
 
   /** What is missing for the browser tests, empty when everything is there. */
   static List<String> missing() {
+    return missing(true);
+  }
+
+  private static List<String> missing(boolean withLms) {
     List<String> missing = new ArrayList<>();
     if (!Files.isExecutable(chromium())) {
       missing.add(
@@ -96,7 +124,7 @@ public final class BrowserHarness
     if (!Files.isExecutable(chromedriver())) {
       missing.add("chromedriver at " + chromedriver() + " (apt-get install chromium-driver)");
     }
-    if (!Files.isRegularFile(scormAgainDist().resolve("scorm-again.js"))) {
+    if (withLms && !Files.isRegularFile(scormAgainDist().resolve("scorm-again.js"))) {
       missing.add(
           "scorm-again at "
               + scormAgainDist()
@@ -107,7 +135,7 @@ public final class BrowserHarness
 
   @Override
   public void beforeAll(ExtensionContext context) throws Exception {
-    List<String> missing = missing();
+    List<String> missing = missing(withLms);
     if (!missing.isEmpty()) {
       String message = "browser tests need " + String.join("; ", missing);
       if (Boolean.parseBoolean(System.getenv("COURSEPORT_BROWSER_REQUIRED"))) {
@@ -118,12 +146,18 @@ public final class BrowserHarness
       System.err.println(context.getRequiredTestClass().getSimpleName() + " skipped: " + message);
       return;
     }
-    server = new LmsServer(scormAgainDist());
+    if (withLms) {
+      server = new LmsServer(scormAgainDist());
+    }
     userDataDir = Files.createTempDirectory("courseport-chromium-");
     ChromeOptions options = new ChromeOptions();
     options.setBinary(chromium().toFile());
     options.addArguments(CHROMIUM_FLAGS);
     options.addArguments("--user-data-dir=" + userDataDir);
+    if (!withLms) {
+      // A package's own dialogs (a resume confirm) stay open until the test handles them.
+      options.setUnhandledPromptBehaviour(UnexpectedAlertBehaviour.IGNORE);
+    }
     ChromeDriverService service =
         new ChromeDriverService.Builder()
             .usingDriverExecutable(chromedriver().toFile())
@@ -137,6 +171,16 @@ public final class BrowserHarness
   @Override
   public void beforeEach(ExtensionContext context) {
     Assumptions.assumeTrue(skipReason == null, () -> skipReason);
+    failureReports.clear();
+  }
+
+  /** Dismisses an open alert or confirm, which would otherwise block the screenshot. */
+  private void dismissDialogs() {
+    try {
+      driver.switchTo().alert().dismiss();
+    } catch (NoAlertPresentException e) {
+      // none open
+    }
   }
 
   @Override
@@ -170,8 +214,9 @@ public final class BrowserHarness
    */
   public LmsLaunch launch(
       ScormPackage pkg, ScormRuntime runtime, String launchHref, Map<String, String> initialCmi) {
-    if (driver == null) {
-      throw new IllegalStateException("BrowserHarness is not started (register it as static)");
+    if (driver == null || server == null) {
+      throw new IllegalStateException(
+          "BrowserHarness is not started with a test LMS (register new BrowserHarness() as static)");
     }
     String id =
         server.register(new LmsServer.LaunchSpec(pkg, runtime, launchHref, Map.copyOf(initialCmi)));
@@ -182,6 +227,36 @@ public final class BrowserHarness
   /** The test LMS's base URL ({@code http://127.0.0.1:port}). */
   public String baseUrl() {
     return server.baseUrl();
+  }
+
+  /** The WebDriver (chromium), started before the class's tests. */
+  public WebDriver driver() {
+    if (driver == null) {
+      throw new IllegalStateException("BrowserHarness is not started (register it as static)");
+    }
+    return driver;
+  }
+
+  /**
+   * Adds lines to the report a failing test leaves next to its screenshot (e.g. the server's view
+   * of the launch); the supplier runs only on failure and is cleared before each test.
+   */
+  public void onFailureReport(Supplier<String> extra) {
+    failureReports.add(extra);
+  }
+
+  /**
+   * Saves a screenshot of the top page as {@code target/browser-screenshots/{name}.png}; answers
+   * its path.
+   */
+  public Path screenshot(String name) throws IOException {
+    Path dir = Path.of("target", "browser-screenshots");
+    Files.createDirectories(dir);
+    driver.switchTo().defaultContent();
+    byte[] png = ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES);
+    Path file = dir.resolve(name.replaceAll("[^A-Za-z0-9_-]+", "_") + ".png");
+    Files.write(file, png);
+    return file;
   }
 
   @Override
@@ -196,10 +271,17 @@ public final class BrowserHarness
           context.getRequiredTestClass().getSimpleName()
               + "-"
               + context.getDisplayName().replaceAll("[^A-Za-z0-9_-]+", "_");
-      driver.switchTo().defaultContent();
-      byte[] png = ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES);
-      Files.write(dir.resolve(name + ".png"), png);
+      dismissDialogs();
+      screenshot(name);
       StringBuilder report = new StringBuilder("url: " + driver.getCurrentUrl() + "\n");
+      report.append("failure: ").append(cause).append('\n');
+      for (Supplier<String> extra : failureReports) {
+        try {
+          report.append(extra.get()).append('\n');
+        } catch (RuntimeException e) {
+          report.append("(report failed: ").append(e).append(")\n");
+        }
+      }
       if (lastLaunch != null) {
         report.append("calls: ").append(lastLaunch.calls()).append('\n');
         report.append("cmi: ").append(lastLaunch.cmi()).append('\n');
