@@ -486,7 +486,33 @@
       env.ui.load(launch.contentBase + item.href);
     }
 
+    /**
+     * Whether scorm-again's preview of a continue/previous request (run on a copy of the activity
+     * tree with the SCO's current data) blocks it. adl.nav.request_valid can say "true" for a
+     * continue whose target a pre-condition rule disables (forced sequential at the start); a
+     * request that then fails after Terminate would leave the SCO on screen but terminated.
+     */
+    function previewBlocks(request) {
+      if ((request !== "continue" && request !== "previous") || !api.previewNavigationRequest) {
+        return false;
+      }
+      try {
+        var preview = api.previewNavigationRequest(request);
+        return !!preview && preview.outcome === "blocked";
+      } catch (e) {
+        return false;
+      }
+    }
+
     function sequencingRequest(request, target) {
+      if (active() && previewBlocks(request)) {
+        state.lastError =
+          request === "continue"
+            ? "The next activity is not available yet."
+            : "The previous activity is not available.";
+        refresh();
+        return false;
+      }
       if (active()) {
         api.SetValue("adl.nav.request", target ? "{target=" + target + "}" + request : request);
         api.Terminate("");

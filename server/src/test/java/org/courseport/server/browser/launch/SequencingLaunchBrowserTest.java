@@ -11,7 +11,6 @@ import org.courseport.api.v1.PackageLaunchResponse;
 import org.courseport.server.browser.BrowserHarness;
 import org.courseport.server.domain.launch.LaunchSession;
 import org.courseport.server.testing.CourseportServerExtension;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -121,12 +120,6 @@ class SequencingLaunchBrowserTest {
   }
 
   @Test
-  @Disabled(
-      "player: #cp-next is enabled at the start of the forced-sequential sample (scorm-again"
-          + " reports adl.nav.request_valid.continue = true, no look-ahead), and clicking it"
-          + " terminates the running SCO (adl.nav.request continue + Terminate) while the"
-          + " continue delivers nothing (the next SCO is disabled): the SCO stays on screen"
-          + " terminated and its next SetValue fails with 133, so its progress is lost")
   void nextAtTheStartOfForcedSequentialNeitherSkipsNorBreaksTheRunningSco() {
     String course = api.importCourse("forced-next-" + UUID.randomUUID(), corpus(FORCED));
     String session = UUID.randomUUID().toString();
