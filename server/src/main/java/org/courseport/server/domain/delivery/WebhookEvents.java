@@ -16,5 +16,8 @@ public final class WebhookEvents {
   /** The event type of SCORM Cloud import postbacks in the delivery log. */
   public static final String IMPORT_POSTBACK = "import.postback";
 
+  /** The event type of SCORM Cloud registration postbacks in the delivery log. */
+  public static final String REGISTRATION_POSTBACK = "registration.postback";
+
   private WebhookEvents() {}
 }

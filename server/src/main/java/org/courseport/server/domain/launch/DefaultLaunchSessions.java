@@ -43,16 +43,31 @@ public final class DefaultLaunchSessions implements LaunchSessions {
   private final StatementRepository statements;
   private final ScoCatalog catalog;
   private final Clock clock;
+  private final SessionChangeListener listener;
 
   public DefaultLaunchSessions(
       LaunchSessionRepository sessions,
       StatementRepository statements,
       ScoCatalog catalog,
       Clock clock) {
+    this(sessions, statements, catalog, clock, SessionChangeListener.NONE);
+  }
+
+  /**
+   * Sessions whose stored commits that change the rolled-up state (completion, success, score,
+   * total time) are told to {@code listener}.
+   */
+  public DefaultLaunchSessions(
+      LaunchSessionRepository sessions,
+      StatementRepository statements,
+      ScoCatalog catalog,
+      Clock clock,
+      SessionChangeListener listener) {
     this.sessions = sessions;
     this.statements = statements;
     this.catalog = catalog;
     this.clock = clock;
+    this.listener = java.util.Objects.requireNonNull(listener, "listener");
   }
 
   @Override
@@ -240,6 +255,7 @@ public final class DefaultLaunchSessions implements LaunchSessions {
         statements.insertAll(applied.get().statements());
       }
       if (sessions.replace(applied.get().session(), current.revision())) {
+        notifyChange(current, applied.get().session());
         return applied.get().session();
       }
       current =
@@ -253,6 +269,22 @@ public final class DefaultLaunchSessions implements LaunchSessions {
     }
     throw contended(grant.sessionId());
   }
+
+  /** Tells the listener about a stored commit that changed the rollup; its failures are logged. */
+  private void notifyChange(LaunchSession before, LaunchSession after) {
+    if (!SessionChangeListener.rollupChanged(before, after)) {
+      return;
+    }
+    try {
+      listener.changed(before, after);
+    } catch (RuntimeException e) {
+      // The commit is stored; a failing listener (postback) must not fail the player's commit.
+      LOG.warn("session change listener failed for session {}", after.sessionId(), e);
+    }
+  }
+
+  private static final org.slf4j.Logger LOG =
+      org.slf4j.LoggerFactory.getLogger(DefaultLaunchSessions.class);
 
   private static void checkShape(RuntimeCommit c) {
     if (c.itemId() == null || c.itemId().isBlank()) {
