@@ -151,6 +151,7 @@ import org.courseport.server.webhooks.PlainHttpRule;
 import org.courseport.server.webhooks.PostbackNotifier;
 import org.courseport.server.webhooks.PostbackSender;
 import org.courseport.server.webhooks.ProcessingEvents;
+import org.courseport.server.webhooks.RegistrationPostbacks;
 import org.courseport.server.webhooks.RetryPolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -249,23 +250,6 @@ public final class Services implements AutoCloseable {
     MongoCourseSharing sharingRepo = new MongoCourseSharing(store.database());
     this.launchTokens =
         new DefaultLaunchTokens(launchTokenRepo, launchConfig.playerSessionTtl(), clock);
-    this.launchSessions =
-        new DefaultLaunchSessions(
-            launchSessionRepo,
-            statementRepo,
-            (tenant, course, version) ->
-                store
-                    .versions()
-                    .find(tenant, course, version)
-                    .map(launchPlans::planFor)
-                    .map(
-                        plan ->
-                            new ScoCatalog.Layout(
-                                plan.title(),
-                                plan.launchable().stream()
-                                    .map(i -> new ScoCatalog.Item(i.id(), i.title(), i.sco()))
-                                    .toList())),
-            clock);
     PackageInspector inspector =
         new StoredPackageInspector(
             zipLimits,
@@ -340,6 +324,24 @@ public final class Services implements AutoCloseable {
               return checked;
             },
             clock);
+    this.launchSessions =
+        new DefaultLaunchSessions(
+            launchSessionRepo,
+            statementRepo,
+            (tenant, course, version) ->
+                store
+                    .versions()
+                    .find(tenant, course, version)
+                    .map(launchPlans::planFor)
+                    .map(
+                        plan ->
+                            new ScoCatalog.Layout(
+                                plan.title(),
+                                plan.launchable().stream()
+                                    .map(i -> new ScoCatalog.Item(i.id(), i.title(), i.sco()))
+                                    .toList())),
+            clock,
+            new RegistrationPostbacks(settings, deliveries));
     ImportJobListener postbacks =
         new PostbackNotifier(
             catalog,
