@@ -49,6 +49,7 @@ public final class PlayerPage {
     }
     LaunchOptions options = model.grant().options();
     String lang = culture(options.culture());
+    PlayerTexts texts = PlayerTexts.forCulture(lang);
     String cssUrl = httpsUrl(options.cssUrl());
     String nonce = model.nonce();
     String runtime = "scorm2004".equals(plan.standard()) ? "scorm2004" : "scorm12";
@@ -86,19 +87,31 @@ public final class PlayerPage {
     page.append("<h1 class=\"cp-title\">").append(escape(plan.title())).append("</h1>\n");
     page.append("<p id=\"cp-status\" role=\"status\" aria-live=\"polite\"></p>\n");
     page.append("<div class=\"cp-controls\">\n");
-    page.append("<button type=\"button\" id=\"cp-prev\" disabled>Previous</button>\n");
-    page.append("<button type=\"button\" id=\"cp-next\" disabled>Next</button>\n");
-    page.append("<button type=\"button\" id=\"cp-exit\">Exit</button>\n");
+    page.append("<button type=\"button\" id=\"cp-prev\" disabled>")
+        .append(escape(texts.previous()))
+        .append("</button>\n");
+    page.append("<button type=\"button\" id=\"cp-next\" disabled>")
+        .append(escape(texts.next()))
+        .append("</button>\n");
+    page.append("<button type=\"button\" id=\"cp-exit\">")
+        .append(escape(texts.exit()))
+        .append("</button>\n");
     page.append("</div>\n</header>\n");
     page.append("<div class=\"cp-body\">\n");
-    page.append("<nav class=\"cp-toc\" aria-label=\"Contents\"><ul id=\"cp-toc\"></ul></nav>\n");
+    page.append("<nav class=\"cp-toc\" aria-label=\"")
+        .append(escape(texts.contents()))
+        .append("\"><ul id=\"cp-toc\"></ul></nav>\n");
     page.append("<main class=\"cp-content\">\n");
     page.append(
-        "<noscript><p class=\"cp-note\">This course player needs JavaScript.</p></noscript>\n");
+        "<noscript><p class=\"cp-note\">" + escape(texts.needsJavaScript()) + "</p></noscript>\n");
     page.append("<div id=\"cp-window-note\" class=\"cp-note\"")
         .append(newWindow ? "" : " hidden")
-        .append(">\n<p>The course opened in a new window.</p>\n")
-        .append("<button type=\"button\" id=\"cp-open\">Open the course window</button>\n")
+        .append(">\n<p>")
+        .append(escape(texts.openedInNewWindow()))
+        .append("</p>\n")
+        .append("<button type=\"button\" id=\"cp-open\">")
+        .append(escape(texts.openWindow()))
+        .append("</button>\n")
         .append("</div>\n");
     page.append("<iframe id=\"cp-frame\" name=\"cp-frame\" title=\"")
         .append(escape(plan.title()))

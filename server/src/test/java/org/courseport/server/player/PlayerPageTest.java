@@ -284,6 +284,36 @@ class PlayerPageTest {
   }
 
   @Test
+  void thePlayersOwnTextsFollowTheCultureAndFallBackToEnglish() {
+    String german =
+        PlayerPage.render(
+            new PlayerPageModel(
+                preview(new LaunchOptions(null, null, "de-CH", null, null, 0, false, null)),
+                plan12("T"),
+                "/s/t",
+                ResumeData.NONE,
+                NONCE));
+    assertThat(german)
+        .contains("<html lang=\"de-CH\">")
+        .contains("id=\"cp-prev\" disabled>Zurück</button>")
+        .contains("id=\"cp-next\" disabled>Weiter</button>")
+        .contains("id=\"cp-exit\">Beenden</button>")
+        .contains("aria-label=\"Inhalt\"");
+    String unknown =
+        PlayerPage.render(
+            new PlayerPageModel(
+                preview(new LaunchOptions(null, null, "tlh-KX", null, null, 0, false, null)),
+                plan12("T"),
+                "/s/t",
+                ResumeData.NONE,
+                NONCE));
+    assertThat(unknown)
+        .contains("<html lang=\"tlh-KX\">")
+        .contains("id=\"cp-next\" disabled>Next</button>")
+        .contains("aria-label=\"Contents\"");
+  }
+
+  @Test
   void unparsableStoredCmiIsLeftOut() throws Exception {
     ResumeData resume =
         new ResumeData(
