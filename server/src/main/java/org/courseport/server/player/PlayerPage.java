@@ -14,6 +14,7 @@ import org.courseport.server.domain.launch.LaunchGrant;
 import org.courseport.server.domain.launch.LaunchMode;
 import org.courseport.server.domain.launch.LaunchOptions;
 import org.courseport.server.domain.launch.ResumeData;
+import org.courseport.server.export.web.Html;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -188,50 +189,15 @@ public final class PlayerPage {
     root.put("culture", lang);
     root.put("cssUrl", cssUrl);
     try {
-      return scriptSafe(JSON.writeValueAsString(root));
+      return Html.scriptJson(JSON.writeValueAsString(root));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("could not serialize the launch data", e);
     }
   }
 
-  /**
-   * JSON text made safe inside a script element: {@code <}, {@code >}, {@code &}, U+2028 and U+2029
-   * can only occur inside JSON strings, where their {@code \}{@code u} escapes mean the same.
-   */
-  static String scriptSafe(String json) {
-    StringBuilder out = new StringBuilder(json.length() + 16);
-    for (int i = 0; i < json.length(); i++) {
-      char c = json.charAt(i);
-      switch (c) {
-        case '<' -> out.append("\\u003c");
-        case '>' -> out.append("\\u003e");
-        case '&' -> out.append("\\u0026");
-        case '\u2028' -> out.append("\\u2028");
-        case '\u2029' -> out.append("\\u2029");
-        default -> out.append(c);
-      }
-    }
-    return out.toString();
-  }
-
   /** HTML text and attribute escaping. */
   static String escape(String s) {
-    if (s == null) {
-      return "";
-    }
-    StringBuilder out = new StringBuilder(s.length() + 16);
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '<' -> out.append("&lt;");
-        case '>' -> out.append("&gt;");
-        case '&' -> out.append("&amp;");
-        case '"' -> out.append("&quot;");
-        case '\'' -> out.append("&#39;");
-        default -> out.append(c);
-      }
-    }
-    return out.toString();
+    return Html.escape(s);
   }
 
   /** The page language: a BCP 47-shaped culture code, else {@code en}. */

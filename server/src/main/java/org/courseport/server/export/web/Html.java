@@ -1,12 +1,12 @@
 package org.courseport.server.export.web;
 
 /** Escaping for text and attribute values, and for JSON inside a script element. */
-final class Html {
+public final class Html {
 
   private Html() {}
 
   /** Text or a double- or single-quoted attribute value: {@code & < > " '} escaped. */
-  static String escape(String text) {
+  public static String escape(String text) {
     if (text == null) {
       return "";
     }
@@ -37,7 +37,7 @@ final class Html {
    * {@code &} and the JavaScript line separators become unicode escapes, so no {@code </script>} or
    * {@code <!--} can end or change the element. The JSON value is unchanged.
    */
-  static String scriptJson(String json) {
+  public static String scriptJson(String json) {
     StringBuilder out = new StringBuilder(json.length() + 16);
     for (int i = 0; i < json.length(); i++) {
       char c = json.charAt(i);
