@@ -68,7 +68,8 @@ public final class AuthInterceptor implements ServerInterceptor {
         Context.current()
             .withValues(
                 TenantContext.TENANT_ID, tenant.get().tenantId(),
-                TenantContext.KEY_ID, tenant.get().keyId());
+                TenantContext.KEY_ID, tenant.get().keyId(),
+                TenantContext.SCOPES, tenant.get().scopes());
     return Contexts.interceptCall(context, call, headers, next);
   }
 

@@ -6,6 +6,7 @@ import io.grpc.Context;
 public final class TenantContext {
   static final Context.Key<String> TENANT_ID = Context.key("courseport-tenant-id");
   static final Context.Key<String> KEY_ID = Context.key("courseport-key-id");
+  static final Context.Key<java.util.Set<String>> SCOPES = Context.key("courseport-key-scopes");
 
   private TenantContext() {}
 
@@ -25,5 +26,11 @@ public final class TenantContext {
       throw AuthInterceptor.unauthenticated();
     }
     return id;
+  }
+
+  /** The scopes of the key that authenticated the current call; empty when none. */
+  public static java.util.Set<String> scopes() {
+    java.util.Set<String> s = SCOPES.get();
+    return s == null ? java.util.Set.of() : s;
   }
 }
