@@ -80,10 +80,17 @@ public final class CourseportServer implements AutoCloseable {
 
   /** Starts everything; the server is ready when this returns. */
   public static CourseportServer start(ServerConfig config) throws IOException {
+    return start(config, Clock.systemUTC());
+  }
+
+  /**
+   * Starts everything on {@code clock} (tests move it to expire signed URLs and tokens); the server
+   * is ready when this returns.
+   */
+  public static CourseportServer start(ServerConfig config, Clock clock) throws IOException {
     Files.createDirectories(config.dataDir());
     // Before anything else runs: a bundled schema that does not compile is a start-up error.
     SchemaRegistry.shared().compileAll();
-    Clock clock = Clock.systemUTC();
     Services services = Services.create(config, clock);
     Optional<String> generated;
     try {
