@@ -278,8 +278,7 @@ public final class RestRoutes {
             "/api/v1/media",
             "/api/v1/media",
             "application/json",
-            "{\"url\":\"https://example.org/a.png\",\"attribution\":\"x\"}"
-                .getBytes(StandardCharsets.UTF_8),
+            "{\"url\":\"https://example.org/a.png\"}".getBytes(StandardCharsets.UTF_8),
             C + "MediaService/RegisterExternalMedia"));
     out.add(
         hand(

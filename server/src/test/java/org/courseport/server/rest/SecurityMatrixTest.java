@@ -462,7 +462,9 @@ class SecurityMatrixTest {
             "POST",
             "/api/v1/webhooks",
             owner,
-            "{\"url\":\"http://127.0.0.1:9/" + marker + "\",\"events\":[\"package.processed\"]}");
+            "{\"url\":\"http://127.0.0.1:9/"
+                + marker
+                + "\",\"events\":[\"package.processing.completed\"]}");
     assertThat(hook.status()).as(hook.text()).isBetween(200, 201);
     String hookId = hook.json().path("id").asText(hook.json().path("webhook").path("id").asText());
     assertThat(hookId).isNotBlank();
