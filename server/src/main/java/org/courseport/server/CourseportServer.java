@@ -80,10 +80,14 @@ public final class CourseportServer implements AutoCloseable {
 
   /** Starts everything; the server is ready when this returns. */
   public static CourseportServer start(ServerConfig config) throws IOException {
+    return start(config, Clock.systemUTC());
+  }
+
+  /** Starts everything on {@code clock} (tests move it); the server is ready when this returns. */
+  public static CourseportServer start(ServerConfig config, Clock clock) throws IOException {
     Files.createDirectories(config.dataDir());
     // Before anything else runs: a bundled schema that does not compile is a start-up error.
     SchemaRegistry.shared().compileAll();
-    Clock clock = Clock.systemUTC();
     Services services = Services.create(config, clock);
     Optional<String> generated;
     try {
@@ -152,6 +156,7 @@ public final class CourseportServer implements AutoCloseable {
     health.setStatus(org.courseport.api.v1.PackageServiceGrpc.SERVICE_NAME, ServingStatus.SERVING);
     health.setStatus(org.courseport.api.v1.LessonServiceGrpc.SERVICE_NAME, ServingStatus.SERVING);
     health.setStatus(org.courseport.api.v1.ExportServiceGrpc.SERVICE_NAME, ServingStatus.SERVING);
+    health.setStatus(org.courseport.api.v1.AdminServiceGrpc.SERVICE_NAME, ServingStatus.SERVING);
     String on = config.bindAddress() == null ? "every interface" : config.bindAddress();
     log.info("gRPC server listening on port {} ({})", grpc.getPort(), on);
     log.info("HTTP server listening on port {} ({})", http.activeLocalPort(), on);
@@ -189,7 +194,7 @@ public final class CourseportServer implements AutoCloseable {
   private static List<ServerServiceDefinition> intercepted(Services services) {
     AuthInterceptor auth =
         new AuthInterceptor(
-            new Authenticator(services.tenants(), services.hasher()),
+            new Authenticator(services.tenants(), services.hasher(), services.clock()),
             GrpcErrorMapper::toStatusException,
             java.util.stream.Stream.concat(
                     PackageGrpcService.unauthenticatedMethods().stream(),
