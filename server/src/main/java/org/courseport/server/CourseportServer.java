@@ -159,6 +159,7 @@ public final class CourseportServer implements AutoCloseable {
     health.setStatus(org.courseport.api.v1.PackageServiceGrpc.SERVICE_NAME, ServingStatus.SERVING);
     health.setStatus(org.courseport.api.v1.LessonServiceGrpc.SERVICE_NAME, ServingStatus.SERVING);
     health.setStatus(org.courseport.api.v1.ExportServiceGrpc.SERVICE_NAME, ServingStatus.SERVING);
+    health.setStatus(org.courseport.api.v1.AdminServiceGrpc.SERVICE_NAME, ServingStatus.SERVING);
     String on = config.bindAddress() == null ? "every interface" : config.bindAddress();
     log.info("gRPC server listening on port {} ({})", grpc.getPort(), on);
     log.info("HTTP server listening on port {} ({})", http.activeLocalPort(), on);
@@ -196,7 +197,7 @@ public final class CourseportServer implements AutoCloseable {
   private static List<ServerServiceDefinition> intercepted(Services services) {
     AuthInterceptor auth =
         new AuthInterceptor(
-            new Authenticator(services.tenants(), services.hasher()),
+            new Authenticator(services.tenants(), services.hasher(), services.clock()),
             GrpcErrorMapper::toStatusException,
             MethodScopes.table().openMethods());
     // Inside auth (so the key's scopes are known): every method's scope, from the one table.
