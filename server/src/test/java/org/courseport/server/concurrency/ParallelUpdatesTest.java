@@ -263,6 +263,42 @@ class ParallelUpdatesTest {
     }
   }
 
+  @Test
+  void parallelCustomMetadataReplacements_leaveOneWriterWholeObject() throws Exception {
+    // custom_metadata replaces the whole object (UpdatePackageRequest: "replaces the old"), so
+    // of ten writers of different keys exactly one object survives, whole: never a mix of two
+    // writers, never a key without its writer. Ten description writers run at the same time.
+    Http.Answer created =
+        http.allureUpload(tenantUuid, "meta.zip", TestPackages.scorm12("Metadata race"));
+    assertThat(created.status()).as("%s", created).isEqualTo(200);
+    String id = created.json().get("package").get("package_id").asText();
+    int writers = 10;
+    Together.run(
+        20,
+        2 * writers,
+        i -> {
+          int w = i / 2;
+          Map<String, Object> body =
+              i % 2 == 0
+                  ? Map.of("custom_metadata", Map.of("writer", "w" + w, "key-" + w, "value-" + w))
+                  : Map.of("description", "written by w" + w);
+          Http.Answer a = http.json("PATCH", "/api/v1/packages/" + id, body);
+          assertThat(a.status()).as("PATCH %s: %s", body, a).isEqualTo(200);
+          return null;
+        });
+
+    JsonNode pkg = http.get("/api/v1/packages/" + id).json();
+    JsonNode meta = pkg.get("custom_metadata");
+    String writer = meta.get("writer").asText();
+    assertThat(writer).matches("w\\d");
+    String w = writer.substring(1);
+    List<String> keys = new ArrayList<>();
+    meta.fieldNames().forEachRemaining(keys::add);
+    assertThat(keys).containsExactlyInAnyOrder("writer", "key-" + w);
+    assertThat(meta.get("key-" + w).asText()).isEqualTo("value-" + w);
+    assertThat(pkg.get("description").asText()).matches("written by w\\d");
+  }
+
   private PackageServiceGrpc.PackageServiceBlockingStub packageStub() {
     Metadata auth = new Metadata();
     auth.put(
