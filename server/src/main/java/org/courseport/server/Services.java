@@ -14,6 +14,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.courseport.server.auth.SecretHasher;
 import org.courseport.server.config.LaunchConfig;
+import org.courseport.server.config.RecoverySettings;
 import org.courseport.server.config.ServerConfig;
 import org.courseport.server.content.ContentOrigin;
 import org.courseport.server.domain.authoring.CourseAuthoring;
@@ -200,6 +201,8 @@ public final class Services implements AutoCloseable {
   private final ManifestLaunchPlans launchPlans;
   private final Launches launches;
   private final ZipLimits zipLimits;
+  private final RecoverySettings recovery;
+  private final Duration contentExportPoll;
 
   private Services(
       ServerConfig config,
@@ -216,6 +219,9 @@ public final class Services implements AutoCloseable {
     this.store = store;
     this.workerCount = config.importWorkers();
     Path dataDir = config.dataDir();
+    this.recovery = RecoverySettings.fromEnvironment(config.environment());
+    this.contentExportPoll = recovery.contentExportPoll();
+    removeLeftoverTempFiles(dataDir.resolve("tmp"));
     MongoUploadRepository uploadSlots = new MongoUploadRepository(store.database());
     MongoExportBuilds exportBuilds = new MongoExportBuilds(store.database());
     MongoExportSourceKeys exportSourceKeys = new MongoExportSourceKeys(store.database(), clock);
@@ -312,7 +318,8 @@ public final class Services implements AutoCloseable {
                 clock,
                 () -> ThreadLocalRandom.current().nextDouble(),
                 deliveryThreads)
-            .meterRegistry(metrics.registry());
+            .meterRegistry(metrics.registry())
+            .leaseDuration(recovery.deliveryLease());
     WebhookEndpoints webhooks =
         new WebhookEndpoints(
             endpoints,
@@ -374,7 +381,8 @@ public final class Services implements AutoCloseable {
             runner,
             List.of(postbacks, events, waiter, new ImportMetrics(metrics.registry(), blobs)),
             clock,
-            config.importTimeBudget());
+            config.importTimeBudget(),
+            recovery.importLease());
     holder[0] = worker;
     PackageApiSettings packageSettings = PackageApiSettings.fromEnvironment(config.environment());
     this.launches =
@@ -420,6 +428,7 @@ public final class Services implements AutoCloseable {
                     : "http://localhost:" + httpPort,
             quotas,
             clock);
+    uploads.claimLease(recovery.uploadClaimLease());
     this.presignedUploads = uploads;
     this.uploadRetention = PackageApiSettings.uploadRetentionFrom(config.environment());
     this.multipartUploads =
@@ -434,6 +443,11 @@ public final class Services implements AutoCloseable {
             MultipartUploads.partSizeFrom(config.environment()),
             MultipartUploads.lifetimeFrom(config.environment()),
             clock);
+    multipartUploads.claimLease(recovery.uploadClaimLease());
+    int partTemps = multipartUploads.removeLeftoverPartTemps();
+    if (partTemps > 0) {
+      log.info("Removed {} leftover temp file(s) of part PUTs", partTemps);
+    }
     PackageCatalog packages =
         new PackageCatalog(
             catalog,
@@ -565,7 +579,7 @@ public final class Services implements AutoCloseable {
             courseExports,
             blobs,
             2,
-            Duration.ofSeconds(30),
+            recovery.contentExportLease(),
             clock);
     this.bindables =
         List.of(
@@ -671,13 +685,43 @@ public final class Services implements AutoCloseable {
 
   void startWorkers() {
     worker.start(workerCount);
-    housekeeping.scheduleWithFixedDelay(this::purge, 1, 60, TimeUnit.MINUTES);
-    housekeeping.scheduleWithFixedDelay(this::sweepMultipart, 10, 10, TimeUnit.MINUTES);
-    housekeeping.scheduleWithFixedDelay(this::sweepLaunchTokens, 20, 60, TimeUnit.MINUTES);
-    housekeeping.scheduleWithFixedDelay(this::sweepUploads, 15, 60, TimeUnit.MINUTES);
+    sweep(this::purge, Duration.ofMinutes(1), Duration.ofMinutes(60));
+    sweep(this::sweepMultipart, Duration.ofMinutes(10), Duration.ofMinutes(10));
+    sweep(this::sweepLaunchTokens, Duration.ofMinutes(20), Duration.ofMinutes(60));
+    sweep(this::sweepUploads, Duration.ofMinutes(15), Duration.ofMinutes(60));
     deliveries.start(Duration.ofSeconds(5));
     housekeeping.scheduleWithFixedDelay(this::resumeCourseJobs, 0, 1, TimeUnit.MINUTES);
-    contentExportWorker.start(Duration.ofSeconds(30));
+    contentExportWorker.start(contentExportPoll);
+  }
+
+  /**
+   * Schedules a sweeper: first after its delay (or the configured first run), then every period.
+   */
+  private void sweep(Runnable sweeper, Duration first, Duration period) {
+    housekeeping.scheduleWithFixedDelay(
+        sweeper, recovery.firstRun(first).toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * Removes the temp files (uploads being validated, lesson bundles being imported) a process
+   * killed mid-request left in {@code dir}; nothing refers to them. As with the blob store's temp
+   * files, a data directory belongs to one server process at a time.
+   */
+  private static void removeLeftoverTempFiles(Path dir) throws IOException {
+    if (!java.nio.file.Files.isDirectory(dir)) {
+      return;
+    }
+    int removed = 0;
+    try (java.nio.file.DirectoryStream<Path> files = java.nio.file.Files.newDirectoryStream(dir)) {
+      for (Path file : files) {
+        if (java.nio.file.Files.isRegularFile(file) && java.nio.file.Files.deleteIfExists(file)) {
+          removed++;
+        }
+      }
+    }
+    if (removed > 0) {
+      log.info("Removed {} leftover temp file(s) from {}", removed, dir);
+    }
   }
 
   private void purge() {
