@@ -73,6 +73,7 @@ import org.courseport.server.export.cc.QtiExportWriter;
 import org.courseport.server.export.core.BlobReferences;
 import org.courseport.server.export.core.BuildAwareBlobStore;
 import org.courseport.server.export.core.DefaultCourseExports;
+import org.courseport.server.export.core.ExportDownloads;
 import org.courseport.server.export.core.ExportBuildCleanup;
 import org.courseport.server.export.core.PackageVerifier;
 import org.courseport.server.export.core.SnapshotLoader;
@@ -535,8 +536,11 @@ public final class Services implements AutoCloseable {
             authoringThreads,
             clock);
     // Course exports (LearningStudio export, Canvas content exports).
-    LessonRenderer lessonPages =
-        new LessonRenderer(exportSources, url -> fetcher.fetchToStore(url, blobs).blobId(), blobs);
+    // External media downloaded for an export are deleted after it unless something uses them.
+    ExportDownloads exportMedia =
+        new ExportDownloads(
+            url -> fetcher.fetchToStore(url, blobs).blobId(), blobs, exportBlobUsers);
+    LessonRenderer lessonPages = new LessonRenderer(exportSources, exportMedia, blobs);
     // Asked in order; the first that supports the course and format writes it.
     List<PackageWriter> exportWriters =
         List.of(
@@ -547,19 +551,22 @@ public final class Services implements AutoCloseable {
             new ImportedPackageWriter(blobs, zipLimits));
     // Deterministic zips, deflated on all cores; its pool's threads are daemons.
     this.exportAssembler = new DeterministicZipAssembler(blobs);
+    CourseExports builtExports =
+        new DefaultCourseExports(
+            new SnapshotLoader(
+                store.courses(), store.versions(), authoredCourses, exportSources),
+            exportWriters,
+            this.exportAssembler,
+            new PackageVerifier(blobs, inspector, zipLimits),
+            exportBuilds,
+            blobs,
+            exportBlobUsers,
+            clock,
+            exportSourceKeys);
     this.courseExports =
         new MeteredCourseExports(
-            new DefaultCourseExports(
-                new SnapshotLoader(
-                    store.courses(), store.versions(), authoredCourses, exportSources),
-                exportWriters,
-                this.exportAssembler,
-                new PackageVerifier(blobs, inspector, zipLimits),
-                exportBuilds,
-                blobs,
-                exportBlobUsers,
-                clock,
-                exportSourceKeys),
+            (tenant, course, options, progress) ->
+                exportMedia.during(() -> builtExports.export(tenant, course, options, progress)),
             metrics.registry());
     // Canvas content exports: jobs claimed through MongoDB with a renewed lease.
     ContentExports contentExports =
