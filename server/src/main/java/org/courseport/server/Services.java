@@ -73,8 +73,8 @@ import org.courseport.server.export.cc.QtiExportWriter;
 import org.courseport.server.export.core.BlobReferences;
 import org.courseport.server.export.core.BuildAwareBlobStore;
 import org.courseport.server.export.core.DefaultCourseExports;
-import org.courseport.server.export.core.ExportDownloads;
 import org.courseport.server.export.core.ExportBuildCleanup;
+import org.courseport.server.export.core.ExportDownloads;
 import org.courseport.server.export.core.PackageVerifier;
 import org.courseport.server.export.core.SnapshotLoader;
 import org.courseport.server.export.imported.ImportedPackageWriter;
@@ -553,8 +553,7 @@ public final class Services implements AutoCloseable {
     this.exportAssembler = new DeterministicZipAssembler(blobs);
     CourseExports builtExports =
         new DefaultCourseExports(
-            new SnapshotLoader(
-                store.courses(), store.versions(), authoredCourses, exportSources),
+            new SnapshotLoader(store.courses(), store.versions(), authoredCourses, exportSources),
             exportWriters,
             this.exportAssembler,
             new PackageVerifier(blobs, inspector, zipLimits),

@@ -195,7 +195,7 @@ class FaultInjectionIT {
         RestClient api = new RestClient(server.httpPort(), KEY);
         api.awaitHealthy();
         mark("healthy");
-                assertThat(cloudTemp).as("removed at start").doesNotExist();
+        assertThat(cloudTemp).as("removed at start").doesNotExist();
         assertThat(putTemp).as("removed at start").doesNotExist();
 
         // The import: its dead worker's lease ran out, it was claimed again and downloaded again.
