@@ -115,7 +115,9 @@ public final class StoreHealth implements AutoCloseable {
     if (now) {
       log.info("The document store answers again; serving");
     } else {
-      log.warn("The document store is unreachable; not serving until it answers: {}", failure);
+      log.warn(
+          "The document store is unreachable; not serving until it answers: {}",
+          String.valueOf(failure));
     }
     for (Listener l : listeners) {
       l.changed(now);
