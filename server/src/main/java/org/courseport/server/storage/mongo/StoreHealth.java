@@ -120,7 +120,11 @@ public final class StoreHealth implements AutoCloseable {
           String.valueOf(failure));
     }
     for (Listener l : listeners) {
-      l.changed(now);
+      try {
+        l.changed(now);
+      } catch (RuntimeException e) {
+        log.warn("Store health listener failed", e); // the others still hear the change
+      }
     }
   }
 
