@@ -40,6 +40,7 @@ import org.courseport.api.v1.CourseServiceGrpc;
 import org.courseport.api.v1.GetCourseRequest;
 import org.courseport.server.CourseportServer;
 import org.courseport.server.config.ServerConfig;
+import org.courseport.server.testing.CapturedLogs;
 import org.courseport.server.testing.TestFiles;
 import org.courseport.server.testing.TestPackages;
 import org.junit.jupiter.api.AfterAll;
@@ -52,7 +53,8 @@ import org.junit.jupiter.api.Timeout;
  * 503 with Retry-After in its own error body and gRPC answers UNAVAILABLE STORE_UNAVAILABLE, each
  * within a small multiple of {@code COURSEPORT_MONGO_TIMEOUT_MS}; gRPC health and {@code /healthz}
  * say NOT_SERVING. When it returns the server serves again by itself: health SERVING, the documents
- * from before readable, and an import job that was running across the outage completes.
+ * from before readable, and an import job whose attempt lost the store (its fetch answered during
+ * the outage) is taken up again and completes.
  */
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class StoreOutageTest {
@@ -72,6 +74,8 @@ class StoreOutageTest {
   private static HttpServer origin;
   private static final CountDownLatch heldRequested = new CountDownLatch(1);
   private static final CountDownLatch releaseHeld = new CountDownLatch(1);
+  private static final java.util.concurrent.atomic.AtomicInteger heldRequests =
+      new java.util.concurrent.atomic.AtomicInteger();
   private static CourseportServer server;
   private static ManagedChannel channel;
 
@@ -85,6 +89,7 @@ class StoreOutageTest {
     origin.createContext(
         "/held.zip",
         ex -> {
+          heldRequests.incrementAndGet();
           heldRequested.countDown();
           try {
             releaseHeld.await(4, TimeUnit.MINUTES);
@@ -139,6 +144,12 @@ class StoreOutageTest {
   @Test
   void storeGoesAwayAndComesBack_failsFastInEveryDialect_reportsHealth_andRecoversByItself()
       throws Exception {
+    try (CapturedLogs logs = CapturedLogs.open()) {
+      outageAndRecovery(logs);
+    }
+  }
+
+  private void outageAndRecovery(CapturedLogs logs) throws Exception {
     // Before: a course, and an import job whose fetch is held open across the outage.
     JsonNode done = awaitJob(startFetch("kept", "/now.zip"));
     assertThat(done.path("status").asText()).as("%s", done).isEqualTo("COMPLETE");
@@ -148,6 +159,8 @@ class StoreOutageTest {
     assertThat(get("/healthz", null).statusCode()).isEqualTo(200);
 
     store.stop();
+    // The held fetch answers now: its attempt finds no store to record the blob in.
+    releaseHeld.countDown();
 
     awaitCondition("gRPC health NOT_SERVING", () -> health("") == ServingStatus.NOT_SERVING);
     assertThat(health(CourseServiceGrpc.SERVICE_NAME)).isEqualTo(ServingStatus.NOT_SERVING);
@@ -178,6 +191,21 @@ class StoreOutageTest {
     assertThat(canvas.path("errors").get(0).path("message").asText())
         .contains("document store is unreachable");
 
+    // The content origin (launch links, player): a plain 503 with Retry-After too. The link has
+    // the shape of a launch token, so it is looked up in the store.
+    HttpResponse<String> launch =
+        HTTP.send(
+            HttpRequest.newBuilder(
+                    URI.create(
+                        "http://127.0.0.1:" + server.contentPort() + "/launch/" + "a".repeat(43)))
+                .timeout(Duration.ofSeconds(60))
+                .GET()
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(launch.statusCode()).as(launch.body()).isEqualTo(503);
+    assertThat(launch.headers().firstValue("retry-after")).contains("5");
+    assertThat(launch.body()).contains("document store is unreachable");
+
     // gRPC: UNAVAILABLE with ErrorInfo STORE_UNAVAILABLE, fast, no stack trace.
     long started = System.nanoTime();
     StatusRuntimeException e =
@@ -199,6 +227,10 @@ class StoreOutageTest {
     ErrorInfo info = rich.getDetails(0).unpack(ErrorInfo.class);
     assertThat(info.getReason()).isEqualTo("STORE_UNAVAILABLE");
     assertThat(info.getMetadataMap()).containsEntry("retry_after_seconds", "5");
+
+    awaitCondition(
+        "the import attempt stopped on the missing store",
+        () -> logs.text().contains("stopped: the document store did not answer"));
 
     store.start();
 
@@ -222,10 +254,10 @@ class StoreOutageTest {
     HttpResponse<String> lessons = get("/api/lessons", bearer());
     assertThat(lessons.statusCode()).as(lessons.body()).isEqualTo(200);
 
-    // The job that ran across the outage completes once its fetch answers.
-    releaseHeld.countDown();
+    // The job whose attempt lost the store is taken up again (its lease ran out) and completes.
     JsonNode across = awaitJob(held);
     assertThat(across.path("status").asText()).as("%s", across).isEqualTo("COMPLETE");
+    assertThat(heldRequests.get()).as("fetched again by the second attempt").isEqualTo(2);
     HttpResponse<String> imported = get("/api/v2/courses/across", basic());
     assertThat(imported.statusCode()).as(imported.body()).isEqualTo(200);
   }
