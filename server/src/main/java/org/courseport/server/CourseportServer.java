@@ -131,7 +131,7 @@ public final class CourseportServer implements AutoCloseable {
     RestFrontOptions options =
         RestFrontOptions.defaults()
             .withMaxUploadBytes(config.maxUploadBytes())
-            .withReadiness(() -> !services.closing())
+            .withReadiness(() -> !services.closing() && services.store().health().serving())
             .withMeterRegistry(services.metrics().registry());
     var sb = Server.builder().http(config.listenAddress(config.httpPort()));
     RestFront.configure(sb, defs, channel, options);
@@ -160,6 +160,8 @@ public final class CourseportServer implements AutoCloseable {
     health.setStatus(org.courseport.api.v1.LessonServiceGrpc.SERVICE_NAME, ServingStatus.SERVING);
     health.setStatus(org.courseport.api.v1.ExportServiceGrpc.SERVICE_NAME, ServingStatus.SERVING);
     health.setStatus(org.courseport.api.v1.AdminServiceGrpc.SERVICE_NAME, ServingStatus.SERVING);
+    followStore(
+        services, health, defs.stream().map(d -> d.getServiceDescriptor().getName()).toList());
     String on = config.bindAddress() == null ? "every interface" : config.bindAddress();
     log.info("gRPC server listening on port {} ({})", grpc.getPort(), on);
     log.info("HTTP server listening on port {} ({})", http.activeLocalPort(), on);
@@ -168,6 +170,26 @@ public final class CourseportServer implements AutoCloseable {
             services, grpc, inProcess, channel, http, content, health, generated, name);
     server.startManagement(config.metrics());
     return server;
+  }
+
+  /**
+   * gRPC health follows the document store: NOT_SERVING for "" and every service while it does not
+   * answer, SERVING again when it does (the HTTP readiness reads the same watcher).
+   */
+  private static void followStore(
+      Services services, HealthStatusManager health, List<String> serviceNames) {
+    services
+        .store()
+        .health()
+        .addListener(
+            serving -> {
+              ServingStatus status = serving ? ServingStatus.SERVING : ServingStatus.NOT_SERVING;
+              health.setStatus("", status);
+              for (String name : serviceNames) {
+                health.setStatus(name, status);
+              }
+            });
+    services.store().health().start();
   }
 
   /** Starts the management port ({@code /metrics}) unless it is off. */
@@ -213,6 +235,7 @@ public final class CourseportServer implements AutoCloseable {
                     new ResponseHeaders(),
                     scopes,
                     auth,
+                    new org.courseport.server.grpc.FailureInterceptor(),
                     new GrpcMetricsInterceptor(services.metrics().registry()),
                     new RequestIdInterceptor()))
         .toList();

@@ -674,7 +674,11 @@ public final class Services implements AutoCloseable {
     ServerMetrics metrics = new ServerMetrics();
     MongoStore store;
     try {
-      store = new MongoStore(uri, metrics.registry());
+      store =
+          new MongoStore(
+              uri,
+              metrics.registry(),
+              org.courseport.server.config.StoreConfig.fromEnvironment(config.environment()));
     } catch (RuntimeException e) {
       metrics.close();
       throw e;

@@ -220,12 +220,32 @@ public final class ContentOrigin implements AutoCloseable {
           try {
             return handler.handle();
           } catch (Exception e) {
-            log.warn(
-                "Content origin request {} failed", ctx.path().replaceAll("/s/[^/]+", "/s/…"), e);
+            String shown = ctx.path().replaceAll("/(s|launch)/[^/]+", "/$1/…");
+            if (storeFailure(e)) {
+              // The store is away: a retryable 503, as on the API origin.
+              log.warn(
+                  "Content origin request {} failed: the document store did not answer", shown);
+              return Pages.text(
+                      HttpStatus.SERVICE_UNAVAILABLE,
+                      "The document store is unreachable; try again later.")
+                  .mapHeaders(h -> h.toBuilder().set("retry-after", "5").build());
+            }
+            log.warn("Content origin request {} failed", shown, e);
             return Pages.text(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error");
           }
         };
     return HttpResponse.of(CompletableFuture.supplyAsync(run, ctx.blockingTaskExecutor()));
+  }
+
+  /** Whether a MongoException is among the causes. */
+  private static boolean storeFailure(Throwable e) {
+    Throwable c = e;
+    for (int i = 0; c != null && i < 16; i++, c = c.getCause()) {
+      if (c instanceof com.mongodb.MongoException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static HttpResponse notFound() {

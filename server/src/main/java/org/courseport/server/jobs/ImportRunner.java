@@ -107,9 +107,31 @@ public final class ImportRunner {
         log.info("Import job {} attempt {} stopped: {}", job.jobId(), job.attempts(), e.toString());
         return;
       }
+      if (storeFailure(e)) {
+        // Not the package's fault: leave the job RUNNING; once its lease runs out a worker takes
+        // it up again (the store is back by then, or the next attempt waits the same way).
+        log.warn(
+            "Import job {} attempt {} stopped: the document store did not answer ({}); the job"
+                + " is taken up again when its lease runs out",
+            job.jobId(),
+            job.attempts(),
+            e.getClass().getSimpleName());
+        return;
+      }
       log.error("Import job {} failed unexpectedly", job.jobId(), e);
       fail(attempt, blobId, reservation, "Internal error while importing the package");
     }
+  }
+
+  /** Whether a MongoException is among the causes: the store failed, not the import. */
+  static boolean storeFailure(Throwable e) {
+    Throwable c = e;
+    for (int i = 0; c != null && i < 16; i++, c = c.getCause()) {
+      if (c instanceof com.mongodb.MongoException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** A job stored before reservations existed takes its number when it runs. */

@@ -148,7 +148,14 @@ public final class ImportWorker implements AutoCloseable {
         Thread.currentThread().interrupt();
         return;
       } catch (RuntimeException e) {
-        log.error("Import worker loop failed; retrying", e);
+        if (ImportRunner.storeFailure(e)) {
+          // Expected while the store is away: one line per try, no stack trace.
+          log.warn(
+              "Import worker: the document store did not answer ({}); retrying",
+              e.getClass().getSimpleName());
+        } else {
+          log.error("Import worker loop failed; retrying", e);
+        }
         sleepQuietly();
       }
     }

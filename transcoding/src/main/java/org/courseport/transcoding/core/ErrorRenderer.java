@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.linecorp.armeria.common.AggregatedHttpResponse;
 import com.linecorp.armeria.common.HttpData;
+import com.linecorp.armeria.common.HttpHeaderNames;
 import com.linecorp.armeria.common.HttpStatus;
 import com.linecorp.armeria.common.MediaType;
 import com.linecorp.armeria.common.ResponseHeaders;
@@ -15,6 +16,12 @@ public abstract class ErrorRenderer {
 
   /** Response header carrying the {@code ErrorInfo} reason, for clients that don't parse bodies. */
   public static final String REASON_HEADER = "x-courseport-reason";
+
+  /**
+   * {@code ErrorInfo} metadata naming the seconds to wait before trying again; a 503 that carries
+   * it answers it as {@code Retry-After} in every dialect.
+   */
+  public static final String RETRY_AFTER_SECONDS = "retry_after_seconds";
 
   /** Shared JSON writer for error bodies. */
   protected static final ObjectMapper JSON = new ObjectMapper();
@@ -57,6 +64,13 @@ public abstract class ErrorRenderer {
       headers.set(REASON_HEADER, error.reason());
     }
     addHeaders(status, error, headers);
+    if (status == HttpStatus.SERVICE_UNAVAILABLE
+        && !headers.contains(HttpHeaderNames.RETRY_AFTER)) {
+      String seconds = error.metadata(RETRY_AFTER_SECONDS);
+      if (seconds != null && seconds.matches("[0-9]{1,9}")) {
+        headers.set(HttpHeaderNames.RETRY_AFTER, seconds);
+      }
+    }
     try {
       return AggregatedHttpResponse.of(
           headers.build(), HttpData.wrap(JSON.writeValueAsBytes(body(status, error))));

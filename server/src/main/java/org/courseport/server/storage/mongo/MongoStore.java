@@ -5,11 +5,14 @@ import com.mongodb.MongoClientSettings;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.event.ClusterDescriptionChangedEvent;
+import com.mongodb.event.ClusterListener;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.mongodb.MongoMetricsCommandListener;
 import io.micrometer.core.instrument.binder.mongodb.MongoMetricsConnectionPoolListener;
 import java.util.concurrent.TimeUnit;
 import org.bson.Document;
+import org.courseport.server.config.StoreConfig;
 import org.courseport.server.storage.mongo.course.MongoCourseRepository;
 import org.courseport.server.storage.mongo.course.MongoCourseVersionRepository;
 import org.courseport.server.storage.mongo.job.MongoImportJobRepository;
@@ -34,11 +37,12 @@ public final class MongoStore implements AutoCloseable {
   private final MongoCourseVersionRepository versions;
   private final MongoTenantRepository tenants;
   private final MongoImportJobRepository jobs;
+  private final StoreHealth health;
 
   /**
    * Connects to {@code connectionString} (a real MongoDB or {@link EmbeddedMongo}) and creates the
-   * indexes, which also checks that the server is reachable. Operations wait at most 10 s for a
-   * server unless the string sets {@code serverSelectionTimeoutMS}.
+   * indexes, which also checks that the server is reachable. Waits as {@link StoreConfig#DEFAULTS}
+   * say.
    */
   public MongoStore(String connectionString) {
     this(connectionString, null);
@@ -49,9 +53,42 @@ public final class MongoStore implements AutoCloseable {
    * and connection pools ({@code mongodb_driver_pool_*}) to {@code meters} unless it is null.
    */
   public MongoStore(String connectionString, MeterRegistry meters) {
+    this(connectionString, meters, StoreConfig.DEFAULTS);
+  }
+
+  /**
+   * As the other constructors, with the waits of {@code config}: finding a reachable server takes
+   * at most {@link StoreConfig#timeout()}, so that requests fail fast while the store is away;
+   * opening a connection and a reply at most {@link StoreConfig#socketTimeout()}. At start it waits
+   * up to {@link StoreConfig#startupWait()} for the store to answer. Options in the connection
+   * string ({@code serverSelectionTimeoutMS}, {@code connectTimeoutMS}, {@code socketTimeoutMS})
+   * win over these.
+   */
+  public MongoStore(String connectionString, MeterRegistry meters, StoreConfig config) {
+    this.health = new StoreHealth(this::ping, config.healthInterval());
+    int timeoutMs = (int) config.timeout().toMillis();
+    int socketMs = (int) config.socketTimeout().toMillis();
+    // Any change of the server's state (a request that found the connection closed, the monitor
+    // losing or finding the server) makes the health watcher ping at once.
+    ClusterListener changes =
+        new ClusterListener() {
+          @Override
+          public void clusterDescriptionChanged(ClusterDescriptionChangedEvent event) {
+            health.suspect();
+          }
+        };
     MongoClientSettings.Builder builder =
         MongoClientSettings.builder()
-            .applyToClusterSettings(c -> c.serverSelectionTimeout(10, TimeUnit.SECONDS))
+            .applyToClusterSettings(
+                c ->
+                    c.serverSelectionTimeout(timeoutMs, TimeUnit.MILLISECONDS)
+                        .addClusterListener(changes))
+            // The monitor's connections read with the connect timeout: a short one would mark a
+            // slow but live server as down, so both use the socket timeout.
+            .applyToSocketSettings(
+                s ->
+                    s.connectTimeout(socketMs, TimeUnit.MILLISECONDS)
+                        .readTimeout(socketMs, TimeUnit.MILLISECONDS))
             .applyConnectionString(new ConnectionString(connectionString));
     if (meters != null) {
       builder
@@ -69,12 +106,34 @@ public final class MongoStore implements AutoCloseable {
           new MongoTenantRepository(
               database.getCollection(TENANTS), database.getCollection(API_KEYS));
       this.jobs = new MongoImportJobRepository(database.getCollection(IMPORT_JOBS));
+      awaitReachable(config.startupWait());
       createIndexes();
     } catch (RuntimeException e) {
+      health.close();
       client.close();
       throw e;
     }
     log.info("Connected to MongoDB database {}", DATABASE);
+  }
+
+  /**
+   * Waits (at most {@code wait}) until the store answers a ping, so that a server started together
+   * with its MongoDB does not give up after one short server selection. Only "no server answered"
+   * is waited out; any other failure (credentials, a refused command) stops the start at once.
+   */
+  private void awaitReachable(java.time.Duration wait) {
+    long deadline = System.nanoTime() + wait.toNanos();
+    while (true) {
+      try {
+        ping();
+        return;
+      } catch (com.mongodb.MongoTimeoutException e) {
+        if (System.nanoTime() - deadline >= 0) {
+          throw e;
+        }
+        log.info("Waiting for MongoDB to answer: {}", e.getClass().getSimpleName());
+      }
+    }
   }
 
   private void createIndexes() {
@@ -105,6 +164,13 @@ public final class MongoStore implements AutoCloseable {
     database.runCommand(new Document("ping", 1));
   }
 
+  /**
+   * Whether the store answers (started by the server once it serves; {@link #close()} stops it).
+   */
+  public StoreHealth health() {
+    return health;
+  }
+
   /** The database, for other storage classes that keep their own collections in it. */
   public MongoDatabase database() {
     return database;
@@ -112,6 +178,7 @@ public final class MongoStore implements AutoCloseable {
 
   @Override
   public void close() {
+    health.close();
     client.close();
   }
 }
