@@ -23,6 +23,8 @@ import org.courseport.api.v1.WebhookServiceGrpc;
 import org.courseport.server.auth.AuthInterceptor;
 import org.courseport.server.auth.Authenticator;
 import org.courseport.server.auth.Bootstrap;
+import org.courseport.server.auth.MethodScopes;
+import org.courseport.server.auth.ScopeInterceptor;
 import org.courseport.server.config.MetricsConfig;
 import org.courseport.server.config.ServerConfig;
 import org.courseport.server.content.ContentOrigin;
@@ -30,8 +32,6 @@ import org.courseport.server.grpc.GrpcErrorMapper;
 import org.courseport.server.grpc.GrpcMetricsInterceptor;
 import org.courseport.server.grpc.RequestIdInterceptor;
 import org.courseport.server.grpc.course.ResponseHeaders;
-import org.courseport.server.grpc.coursepackage.PackageGrpcService;
-import org.courseport.server.grpc.export.ExportGrpcService;
 import org.courseport.server.metrics.ManagementServer;
 import org.courseport.server.packaging.xml.SchemaRegistry;
 import org.courseport.transcoding.RestFront;
@@ -80,10 +80,17 @@ public final class CourseportServer implements AutoCloseable {
 
   /** Starts everything; the server is ready when this returns. */
   public static CourseportServer start(ServerConfig config) throws IOException {
+    return start(config, Clock.systemUTC());
+  }
+
+  /**
+   * Starts everything on {@code clock} (tests move it to expire signed URLs and tokens); the server
+   * is ready when this returns.
+   */
+  public static CourseportServer start(ServerConfig config, Clock clock) throws IOException {
     Files.createDirectories(config.dataDir());
     // Before anything else runs: a bundled schema that does not compile is a start-up error.
     SchemaRegistry.shared().compileAll();
-    Clock clock = Clock.systemUTC();
     Services services = Services.create(config, clock);
     Optional<String> generated;
     try {
@@ -152,6 +159,7 @@ public final class CourseportServer implements AutoCloseable {
     health.setStatus(org.courseport.api.v1.PackageServiceGrpc.SERVICE_NAME, ServingStatus.SERVING);
     health.setStatus(org.courseport.api.v1.LessonServiceGrpc.SERVICE_NAME, ServingStatus.SERVING);
     health.setStatus(org.courseport.api.v1.ExportServiceGrpc.SERVICE_NAME, ServingStatus.SERVING);
+    health.setStatus(org.courseport.api.v1.AdminServiceGrpc.SERVICE_NAME, ServingStatus.SERVING);
     String on = config.bindAddress() == null ? "every interface" : config.bindAddress();
     log.info("gRPC server listening on port {} ({})", grpc.getPort(), on);
     log.info("HTTP server listening on port {} ({})", http.activeLocalPort(), on);
@@ -189,12 +197,12 @@ public final class CourseportServer implements AutoCloseable {
   private static List<ServerServiceDefinition> intercepted(Services services) {
     AuthInterceptor auth =
         new AuthInterceptor(
-            new Authenticator(services.tenants(), services.hasher()),
+            new Authenticator(services.tenants(), services.hasher(), services.clock()),
             GrpcErrorMapper::toStatusException,
-            java.util.stream.Stream.concat(
-                    PackageGrpcService.unauthenticatedMethods().stream(),
-                    ExportGrpcService.unauthenticatedMethods().stream())
-                .collect(java.util.stream.Collectors.toSet()));
+            MethodScopes.table().openMethods());
+    // Inside auth (so the key's scopes are known): every method's scope, from the one table.
+    ScopeInterceptor scopes =
+        new ScopeInterceptor(MethodScopes.table(), GrpcErrorMapper::toStatusException);
     return services.bindables().stream()
         .map(
             s ->
@@ -203,6 +211,7 @@ public final class CourseportServer implements AutoCloseable {
                 ServerInterceptors.intercept(
                     s,
                     new ResponseHeaders(),
+                    scopes,
                     auth,
                     new GrpcMetricsInterceptor(services.metrics().registry()),
                     new RequestIdInterceptor()))

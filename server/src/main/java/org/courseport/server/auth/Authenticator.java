@@ -1,6 +1,7 @@
 package org.courseport.server.auth;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.Base64;
 import java.util.Optional;
 import org.courseport.server.domain.tenant.ApiKey;
@@ -14,14 +15,30 @@ import org.courseport.server.domain.tenant.TenantRepository;
  * form is only read from a token without a colon and with exactly one dot, so it is unambiguous:
  * generated key ids (A-Z, 2-9) and secrets (base64url) contain neither character, and a key whose
  * id or secret contains a dot is used in the colon form.
+ *
+ * <p>The key document is read from the store on every call, so a revocation or rotation made
+ * through any replica applies to the next request everywhere. A revoked key authenticates nothing.
+ * After a rotation the previous secret authenticates until the key's {@code previousValidUntil} (by
+ * this authenticator's clock), and not after. The verified-secret cache of {@link SecretHasher} is
+ * only consulted after these checks, with the hash just read, so it cannot let a revoked key or an
+ * expired previous secret through.
  */
 public final class Authenticator {
   private final TenantRepository tenants;
   private final SecretHasher hasher;
+  private final Clock clock;
 
   public Authenticator(TenantRepository tenants, SecretHasher hasher) {
+    this(tenants, hasher, Clock.systemUTC());
+  }
+
+  /**
+   * @param clock decides whether a rotated key's previous secret is still inside its grace period
+   */
+  public Authenticator(TenantRepository tenants, SecretHasher hasher, Clock clock) {
     this.tenants = tenants;
     this.hasher = hasher;
+    this.clock = clock;
   }
 
   /** The tenant the credentials belong to, or empty when they are absent, malformed or wrong. */
@@ -44,11 +61,30 @@ public final class Authenticator {
       hasher.verifyUnknownKey(pair[1]);
       return Optional.empty();
     }
-    if (!hasher.verify(key.get().keyId(), pair[1], key.get().secretHash())) {
+    ApiKey k = key.get();
+    if (k.revoked()) {
+      // Same cost as a wrong secret; the answer does not tell a revoked key from a wrong secret.
+      hasher.verifyUnknownKey(pair[1]);
       return Optional.empty();
     }
-    return key;
+    if (hasher.verify(k.keyId(), pair[1], k.secretHash())) {
+      return key;
+    }
+    if (k.previousSecretHash() != null
+        && k.previousValidUntil() != null
+        && clock.instant().isBefore(k.previousValidUntil())
+        && hasher.verify(k.keyId() + PREVIOUS_SUFFIX, pair[1], k.previousSecretHash())) {
+      return key;
+    }
+    return Optional.empty();
   }
+
+  /**
+   * Cache name of a key's previous secret, so that clients still on the old secret during a grace
+   * period and clients on the new one do not evict each other's cache entry. Key ids never contain
+   * a NUL character (they come from an HTTP header).
+   */
+  private static final String PREVIOUS_SUFFIX = "\u0000previous";
 
   /** Splits a Basic or Bearer value into {@code [id, secret]}. */
   static Optional<String[]> parse(String authorization) {

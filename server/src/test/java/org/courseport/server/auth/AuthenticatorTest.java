@@ -3,19 +3,18 @@ package org.courseport.server.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.Optional;
+import java.util.Set;
 import org.courseport.server.domain.tenant.ApiKey;
-import org.courseport.server.domain.tenant.Tenant;
-import org.courseport.server.domain.tenant.TenantRepository;
+import org.courseport.server.domain.tenant.InMemoryTenants;
+import org.courseport.server.testing.AdjustableClock;
 import org.junit.jupiter.api.Test;
 
 class AuthenticatorTest {
   private final SecretHasher hasher = new SecretHasher(SecretHasher.MIN_ITERATIONS, 100);
-  private final Keys keys = new Keys();
+  private final InMemoryTenants keys = new InMemoryTenants();
   private final Authenticator authenticator = new Authenticator(keys, hasher);
 
   @Test
@@ -114,7 +113,7 @@ class AuthenticatorTest {
 
   @Test
   void authenticate_dotForm_reachesTheSameTenant() {
-    Keys keys = new Keys();
+    InMemoryTenants keys = new InMemoryTenants();
     keys.insertKey(new ApiKey("KEYID", "t1", hasher.hash("s3cret"), Instant.EPOCH));
     Authenticator auth = new Authenticator(keys, hasher);
 
@@ -132,36 +131,60 @@ class AuthenticatorTest {
     assertThat(Authenticator.parse("Digest x")).isEmpty();
   }
 
-  /** Keys in a map. */
-  private static final class Keys implements TenantRepository {
-    private final Map<String, ApiKey> keys = new HashMap<>();
+  @Test
+  void revokedKey_isRefusedAtOnce_evenWhenItsSecretIsCached() {
+    keys.insertKey(new ApiKey("K", "t1", hasher.hash("right"), Instant.EPOCH, Set.of("read")));
+    assertThat(authenticator.authenticate("Bearer K:right")).contains("t1");
+    assertThat(authenticator.authenticate("Bearer K:right")).as("now cached").contains("t1");
 
-    @Override
-    public void insertTenant(Tenant tenant) {}
+    keys.revokeKey("K", Instant.EPOCH.plusSeconds(1));
 
-    @Override
-    public Optional<Tenant> findTenant(String tenantId) {
-      return Optional.empty();
-    }
+    long before = hasher.derivations();
+    assertThat(authenticator.authenticate("Bearer K:right")).isEmpty();
+    assertThat(authenticator.authenticateKey("Basic " + basic("K:right"))).isEmpty();
+    assertThat(hasher.derivations() - before)
+        .as("a revoked key costs a derivation like a wrong secret")
+        .isEqualTo(2);
+  }
 
-    @Override
-    public long countTenants() {
-      return 0;
-    }
+  @Test
+  void rotatedKey_previousSecretWorksUntilTheGraceEnds_thenOnlyTheNewOne() {
+    AdjustableClock clock = new AdjustableClock(Instant.parse("2026-01-01T00:00:00Z"));
+    Authenticator auth = new Authenticator(keys, hasher, clock);
+    String oldHash = hasher.hash("old");
+    keys.insertKey(new ApiKey("K", "t1", oldHash, Instant.EPOCH, Set.of("read", "admin")));
+    assertThat(auth.authenticate("Bearer K:old")).as("cache the old secret").contains("t1");
 
-    @Override
-    public boolean updatePlan(String tenantId, org.courseport.server.domain.tenant.Plan plan) {
-      return false;
-    }
+    keys.rotateKey("K", oldHash, hasher.hash("new"), clock.instant().plus(Duration.ofHours(1)));
 
-    @Override
-    public void insertKey(ApiKey key) {
-      keys.put(key.keyId(), key);
-    }
+    assertThat(auth.authenticate("Bearer K:new")).contains("t1");
+    assertThat(auth.authenticate("Bearer K:old")).as("inside the grace").contains("t1");
+    assertThat(auth.authenticateKey("Bearer K:old").orElseThrow().scopes())
+        .containsExactlyInAnyOrder("read", "admin");
+    assertThat(auth.authenticate("Bearer K:other")).isEmpty();
 
-    @Override
-    public Optional<ApiKey> findKey(String keyId) {
-      return Optional.ofNullable(keys.get(keyId));
-    }
+    clock.advance(Duration.ofMinutes(59));
+    assertThat(auth.authenticate("Bearer K:old")).contains("t1");
+    clock.advance(Duration.ofMinutes(1));
+    assertThat(auth.authenticate("Bearer K:old")).as("grace over (end exclusive)").isEmpty();
+    assertThat(auth.authenticate("Bearer K:new")).contains("t1");
+  }
+
+  @Test
+  void rotatedThenRevokedKey_refusesBothSecrets() {
+    String oldHash = hasher.hash("old");
+    keys.insertKey(new ApiKey("K", "t1", oldHash, Instant.EPOCH));
+    keys.rotateKey("K", oldHash, hasher.hash("new"), Instant.now().plus(Duration.ofDays(1)));
+    assertThat(authenticator.authenticate("Bearer K:old")).contains("t1");
+    assertThat(authenticator.authenticate("Bearer K:new")).contains("t1");
+
+    keys.revokeKey("K", Instant.now());
+
+    assertThat(authenticator.authenticate("Bearer K:old")).isEmpty();
+    assertThat(authenticator.authenticate("Bearer K:new")).isEmpty();
+  }
+
+  private static String basic(String pair) {
+    return Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8));
   }
 }

@@ -41,10 +41,17 @@ public final class CourseportServerExtension implements BeforeAllCallback, After
   private final List<ManagedChannel> channels = new ArrayList<>();
   private Path dataDir;
   private CourseportServer server;
+  private java.time.Clock clock = java.time.Clock.systemUTC();
 
   /** Adds an environment setting (for example {@code COURSEPORT_PAGE_SIZE}). */
   public CourseportServerExtension with(String name, String value) {
     env.put(name, value);
+    return this;
+  }
+
+  /** Runs the server on {@code clock} (to expire signed URLs and tokens without waiting). */
+  public CourseportServerExtension withClock(java.time.Clock clock) {
+    this.clock = clock;
     return this;
   }
 
@@ -57,7 +64,7 @@ public final class CourseportServerExtension implements BeforeAllCallback, After
     env.putIfAbsent("COURSEPORT_METRICS_PORT", "0");
     env.put("COURSEPORT_DATA_DIR", dataDir.toString());
     env.put("COURSEPORT_BOOTSTRAP_KEY", KEY);
-    server = CourseportServer.start(ServerConfig.fromEnvironment(env));
+    server = CourseportServer.start(ServerConfig.fromEnvironment(env), clock);
   }
 
   @Override

@@ -5,55 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
 import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import org.courseport.server.domain.DomainException;
 import org.junit.jupiter.api.Test;
 
 /** Plan resolution: stored plan, bootstrap tenant paid, configured default, admin changes. */
 class TenantPlansTest {
 
-  /** Tenants in a map. */
-  private static final class Tenants implements TenantRepository {
-    final Map<String, Tenant> tenants = new ConcurrentHashMap<>();
-
-    @Override
-    public void insertTenant(Tenant tenant) {
-      tenants.put(tenant.id(), tenant);
-    }
-
-    @Override
-    public Optional<Tenant> findTenant(String tenantId) {
-      return Optional.ofNullable(tenants.get(tenantId));
-    }
-
-    @Override
-    public long countTenants() {
-      return tenants.size();
-    }
-
-    @Override
-    public boolean updatePlan(String tenantId, Plan plan) {
-      Tenant t = tenants.get(tenantId);
-      if (t == null) {
-        return false;
-      }
-      tenants.put(tenantId, new Tenant(t.id(), t.name(), t.created(), plan));
-      return true;
-    }
-
-    @Override
-    public void insertKey(ApiKey key) {}
-
-    @Override
-    public Optional<ApiKey> findKey(String keyId) {
-      return Optional.empty();
-    }
-  }
-
   @Test
   void bootstrapIsPaid_othersGetTheDefault_storedPlansWin() {
-    Tenants repo = new Tenants();
+    InMemoryTenants repo = new InMemoryTenants();
     repo.insertTenant(new Tenant("default", "d", Instant.EPOCH));
     repo.insertTenant(new Tenant("t1", "t1", Instant.EPOCH));
     TenantPlans plans = new TenantPlans(repo, "default", Plan.FREE);
