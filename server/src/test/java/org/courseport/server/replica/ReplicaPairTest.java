@@ -8,6 +8,10 @@ import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.sun.net.httpserver.HttpServer;
+import io.grpc.Metadata;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.stub.MetadataUtils;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -27,6 +31,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import org.bson.Document;
+import org.courseport.api.v1.AdminServiceGrpc;
+import org.courseport.api.v1.CourseServiceGrpc;
+import org.courseport.api.v1.GetCoursesRequest;
+import org.courseport.api.v1.RevokeApiKeyRequest;
 import org.courseport.server.storage.mongo.MongoStore;
 import org.courseport.server.testing.CourseportServerExtension;
 import org.courseport.server.testing.TestPackages;
@@ -309,6 +317,48 @@ class ReplicaPairTest {
     deliveries.forEach(d -> ids.add(d.getString("_id")));
     List<Received> received = hooks.stream().filter(r -> r.body().contains("hooked-")).toList();
     assertThat(received).extracting(Received::deliveryId).containsExactlyInAnyOrderElementsOf(ids);
+  }
+
+  @Test
+  void aKeyRevokedThroughAIsRefusedByBAtOnce() {
+    String key = a.newTenant();
+    String keyId = key.substring(0, key.indexOf(':'));
+    String basic = CourseportServerExtension.basic(key);
+    URI courses = b.http().resolve("/api/v2/courses");
+    // B has authenticated the key (and would have cached it, if it cached keys).
+    assertThat(Http.send("GET", courses, basic, null).status()).isEqualTo(200);
+    assertThat(grpcCall(b, key)).isEqualTo(Status.Code.OK);
+
+    AdminServiceGrpc.newBlockingStub(a.inProcessChannel())
+        .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(auth(KEY)))
+        .revokeApiKey(RevokeApiKeyRequest.newBuilder().setKeyId(keyId).build());
+
+    // The very next requests to B, in both transports, are refused.
+    Http.Response refused = Http.send("GET", courses, basic, null);
+    assertThat(refused.status()).as("%s", refused).isEqualTo(401);
+    assertThat(grpcCall(b, key)).isEqualTo(Status.Code.UNAUTHENTICATED);
+    assertThat(Http.send("GET", a.http().resolve("/api/v2/courses"), basic, null).status())
+        .isEqualTo(401);
+  }
+
+  static Metadata auth(String key) {
+    Metadata m = new Metadata();
+    m.put(
+        Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER),
+        CourseportServerExtension.basic(key));
+    return m;
+  }
+
+  /** A tenant call (GetCourses) over the replica's network gRPC port. */
+  static Status.Code grpcCall(CourseportServerExtension replica, String key) {
+    try {
+      CourseServiceGrpc.newBlockingStub(replica.channel())
+          .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(auth(key)))
+          .getCourses(GetCoursesRequest.getDefaultInstance());
+      return Status.Code.OK;
+    } catch (StatusRuntimeException e) {
+      return e.getStatus().getCode();
+    }
   }
 
   static List<java.nio.file.Path> filesUnder(CourseportServerExtension replica, String dir) {
