@@ -14,6 +14,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.courseport.server.auth.SecretHasher;
 import org.courseport.server.config.LaunchConfig;
+import org.courseport.server.config.RecoverySettings;
 import org.courseport.server.config.ServerConfig;
 import org.courseport.server.content.ContentOrigin;
 import org.courseport.server.domain.authoring.CourseAuthoring;
@@ -74,6 +75,7 @@ import org.courseport.server.export.core.BlobReferences;
 import org.courseport.server.export.core.BuildAwareBlobStore;
 import org.courseport.server.export.core.DefaultCourseExports;
 import org.courseport.server.export.core.ExportBuildCleanup;
+import org.courseport.server.export.core.ExportDownloads;
 import org.courseport.server.export.core.PackageVerifier;
 import org.courseport.server.export.core.SnapshotLoader;
 import org.courseport.server.export.imported.ImportedPackageWriter;
@@ -205,6 +207,8 @@ public final class Services implements AutoCloseable {
   private final ManifestLaunchPlans launchPlans;
   private final Launches launches;
   private final ZipLimits zipLimits;
+  private final RecoverySettings recovery;
+  private final Duration contentExportPoll;
 
   private Services(
       ServerConfig config,
@@ -221,6 +225,9 @@ public final class Services implements AutoCloseable {
     this.store = store;
     this.workerCount = config.importWorkers();
     Path dataDir = config.dataDir();
+    this.recovery = RecoverySettings.fromEnvironment(config.environment());
+    this.contentExportPoll = recovery.contentExportPoll();
+    removeLeftoverTempFiles(dataDir.resolve("tmp"));
     MongoUploadRepository uploadSlots = new MongoUploadRepository(store.database());
     MongoExportBuilds exportBuilds = new MongoExportBuilds(store.database());
     MongoExportSourceKeys exportSourceKeys = new MongoExportSourceKeys(store.database(), clock);
@@ -317,7 +324,8 @@ public final class Services implements AutoCloseable {
                 clock,
                 () -> ThreadLocalRandom.current().nextDouble(),
                 deliveryThreads)
-            .meterRegistry(metrics.registry());
+            .meterRegistry(metrics.registry())
+            .leaseDuration(recovery.deliveryLease());
     WebhookEndpoints webhooks =
         new WebhookEndpoints(
             endpoints,
@@ -379,7 +387,8 @@ public final class Services implements AutoCloseable {
             runner,
             List.of(postbacks, events, waiter, new ImportMetrics(metrics.registry(), blobs)),
             clock,
-            config.importTimeBudget());
+            config.importTimeBudget(),
+            recovery.importLease());
     holder[0] = worker;
     PackageApiSettings packageSettings = PackageApiSettings.fromEnvironment(config.environment());
     this.launches =
@@ -425,6 +434,7 @@ public final class Services implements AutoCloseable {
                     : "http://localhost:" + httpPort,
             quotas,
             clock);
+    uploads.claimLease(recovery.uploadClaimLease());
     this.presignedUploads = uploads;
     this.uploadRetention = PackageApiSettings.uploadRetentionFrom(config.environment());
     this.multipartUploads =
@@ -439,6 +449,11 @@ public final class Services implements AutoCloseable {
             MultipartUploads.partSizeFrom(config.environment()),
             MultipartUploads.lifetimeFrom(config.environment()),
             clock);
+    multipartUploads.claimLease(recovery.uploadClaimLease());
+    int partTemps = multipartUploads.removeLeftoverPartTemps();
+    if (partTemps > 0) {
+      log.info("Removed {} leftover temp file(s) of part PUTs", partTemps);
+    }
     PackageCatalog packages =
         new PackageCatalog(
             catalog,
@@ -534,8 +549,11 @@ public final class Services implements AutoCloseable {
             authoringThreads,
             clock);
     // Course exports (LearningStudio export, Canvas content exports).
-    LessonRenderer lessonPages =
-        new LessonRenderer(exportSources, url -> fetcher.fetchToStore(url, blobs).blobId(), blobs);
+    // External media downloaded for an export are deleted after it unless something uses them.
+    ExportDownloads exportMedia =
+        new ExportDownloads(
+            url -> fetcher.fetchToStore(url, blobs).blobId(), blobs, exportBlobUsers);
+    LessonRenderer lessonPages = new LessonRenderer(exportSources, exportMedia, blobs);
     // Asked in order; the first that supports the course and format writes it.
     List<PackageWriter> exportWriters =
         List.of(
@@ -546,19 +564,21 @@ public final class Services implements AutoCloseable {
             new ImportedPackageWriter(blobs, zipLimits));
     // Deterministic zips, deflated on all cores; its pool's threads are daemons.
     this.exportAssembler = new DeterministicZipAssembler(blobs);
+    CourseExports builtExports =
+        new DefaultCourseExports(
+            new SnapshotLoader(store.courses(), store.versions(), authoredCourses, exportSources),
+            exportWriters,
+            this.exportAssembler,
+            new PackageVerifier(blobs, inspector, zipLimits),
+            exportBuilds,
+            blobs,
+            exportBlobUsers,
+            clock,
+            exportSourceKeys);
     this.courseExports =
         new MeteredCourseExports(
-            new DefaultCourseExports(
-                new SnapshotLoader(
-                    store.courses(), store.versions(), authoredCourses, exportSources),
-                exportWriters,
-                this.exportAssembler,
-                new PackageVerifier(blobs, inspector, zipLimits),
-                exportBuilds,
-                blobs,
-                exportBlobUsers,
-                clock,
-                exportSourceKeys),
+            (tenant, course, options, progress) ->
+                exportMedia.during(() -> builtExports.export(tenant, course, options, progress)),
             metrics.registry());
     // Canvas content exports: jobs claimed through MongoDB with a renewed lease.
     ContentExports contentExports =
@@ -578,7 +598,7 @@ public final class Services implements AutoCloseable {
             courseExports,
             blobs,
             2,
-            Duration.ofSeconds(30),
+            recovery.contentExportLease(),
             clock);
     this.bindables =
         List.of(
@@ -700,16 +720,46 @@ public final class Services implements AutoCloseable {
 
   void startWorkers() {
     worker.start(workerCount);
-    housekeeping.scheduleWithFixedDelay(this::purge, 1, 60, TimeUnit.MINUTES);
-    housekeeping.scheduleWithFixedDelay(this::sweepMultipart, 10, 10, TimeUnit.MINUTES);
-    housekeeping.scheduleWithFixedDelay(this::sweepLaunchTokens, 20, 60, TimeUnit.MINUTES);
-    housekeeping.scheduleWithFixedDelay(this::sweepUploads, 15, 60, TimeUnit.MINUTES);
+    sweep(this::purge, Duration.ofMinutes(1), Duration.ofMinutes(60));
+    sweep(this::sweepMultipart, Duration.ofMinutes(10), Duration.ofMinutes(10));
+    sweep(this::sweepLaunchTokens, Duration.ofMinutes(20), Duration.ofMinutes(60));
+    sweep(this::sweepUploads, Duration.ofMinutes(15), Duration.ofMinutes(60));
     if (gridFsBlobs != null) {
-      housekeeping.scheduleWithFixedDelay(this::sweepGridFs, 5, 360, TimeUnit.MINUTES);
+      sweep(this::sweepGridFs, Duration.ofMinutes(5), Duration.ofHours(6));
     }
     deliveries.start(Duration.ofSeconds(5));
     housekeeping.scheduleWithFixedDelay(this::resumeCourseJobs, 0, 1, TimeUnit.MINUTES);
-    contentExportWorker.start(Duration.ofSeconds(30));
+    contentExportWorker.start(contentExportPoll);
+  }
+
+  /**
+   * Schedules a sweeper: first after its delay (or the configured first run), then every period.
+   */
+  private void sweep(Runnable sweeper, Duration first, Duration period) {
+    housekeeping.scheduleWithFixedDelay(
+        sweeper, recovery.firstRun(first).toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * Removes the temp files (uploads being validated, lesson bundles being imported) a process
+   * killed mid-request left in {@code dir}; nothing refers to them. As with the blob store's temp
+   * files, a data directory belongs to one server process at a time.
+   */
+  private static void removeLeftoverTempFiles(Path dir) throws IOException {
+    if (!java.nio.file.Files.isDirectory(dir)) {
+      return;
+    }
+    int removed = 0;
+    try (java.nio.file.DirectoryStream<Path> files = java.nio.file.Files.newDirectoryStream(dir)) {
+      for (Path file : files) {
+        if (java.nio.file.Files.isRegularFile(file) && java.nio.file.Files.deleteIfExists(file)) {
+          removed++;
+        }
+      }
+    }
+    if (removed > 0) {
+      log.info("Removed {} leftover temp file(s) from {}", removed, dir);
+    }
   }
 
   private void purge() {

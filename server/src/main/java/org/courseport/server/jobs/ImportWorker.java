@@ -26,17 +26,17 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Worker threads that claim import jobs from the store and run them. Any replica's workers may
- * claim any job. A claim is a short lease ({@link #LEASE}) that a heartbeat renews while the job
- * runs; a worker that dies (kill -9) stops renewing, and another worker takes the job over once the
- * lease has run out. Each job runs within a time budget; over it, the job ends ERROR and the worker
- * goes on. Local submissions {@link #wake()} the workers; jobs from other replicas are found by
- * polling.
+ * claim any job. A claim is a short lease ({@link #LEASE} unless configured) that a heartbeat
+ * renews while the job runs; a worker that dies (kill -9) stops renewing, and another worker takes
+ * the job over once the lease has run out. Each job runs within a time budget; over it, the job
+ * ends ERROR and the worker goes on. Local submissions {@link #wake()} the workers; jobs from other
+ * replicas are found by polling.
  */
 public final class ImportWorker implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ImportWorker.class);
   private static final Duration POLL = Duration.ofSeconds(1);
 
-  /** How long a claim holds without renewal. */
+  /** How long a claim holds without renewal, unless configured otherwise. */
   public static final Duration LEASE = Duration.ofSeconds(30);
 
   /** A job whose worker died this often is failed rather than tried again. */
@@ -47,6 +47,7 @@ public final class ImportWorker implements AutoCloseable {
   private final List<ImportJobListener> listeners;
   private final Clock clock;
   private final Duration budget;
+  private final Duration lease;
   private final Semaphore signal = new Semaphore(0);
   private final List<Thread> threads = new ArrayList<>();
   private final String workerId = "worker-" + UUID.randomUUID();
@@ -66,6 +67,25 @@ public final class ImportWorker implements AutoCloseable {
       List<ImportJobListener> listeners,
       Clock clock,
       Duration budget) {
+    this(jobs, runner, listeners, clock, budget, LEASE);
+  }
+
+  /**
+   * @param budget how long one attempt at a job may take before the job ends ERROR
+   * @param lease how long a claim holds without renewal (renewed every third of it); a job whose
+   *     worker died is taken over this long after its last renewal
+   */
+  public ImportWorker(
+      ImportJobRepository jobs,
+      ImportRunner runner,
+      List<ImportJobListener> listeners,
+      Clock clock,
+      Duration budget,
+      Duration lease) {
+    if (lease.toMillis() < 3) {
+      throw new IllegalArgumentException("the import lease must be at least 3 ms, got " + lease);
+    }
+    this.lease = lease;
     this.jobs = jobs;
     this.runner = runner;
     this.listeners = List.copyOf(listeners);
@@ -81,7 +101,7 @@ public final class ImportWorker implements AutoCloseable {
   /** Starts the worker threads, and the heartbeat unless a test drives leases by hand. */
   void startThreads(int count, boolean withHeartbeat) {
     if (withHeartbeat) {
-      long period = LEASE.toMillis() / 3;
+      long period = lease.toMillis() / 3;
       heartbeat.scheduleWithFixedDelay(this::renewLeases, period, period, TimeUnit.MILLISECONDS);
     }
     for (int i = 0; i < count; i++) {
@@ -113,7 +133,7 @@ public final class ImportWorker implements AutoCloseable {
     while (open) {
       try {
         Instant now = clock.instant();
-        Optional<ImportJob> job = jobs.claimNext(workerId, now, now.minus(LEASE));
+        Optional<ImportJob> job = jobs.claimNext(workerId, now, now.minus(lease));
         if (job.isPresent()) {
           // The log lines of the job carry the id of the request that created it.
           try (LogContext.Scope scope = LogContext.withRequestId(job.get().requestId())) {

@@ -105,6 +105,21 @@ public final class DeliveryEngine implements DeliveryQueue, AutoCloseable {
 
   private volatile boolean closed;
   private volatile MeterRegistry meters;
+  private volatile Duration lease;
+
+  /**
+   * Sets how long a claimed delivery stays with this sender before another sender may claim it
+   * again (by default twice the request timeout plus 30 s). A sender killed mid-attempt leaves its
+   * claim to run out; a lease shorter than the request timeout lets a slow receiver get a delivery
+   * twice (same delivery id).
+   */
+  public DeliveryEngine leaseDuration(Duration lease) {
+    if (lease.isNegative() || lease.isZero()) {
+      throw new IllegalArgumentException("the delivery lease must be positive, got " + lease);
+    }
+    this.lease = lease;
+    return this;
+  }
 
   /**
    * Counts attempts in {@code registry}: {@code courseport_delivery_attempts_total} by kind and
@@ -197,8 +212,10 @@ public final class DeliveryEngine implements DeliveryQueue, AutoCloseable {
 
   private Optional<Delivery> claim() {
     Instant now = now();
-    Duration lease = policy.requestTimeout().multipliedBy(2).plusSeconds(30);
-    return repository.claimDue(owner, now, now.plus(lease));
+    Duration configured = lease;
+    Duration held =
+        configured != null ? configured : policy.requestTimeout().multipliedBy(2).plusSeconds(30);
+    return repository.claimDue(owner, now, now.plus(held));
   }
 
   private void pump() {

@@ -32,6 +32,14 @@ final class ServerProcess implements AutoCloseable {
   }
 
   static ServerProcess start(Path jar, Path dataDir, String bootstrapKey) throws IOException {
+    return start(jar, dataDir, bootstrapKey, Map.of());
+  }
+
+  /**
+   * As {@link #start(Path, Path, String)}, with more environment variables (settings of a test).
+   */
+  static ServerProcess start(Path jar, Path dataDir, String bootstrapKey, Map<String, String> more)
+      throws IOException {
     ProcessBuilder pb =
         new ProcessBuilder(
             Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -47,6 +55,7 @@ final class ServerProcess implements AutoCloseable {
     env.put("COURSEPORT_METRICS_PORT", "0");
     env.put("COURSEPORT_DATA_DIR", dataDir.toString());
     env.put("COURSEPORT_BOOTSTRAP_KEY", bootstrapKey);
+    env.putAll(more);
     return new ServerProcess(pb.start());
   }
 

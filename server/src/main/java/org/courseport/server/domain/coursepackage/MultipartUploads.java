@@ -60,6 +60,7 @@ public final class MultipartUploads {
   private final Duration lifetime;
   private final Clock clock;
   private final Map<String, Object> locks = new ConcurrentHashMap<>();
+  private volatile Duration claimLease = PresignedUploads.DEFAULT_CLAIM_LEASE;
 
   /** Most uploads assembled ahead at once; others are assembled whole at completion. */
   static final int MAX_ASSEMBLIES = 8;
@@ -96,6 +97,31 @@ public final class MultipartUploads {
     this.partSize = partSize;
     this.lifetime = lifetime;
     this.clock = clock;
+  }
+
+  /**
+   * Sets how long a completion in progress holds its upload without renewal (renewed as parts are
+   * appended): the claim of a completion whose server died runs out after this, and the upload
+   * takes parts and a completion again.
+   */
+  public MultipartUploads claimLease(Duration lease) {
+    if (lease.isNegative() || lease.isZero()) {
+      throw new IllegalArgumentException("the upload claim lease must be positive, got " + lease);
+    }
+    this.claimLease = lease;
+    return this;
+  }
+
+  /**
+   * The upload as it is once a completion that died with its server (its claim not renewed for the
+   * lease) has been let go: RECEIVING becomes MINTED again.
+   */
+  private UploadSlot reopenIfAbandoned(UploadSlot slot) {
+    if (slot.state() == UploadSlot.State.RECEIVING
+        && uploads.releaseStale(slot.uploadId(), clock.instant().minus(claimLease))) {
+      return uploads.find(slot.uploadId()).orElse(slot);
+    }
+    return slot;
   }
 
   /** The part size from {@code COURSEPORT_MULTIPART_PART_SIZE}, default 5 MiB. */
@@ -158,6 +184,32 @@ public final class MultipartUploads {
       throw new UncheckedIOException(e);
     }
     return swept;
+  }
+
+  /**
+   * Removes the temp files of part PUTs that a process killed mid-body left in the upload
+   * directories (a PUT writes {@code tmp-*} and renames it to its part only when it is whole);
+   * called at start, when no PUT of this data directory is under way. Returns how many it removed.
+   */
+  public int removeLeftoverPartTemps() {
+    if (!Files.isDirectory(partsDir)) {
+      return 0;
+    }
+    int removed = 0;
+    try (Stream<Path> dirs = Files.list(partsDir)) {
+      for (Path dir : dirs.filter(Files::isDirectory).toList()) {
+        try (Stream<Path> files = Files.list(dir)) {
+          for (Path file : files.toList()) {
+            if (file.getFileName().toString().startsWith("tmp-") && Files.deleteIfExists(file)) {
+              removed++;
+            }
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return removed;
   }
 
   /** A started upload. */
@@ -251,6 +303,7 @@ public final class MultipartUploads {
     if (!slot.tenantUuid().equals(tenantUuid)) {
       throw signatureInvalid();
     }
+    slot = reopenIfAbandoned(slot);
     if (slot.state() != UploadSlot.State.MINTED) {
       throw completed(uploadId);
     }
@@ -343,7 +396,9 @@ public final class MultipartUploads {
               "The parts hold " + total + " bytes but file_size was " + slot.declaredSize() + ".");
         }
         quotas.checkUpload(tenantId, total);
-        if (!uploads.claim(uploadId)) {
+        String holder = "complete-" + UUID.randomUUID();
+        Instant renewed = clock.instant();
+        if (!uploads.claim(uploadId, holder, renewed)) {
           throw completed(uploadId);
         }
         claimed = true;
@@ -366,10 +421,17 @@ public final class MultipartUploads {
                 FileChannel.open(partFile(uploadId, i + 1), StandardOpenOption.READ)) {
               w.append(source);
             }
+            Instant now = clock.instant();
+            if (Duration.between(renewed, now).compareTo(claimLease.dividedBy(3)) >= 0) {
+              if (!uploads.renew(uploadId, holder, now)) {
+                throw new IllegalStateException("upload " + uploadId + " was taken over");
+              }
+              renewed = now;
+            }
           }
           w.commit(
               blobId -> {
-                if (!uploads.complete(uploadId, blobId)) {
+                if (!uploads.complete(uploadId, holder, blobId)) {
                   throw new IllegalStateException("upload " + uploadId + " was not receiving");
                 }
               });
@@ -378,7 +440,7 @@ public final class MultipartUploads {
           throw new UncheckedIOException(e);
         } finally {
           if (!stored) {
-            uploads.release(uploadId);
+            uploads.release(uploadId, holder);
           }
         }
         deleteParts(uploadId);
@@ -394,13 +456,14 @@ public final class MultipartUploads {
 
   private UploadSlot open(String tenantId, String uploadId) {
     UploadSlot slot =
-        uploads
-            .find(uploadId == null ? "" : uploadId)
-            .filter(s -> s.tenantId().equals(tenantId))
-            .orElseThrow(
-                () ->
-                    DomainException.notFound(
-                        "UPLOAD_NOT_FOUND", "No multipart upload '" + uploadId + "'."));
+        reopenIfAbandoned(
+            uploads
+                .find(uploadId == null ? "" : uploadId)
+                .filter(s -> s.tenantId().equals(tenantId))
+                .orElseThrow(
+                    () ->
+                        DomainException.notFound(
+                            "UPLOAD_NOT_FOUND", "No multipart upload '" + uploadId + "'.")));
     if (slot.state() != UploadSlot.State.MINTED) {
       throw completed(uploadId);
     }

@@ -31,6 +31,10 @@ public final class PresignedUploads {
   private final Supplier<String> baseUrl;
   private final Quotas quotas;
   private final Clock clock;
+  private volatile Duration claimLease = DEFAULT_CLAIM_LEASE;
+
+  /** How long a PUT in progress holds its upload without renewal, unless configured. */
+  public static final Duration DEFAULT_CLAIM_LEASE = Duration.ofSeconds(60);
 
   public PresignedUploads(
       UploadRepository uploads,
@@ -47,6 +51,23 @@ public final class PresignedUploads {
     this.baseUrl = baseUrl;
     this.quotas = quotas;
     this.clock = clock;
+  }
+
+  /**
+   * Sets how long a PUT in progress holds its upload without renewal (renewed while bytes flow):
+   * the claim of a PUT whose server died runs out after this, and a retry of the URL may use it.
+   */
+  public PresignedUploads claimLease(Duration lease) {
+    if (lease.isNegative() || lease.isZero()) {
+      throw new IllegalArgumentException("the upload claim lease must be positive, got " + lease);
+    }
+    this.claimLease = lease;
+    return this;
+  }
+
+  /** How long a claim holds without renewal. */
+  public Duration claimLease() {
+    return claimLease;
   }
 
   /** The signer of the URLs. */
@@ -162,16 +183,22 @@ public final class PresignedUploads {
               + ticket.contentType()
               + "').");
     }
-    if (!uploads.claim(slot.uploadId())) {
+    Instant now = clock.instant();
+    if (slot.state() == UploadSlot.State.RECEIVING) {
+      // A PUT whose server died mid-body left its claim: once it has run out, this PUT may retry.
+      uploads.releaseStale(slot.uploadId(), now.minus(claimLease));
+    }
+    String holder = "put-" + UUID.randomUUID();
+    if (!uploads.claim(slot.uploadId(), holder, now)) {
       throw new DomainException(
           DomainException.Kind.PERMISSION_DENIED,
           "UPLOAD_URL_USED",
           "The upload URL has been used already; each URL takes one PUT.");
     }
     try {
-      return new Receiving(slot, blobs.newWriter());
+      return new Receiving(slot, blobs.newWriter(), holder, now);
     } catch (IOException | RuntimeException e) {
-      uploads.release(slot.uploadId());
+      uploads.release(slot.uploadId(), holder);
       throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
     }
   }
@@ -251,11 +278,32 @@ public final class PresignedUploads {
   public final class Receiving implements AutoCloseable {
     private final UploadSlot slot;
     private final BlobStore.BlobWriter writer;
+    private final String holder;
+    private Instant renewed;
     private boolean finished;
 
-    private Receiving(UploadSlot slot, BlobStore.BlobWriter writer) {
+    private Receiving(UploadSlot slot, BlobStore.BlobWriter writer, String holder, Instant now) {
       this.slot = slot;
       this.writer = writer;
+      this.holder = holder;
+      this.renewed = now;
+    }
+
+    /** Renews the claim every third of its lease while bytes flow. */
+    private void keepClaim() {
+      Instant now = clock.instant();
+      if (Duration.between(renewed, now).compareTo(claimLease.dividedBy(3)) < 0) {
+        return;
+      }
+      if (!uploads.renew(slot.uploadId(), holder, now)) {
+        throw new DomainException(
+            DomainException.Kind.FAILED_PRECONDITION,
+            "UPLOAD_TAKEN_OVER",
+            "This PUT stalled for longer than "
+                + claimLease.toSeconds()
+                + " s and another PUT of the URL took the upload over; nothing was stored.");
+      }
+      renewed = now;
     }
 
     /** Appends bytes; INVALID_ARGUMENT once past the declared size. */
@@ -263,6 +311,7 @@ public final class PresignedUploads {
       if (writer.size() + len > slot.declaredSize()) {
         throw sizeMismatch("larger");
       }
+      keepClaim();
       try {
         writer.stream().write(bytes, off, len);
       } catch (IOException e) {
@@ -279,7 +328,7 @@ public final class PresignedUploads {
         // Recorded under the blob's guard, so a concurrent delete of the same bytes sees it.
         writer.commit(
             blobId -> {
-              if (!uploads.complete(slot.uploadId(), blobId)) {
+              if (!uploads.complete(slot.uploadId(), holder, blobId)) {
                 throw new IllegalStateException("upload " + slot.uploadId() + " was not receiving");
               }
             });
@@ -309,7 +358,7 @@ public final class PresignedUploads {
         throw new UncheckedIOException(e);
       } finally {
         if (!finished) {
-          uploads.release(slot.uploadId());
+          uploads.release(slot.uploadId(), holder);
         }
       }
     }

@@ -254,6 +254,87 @@ class PresignedUploadsTest {
     }
   }
 
+  @Test
+  void putAbandonedByAServerThatDied_isTakenOverByARetryOnceItsClaimRunsOut() {
+    PresignedUploads.Ticket ticket = ticketOf(presigned.mint("t1", TENANT_UUID, "u", "a.zip", 19));
+    // A PUT whose server was killed mid-body: claimed, some bytes, never finished nor closed.
+    PresignedUploads.Receiving dead = presigned.receive(ticket);
+    dead.write(BYTES, 0, 5);
+
+    clock.advance(presigned.claimLease());
+    assertThatThrownBy(() -> presigned.receive(ticket))
+        .as("the claim has not run out yet")
+        .isInstanceOfSatisfying(
+            DomainException.class, e -> assertThat(e.reason()).isEqualTo("UPLOAD_URL_USED"));
+    clock.advance(Duration.ofSeconds(1));
+    UploadSlot stored = store(ticket);
+    assertThat(stored.state()).isEqualTo(UploadSlot.State.STORED);
+    assertThat(stored.blobId()).isEqualTo(sha(BYTES));
+    assertThatThrownBy(() -> dead.write(BYTES, 5, 5))
+        .isInstanceOfSatisfying(
+            DomainException.class, e -> assertThat(e.reason()).isEqualTo("UPLOAD_TAKEN_OVER"));
+  }
+
+  @Test
+  void slowPutThatKeepsSendingBytes_keepsItsClaimPastTheLease() {
+    PresignedUploads.Ticket ticket = ticketOf(presigned.mint("t1", TENANT_UUID, "u", "a.zip", 19));
+    try (PresignedUploads.Receiving slow = presigned.receive(ticket)) {
+      Duration step = presigned.claimLease().dividedBy(2);
+      for (int i = 0; i < 4; i++) {
+        clock.advance(step);
+        slow.write(BYTES, i * 4, 4);
+        assertThatThrownBy(() -> presigned.receive(ticket))
+            .isInstanceOfSatisfying(
+                DomainException.class, e -> assertThat(e.reason()).isEqualTo("UPLOAD_URL_USED"));
+      }
+      slow.write(BYTES, 16, 3);
+      assertThat(slow.finish().state()).isEqualTo(UploadSlot.State.STORED);
+    }
+  }
+
+  @Test
+  void multipartCompletionAbandonedByAServerThatDied_canBeCompletedAgainOnceItsClaimRunsOut()
+      throws IOException {
+    String id = multipart.init("t1", TENANT_UUID, "u", "big.zip", 6).slot().uploadId();
+    String e1 = putPart(id, 1, "abcd".getBytes());
+    // A completion whose server was killed while it assembled: claimed and never renewed.
+    assertThat(uploads.claim(id, "dead-completion", clock.instant())).isTrue();
+    List<MultipartUploads.Part> parts =
+        List.of(new MultipartUploads.Part(1, e1), new MultipartUploads.Part(2, "x"));
+
+    assertThatThrownBy(() -> multipart.complete("t1", id, parts))
+        .isInstanceOfSatisfying(
+            DomainException.class, e -> assertThat(e.reason()).isEqualTo("UPLOAD_COMPLETED"));
+    clock.advance(PresignedUploads.DEFAULT_CLAIM_LEASE.plusSeconds(1));
+    // The upload takes parts again, and the completion.
+    String e2 = putPart(id, 2, "ef".getBytes());
+    MultipartUploads.Completed done =
+        multipart.complete(
+            "t1", id, List.of(new MultipartUploads.Part(1, e1), new MultipartUploads.Part(2, e2)));
+    assertThat(done.slot().state()).isEqualTo(UploadSlot.State.STORED);
+    assertThat(done.size()).isEqualTo(6);
+    try (var in = blobs.open(done.slot().blobId())) {
+      assertThat(new String(in.readAllBytes())).isEqualTo("abcdef");
+    }
+    assertThat(uploads.complete(id, "dead-completion", "other")).isFalse();
+  }
+
+  @Test
+  void partPutsKilledMidBody_leaveTempFilesThatTheStartRemoves_andThePartsStay()
+      throws IOException {
+    String id = multipart.init("t1", TENANT_UUID, "u", "big.zip", 0).slot().uploadId();
+    putPart(id, 1, "abcd".getBytes());
+    Path uploadDir = dir.resolve("multipart").resolve(id);
+    Path leftover = Files.writeString(uploadDir.resolve("tmp-dead-put"), "half a part");
+
+    assertThat(multipart.removeLeftoverPartTemps()).isEqualTo(1);
+    assertThat(leftover).doesNotExist();
+    try (var files = Files.list(uploadDir)) {
+      assertThat(files.map(f -> f.getFileName().toString()))
+          .containsExactlyInAnyOrder("1.part", "1.md5");
+    }
+  }
+
   private UploadSlot store(PresignedUploads.Ticket ticket) {
     try (PresignedUploads.Receiving r = presigned.receive(ticket)) {
       r.write(BYTES, 0, BYTES.length);
@@ -361,6 +442,65 @@ class PresignedUploadsTest {
     @Override
     public synchronized boolean complete(String uploadId, String blobId) {
       return move(uploadId, UploadSlot.State.RECEIVING, UploadSlot.State.STORED, blobId);
+    }
+
+    private final Map<String, String> holders = new HashMap<>();
+    private final Map<String, Instant> renewedAt = new HashMap<>();
+
+    @Override
+    public synchronized boolean claim(String uploadId, String holder, Instant now) {
+      if (!move(uploadId, UploadSlot.State.MINTED, UploadSlot.State.RECEIVING, null)) {
+        return false;
+      }
+      holders.put(uploadId, holder);
+      renewedAt.put(uploadId, now);
+      return true;
+    }
+
+    @Override
+    public synchronized boolean renew(String uploadId, String holder, Instant now) {
+      if (!holds(uploadId, holder)) {
+        return false;
+      }
+      renewedAt.put(uploadId, now);
+      return true;
+    }
+
+    @Override
+    public synchronized boolean releaseStale(String uploadId, Instant staleBefore) {
+      UploadSlot s = slots.get(uploadId);
+      if (s == null
+          || s.state() != UploadSlot.State.RECEIVING
+          || holders.get(uploadId) == null
+          || !renewedAt.get(uploadId).isBefore(staleBefore)) {
+        return false;
+      }
+      holders.remove(uploadId);
+      return move(uploadId, UploadSlot.State.RECEIVING, UploadSlot.State.MINTED, null);
+    }
+
+    @Override
+    public synchronized void release(String uploadId, String holder) {
+      if (holds(uploadId, holder)) {
+        holders.remove(uploadId);
+        move(uploadId, UploadSlot.State.RECEIVING, UploadSlot.State.MINTED, null);
+      }
+    }
+
+    @Override
+    public synchronized boolean complete(String uploadId, String holder, String blobId) {
+      if (!holds(uploadId, holder)) {
+        return false;
+      }
+      holders.remove(uploadId);
+      return move(uploadId, UploadSlot.State.RECEIVING, UploadSlot.State.STORED, blobId);
+    }
+
+    private boolean holds(String uploadId, String holder) {
+      UploadSlot s = slots.get(uploadId);
+      return s != null
+          && s.state() == UploadSlot.State.RECEIVING
+          && holder.equals(holders.get(uploadId));
     }
 
     private boolean move(String id, UploadSlot.State from, UploadSlot.State to, String blobId) {

@@ -2,14 +2,18 @@ package org.courseport.server.storage.mongo.coursepackage;
 
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.lt;
+import static com.mongodb.client.model.Filters.ne;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Updates;
+import java.time.Instant;
 import java.util.Date;
 import java.util.Optional;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 import org.courseport.server.domain.coursepackage.UploadRepository;
 import org.courseport.server.domain.coursepackage.UploadSlot;
 
@@ -17,6 +21,8 @@ import org.courseport.server.domain.coursepackage.UploadSlot;
 public final class MongoUploadRepository implements UploadRepository {
   static final String COLLECTION = "packageUploads";
   private static final String STATE = "state";
+  private static final String HOLDER = "claimHolder";
+  private static final String CLAIMED_AT = "claimRenewedAt";
 
   private final MongoCollection<Document> uploads;
 
@@ -59,6 +65,72 @@ public final class MongoUploadRepository implements UploadRepository {
   @Override
   public boolean complete(String uploadId, String blobId) {
     return move(uploadId, UploadSlot.State.RECEIVING, UploadSlot.State.STORED, blobId);
+  }
+
+  @Override
+  public boolean claim(String uploadId, String holder, Instant now) {
+    return uploads
+            .updateOne(
+                and(eq("_id", uploadId), eq(STATE, UploadSlot.State.MINTED.name())),
+                Updates.combine(
+                    Updates.set(STATE, UploadSlot.State.RECEIVING.name()),
+                    Updates.set(HOLDER, holder),
+                    Updates.set(CLAIMED_AT, Date.from(now))))
+            .getModifiedCount()
+        == 1;
+  }
+
+  @Override
+  public boolean renew(String uploadId, String holder, Instant now) {
+    return uploads
+            .updateOne(held(uploadId, holder), Updates.set(CLAIMED_AT, Date.from(now)))
+            .getMatchedCount()
+        == 1;
+  }
+
+  @Override
+  public boolean releaseStale(String uploadId, Instant staleBefore) {
+    return uploads
+            .updateOne(
+                and(
+                    eq("_id", uploadId),
+                    eq(STATE, UploadSlot.State.RECEIVING.name()),
+                    ne(HOLDER, null),
+                    lt(CLAIMED_AT, Date.from(staleBefore))),
+                unclaim())
+            .getModifiedCount()
+        == 1;
+  }
+
+  @Override
+  public void release(String uploadId, String holder) {
+    uploads.updateOne(held(uploadId, holder), unclaim());
+  }
+
+  @Override
+  public boolean complete(String uploadId, String holder, String blobId) {
+    return uploads
+            .updateOne(
+                held(uploadId, holder),
+                Updates.combine(
+                    Updates.set(STATE, UploadSlot.State.STORED.name()),
+                    Updates.set("blobId", blobId),
+                    Updates.unset(HOLDER),
+                    Updates.unset(CLAIMED_AT)))
+            .getModifiedCount()
+        == 1;
+  }
+
+  private static Bson held(String uploadId, String holder) {
+    return and(
+        eq("_id", uploadId), eq(STATE, UploadSlot.State.RECEIVING.name()), eq(HOLDER, holder));
+  }
+
+  private static Bson unclaim() {
+    return Updates.combine(
+        Updates.set(STATE, UploadSlot.State.MINTED.name()),
+        Updates.unset(HOLDER),
+        Updates.unset(CLAIMED_AT));
   }
 
   @Override
