@@ -113,6 +113,7 @@ import org.courseport.server.packaging.zip.ZipLimits;
 import org.courseport.server.player.ManifestLaunchPlans;
 import org.courseport.server.player.PlayerPage;
 import org.courseport.server.storage.blob.FileSystemBlobStore;
+import org.courseport.server.storage.blob.GridFsBlobStore;
 import org.courseport.server.storage.mongo.EmbeddedMongo;
 import org.courseport.server.storage.mongo.MongoQueueProbe;
 import org.courseport.server.storage.mongo.MongoStore;
@@ -170,6 +171,7 @@ public final class Services implements AutoCloseable {
   private final ServerMetrics metrics;
   private final MongoStore store;
   private final BlobStore blobs;
+  private GridFsBlobStore gridFsBlobs; // when COURSEPORT_BLOB_STORE=gridfs
   private final SecretHasher hasher = new SecretHasher();
   private final ImportWorker worker;
   private final List<BindableService> bindables;
@@ -235,7 +237,7 @@ public final class Services implements AutoCloseable {
     // Export builds and live download URLs count as blob references on every collection path.
     this.blobs =
         new BuildAwareBlobStore(
-            new UploadAwareBlobStore(new FileSystemBlobStore(dataDir), uploadSlots),
+            new UploadAwareBlobStore(baseBlobStore(config, store, clock), uploadSlots),
             (BlobReferences)
                 blobId ->
                     exportBuilds.isBlobReferenced(blobId)
@@ -664,11 +666,26 @@ public final class Services implements AutoCloseable {
                 launches));
   }
 
+  /**
+   * The blob store COURSEPORT_BLOB_STORE selects: the data directory's files, or GridFS in the
+   * database (for replicas that share no disk; see docs/replicas.md).
+   */
+  private BlobStore baseBlobStore(ServerConfig config, MongoStore store, Clock clock)
+      throws IOException {
+    if (config.blobStore() == ServerConfig.BlobStoreKind.GRIDFS) {
+      GridFsBlobStore gridFs = new GridFsBlobStore(store.database(), clock);
+      this.gridFsBlobs = gridFs;
+      return gridFs;
+    }
+    return new FileSystemBlobStore(config.dataDir());
+  }
+
   /** Opens the store (embedded when no MONGODB_URI) and wires everything. */
   public static Services create(ServerConfig config, Clock clock) throws IOException {
     EmbeddedMongo embedded =
         config.mongoUri() == null
-            ? EmbeddedMongo.start(config.dataDir(), config.embeddedFsync())
+            ? EmbeddedMongo.start(
+                config.dataDir(), config.embeddedFsync(), config.embeddedMongoPort())
             : null;
     String uri = embedded == null ? config.mongoUri() : embedded.connectionString();
     ServerMetrics metrics = new ServerMetrics();
@@ -711,6 +728,9 @@ public final class Services implements AutoCloseable {
     sweep(this::sweepMultipart, Duration.ofMinutes(10), Duration.ofMinutes(10));
     sweep(this::sweepLaunchTokens, Duration.ofMinutes(20), Duration.ofMinutes(60));
     sweep(this::sweepUploads, Duration.ofMinutes(15), Duration.ofMinutes(60));
+    if (gridFsBlobs != null) {
+      sweep(this::sweepGridFs, Duration.ofMinutes(5), Duration.ofHours(6));
+    }
     deliveries.start(Duration.ofSeconds(5));
     housekeeping.scheduleWithFixedDelay(this::resumeCourseJobs, 0, 1, TimeUnit.MINUTES);
     contentExportWorker.start(contentExportPoll);
@@ -786,6 +806,15 @@ public final class Services implements AutoCloseable {
     } catch (RuntimeException e) {
       log.warn("Sweeping expired uploads failed", e);
       return 0;
+    }
+  }
+
+  /** GridFS uploads abandoned by a process that died (a day old: others may be in progress). */
+  private void sweepGridFs() {
+    try {
+      gridFsBlobs.sweepAbandoned(Duration.ofDays(1));
+    } catch (RuntimeException e) {
+      log.warn("Sweeping abandoned GridFS uploads failed", e);
     }
   }
 

@@ -54,6 +54,8 @@ public record ServerConfig(
   /** Reads the configuration from environment variables, with defaults. */
   public static ServerConfig fromEnvironment(Map<String, String> env) {
     MetricsConfig.fromEnvironment(env); // checked now, so that a wrong value stops the start
+    embeddedMongoPort(env); // checked now as well
+    blobStore(env);
     return new ServerConfig(
         intValue(env, "COURSEPORT_GRPC_PORT", 9090),
         intValue(env, "COURSEPORT_HTTP_PORT", 8080),
@@ -75,6 +77,52 @@ public record ServerConfig(
   /** The management port's settings ({@code COURSEPORT_METRICS_*}). */
   public MetricsConfig metrics() {
     return MetricsConfig.fromEnvironment(environment);
+  }
+
+  /** Where blobs (package zips, exports, media) are kept ({@code COURSEPORT_BLOB_STORE}). */
+  public enum BlobStoreKind {
+    /** {@code file}: the data directory's {@code blobs/}; replicas must share that directory. */
+    FILE,
+    /** {@code gridfs}: GridFS in the MongoDB database, shared by every replica using it. */
+    GRIDFS
+  }
+
+  /**
+   * The loopback port the embedded store listens on ({@code COURSEPORT_EMBEDDED_MONGO_PORT}; unset
+   * or 0: a free port), so that a second server process can use it through {@code MONGODB_URI}.
+   * Ignored when {@code MONGODB_URI} is set.
+   */
+  public int embeddedMongoPort() {
+    return embeddedMongoPort(environment);
+  }
+
+  /**
+   * The blob store ({@code COURSEPORT_BLOB_STORE}: {@code file}, the default, or {@code gridfs}).
+   */
+  public BlobStoreKind blobStore() {
+    return blobStore(environment);
+  }
+
+  private static int embeddedMongoPort(Map<String, String> env) {
+    long port = longValue(env, "COURSEPORT_EMBEDDED_MONGO_PORT", 0);
+    if (port < 0 || port > 65535) {
+      throw new IllegalArgumentException(
+          "COURSEPORT_EMBEDDED_MONGO_PORT must be a port number 0..65535 (0: a free port), got "
+              + port);
+    }
+    return (int) port;
+  }
+
+  private static BlobStoreKind blobStore(Map<String, String> env) {
+    String raw = blankToNull(env.get("COURSEPORT_BLOB_STORE"));
+    if (raw == null || raw.equalsIgnoreCase("file")) {
+      return BlobStoreKind.FILE;
+    }
+    if (raw.equalsIgnoreCase("gridfs")) {
+      return BlobStoreKind.GRIDFS;
+    }
+    throw new IllegalArgumentException(
+        "COURSEPORT_BLOB_STORE must be file or gridfs, got '" + raw + "'");
   }
 
   private static long positive(Map<String, String> env, String name, long fallback) {

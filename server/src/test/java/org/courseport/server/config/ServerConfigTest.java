@@ -48,4 +48,33 @@ class ServerConfigTest {
             () -> ServerConfig.fromEnvironment(Map.of("COURSEPORT_EMBEDDED_FSYNC", "yes")))
         .hasMessageContaining("COURSEPORT_EMBEDDED_FSYNC must be true or false");
   }
+
+  @Test
+  void embeddedMongoPort_defaultsToAFreePort_andAcceptsOnlyPortNumbers() {
+    assertThat(ServerConfig.fromEnvironment(Map.of()).embeddedMongoPort()).isZero();
+    assertThat(
+            ServerConfig.fromEnvironment(Map.of("COURSEPORT_EMBEDDED_MONGO_PORT", "27018"))
+                .embeddedMongoPort())
+        .isEqualTo(27018);
+    assertThatThrownBy(
+            () -> ServerConfig.fromEnvironment(Map.of("COURSEPORT_EMBEDDED_MONGO_PORT", "70000")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("COURSEPORT_EMBEDDED_MONGO_PORT must be a port number");
+    assertThatThrownBy(
+            () -> ServerConfig.fromEnvironment(Map.of("COURSEPORT_EMBEDDED_MONGO_PORT", "abc")))
+        .hasMessageContaining("COURSEPORT_EMBEDDED_MONGO_PORT must be a number");
+  }
+
+  @Test
+  void blobStore_defaultsToFile_andAcceptsFileOrGridfs() {
+    assertThat(ServerConfig.fromEnvironment(Map.of()).blobStore())
+        .isEqualTo(ServerConfig.BlobStoreKind.FILE);
+    assertThat(ServerConfig.fromEnvironment(Map.of("COURSEPORT_BLOB_STORE", "GridFS")).blobStore())
+        .isEqualTo(ServerConfig.BlobStoreKind.GRIDFS);
+    assertThat(ServerConfig.fromEnvironment(Map.of("COURSEPORT_BLOB_STORE", "file")).blobStore())
+        .isEqualTo(ServerConfig.BlobStoreKind.FILE);
+    assertThatThrownBy(() -> ServerConfig.fromEnvironment(Map.of("COURSEPORT_BLOB_STORE", "s3")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("COURSEPORT_BLOB_STORE must be file or gridfs, got 's3'");
+  }
 }

@@ -44,16 +44,27 @@ public final class EmbeddedMongo implements AutoCloseable {
 
   /** As {@link #start(Path)}; {@code fsync} forces every commit to the disk before the reply. */
   public static EmbeddedMongo start(Path dataDir, boolean fsync) throws IOException {
+    return start(dataDir, fsync, 0);
+  }
+
+  /**
+   * As {@link #start(Path, boolean)}, listening on {@code port} of 127.0.0.1 ({@code
+   * COURSEPORT_EMBEDDED_MONGO_PORT}), so that other server processes on this machine can share the
+   * store with {@code MONGODB_URI=mongodb://127.0.0.1:<port>}; 0 picks a free port.
+   */
+  public static EmbeddedMongo start(Path dataDir, boolean fsync, int port) throws IOException {
+    if (port < 0 || port > 65535) {
+      throw new IllegalArgumentException("the embedded MongoDB port must be 0..65535, got " + port);
+    }
     Path file = dataDir.resolve(STORE_FILE).toAbsolutePath();
     Files.createDirectories(file.getParent());
-    MongoServer server = open(file, fsync);
-    int port = server.getLocalAddress().getPort();
-    String connectionString = "mongodb://" + LOOPBACK + ":" + port;
+    MongoServer server = open(file, fsync, port);
+    String connectionString = "mongodb://" + LOOPBACK + ":" + server.getLocalAddress().getPort();
     log.info("Embedded MongoDB (H2 file {}) listening on {}", file, connectionString);
     return new EmbeddedMongo(server, file, connectionString);
   }
 
-  private static MongoServer open(Path file, boolean fsync) throws IOException {
+  private static MongoServer open(Path file, boolean fsync, int port) throws IOException {
     MVStore store;
     try {
       // The backend commits after each modifying command. The store's background writer stays
@@ -71,10 +82,11 @@ public final class EmbeddedMongo implements AutoCloseable {
     }
     MongoServer server = new MongoServer(backend);
     try {
-      server.bind(new InetSocketAddress(LOOPBACK, 0));
-    } catch (RuntimeException e) {
+      server.bind(new InetSocketAddress(LOOPBACK, port));
+    } catch (Exception e) { // Netty throws a BindException without declaring it
       backend.close();
-      throw new IOException("cannot start the embedded MongoDB on " + LOOPBACK, e);
+      String where = port == 0 ? LOOPBACK : LOOPBACK + ":" + port + " (is the port in use?)";
+      throw new IOException("cannot start the embedded MongoDB on " + where, e);
     }
     return server;
   }
@@ -82,6 +94,11 @@ public final class EmbeddedMongo implements AutoCloseable {
   /** The connection string clients use, {@code mongodb://127.0.0.1:<port>}. */
   public String connectionString() {
     return connectionString;
+  }
+
+  /** The loopback port the store listens on. */
+  public int port() {
+    return server.getLocalAddress().getPort();
   }
 
   /** The H2 file the documents live in. */

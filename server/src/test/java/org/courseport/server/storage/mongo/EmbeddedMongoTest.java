@@ -144,4 +144,34 @@ class EmbeddedMongoTest {
     mongo.close();
     mongo.close();
   }
+
+  @Test
+  void listensOnTheConfiguredPortWhereASecondClientSharesTheDocuments(@TempDir Path other)
+      throws IOException {
+    int port;
+    try (java.net.ServerSocket probe = new java.net.ServerSocket(0)) {
+      port = probe.getLocalPort();
+    }
+    Tenant tenant = new Tenant("t1", "Acme", Instant.parse("2024-05-01T10:00:00Z"));
+    try (EmbeddedMongo mongo = EmbeddedMongo.start(dataDir, false, port);
+        MongoStore first = new MongoStore(mongo.connectionString());
+        MongoStore second = new MongoStore("mongodb://127.0.0.1:" + port)) {
+      assertThat(mongo.port()).isEqualTo(port);
+      assertThat(mongo.connectionString()).isEqualTo("mongodb://127.0.0.1:" + port);
+      first.tenants().insertTenant(tenant);
+
+      assertThat(second.tenants().findTenant("t1")).contains(tenant);
+      // The port is taken now: a second store on it is refused with the port named.
+      assertThatThrownBy(() -> EmbeddedMongo.start(other, false, port))
+          .isInstanceOf(IOException.class)
+          .hasMessageContaining("127.0.0.1:" + port + " (is the port in use?)");
+    }
+  }
+
+  @Test
+  void aPortOutsideTheRangeIsRefused() {
+    assertThatThrownBy(() -> EmbeddedMongo.start(dataDir, false, 70000))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("0..65535");
+  }
 }
