@@ -23,6 +23,7 @@ import org.courseport.api.v1.WebhookServiceGrpc;
 import org.courseport.server.auth.AuthInterceptor;
 import org.courseport.server.auth.Authenticator;
 import org.courseport.server.auth.Bootstrap;
+import org.courseport.server.auth.RateLimitInterceptor;
 import org.courseport.server.config.MetricsConfig;
 import org.courseport.server.config.ServerConfig;
 import org.courseport.server.content.ContentOrigin;
@@ -154,6 +155,7 @@ public final class CourseportServer implements AutoCloseable {
     health.setStatus(org.courseport.api.v1.ExportServiceGrpc.SERVICE_NAME, ServingStatus.SERVING);
     String on = config.bindAddress() == null ? "every interface" : config.bindAddress();
     log.info("gRPC server listening on port {} ({})", grpc.getPort(), on);
+    log.info("Rate limits per API key: {}", services.rateLimits());
     log.info("HTTP server listening on port {} ({})", http.activeLocalPort(), on);
     CourseportServer server =
         new CourseportServer(
@@ -195,6 +197,10 @@ public final class CourseportServer implements AutoCloseable {
                     PackageGrpcService.unauthenticatedMethods().stream(),
                     ExportGrpcService.unauthenticatedMethods().stream())
                 .collect(java.util.stream.Collectors.toSet()));
+    // Inside auth (listed before it): counts the authenticated key's calls.
+    RateLimitInterceptor rateLimit =
+        new RateLimitInterceptor(
+            services.rateLimiter(), services.rateLimits(), GrpcErrorMapper::toStatusException);
     return services.bindables().stream()
         .map(
             s ->
@@ -203,6 +209,7 @@ public final class CourseportServer implements AutoCloseable {
                 ServerInterceptors.intercept(
                     s,
                     new ResponseHeaders(),
+                    rateLimit,
                     auth,
                     new GrpcMetricsInterceptor(services.metrics().registry()),
                     new RequestIdInterceptor()))

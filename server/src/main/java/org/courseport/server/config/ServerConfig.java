@@ -54,6 +54,7 @@ public record ServerConfig(
   /** Reads the configuration from environment variables, with defaults. */
   public static ServerConfig fromEnvironment(Map<String, String> env) {
     MetricsConfig.fromEnvironment(env); // checked now, so that a wrong value stops the start
+    org.courseport.server.domain.ratelimit.RateLimits.fromEnvironment(env); // likewise
     return new ServerConfig(
         intValue(env, "COURSEPORT_GRPC_PORT", 9090),
         intValue(env, "COURSEPORT_HTTP_PORT", 8080),

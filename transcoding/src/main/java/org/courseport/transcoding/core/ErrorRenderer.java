@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.linecorp.armeria.common.AggregatedHttpResponse;
 import com.linecorp.armeria.common.HttpData;
+import com.linecorp.armeria.common.HttpHeaderNames;
 import com.linecorp.armeria.common.HttpStatus;
 import com.linecorp.armeria.common.MediaType;
 import com.linecorp.armeria.common.ResponseHeaders;
@@ -15,6 +16,12 @@ public abstract class ErrorRenderer {
 
   /** Response header carrying the {@code ErrorInfo} reason, for clients that don't parse bodies. */
   public static final String REASON_HEADER = "x-courseport-reason";
+
+  /**
+   * ErrorInfo metadata: whole seconds until a refused call may be retried; every dialect answers it
+   * as {@code Retry-After} on a 429.
+   */
+  public static final String RETRY_AFTER_SECONDS = "retry_after_seconds";
 
   /** Shared JSON writer for error bodies. */
   protected static final ObjectMapper JSON = new ObjectMapper();
@@ -57,6 +64,17 @@ public abstract class ErrorRenderer {
       headers.set(REASON_HEADER, error.reason());
     }
     addHeaders(status, error, headers);
+    String retryAfter = error.metadata(RETRY_AFTER_SECONDS);
+    if (status == HttpStatus.TOO_MANY_REQUESTS
+        && retryAfter != null
+        && !headers.contains(HttpHeaderNames.RETRY_AFTER)) {
+      try {
+        headers.set(
+            HttpHeaderNames.RETRY_AFTER, Long.toString(Math.max(1, Long.parseLong(retryAfter))));
+      } catch (NumberFormatException e) {
+        // not a number: no header rather than a wrong one
+      }
+    }
     try {
       return AggregatedHttpResponse.of(
           headers.build(), HttpData.wrap(JSON.writeValueAsBytes(body(status, error))));
