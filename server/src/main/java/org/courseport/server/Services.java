@@ -406,6 +406,9 @@ public final class Services implements AutoCloseable {
             catalog,
             new MongoQuotaUsage(store.database()),
             new MongoQuotaOverrides(store.database()),
+            new org.courseport.server.storage.mongo.coursepackage.MongoQuotaReservations(
+                store.database()),
+            clock,
             packageSettings.maxPackages(),
             packageSettings.maxStoredBytes());
     PresignedUploads uploads =
