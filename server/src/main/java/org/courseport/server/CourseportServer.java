@@ -24,6 +24,7 @@ import org.courseport.server.auth.AuthInterceptor;
 import org.courseport.server.auth.Authenticator;
 import org.courseport.server.auth.Bootstrap;
 import org.courseport.server.auth.MethodScopes;
+import org.courseport.server.auth.RateLimitInterceptor;
 import org.courseport.server.auth.ScopeInterceptor;
 import org.courseport.server.config.MetricsConfig;
 import org.courseport.server.config.ServerConfig;
@@ -164,6 +165,7 @@ public final class CourseportServer implements AutoCloseable {
         services, health, defs.stream().map(d -> d.getServiceDescriptor().getName()).toList());
     String on = config.bindAddress() == null ? "every interface" : config.bindAddress();
     log.info("gRPC server listening on port {} ({})", grpc.getPort(), on);
+    log.info("Rate limits per API key: {}", services.rateLimits());
     log.info("HTTP server listening on port {} ({})", http.activeLocalPort(), on);
     CourseportServer server =
         new CourseportServer(
@@ -225,6 +227,10 @@ public final class CourseportServer implements AutoCloseable {
     // Inside auth (so the key's scopes are known): every method's scope, from the one table.
     ScopeInterceptor scopes =
         new ScopeInterceptor(MethodScopes.table(), GrpcErrorMapper::toStatusException);
+    // Inside auth (listed before it): counts the authenticated key's calls.
+    RateLimitInterceptor rateLimit =
+        new RateLimitInterceptor(
+            services.rateLimiter(), services.rateLimits(), GrpcErrorMapper::toStatusException);
     return services.bindables().stream()
         .map(
             s ->
@@ -234,6 +240,7 @@ public final class CourseportServer implements AutoCloseable {
                     s,
                     new ResponseHeaders(),
                     scopes,
+                    rateLimit,
                     auth,
                     new org.courseport.server.grpc.FailureInterceptor(),
                     new GrpcMetricsInterceptor(services.metrics().registry()),

@@ -60,6 +60,8 @@ import org.courseport.server.domain.lessonimport.LessonBundleImporter;
 import org.courseport.server.domain.media.MediaCatalog;
 import org.courseport.server.domain.media.MediaLimits;
 import org.courseport.server.domain.packaging.PackageInspector;
+import org.courseport.server.domain.ratelimit.RateLimiter;
+import org.courseport.server.domain.ratelimit.RateLimits;
 import org.courseport.server.domain.settings.SettingsCascade;
 import org.courseport.server.domain.settings.SettingsRegistry;
 import org.courseport.server.domain.settings.SettingsService;
@@ -203,6 +205,8 @@ public final class Services implements AutoCloseable {
   private final LaunchTokens launchTokens;
   private final MongoLaunchTokens launchTokenRepo;
   private final Clock clock;
+  private final RateLimiter rateLimiter;
+  private final RateLimits rateLimits;
   private final DefaultLaunchSessions launchSessions;
   private final ManifestLaunchPlans launchPlans;
   private final Launches launches;
@@ -219,6 +223,8 @@ public final class Services implements AutoCloseable {
       throws IOException {
     this.clock = clock;
     this.metrics = metrics;
+    this.rateLimits = RateLimits.fromEnvironment(config.environment());
+    this.rateLimiter = new MongoRateLimiter(store.database(), clock);
     QueueGauges.register(
         metrics.registry(), new MongoQueueProbe(store.database()), clock, Duration.ofSeconds(5));
     this.embedded = embedded;
@@ -414,6 +420,9 @@ public final class Services implements AutoCloseable {
             catalog,
             new MongoQuotaUsage(store.database()),
             new MongoQuotaOverrides(store.database()),
+            new org.courseport.server.storage.mongo.coursepackage.MongoQuotaReservations(
+                store.database()),
+            clock,
             packageSettings.maxPackages(),
             packageSettings.maxStoredBytes());
     PresignedUploads uploads =
@@ -647,7 +656,6 @@ public final class Services implements AutoCloseable {
                     exportDownloads,
                     new MongoSharedCourses(store.database()),
                     tenantPlans,
-                    new MongoRateLimiter(store.database(), clock),
                     url -> {
                       String checked = https.check(url);
                       guard.resolve(checked); // the SSRF guard, already when asked
@@ -938,6 +946,16 @@ public final class Services implements AutoCloseable {
   }
 
   /** The metrics registry (Prometheus) every part of this server reports to. */
+  /** The rate limiter counting in MongoDB (shared by the replicas). */
+  public RateLimiter rateLimiter() {
+    return rateLimiter;
+  }
+
+  /** The configured rate limits ({@code COURSEPORT_RATE_LIMITS}). */
+  public RateLimits rateLimits() {
+    return rateLimits;
+  }
+
   public ServerMetrics metrics() {
     return metrics;
   }

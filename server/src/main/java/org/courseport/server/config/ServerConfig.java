@@ -56,6 +56,7 @@ public record ServerConfig(
     MetricsConfig.fromEnvironment(env); // checked now, so that a wrong value stops the start
     embeddedMongoPort(env); // checked now as well
     blobStore(env);
+    org.courseport.server.domain.ratelimit.RateLimits.fromEnvironment(env); // likewise
     return new ServerConfig(
         intValue(env, "COURSEPORT_GRPC_PORT", 9090),
         intValue(env, "COURSEPORT_HTTP_PORT", 8080),

@@ -34,9 +34,11 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.courseport.api.v1.ExportServiceGrpc;
 import org.courseport.server.auth.AuthInterceptor;
 import org.courseport.server.auth.Authenticator;
+import org.courseport.server.auth.RateLimitInterceptor;
 import org.courseport.server.auth.SecretHasher;
 import org.courseport.server.domain.course.Course;
 import org.courseport.server.domain.courseexport.CourseExportDesk;
+import org.courseport.server.domain.ratelimit.RateLimits;
 import org.courseport.server.domain.tenant.ApiKey;
 import org.courseport.server.domain.tenant.Plan;
 import org.courseport.server.domain.tenant.Tenant;
@@ -160,7 +162,6 @@ final class CourseExportHarness implements AutoCloseable {
             downloads,
             new MongoSharedCourses(store.database()),
             plans,
-            new MongoRateLimiter(store.database(), clock),
             url -> {
               String checked = https.check(url);
               guard.resolve(checked);
@@ -180,8 +181,16 @@ final class CourseExportHarness implements AutoCloseable {
     // Only SetTenantPlan of the package service is used here: its other collaborators are unused.
     PackageGrpcService packages =
         new PackageGrpcService(null, null, null, null, null, directory, ADMIN, 10, plans);
+    // The general rate limit (the export class: 30 per minute per key), inside auth as in the
+    // server.
+    RateLimitInterceptor rateLimit =
+        new RateLimitInterceptor(
+            new MongoRateLimiter(store.database(), clock),
+            RateLimits.defaults(),
+            GrpcErrorMapper::toStatusException);
     ServerServiceDefinition export =
-        ServerInterceptors.intercept(new ExportGrpcService(null, null, desk, null), auth);
+        ServerInterceptors.intercept(
+            new ExportGrpcService(null, null, desk, null), rateLimit, auth);
     ServerServiceDefinition packageService =
         ServerInterceptors.intercept(packages.definition(), auth);
     String name = "course-export-" + UUID.randomUUID();

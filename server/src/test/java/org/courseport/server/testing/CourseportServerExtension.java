@@ -62,6 +62,9 @@ public final class CourseportServerExtension implements BeforeAllCallback, After
     env.put("COURSEPORT_HTTP_PORT", "0");
     env.put("COURSEPORT_CONTENT_PORT", "0");
     env.putIfAbsent("COURSEPORT_METRICS_PORT", "0");
+    // Rate limiting runs (one count per call, headers on every answer) but so high that a test's
+    // polling and parallel calls with one key never meet it; rate-limit tests set their own.
+    env.putIfAbsent("COURSEPORT_RATE_LIMITS", "default=1000000/60s,export=1000000/60s");
     env.put("COURSEPORT_DATA_DIR", dataDir.toString());
     env.put("COURSEPORT_BOOTSTRAP_KEY", KEY);
     server = CourseportServer.start(ServerConfig.fromEnvironment(env), clock);

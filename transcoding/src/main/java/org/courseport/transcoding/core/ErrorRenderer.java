@@ -18,8 +18,8 @@ public abstract class ErrorRenderer {
   public static final String REASON_HEADER = "x-courseport-reason";
 
   /**
-   * {@code ErrorInfo} metadata naming the seconds to wait before trying again; a 503 that carries
-   * it answers it as {@code Retry-After} in every dialect.
+   * {@code ErrorInfo} metadata naming the whole seconds to wait before trying again; a 429 or a 503
+   * that carries it answers it as {@code Retry-After} in every dialect.
    */
   public static final String RETRY_AFTER_SECONDS = "retry_after_seconds";
 
@@ -64,12 +64,13 @@ public abstract class ErrorRenderer {
       headers.set(REASON_HEADER, error.reason());
     }
     addHeaders(status, error, headers);
-    if (status == HttpStatus.SERVICE_UNAVAILABLE
+    String retryAfter = error.metadata(RETRY_AFTER_SECONDS);
+    if ((status == HttpStatus.TOO_MANY_REQUESTS || status == HttpStatus.SERVICE_UNAVAILABLE)
+        && retryAfter != null
+        && retryAfter.matches("[0-9]{1,9}")
         && !headers.contains(HttpHeaderNames.RETRY_AFTER)) {
-      String seconds = error.metadata(RETRY_AFTER_SECONDS);
-      if (seconds != null && seconds.matches("[0-9]{1,9}")) {
-        headers.set(HttpHeaderNames.RETRY_AFTER, seconds);
-      }
+      headers.set(
+          HttpHeaderNames.RETRY_AFTER, Long.toString(Math.max(1, Long.parseLong(retryAfter))));
     }
     try {
       return AggregatedHttpResponse.of(

@@ -25,6 +25,7 @@ final class TranscodingErrorHandler implements UnframedGrpcErrorHandler {
     // A call that fails at once answers trailers-only: the status is then in the headers.
     HttpHeaders trailers = response.trailers().isEmpty() ? response.headers() : response.trailers();
     RpcError error = RpcError.fromTrailers(status, trailers);
-    return dialects.rendererFor(ctx.path()).renderFailedCall(error).toHttpResponse();
+    AggregatedHttpResponse rendered = dialects.rendererFor(ctx.path()).renderFailedCall(error);
+    return RateLimitHeaders.copy(response.headers(), trailers, rendered).toHttpResponse();
   }
 }

@@ -9,7 +9,6 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -29,7 +28,6 @@ import org.courseport.server.domain.delivery.Delivery;
 import org.courseport.server.domain.delivery.DeliveryQueue;
 import org.courseport.server.domain.delivery.EndpointUrlPolicy;
 import org.courseport.server.domain.delivery.NewDelivery;
-import org.courseport.server.domain.ratelimit.RateLimiter;
 import org.courseport.server.domain.tenant.TenantPlans;
 import org.courseport.server.export.CourseExports;
 import org.courseport.server.export.ExportFormat;
@@ -40,19 +38,14 @@ import org.courseport.server.export.ExportOptions;
  * LearningStudio answers them, the permanent download capability, its revocation and download, the
  * share page and the {@code course.exported} event.
  *
- * <p>Order of the checks of {@link #export}: the plan (403 PAID_PLAN_REQUIRED, on every request),
- * the rate limit (429, counted for every request of a paid key, valid or not), the body (400
- * VALIDATION_ERROR), the course (404). The download URL is {@code {public base}/downloads/{token}}
- * with a 256-bit random token of which only the SHA-256 is stored.
+ * <p>Order of the checks: the rate limit (429 RATE_LIMIT_EXCEEDED, 30 requests per minute per key,
+ * counted for every request, valid or not) is the general one of the {@code export} route class,
+ * checked before the call runs ({@code auth.RateLimitInterceptor}); then {@link #export} checks the
+ * plan (403 PAID_PLAN_REQUIRED), the body (400 VALIDATION_ERROR), the course (404). The download
+ * URL is {@code {public base}/downloads/{token}} with a 256-bit random token of which only the
+ * SHA-256 is stored.
  */
 public final class CourseExportDesk {
-  /** The rate limit of the export route: 30 requests per minute per API key. */
-  public static final RateLimiter.Limit EXPORT_LIMIT =
-      new RateLimiter.Limit(30, Duration.ofMinutes(1));
-
-  /** The rate limiter's route name of the export. */
-  public static final String EXPORT_ROUTE = "POST /api/v1/courses/{id}/export";
-
   /** The event sent to a request's callbackUrl. */
   public static final String EXPORTED_EVENT = "course.exported";
 
@@ -70,7 +63,6 @@ public final class CourseExportDesk {
   private final ExportDownloadRepository downloads;
   private final SharedCourses shared;
   private final TenantPlans plans;
-  private final RateLimiter limiter;
   private final EndpointUrlPolicy callbackPolicy;
   private final DeliveryQueue deliveries;
   private final SigningEndpoints signing;
@@ -96,7 +88,6 @@ public final class CourseExportDesk {
       ExportDownloadRepository downloads,
       SharedCourses shared,
       TenantPlans plans,
-      RateLimiter limiter,
       EndpointUrlPolicy callbackPolicy,
       DeliveryQueue deliveries,
       SigningEndpoints signing,
@@ -108,7 +99,6 @@ public final class CourseExportDesk {
     this.downloads = downloads;
     this.shared = shared;
     this.plans = plans;
-    this.limiter = limiter;
     this.callbackPolicy = callbackPolicy;
     this.deliveries = deliveries;
     this.signing = signing;
@@ -134,7 +124,6 @@ public final class CourseExportDesk {
   /** Exports the course of the caller's tenant; see the class comment for the checks. */
   public Result export(String tenantId, String keyId, Request request) {
     plans.requirePaid(tenantId);
-    limiter.check(keyId, EXPORT_ROUTE, EXPORT_LIMIT);
     String formatName = request.format() == null ? "" : request.format().trim();
     ExportFormat format = formatName.isEmpty() ? ExportFormat.SCORM12 : formatOf(formatName);
     String callback = callback(request.callbackUrl());

@@ -110,13 +110,15 @@ public final class PackageCatalog {
     String id = revision ? packageId : "pkg_" + UUID.randomUUID();
     if (revision) {
       catalog.course(tenantId, id); // NOT_FOUND for an unknown (or another tenant's) package
-    } else {
-      quotas.checkNewPackage(tenantId);
     }
-    UploadRequest request =
-        new UploadRequest(id, revision, name, "", "", upload.declaredSize(), null);
-    String jobId = imports.startStored(tenantId, request, upload.blobId());
-    ImportJob job = waiter.await(jobId, () -> imports.job(tenantId, jobId), settings.processWait());
+    ImportJob job;
+    // A new package holds a slot of the package quota until its import has ended.
+    try (Quotas.Reservation slot = revision ? () -> {} : quotas.reserveNewPackage(tenantId)) {
+      UploadRequest request =
+          new UploadRequest(id, revision, name, "", "", upload.declaredSize(), null);
+      String jobId = imports.startStored(tenantId, request, upload.blobId());
+      job = waiter.await(jobId, () -> imports.job(tenantId, jobId), settings.processWait());
+    }
     if (job == null) {
       throw new DomainException(
           DomainException.Kind.UNAVAILABLE,

@@ -6,8 +6,8 @@ import java.util.Objects;
 import org.courseport.server.domain.DomainException;
 
 /**
- * Counts requests per caller and route in fixed windows, in a store shared by every replica, so a
- * limit holds across them.
+ * Counts requests per caller and route class in fixed windows, in a store shared by every replica,
+ * so a limit holds across them.
  */
 public interface RateLimiter {
 
@@ -19,7 +19,7 @@ public interface RateLimiter {
 
   /**
    * Counts one request of {@code caller} on {@code route} in the current window of {@code limit}
-   * and answers whether it is within the limit.
+   * when it is within the limit, and answers the decision with what is left of the window.
    */
   Decision acquire(String caller, String route, Limit limit);
 
@@ -27,21 +27,27 @@ public interface RateLimiter {
    * Counts one request and throws RESOURCE_EXHAUSTED {@value #RATE_LIMIT_EXCEEDED} (metadata
    * {@value #RETRY_AFTER_SECONDS}) when it is over the limit.
    */
-  default void check(String caller, String route, Limit limit) {
+  default Decision check(String caller, String route, Limit limit) {
     Decision d = acquire(caller, route, limit);
     if (!d.allowed()) {
-      throw new DomainException(
-          DomainException.Kind.RESOURCE_EXHAUSTED,
-          RATE_LIMIT_EXCEEDED,
-          "Rate limit exceeded: at most "
-              + limit.requests()
-              + " requests per "
-              + describe(limit.window())
-              + " per API key on this endpoint; retry in "
-              + d.retryAfterSeconds()
-              + " s",
-          Map.of(RETRY_AFTER_SECONDS, Long.toString(d.retryAfterSeconds())));
+      throw exceeded(limit, d);
     }
+    return d;
+  }
+
+  /** The failure of a request over {@code limit}. */
+  static DomainException exceeded(Limit limit, Decision d) {
+    return new DomainException(
+        DomainException.Kind.RESOURCE_EXHAUSTED,
+        RATE_LIMIT_EXCEEDED,
+        "Rate limit exceeded: at most "
+            + limit.requests()
+            + " requests per "
+            + describe(limit.window())
+            + " per API key on this endpoint; retry in "
+            + d.retryAfterSeconds()
+            + " s",
+        Map.of(RETRY_AFTER_SECONDS, Long.toString(d.retryAfterSeconds())));
   }
 
   private static String describe(Duration window) {
@@ -60,7 +66,9 @@ public interface RateLimiter {
 
   /**
    * @param allowed whether the request is within the limit (then it was counted)
+   * @param limit the requests the window allows
+   * @param remaining the requests still allowed in this window after this one (0 when refused)
    * @param retryAfterSeconds whole seconds (at least 1) until the window ends
    */
-  record Decision(boolean allowed, long retryAfterSeconds) {}
+  record Decision(boolean allowed, long limit, long remaining, long retryAfterSeconds) {}
 }

@@ -1,11 +1,20 @@
 package org.courseport.transcoding.core.stream;
 
 import com.linecorp.armeria.common.RequestHeaders;
+import com.linecorp.armeria.server.ServiceRequestContext;
+import io.grpc.CallOptions;
 import io.grpc.Channel;
+import io.grpc.ClientCall;
+import io.grpc.ClientInterceptor;
 import io.grpc.ClientInterceptors;
+import io.grpc.ForwardingClientCall;
+import io.grpc.ForwardingClientCallListener;
 import io.grpc.Metadata;
+import io.grpc.MethodDescriptor;
+import io.grpc.Status;
 import io.grpc.stub.MetadataUtils;
 import java.util.List;
+import org.courseport.transcoding.core.RateLimitHeaders;
 
 /**
  * Carries the caller's credentials and request id from an HTTP request into the gRPC metadata of
@@ -33,6 +42,42 @@ public final class ForwardedHeaders {
       }
     }
     return ClientInterceptors.intercept(
-        channel, MetadataUtils.newAttachHeadersInterceptor(metadata));
+        channel,
+        MetadataUtils.newAttachHeadersInterceptor(metadata),
+        new RateLimitForwarding(ServiceRequestContext.currentOrNull()));
+  }
+
+  /**
+   * Copies the rate-limit headers a call answers (in its headers, or trailers when it ends without
+   * any) to the HTTP response of the request that made it.
+   */
+  private record RateLimitForwarding(ServiceRequestContext ctx) implements ClientInterceptor {
+    @Override
+    public <Q, R> ClientCall<Q, R> interceptCall(
+        MethodDescriptor<Q, R> method, CallOptions options, Channel next) {
+      if (ctx == null) {
+        return next.newCall(method, options);
+      }
+      return new ForwardingClientCall.SimpleForwardingClientCall<>(next.newCall(method, options)) {
+        @Override
+        public void start(Listener<R> listener, Metadata headers) {
+          super.start(
+              new ForwardingClientCallListener.SimpleForwardingClientCallListener<>(listener) {
+                @Override
+                public void onHeaders(Metadata responseHeaders) {
+                  RateLimitHeaders.addTo(ctx, responseHeaders);
+                  super.onHeaders(responseHeaders);
+                }
+
+                @Override
+                public void onClose(Status status, Metadata trailers) {
+                  RateLimitHeaders.addTo(ctx, trailers);
+                  super.onClose(status, trailers);
+                }
+              },
+              headers);
+        }
+      };
+    }
   }
 }

@@ -146,4 +146,84 @@ class MongoRateLimiterTest {
       pool.shutdownNow();
     }
   }
+
+  @Test
+  void limitHoldsAcrossTwoMongoClients() throws Exception {
+    now.set(Instant.parse("2026-01-01T12:00:00Z"));
+    try (MongoStore other = new MongoStore(mongo.connectionString())) {
+      RateLimiter a = new MongoRateLimiter(store.database(), CLOCK);
+      RateLimiter b = new MongoRateLimiter(other.database(), CLOCK);
+      RateLimiter.Limit three = new RateLimiter.Limit(3, Duration.ofMinutes(1));
+      RateLimiter.Decision first = a.acquire("key-r", "default", three);
+      assertThat(first).isEqualTo(new RateLimiter.Decision(true, 3, 2, 60));
+      assertThat(b.acquire("key-r", "default", three).remaining()).isEqualTo(1);
+      assertThat(a.acquire("key-r", "default", three).remaining()).isZero();
+      assertThat(b.acquire("key-r", "default", three))
+          .isEqualTo(new RateLimiter.Decision(false, 3, 0, 60));
+      assertThat(a.acquire("key-r", "default", three).allowed()).isFalse();
+    }
+  }
+
+  @Test
+  void twoRequestsRacingForTheLastSlotOnTwoReplicasLetExactlyOneThrough() throws Exception {
+    now.set(Instant.parse("2026-01-01T13:00:00Z"));
+    RateLimiter.Limit three = new RateLimiter.Limit(3, Duration.ofMinutes(1));
+    try (MongoStore other = new MongoStore(mongo.connectionString())) {
+      MongoRateLimiter a = new MongoRateLimiter(store.database(), CLOCK);
+      MongoRateLimiter b = new MongoRateLimiter(other.database(), CLOCK);
+      assertThat(a.acquire("key-last", "export", three).allowed()).isTrue();
+      assertThat(b.acquire("key-last", "export", three).allowed()).isTrue();
+      // Both requests are held just before their update until both have got there, then go.
+      java.util.concurrent.CyclicBarrier both = new java.util.concurrent.CyclicBarrier(2);
+      java.util.function.IntConsumer hold =
+          attempt -> {
+            if (attempt == 0) {
+              try {
+                both.await(10, java.util.concurrent.TimeUnit.SECONDS);
+              } catch (Exception e) {
+                throw new IllegalStateException(e);
+              }
+            }
+          };
+      a.beforeAttempt = hold;
+      b.beforeAttempt = hold;
+      ExecutorService pool = Executors.newFixedThreadPool(2);
+      try {
+        Future<RateLimiter.Decision> fa = pool.submit(() -> a.acquire("key-last", "export", three));
+        Future<RateLimiter.Decision> fb = pool.submit(() -> b.acquire("key-last", "export", three));
+        RateLimiter.Decision da = fa.get();
+        RateLimiter.Decision db = fb.get();
+        assertThat(List.of(da.allowed(), db.allowed())).containsExactlyInAnyOrder(true, false);
+        assertThat(List.of(da.remaining(), db.remaining())).containsOnly(0L);
+      } finally {
+        pool.shutdownNow();
+      }
+      assertThat(
+              windows()
+                  .find(new Document("caller", "key-last"))
+                  .first()
+                  .get("count", Number.class)
+                  .longValue())
+          .isEqualTo(3);
+    }
+  }
+
+  @Test
+  void aFullWindowIsRefusedAfterOneRetryOfTheDuplicateKey() {
+    now.set(Instant.parse("2026-01-01T14:00:30Z"));
+    MongoRateLimiter limiter = new MongoRateLimiter(store.database(), CLOCK);
+    RateLimiter.Limit one = new RateLimiter.Limit(1, Duration.ofMinutes(1));
+    List<Integer> attempts = new java.util.concurrent.CopyOnWriteArrayList<>();
+    limiter.beforeAttempt = attempts::add;
+    assertThat(limiter.acquire("key-one", "default", one))
+        .isEqualTo(new RateLimiter.Decision(true, 1, 0, 30));
+    assertThat(attempts).containsExactly(0);
+    attempts.clear();
+    // The full window does not match the filter: the upsert's insert collides with it (duplicate
+    // _id), is retried once, collides again, and the request is refused without being counted.
+    assertThat(limiter.acquire("key-one", "default", one))
+        .isEqualTo(new RateLimiter.Decision(false, 1, 0, 30));
+    assertThat(attempts).containsExactly(0, 1);
+    assertThat(windows().countDocuments(new Document("caller", "key-one"))).isEqualTo(1);
+  }
 }
