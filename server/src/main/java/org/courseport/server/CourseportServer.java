@@ -83,10 +83,7 @@ public final class CourseportServer implements AutoCloseable {
     return start(config, Clock.systemUTC());
   }
 
-  /**
-   * Starts everything on {@code clock} (tests move it to expire signed URLs and tokens); the server
-   * is ready when this returns.
-   */
+  /** Starts everything on {@code clock} (tests move it); the server is ready when this returns. */
   public static CourseportServer start(ServerConfig config, Clock clock) throws IOException {
     Files.createDirectories(config.dataDir());
     // Before anything else runs: a bundled schema that does not compile is a start-up error.
@@ -159,6 +156,7 @@ public final class CourseportServer implements AutoCloseable {
     health.setStatus(org.courseport.api.v1.PackageServiceGrpc.SERVICE_NAME, ServingStatus.SERVING);
     health.setStatus(org.courseport.api.v1.LessonServiceGrpc.SERVICE_NAME, ServingStatus.SERVING);
     health.setStatus(org.courseport.api.v1.ExportServiceGrpc.SERVICE_NAME, ServingStatus.SERVING);
+    health.setStatus(org.courseport.api.v1.AdminServiceGrpc.SERVICE_NAME, ServingStatus.SERVING);
     String on = config.bindAddress() == null ? "every interface" : config.bindAddress();
     log.info("gRPC server listening on port {} ({})", grpc.getPort(), on);
     log.info("HTTP server listening on port {} ({})", http.activeLocalPort(), on);
@@ -196,7 +194,7 @@ public final class CourseportServer implements AutoCloseable {
   private static List<ServerServiceDefinition> intercepted(Services services) {
     AuthInterceptor auth =
         new AuthInterceptor(
-            new Authenticator(services.tenants(), services.hasher()),
+            new Authenticator(services.tenants(), services.hasher(), services.clock()),
             GrpcErrorMapper::toStatusException,
             MethodScopes.table().openMethods());
     // Inside auth (so the key's scopes are known): every method's scope, from the one table.

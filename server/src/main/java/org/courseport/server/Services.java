@@ -62,6 +62,7 @@ import org.courseport.server.domain.packaging.PackageInspector;
 import org.courseport.server.domain.settings.SettingsCascade;
 import org.courseport.server.domain.settings.SettingsRegistry;
 import org.courseport.server.domain.settings.SettingsService;
+import org.courseport.server.domain.tenant.TenantAdmin;
 import org.courseport.server.domain.tenant.TenantPlans;
 import org.courseport.server.domain.tenant.TenantRepository;
 import org.courseport.server.export.CourseExports;
@@ -79,6 +80,7 @@ import org.courseport.server.export.imported.ImportedPackageWriter;
 import org.courseport.server.export.scorm.AuthoredScormWriter;
 import org.courseport.server.export.web.LessonRenderer;
 import org.courseport.server.export.zip.DeterministicZipAssembler;
+import org.courseport.server.grpc.admin.AdminGrpcService;
 import org.courseport.server.grpc.authoring.AuthoringGrpcService;
 import org.courseport.server.grpc.course.CourseGrpcService;
 import org.courseport.server.grpc.course.ImportResultJson;
@@ -189,6 +191,7 @@ public final class Services implements AutoCloseable {
   private final CourseAuthoring authoring;
   private final CourseExports courseExports;
   private final TenantPlans tenantPlans;
+  private final TenantAdmin tenantAdmin;
   private volatile boolean closing;
   private volatile int httpPort = 8080;
   private volatile int contentPort = 8081;
@@ -452,6 +455,14 @@ public final class Services implements AutoCloseable {
             store.tenants(),
             org.courseport.server.auth.Bootstrap.DEFAULT_TENANT,
             TenantPlans.defaultPlanFrom(config.environment()));
+    this.tenantAdmin =
+        new TenantAdmin(
+            store.tenants(),
+            hasher::hash,
+            SecretHasher::generateKeyId,
+            SecretHasher::generateSecret,
+            TenantAdmin.graceFrom(config.environment()),
+            clock);
     PackageGrpcService packageService =
         new PackageGrpcService(
             packages,
@@ -583,6 +594,7 @@ public final class Services implements AutoCloseable {
                 config.pageSize(),
                 launches),
             new WebhookGrpcService(webhooks),
+            new AdminGrpcService(tenantAdmin, tenantDirectory, quotas, tenantPlans),
             new LessonGrpcService(
                 lessons,
                 config.pageSize(),
@@ -803,6 +815,15 @@ public final class Services implements AutoCloseable {
   }
 
   /** Tenants' plans (free or paid; the LearningStudio export needs paid). */
+  public TenantAdmin tenantAdmin() {
+    return tenantAdmin;
+  }
+
+  /** The clock every service was wired with. */
+  public Clock clock() {
+    return clock;
+  }
+
   public TenantPlans tenantPlans() {
     return tenantPlans;
   }

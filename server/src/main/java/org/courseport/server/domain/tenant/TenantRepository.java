@@ -3,6 +3,7 @@ package org.courseport.server.domain.tenant;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /** Stores tenants and their API keys. */
 public interface TenantRepository {
@@ -44,6 +45,13 @@ public interface TenantRepository {
    * empty when there is no such key or it was already revoked.
    */
   Optional<ApiKey> revokeKey(String keyId, Instant at);
+
+  /**
+   * Gives {@code scopes} to a key stored before keys had scopes (its document has no scopes field),
+   * in one conditional update; a key whose scopes were ever stored is left alone. Returns whether
+   * the key was changed.
+   */
+  boolean grantScopesIfUnset(String keyId, Set<String> scopes);
 
   /** How many keys that are not revoked hold {@code scope} literally (across all tenants). */
   long countLiveKeysWithScope(String scope);

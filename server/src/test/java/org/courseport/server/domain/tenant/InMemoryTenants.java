@@ -6,6 +6,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import org.courseport.server.domain.DomainException;
 
@@ -117,6 +119,36 @@ public final class InMemoryTenants implements TenantRepository {
             k.previousValidUntil());
     keys.put(keyId, revoked);
     return Optional.of(revoked);
+  }
+
+  /** Keys inserted through {@link #insertLegacyKey}: stored without scopes. */
+  private final Set<String> withoutScopes = ConcurrentHashMap.newKeySet();
+
+  /** Stores a key as one stored before keys had scopes (it reads with the default scopes). */
+  public void insertLegacyKey(ApiKey key) {
+    insertKey(key);
+    withoutScopes.add(key.keyId());
+  }
+
+  @Override
+  public synchronized boolean grantScopesIfUnset(String keyId, Set<String> scopes) {
+    ApiKey k = keys.get(keyId);
+    if (k == null || !withoutScopes.remove(keyId)) {
+      return false;
+    }
+    keys.put(
+        keyId,
+        new ApiKey(
+            k.keyId(),
+            k.tenantId(),
+            k.secretHash(),
+            k.created(),
+            k.name(),
+            scopes,
+            k.revokedAt(),
+            k.previousSecretHash(),
+            k.previousValidUntil()));
+    return true;
   }
 
   @Override

@@ -15,6 +15,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.courseport.server.domain.tenant.ApiKey;
@@ -134,6 +136,15 @@ public final class MongoTenantRepository implements TenantRepository {
             Updates.set(TenantMapper.REVOKED_AT, DocumentValues.date(at)),
             new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER));
     return Optional.ofNullable(updated).map(TenantMapper::apiKey);
+  }
+
+  @Override
+  public boolean grantScopesIfUnset(String keyId, Set<String> scopes) {
+    return keys.updateOne(
+                Filters.and(Filters.eq(KEY_ID, keyId), Filters.exists(TenantMapper.SCOPES, false)),
+                Updates.set(TenantMapper.SCOPES, new ArrayList<>(new TreeSet<>(scopes))))
+            .getModifiedCount()
+        == 1;
   }
 
   @Override
