@@ -466,7 +466,7 @@ class SecurityMatrixTest {
                 + marker
                 + "\",\"events\":[\"package.processing.completed\"]}");
     assertThat(hook.status()).as(hook.text()).isBetween(200, 201);
-    String hookId = hook.json().path("id").asText(hook.json().path("webhook").path("id").asText());
+    String hookId = hook.json().path("endpoint").path("endpoint_id").asText();
     assertThat(hookId).isNotBlank();
 
     Answer media =
