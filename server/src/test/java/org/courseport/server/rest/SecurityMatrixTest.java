@@ -449,6 +449,12 @@ class SecurityMatrixTest {
   void anotherTenantsKey_findsNothingOfTheTenant() {
     String owner = CourseportServerExtension.KEY;
     String other = server.newTenant();
+    // On the paid plan, so that LearningStudio's export answers for the course, not the plan.
+    var tenants = server.server().services().tenants();
+    String otherTenant =
+        tenants.findKey(other.substring(0, other.indexOf(':'))).orElseThrow().tenantId();
+    assertThat(tenants.updatePlan(otherTenant, org.courseport.server.domain.tenant.Plan.PAID))
+        .isTrue();
     String marker = "XT-SECRET-" + UUID.randomUUID();
     String courseId = "xt-" + UUID.randomUUID();
     GrpcFixtures.importCourse(server, owner, courseId, TestPackages.scorm12(marker));
