@@ -63,21 +63,7 @@ class ScopeTableWalkTest {
   void theTable_namesNoMethodThatIsNotBound() {
     Set<String> extra = new TreeSet<>(MethodScopes.table().all().keySet());
     extra.removeAll(boundMethods());
-    if (!protoExists("org.courseport.api.v1.AdminServiceGrpc")) {
-      // AdminService's contract is written in parallel (issue 12): until its proto is in the
-      // build its entries wait; once it is, they must be bound like every other.
-      extra.removeIf(m -> m.startsWith("courseport.v1.AdminService/"));
-    }
     assertThat(extra).as("table entries naming no bound method").isEmpty();
-  }
-
-  private static boolean protoExists(String generatedClass) {
-    try {
-      Class.forName(generatedClass);
-      return true;
-    } catch (ClassNotFoundException e) {
-      return false;
-    }
   }
 
   @Test

@@ -357,6 +357,14 @@ public final class RestRoutes {
     if (p.startsWith("exact:")) {
       p = p.substring(6);
     }
-    return p.replaceAll("\\{[^}]*}", "*").replaceAll(":\\*?[A-Za-z_][A-Za-z0-9_]*", "*");
+    if (p.startsWith("regex:")) {
+      p = p.substring(6);
+    }
+    if (p.startsWith("^")) {
+      // Armeria's regex form of a template with a custom verb: ^/a/(?<p0>[^/]+):verb$
+      p = p.substring(1, p.endsWith("$") ? p.length() - 1 : p.length());
+      p = p.replaceAll("\\(\\?<[^>]+>[^)]*\\)", "*");
+    }
+    return p.replaceAll("\\{[^}]*}", "*").replaceAll("(?<=/):\\*?[A-Za-z_][A-Za-z0-9_]*", "*");
   }
 }

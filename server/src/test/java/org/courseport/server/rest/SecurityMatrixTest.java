@@ -449,6 +449,12 @@ class SecurityMatrixTest {
   void anotherTenantsKey_findsNothingOfTheTenant() {
     String owner = CourseportServerExtension.KEY;
     String other = server.newTenant();
+    // On the paid plan, so that LearningStudio's export answers for the course, not the plan.
+    var tenants = server.server().services().tenants();
+    String otherTenant =
+        tenants.findKey(other.substring(0, other.indexOf(':'))).orElseThrow().tenantId();
+    assertThat(tenants.updatePlan(otherTenant, org.courseport.server.domain.tenant.Plan.PAID))
+        .isTrue();
     String marker = "XT-SECRET-" + UUID.randomUUID();
     String courseId = "xt-" + UUID.randomUUID();
     GrpcFixtures.importCourse(server, owner, courseId, TestPackages.scorm12(marker));
@@ -466,7 +472,7 @@ class SecurityMatrixTest {
                 + marker
                 + "\",\"events\":[\"package.processing.completed\"]}");
     assertThat(hook.status()).as(hook.text()).isBetween(200, 201);
-    String hookId = hook.json().path("id").asText(hook.json().path("webhook").path("id").asText());
+    String hookId = hook.json().path("endpoint").path("endpoint_id").asText();
     assertThat(hookId).isNotBlank();
 
     Answer media =

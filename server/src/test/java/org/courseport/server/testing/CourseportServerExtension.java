@@ -49,12 +49,6 @@ public final class CourseportServerExtension implements BeforeAllCallback, After
     return this;
   }
 
-  /** Runs the server on {@code clock} (to expire signed URLs and tokens without waiting). */
-  public CourseportServerExtension withClock(java.time.Clock clock) {
-    this.clock = clock;
-    return this;
-  }
-
   @Override
   public void beforeAll(ExtensionContext context) throws IOException {
     dataDir = Files.createTempDirectory("courseport-test-");
