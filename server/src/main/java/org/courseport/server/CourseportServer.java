@@ -23,6 +23,8 @@ import org.courseport.api.v1.WebhookServiceGrpc;
 import org.courseport.server.auth.AuthInterceptor;
 import org.courseport.server.auth.Authenticator;
 import org.courseport.server.auth.Bootstrap;
+import org.courseport.server.auth.MethodScopes;
+import org.courseport.server.auth.ScopeInterceptor;
 import org.courseport.server.config.MetricsConfig;
 import org.courseport.server.config.ServerConfig;
 import org.courseport.server.content.ContentOrigin;
@@ -30,8 +32,6 @@ import org.courseport.server.grpc.GrpcErrorMapper;
 import org.courseport.server.grpc.GrpcMetricsInterceptor;
 import org.courseport.server.grpc.RequestIdInterceptor;
 import org.courseport.server.grpc.course.ResponseHeaders;
-import org.courseport.server.grpc.coursepackage.PackageGrpcService;
-import org.courseport.server.grpc.export.ExportGrpcService;
 import org.courseport.server.metrics.ManagementServer;
 import org.courseport.server.packaging.xml.SchemaRegistry;
 import org.courseport.transcoding.RestFront;
@@ -83,7 +83,10 @@ public final class CourseportServer implements AutoCloseable {
     return start(config, Clock.systemUTC());
   }
 
-  /** Starts everything on {@code clock} (tests move it); the server is ready when this returns. */
+  /**
+   * Starts everything on {@code clock} (tests move it to expire signed URLs and tokens); the server
+   * is ready when this returns.
+   */
   public static CourseportServer start(ServerConfig config, Clock clock) throws IOException {
     Files.createDirectories(config.dataDir());
     // Before anything else runs: a bundled schema that does not compile is a start-up error.
@@ -196,10 +199,10 @@ public final class CourseportServer implements AutoCloseable {
         new AuthInterceptor(
             new Authenticator(services.tenants(), services.hasher(), services.clock()),
             GrpcErrorMapper::toStatusException,
-            java.util.stream.Stream.concat(
-                    PackageGrpcService.unauthenticatedMethods().stream(),
-                    ExportGrpcService.unauthenticatedMethods().stream())
-                .collect(java.util.stream.Collectors.toSet()));
+            MethodScopes.table().openMethods());
+    // Inside auth (so the key's scopes are known): every method's scope, from the one table.
+    ScopeInterceptor scopes =
+        new ScopeInterceptor(MethodScopes.table(), GrpcErrorMapper::toStatusException);
     return services.bindables().stream()
         .map(
             s ->
@@ -208,6 +211,7 @@ public final class CourseportServer implements AutoCloseable {
                 ServerInterceptors.intercept(
                     s,
                     new ResponseHeaders(),
+                    scopes,
                     auth,
                     new GrpcMetricsInterceptor(services.metrics().registry()),
                     new RequestIdInterceptor()))

@@ -92,7 +92,7 @@ final class CanvasHarness implements AutoCloseable {
         new AuthInterceptor(
             new Authenticator(store.tenants(), hasher),
             GrpcErrorMapper::toStatusException,
-            ExportGrpcService.unauthenticatedMethods());
+            org.courseport.server.auth.MethodScopes.table().openMethods());
     ServerServiceDefinition service =
         ServerInterceptors.intercept(
             new ExportGrpcService(null, null, null, new ContentExportRpcs(exports)), auth);

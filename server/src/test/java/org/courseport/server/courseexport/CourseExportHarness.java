@@ -176,10 +176,7 @@ final class CourseExportHarness implements AutoCloseable {
         new AuthInterceptor(
             new Authenticator(store.tenants(), hasher),
             GrpcErrorMapper::toStatusException,
-            java.util.stream.Stream.concat(
-                    ExportGrpcService.unauthenticatedMethods().stream(),
-                    PackageGrpcService.unauthenticatedMethods().stream())
-                .collect(java.util.stream.Collectors.toSet()));
+            org.courseport.server.auth.MethodScopes.table().openMethods());
     // Only SetTenantPlan of the package service is used here: its other collaborators are unused.
     PackageGrpcService packages =
         new PackageGrpcService(null, null, null, null, null, directory, ADMIN, 10, plans);

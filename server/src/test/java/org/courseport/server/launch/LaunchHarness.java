@@ -24,8 +24,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.courseport.api.v1.CourseServiceGrpc;
 import org.courseport.api.v1.ExportServiceGrpc;
 import org.courseport.api.v1.PackageServiceGrpc;
@@ -140,10 +138,7 @@ final class LaunchHarness implements AutoCloseable {
         new AuthInterceptor(
             new Authenticator(store.tenants(), hasher),
             GrpcErrorMapper::toStatusException,
-            Stream.concat(
-                    ExportGrpcService.unauthenticatedMethods().stream(),
-                    PackageGrpcService.unauthenticatedMethods().stream())
-                .collect(Collectors.toSet()));
+            org.courseport.server.auth.MethodScopes.table().openMethods());
     List<ServerServiceDefinition> services =
         List.of(
             ServerInterceptors.intercept(

@@ -129,7 +129,7 @@ final class LessonExportHarness implements AutoCloseable {
         new AuthInterceptor(
             new Authenticator(store.tenants(), hasher),
             GrpcErrorMapper::toStatusException,
-            ExportGrpcService.unauthenticatedMethods());
+            org.courseport.server.auth.MethodScopes.table().openMethods());
     String name = "lesson-export-" + UUID.randomUUID();
     grpc =
         InProcessServerBuilder.forName(name)

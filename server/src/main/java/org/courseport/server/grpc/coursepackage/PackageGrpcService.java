@@ -6,7 +6,6 @@ import io.grpc.ServerServiceDefinition;
 import io.grpc.stub.StreamObserver;
 import java.time.Instant;
 import java.util.List;
-import java.util.Set;
 import org.courseport.api.v1.CompleteMultipartUploadRequest;
 import org.courseport.api.v1.CompleteMultipartUploadResponse;
 import org.courseport.api.v1.CoursePackage;
@@ -121,17 +120,6 @@ public final class PackageGrpcService extends PackageServiceGrpc.PackageServiceI
     this.admin = new AdminToken(adminToken);
     this.pageSize = pageSize;
     this.plans = plans;
-  }
-
-  /**
-   * Full names of the methods that need no API key: the presigned PUT (the signed URL is the
-   * capability) and the admin method (the operator's token).
-   */
-  public static Set<String> unauthenticatedMethods() {
-    return Set.of(
-        PackageServiceGrpc.getPutUploadBytesMethod().getFullMethodName(),
-        PackageServiceGrpc.getSetTenantQuotaMethod().getFullMethodName(),
-        PackageServiceGrpc.getSetTenantPlanMethod().getFullMethodName());
   }
 
   /** The service definition with the admin token capture; bind this, not {@code this}. */

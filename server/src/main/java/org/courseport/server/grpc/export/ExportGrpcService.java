@@ -1,7 +1,6 @@
 package org.courseport.server.grpc.export;
 
 import io.grpc.stub.StreamObserver;
-import java.util.Set;
 import org.courseport.api.v1.AddGroupCoursesRequest;
 import org.courseport.api.v1.ContentExport;
 import org.courseport.api.v1.CourseExport;
@@ -50,8 +49,8 @@ import org.courseport.server.launch.Launches;
  * <p>Wiring (composition root): {@code new ExportGrpcService(new LessonExporter(sources, url ->
  * fetcher.fetchToStore(url, blobs).blobId(), blobs, new MongoExportCache(db), clock), new
  * ExportLinks(new UploadSignatures(new MongoSigningKeyRepository(db, "lessonExportSigningKeys"),
- * Optional.empty(), rotation, ExportLinks.LIFETIME, clock), baseUrl, clock))}, and {@link
- * #unauthenticatedMethods()} added to the AuthInterceptor's open methods.
+ * Optional.empty(), rotation, ExportLinks.LIFETIME, clock), baseUrl, clock))}, with its OPEN
+ * methods (those of {@code auth.MethodScopes}) let through by the AuthInterceptor.
  */
 public final class ExportGrpcService extends ExportServiceGrpc.ExportServiceImplBase {
   private final LessonExporter exporter;
@@ -99,18 +98,6 @@ public final class ExportGrpcService extends ExportServiceGrpc.ExportServiceImpl
     this.links = links;
     this.courses = courses;
     this.contentExports = contentExports;
-  }
-
-  /**
-   * Methods that run without an API key: the signed file URL, the download token and the public
-   * share page are their own capability.
-   */
-  public static Set<String> unauthenticatedMethods() {
-    return Set.of(
-        ExportServiceGrpc.getGetLessonExportFileMethod().getFullMethodName(),
-        ExportServiceGrpc.getDownloadCourseExportMethod().getFullMethodName(),
-        ExportServiceGrpc.getGetSharePageMethod().getFullMethodName(),
-        ContentExportRpcs.downloadMethod());
   }
 
   @Override
