@@ -168,6 +168,17 @@ class AdminRestTest {
     assertThat(badScope.json().get("error").get("message").asText()).contains("'launch:course'");
     Answer anonymous = call("GET", "/api/admin/tenants", null, null);
     assertAipError(anonymous, 401, "UNAUTHENTICATED", "UNAUTHENTICATED");
+    String plain =
+        ok(call(
+                "POST",
+                "/api/admin/tenants/" + id + "/keys",
+                ADMIN,
+                Map.of("scopes", List.of("read", "write", "delete"))))
+            .get("credentials")
+            .asText();
+    Answer refused = call("GET", "/api/admin/tenants", plain, null);
+    assertThat(refused.status()).as("%s", refused).isEqualTo(403);
+    assertThat(refused.json().get("error").get("status").asText()).isEqualTo("PERMISSION_DENIED");
   }
 
   @Test
