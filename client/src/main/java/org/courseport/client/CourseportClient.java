@@ -165,6 +165,11 @@ public final class CourseportClient extends UnaryCourseCalls implements AutoClos
     return new MediaCalls(authenticated, callTimeout);
   }
 
+  /** The AdminService calls (tenants, keys, quotas, plans), over the same authenticated channel. */
+  public AdminCalls admin() {
+    return new AdminCalls(authenticated, callTimeout);
+  }
+
   /** The webhook endpoint calls, over the same authenticated channel. */
   public WebhookCalls webhooks() {
     return new WebhookCalls(authenticated, callTimeout);

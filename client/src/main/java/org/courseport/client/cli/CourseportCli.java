@@ -25,7 +25,8 @@ import picocli.CommandLine.Spec;
       PackagesCommand.class,
       LessonsCommand.class,
       MediaCommand.class,
-      WidgetsCommand.class
+      WidgetsCommand.class,
+      AdminCommand.class
     })
 public final class CourseportCli implements Callable<Integer> {
   static final int EXIT_FAILURE = 1;

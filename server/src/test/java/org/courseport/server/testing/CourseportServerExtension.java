@@ -43,6 +43,12 @@ public final class CourseportServerExtension implements BeforeAllCallback, After
   private CourseportServer server;
   private java.time.Clock clock = java.time.Clock.systemUTC();
 
+  /** Runs the server on {@code clock} (for example an AdjustableClock the test moves). */
+  public CourseportServerExtension withClock(java.time.Clock clock) {
+    this.clock = clock;
+    return this;
+  }
+
   /** Adds an environment setting (for example {@code COURSEPORT_PAGE_SIZE}). */
   public CourseportServerExtension with(String name, String value) {
     env.put(name, value);

@@ -505,6 +505,44 @@ class AdminGrpcServiceTest {
   }
 
   @Test
+  void aKeyWithoutTheAdminScope_isRefusedEveryAdminCall() {
+    String tenant = createTenant(newTenantId()).getTenantId();
+    String plain =
+        admin()
+            .createApiKey(
+                CreateApiKeyRequest.newBuilder()
+                    .setTenantId(tenant)
+                    .addScopes("read")
+                    .addScopes("write")
+                    .addScopes("delete")
+                    .build())
+            .getCredentials();
+    assertThat(tenantCall(plain)).isEqualTo(Status.Code.OK);
+
+    assertThatThrownBy(() -> admin(plain).listTenants(ListTenantsRequest.getDefaultInstance()))
+        .isInstanceOfSatisfying(
+            StatusRuntimeException.class,
+            e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.PERMISSION_DENIED));
+    assertThatThrownBy(
+            () ->
+                admin(plain)
+                    .createApiKey(
+                        CreateApiKeyRequest.newBuilder()
+                            .setTenantId(tenant)
+                            .addScopes("admin")
+                            .build()))
+        .as("a tenant key cannot mint itself an admin key")
+        .isInstanceOfSatisfying(
+            StatusRuntimeException.class,
+            e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.PERMISSION_DENIED));
+    assertThat(
+            admin()
+                .listApiKeys(ListApiKeysRequest.newBuilder().setTenantId(tenant).build())
+                .getApiKeysCount())
+        .isEqualTo(1);
+  }
+
+  @Test
   void adminCallsNeedCredentials() {
     assertThatThrownBy(
             () ->

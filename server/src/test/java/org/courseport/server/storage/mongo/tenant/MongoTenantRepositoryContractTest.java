@@ -209,4 +209,25 @@ abstract class MongoTenantRepositoryContractTest extends MongoStoreContractTest 
     tenants().revokeKey("A2", T0);
     assertThat(tenants().countLiveKeysWithScope(Scopes.ADMIN)).isEqualTo(1);
   }
+
+  @Test
+  void grantScopesIfUnset_changesOnlyAKeyStoredWithoutScopes() {
+    store
+        .database()
+        .getCollection(MongoStore.API_KEYS)
+        .insertOne(
+            new Document("keyId", "OLD")
+                .append("tenantId", "default")
+                .append("secretHash", HASH)
+                .append("created", Date.from(T0)));
+    tenants().insertKey(key("NEW", "default", T0, Set.of("read")));
+
+    assertThat(tenants().grantScopesIfUnset("OLD", Set.of("read", "admin"))).isTrue();
+    assertThat(tenants().findKey("OLD").orElseThrow().scopes())
+        .containsExactlyInAnyOrder("read", "admin");
+    assertThat(tenants().grantScopesIfUnset("OLD", Set.of("delete"))).isFalse();
+    assertThat(tenants().grantScopesIfUnset("NEW", Set.of("admin"))).isFalse();
+    assertThat(tenants().findKey("NEW").orElseThrow().scopes()).containsExactly("read");
+    assertThat(tenants().grantScopesIfUnset("NOPE", Set.of("admin"))).isFalse();
+  }
 }
