@@ -66,8 +66,13 @@ import org.courseport.api.v1.GetCourseRequest;
  * p50/p99/max latency, the server's CPU time per request (from /proc, so that the figures can be
  * compared on a shared machine) and each real route's ratio to its trivial twin.
  *
- * <p>Args: httpPort grpcPort key serverPid concurrency warmupSeconds measureSeconds rounds
- * [targets]
+ * <p>The tenant holds {@code courses} courses (imported through the same route, 4 at a time, before
+ * the measurement), so that a lookup whose cost grows with the number of courses shows. Before the
+ * rounds, the server's CPU use while idle (its background work: job and delivery polling) is
+ * measured for 10 s; the CPU per request is reported with that background share taken out.
+ *
+ * <p>Args: httpPort grpcPort key serverPid concurrency warmupSeconds measureSeconds rounds targets
+ * courses
  */
 public final class LoadBench {
   private static final long TICKS = 100; // USER_HZ on Linux
@@ -79,6 +84,7 @@ public final class LoadBench {
   private final long pid;
   private final int concurrency;
   private final String basic;
+  private double idleTicksPerSecond;
 
   private LoadBench(String[] a) {
     http = "http://127.0.0.1:" + a[0];
@@ -104,7 +110,8 @@ public final class LoadBench {
         List.of(
             (args.length > 8 ? args[8] : "rest-trivial,rest-course,grpc-trivial,grpc-course")
                 .split(","));
-    System.exit(bench.run(targets, warmup, measure, rounds));
+    int courses = args.length > 9 ? Integer.parseInt(args[9]) : 200;
+    System.exit(bench.run(targets, warmup, measure, rounds, courses));
   }
 
   // ------------------------------------------------------------------------------------------
@@ -124,6 +131,7 @@ public final class LoadBench {
     long requests;
     double seconds;
     long serverCpuTicks;
+    double backgroundTicks;
     long clientCpuNanos;
     final List<long[]> latencies = new ArrayList<>();
     final List<Double> perRoundRps = new ArrayList<>();
@@ -134,6 +142,11 @@ public final class LoadBench {
 
     double rps() {
       return requests / seconds;
+    }
+
+    /** Server CPU per request, the idle server's background use taken out. */
+    double cpuTicksPerRequest() {
+      return Math.max(0, serverCpuTicks - backgroundTicks) / requests;
     }
 
     long[] sorted() {
@@ -149,9 +162,18 @@ public final class LoadBench {
     }
   }
 
-  private int run(List<String> names, Duration warmup, Duration measure, int rounds)
+  private int run(
+      List<String> names, Duration warmup, Duration measure, int rounds, int courseCount)
       throws Exception {
-    seed();
+    seed(courseCount);
+    long idle0 = serverCpuTicks();
+    long idleStart = System.nanoTime();
+    Thread.sleep(10_000); // measuring the idle server's CPU use over 10 s
+    idleTicksPerSecond = (serverCpuTicks() - idle0) / ((System.nanoTime() - idleStart) / 1e9);
+    System.out.printf(
+        Locale.ROOT,
+        "idle server CPU: %.1f ms per second (background work), taken out of the figures below%n",
+        idleTicksPerSecond * 1000.0 / TICKS);
     ClientFactory factory =
         ClientFactory.builder()
             .idleTimeout(Duration.ofMinutes(5))
@@ -242,6 +264,7 @@ public final class LoadBench {
         long[] lat = drive(t, measure, s, errors);
         double secs = (System.nanoTime() - start) / 1e9;
         s.serverCpuTicks += serverCpuTicks() - cpu0;
+        s.backgroundTicks += idleTicksPerSecond * secs;
         s.clientCpuNanos += clientCpuNanos() - client0;
         s.requests += lat.length;
         s.seconds += secs;
@@ -282,7 +305,7 @@ public final class LoadBench {
           pct(sorted, 0.50) / 1e6,
           pct(sorted, 0.99) / 1e6,
           sorted.length == 0 ? 0 : sorted[sorted.length - 1] / 1e6,
-          s.requests == 0 ? 0 : s.serverCpuTicks * (1e6 / TICKS) / s.requests,
+          s.requests == 0 ? 0 : s.cpuTicksPerRequest() * (1e6 / TICKS),
           s.requests == 0 ? 0 : s.clientCpuNanos / 1e3 / s.requests,
           s.perRoundRps.stream().map(r -> String.format(Locale.ROOT, "%.0f", r)).toList());
     }
@@ -310,7 +333,7 @@ public final class LoadBench {
         r.rps() / t.rps(),
         (double) pct(rs, 0.5) / pct(ts, 0.5),
         (double) pct(rs, 0.99) / pct(ts, 0.99),
-        ((double) r.serverCpuTicks / r.requests) / ((double) t.serverCpuTicks / t.requests));
+        r.cpuTicksPerRequest() / t.cpuTicksPerRequest());
   }
 
   private static long pct(long[] sorted, double p) {
@@ -444,17 +467,44 @@ public final class LoadBench {
 
   // ------------------------------------------------------------------------------------------
 
-  /** Imports the course the real routes read, through the SCORM Cloud upload route. */
-  private void seed() throws IOException, InterruptedException {
+  /**
+   * Imports {@code count} courses through the SCORM Cloud upload route, 4 at a time; the routes
+   * under load read the first, {@link #COURSE_ID}. Courses already there (a kept data directory)
+   * are not imported again.
+   */
+  private void seed(int count) throws Exception {
     HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    long t0 = System.nanoTime();
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+    List<java.util.concurrent.Future<Boolean>> imports = new ArrayList<>();
+    for (int i = 0; i < Math.max(1, count); i++) {
+      String id = i == 0 ? COURSE_ID : "bench-load-" + i;
+      int scos = 1 + i % 12;
+      imports.add(pool.submit(() -> importCourse(client, id, scos)));
+    }
+    int imported = 0;
+    for (var f : imports) {
+      imported += f.get() ? 1 : 0;
+    }
+    pool.shutdown();
+    System.out.printf(
+        Locale.ROOT,
+        "seeded %d courses (%d imported now) in %.1f s; the load reads %s%n",
+        imports.size(),
+        imported,
+        (System.nanoTime() - t0) / 1e9,
+        COURSE_ID);
+  }
+
+  private boolean importCourse(HttpClient client, String id, int scos) throws Exception {
     HttpResponse<String> existing =
         client.send(
-            HttpRequest.newBuilder(URI.create(http + "/api/v2/courses/" + COURSE_ID))
+            HttpRequest.newBuilder(URI.create(http + "/api/v2/courses/" + id))
                 .header("Authorization", basic)
                 .build(),
             HttpResponse.BodyHandlers.ofString());
     if (existing.statusCode() == 200) {
-      return;
+      return false;
     }
     String boundary = "bench" + System.nanoTime();
     ByteArrayOutputStream body = new ByteArrayOutputStream();
@@ -464,12 +514,12 @@ public final class LoadBench {
                 + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"course.zip\"\r\n"
                 + "Content-Type: application/zip\r\n\r\n")
             .getBytes(StandardCharsets.UTF_8));
-    body.writeBytes(scorm12("Load benchmark course", 12));
+    body.writeBytes(scorm12("Load benchmark course " + id, scos));
     body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
     HttpResponse<String> started =
         client.send(
             HttpRequest.newBuilder(
-                    URI.create(http + "/api/v2/courses/importJobs/upload?courseId=" + COURSE_ID))
+                    URI.create(http + "/api/v2/courses/importJobs/upload?courseId=" + id))
                 .header("Authorization", basic)
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
@@ -492,8 +542,7 @@ public final class LoadBench {
                   .build(),
               HttpResponse.BodyHandlers.ofString());
       if (status.body().contains("\"COMPLETE\"")) {
-        System.out.println("seeded course " + COURSE_ID + " (import job " + job + ")");
-        return;
+        return true;
       }
       if (!status.body().contains("\"RUNNING\"")) {
         throw new IllegalStateException("import job: " + status.body());

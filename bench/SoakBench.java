@@ -214,6 +214,11 @@ public final class SoakBench {
         heap.stream().mapToLong(h -> h[1]).max().orElse(0) / 1024.0,
         finalHeap / 1024.0,
         heap.size());
+    System.out.printf(
+        Locale.ROOT,
+        "heap after GC, least-squares slope over the samples while the clients ran: %+.2f MiB per"
+            + " minute%n",
+        slopeKibPerSecond(heap.subList(0, heap.size() - 1)) * 60 / 1024);
     System.out.println("courses imported: " + courses.size() + ", load average " + loadAverage());
     System.out.println("errors: " + errors.get());
     problems.stream().limit(20).forEach(p -> System.out.println("  " + p));
@@ -226,6 +231,19 @@ public final class SoakBench {
         .mapToLong(h -> h[1])
         .average()
         .orElse(Double.NaN);
+  }
+
+  private static double slopeKibPerSecond(List<long[]> samples) {
+    double n = samples.size();
+    double mx = samples.stream().mapToDouble(h -> h[0]).sum() / n;
+    double my = samples.stream().mapToDouble(h -> h[1]).sum() / n;
+    double sxy = 0;
+    double sxx = 0;
+    for (long[] h : samples) {
+      sxy += (h[0] - mx) * (h[1] - my);
+      sxx += (h[0] - mx) * (h[0] - mx);
+    }
+    return sxx == 0 ? 0 : sxy / sxx;
   }
 
   private static long pct(List<Long> sorted, double p) {
