@@ -280,7 +280,13 @@ public final class MongoCourseRepository implements CourseRepository {
         : Filters.eq(GENERATION, generation);
   }
 
-  private static Bson key(String tenantId, String courseId) {
-    return Filters.and(Filters.eq(TENANT_ID, tenantId), Filters.eq(COURSE_ID, courseId));
+  /**
+   * The course's key as a plain equality document on exactly the unique index's fields: the
+   * embedded store answers such a filter from that index, while it scans every course of every
+   * tenant for the {@code $and} that {@code Filters.and} renders (a GetCourse cost that grew with
+   * the number of courses). Real MongoDB uses the index for both forms.
+   */
+  static Bson key(String tenantId, String courseId) {
+    return new Document(TENANT_ID, tenantId).append(COURSE_ID, courseId);
   }
 }

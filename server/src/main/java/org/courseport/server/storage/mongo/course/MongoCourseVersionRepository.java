@@ -78,8 +78,7 @@ public final class MongoCourseVersionRepository implements CourseVersionReposito
 
   @Override
   public Optional<CourseVersion> find(String tenantId, String courseId, int version) {
-    Bson filter = Filters.and(course(tenantId, courseId), Filters.eq(VERSION, version));
-    return Optional.ofNullable(versions.find(filter).first())
+    return Optional.ofNullable(versions.find(key(tenantId, courseId, version)).first())
         .map(CourseVersionMapper::fromDocument);
   }
 
@@ -126,6 +125,14 @@ public final class MongoCourseVersionRepository implements CourseVersionReposito
     if (id != null) {
       ids.add(id);
     }
+  }
+
+  /**
+   * One version's key as a plain equality document on exactly the unique index's fields, which the
+   * embedded store answers from that index (it scans every version for an {@code $and}).
+   */
+  static Bson key(String tenantId, String courseId, int version) {
+    return new Document(TENANT_ID, tenantId).append(COURSE_ID, courseId).append(VERSION, version);
   }
 
   private static Bson course(String tenantId, String courseId) {

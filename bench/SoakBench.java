@@ -1,0 +1,543 @@
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+
+/**
+ * Soak driver, run by bench/soak.sh with the server jar as class path (for Jackson). For {@code
+ * minutes}, {@code clients} closed-loop clients mix, against the server jar on the embedded store:
+ *
+ * <ul>
+ *   <li><b>import</b>: a generated SCORM 1.2 package (1–8 SCOs, a unique course id) through {@code
+ *       POST /api/v2/courses/importJobs/upload}, the job polled until {@code COMPLETE};
+ *   <li><b>read</b>: {@code GET /api/v2/courses/{id}} of a random imported course (id checked), and
+ *       every fourth read the course list {@code GET /api/v2/courses};
+ *   <li><b>launch</b>: {@code POST /api/v2/courses/{id}/preview}, then the launch link opened on the
+ *       content origin as a browser does (303 → player page → the first SCO's file, its text
+ *       checked);
+ *   <li><b>export</b>: LearningStudio {@code POST /api/v1/courses/{id}/export}, then the download
+ *       URL fetched without credentials, its length and SHA-256 checked against the answer. Exports
+ *       are spaced to stay under the export route's 30 requests per minute per key.
+ * </ul>
+ *
+ * <p>Every {@code sampleSeconds} the server's heap after a full GC is sampled ({@code jcmd GC.run}
+ * then {@code GC.heap_info}). Prints per operation the count, errors and p50/p99/max latency, every
+ * heap sample, and the heap trend (mean of the first minute's samples against the last minute's).
+ * Exits 1 on any error.
+ *
+ * <p>Args: httpPort key serverPid minutes clients sampleSeconds exportsPerMinute
+ */
+public final class SoakBench {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Pattern HEAP_USED = Pattern.compile("total \\d+K, used (\\d+)K");
+  private static final Pattern LAUNCH_DATA =
+      Pattern.compile("<script[^>]*id=\"cp-launch\"[^>]*>(.*?)</script>", Pattern.DOTALL);
+
+  private final String api;
+  private final String basic;
+  private final String bearer;
+  private final long pid;
+  private final long exportIntervalNanos;
+  private final HttpClient http =
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(10))
+          .build();
+  private final List<String> courses = new CopyOnWriteArrayList<>();
+  private final Map<String, Op> ops = new LinkedHashMap<>();
+  private final ConcurrentLinkedQueue<String> problems = new ConcurrentLinkedQueue<>();
+  private final AtomicLong errors = new AtomicLong();
+  private final AtomicLong courseCounter = new AtomicLong();
+  private final Object exportGate = new Object();
+  private long nextExport;
+
+  /** Counts and latencies of one kind of operation. */
+  private static final class Op {
+    final String name;
+    final List<Long> nanos = new ArrayList<>();
+    long errors;
+
+    Op(String name) {
+      this.name = name;
+    }
+
+    synchronized void ok(long ns) {
+      nanos.add(ns);
+    }
+
+    synchronized void failed() {
+      errors++;
+    }
+  }
+
+  private SoakBench(String[] a) {
+    api = "http://127.0.0.1:" + a[0];
+    String key = a[1];
+    basic = "Basic " + Base64.getEncoder().encodeToString(key.getBytes(StandardCharsets.UTF_8));
+    bearer = "Bearer " + key;
+    pid = Long.parseLong(a[2]);
+    exportIntervalNanos = TimeUnit.MINUTES.toNanos(1) / Integer.parseInt(a[6]);
+    for (String n : List.of("import", "read", "list", "launch", "export")) {
+      ops.put(n, new Op(n));
+    }
+  }
+
+  public static void main(String[] args) throws Exception {
+    if (args.length < 7) {
+      System.err.println(
+          "args: httpPort key serverPid minutes clients sampleSeconds exportsPerMinute");
+      System.exit(2);
+    }
+    SoakBench soak = new SoakBench(args);
+    System.exit(
+        soak.run(
+            Duration.ofMinutes(Long.parseLong(args[3])),
+            Integer.parseInt(args[4]),
+            Duration.ofSeconds(Long.parseLong(args[5]))));
+  }
+
+  private int run(Duration length, int clients, Duration sampleEvery) throws Exception {
+    // A few courses first, so that every kind of operation has something to work on.
+    for (int i = 0; i < 3; i++) {
+      importOne(new Random(i));
+    }
+    List<long[]> heap = new ArrayList<>();
+    long start = System.nanoTime();
+    long end = start + length.toNanos();
+    nextExport = start;
+    heap.add(new long[] {0, heapAfterGc()});
+    System.out.printf(
+        Locale.ROOT, "t=%4ds heap after GC %7.1f MiB  (load %s)%n", 0, heap.get(0)[1] / 1024.0,
+        loadAverage());
+    List<Thread> threads = new ArrayList<>();
+    for (int c = 0; c < clients; c++) {
+      int id = c;
+      Thread t = new Thread(() -> client(id, end), "soak-client-" + c);
+      t.start();
+      threads.add(t);
+    }
+    long nextSample = start + sampleEvery.toNanos();
+    while (System.nanoTime() < end) {
+      long wait = Math.min(nextSample, end) - System.nanoTime();
+      if (wait > 0) {
+        TimeUnit.NANOSECONDS.sleep(wait); // a sampling period, not synchronisation
+      }
+      if (System.nanoTime() >= nextSample) {
+        long t = (System.nanoTime() - start) / 1_000_000_000L;
+        long used = heapAfterGc();
+        heap.add(new long[] {t, used});
+        System.out.printf(
+            Locale.ROOT,
+            "t=%4ds heap after GC %7.1f MiB  courses %4d  ops %6d  errors %d  (load %s)%n",
+            t,
+            used / 1024.0,
+            courses.size(),
+            ops.values().stream().mapToLong(o -> o.nanos.size()).sum(),
+            errors.get(),
+            loadAverage());
+        nextSample += sampleEvery.toNanos();
+      }
+    }
+    for (Thread t : threads) {
+      t.join();
+    }
+    long t = (System.nanoTime() - start) / 1_000_000_000L;
+    long finalHeap = heapAfterGc();
+    heap.add(new long[] {t, finalHeap});
+    System.out.printf(
+        Locale.ROOT, "t=%4ds heap after GC %7.1f MiB (after the clients stopped)%n", t,
+        finalHeap / 1024.0);
+
+    System.out.println();
+    System.out.printf(
+        Locale.ROOT,
+        "%-8s %7s %7s %9s %9s %9s %8s%n",
+        "op",
+        "count",
+        "errors",
+        "p50 ms",
+        "p99 ms",
+        "max ms",
+        "per min");
+    double minutes = (System.nanoTime() - start) / 60e9;
+    for (Op o : ops.values()) {
+      List<Long> s = new ArrayList<>(o.nanos);
+      s.sort(null);
+      System.out.printf(
+          Locale.ROOT,
+          "%-8s %7d %7d %9.1f %9.1f %9.1f %8.1f%n",
+          o.name,
+          s.size(),
+          o.errors,
+          pct(s, 0.5) / 1e6,
+          pct(s, 0.99) / 1e6,
+          s.isEmpty() ? 0 : s.get(s.size() - 1) / 1e6,
+          s.size() / minutes);
+    }
+    long lastT = heap.get(heap.size() - 2)[0]; // the last sample while the clients ran
+    double first = meanKib(heap, 0, 60);
+    double last = meanKib(heap, lastT - 60, lastT);
+    System.out.printf(
+        Locale.ROOT,
+        "heap after GC: first minute %.1f MiB, last minute %.1f MiB (%+.1f MiB), max %.1f MiB,"
+            + " after the run %.1f MiB; %d samples%n",
+        first / 1024,
+        last / 1024,
+        (last - first) / 1024,
+        heap.stream().mapToLong(h -> h[1]).max().orElse(0) / 1024.0,
+        finalHeap / 1024.0,
+        heap.size());
+    System.out.printf(
+        Locale.ROOT,
+        "heap after GC, least-squares slope over the samples while the clients ran: %+.2f MiB per"
+            + " minute%n",
+        slopeKibPerSecond(heap.subList(0, heap.size() - 1)) * 60 / 1024);
+    System.out.println("courses imported: " + courses.size() + ", load average " + loadAverage());
+    System.out.println("errors: " + errors.get());
+    problems.stream().limit(20).forEach(p -> System.out.println("  " + p));
+    return errors.get() == 0 ? 0 : 1;
+  }
+
+  private static double meanKib(List<long[]> heap, long fromSecond, long toSecond) {
+    return heap.stream()
+        .filter(h -> h[0] >= fromSecond && h[0] <= toSecond)
+        .mapToLong(h -> h[1])
+        .average()
+        .orElse(Double.NaN);
+  }
+
+  private static double slopeKibPerSecond(List<long[]> samples) {
+    double n = samples.size();
+    double mx = samples.stream().mapToDouble(h -> h[0]).sum() / n;
+    double my = samples.stream().mapToDouble(h -> h[1]).sum() / n;
+    double sxy = 0;
+    double sxx = 0;
+    for (long[] h : samples) {
+      sxy += (h[0] - mx) * (h[1] - my);
+      sxx += (h[0] - mx) * (h[0] - mx);
+    }
+    return sxx == 0 ? 0 : sxy / sxx;
+  }
+
+  private static long pct(List<Long> sorted, double p) {
+    if (sorted.isEmpty()) {
+      return 0;
+    }
+    int i = (int) Math.ceil(p * sorted.size()) - 1;
+    return sorted.get(Math.max(0, Math.min(sorted.size() - 1, i)));
+  }
+
+  // ------------------------------------------------------------------------------------------
+
+  /** One closed-loop client: a weighted random mix until {@code end}. */
+  private void client(int id, long end) {
+    Random random = new Random(1000 + id);
+    while (System.nanoTime() < end) {
+      int pick = random.nextInt(20);
+      String op;
+      if (pick < 3) {
+        op = "import";
+      } else if (pick < 12) {
+        op = random.nextInt(4) == 0 ? "list" : "read";
+      } else if (pick < 17) {
+        op = "launch";
+      } else {
+        op = exportDue() ? "export" : "read";
+      }
+      long t0 = System.nanoTime();
+      try {
+        switch (op) {
+          case "import" -> importOne(random);
+          case "read" -> read(pick(random));
+          case "list" -> list();
+          case "launch" -> launch(pick(random));
+          case "export" -> export(pick(random));
+          default -> throw new IllegalStateException(op);
+        }
+        ops.get(op).ok(System.nanoTime() - t0);
+      } catch (Exception e) {
+        ops.get(op).failed();
+        errors.incrementAndGet();
+        problems.add(Instant.now() + " " + op + ": " + e);
+      }
+    }
+  }
+
+  private String pick(Random random) {
+    return courses.get(random.nextInt(courses.size()));
+  }
+
+  /** Whether this client may export now; spaces exports evenly under the per-minute limit. */
+  private boolean exportDue() {
+    synchronized (exportGate) {
+      long now = System.nanoTime();
+      if (now < nextExport) {
+        return false;
+      }
+      nextExport = now + exportIntervalNanos;
+      return true;
+    }
+  }
+
+  private void importOne(Random random) throws Exception {
+    String id = "soak-" + courseCounter.incrementAndGet();
+    byte[] zip = scorm12("Soak course " + id, 1 + random.nextInt(8), random);
+    String boundary = "soak" + System.nanoTime();
+    ByteArrayOutputStream body = new ByteArrayOutputStream();
+    body.writeBytes(
+        ("--"
+                + boundary
+                + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\""
+                + id
+                + ".zip\"\r\nContent-Type: application/zip\r\n\r\n")
+            .getBytes(StandardCharsets.UTF_8));
+    body.writeBytes(zip);
+    body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+    JsonNode started =
+        ok(
+            send(
+                request("/api/v2/courses/importJobs/upload?courseId=" + enc(id))
+                    .header("Authorization", basic)
+                    .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))),
+            200);
+    String job = started.path("result").asText();
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+    while (true) {
+      JsonNode status =
+          ok(send(request("/api/v2/courses/importJobs/" + enc(job)).header("Authorization", basic)),
+              200);
+      String s = status.path("status").asText();
+      if ("COMPLETE".equals(s)) {
+        if (!id.equals(status.path("importResult").path("course").path("id").asText())) {
+          throw new IllegalStateException("job " + job + " imported another course: " + status);
+        }
+        courses.add(id);
+        return;
+      }
+      if (!"RUNNING".equals(s)) {
+        throw new IllegalStateException("import job " + job + ": " + status);
+      }
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("import job " + job + " still RUNNING after 3 minutes");
+      }
+      Thread.sleep(50); // polling an asynchronous job
+    }
+  }
+
+  private void read(String id) throws Exception {
+    JsonNode c = ok(send(request("/api/v2/courses/" + enc(id)).header("Authorization", basic)), 200);
+    if (!id.equals(c.path("id").asText()) || !c.path("title").asText().endsWith(id)) {
+      throw new IllegalStateException("GET course " + id + " answered " + c);
+    }
+  }
+
+  private void list() throws Exception {
+    JsonNode l = ok(send(request("/api/v2/courses").header("Authorization", basic)), 200);
+    if (!l.path("courses").isArray() || l.path("courses").isEmpty()) {
+      throw new IllegalStateException("course list without courses: " + l);
+    }
+  }
+
+  private void launch(String id) throws Exception {
+    JsonNode link =
+        ok(
+            send(
+                request("/api/v2/courses/" + enc(id) + "/preview")
+                    .header("Authorization", basic)
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{}"))),
+            200);
+    URI launch = URI.create(link.path("launchLink").asText());
+    HttpResponse<String> opened = http.send(get(launch), HttpResponse.BodyHandlers.ofString());
+    if (opened.statusCode() != 303) {
+      throw new IllegalStateException("launch link answered " + opened.statusCode());
+    }
+    URI player = launch.resolve(opened.headers().firstValue("Location").orElseThrow());
+    HttpResponse<String> page = http.send(get(player), HttpResponse.BodyHandlers.ofString());
+    if (page.statusCode() != 200) {
+      throw new IllegalStateException("player page answered " + page.statusCode());
+    }
+    Matcher m = LAUNCH_DATA.matcher(page.body());
+    if (!m.find()) {
+      throw new IllegalStateException("no cp-launch data in the player page of " + id);
+    }
+    JsonNode data = JSON.readTree(m.group(1));
+    String href = null;
+    for (JsonNode item : data.path("items")) {
+      if (item.path("sco").asBoolean() && !item.path("href").isNull()) {
+        href = item.get("href").asText();
+        break;
+      }
+    }
+    if (href == null) {
+      throw new IllegalStateException("player data without a SCO: " + data);
+    }
+    URI sco = player.resolve(data.path("contentBase").asText() + href);
+    HttpResponse<String> file = http.send(get(sco), HttpResponse.BodyHandlers.ofString());
+    if (file.statusCode() != 200 || !file.body().contains("<h1>Lesson ")) {
+      throw new IllegalStateException("SCO " + sco.getPath() + " answered " + file.statusCode());
+    }
+  }
+
+  private void export(String id) throws Exception {
+    JsonNode e =
+        ok(
+            send(
+                request("/api/v1/courses/" + enc(id) + "/export")
+                    .header("Authorization", bearer)
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"format\":\"scorm12\"}"))),
+            200);
+    URI download = URI.create(e.path("downloadUrl").asText());
+    HttpResponse<byte[]> zip = http.send(get(download), HttpResponse.BodyHandlers.ofByteArray());
+    if (zip.statusCode() != 200) {
+      throw new IllegalStateException("download answered " + zip.statusCode());
+    }
+    String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(zip.body()));
+    if (zip.body().length != e.path("size").asLong() || !sha.equals(e.path("sha256").asText())) {
+      throw new IllegalStateException(
+          "download of " + id + ": " + zip.body().length + " bytes, sha256 " + sha + "; " + e);
+    }
+  }
+
+  // ------------------------------------------------------------------------------------------
+
+  private HttpRequest.Builder request(String path) {
+    return HttpRequest.newBuilder(URI.create(api + path)).timeout(Duration.ofMinutes(2));
+  }
+
+  private static HttpRequest get(URI uri) {
+    return HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(2)).GET().build();
+  }
+
+  private HttpResponse<String> send(HttpRequest.Builder b) throws Exception {
+    return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static JsonNode ok(HttpResponse<String> r, int status) throws IOException {
+    if (r.statusCode() != status) {
+      String body = r.body();
+      throw new IllegalStateException(
+          r.request().method()
+              + " "
+              + r.uri().getPath()
+              + " answered "
+              + r.statusCode()
+              + ": "
+              + (body.length() > 300 ? body.substring(0, 300) : body));
+    }
+    return JSON.readTree(r.body());
+  }
+
+  private static String enc(String s) {
+    return URLEncoder.encode(s, StandardCharsets.UTF_8);
+  }
+
+  /** A SCORM 1.2 package with {@code scos} SCOs, each an HTML page of 1–20 KB. */
+  static byte[] scorm12(String title, int scos, Random random) throws IOException {
+    StringBuilder items = new StringBuilder();
+    StringBuilder resources = new StringBuilder();
+    for (int i = 1; i <= scos; i++) {
+      items.append(
+          "      <item identifier=\"ITEM-%1$d\" identifierref=\"RES-%1$d\"><title>Lesson %1$d</title></item>\n"
+              .formatted(i));
+      resources.append(
+          ("    <resource identifier=\"RES-%1$d\" type=\"webcontent\" adlcp:scormtype=\"sco\""
+                  + " href=\"l%1$d.html\"><file href=\"l%1$d.html\"/></resource>\n")
+              .formatted(i));
+    }
+    String manifest =
+        """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <manifest identifier="MANIFEST-1" version="1.0"
+            xmlns="http://www.imsproject.org/xsd/imscp_rootv1p1p2"
+            xmlns:adlcp="http://www.adlnet.org/xsd/adlcp_rootv1p2">
+          <metadata><schema>ADL SCORM</schema><schemaversion>1.2</schemaversion></metadata>
+          <organizations default="ORG-1">
+            <organization identifier="ORG-1">
+              <title>%s</title>
+        %s    </organization>
+          </organizations>
+          <resources>
+        %s  </resources>
+        </manifest>
+        """
+            .formatted(title, items, resources);
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (ZipOutputStream out = new ZipOutputStream(bytes)) {
+      out.putNextEntry(new ZipEntry("imsmanifest.xml"));
+      out.write(manifest.getBytes(StandardCharsets.UTF_8));
+      for (int i = 1; i <= scos; i++) {
+        out.putNextEntry(new ZipEntry("l" + i + ".html"));
+        out.write(
+            ("<!DOCTYPE html><html><head><title>Lesson "
+                    + i
+                    + "</title></head><body><h1>Lesson "
+                    + i
+                    + "</h1><p>"
+                    + ("Text " + random.nextInt(1000) + " of the lesson. ")
+                        .repeat(50 + random.nextInt(1000))
+                    + "</p></body></html>")
+                .getBytes(StandardCharsets.UTF_8));
+      }
+    }
+    return bytes.toByteArray();
+  }
+
+  /** The server's used heap in KiB right after a full GC. */
+  private long heapAfterGc() throws IOException, InterruptedException {
+    jcmd("GC.run");
+    Matcher m = HEAP_USED.matcher(jcmd("GC.heap_info"));
+    if (!m.find()) {
+      throw new IllegalStateException("no heap figure from jcmd GC.heap_info");
+    }
+    return Long.parseLong(m.group(1));
+  }
+
+  private String jcmd(String command) throws IOException, InterruptedException {
+    Process p =
+        new ProcessBuilder("jcmd", Long.toString(pid), command).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (p.waitFor() != 0) {
+      throw new IllegalStateException("jcmd " + command + " failed: " + out);
+    }
+    return out;
+  }
+
+  private static String loadAverage() {
+    try {
+      String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");
+      return f[0] + " " + f[1] + " " + f[2];
+    } catch (IOException e) {
+      return "?";
+    }
+  }
+}

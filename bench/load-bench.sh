@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Load benchmark (issue 12): GET /api/v2/courses/{id} (SCORM Cloud, with credentials) and gRPC
+# CourseService/GetCourse at saturation on loopback, next to GET /healthz and
+# grpc.health.v1.Health/Check in the same run, against the server jar on the embedded store.
+# Prints requests/s, p50/p99/max latency, server CPU per request and each real route's ratio to its
+# trivial twin (see bench/README.md, "Load").
+#
+# Usage: bench/load-bench.sh [concurrency=32] [warmupSeconds=10] [measureSeconds=20] [rounds=3] [targets] [courses=200]
+#        (after ./mvnw -q -DskipTests package)
+# Env:   BENCH_SERVER_HEAP (default -Xmx512m), BENCH_SERVER_OPTS (more server JVM options, e.g.
+#        -XX:StartFlightRecording=filename=bench/out/load.jfr,settings=profile), BENCH_KEEP=1,
+#        BENCH_SERVER_JAR (another build, to compare), BENCH_CLIENT_HEAP (default -Xmx512m)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+concurrency="${1:-32}"
+warmup="${2:-10}"
+measure="${3:-20}"
+rounds="${4:-3}"
+targets="${5:-rest-trivial,rest-course,grpc-trivial,grpc-course}"
+courses="${6:-200}"
+heap="${BENCH_SERVER_HEAP:--Xmx512m}"
+server_jar="${BENCH_SERVER_JAR:-server/target/courseport-server.jar}"
+[[ -e "$server_jar" ]] || { echo "$server_jar missing: run ./mvnw -DskipTests package first" >&2; exit 2; }
+run="bench/out/load-$(date +%Y%m%d-%H%M%S)"
+source bench/server-lib.sh
+start_server
+trap stop_server EXIT
+uptime
+java ${BENCH_CLIENT_HEAP:--Xmx512m} -Dlogback.configurationFile=bench/logback-quiet.xml \
+  -cp "$server_jar" bench/LoadBench.java "$http_port" "$grpc_port" "$key" "$pid" \
+  "$concurrency" "$warmup" "$measure" "$rounds" "$targets" "$courses" | tee "$run/result.txt"
+uptime

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Soak (issue 12): the server jar on the embedded store, then for 10 minutes a few concurrent
+# clients mix imports of small generated SCORM packages, course reads and lists, preview launches
+# opened on the content origin, and LearningStudio exports with their download; the server's heap
+# after a full GC is sampled every 30 s. Prints per operation counts, errors and latencies, and the
+# heap trend (first against last minute). Exits non-zero on any error. See bench/README.md, "Soak".
+#
+# Usage: bench/soak.sh [minutes=10] [clients=4] [sampleSeconds=30] [exportsPerMinute=20]
+#        (after ./mvnw -q -DskipTests package)
+# Env:   BENCH_SERVER_HEAP (default -Xmx256m), BENCH_SERVER_OPTS, BENCH_KEEP=1, BENCH_SERVER_JAR
+set -euo pipefail
+cd "$(dirname "$0")/.."
+minutes="${1:-10}"
+clients="${2:-4}"
+sample="${3:-30}"
+exports="${4:-20}"
+heap="${BENCH_SERVER_HEAP:--Xmx256m}"
+server_jar="${BENCH_SERVER_JAR:-server/target/courseport-server.jar}"
+[[ -e "$server_jar" ]] || { echo "$server_jar missing: run ./mvnw -DskipTests package first" >&2; exit 2; }
+run="bench/out/soak-$(date +%Y%m%d-%H%M%S)"
+source bench/server-lib.sh
+start_server
+trap stop_server EXIT
+uptime
+java -Xmx256m -Dlogback.configurationFile=bench/logback-quiet.xml -cp "$server_jar" \
+  bench/SoakBench.java "$http_port" "$key" "$pid" "$minutes" "$clients" "$sample" "$exports" \
+  | tee "$run/result.txt"
+uptime
+grep -c '"level":"ERROR"\| ERROR ' "$run/server.log" | sed 's/^/server log ERROR lines: /' || true
