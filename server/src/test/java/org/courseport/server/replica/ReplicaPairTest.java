@@ -1,8 +1,10 @@
 package org.courseport.server.replica;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.google.rpc.ErrorInfo;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
@@ -11,6 +13,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.grpc.protobuf.StatusProto;
 import io.grpc.stub.MetadataUtils;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -33,6 +36,8 @@ import java.util.zip.ZipInputStream;
 import org.bson.Document;
 import org.courseport.api.v1.AdminServiceGrpc;
 import org.courseport.api.v1.CourseServiceGrpc;
+import org.courseport.api.v1.ExportCourseRequest;
+import org.courseport.api.v1.ExportServiceGrpc;
 import org.courseport.api.v1.GetCoursesRequest;
 import org.courseport.api.v1.RevokeApiKeyRequest;
 import org.courseport.server.storage.mongo.MongoStore;
@@ -77,8 +82,14 @@ class ReplicaPairTest {
         .with("COURSEPORT_DEFAULT_PLAN", "paid")
         .with("COURSEPORT_IMPORT_WORKERS", "2")
         .with("COURSEPORT_FETCH_ALLOW", "127.0.0.1:" + receiver.getAddress().getPort())
-        .with("COURSEPORT_WEBHOOK_PLAIN_HTTP_HOSTS", "127.0.0.1");
+        .with("COURSEPORT_WEBHOOK_PLAIN_HTTP_HOSTS", "127.0.0.1")
+        // The same limits on both replicas; a small export limit for the rate-limit case (counted
+        // per key, so the other tests' single export with KEY does not touch it), and a 24 h
+        // window (the longest allowed) so the count does not start again mid-test.
+        .with("COURSEPORT_RATE_LIMITS", "default=1200/60s,export=" + EXPORT_LIMIT + "/24h");
   }
+
+  static final int EXPORT_LIMIT = 3;
 
   static int freePort() {
     try (ServerSocket probe = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
@@ -339,6 +350,100 @@ class ReplicaPairTest {
     assertThat(grpcCall(b, key)).isEqualTo(Status.Code.UNAUTHENTICATED);
     assertThat(Http.send("GET", a.http().resolve("/api/v2/courses"), basic, null).status())
         .isEqualTo(401);
+  }
+
+  @Test
+  void anExportRateLimitCountsAcrossBothReplicas() throws Exception {
+    // A key of its own, so no other test's request counts against this one's windows.
+    String key = a.newTenant();
+    String basic = CourseportServerExtension.basic(key);
+    String bearer = "Bearer " + key;
+    String job = Http.startUpload(b.http(), basic, "limited", TestPackages.scorm12("Limited"));
+    assertThat(Http.awaitJob(a.http(), basic, job).path("status").asText()).isEqualTo("COMPLETE");
+    String export = "/api/v1/courses/limited/export";
+    String body = "{\"format\":\"scorm12\"}";
+
+    // LearningStudio's export, alternately on A and B: one count, whichever replica answers.
+    for (int i = 1; i <= EXPORT_LIMIT; i++) {
+      CourseportServerExtension to = i % 2 == 1 ? a : b;
+      Http.Response r = Http.send("POST", to.http().resolve(export), bearer, body);
+      assertThat(r.status()).as("export %d: %s", i, r).isEqualTo(200);
+      assertThat(r.json().get("downloadUrl").asText()).isNotEmpty();
+      assertThat(r.header("X-RateLimit-Limit")).isEqualTo(Integer.toString(EXPORT_LIMIT));
+      assertThat(r.header("X-RateLimit-Remaining"))
+          .as("export %d", i)
+          .isEqualTo(Integer.toString(EXPORT_LIMIT - i));
+      assertThat(Long.parseLong(r.header("X-RateLimit-Reset"))).isBetween(1L, 86_400L);
+    }
+    // The next one is refused by either replica.
+    for (CourseportServerExtension to : List.of(b, a)) {
+      Http.Response limited = Http.send("POST", to.http().resolve(export), bearer, body);
+      assertThat(limited.status()).as("%s", limited).isEqualTo(429);
+      assertThat(limited.json().get("code").asText()).isEqualTo("RATE_LIMIT_EXCEEDED");
+      assertThat(limited.json().get("message").asText()).contains("Rate limit exceeded");
+      long retryAfter = Long.parseLong(limited.header("Retry-After"));
+      assertThat(retryAfter).isBetween(1L, 86_400L);
+      assertThat(limited.header("X-RateLimit-Limit")).isEqualTo(Integer.toString(EXPORT_LIMIT));
+      assertThat(limited.header("X-RateLimit-Remaining")).isEqualTo("0");
+      assertThat(Long.parseLong(limited.header("X-RateLimit-Reset")))
+          .isBetween(retryAfter - 1, retryAfter);
+      assertThat(limited.header("X-Courseport-Reason")).isEqualTo("RATE_LIMIT_EXCEEDED");
+    }
+    // And over gRPC on both replicas' network ports.
+    for (CourseportServerExtension to : List.of(b, a)) {
+      var stub =
+          ExportServiceGrpc.newBlockingStub(to.channel())
+              .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(auth(key)));
+      assertThatThrownBy(
+              () ->
+                  stub.exportCourse(
+                      ExportCourseRequest.newBuilder()
+                          .setCourseId("limited")
+                          .setFormat("scorm12")
+                          .build()))
+          .isInstanceOfSatisfying(
+              StatusRuntimeException.class,
+              e -> {
+                assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
+                assertThat(e.getTrailers().get(ascii("x-ratelimit-limit")))
+                    .isEqualTo(Integer.toString(EXPORT_LIMIT));
+                assertThat(e.getTrailers().get(ascii("x-ratelimit-remaining"))).isEqualTo("0");
+                ErrorInfo info = errorInfo(e);
+                assertThat(info.getReason()).isEqualTo("RATE_LIMIT_EXCEEDED");
+                assertThat(Long.parseLong(info.getMetadataOrThrow("retry_after_seconds")))
+                    .isBetween(1L, 86_400L);
+              });
+    }
+    // One window document in the shared store, counted to the limit by both replicas.
+    String keyId = key.substring(0, key.indexOf(':'));
+    List<Document> windows =
+        database()
+            .getCollection("rateLimits")
+            .find(Filters.and(Filters.eq("caller", keyId), Filters.eq("route", "export")))
+            .into(new ArrayList<>());
+    assertThat(windows).hasSize(1);
+    assertThat(((Number) windows.get(0).get("count")).longValue()).isEqualTo(EXPORT_LIMIT);
+    // The default class still counts on its own: a listing passes on both replicas.
+    assertThat(Http.send("GET", a.http().resolve("/api/v2/courses"), basic, null).status())
+        .isEqualTo(200);
+    assertThat(grpcCall(b, key)).isEqualTo(Status.Code.OK);
+  }
+
+  static Metadata.Key<String> ascii(String name) {
+    return Metadata.Key.of(name, Metadata.ASCII_STRING_MARSHALLER);
+  }
+
+  static ErrorInfo errorInfo(StatusRuntimeException e) {
+    try {
+      for (var any : StatusProto.fromThrowable(e).getDetailsList()) {
+        if (any.is(ErrorInfo.class)) {
+          return any.unpack(ErrorInfo.class);
+        }
+      }
+    } catch (com.google.protobuf.InvalidProtocolBufferException x) {
+      throw new AssertionError(x);
+    }
+    throw new AssertionError("no ErrorInfo in " + e);
   }
 
   static Metadata auth(String key) {
