@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.linecorp.armeria.client.BlockingWebClient;
 import com.linecorp.armeria.common.AggregatedHttpResponse;
 import com.linecorp.armeria.common.HttpHeaderNames;
+import com.linecorp.armeria.common.HttpResponse;
 import com.linecorp.armeria.server.ServerBuilder;
 import com.linecorp.armeria.testing.junit5.server.ServerExtension;
 import io.grpc.ManagedChannel;
@@ -25,6 +26,7 @@ import io.grpc.inprocess.InProcessChannelBuilder;
 import io.grpc.inprocess.InProcessServerBuilder;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.courseport.api.v1.AdminServiceGrpc;
 import org.courseport.api.v1.CourseServiceGrpc;
@@ -66,6 +68,8 @@ class RequestTimeoutTest {
 
   private static final Hold HOLD = new Hold();
 
+  private static final String HELD_ROUTE = "/api/v2/held-by-test";
+
   @RegisterExtension
   static final ServerExtension front =
       new ServerExtension() {
@@ -93,6 +97,13 @@ class RequestTimeoutTest {
           services.forEach(grpc::addService);
           grpcServer = grpc.build().start();
           channel = InProcessChannelBuilder.forName(name).build();
+          // A hand-written (non-gRPC) REST route whose response never comes.
+          sb.service(
+              HELD_ROUTE,
+              (ctx, req) -> {
+                HOLD.held.incrementAndGet();
+                return HttpResponse.of(new CompletableFuture<HttpResponse>());
+              });
           RestFront.configure(
               sb,
               services,
@@ -201,5 +212,11 @@ class RequestTimeoutTest {
     assertThat(body.at("/error/status").asText()).isEqualTo("UNAVAILABLE");
     assertThat(body.at("/error/message").asText()).isEqualTo(MESSAGE);
     assertThat(body.at("/error/details/0/reason").asText()).isEqualTo("REQUEST_TIMEOUT");
+  }
+
+  @Test
+  void handWrittenRoute_answersInItsDialectToo() {
+    JsonNode body = strictJson(get(HELD_ROUTE, "req-http").contentUtf8());
+    assertThat(body.get("message").asText()).isEqualTo(MESSAGE);
   }
 }
