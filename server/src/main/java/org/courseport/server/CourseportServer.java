@@ -132,6 +132,7 @@ public final class CourseportServer implements AutoCloseable {
     RestFrontOptions options =
         RestFrontOptions.defaults()
             .withMaxUploadBytes(config.maxUploadBytes())
+            .withRequestTimeout(config.requestTimeout())
             .withReadiness(() -> !services.closing() && services.store().health().serving())
             .withMeterRegistry(services.metrics().registry());
     var sb = Server.builder().http(config.listenAddress(config.httpPort()));

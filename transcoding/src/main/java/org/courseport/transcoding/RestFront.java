@@ -54,6 +54,8 @@ public final class RestFront {
       Channel channel,
       RestFrontOptions options) {
     Dialects dialects = Dialects.of(DIALECTS);
+    // A request that takes longer answers 503 with Retry-After in its dialect (RequestTimeouts).
+    sb.requestTimeout(options.requestTimeout());
     TranscodedRoutes.configure(sb, services, dialects);
     RouteContext context =
         new RouteContext(channel, options.maxUploadBytes(), options.uploadChunkBytes());

@@ -1,6 +1,7 @@
 package org.courseport.transcoding;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -12,19 +13,25 @@ import java.util.function.BooleanSupplier;
  * @param docsEnabled whether {@code /docs} (Armeria DocService) is mounted
  * @param meterRegistry where the front's request metrics go (and the server's own), or null for
  *     none
+ * @param requestTimeout longest time a request may take (routes that stream large bodies opt out);
+ *     one that takes longer answers 503 with {@code Retry-After} in its dialect
  */
 public record RestFrontOptions(
     long maxUploadBytes,
     int uploadChunkBytes,
     BooleanSupplier readiness,
     boolean docsEnabled,
-    MeterRegistry meterRegistry) {
+    MeterRegistry meterRegistry,
+    Duration requestTimeout) {
 
   /** 8 GiB: the default upload limit. */
   public static final long DEFAULT_MAX_UPLOAD_BYTES = 8L * 1024 * 1024 * 1024;
 
   /** 64 KiB: the default size of streamed chunks. */
   public static final int DEFAULT_UPLOAD_CHUNK_BYTES = 64 * 1024;
+
+  /** 10 s: the default request timeout (Armeria's own default). */
+  public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(10);
 
   /** Validates the settings. */
   public RestFrontOptions {
@@ -38,6 +45,25 @@ public record RestFrontOptions(
     if (readiness == null) {
       throw new NullPointerException("readiness");
     }
+    if (requestTimeout == null || requestTimeout.isNegative() || requestTimeout.isZero()) {
+      throw new IllegalArgumentException("requestTimeout must be positive: " + requestTimeout);
+    }
+  }
+
+  /** The settings with the default request timeout. */
+  public RestFrontOptions(
+      long maxUploadBytes,
+      int uploadChunkBytes,
+      BooleanSupplier readiness,
+      boolean docsEnabled,
+      MeterRegistry meterRegistry) {
+    this(
+        maxUploadBytes,
+        uploadChunkBytes,
+        readiness,
+        docsEnabled,
+        meterRegistry,
+        DEFAULT_REQUEST_TIMEOUT);
   }
 
   /** The settings without metrics. */
@@ -46,7 +72,7 @@ public record RestFrontOptions(
     this(maxUploadBytes, uploadChunkBytes, readiness, docsEnabled, null);
   }
 
-  /** The defaults: 8 GiB uploads, 64 KiB chunks, always ready, docs on. */
+  /** The defaults: 8 GiB uploads, 64 KiB chunks, always ready, docs on, 10 s request timeout. */
   public static RestFrontOptions defaults() {
     return new RestFrontOptions(
         DEFAULT_MAX_UPLOAD_BYTES, DEFAULT_UPLOAD_CHUNK_BYTES, () -> true, true);
@@ -54,28 +80,37 @@ public record RestFrontOptions(
 
   /** A copy with another upload limit. */
   public RestFrontOptions withMaxUploadBytes(long bytes) {
-    return new RestFrontOptions(bytes, uploadChunkBytes, readiness, docsEnabled, meterRegistry);
+    return new RestFrontOptions(
+        bytes, uploadChunkBytes, readiness, docsEnabled, meterRegistry, requestTimeout);
   }
 
   /** A copy with another chunk size. */
   public RestFrontOptions withUploadChunkBytes(int bytes) {
-    return new RestFrontOptions(maxUploadBytes, bytes, readiness, docsEnabled, meterRegistry);
+    return new RestFrontOptions(
+        maxUploadBytes, bytes, readiness, docsEnabled, meterRegistry, requestTimeout);
   }
 
   /** A copy with another readiness check. */
   public RestFrontOptions withReadiness(BooleanSupplier check) {
     return new RestFrontOptions(
-        maxUploadBytes, uploadChunkBytes, check, docsEnabled, meterRegistry);
+        maxUploadBytes, uploadChunkBytes, check, docsEnabled, meterRegistry, requestTimeout);
   }
 
   /** A copy with DocService on or off. */
   public RestFrontOptions withDocsEnabled(boolean enabled) {
     return new RestFrontOptions(
-        maxUploadBytes, uploadChunkBytes, readiness, enabled, meterRegistry);
+        maxUploadBytes, uploadChunkBytes, readiness, enabled, meterRegistry, requestTimeout);
   }
 
   /** A copy that records request metrics into {@code registry}. */
   public RestFrontOptions withMeterRegistry(MeterRegistry registry) {
-    return new RestFrontOptions(maxUploadBytes, uploadChunkBytes, readiness, docsEnabled, registry);
+    return new RestFrontOptions(
+        maxUploadBytes, uploadChunkBytes, readiness, docsEnabled, registry, requestTimeout);
+  }
+
+  /** A copy with another request timeout. */
+  public RestFrontOptions withRequestTimeout(Duration timeout) {
+    return new RestFrontOptions(
+        maxUploadBytes, uploadChunkBytes, readiness, docsEnabled, meterRegistry, timeout);
   }
 }

@@ -57,6 +57,7 @@ public record ServerConfig(
     embeddedMongoPort(env); // checked now as well
     blobStore(env);
     org.courseport.server.domain.ratelimit.RateLimits.fromEnvironment(env); // likewise
+    requestTimeout(env);
     return new ServerConfig(
         intValue(env, "COURSEPORT_GRPC_PORT", 9090),
         intValue(env, "COURSEPORT_HTTP_PORT", 8080),
@@ -73,6 +74,19 @@ public record ServerConfig(
         Duration.ofSeconds(positive(env, "COURSEPORT_IMPORT_TIME_BUDGET_SECONDS", 180)),
         DeliveryConfig.fromEnvironment(env),
         Map.copyOf(env));
+  }
+
+  /**
+   * How long an HTTP request may take ({@code COURSEPORT_REQUEST_TIMEOUT_SECONDS}, 10, Armeria's
+   * default); a REST request that takes longer answers 503 with {@code Retry-After}. Streaming
+   * routes (uploads, downloads, exports) have no timeout.
+   */
+  public Duration requestTimeout() {
+    return requestTimeout(environment);
+  }
+
+  private static Duration requestTimeout(Map<String, String> env) {
+    return Duration.ofSeconds(positive(env, "COURSEPORT_REQUEST_TIMEOUT_SECONDS", 10));
   }
 
   /** The management port's settings ({@code COURSEPORT_METRICS_*}). */

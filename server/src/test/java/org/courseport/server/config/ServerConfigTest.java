@@ -9,6 +9,22 @@ import org.junit.jupiter.api.Test;
 /** {@link ServerConfig}: the bind address and the embedded store's fsync switch. */
 class ServerConfigTest {
   @Test
+  void requestTimeout_defaultsTo10s_andMustBeAPositiveNumberOfSeconds() {
+    assertThat(ServerConfig.fromEnvironment(Map.of()).requestTimeout())
+        .isEqualTo(java.time.Duration.ofSeconds(10));
+    assertThat(
+            ServerConfig.fromEnvironment(Map.of("COURSEPORT_REQUEST_TIMEOUT_SECONDS", "30"))
+                .requestTimeout())
+        .isEqualTo(java.time.Duration.ofSeconds(30));
+    for (String bad : new String[] {"0", "-5", "ten"}) {
+      assertThatThrownBy(
+              () -> ServerConfig.fromEnvironment(Map.of("COURSEPORT_REQUEST_TIMEOUT_SECONDS", bad)))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("COURSEPORT_REQUEST_TIMEOUT_SECONDS");
+    }
+  }
+
+  @Test
   void bindAddress_unset_listensOnEveryInterface() {
     ServerConfig config = ServerConfig.fromEnvironment(Map.of());
 

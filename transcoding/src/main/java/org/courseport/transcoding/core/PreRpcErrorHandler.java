@@ -48,9 +48,12 @@ final class PreRpcErrorHandler implements ServerErrorHandler {
   public HttpResponse onServiceException(ServiceRequestContext ctx, Throwable cause) {
     if (!Dialects.isRest(ctx.path())
         || cause instanceof HttpResponseException
-        || cause instanceof RequestCancellationException
-        || cause instanceof RequestTimeoutException) {
+        || cause instanceof RequestCancellationException) {
       return null;
+    }
+    if (cause instanceof RequestTimeoutException) {
+      ctx.setShouldReportUnloggedExceptions(false);
+      return RequestTimeouts.answer(ctx, dialects.rendererFor(ctx.path())).toHttpResponse();
     }
     ErrorRenderer renderer = dialects.rendererFor(ctx.path());
     // Every outcome below is logged here, once: routine 4xx as one DEBUG line, the unexpected

@@ -22,6 +22,10 @@ final class TranscodingErrorHandler implements UnframedGrpcErrorHandler {
   @Override
   public HttpResponse handle(
       ServiceRequestContext ctx, Status status, AggregatedHttpResponse response) {
+    if (RequestTimeouts.timedOut(ctx)) {
+      // The front's request timeout cancelled the call: not the call's own failure.
+      return RequestTimeouts.answer(ctx, dialects.rendererFor(ctx.path())).toHttpResponse();
+    }
     // A call that fails at once answers trailers-only: the status is then in the headers.
     HttpHeaders trailers = response.trailers().isEmpty() ? response.headers() : response.trailers();
     RpcError error = RpcError.fromTrailers(status, trailers);
