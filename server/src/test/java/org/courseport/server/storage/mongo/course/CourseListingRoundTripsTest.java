@@ -15,12 +15,14 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import org.bson.Document;
 import org.courseport.server.domain.catalog.CourseCatalog;
 import org.courseport.server.domain.course.Course;
 import org.courseport.server.domain.course.CourseQuery;
 import org.courseport.server.domain.course.CourseView;
 import org.courseport.server.storage.mongo.EmbeddedTestMongo;
+import org.courseport.server.storage.mongo.launch.MongoLaunchSessions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -165,5 +167,39 @@ class CourseListingRoundTripsTest {
     assertThat(page)
         .extracting(v -> v.course().courseId() + "@" + v.version().version())
         .containsExactly("c149@2", "c147@1");
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {1, 10, 150})
+  void aPagesRegistrationCountsAreOneAggregateWhateverItsSize(int limit) {
+    MongoLaunchSessions sessions = new MongoLaunchSessions(database);
+    List<String> ids =
+        catalog.list("t1", NEWEST_FIRST, 0, limit).stream()
+            .map(v -> v.course().courseId())
+            .toList();
+
+    var raw = database.getCollection(MongoLaunchSessions.COLLECTION);
+    raw.deleteMany(new Document());
+    for (String tenant : List.of("t1", "t2")) {
+      for (int s = 0; s < 3; s++) {
+        raw.insertOne(session(tenant, "c149", s % 2, "s" + s));
+      }
+      raw.insertOne(session(tenant, "c0", 1, "s0"));
+    }
+
+    commands.clear();
+    Map<String, Long> counts = sessions.countEach("t1", ids);
+
+    assertThat(commands).containsExactly("aggregate");
+    // The newest course c149 is on every page; the oldest, c0, only on the page of all 150.
+    assertThat(counts).isEqualTo(limit == 150 ? Map.of("c149", 3L, "c0", 1L) : Map.of("c149", 3L));
+  }
+
+  /** The fields of a stored launch session that the registration count reads. */
+  private static Document session(String tenant, String course, int version, String id) {
+    return new Document("tenantId", tenant)
+        .append("courseId", course)
+        .append("sessionId", id)
+        .append("version", version);
   }
 }
