@@ -5,7 +5,9 @@ import java.net.URISyntaxException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Locale;
+import java.util.Map;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -246,6 +248,14 @@ public final class Launches {
                 DomainException.notFound(
                     "SESSION_NOT_FOUND",
                     "Package '" + courseId + "' has no session '" + sessionId + "'."));
+  }
+
+  /**
+   * How many launch sessions (registrations) each of several courses has, keyed by course id (a
+   * course without any may be left out): one read for a whole GetCourses page.
+   */
+  public Map<String, Long> registrationCounts(String tenantId, Collection<String> courseIds) {
+    return sessions.countEach(tenantId, courseIds);
   }
 
   /** How many launch sessions (registrations) a course or one version has. */

@@ -7,7 +7,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import org.courseport.server.domain.DomainException;
@@ -82,13 +84,24 @@ public final class CourseCatalog {
     return out;
   }
 
-  /** One page of courses in their latest versions. */
+  /**
+   * One page of courses in their latest versions, in the page's order: two reads of the store (the
+   * page, then all its courses' latest versions at once) whatever the page size. A course whose
+   * latest version vanished between the two reads (a concurrent delete) is left out.
+   */
   public List<CourseView> list(String tenantId, CourseQuery query, int offset, int limit) {
-    List<CourseView> out = new ArrayList<>();
-    for (Course c : courses.list(tenantId, query, offset, limit)) {
-      versions
-          .find(tenantId, c.courseId(), c.latestVersion())
-          .ifPresent(v -> out.add(new CourseView(c, v)));
+    List<Course> page = courses.list(tenantId, query, offset, limit);
+    Map<String, Integer> latest = new LinkedHashMap<>();
+    for (Course c : page) {
+      latest.put(c.courseId(), c.latestVersion());
+    }
+    Map<String, CourseVersion> found = versions.findEach(tenantId, latest);
+    List<CourseView> out = new ArrayList<>(page.size());
+    for (Course c : page) {
+      CourseVersion v = found.get(c.courseId());
+      if (v != null) {
+        out.add(new CourseView(c, v));
+      }
     }
     return out;
   }

@@ -2,6 +2,7 @@ package org.courseport.server.domain.course;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Stores {@link CourseVersion} records. */
@@ -19,6 +20,13 @@ public interface CourseVersionRepository {
   boolean deleteRecorded(String tenantId, String courseId, int version, String jobId);
 
   Optional<CourseVersion> find(String tenantId, String courseId, int version);
+
+  /**
+   * Several courses' versions in one read: for each course id the version numbered as given, keyed
+   * by course id; courses whose version does not exist are left out. A listing page costs one round
+   * trip however many courses it shows.
+   */
+  Map<String, CourseVersion> findEach(String tenantId, Map<String, Integer> versionByCourse);
 
   /** All versions of a course, by version number ascending. */
   List<CourseVersion> list(String tenantId, String courseId);

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -441,6 +442,11 @@ public final class DefaultLaunchSessions implements LaunchSessions {
   @Override
   public long count(String tenantId, String courseId, Integer version) {
     return sessions.count(tenantId, courseId, version);
+  }
+
+  @Override
+  public Map<String, Long> countEach(String tenantId, Collection<String> courseIds) {
+    return sessions.countEach(tenantId, courseIds);
   }
 
   private static LaunchSession withLaunch(LaunchSession s, int launchCount, Instant now) {

@@ -1,5 +1,8 @@
 package org.courseport.server.domain.launch;
 
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /** Storage of launch sessions (collection {@code launchSessions}). */
@@ -17,6 +20,18 @@ public interface LaunchSessionRepository {
 
   /** Sessions of a course, or of one version when {@code version} is not null. */
   long count(String tenantId, String courseId, Integer version);
+
+  /**
+   * Sessions of each of several courses (all versions), keyed by course id; a course without
+   * sessions may be left out. Stores answer in one read; this default asks once per course.
+   */
+  default Map<String, Long> countEach(String tenantId, Collection<String> courseIds) {
+    Map<String, Long> counts = new HashMap<>();
+    for (String courseId : courseIds) {
+      counts.put(courseId, count(tenantId, courseId, null));
+    }
+    return counts;
+  }
 
   /** Removes a course's sessions (the course was deleted); answers how many. */
   long deleteForCourse(String tenantId, String courseId);

@@ -1,5 +1,8 @@
 package org.courseport.server.domain.launch;
 
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /** Tracked launch sessions: start, resume, commit, read back. */
@@ -33,6 +36,19 @@ public interface LaunchSessions {
 
   /** How many sessions a course (or one version) has: includeRegistrationCount. */
   long count(String tenantId, String courseId, Integer version);
+
+  /**
+   * How many sessions each of several courses has (all versions), keyed by course id; a course
+   * without sessions may be left out: includeRegistrationCount on a GetCourses page. The default
+   * asks once per course.
+   */
+  default Map<String, Long> countEach(String tenantId, Collection<String> courseIds) {
+    Map<String, Long> counts = new HashMap<>();
+    for (String courseId : courseIds) {
+      counts.put(courseId, count(tenantId, courseId, null));
+    }
+    return counts;
+  }
 
   /** The outcome of {@link #start}. */
   record Started(LaunchSession session, boolean resumed) {}

@@ -6,6 +6,7 @@ import com.google.protobuf.Empty;
 import io.grpc.stub.StreamObserver;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalInt;
 import org.courseport.api.v1.*;
 import org.courseport.server.auth.TenantContext;
@@ -155,13 +156,21 @@ public final class CourseGrpcService extends CourseServiceGrpc.CourseServiceImpl
               new Include(
                   page.filters().getIncludeCourseMetadata(),
                   page.filters().getIncludeRegistrationCount());
+          List<CourseView> shown = views.subList(0, Math.min(pageSize, views.size()));
+          // One read for the whole page's registration counts, not one per course.
+          Map<String, Long> counts =
+              include.registrationCount() && launches != null
+                  ? launches.registrationCounts(
+                      tenant, shown.stream().map(v -> v.course().courseId()).toList())
+                  : Map.of();
           CourseList.Builder b = CourseList.newBuilder();
-          views.stream()
-              .limit(pageSize)
-              .forEach(
-                  v ->
-                      b.addCourses(
-                          counted(CourseProtoMapper.toProto(v, include, false), tenant, v, null)));
+          for (CourseView v : shown) {
+            Course course = CourseProtoMapper.toProto(v, include, false);
+            if (course.hasRegistrationCount() && launches != null) {
+              course = withCount(course, counts.getOrDefault(v.course().courseId(), 0L));
+            }
+            b.addCourses(course);
+          }
           if (views.size() > pageSize) {
             b.setMore(CoursePaging.token(page.filters(), page.offset() + pageSize));
           }
@@ -196,7 +205,10 @@ public final class CourseGrpcService extends CourseServiceGrpc.CourseServiceImpl
     if (!course.hasRegistrationCount() || launches == null) {
       return course;
     }
-    long count = launches.registrationCount(tenant, view.course().courseId(), version);
+    return withCount(course, launches.registrationCount(tenant, view.course().courseId(), version));
+  }
+
+  private static Course withCount(Course course, long count) {
     return course.toBuilder()
         .setRegistrationCount((int) Math.min(Integer.MAX_VALUE, count))
         .build();

@@ -233,6 +233,8 @@ public final class MongoCourseRepository implements CourseRepository {
         .sort(CourseFilters.sort(query.orderBy()))
         .skip(offset)
         .limit(limit)
+        // The whole page in the first reply (the server's default first batch holds 101 documents).
+        .batchSize(limit)
         .map(CourseMapper::fromDocument)
         .into(new ArrayList<>());
   }

@@ -18,8 +18,10 @@ import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.bson.Document;
@@ -83,6 +85,22 @@ public final class MongoCourseVersionRepository implements CourseVersionReposito
   }
 
   @Override
+  public Map<String, CourseVersion> findEach(
+      String tenantId, Map<String, Integer> versionByCourse) {
+    Map<String, CourseVersion> found = new HashMap<>();
+    if (versionByCourse.isEmpty()) {
+      return found;
+    }
+    // The whole result in the first reply (the server's default first batch holds 101 documents).
+    versions
+        .find(keys(tenantId, versionByCourse))
+        .batchSize(versionByCourse.size())
+        .map(CourseVersionMapper::fromDocument)
+        .forEach(v -> found.put(v.courseId(), v));
+    return found;
+  }
+
+  @Override
   public List<CourseVersion> list(String tenantId, String courseId) {
     return versions
         .find(course(tenantId, courseId))
@@ -133,6 +151,16 @@ public final class MongoCourseVersionRepository implements CourseVersionReposito
    */
   static Bson key(String tenantId, String courseId, int version) {
     return new Document(TENANT_ID, tenantId).append(COURSE_ID, courseId).append(VERSION, version);
+  }
+
+  /**
+   * Several versions' keys: an {@code $or} of {@link #key} equalities, each clause on exactly the
+   * unique index's fields (real MongoDB answers every clause from that index).
+   */
+  static Bson keys(String tenantId, Map<String, Integer> versionByCourse) {
+    List<Bson> clauses = new ArrayList<>(versionByCourse.size());
+    versionByCourse.forEach((courseId, version) -> clauses.add(key(tenantId, courseId, version)));
+    return clauses.size() == 1 ? clauses.get(0) : Filters.or(clauses);
   }
 
   private static Bson course(String tenantId, String courseId) {

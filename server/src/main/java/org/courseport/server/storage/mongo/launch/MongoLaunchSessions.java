@@ -2,6 +2,7 @@ package org.courseport.server.storage.mongo.launch;
 
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.in;
 import static org.courseport.server.storage.mongo.support.DocumentValues.date;
 import static org.courseport.server.storage.mongo.support.DocumentValues.documents;
 import static org.courseport.server.storage.mongo.support.DocumentValues.instant;
@@ -12,9 +13,13 @@ import static org.courseport.server.storage.mongo.support.DocumentValues.strings
 import com.mongodb.MongoException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Accumulators;
+import com.mongodb.client.model.Aggregates;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -84,6 +89,26 @@ public final class MongoLaunchSessions implements LaunchSessionRepository {
       filter = and(filter, eq("version", version));
     }
     return collection.countDocuments(filter);
+  }
+
+  /**
+   * One aggregation: the tenant's sessions of the courses, grouped and counted by course (real
+   * MongoDB reads them from the tenant_course_version index).
+   */
+  @Override
+  public Map<String, Long> countEach(String tenantId, Collection<String> courseIds) {
+    Map<String, Long> counts = new HashMap<>();
+    if (courseIds.isEmpty()) {
+      return counts;
+    }
+    collection
+        .aggregate(
+            List.of(
+                Aggregates.match(and(eq("tenantId", tenantId), in("courseId", courseIds))),
+                Aggregates.group("$courseId", Accumulators.sum("n", 1))))
+        .batchSize(courseIds.size())
+        .forEach(d -> counts.put(d.getString("_id"), ((Number) d.get("n")).longValue()));
+    return counts;
   }
 
   @Override

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.courseport.server.storage.mongo.course.VersionFixtures.T0;
 import static org.courseport.server.storage.mongo.course.VersionFixtures.version;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.courseport.server.domain.DomainException;
 import org.courseport.server.domain.course.CourseVersion;
 import org.courseport.server.domain.course.CourseVersionRepository;
@@ -189,5 +191,31 @@ abstract class MongoCourseVersionRepositoryContractTest extends MongoStoreContra
 
     assertThat(versions().isBlobReferenced(BLOB_1)).isFalse();
     assertThat(versions().isBlobReferenced(BLOB_2)).isFalse();
+  }
+
+  @Test
+  void findEachReturnsTheNamedVersionOfEachCourseOfTheTenant() {
+    for (String tenant : List.of("t1", "t2")) {
+      for (String course : List.of("c1", "c2", "c3")) {
+        for (int v = 0; v <= 2; v++) {
+          versions().insert(version(tenant, course, v, BLOB_1));
+        }
+      }
+    }
+    Map<String, Integer> wanted = new LinkedHashMap<>();
+    wanted.put("c1", 2);
+    wanted.put("c2", 0);
+    wanted.put("c3", 7);
+    wanted.put("c4", 0);
+
+    Map<String, CourseVersion> found = versions().findEach("t2", wanted);
+
+    assertThat(found).containsOnlyKeys("c1", "c2");
+    assertThat(found.get("c1")).isEqualTo(version("t2", "c1", 2, BLOB_1));
+    assertThat(found.get("c2")).isEqualTo(version("t2", "c2", 0, BLOB_1));
+    assertThat(versions().findEach("t2", Map.of("c3", 1)))
+        .containsExactlyEntriesOf(Map.of("c3", version("t2", "c3", 1, BLOB_1)));
+    assertThat(versions().findEach("t3", wanted)).isEmpty();
+    assertThat(versions().findEach("t1", Map.of())).isEmpty();
   }
 }

@@ -122,4 +122,19 @@ class MongoLaunchSessionsTest {
     assertThat(sessions.deleteForCourse("t-1", "c")).isEqualTo(1);
     assertThat(sessions.count("t-1", "d", null)).isEqualTo(1);
   }
+
+  @Test
+  void countEachCountsEveryVersionOfTheNamedCoursesInOneAggregation() {
+    sessions.insert(session("c", 1, "s-1", 0, Map.of()));
+    sessions.insert(session("c", 2, "s-2", 0, Map.of()));
+    sessions.insert(session("c", 2, "s-3", 0, Map.of()));
+    sessions.insert(session("d", 1, "s-1", 0, Map.of()));
+    sessions.insert(session("e", 0, "s-1", 0, Map.of()));
+
+    Map<String, Long> counts = sessions.countEach("t-1", List.of("c", "d", "none"));
+
+    assertThat(counts).containsOnly(Map.entry("c", 3L), Map.entry("d", 1L));
+    assertThat(sessions.countEach("t-2", List.of("c", "d"))).isEmpty();
+    assertThat(sessions.countEach("t-1", List.of())).isEmpty();
+  }
 }
