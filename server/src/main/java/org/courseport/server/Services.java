@@ -214,6 +214,9 @@ public final class Services implements AutoCloseable {
   private final RecoverySettings recovery;
   private final Duration contentExportPoll;
 
+  /** The import attempts' checkpoints; {@link ImportCheckpoints#NONE} unless a test sets one. */
+  private volatile ImportCheckpoints importCheckpoints = ImportCheckpoints.NONE;
+
   private Services(
       ServerConfig config,
       Clock clock,
@@ -386,7 +389,7 @@ public final class Services implements AutoCloseable {
             inspector,
             url -> fetcher.fetchToStore(url, blobs).blobId(),
             clock,
-            ImportCheckpoints.NONE);
+            (point, job) -> importCheckpoints.reached(point, job));
     this.worker =
         new ImportWorker(
             store.jobs(),
@@ -935,6 +938,14 @@ public final class Services implements AutoCloseable {
 
   public MultipartUploads multipartUploads() {
     return multipartUploads;
+  }
+
+  /**
+   * For tests: the checkpoints every import attempt passes from now on, where a test holds an
+   * import at a named step (with latches) to drive one interleaving through the real servers.
+   */
+  public void importCheckpoints(ImportCheckpoints checkpoints) {
+    this.importCheckpoints = checkpoints == null ? ImportCheckpoints.NONE : checkpoints;
   }
 
   public BlobStore blobs() {

@@ -13,6 +13,7 @@ import org.courseport.server.domain.job.ImportJob;
 import org.courseport.server.domain.job.ImportJob.Status;
 import org.courseport.server.jobs.ImportCheckpoints.Point;
 import org.courseport.server.storage.mongo.MongoStore;
+import org.courseport.server.testing.Gate;
 import org.courseport.server.testing.TestPackages;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
