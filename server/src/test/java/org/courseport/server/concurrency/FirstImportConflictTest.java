@@ -21,6 +21,7 @@ import org.courseport.server.jobs.ImportCheckpoints.Point;
 import org.courseport.server.storage.mongo.MongoStore;
 import org.courseport.server.testing.CourseportServerExtension;
 import org.courseport.server.testing.Gate;
+import org.courseport.server.testing.TestHttp.Response;
 import org.courseport.server.testing.TestPackages;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -100,7 +101,7 @@ class FirstImportConflictTest {
 
     // Both uploads are accepted as first imports: the first is held before its commit, so the
     // course has no visible version when the second arrives.
-    Http.Answer accepted = http.scormCloudUpload(course, false, restZip);
+    Response accepted = http.scormCloudUpload(course, false, restZip);
     assertThat(accepted.status()).as("REST upload %s", accepted).isEqualTo(200);
     String restJob = accepted.json().get("result").asText();
     held(restJob).awaitArrival();

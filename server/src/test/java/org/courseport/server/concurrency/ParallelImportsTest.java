@@ -23,6 +23,8 @@ import org.courseport.server.domain.job.ImportJob;
 import org.courseport.server.grpc.GrpcFixtures;
 import org.courseport.server.storage.mongo.MongoStore;
 import org.courseport.server.testing.CourseportServerExtension;
+import org.courseport.server.testing.TestHttp;
+import org.courseport.server.testing.TestHttp.Response;
 import org.courseport.server.testing.TestPackages;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -66,7 +68,7 @@ class ParallelImportsTest {
               byte[] zip = TestPackages.scorm12(title);
               String jobId;
               if (i % 2 == 0) {
-                Http.Answer a = http.scormCloudUpload(course, true, zip);
+                Response a = http.scormCloudUpload(course, true, zip);
                 assertThat(a.status()).as("upload %d: %s", i, a).isEqualTo(200);
                 jobId = a.json().get("result").asText();
               } else {
@@ -105,7 +107,7 @@ class ParallelImportsTest {
     var grpc = server.blocking(KEY);
     for (var e : byVersion.entrySet()) {
       int v = e.getKey();
-      Http.Answer zip = http.get("/api/v2/courses/" + course + "/versions/" + v + "/zip");
+      Response zip = http.get("/api/v2/courses/" + course + "/versions/" + v + "/zip");
       assertThat(zip.status()).as("zip of version %d", v).isEqualTo(200);
       assertThat(zip.body()).as("zip of version %d", v).isEqualTo(e.getValue().zip());
       JsonNode one = http.get("/api/v2/courses/" + course + "/versions/" + v).json();
@@ -164,7 +166,7 @@ class ParallelImportsTest {
                     return new Refused(zip);
                   }
                 }
-                Http.Answer a = http.scormCloudUpload(course, false, zip);
+                Response a = http.scormCloudUpload(course, false, zip);
                 if (a.status() == 409) {
                   assertThat(a.json().get("message").asText()).isEqualTo(conflict);
                   return new Refused(zip);
@@ -239,8 +241,7 @@ class ParallelImportsTest {
     byte[] warmScorm = TestPackages.scorm12("Warm SCORM Cloud");
     String warmJob = own.scormCloudUpload("warm", false, warmScorm).json().get("result").asText();
     assertThat(awaitEnd(tenant, warmJob).status()).isEqualTo(ImportJob.Status.COMPLETE);
-    Http.Answer warmAllure =
-        own.allureUpload(uuid, "warm.zip", TestPackages.scorm12("Warm Allure"));
+    Response warmAllure = own.allureUpload(uuid, "warm.zip", TestPackages.scorm12("Warm Allure"));
     assertThat(warmAllure.status()).as("%s", warmAllure).isEqualTo(200);
     Set<String> expected = new HashSet<>();
     expected.add("warm");
@@ -255,11 +256,11 @@ class ParallelImportsTest {
               String title = "Many " + i;
               byte[] zip = TestPackages.scorm12(title);
               if (i % 2 == 0) {
-                Http.Answer a = own.scormCloudUpload("many-" + i, false, zip);
+                Response a = own.scormCloudUpload("many-" + i, false, zip);
                 assertThat(a.status()).as("upload %d: %s", i, a).isEqualTo(200);
                 return "job:" + a.json().get("result").asText();
               }
-              Http.Answer processed = own.allureUpload(uuid, "many-" + i + ".zip", zip);
+              Response processed = own.allureUpload(uuid, "many-" + i + ".zip", zip);
               assertThat(processed.status()).as("process %d: %s", i, processed).isEqualTo(200);
               JsonNode pkg = processed.json().get("package");
               assertThat(pkg.get("title").asText()).isEqualTo(title);
@@ -293,7 +294,7 @@ class ParallelImportsTest {
     String more = "";
     do {
       JsonNode page =
-          own.get("/api/v2/courses" + (more.isEmpty() ? "" : "?more=" + Http.enc(more))).json();
+          own.get("/api/v2/courses" + (more.isEmpty() ? "" : "?more=" + TestHttp.enc(more))).json();
       page.get("courses").forEach(c -> assertThat(listed.add(c.get("id").asText())).isTrue());
       more = page.path("more").asText("");
     } while (!more.isEmpty());

@@ -23,6 +23,7 @@ import org.courseport.api.v1.UpdatePackageRequest;
 import org.courseport.server.domain.settings.SettingScope;
 import org.courseport.server.grpc.GrpcFixtures;
 import org.courseport.server.testing.CourseportServerExtension;
+import org.courseport.server.testing.TestHttp.Response;
 import org.courseport.server.testing.TestPackages;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -60,7 +61,7 @@ class ParallelUpdatesTest {
     initial.addAll(drop);
     for (String course : List.of("tags-a", "tags-b")) {
       assertThat(http.json("PUT", "/api/v2/courses/" + course + "/tags", Map.of("tags", initial)))
-          .extracting(Http.Answer::status)
+          .extracting(Response::status)
           .isEqualTo(204);
     }
     var grpc = server.blocking(KEY);
@@ -74,14 +75,14 @@ class ParallelUpdatesTest {
         i -> {
           if (i >= adds) {
             String tag = drop.get(i - adds);
-            Http.Answer a =
+            Response a =
                 http.json("DELETE", "/api/v2/courses/tags-a/tags", Map.of("tags", List.of(tag)));
             assertThat(a.status()).as("remove %s: %s", tag, a).isEqualTo(204);
             return null;
           }
           String tag = "add-" + i;
           if (i % 2 == 0) {
-            Http.Answer a =
+            Response a =
                 http.json(
                     "PUT",
                     "/api/v2/courses/tags",
@@ -150,7 +151,7 @@ class ParallelUpdatesTest {
           if (i % 2 == 0) {
             String path =
                 "/api/v2/courses/cfg" + (atVersion ? "/versions/0" : "") + "/configuration";
-            Http.Answer a =
+            Response a =
                 http.json(
                     "POST",
                     path,
@@ -204,7 +205,7 @@ class ParallelUpdatesTest {
     int packages = 8;
     List<String> ids = new ArrayList<>();
     for (int p = 0; p < packages; p++) {
-      Http.Answer a =
+      Response a =
           http.allureUpload(tenantUuid, "patch-" + p + ".zip", TestPackages.scorm12("P" + p));
       assertThat(a.status()).as("%s", a).isEqualTo(200);
       ids.add(a.json().get("package").get("package_id").asText());
@@ -243,7 +244,7 @@ class ParallelUpdatesTest {
             }
           }
           if ((i / 4 + field) % 2 == 0) {
-            Http.Answer a = http.json("PATCH", "/api/v1/packages/" + id, body);
+            Response a = http.json("PATCH", "/api/v1/packages/" + id, body);
             assertThat(a.status()).as("PATCH %s: %s", body, a).isEqualTo(200);
           } else {
             grpc.updatePackage(r.build());
@@ -268,7 +269,7 @@ class ParallelUpdatesTest {
     // custom_metadata replaces the whole object (UpdatePackageRequest: "replaces the old"), so
     // of ten writers of different keys exactly one object survives, whole: never a mix of two
     // writers, never a key without its writer. Ten description writers run at the same time.
-    Http.Answer created =
+    Response created =
         http.allureUpload(tenantUuid, "meta.zip", TestPackages.scorm12("Metadata race"));
     assertThat(created.status()).as("%s", created).isEqualTo(200);
     String id = created.json().get("package").get("package_id").asText();
@@ -282,7 +283,7 @@ class ParallelUpdatesTest {
               i % 2 == 0
                   ? Map.of("custom_metadata", Map.of("writer", "w" + w, "key-" + w, "value-" + w))
                   : Map.of("description", "written by w" + w);
-          Http.Answer a = http.json("PATCH", "/api/v1/packages/" + id, body);
+          Response a = http.json("PATCH", "/api/v1/packages/" + id, body);
           assertThat(a.status()).as("PATCH %s: %s", body, a).isEqualTo(200);
           return null;
         });
@@ -322,7 +323,7 @@ class ParallelUpdatesTest {
   }
 
   private static List<String> tags(String course) {
-    Http.Answer a = http.get("/api/v2/courses/" + course + "/tags");
+    Response a = http.get("/api/v2/courses/" + course + "/tags");
     assertThat(a.status()).isEqualTo(200);
     List<String> out = new ArrayList<>();
     a.json().get("tags").forEach(t -> out.add(t.asText()));
@@ -334,7 +335,7 @@ class ParallelUpdatesTest {
   }
 
   private static Map<String, JsonNode> items(String path) {
-    Http.Answer a = http.get(path);
+    Response a = http.get(path);
     assertThat(a.status()).as("%s", a).isEqualTo(200);
     Map<String, JsonNode> out = new HashMap<>();
     a.json().get("settingItems").forEach(item -> out.put(item.get("id").asText(), item));

@@ -4,22 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
-import java.net.http.HttpResponse.BodyHandlers;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.UUID;
+import org.courseport.server.testing.TestHttp;
+import org.courseport.server.testing.TestHttp.Response;
 
 /** A small HTTP client for the replica tests: requests to one replica's REST front. */
 final class Http {
-  static final ObjectMapper JSON = new ObjectMapper();
+  static final ObjectMapper JSON = TestHttp.JSON;
   private static final HttpClient CLIENT =
       HttpClient.newBuilder()
           .connectTimeout(Duration.ofSeconds(10))
@@ -27,30 +23,6 @@ final class Http {
           .build();
 
   private Http() {}
-
-  /** An HTTP answer. */
-  record Response(int status, HttpHeaders headers, byte[] body) {
-    JsonNode json() {
-      try {
-        return JSON.readTree(body);
-      } catch (IOException e) {
-        throw new AssertionError("not JSON (status " + status + "): " + text(), e);
-      }
-    }
-
-    String text() {
-      return new String(body, StandardCharsets.UTF_8);
-    }
-
-    String header(String name) {
-      return headers.firstValue(name).orElse(null);
-    }
-
-    @Override
-    public String toString() {
-      return status + " " + text();
-    }
-  }
 
   static Response send(String method, URI uri, String authorization, String json) {
     HttpRequest.Builder b =
@@ -68,31 +40,12 @@ final class Http {
   }
 
   static Response send(HttpRequest request) {
-    try {
-      var r = CLIENT.send(request, BodyHandlers.ofByteArray());
-      return new Response(r.statusCode(), r.headers(), r.body());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    return TestHttp.send(CLIENT, request);
   }
 
   /** SCORM Cloud's upload import: returns the import job id. */
   static String startUpload(URI base, String authorization, String courseId, byte[] zip) {
     String boundary = "Boundary_" + UUID.randomUUID();
-    ByteArrayOutputStream body = new ByteArrayOutputStream();
-    body.writeBytes(
-        ("--"
-                + boundary
-                + "\r\nContent-Type: application/octet-stream\r\n"
-                + "Content-Disposition: form-data; filename=\""
-                + courseId
-                + ".zip\"; name=\"file\"\r\n\r\n")
-            .getBytes(StandardCharsets.UTF_8));
-    body.writeBytes(zip);
-    body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
     Response r =
         send(
             HttpRequest.newBuilder(
@@ -100,7 +53,9 @@ final class Http {
                 .timeout(Duration.ofSeconds(60))
                 .header("Authorization", authorization)
                 .header("Content-Type", "multipart/form-data;boundary=" + boundary)
-                .POST(BodyPublishers.ofByteArray(body.toByteArray()))
+                .POST(
+                    BodyPublishers.ofByteArray(
+                        TestHttp.scormCloudUploadBody(boundary, courseId + ".zip", zip)))
                 .build());
     assertThat(r.status()).as("upload %s", r).isEqualTo(200);
     return r.json().get("result").asText();

@@ -42,6 +42,7 @@ import org.courseport.api.v1.GetCoursesRequest;
 import org.courseport.api.v1.RevokeApiKeyRequest;
 import org.courseport.server.storage.mongo.MongoStore;
 import org.courseport.server.testing.CourseportServerExtension;
+import org.courseport.server.testing.TestHttp.Response;
 import org.courseport.server.testing.TestPackages;
 import org.courseport.server.webhooks.Signatures;
 import org.junit.jupiter.api.AfterAll;
@@ -174,14 +175,14 @@ class ReplicaPairTest {
     assertThat(filesUnder(b, "blobs")).isEmpty();
 
     // Read through B.
-    Http.Response course =
+    Response course =
         Http.send("GET", b.http().resolve("/api/v2/courses/replica-golf"), BASIC, null);
     assertThat(course.status()).as("%s", course).isEqualTo(200);
     assertThat(course.json().get("id").asText()).isEqualTo("replica-golf");
     assertThat(course.json().get("title").asText()).isEqualTo("Replica Golf");
 
     // Exported through B (LearningStudio export), downloaded through B and through A.
-    Http.Response export =
+    Response export =
         Http.send(
             "POST",
             b.http().resolve("/api/v1/courses/replica-golf/export"),
@@ -190,28 +191,27 @@ class ReplicaPairTest {
     assertThat(export.status()).as("%s", export).isEqualTo(200);
     URI download = URI.create(export.json().get("downloadUrl").asText());
     assertThat(download.getPort()).isEqualTo(b.server().httpPort());
-    Http.Response fromB = Http.send("GET", download, null, null);
+    Response fromB = Http.send("GET", download, null, null);
     assertThat(fromB.status()).as("%s", fromB).isEqualTo(200);
     assertThat(sha256(fromB.body())).isEqualTo(export.json().get("sha256").asText());
     assertThat(entries(fromB.body())).contains("imsmanifest.xml", "index.html");
-    Http.Response fromA = Http.send("GET", a.http().resolve(download.getRawPath()), null, null);
+    Response fromA = Http.send("GET", a.http().resolve(download.getRawPath()), null, null);
     assertThat(fromA.status()).as("%s", fromA).isEqualTo(200);
     assertThat(fromA.body()).isEqualTo(fromB.body());
 
     // Launched through B: the preview link opens on B's content origin, which serves the
     // package's files out of GridFS; the same link works on A's content origin.
-    Http.Response preview =
+    Response preview =
         Http.send("POST", b.http().resolve("/api/v2/courses/replica-golf/preview"), BASIC, "{}");
     assertThat(preview.status()).as("%s", preview).isEqualTo(200);
     URI link = URI.create(preview.json().get("launchLink").asText());
     assertThat(link.getPort()).isEqualTo(b.server().contentPort());
     for (CourseportServerExtension replica : List.of(b, a)) {
-      Http.Response opened =
-          Http.send("GET", content(replica).resolve(link.getRawPath()), null, null);
+      Response opened = Http.send("GET", content(replica).resolve(link.getRawPath()), null, null);
       assertThat(opened.status()).as("%s", opened).isEqualTo(303);
       String player = opened.header("location");
       assertThat(player).matches("/s/[A-Za-z0-9_-]{43}/");
-      Http.Response page =
+      Response page =
           Http.send("GET", content(replica).resolve(player + "c/index.html"), null, null);
       assertThat(page.status()).as("%s", page).isEqualTo(200);
       assertThat(page.text()).isEqualTo("<html><body>Hi</body></html>");
@@ -278,7 +278,7 @@ class ReplicaPairTest {
     String tenantKey = a.newTenant();
     String bearer = "Bearer " + tenantKey;
     String basic = CourseportServerExtension.basic(tenantKey);
-    Http.Response hook =
+    Response hook =
         Http.send(
             "POST",
             a.http().resolve("/api/v1/webhooks"),
@@ -345,7 +345,7 @@ class ReplicaPairTest {
         .revokeApiKey(RevokeApiKeyRequest.newBuilder().setKeyId(keyId).build());
 
     // The very next requests to B, in both transports, are refused.
-    Http.Response refused = Http.send("GET", courses, basic, null);
+    Response refused = Http.send("GET", courses, basic, null);
     assertThat(refused.status()).as("%s", refused).isEqualTo(401);
     assertThat(grpcCall(b, key)).isEqualTo(Status.Code.UNAUTHENTICATED);
     assertThat(Http.send("GET", a.http().resolve("/api/v2/courses"), basic, null).status())
@@ -366,7 +366,7 @@ class ReplicaPairTest {
     // LearningStudio's export, alternately on A and B: one count, whichever replica answers.
     for (int i = 1; i <= EXPORT_LIMIT; i++) {
       CourseportServerExtension to = i % 2 == 1 ? a : b;
-      Http.Response r = Http.send("POST", to.http().resolve(export), bearer, body);
+      Response r = Http.send("POST", to.http().resolve(export), bearer, body);
       assertThat(r.status()).as("export %d: %s", i, r).isEqualTo(200);
       assertThat(r.json().get("downloadUrl").asText()).isNotEmpty();
       assertThat(r.header("X-RateLimit-Limit")).isEqualTo(Integer.toString(EXPORT_LIMIT));
@@ -377,7 +377,7 @@ class ReplicaPairTest {
     }
     // The next one is refused by either replica.
     for (CourseportServerExtension to : List.of(b, a)) {
-      Http.Response limited = Http.send("POST", to.http().resolve(export), bearer, body);
+      Response limited = Http.send("POST", to.http().resolve(export), bearer, body);
       assertThat(limited.status()).as("%s", limited).isEqualTo(429);
       assertThat(limited.json().get("code").asText()).isEqualTo("RATE_LIMIT_EXCEEDED");
       assertThat(limited.json().get("message").asText()).contains("Rate limit exceeded");

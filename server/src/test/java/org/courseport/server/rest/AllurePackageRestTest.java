@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import org.courseport.server.auth.Bootstrap;
 import org.courseport.server.testing.CourseportServerExtension;
+import org.courseport.server.testing.TestHttp;
 import org.courseport.server.testing.TestPackages;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -148,7 +149,7 @@ class AllurePackageRestTest {
     assertThat(pkg.get("version").asText()).isEqualTo("1.2");
 
     // The package is a SCORM Cloud course under the same id.
-    ScormCloudRest.Response course = ScormCloudRest.basic(server, KEY).get("/courses/" + packageId);
+    TestHttp.Response course = ScormCloudRest.basic(server, KEY).get("/courses/" + packageId);
     assertThat(course.status()).isEqualTo(200);
     assertThat(course.json().get("title").asText()).isEqualTo("Introduction to Safety Training");
   }

@@ -5,8 +5,8 @@ import static org.courseport.server.rest.ScormCloudRest.message;
 
 import java.net.http.HttpRequest.BodyPublishers;
 import java.nio.charset.StandardCharsets;
-import org.courseport.server.rest.ScormCloudRest.Response;
 import org.courseport.server.testing.CourseportServerExtension;
+import org.courseport.server.testing.TestHttp.Response;
 import org.courseport.server.testing.TestPackages;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;

@@ -5,15 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
-import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
-import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -23,6 +18,8 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 import org.courseport.server.testing.CourseportServerExtension;
+import org.courseport.server.testing.TestHttp;
+import org.courseport.server.testing.TestHttp.Response;
 
 /**
  * Speaks to {@code /api/v2} the way SCORM Cloud's official Java client 4.0.0 does: {@code Accept:
@@ -30,7 +27,7 @@ import org.courseport.server.testing.CourseportServerExtension;
  * body-less DELETEs, Jersey's multipart layout for uploads. Test helper.
  */
 final class ScormCloudRest {
-  static final ObjectMapper JSON = new ObjectMapper();
+  static final ObjectMapper JSON = TestHttp.JSON;
   static final String USER_AGENT = "Swagger-Codegen/4.0.0/java";
 
   /** ISO-8601 with an offset, as the Java client needs dates. */
@@ -82,30 +79,6 @@ final class ScormCloudRest {
   /** The Authorization header value this client sends, or null. */
   String authorization() {
     return authorization;
-  }
-
-  /** An HTTP answer. */
-  record Response(int status, HttpHeaders headers, byte[] body) {
-    JsonNode json() {
-      try {
-        return JSON.readTree(body);
-      } catch (IOException e) {
-        throw new AssertionError("not JSON (status " + status + "): " + text(), e);
-      }
-    }
-
-    String text() {
-      return new String(body, StandardCharsets.UTF_8);
-    }
-
-    String header(String name) {
-      return headers.firstValue(name).orElse(null);
-    }
-
-    @Override
-    public String toString() {
-      return status + " " + text();
-    }
   }
 
   /** A request builder for the API prefix + {@code path} (path may carry a query). */
@@ -255,30 +228,15 @@ final class ScormCloudRest {
   }
 
   Response send(HttpRequest request) {
-    try {
-      var r = HTTP.send(request, BodyHandlers.ofByteArray());
-      return new Response(r.statusCode(), r.headers(), r.body());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError(e);
-    }
+    return TestHttp.send(HTTP, request);
   }
 
   static String enc(String s) {
-    return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    return TestHttp.enc(s);
   }
 
   static String json(Object body) {
-    if (body instanceof String s) {
-      return s;
-    }
-    try {
-      return JSON.writeValueAsString(body);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return TestHttp.json(body);
   }
 
   /** A JSON object from alternating keys and values. */
