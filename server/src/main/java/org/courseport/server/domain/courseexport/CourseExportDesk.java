@@ -122,7 +122,7 @@ public final class CourseExportDesk {
       long size) {}
 
   /** Exports the course of the caller's tenant; see the class comment for the checks. */
-  public Result export(String tenantId, String keyId, Request request) {
+  public Result export(String tenantId, Request request) {
     plans.requirePaid(tenantId);
     String formatName = request.format() == null ? "" : request.format().trim();
     ExportFormat format = formatName.isEmpty() ? ExportFormat.SCORM12 : formatOf(formatName);

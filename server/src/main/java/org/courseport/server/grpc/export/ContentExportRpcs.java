@@ -8,7 +8,6 @@ import org.courseport.api.v1.ContentExportAttachment;
 import org.courseport.api.v1.CreateContentExportRequest;
 import org.courseport.api.v1.CreateGroupRequest;
 import org.courseport.api.v1.DownloadContentExportRequest;
-import org.courseport.api.v1.ExportServiceGrpc;
 import org.courseport.api.v1.FileChunk;
 import org.courseport.api.v1.FileInfo;
 import org.courseport.api.v1.GetContentExportRequest;
@@ -47,11 +46,6 @@ public final class ContentExportRpcs {
   public ContentExportRpcs(ContentExports exports, Supplier<String> configuredBase) {
     this.exports = exports;
     this.configuredBase = configuredBase;
-  }
-
-  /** Methods that run without an API key: the download token is their capability. */
-  public static String downloadMethod() {
-    return ExportServiceGrpc.getDownloadContentExportMethod().getFullMethodName();
   }
 
   public void create(CreateContentExportRequest r, StreamObserver<ContentExport> response) {

@@ -112,7 +112,6 @@ public final class ExportGrpcService extends ExportServiceGrpc.ExportServiceImpl
             ExportProtoMapper.toProto(
                 courses.export(
                     TenantContext.tenantId(),
-                    TenantContext.keyId(),
                     new CourseExportDesk.Request(
                         r.getCourseId(), r.getFormat(), r.getCallbackUrl(), r.getMultiSco()))));
   }
