@@ -9,7 +9,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assertions;
@@ -135,37 +137,65 @@ public final class BrowserHarness
 
   @Override
   public void beforeAll(ExtensionContext context) throws Exception {
-    List<String> missing = missing(withLms);
-    if (!missing.isEmpty()) {
-      String message = "browser tests need " + String.join("; ", missing);
-      if (Boolean.parseBoolean(System.getenv("COURSEPORT_BROWSER_REQUIRED"))) {
-        Assertions.fail(message + " (COURSEPORT_BROWSER_REQUIRED is set)");
-      }
+    Optional<String> unavailable = unavailable(withLms);
+    if (unavailable.isPresent()) {
       // Each test is then reported skipped with this reason (an abort here would hide the count).
-      skipReason = message;
-      System.err.println(context.getRequiredTestClass().getSimpleName() + " skipped: " + message);
+      skipReason = unavailable.get();
+      System.err.println(
+          context.getRequiredTestClass().getSimpleName() + " skipped: " + unavailable.get());
       return;
     }
     if (withLms) {
       server = new LmsServer(scormAgainDist());
     }
     userDataDir = Files.createTempDirectory("courseport-chromium-");
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(chromium().toFile());
-    options.addArguments(CHROMIUM_FLAGS);
-    options.addArguments("--user-data-dir=" + userDataDir);
-    if (!withLms) {
-      // A package's own dialogs (a resume confirm) stay open until the test handles them.
-      options.setUnhandledPromptBehaviour(UnexpectedAlertBehaviour.IGNORE);
+    driver =
+        startChromium(
+            userDataDir,
+            options -> {
+              if (!withLms) {
+                // A package's own dialogs (a resume confirm) stay open until the test handles them.
+                options.setUnhandledPromptBehaviour(UnexpectedAlertBehaviour.IGNORE);
+              }
+            });
+  }
+
+  /**
+   * Why the browser tests cannot run here (chromium, chromedriver or, {@code withLms}, scorm-again
+   * missing), or empty when they can; fails instead when {@code COURSEPORT_BROWSER_REQUIRED=true}.
+   */
+  static Optional<String> unavailable(boolean withLms) {
+    List<String> missing = missing(withLms);
+    if (missing.isEmpty()) {
+      return Optional.empty();
     }
+    String message = "browser tests need " + String.join("; ", missing);
+    if (Boolean.parseBoolean(System.getenv("COURSEPORT_BROWSER_REQUIRED"))) {
+      Assertions.fail(message + " (COURSEPORT_BROWSER_REQUIRED is set)");
+    }
+    return Optional.of(message);
+  }
+
+  /**
+   * Starts headless chromium ({@link #CHROMIUM_FLAGS}) under chromedriver with its profile in
+   * {@code userDataDir}, page-load and script timeouts of {@link LmsLaunch#TIMEOUT}; {@code
+   * options} adds to the defaults. The caller quits the driver.
+   */
+  static WebDriver startChromium(Path userDataDir, Consumer<ChromeOptions> options) {
+    ChromeOptions chrome = new ChromeOptions();
+    chrome.setBinary(chromium().toFile());
+    chrome.addArguments(CHROMIUM_FLAGS);
+    chrome.addArguments("--user-data-dir=" + userDataDir);
+    options.accept(chrome);
     ChromeDriverService service =
         new ChromeDriverService.Builder()
             .usingDriverExecutable(chromedriver().toFile())
             .usingAnyFreePort()
             .build();
-    driver = new ChromeDriver(service, options);
+    WebDriver driver = new ChromeDriver(service, chrome);
     driver.manage().timeouts().pageLoadTimeout(LmsLaunch.TIMEOUT);
     driver.manage().timeouts().scriptTimeout(LmsLaunch.TIMEOUT);
+    return driver;
   }
 
   @Override
@@ -293,7 +323,8 @@ public final class BrowserHarness
     }
   }
 
-  private static void deleteTree(Path root) {
+  /** Deletes a directory tree (a chromium profile), leaving what chromium still holds. */
+  static void deleteTree(Path root) {
     try (Stream<Path> paths = Files.walk(root)) {
       paths.sorted(Comparator.reverseOrder()).forEach(BrowserHarness::deleteQuietly);
     } catch (IOException e) {

@@ -2,6 +2,7 @@ package org.courseport.server.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+import static org.courseport.server.export.scorm.AuthoredCourses.lesson;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,7 +12,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -273,17 +273,6 @@ class ExportedScormBrowserTest {
                 "Start", List.of(lesson(1, "Welcome", welcome), lesson(2, "Quiz", quiz))),
             new CourseSnapshot.Module("End", List.of(lesson(3, "The end", end)))),
         null);
-  }
-
-  private static ExportSources.PublishedLesson lesson(int n, String title, String content) {
-    return new ExportSources.PublishedLesson(
-        new UUID(0, n),
-        new UUID(1, n),
-        title,
-        "lesson-" + n,
-        1,
-        Instant.parse("2026-01-01T00:00:00Z"),
-        content);
   }
 
   private static byte[] png() throws IOException {

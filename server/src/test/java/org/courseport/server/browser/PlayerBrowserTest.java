@@ -25,7 +25,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
-import java.util.stream.Stream;
 import org.courseport.server.domain.launch.LaunchGrant;
 import org.courseport.server.domain.launch.LaunchMode;
 import org.courseport.server.domain.launch.LaunchOptions;
@@ -35,7 +34,6 @@ import org.courseport.server.player.PlanItem;
 import org.courseport.server.player.PlayerPage;
 import org.courseport.server.player.PlayerPageModel;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -43,9 +41,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -78,15 +73,7 @@ class PlayerBrowserTest {
 
   @BeforeAll
   static void start() throws Exception {
-    List<String> missing = BrowserHarness.missing();
-    missing.removeIf(m -> m.startsWith("scorm-again"));
-    if (!missing.isEmpty()) {
-      String message = "browser tests need " + String.join("; ", missing);
-      if (Boolean.parseBoolean(System.getenv("COURSEPORT_BROWSER_REQUIRED"))) {
-        Assertions.fail(message + " (COURSEPORT_BROWSER_REQUIRED is set)");
-      }
-      Assumptions.abort(message);
-    }
+    BrowserHarness.unavailable(false).ifPresent(Assumptions::abort);
     server =
         Server.builder()
             .http(new InetSocketAddress("127.0.0.1", 0))
@@ -96,22 +83,11 @@ class PlayerBrowserTest {
             .build();
     server.start().join();
     userDataDir = Files.createTempDirectory("courseport-player-chromium-");
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(BrowserHarness.chromium().toFile());
-    options.addArguments(BrowserHarness.CHROMIUM_FLAGS);
-    options.addArguments("--user-data-dir=" + userDataDir);
     LoggingPreferences logs = new LoggingPreferences();
     logs.enable(LogType.BROWSER, Level.ALL);
-    options.setCapability("goog:loggingPrefs", logs);
     driver =
-        new ChromeDriver(
-            new ChromeDriverService.Builder()
-                .usingDriverExecutable(BrowserHarness.chromedriver().toFile())
-                .usingAnyFreePort()
-                .build(),
-            options);
-    driver.manage().timeouts().pageLoadTimeout(TIMEOUT);
-    driver.manage().timeouts().scriptTimeout(TIMEOUT);
+        BrowserHarness.startChromium(
+            userDataDir, options -> options.setCapability("goog:loggingPrefs", logs));
   }
 
   @AfterAll
@@ -125,9 +101,7 @@ class PlayerBrowserTest {
         server.stop().join();
       }
       if (userDataDir != null) {
-        try (Stream<Path> walk = Files.walk(userDataDir)) {
-          walk.sorted((a, b) -> b.compareTo(a)).forEach(p -> p.toFile().delete());
-        }
+        BrowserHarness.deleteTree(userDataDir);
       }
     }
   }

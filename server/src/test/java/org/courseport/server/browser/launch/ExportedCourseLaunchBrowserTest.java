@@ -2,12 +2,12 @@ package org.courseport.server.browser.launch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+import static org.courseport.server.export.scorm.AuthoredCourses.lesson;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -241,17 +241,6 @@ class ExportedCourseLaunchBrowserTest {
                 "Start", List.of(lesson(1, "Welcome", welcome), lesson(2, "Quiz", quiz))),
             new CourseSnapshot.Module("End", List.of(lesson(3, "The end", end)))),
         null);
-  }
-
-  private static ExportSources.PublishedLesson lesson(int n, String title, String content) {
-    return new ExportSources.PublishedLesson(
-        new UUID(0, n),
-        new UUID(1, n),
-        title,
-        "lesson-" + n,
-        1,
-        Instant.parse("2026-01-01T00:00:00Z"),
-        content);
   }
 
   /** No media, no widgets: the course is text and a quiz. */

@@ -28,7 +28,8 @@ public final class AuthoredCourses {
       ]}
       """;
 
-  static PublishedLesson lesson(int n, String title, String content) {
+  /** A published lesson with ids and slug derived from {@code n}, version 1 of 2026-01-01. */
+  public static PublishedLesson lesson(int n, String title, String content) {
     return new PublishedLesson(
         new UUID(0, n),
         new UUID(1, n),
