@@ -1,13 +1,12 @@
 package org.courseport.server.grpc.lesson;
 
 import com.google.protobuf.Timestamp;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Base64;
 import org.courseport.api.v1.Lesson;
 import org.courseport.api.v1.LessonVersion;
 import org.courseport.server.domain.DomainException;
 import org.courseport.server.domain.lesson.PublishedLessonVersion;
+import org.courseport.server.grpc.OffsetPageTokens;
 
 /** Lessons and versions to their protos; page sizes and tokens. */
 final class LessonProtoMapper {
@@ -63,30 +62,11 @@ final class LessonProtoMapper {
 
   /** The offset an opaque page token stands for (0 for none). */
   static int offset(String token) {
-    if (token == null || token.isEmpty()) {
-      return 0;
-    }
-    try {
-      String raw = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
-      if (raw.startsWith("o:")) {
-        int offset = Integer.parseInt(raw.substring(2));
-        if (offset >= 0) {
-          return offset;
-        }
-      }
-    } catch (IllegalArgumentException e) {
-      // falls through to the error below
-    }
-    throw DomainException.invalid("INVALID_PAGE_TOKEN", "pageToken is not one this API issued");
+    return OffsetPageTokens.offset(token, "o:", "pageToken is not one this API issued");
   }
 
   /** The token of the page after one of {@code size} rows at {@code offset}; empty on the last. */
   static String nextToken(int offset, int size, boolean more) {
-    if (!more) {
-      return "";
-    }
-    return Base64.getUrlEncoder()
-        .withoutPadding()
-        .encodeToString(("o:" + (offset + size)).getBytes(StandardCharsets.UTF_8));
+    return OffsetPageTokens.next("o:", offset, size, more);
   }
 }

@@ -1,15 +1,14 @@
 package org.courseport.server.grpc.media;
 
 import com.google.protobuf.Timestamp;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Base64;
 import org.courseport.api.v1.MediaAttribution;
 import org.courseport.api.v1.MediaItem;
 import org.courseport.api.v1.Widget;
 import org.courseport.server.domain.DomainException;
 import org.courseport.server.domain.media.Attribution;
 import org.courseport.server.domain.media.WidgetBundle;
+import org.courseport.server.grpc.OffsetPageTokens;
 
 /** Domain media and widgets to their proto messages, and paging tokens. */
 final class MediaProtoMapper {
@@ -97,30 +96,11 @@ final class MediaProtoMapper {
 
   /** The offset an opaque page token stands for (0 for none). */
   static int offset(String token) {
-    if (token == null || token.isEmpty()) {
-      return 0;
-    }
-    try {
-      String raw = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
-      if (raw.startsWith("m:")) {
-        int offset = Integer.parseInt(raw.substring(2));
-        if (offset >= 0) {
-          return offset;
-        }
-      }
-    } catch (IllegalArgumentException e) {
-      // falls through to the error below
-    }
-    throw DomainException.invalid("INVALID_PAGE_TOKEN", "page_token is not one this API issued.");
+    return OffsetPageTokens.offset(token, "m:", "page_token is not one this API issued.");
   }
 
   /** The token of the page after one of {@code size} rows at {@code offset}; empty on the last. */
   static String nextToken(int offset, int size, boolean more) {
-    if (!more) {
-      return "";
-    }
-    return Base64.getUrlEncoder()
-        .withoutPadding()
-        .encodeToString(("m:" + (offset + size)).getBytes(StandardCharsets.UTF_8));
+    return OffsetPageTokens.next("m:", offset, size, more);
   }
 }

@@ -1,15 +1,14 @@
 package org.courseport.server.grpc.webhook;
 
 import com.google.protobuf.Timestamp;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Base64;
 import org.courseport.api.v1.WebhookAttempt;
 import org.courseport.api.v1.WebhookDelivery;
 import org.courseport.api.v1.WebhookDeliveryStatus;
 import org.courseport.api.v1.WebhookEndpoint;
 import org.courseport.server.domain.DomainException;
 import org.courseport.server.domain.delivery.Delivery;
+import org.courseport.server.grpc.OffsetPageTokens;
 
 /** Converts webhook endpoints, deliveries and page tokens between the domain and the protos. */
 final class WebhookProtoMapper {
@@ -77,31 +76,11 @@ final class WebhookProtoMapper {
 
   /** The offset an opaque page token stands for (0 for none). */
   static int offset(String token) {
-    if (token == null || token.isEmpty()) {
-      return 0;
-    }
-    try {
-      String raw = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
-      if (raw.startsWith("o:")) {
-        int offset = Integer.parseInt(raw.substring(2));
-        if (offset >= 0) {
-          return offset;
-        }
-      }
-    } catch (IllegalArgumentException e) {
-      // falls through to the error below
-    }
-    throw DomainException.invalid("INVALID_PAGE_TOKEN", "page_token is not one this API issued.");
+    return OffsetPageTokens.offset(token, "o:", "page_token is not one this API issued.");
   }
 
   /** The token of the page after one of {@code size} rows at {@code offset}; empty on the last. */
   static String nextToken(int offset, int size, boolean more) {
-    if (!more) {
-      return "";
-    }
-    String raw = "o:" + (offset + size);
-    return Base64.getUrlEncoder()
-        .withoutPadding()
-        .encodeToString(raw.getBytes(StandardCharsets.UTF_8));
+    return OffsetPageTokens.next("o:", offset, size, more);
   }
 }
