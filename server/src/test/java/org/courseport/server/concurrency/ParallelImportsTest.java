@@ -138,7 +138,8 @@ class ParallelImportsTest {
   void twoFirstImportsIntoOneNewCourseId_giveOneCourseAndOneClearConflict() throws Exception {
     // Which of the two wins, and whether the loser is refused at once (the winner's version was
     // already visible) or accepted and then fails, depends on the interleaving; the invariant
-    // holds in every one, and the repetitions exercise both.
+    // holds in every one, and the repetitions exercise both. FirstImportConflictTest forces the
+    // accepted-then-failed case in both commit orders.
     int rounds = 8;
     int refused = 0;
     int failedJobs = 0;
