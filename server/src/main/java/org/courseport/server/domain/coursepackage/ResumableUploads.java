@@ -574,14 +574,24 @@ public final class ResumableUploads {
         }
       }
       if (at != recorded) {
-        throw new IllegalStateException(
-            "the staged segments of upload "
-                + uploadId
-                + " hold "
+        // A segment went missing (two streams on two replicas at once, which the per-process
+        // UPLOAD_BUSY check cannot see): hold what is whole and have the client go on from there.
+        long lost = recorded;
+        held.clear();
+        progress.advance(uploadId, lost, at);
+        throw new DomainException(
+            DomainException.Kind.FAILED_PRECONDITION,
+            "OFFSET_MISMATCH",
+            "The server holds only the first "
                 + at
-                + " contiguous bytes but "
-                + recorded
-                + " were recorded");
+                + " bytes of upload '"
+                + uploadId
+                + "' whole (not "
+                + lost
+                + "); continue from offset "
+                + at
+                + ".",
+            Map.of("offset", Long.toString(lost), "committed_bytes", Long.toString(at)));
       }
       byte[] buffer = new byte[64 * 1024];
       try {
