@@ -76,6 +76,7 @@ public final class GridFsUploadStaging implements UploadStaging {
     files.createIndex(Indexes.ascending("metadata.uploadId"));
     chunks.createIndex(Indexes.ascending("files_id", "n"), new IndexOptions().unique(true));
     refs.createIndex(Indexes.ascending("uploadId"));
+    refs.createIndex(Indexes.ascending("fileId"));
   }
 
   @Override
