@@ -36,6 +36,7 @@ import org.courseport.server.domain.coursepackage.ResumableUploads;
 import org.courseport.server.domain.coursepackage.TenantDirectory;
 import org.courseport.server.domain.coursepackage.UploadAwareBlobStore;
 import org.courseport.server.domain.coursepackage.UploadSignatures;
+import org.courseport.server.domain.coursepackage.UploadStaging;
 import org.courseport.server.domain.delivery.WebhookEndpoint;
 import org.courseport.server.domain.delivery.WebhookEndpoints;
 import org.courseport.server.domain.job.ImportJobListener;
@@ -116,6 +117,7 @@ import org.courseport.server.player.ManifestLaunchPlans;
 import org.courseport.server.player.PlayerPage;
 import org.courseport.server.storage.blob.FileSystemBlobStore;
 import org.courseport.server.storage.blob.GridFsBlobStore;
+import org.courseport.server.storage.blob.GridFsUploadStaging;
 import org.courseport.server.storage.mongo.EmbeddedMongo;
 import org.courseport.server.storage.mongo.MongoQueueProbe;
 import org.courseport.server.storage.mongo.MongoStore;
@@ -462,6 +464,10 @@ public final class Services implements AutoCloseable {
             MultipartUploads.lifetimeFrom(config.environment()),
             clock);
     multipartUploads.claimLease(recovery.uploadClaimLease());
+    // With GridFS blobs (replicas sharing no disk) parts and resumable bytes live in GridFS too.
+    UploadStaging uploadStaging =
+        gridFsBlobs == null ? null : new GridFsUploadStaging(store.database(), clock);
+    multipartUploads.staging(uploadStaging);
     int partTemps = multipartUploads.removeLeftoverPartTemps();
     if (partTemps > 0) {
       log.info("Removed {} leftover temp file(s) of part PUTs", partTemps);
@@ -498,14 +504,15 @@ public final class Services implements AutoCloseable {
             uploads,
             multipartUploads,
             new ResumableUploads(
-                uploadSlots,
-                new MongoResumableUploadRepository(store.database()),
-                blobs,
-                quotas,
-                dataDir.resolve("multipart"),
-                MultipartUploads.lifetimeFrom(config.environment()),
-                ResumableUploads.DEFAULT_CHECKPOINT_BYTES,
-                clock),
+                    uploadSlots,
+                    new MongoResumableUploadRepository(store.database()),
+                    blobs,
+                    quotas,
+                    dataDir.resolve("multipart"),
+                    MultipartUploads.lifetimeFrom(config.environment()),
+                    ResumableUploads.DEFAULT_CHECKPOINT_BYTES,
+                    clock)
+                .staging(uploadStaging),
             quotas,
             tenantDirectory,
             packageSettings.adminToken(),

@@ -1,6 +1,7 @@
 package org.courseport.server.domain.coursepackage;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
@@ -61,6 +62,7 @@ public final class MultipartUploads {
   private final Clock clock;
   private final Map<String, Object> locks = new ConcurrentHashMap<>();
   private volatile Duration claimLease = PresignedUploads.DEFAULT_CLAIM_LEASE;
+  private volatile UploadStaging staging; // null: parts are files under partsDir
 
   /** Most uploads assembled ahead at once; others are assembled whole at completion. */
   static final int MAX_ASSEMBLIES = 8;
@@ -113,6 +115,15 @@ public final class MultipartUploads {
   }
 
   /**
+   * Keeps the parts in {@code staging} (reached by every replica) instead of files under the parts
+   * directory; see {@link #completeStaged}.
+   */
+  public MultipartUploads staging(UploadStaging staging) {
+    this.staging = staging;
+    return this;
+  }
+
+  /**
    * The upload as it is once a completion that died with its server (its claim not renewed for the
    * lease) has been let go: RECEIVING becomes MINTED again.
    */
@@ -158,6 +169,9 @@ public final class MultipartUploads {
    * unknown ones); returns how many uploads were swept. Their PUTs and completion are refused.
    */
   public int sweep() {
+    if (staging != null) {
+      return sweepStaged();
+    }
     if (!Files.isDirectory(partsDir)) {
       return 0;
     }
@@ -310,6 +324,9 @@ public final class MultipartUploads {
     if (slot.expires().isBefore(clock.instant())) {
       throw expired(uploadId);
     }
+    if (staging != null) {
+      return receiveStaged(uploadId, partNumber);
+    }
     try {
       Path dir = Files.createDirectories(dir(uploadId));
       Path temp = dir.resolve("tmp-" + UUID.randomUUID());
@@ -332,6 +349,9 @@ public final class MultipartUploads {
    */
   public Completed complete(String tenantId, String uploadId, List<Part> parts) {
     UploadSlot slot = open(tenantId, uploadId);
+    if (staging != null) {
+      return completeStaged(tenantId, slot, parts);
+    }
     if (parts.isEmpty()) {
       throw DomainException.invalid("PARTS_MISSING", "parts must list every uploaded part");
     }
@@ -774,6 +794,7 @@ public final class MultipartUploads {
     private final MessageDigest md5;
     private long size;
     private boolean closed;
+    private UploadStaging.PartSink sink; // staged mode: the part's bytes go here
 
     private PartReceiving(String uploadId, int partNumber, Path dir, Path temp, OutputStream out) {
       this.uploadId = uploadId;
@@ -809,6 +830,9 @@ public final class MultipartUploads {
 
     /** Makes this the part's content (replacing an earlier PUT); returns the hex MD5. */
     public String finish() {
+      if (sink != null) {
+        return finishStaged(this, sink, md5);
+      }
       String etag = HexFormat.of().formatHex(md5.digest());
       try {
         out.close();
@@ -842,6 +866,10 @@ public final class MultipartUploads {
     /** Discards the bytes of a PUT that did not finish. */
     @Override
     public void close() {
+      if (sink != null) {
+        closeStaged(sink);
+        return;
+      }
       try {
         if (!closed) {
           out.close();
@@ -852,5 +880,181 @@ public final class MultipartUploads {
         throw new UncheckedIOException(e);
       }
     }
+  }
+
+  // ---- Staged mode (parts in an UploadStaging every replica reaches, e.g. GridFS) ----
+
+  /** Orphaned staged bytes older than this are removed by the sweep (a PUT killed midway). */
+  static final Duration ORPHAN_AGE = Duration.ofDays(1);
+
+  private PartReceiving receiveStaged(String uploadId, int partNumber) {
+    UploadStaging.PartSink sink;
+    try {
+      sink = staging.newPart(uploadId, partNumber);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    PartReceiving receiving = new PartReceiving(uploadId, partNumber, null, null, sink.stream());
+    receiving.sink = sink;
+    return receiving;
+  }
+
+  /** Publishes a staged part once its upload still takes parts; returns its ETag. */
+  private String finishStaged(PartReceiving part, UploadStaging.PartSink sink, MessageDigest md5) {
+    String etag = HexFormat.of().formatHex(md5.digest());
+    String uploadId = part.uploadId();
+    UploadSlot slot = uploads.find(uploadId).orElseThrow(() -> expired(uploadId));
+    slot = reopenIfAbandoned(slot);
+    if (slot.state() != UploadSlot.State.MINTED) {
+      throw completed(uploadId);
+    }
+    if (slot.expires().isBefore(clock.instant())) {
+      throw expired(uploadId);
+    }
+    try {
+      sink.publish(etag, part.size());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return etag;
+  }
+
+  private static void closeStaged(UploadStaging.PartSink sink) {
+    try {
+      sink.close();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Completion in staged mode: the parts named are checked against the stored parts (ETag, order,
+   * sizes, as for files), the upload is claimed in the database (so one completion wins across
+   * replicas) and the parts are streamed one after another into a blob writer. A part replaced by a
+   * PUT finishing during the completion makes the completion fail (its old bytes are removed) and
+   * the upload take a completion again.
+   */
+  private Completed completeStaged(String tenantId, UploadSlot slot, List<Part> parts) {
+    String uploadId = slot.uploadId();
+    if (parts.isEmpty()) {
+      throw DomainException.invalid("PARTS_MISSING", "parts must list every uploaded part");
+    }
+    List<Part> sorted = parts.stream().sorted(Comparator.comparingInt(Part::partNumber)).toList();
+    List<UploadStaging.StagedPart> staged = new ArrayList<>();
+    long total = 0;
+    for (int i = 0; i < sorted.size(); i++) {
+      Part part = sorted.get(i);
+      int expectedNumber = i + 1;
+      if (part.partNumber() != expectedNumber) {
+        throw partError(
+            "PART_MISSING",
+            expectedNumber,
+            part.partNumber() < expectedNumber
+                ? "Part " + part.partNumber() + " is listed twice."
+                : "Part " + expectedNumber + " is missing from the list of parts.");
+      }
+      UploadStaging.StagedPart stored =
+          staging
+              .part(uploadId, part.partNumber())
+              .orElseThrow(
+                  () ->
+                      partError(
+                          "PART_MISSING",
+                          part.partNumber(),
+                          "Part " + part.partNumber() + " has not been uploaded."));
+      if (!stored.etag().equalsIgnoreCase(unquote(part.etag()))) {
+        throw partError(
+            "PART_ETAG_MISMATCH",
+            part.partNumber(),
+            "The ETag of part "
+                + part.partNumber()
+                + " does not match the uploaded part (\""
+                + stored.etag()
+                + "\").");
+      }
+      if (i < sorted.size() - 1 && stored.size() < partSize) {
+        throw partError(
+            "PART_TOO_SMALL",
+            part.partNumber(),
+            "Part "
+                + part.partNumber()
+                + " has "
+                + stored.size()
+                + " bytes; every part but the last must have "
+                + partSize
+                + ".");
+      }
+      staged.add(stored);
+      total += stored.size();
+    }
+    if (slot.declaredSize() > 0 && total != slot.declaredSize()) {
+      throw DomainException.invalid(
+          "BODY_SIZE_MISMATCH",
+          "The parts hold " + total + " bytes but file_size was " + slot.declaredSize() + ".");
+    }
+    quotas.checkUpload(tenantId, total);
+    String holder = "complete-" + UUID.randomUUID();
+    Instant renewed = clock.instant();
+    if (!uploads.claim(uploadId, holder, renewed)) {
+      throw completed(uploadId);
+    }
+    boolean stored = false;
+    try (BlobStore.BlobWriter w = blobs.newWriter()) {
+      for (UploadStaging.StagedPart part : staged) {
+        long copied;
+        try (InputStream in = staging.open(part.ref())) {
+          copied = in.transferTo(w.stream());
+        }
+        if (copied != part.size()) {
+          throw new IOException(
+              "part " + part.partNumber() + " of " + uploadId + " was replaced while completing");
+        }
+        Instant now = clock.instant();
+        if (Duration.between(renewed, now).compareTo(claimLease.dividedBy(3)) >= 0) {
+          if (!uploads.renew(uploadId, holder, now)) {
+            throw new IllegalStateException("upload " + uploadId + " was taken over");
+          }
+          renewed = now;
+        }
+      }
+      w.commit(
+          blobId -> {
+            if (!uploads.complete(uploadId, holder, blobId)) {
+              throw new IllegalStateException("upload " + uploadId + " was not receiving");
+            }
+          });
+      stored = true;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } finally {
+      if (!stored) {
+        uploads.release(uploadId, holder);
+      }
+    }
+    staging.deleteUpload(uploadId);
+    return new Completed(uploads.find(uploadId).orElseThrow(), total);
+  }
+
+  /**
+   * The sweep in staged mode: the staged bytes of uploads that expired uncompleted, are stored or
+   * unknown go (on whichever replica runs it), and so do bytes of PUTs killed midway once a day
+   * old.
+   */
+  private int sweepStaged() {
+    Instant now = clock.instant();
+    int swept = 0;
+    for (String uploadId : staging.uploadIds()) {
+      boolean live =
+          uploads
+              .find(uploadId)
+              .filter(s -> s.state() != UploadSlot.State.STORED && !s.expires().isBefore(now))
+              .isPresent();
+      if (!live) {
+        staging.deleteUpload(uploadId);
+        swept++;
+      }
+    }
+    staging.sweepOrphans(ORPHAN_AGE);
+    return swept;
   }
 }

@@ -1,6 +1,7 @@
 package org.courseport.server.domain.coursepackage;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -12,7 +13,9 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
@@ -63,6 +66,7 @@ public final class ResumableUploads {
   private final long checkpointBytes;
   private final Clock clock;
   private final Map<String, Writer> writers = new ConcurrentHashMap<>();
+  private volatile UploadStaging staging; // null: the bytes are a file under partsDir
 
   public ResumableUploads(
       UploadRepository slots,
@@ -81,6 +85,16 @@ public final class ResumableUploads {
     this.lifetime = lifetime;
     this.checkpointBytes = checkpointBytes;
     this.clock = clock;
+  }
+
+  /**
+   * Keeps the bytes held in {@code staging} (reached by every replica), as one segment per
+   * checkpoint, instead of a file under the parts directory: a stream broken on one replica
+   * continues on any other from the offset recorded in the database.
+   */
+  public ResumableUploads staging(UploadStaging staging) {
+    this.staging = staging;
+    return this;
   }
 
   /** Opens an upload of {@code fileSize} bytes whose SHA-256 is {@code sha256} (hex). */
@@ -244,6 +258,8 @@ public final class ResumableUploads {
     private long recorded;
     private boolean finished;
     private boolean closed;
+    private UploadStaging.SegmentSink segment; // staged mode: the run since the last checkpoint
+    private final List<UploadStaging.Segment> held = new ArrayList<>(); // staged mode
 
     private Writer(UploadSlot slot) {
       this.slot = slot;
@@ -277,6 +293,10 @@ public final class ResumableUploads {
       expectedSha256 = p.sha256();
       recorded = p.committedBytes();
       position = recorded;
+      if (staging != null) {
+        startStaged();
+        return;
+      }
       try {
         Path file = dataFile(slot.uploadId());
         Files.createDirectories(file.getParent());
@@ -348,6 +368,10 @@ public final class ResumableUploads {
 
     /** Appends bytes; refuses any past the declared size (and stores none of that chunk). */
     public void write(byte[] bytes, int off, int len) {
+      if (staging != null && !finished && position + len <= slot.declaredSize()) {
+        writeStaged(bytes, off, len);
+        return;
+      }
       if (finished || position + len > slot.declaredSize()) {
         throw new DomainException(
             DomainException.Kind.INVALID_ARGUMENT,
@@ -380,6 +404,10 @@ public final class ResumableUploads {
 
     /** Forces the bytes written to disk, then records them as held. */
     public void checkpoint() {
+      if (staging != null) {
+        checkpointStaged();
+        return;
+      }
       if (position == recorded) {
         return;
       }
@@ -427,6 +455,9 @@ public final class ResumableUploads {
       if (!slots.claim(slot.uploadId())) {
         throw completed(slot.uploadId());
       }
+      if (staging != null) {
+        return storeStaged(actual);
+      }
       boolean stored = false;
       closeChannel();
       try {
@@ -457,6 +488,10 @@ public final class ResumableUploads {
 
     /** Throws the bytes away: the upload starts again from offset 0. */
     private void discard() {
+      if (staging != null) {
+        discardStaged();
+        return;
+      }
       try {
         channel.truncate(0);
         channel.force(false);
@@ -502,6 +537,10 @@ public final class ResumableUploads {
         return;
       }
       closed = true;
+      if (staging != null) {
+        closeStaged();
+        return;
+      }
       try {
         if (channel != null && !finished) {
           checkpoint();
@@ -510,6 +549,176 @@ public final class ResumableUploads {
         // What was recorded before stays valid; the next stream truncates the rest away.
       } finally {
         closeChannel();
+        writers.remove(slot.uploadId(), this);
+      }
+    }
+
+    // ---- Staged mode (bytes in an UploadStaging every replica reaches, e.g. GridFS) ----
+
+    /**
+     * Finds the segments that hold the recorded bytes, from offset 0 without gap, hashes them
+     * (streamed) and drops segments past the recorded length (sealed by a stream that broke before
+     * recording them).
+     */
+    private void startStaged() {
+      String uploadId = slot.uploadId();
+      staging.dropSegmentsFrom(uploadId, recorded);
+      long at = 0;
+      for (UploadStaging.Segment s : staging.segments(uploadId)) {
+        if (at == recorded) {
+          break;
+        }
+        if (s.offset() == at && s.offset() + s.length() <= recorded) {
+          held.add(s);
+          at += s.length();
+        }
+      }
+      if (at != recorded) {
+        // A segment went missing (two streams on two replicas at once, which the per-process
+        // UPLOAD_BUSY check cannot see): hold what is whole and have the client go on from there.
+        long lost = recorded;
+        held.clear();
+        progress.advance(uploadId, lost, at);
+        throw new DomainException(
+            DomainException.Kind.FAILED_PRECONDITION,
+            "OFFSET_MISMATCH",
+            "The server holds only the first "
+                + at
+                + " bytes of upload '"
+                + uploadId
+                + "' whole (not "
+                + lost
+                + "); continue from offset "
+                + at
+                + ".",
+            Map.of("offset", Long.toString(lost), "committed_bytes", Long.toString(at)));
+      }
+      byte[] buffer = new byte[64 * 1024];
+      try {
+        for (UploadStaging.Segment s : held) {
+          long read = 0;
+          try (InputStream in = staging.open(s.ref())) {
+            for (int n; (n = in.read(buffer)) > 0; ) {
+              digest.update(buffer, 0, n);
+              read += n;
+            }
+          }
+          if (read != s.length()) {
+            throw new IOException(
+                "segment at " + s.offset() + " of upload " + uploadId + " ended early");
+          }
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+
+    private void writeStaged(byte[] bytes, int off, int len) {
+      try {
+        if (segment == null) {
+          segment = staging.newSegment(slot.uploadId(), position);
+        }
+        segment.stream().write(bytes, off, len);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      digest.update(bytes, off, len);
+      position += len;
+      if (position - recorded >= checkpointBytes) {
+        checkpoint();
+      }
+    }
+
+    /** Seals the run since the last checkpoint as a segment, then records its bytes as held. */
+    private void checkpointStaged() {
+      if (position == recorded) {
+        return;
+      }
+      if (segment == null) {
+        throw new IllegalStateException(
+            "the bytes of upload " + slot.uploadId() + " after " + recorded + " were lost");
+      }
+      UploadStaging.Segment sealed;
+      try (UploadStaging.SegmentSink sink = segment) {
+        segment = null;
+        sealed = sink.seal();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      if (!progress.advance(slot.uploadId(), recorded, position)) {
+        throw new IllegalStateException(
+            "the recorded progress of upload " + slot.uploadId() + " changed under its writer");
+      }
+      held.add(sealed);
+      recorded = position;
+    }
+
+    /** Streams the held segments, in order, into a blob that must have the checked SHA-256. */
+    private String storeStaged(String actual) {
+      String uploadId = slot.uploadId();
+      boolean stored = false;
+      try (BlobStore.BlobWriter w = blobs.newWriter()) {
+        for (UploadStaging.Segment s : held) {
+          try (InputStream in = staging.open(s.ref())) {
+            in.transferTo(w.stream());
+          }
+        }
+        w.commit(
+            blobId -> {
+              if (!blobId.equals(actual)) {
+                throw new IllegalStateException(
+                    "the staged bytes of upload " + uploadId + " changed: " + blobId);
+              }
+              if (!slots.complete(uploadId, blobId)) {
+                throw new IllegalStateException("upload " + uploadId + " was not receiving");
+              }
+            });
+        stored = true;
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      } finally {
+        if (!stored) {
+          slots.release(uploadId);
+        }
+      }
+      finished = true;
+      staging.deleteUpload(uploadId);
+      return actual;
+    }
+
+    private void discardStaged() {
+      closeSegment();
+      staging.dropSegmentsFrom(slot.uploadId(), 0);
+      if (!progress.advance(slot.uploadId(), recorded, 0)) {
+        throw new IllegalStateException(
+            "the recorded progress of upload " + slot.uploadId() + " changed under its writer");
+      }
+      held.clear();
+      recorded = 0;
+      position = 0;
+      digest.reset();
+    }
+
+    private void closeSegment() {
+      if (segment != null) {
+        try {
+          segment.close();
+        } catch (IOException e) {
+          // Unsealed bytes are invisible; the sweep removes them.
+        }
+        segment = null;
+      }
+    }
+
+    private void closeStaged() {
+      try {
+        if (!finished) {
+          checkpoint();
+        }
+      } catch (RuntimeException e) {
+        // What was recorded before stays valid; the next stream drops what follows it.
+      } finally {
+        closeSegment();
         writers.remove(slot.uploadId(), this);
       }
     }
