@@ -82,6 +82,9 @@ class QuotaBytesReservationTest {
     String tenant = newTenant();
     Quotas a = quotas(one);
     Quotas b = quotas(two);
+    // The tenant's document exists: the race is decided by the update conditional on its version.
+    a.reserveBytes(tenant, "upl_warm_up", 1, null).close();
+    assertThat(state(tenant).version()).isEqualTo(2);
     CyclicBarrier bothRead = new CyclicBarrier(2);
     AtomicInteger reads = new AtomicInteger();
     Runnable hold =
@@ -143,6 +146,7 @@ class QuotaBytesReservationTest {
     assertThat(state(tenant).held()).hasSize(1);
     assertThat(state(tenant).bytes()).isEqualTo(3000);
 
+    assertThat(reads.get()).as("the loser read the usage again").isEqualTo(3);
     a.afterUsageRead(null);
     b.afterUsageRead(null);
     won.get(0).close();
