@@ -180,6 +180,7 @@ public final class Services implements AutoCloseable {
   private final ImportWorker worker;
   private final List<BindableService> bindables;
   private final MultipartUploads multipartUploads;
+  private final Quotas quotas;
   private final PresignedUploads presignedUploads;
   private final java.time.Duration uploadRetention;
   private final ScheduledExecutorService housekeeping =
@@ -430,6 +431,8 @@ public final class Services implements AutoCloseable {
             clock,
             packageSettings.maxPackages(),
             packageSettings.maxStoredBytes());
+    quotas.bytesLease(recovery.quotaReservationLease());
+    this.quotas = quotas;
     PresignedUploads uploads =
         new PresignedUploads(
             uploadSlots,
@@ -941,6 +944,11 @@ public final class Services implements AutoCloseable {
   /** Course exports (the LearningStudio and Canvas export routes). */
   public CourseExports courseExports() {
     return courseExports;
+  }
+
+  /** The tenant quotas (their reservations' test hook included). */
+  public Quotas quotas() {
+    return quotas;
   }
 
   public MultipartUploads multipartUploads() {

@@ -25,6 +25,10 @@ import java.util.Map;
  * @param sweepFirstRun when the housekeeping sweepers (expired uploads and multipart parts, ended
  *     jobs, expired launch tokens) first run after the start ({@code
  *     COURSEPORT_SWEEP_FIRST_RUN_SECONDS}); null keeps each sweeper's own delay (1 to 20 minutes)
+ * @param quotaReservationLease how long a reservation of bytes of a tenant's storage quota counts
+ *     after it was taken ({@code COURSEPORT_QUOTA_RESERVATION_LEASE_SECONDS}, 3600): an upload
+ *     holds its declared size from its URL or start and again while its bytes are being stored; one
+ *     abandoned, or held by a process that died, no longer counts after this
  */
 public record RecoverySettings(
     Duration importLease,
@@ -32,7 +36,8 @@ public record RecoverySettings(
     Duration contentExportPoll,
     Duration deliveryLease,
     Duration uploadClaimLease,
-    Duration sweepFirstRun) {
+    Duration sweepFirstRun,
+    Duration quotaReservationLease) {
 
   /** The production defaults. */
   public static final RecoverySettings DEFAULT =
@@ -42,7 +47,8 @@ public record RecoverySettings(
           Duration.ofSeconds(30),
           Duration.ofSeconds(90),
           Duration.ofSeconds(60),
-          null);
+          null,
+          Duration.ofHours(1));
 
   /** Reads the settings; a value that is not a positive number of seconds stops the start. */
   public static RecoverySettings fromEnvironment(Map<String, String> env) {
@@ -54,7 +60,12 @@ public record RecoverySettings(
         seconds(env, "COURSEPORT_CONTENT_EXPORT_POLL_SECONDS", DEFAULT.contentExportPoll(), false),
         seconds(env, "COURSEPORT_DELIVERY_LEASE_SECONDS", DEFAULT.deliveryLease(), false),
         seconds(env, "COURSEPORT_UPLOAD_CLAIM_LEASE_SECONDS", DEFAULT.uploadClaimLease(), false),
-        first);
+        first,
+        seconds(
+            env,
+            "COURSEPORT_QUOTA_RESERVATION_LEASE_SECONDS",
+            DEFAULT.quotaReservationLease(),
+            false));
   }
 
   /** The first run of a sweeper: the configured one, else {@code own}. */

@@ -31,7 +31,8 @@ class RecoverySettingsTest {
                 "COURSEPORT_CONTENT_EXPORT_POLL_SECONDS", " 4 ",
                 "COURSEPORT_DELIVERY_LEASE_SECONDS", "5",
                 "COURSEPORT_UPLOAD_CLAIM_LEASE_SECONDS", "6",
-                "COURSEPORT_SWEEP_FIRST_RUN_SECONDS", "0"));
+                "COURSEPORT_SWEEP_FIRST_RUN_SECONDS", "0",
+                "COURSEPORT_QUOTA_RESERVATION_LEASE_SECONDS", "7"));
     assertThat(s)
         .isEqualTo(
             new RecoverySettings(
@@ -40,7 +41,8 @@ class RecoverySettingsTest {
                 Duration.ofSeconds(4),
                 Duration.ofSeconds(5),
                 Duration.ofSeconds(6),
-                Duration.ZERO));
+                Duration.ZERO,
+                Duration.ofSeconds(7)));
     assertThat(s.firstRun(Duration.ofMinutes(10))).isEqualTo(Duration.ZERO);
   }
 

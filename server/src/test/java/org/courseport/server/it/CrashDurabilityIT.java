@@ -218,6 +218,157 @@ class CrashDurabilityIT {
     assertNoOrphans();
   }
 
+  /**
+   * Administration acknowledged right before a SIGKILL survives it: a created key works, a revoked
+   * key is refused, a rotated key's new secret works and its old one only within the grace it was
+   * given, a quota override and a plan change are in force. A bytes-quota reservation held when the
+   * process died (a minted URL never used) counts until its lease has run out, and then no longer
+   * (the restart runs with a one-second lease).
+   */
+  @Test
+  void acknowledgedAdministration_survivesKill9_andADeadProcesssReservationEnds() throws Exception {
+    Path jar = Path.of(System.getProperty("courseport.serverJar", "target/courseport-server.jar"));
+    assumeTrue(Files.exists(jar), "server jar not built at " + jar);
+    String tenant = "crash-admin";
+    long maxBytes = 4000;
+
+    String revoked;
+    String graced;
+    String gracedNew;
+    String ended;
+    String endedNew;
+    String created;
+    String allureTenant;
+    try (ServerProcess server = ServerProcess.start(jar, dataDir, KEY)) {
+      server.awaitPorts();
+      RestClient admin = new RestClient(server.httpPort(), KEY);
+      admin.awaitHealthy();
+
+      ok(
+          admin.post(
+              "/api/admin/tenants",
+              "{\"tenantId\":\"" + tenant + "\",\"name\":\"Crash admin\",\"plan\":\"free\"}"));
+      revoked = newKey(admin, tenant);
+      String rotatedWithGrace = newKey(admin, tenant);
+      String rotatedWithoutGrace = newKey(admin, tenant);
+      created = newKey(admin, tenant);
+      graced = rotatedWithGrace;
+      ended = rotatedWithoutGrace;
+      RestClient api = new RestClient(server.httpPort(), created);
+      // The free plan refuses an export before it looks for the course.
+      assertThat(api.post("/api/v1/courses/no-such-course/export", "{}").statusCode())
+          .isEqualTo(403);
+
+      ok(admin.post("/api/admin/keys/" + keyId(revoked) + ":revoke", "{}"));
+      gracedNew =
+          credentials(
+              ok(
+                  admin.post(
+                      "/api/admin/keys/" + keyId(graced) + ":rotate", "{\"graceSeconds\":3600}")));
+      endedNew =
+          credentials(
+              ok(
+                  admin.post(
+                      "/api/admin/keys/" + keyId(ended) + ":rotate", "{\"graceSeconds\":0}")));
+      ok(
+          admin.put(
+              "/api/admin/tenants/" + tenant + "/quota",
+              "{\"maxPackages\":7,\"maxStoredBytes\":" + maxBytes + "}"));
+      ok(admin.put("/api/admin/tenants/" + tenant + "/plan", "{\"plan\":\"paid\"}"));
+
+      // A minted URL holds its declared size: the tenant's whole quota.
+      allureTenant =
+          JSON.readTree(ok(api.allure("GET", "/api/v1/tenant", null))).get("tenant_id").asText();
+      ok(api.allure("POST", "/api/v1/packages/upload-url", mint(allureTenant, maxBytes)));
+      HttpResponse<String> full =
+          api.allure("POST", "/api/v1/packages/upload-url", mint(allureTenant, 1));
+      assertThat(full.statusCode()).as(full.body()).isEqualTo(403);
+      assertThat(full.body()).contains("QUOTA_EXCEEDED", maxBytes + " are reserved");
+
+      assertThat(server.kill()).as("exit code of a SIGKILLed JVM").isEqualTo(SIGKILL_EXIT);
+    }
+
+    try (ServerProcess again =
+        ServerProcess.start(
+            jar,
+            dataDir,
+            KEY,
+            java.util.Map.of("COURSEPORT_QUOTA_RESERVATION_LEASE_SECONDS", "1"))) {
+      again.awaitPorts();
+      RestClient admin = new RestClient(again.httpPort(), KEY);
+      admin.awaitHealthy();
+
+      assertThat(status(again, revoked)).as("revoked key").isEqualTo(401);
+      assertThat(status(again, graced)).as("old secret within its grace").isEqualTo(200);
+      assertThat(status(again, gracedNew)).as("new secret").isEqualTo(200);
+      assertThat(status(again, ended)).as("old secret without grace").isEqualTo(401);
+      assertThat(status(again, endedNew)).as("new secret").isEqualTo(200);
+      assertThat(status(again, created)).as("created key").isEqualTo(200);
+
+      JsonNode quota =
+          JSON.readTree(ok(admin.get("/api/admin/tenants/" + tenant + "/quota"))).get("quota");
+      assertThat(quota.get("maxPackages").asLong()).isEqualTo(7);
+      assertThat(quota.get("maxStoredBytes").asLong()).isEqualTo(maxBytes);
+      assertThat(JSON.readTree(ok(admin.get("/api/admin/tenants/" + tenant))).toString())
+          .contains("\"plan\":\"paid\"");
+      RestClient api = new RestClient(again.httpPort(), created);
+      // The paid plan lets the export through to the course lookup.
+      assertThat(api.post("/api/v1/courses/no-such-course/export", "{}").statusCode())
+          .isEqualTo(404);
+      // The override is in force: one byte over it is refused, whatever is reserved.
+      HttpResponse<String> over =
+          api.allure("POST", "/api/v1/packages/upload-url", mint(allureTenant, maxBytes + 1));
+      assertThat(over.statusCode()).as(over.body()).isEqualTo(403);
+      assertThat(over.body()).contains("QUOTA_EXCEEDED", "of " + maxBytes + " bytes");
+
+      // The dead process's reservation ends with its (now one-second) lease: the whole quota can
+      // be minted again. Polled, bounded: the lease runs on the server's clock.
+      long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+      HttpResponse<String> minted;
+      while (true) {
+        minted = api.allure("POST", "/api/v1/packages/upload-url", mint(allureTenant, maxBytes));
+        if (minted.statusCode() != 403 || System.nanoTime() > deadline) {
+          break;
+        }
+        Thread.sleep(200);
+      }
+      assertThat(minted.statusCode()).as(minted.body()).isEqualTo(200);
+      assertThat(again.stop()).as(again.output()).isIn(0, 143);
+    }
+  }
+
+  private static String mint(String allureTenant, long size) {
+    return "{\"tenant_id\":\""
+        + allureTenant
+        + "\",\"filename\":\"held.zip\",\"file_size\":"
+        + size
+        + "}";
+  }
+
+  /** The body of a 200 answer (asserted). */
+  private static String ok(HttpResponse<String> res) {
+    assertThat(res.statusCode()).as(res.body()).isEqualTo(200);
+    return res.body();
+  }
+
+  /** Creates a key of the tenant with the default scopes; answers its credentials. */
+  private static String newKey(RestClient admin, String tenant) throws Exception {
+    return credentials(ok(admin.post("/api/admin/tenants/" + tenant + "/keys", "{}")));
+  }
+
+  private static String credentials(String body) throws IOException {
+    return JSON.readTree(body).get("credentials").asText();
+  }
+
+  private static String keyId(String credentials) {
+    return credentials.substring(0, credentials.indexOf(':'));
+  }
+
+  /** The status of an authenticated read (the course list) made with {@code credentials}. */
+  private static int status(ServerProcess server, String credentials) throws Exception {
+    return new RestClient(server.httpPort(), credentials).get("/api/v2/courses").statusCode();
+  }
+
   /** A SCORM 1.2 commit body: passed with 90, a bookmark and suspend data, final. */
   private static final String SUSPEND_DATA = "crash|" + "q1=b;q2=c;".repeat(40);
 

@@ -246,13 +246,16 @@ public final class MultipartUploads {
           "FILE_TOO_LARGE",
           "The package needs more than " + MAX_PARTS + " parts of " + partSize + " bytes.");
     }
-    if (fileSize > 0) {
-      quotas.checkUpload(tenantId, fileSize);
-    }
     Instant now = clock.instant();
+    String uploadId = "upl_" + UUID.randomUUID();
+    // A declared size is held until completion takes it over, or the upload expires.
+    Quotas.Reservation reserved =
+        fileSize > 0
+            ? quotas.reserveBytes(tenantId, uploadId, fileSize, now.plus(lifetime))
+            : () -> {};
     UploadSlot slot =
         new UploadSlot(
-            "upl_" + UUID.randomUUID(),
+            uploadId,
             tenantId,
             tenantUuid,
             uploadedBy == null ? "" : uploadedBy,
@@ -262,7 +265,12 @@ public final class MultipartUploads {
             UploadSlot.State.MINTED,
             null,
             now);
-    uploads.insert(slot);
+    try {
+      uploads.insert(slot);
+    } catch (RuntimeException e) {
+      reserved.close();
+      throw e;
+    }
     return new Started(slot, partSize, (int) totalParts);
   }
 
@@ -361,6 +369,7 @@ public final class MultipartUploads {
       ahead.pause(); // outside the upload's lock, which the assembly takes between parts
     }
     boolean claimed = false;
+    Quotas.Reservation reserved = () -> {};
     try {
       synchronized (lock(uploadId)) {
         List<String> etags = new ArrayList<>();
@@ -415,7 +424,8 @@ public final class MultipartUploads {
               "BODY_SIZE_MISMATCH",
               "The parts hold " + total + " bytes but file_size was " + slot.declaredSize() + ".");
         }
-        quotas.checkUpload(tenantId, total);
+        // Released in the finally below: once stored, the upload counts itself.
+        reserved = quotas.reserveBytes(tenantId, uploadId, total, null);
         String holder = "complete-" + UUID.randomUUID();
         Instant renewed = clock.instant();
         if (!uploads.claim(uploadId, holder, renewed)) {
@@ -468,6 +478,7 @@ public final class MultipartUploads {
         return new Completed(uploads.find(uploadId).orElseThrow(), total);
       }
     } finally {
+      reserved.close();
       if (ahead != null && !claimed) {
         ahead.resume(); // a refused completion: the upload goes on, and so does its assembly
       }

@@ -101,13 +101,15 @@ public final class PresignedUploads {
               + settings.singleUploadMaxBytes()
               + " bytes; use the multipart upload (POST /api/v1/packages/multipart/init).");
     }
-    quotas.checkUpload(tenantId, fileSize);
     Instant now = clock.instant();
     Instant expires =
         now.plus(settings.urlLifetime()).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+    String uploadId = "upl_" + UUID.randomUUID();
+    // Held until the PUT takes it over, or the URL expires.
+    Quotas.Reservation reserved = quotas.reserveBytes(tenantId, uploadId, fileSize, expires);
     UploadSlot slot =
         new UploadSlot(
-            "upl_" + UUID.randomUUID(),
+            uploadId,
             tenantId,
             tenantUuid,
             uploadedBy == null ? "" : uploadedBy,
@@ -117,7 +119,12 @@ public final class PresignedUploads {
             UploadSlot.State.MINTED,
             null,
             now);
-    uploads.insert(slot);
+    try {
+      uploads.insert(slot);
+    } catch (RuntimeException e) {
+      reserved.close();
+      throw e;
+    }
     SigningKey key = signatures.current();
     String path = UPLOAD_PATH + slot.uploadId();
     long epoch = expires.getEpochSecond();
@@ -195,9 +202,15 @@ public final class PresignedUploads {
           "UPLOAD_URL_USED",
           "The upload URL has been used already; each URL takes one PUT.");
     }
+    Quotas.Reservation reserved = null;
     try {
-      return new Receiving(slot, blobs.newWriter(), holder, now);
+      // The bytes about to be kept, checked afresh (the mint's reservation may have run out).
+      reserved = quotas.reserveBytes(slot.tenantId(), slot.uploadId(), slot.declaredSize(), null);
+      return new Receiving(slot, blobs.newWriter(), holder, now, reserved);
     } catch (IOException | RuntimeException e) {
+      if (reserved != null) {
+        reserved.close();
+      }
       uploads.release(slot.uploadId(), holder);
       throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
     }
@@ -279,14 +292,21 @@ public final class PresignedUploads {
     private final UploadSlot slot;
     private final BlobStore.BlobWriter writer;
     private final String holder;
+    private final Quotas.Reservation reserved;
     private Instant renewed;
     private boolean finished;
 
-    private Receiving(UploadSlot slot, BlobStore.BlobWriter writer, String holder, Instant now) {
+    private Receiving(
+        UploadSlot slot,
+        BlobStore.BlobWriter writer,
+        String holder,
+        Instant now,
+        Quotas.Reservation reserved) {
       this.slot = slot;
       this.writer = writer;
       this.holder = holder;
       this.renewed = now;
+      this.reserved = reserved;
     }
 
     /** Renews the claim every third of its lease while bytes flow. */
@@ -333,6 +353,7 @@ public final class PresignedUploads {
               }
             });
         finished = true;
+        reserved.close(); // the stored upload counts itself now
         return uploads.find(slot.uploadId()).orElseThrow();
       } catch (IOException e) {
         throw new UncheckedIOException(e);
@@ -358,6 +379,7 @@ public final class PresignedUploads {
         throw new UncheckedIOException(e);
       } finally {
         if (!finished) {
+          reserved.close();
           uploads.release(slot.uploadId(), holder);
         }
       }

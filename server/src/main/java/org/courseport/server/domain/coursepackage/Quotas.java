@@ -1,24 +1,34 @@
 package org.courseport.server.domain.coursepackage;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.courseport.server.domain.DomainException;
 import org.courseport.server.domain.catalog.CourseCatalog;
 import org.courseport.server.domain.course.CourseQuery;
 
 /**
- * Per-tenant quotas from configuration: number of packages and stored bytes (0: unlimited). Checked
- * before any byte is kept: the bytes quota when an upload URL is minted (with the declared size),
- * the package quota before a new package is imported.
+ * Per-tenant quotas from configuration: number of packages and stored bytes (0: unlimited), with
+ * per-tenant overrides. Both are reserved, not only checked, before any byte is kept, so that two
+ * requests racing for the last room (on one replica or several) get one success and one
+ * QUOTA_EXCEEDED.
  *
- * <p>The package quota is reserved, not only checked: {@link #reserveNewPackage} reads the tenant's
- * reservations (with their version), counts the packages, and takes a reservation with a
- * conditional single-document update on that version ({@link QuotaReservations}); a creation or
- * release in between changes the version, so the reservation is retried with fresh counts. Two
- * requests racing for the last slot therefore get one package and one QUOTA_EXCEEDED, on any
- * replica. The reservation is released when the import has ended (its package then counts itself);
- * reservations older than {@link #STALE_RESERVATION} (a crashed process's) are reclaimed before a
- * request is refused.
+ * <p>A reservation reads the tenant's reservations (with their version), counts what the tenant has
+ * (its packages, or its stored bytes: each distinct blob once), and takes the reservation with a
+ * conditional single-document update on that version ({@link QuotaReservations}); a reservation or
+ * release in between changes the version, so the attempt is retried with fresh counts.
+ *
+ * <p>{@link #reserveNewPackage} holds one package until its import has ended (its package then
+ * counts itself); a package reservation older than {@link #STALE_RESERVATION} (a crashed process's)
+ * no longer counts. {@link #reserveBytes} holds an upload's declared size from the moment it is
+ * minted, initiated or opened, and again (checked afresh) when its bytes are about to be kept,
+ * until the upload is stored (its bytes then count as stored) or refused; it ends at the latest
+ * when the upload expires or its lease ({@link #bytesLease}, {@code
+ * COURSEPORT_QUOTA_RESERVATION_LEASE_SECONDS}) has run out since it was taken, so the reservation
+ * of an abandoned upload or of a process that died ends by itself.
  */
 public final class Quotas {
 
@@ -26,9 +36,16 @@ public final class Quotas {
   public static final String REASON = "QUOTA_EXCEEDED";
 
   /** Age after which a reservation is taken to be a crashed process's and reclaimed. */
-  public static final java.time.Duration STALE_RESERVATION = java.time.Duration.ofHours(1);
+  public static final Duration STALE_RESERVATION = Duration.ofHours(1);
+
+  /** How long a bytes reservation counts after it was taken, unless configured. */
+  public static final Duration DEFAULT_BYTES_LEASE = Duration.ofHours(1);
 
   private static final int RESERVE_ATTEMPTS = 20;
+
+  private volatile Duration bytesLease = DEFAULT_BYTES_LEASE;
+
+  private volatile Runnable afterUsageRead = () -> {};
 
   private final CourseCatalog catalog;
   private final QuotaReservations reservations;
@@ -106,29 +123,69 @@ public final class Quotas {
     return new Usage(catalog.count(tenantId, CourseQuery.all()), usage.storedBytes(tenantId));
   }
 
-  /** QUOTA_EXCEEDED when storing {@code size} more bytes would pass the bytes quota. */
-  public void checkUpload(String tenantId, long size) {
+  /**
+   * Reserves {@code bytes} of the tenant's bytes quota for the upload {@code id}, atomically (see
+   * the class comment): QUOTA_EXCEEDED naming the bytes when the stored bytes, the bytes reserved
+   * by other uploads in flight and these would pass the quota; nothing is reserved then. Taking it
+   * again for the same {@code id} (when the upload's bytes are about to be kept, after it was
+   * minted) replaces the earlier one, checked afresh. The reservation counts until it is closed,
+   * {@code until} (null: no end but the lease) or the {@link #bytesLease} after it was taken,
+   * whichever comes first. Close it once the upload is stored (the stored bytes then count
+   * themselves) or refused.
+   */
+  public Reservation reserveBytes(String tenantId, String id, long bytes, Instant until) {
     long maxBytes = limits(tenantId).maxBytes();
     if (maxBytes <= 0) {
-      return;
+      return () -> {};
     }
-    long used = usage.storedBytes(tenantId);
-    if (used + size > maxBytes) {
-      throw exceeded(
-          "Storage quota exceeded: "
-              + used
-              + " of "
-              + maxBytes
-              + " bytes are used, and the upload needs "
-              + size
-              + ". Delete unused packages.",
-          "bytes",
-          used,
-          maxBytes);
+    for (int attempt = 0; attempt < RESERVE_ATTEMPTS; attempt++) {
+      QuotaReservations.State state = reservations.read(tenantId);
+      long used = usage.storedBytes(tenantId);
+      afterUsageRead.run();
+      Instant now = clock.instant();
+      List<QuotaReservations.Held> others =
+          live(state, now).stream().filter(h -> !h.id().equals(id)).toList();
+      long reserved = others.stream().mapToLong(QuotaReservations.Held::bytes).sum();
+      if (used + reserved + bytes > maxBytes) {
+        throw bytesExceeded(used, reserved, bytes, maxBytes);
+      }
+      List<QuotaReservations.Held> next = new ArrayList<>(others);
+      next.add(new QuotaReservations.Held(id, 0, bytes, now, until));
+      if (reservations.replace(tenantId, state.version(), next)) {
+        return releasing(tenantId, id);
+      }
     }
+    throw busy("uploads are being started");
   }
 
-  /** A held package reservation; {@link #close} releases it (once). */
+  /** The bytes reserved by the tenant's uploads in flight (live reservations only). */
+  public long reservedBytes(String tenantId) {
+    return live(reservations.read(tenantId), clock.instant()).stream()
+        .mapToLong(QuotaReservations.Held::bytes)
+        .sum();
+  }
+
+  /** Sets how long a bytes reservation counts after it was taken ({@link #DEFAULT_BYTES_LEASE}). */
+  public Quotas bytesLease(Duration lease) {
+    if (lease.isNegative() || lease.isZero()) {
+      throw new IllegalArgumentException(
+          "the quota reservation lease must be positive, got " + lease);
+    }
+    this.bytesLease = lease;
+    return this;
+  }
+
+  /** How long a bytes reservation counts after it was taken. */
+  public Duration bytesLease() {
+    return bytesLease;
+  }
+
+  /** A hook for tests: runs after a bytes reservation has read the usage, before it reserves. */
+  public void afterUsageRead(Runnable hook) {
+    this.afterUsageRead = hook == null ? () -> {} : hook;
+  }
+
+  /** A held reservation; {@link #close} releases it (once). */
   public interface Reservation extends AutoCloseable {
     @Override
     void close();
@@ -144,35 +201,87 @@ public final class Quotas {
     if (maxPackages <= 0) {
       return () -> {};
     }
-    boolean reclaimed = false;
     for (int attempt = 0; attempt < RESERVE_ATTEMPTS; attempt++) {
       QuotaReservations.State state = reservations.read(tenantId);
       afterRead.run();
       long count = catalog.count(tenantId, CourseQuery.all());
-      if (count + state.packages() >= maxPackages) {
-        Instant cutoff = clock.instant().minus(STALE_RESERVATION);
-        if (!reclaimed && state.oldest() != null && state.oldest().isBefore(cutoff)) {
-          reservations.releaseOlderThan(tenantId, cutoff);
-          reclaimed = true;
-          continue;
-        }
-        throw packagesExceeded(count, maxPackages, state.packages());
+      List<QuotaReservations.Held> live = live(state, clock.instant());
+      long inFlight = live.stream().mapToLong(QuotaReservations.Held::packages).sum();
+      if (count + inFlight >= maxPackages) {
+        throw packagesExceeded(count, maxPackages, inFlight);
       }
       String id = java.util.UUID.randomUUID().toString();
-      if (reservations.reserve(tenantId, state.version(), id, clock.instant())) {
-        java.util.concurrent.atomic.AtomicBoolean open =
-            new java.util.concurrent.atomic.AtomicBoolean(true);
-        return () -> {
-          if (open.compareAndSet(true, false)) {
-            reservations.release(tenantId, id);
-          }
-        };
+      List<QuotaReservations.Held> next = new ArrayList<>(live);
+      next.add(new QuotaReservations.Held(id, 1, 0, clock.instant(), null));
+      if (reservations.replace(tenantId, state.version(), next)) {
+        return releasing(tenantId, id);
       }
     }
-    throw new DomainException(
+    throw busy("packages are being created");
+  }
+
+  /** A reservation whose first close removes it (and the tenant's stale ones). */
+  private Reservation releasing(String tenantId, String id) {
+    AtomicBoolean open = new AtomicBoolean(true);
+    return () -> {
+      if (open.compareAndSet(true, false)) {
+        release(tenantId, id);
+      }
+    };
+  }
+
+  private void release(String tenantId, String id) {
+    for (int attempt = 0; attempt < RESERVE_ATTEMPTS; attempt++) {
+      QuotaReservations.State state = reservations.read(tenantId);
+      if (state.held().stream().noneMatch(h -> h.id().equals(id))) {
+        return;
+      }
+      List<QuotaReservations.Held> next =
+          live(state, clock.instant()).stream().filter(h -> !h.id().equals(id)).toList();
+      if (reservations.replace(tenantId, state.version(), next)) {
+        return;
+      }
+    }
+    // Left to run out: a reservation always ends with its lease.
+  }
+
+  /**
+   * The reservations that still count: a package creation for {@link #STALE_RESERVATION} after it
+   * was taken, bytes for the {@link #bytesLease} and not past their {@code until}.
+   */
+  private List<QuotaReservations.Held> live(QuotaReservations.State state, Instant now) {
+    Instant packageCutoff = now.minus(STALE_RESERVATION);
+    Instant bytesCutoff = now.minus(bytesLease);
+    return state.held().stream()
+        .filter(
+            h ->
+                h.packages() > 0
+                    ? !h.at().isBefore(packageCutoff)
+                    : h.at().isAfter(bytesCutoff) && (h.until() == null || h.until().isAfter(now)))
+        .toList();
+  }
+
+  private static DomainException busy(String what) {
+    return new DomainException(
         DomainException.Kind.ABORTED,
         "QUOTA_BUSY",
-        "Too many packages are being created at once for this tenant; retry the request.");
+        "Too many " + what + " at once for this tenant; retry the request.");
+  }
+
+  private static DomainException bytesExceeded(long used, long reserved, long size, long max) {
+    return exceeded(
+        "Storage quota exceeded: "
+            + used
+            + " of "
+            + max
+            + " bytes are used"
+            + (reserved > 0 ? ", " + reserved + " are reserved by uploads in progress," : "")
+            + " and the upload needs "
+            + size
+            + ". Delete unused packages.",
+        "bytes",
+        used + reserved,
+        max);
   }
 
   private static DomainException packagesExceeded(long count, long max, long inFlight) {

@@ -126,11 +126,14 @@ public final class ResumableUploads {
       throw DomainException.invalid(
           "SHA256_INVALID", "sha256 must be the zip's SHA-256 as 64 hexadecimal digits");
     }
-    quotas.checkUpload(tenantId, fileSize);
     Instant now = clock.instant();
+    String uploadId = "upl_" + UUID.randomUUID();
+    // Held until the finish takes it over, or the upload expires.
+    Quotas.Reservation reserved =
+        quotas.reserveBytes(tenantId, uploadId, fileSize, now.plus(lifetime));
     UploadSlot slot =
         new UploadSlot(
-            "upl_" + UUID.randomUUID(),
+            uploadId,
             tenantId,
             tenantUuid,
             uploadedBy == null ? "" : uploadedBy,
@@ -140,10 +143,15 @@ public final class ResumableUploads {
             UploadSlot.State.MINTED,
             null,
             now);
-    progress.insert(
-        new ResumableUploadRepository.Progress(
-            slot.uploadId(), sha256.toLowerCase(Locale.ROOT), 0));
-    slots.insert(slot);
+    try {
+      progress.insert(
+          new ResumableUploadRepository.Progress(
+              slot.uploadId(), sha256.toLowerCase(Locale.ROOT), 0));
+      slots.insert(slot);
+    } catch (RuntimeException e) {
+      reserved.close();
+      throw e;
+    }
     return slot;
   }
 
@@ -451,8 +459,11 @@ public final class ResumableUploads {
             Map.of("sha256", actual, "expected_sha256", expectedSha256));
       }
       find(slot.tenantId(), slot.uploadId());
-      quotas.checkUpload(slot.tenantId(), slot.declaredSize());
+      // Released once stored (the upload then counts itself) or refused.
+      Quotas.Reservation reserved =
+          quotas.reserveBytes(slot.tenantId(), slot.uploadId(), slot.declaredSize(), null);
       if (!slots.claim(slot.uploadId())) {
+        reserved.close();
         throw completed(slot.uploadId());
       }
       if (staging != null) {
@@ -473,6 +484,7 @@ public final class ResumableUploads {
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       } finally {
+        reserved.close();
         if (!stored) {
           slots.release(slot.uploadId());
           if (!Files.exists(dataFile(slot.uploadId()))) {
