@@ -41,6 +41,7 @@ import org.courseport.api.v1.WriteResumableUploadRequest;
 import org.courseport.api.v1.WriteResumableUploadResponse;
 import org.courseport.server.auth.Bootstrap;
 import org.courseport.server.testing.CourseportServerExtension;
+import org.courseport.server.testing.TestHttp.Response;
 import org.courseport.server.testing.TestPackages;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -111,7 +112,7 @@ class ReplicaUploadsTest {
     }
   }
 
-  static Http.Response post(CourseportServerExtension to, String path, Object body) {
+  static Response post(CourseportServerExtension to, String path, Object body) {
     try {
       return Http.send("POST", to.http().resolve(path), BEARER, Http.JSON.writeValueAsString(body));
     } catch (IOException e) {
@@ -120,11 +121,11 @@ class ReplicaUploadsTest {
   }
 
   /** The PUT of a minted URL sent to {@code to} (as a load balancer would route it). */
-  static Http.Response put(CourseportServerExtension to, String url, byte[] bytes) {
+  static Response put(CourseportServerExtension to, String url, byte[] bytes) {
     return put(to, url, bytes, Map.of("Content-Type", "application/zip"));
   }
 
-  static Http.Response put(
+  static Response put(
       CourseportServerExtension to, String url, byte[] bytes, Map<String, String> headers) {
     URI minted = URI.create(url);
     HttpRequest.Builder request =
@@ -135,7 +136,7 @@ class ReplicaUploadsTest {
   }
 
   String partUrl(CourseportServerExtension minter, String uploadId, int part) {
-    Http.Response r =
+    Response r =
         post(
             minter,
             "/api/v1/packages/multipart/part-url",
@@ -144,7 +145,7 @@ class ReplicaUploadsTest {
     return r.json().get("url").asText();
   }
 
-  Http.Response process(CourseportServerExtension to, String storagePath, String filename) {
+  Response process(CourseportServerExtension to, String storagePath, String filename) {
     return post(
         to,
         "/api/v1/packages/process",
@@ -208,7 +209,7 @@ class ReplicaUploadsTest {
       parts.add(Arrays.copyOfRange(zip, off, Math.min(zip.length, off + PART_SIZE)));
     }
     assertThat(parts).hasSize(3);
-    Http.Response init =
+    Response init =
         post(
             a,
             "/api/v1/packages/multipart/init",
@@ -227,14 +228,14 @@ class ReplicaUploadsTest {
 
     // Part 2 first with wrong bytes to A; its retry to B wins.
     byte[] wrong = new byte[PART_SIZE];
-    Http.Response first = put(a, partUrl(a, uploadId, 2), wrong);
+    Response first = put(a, partUrl(a, uploadId, 2), wrong);
     assertThat(first.status()).as("%s", first).isEqualTo(200);
     assertThat(first.header("ETag")).isEqualTo('"' + hex("MD5", wrong) + '"');
     List<String> etags = new ArrayList<>();
     for (int n = 1; n <= parts.size(); n++) {
       CourseportServerExtension minter = n % 2 == 1 ? b : a;
       CourseportServerExtension receiver = n % 2 == 1 ? a : b;
-      Http.Response r = put(receiver, partUrl(minter, uploadId, n), parts.get(n - 1));
+      Response r = put(receiver, partUrl(minter, uploadId, n), parts.get(n - 1));
       assertThat(r.status()).as("part %d: %s", n, r).isEqualTo(200);
       assertThat(r.header("ETag")).isEqualTo('"' + hex("MD5", parts.get(n - 1)) + '"');
       etags.add(r.header("ETag"));
@@ -245,7 +246,7 @@ class ReplicaUploadsTest {
     assertNothingOnDisk();
 
     // Errors on B are those of one server.
-    Http.Response badEtag =
+    Response badEtag =
         post(
             b,
             "/api/v1/packages/multipart/complete",
@@ -260,7 +261,7 @@ class ReplicaUploadsTest {
     assertThat(badEtag.status()).as("%s", badEtag).isEqualTo(400);
     assertThat(badEtag.json().get("code").asText()).isEqualTo("PART_ETAG_MISMATCH");
     assertThat(badEtag.json().get("message").asText()).contains("part 2");
-    Http.Response missing =
+    Response missing =
         post(
             b,
             "/api/v1/packages/multipart/complete",
@@ -273,7 +274,7 @@ class ReplicaUploadsTest {
     assertThat(missing.json().get("code").asText()).isEqualTo("PART_MISSING");
     assertThat(missing.json().get("message").asText()).contains("Part 2 is missing");
 
-    Http.Response done =
+    Response done =
         post(
             b,
             "/api/v1/packages/multipart/complete",
@@ -290,14 +291,14 @@ class ReplicaUploadsTest {
     assertThat(count("uploadPartRefs", new Document("uploadId", uploadId))).isZero();
     assertThat(stagedFilesOf(uploadId)).isZero();
 
-    Http.Response processed = process(a, storagePath, "two-replicas.zip");
+    Response processed = process(a, storagePath, "two-replicas.zip");
     assertThat(processed.status()).as("%s", processed).isEqualTo(200);
     assertThat(processed.json().get("file_size_bytes").asLong()).isEqualTo(zip.length);
     assertThat(processed.json().get("manifest").get("title").asText())
         .isEqualTo("Parts On Two Replicas");
     assertThat(processed.json().get("package").get("package_id").asText()).startsWith("pkg_");
     // Completed for both replicas.
-    Http.Response again =
+    Response again =
         post(
             a,
             "/api/v1/packages/multipart/part-url",
@@ -432,7 +433,7 @@ class ReplicaUploadsTest {
     assertThat(count("blobs.files", new Document("filename", sha))).isEqualTo(1);
     assertThat(stagedFilesOf(uploadId)).isZero();
 
-    Http.Response processed = process(b, end.getStoragePath(), "resumed.zip");
+    Response processed = process(b, end.getStoragePath(), "resumed.zip");
     assertThat(processed.status()).as("%s", processed).isEqualTo(200);
     assertThat(processed.json().get("manifest").get("title").asText())
         .isEqualTo("Resumed On Another Replica");
@@ -442,7 +443,7 @@ class ReplicaUploadsTest {
   @Test
   void aPresignedPutToA_isProcessedOnB() {
     byte[] zip = TestPackages.scorm12("Presigned Across Replicas");
-    Http.Response ticket =
+    Response ticket =
         post(
             a,
             "/api/v1/packages/upload-url",
@@ -460,11 +461,11 @@ class ReplicaUploadsTest {
     Map<String, String> headers = new HashMap<>();
     Iterator<Map.Entry<String, JsonNode>> fields = t.get("required_put_headers").fields();
     fields.forEachRemaining(e -> headers.put(e.getKey(), e.getValue().asText()));
-    Http.Response stored = put(a, t.get("presigned_url").asText(), zip, headers);
+    Response stored = put(a, t.get("presigned_url").asText(), zip, headers);
     assertThat(stored.status()).as("%s", stored).isEqualTo(200);
     assertThat(count("blobs.files", new Document("filename", hex("SHA-256", zip)))).isEqualTo(1);
 
-    Http.Response processed = process(b, t.get("storage_path").asText(), "presigned.zip");
+    Response processed = process(b, t.get("storage_path").asText(), "presigned.zip");
     assertThat(processed.status()).as("%s", processed).isEqualTo(200);
     assertThat(processed.json().get("manifest").get("title").asText())
         .isEqualTo("Presigned Across Replicas");
@@ -473,7 +474,7 @@ class ReplicaUploadsTest {
 
   @Test
   void theSweepOfBRemovesTheGridFsPartsAReceived_ofAnExpiredUpload() {
-    Http.Response init =
+    Response init =
         post(
             a,
             "/api/v1/packages/multipart/init",
@@ -497,7 +498,7 @@ class ReplicaUploadsTest {
 
     assertThat(stagedFilesOf(uploadId)).isZero();
     assertThat(count("uploadPartRefs", new Document("uploadId", uploadId))).isZero();
-    Http.Response late =
+    Response late =
         post(
             b,
             "/api/v1/packages/multipart/part-url",

@@ -1003,7 +1003,15 @@ public final class MultipartUploads {
           "BODY_SIZE_MISMATCH",
           "The parts hold " + total + " bytes but file_size was " + slot.declaredSize() + ".");
     }
-    quotas.checkUpload(tenantId, total);
+    // Released in the finally below: once stored, the upload counts itself.
+    try (Quotas.Reservation reserved = quotas.reserveBytes(tenantId, uploadId, total, null)) {
+      return completeStagedReserved(slot, staged, total);
+    }
+  }
+
+  private Completed completeStagedReserved(
+      UploadSlot slot, List<UploadStaging.StagedPart> staged, long total) {
+    String uploadId = slot.uploadId();
     String holder = "complete-" + UUID.randomUUID();
     Instant renewed = clock.instant();
     if (!uploads.claim(uploadId, holder, renewed)) {

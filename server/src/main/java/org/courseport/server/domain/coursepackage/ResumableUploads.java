@@ -467,7 +467,11 @@ public final class ResumableUploads {
         throw completed(slot.uploadId());
       }
       if (staging != null) {
-        return storeStaged(actual);
+        try {
+          return storeStaged(actual);
+        } finally {
+          reserved.close();
+        }
       }
       boolean stored = false;
       closeChannel();
