@@ -222,10 +222,7 @@ public final class CourseportServer implements AutoCloseable {
     AuthInterceptor auth =
         new AuthInterceptor(
             new Authenticator(
-                services.tenants(),
-                services.hasher(),
-                services.clock(),
-                services.keyRateLimiter()),
+                services.tenants(), services.hasher(), services.clock(), services.keyRateLimiter()),
             GrpcErrorMapper::toStatusException,
             MethodScopes.table().openMethods(),
             // Counted in the same store operation that reads the key (one round trip).

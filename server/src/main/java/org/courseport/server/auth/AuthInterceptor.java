@@ -62,7 +62,8 @@ public final class AuthInterceptor implements ServerInterceptor {
 
   /**
    * @param limits the limits counted with the key read ({@link RateLimits#off()}: none); the
-   *     authenticator needs a {@link org.courseport.server.domain.ratelimit.KeyRateLimiter} for them
+   *     authenticator needs a {@link org.courseport.server.domain.ratelimit.KeyRateLimiter} for
+   *     them
    */
   public AuthInterceptor(
       Authenticator authenticator,

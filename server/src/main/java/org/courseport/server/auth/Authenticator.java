@@ -78,15 +78,13 @@ public final class Authenticator {
   }
 
   /**
-   * Authenticates the credentials and, when {@code applied} is not null (and this authenticator
-   * has a {@link KeyRateLimiter}), counts the request against the key's limit in the same store
+   * Authenticates the credentials and, when {@code applied} is not null (and this authenticator has
+   * a {@link KeyRateLimiter}), counts the request against the key's limit in the same store
    * operation. A request with wrong credentials is never left counted and gets no decision.
    */
   public Verdict authenticateAndCount(String authorization, RateLimits.Applied applied) {
     if (applied == null || counters == null) {
-      return authenticateKey(authorization)
-          .map(k -> new Verdict(k, null))
-          .orElse(Verdict.REFUSED);
+      return authenticateKey(authorization).map(k -> new Verdict(k, null)).orElse(Verdict.REFUSED);
     }
     Optional<String[]> pair = parse(authorization);
     if (pair.isEmpty()) {

@@ -17,9 +17,9 @@ import org.courseport.server.domain.ratelimit.RateLimits;
  * Authenticator#authenticateAndCount}; this interceptor counts with a separate {@link RateLimiter}
  * for hosts that authenticate otherwise, and holds the headers both answer.)
  *
- * <p>Counts every authenticated call against the limit of its route class ({@link RateLimitClasses},
- * {@link RateLimits}) for the calling API key, in the shared store (one round trip), before the
- * call runs. Must sit inside {@link AuthInterceptor} (listed before it in {@code
+ * <p>Counts every authenticated call against the limit of its route class ({@link
+ * RateLimitClasses}, {@link RateLimits}) for the calling API key, in the shared store (one round
+ * trip), before the call runs. Must sit inside {@link AuthInterceptor} (listed before it in {@code
  * ServerInterceptors.intercept}), which puts the key in the context; calls without a key (the
  * methods that check a capability of their own) are not counted.
  *

@@ -5,9 +5,9 @@ import org.courseport.server.domain.tenant.ApiKey;
 /**
  * Counts the requests of an API key in its own stored record, reading the key's current state in
  * the same single-record operation, so that an authenticated, rate-limited request costs one store
- * round trip for authentication and counting together. The counters of a key live with the key
- * (one fixed window per route class); every replica counts on the same record, so a limit holds
- * across replicas.
+ * round trip for authentication and counting together. The counters of a key live with the key (one
+ * fixed window per route class); every replica counts on the same record, so a limit holds across
+ * replicas.
  *
  * <p>A request is counted before its secret is verified (the verification needs the key state this
  * very operation returns); a request whose verification then fails is handed back with {@link
@@ -26,8 +26,8 @@ public interface KeyRateLimiter {
   Counted acquire(String keyId, String counter, RateLimiter.Limit limit);
 
   /**
-   * Takes back the request {@code counted} counted (its verification failed). Does nothing when
-   * the request was not counted or its window has ended since.
+   * Takes back the request {@code counted} counted (its verification failed). Does nothing when the
+   * request was not counted or its window has ended since.
    */
   void refund(String keyId, String counter, Counted counted);
 

@@ -99,8 +99,7 @@ public final class MongoKeyRateLimiter implements KeyRateLimiter {
         if (number(stored, "n") >= requests) {
           return new Counted(
               key,
-              new RateLimiter.Decision(
-                  false, requests, 0, retryAfter(start + windowMillis, now)),
+              new RateLimiter.Decision(false, requests, 0, retryAfter(start + windowMillis, now)),
               false,
               start);
         }
