@@ -95,8 +95,8 @@ public final class UploadBench {
       int gcs,
       String threads) {}
 
-  /** One round: cp, sync, and the legs. */
-  record Round(double cpS, double syncS, Leg multipart, Leg grpc) {}
+  /** One round: cp, sync, the digest floor (Java's MD5 and SHA-256 over the file), the legs. */
+  record Round(double cpS, double syncS, double md5S, double sha256S, Leg multipart, Leg grpc) {}
 
   public static void main(String[] args) throws Exception {
     int rounds = Integer.parseInt(args[6]);
@@ -124,15 +124,17 @@ public final class UploadBench {
     List<Round> measured = new ArrayList<>();
     for (int i = 0; i < rounds; i++) {
       double[] cp = cp();
+      double md5 = digest("MD5");
+      double sha256 = digest("SHA-256");
       Leg mp = measure(this::multipart);
       Leg grpc = grpcSkip == null ? measure(this::grpcUpload) : null;
-      Round r = new Round(cp[0], cp[1], mp, grpc);
+      Round r = new Round(cp[0], cp[1], md5, sha256, mp, grpc);
       measured.add(r);
       System.out.printf(
-          "round %d: cp %.2f s + sync %.2f s | multipart %.2f s (%.0f MB/s; complete %.2f s)"
+          "round %d: cp %.2f s + sync %.2f s, java MD5 %.2f s, SHA-256 %.2f s | multipart %.2f s (%.0f MB/s; complete %.2f s)"
               + " + process %.2f s, cpu server %.2f s + driver %.2f s, heap base %.1f MiB, peak sampled %+.1f, peak at GC %+.1f,"
               + " max after GC %+.1f, retained %+.1f (%d GCs)%n",
-          i + 1, r.cpS, r.syncS, mp.uploadS, size / MB / mp.uploadS, mp.completeS, mp.processS,
+          i + 1, r.cpS, r.syncS, r.md5S, r.sha256S, mp.uploadS, size / MB / mp.uploadS, mp.completeS, mp.processS,
           mp.serverCpuS, mp.clientCpuS,
           mp.baseMiB, mp.sampledPeakMiB - mp.baseMiB, mp.gcPeakMiB - mp.baseMiB,
           mp.gcLiveMaxMiB - mp.baseMiB, mp.retainedMiB - mp.baseMiB, mp.gcs);
@@ -183,6 +185,28 @@ public final class UploadBench {
     Files.delete(copy);
     exec(List.of("sync"), false);
     return new double[] {(copied - start) / 1e9, (synced - copied) / 1e9};
+  }
+
+  /**
+   * Seconds of Java's own {@code MessageDigest} (this JVM, one thread, 1 MiB heap buffer, after an
+   * untimed warm-up) over the package read from the page cache: the floor under any leg that must
+   * compute that digest.
+   */
+  private double digest(String algorithm) throws Exception {
+    java.security.MessageDigest digest = java.security.MessageDigest.getInstance(algorithm);
+    ByteBuffer buffer = ByteBuffer.allocate(1 << 20);
+    for (int i = 0; i < 256; i++) { // 256 MiB untimed, so that the JIT uses the digest intrinsic
+      digest.update(buffer.array());
+    }
+    digest.reset();
+    long start = System.nanoTime();
+    try (FileChannel file = FileChannel.open(zip, StandardOpenOption.READ)) {
+      while (file.read(buffer.clear()) >= 0) {
+        digest.update(buffer.array(), 0, buffer.position());
+      }
+    }
+    digest.digest();
+    return (System.nanoTime() - start) / 1e9;
   }
 
   // ---------------------------------------------------------------- multipart
@@ -465,7 +489,12 @@ public final class UploadBench {
   // ---------------------------------------------------------------- gRPC
 
   private List<String> cli(String... args) {
-    List<String> command = new ArrayList<>(List.of("java", "-Xmx256m", "-jar", clientJar.toString(),
+    List<String> command = new ArrayList<>(List.of("java", "-Xmx256m"));
+    String clientOpts = System.getenv().getOrDefault("BENCH_CLIENT_OPTS", "").trim();
+    if (!clientOpts.isEmpty()) {
+      command.addAll(List.of(clientOpts.split("\\s+")));
+    }
+    command.addAll(List.of("-jar", clientJar.toString(),
         "--target", grpcTarget, "--key", key));
     command.addAll(List.of(args));
     return command;
@@ -734,18 +763,25 @@ public final class UploadBench {
         "vs cp", "heap growth");
     row("cp", cp, cp, cpSync, "");
     row("cp + sync", cpSync, cp, cpSync, "");
-    row("multipart init→complete", mp, cp, cpSync, heap(rs, r -> r.multipart));
-    row("multipart + process (import)", mp + proc, cp, cpSync, "");
+    double md5 = median(rs, Round::md5S);
+    double sha256 = median(rs, Round::sha256S);
+    row("java MD5 (one thread)", md5, cp, cpSync, "");
+    row("java SHA-256 (one thread)", sha256, cp, cpSync, "");
+    row("digest floor: MD5 + SHA-256", md5 + sha256, cp, cpSync, "");
+    row("multipart init→complete", mp, cp, cpSync, heap(rs, r -> r.multipart), md5 + sha256);
+    row("multipart + process (import)", mp + proc, cp, cpSync, "", md5 + sha256);
     System.out.printf("%-34s %9.2f%n", "  of which complete", median(rs, r -> r.multipart.completeS));
     System.out.printf("%-34s %9.2f%n", "  process alone", proc);
     if (grpcSkip == null) {
       row("gRPC `packages upload` (+ import)", median(rs, r -> r.grpc.uploadS), cp, cpSync,
-          heap(rs, r -> r.grpc));
+          heap(rs, r -> r.grpc), sha256);
     } else {
       System.out.printf("%-34s skipped: %s%n", "gRPC `packages upload`", grpcSkip);
     }
     System.out.println("heap growth = peak used sampled every 200 ms (jstat) minus the used heap"
         + " after a full GC before the leg; garbage included");
+    System.out.println("floor = the leg's seconds over the digests it must compute, one thread"
+        + " each (multipart: MD5 + SHA-256; gRPC: SHA-256, computed by client and server)");
     System.out.printf("multipart: max heap after a GC %+.1f MiB, retained after %+.1f MiB,"
         + " server cpu %.2f s%n", median(rs, r -> r.multipart.gcLiveMaxMiB - r.multipart.baseMiB),
         median(rs, r -> r.multipart.retainedMiB - r.multipart.baseMiB),
@@ -772,6 +808,13 @@ public final class UploadBench {
   private void row(String name, double seconds, double cp, double cpSync, String heap) {
     System.out.printf("%-34s %9.2f %9.0f %11.2fx %11.2fx %14s%n", name, seconds,
         size / MB / seconds, cpSync / seconds, cp / seconds, heap);
+  }
+
+  /** A leg's row, with how many times the digest floor (MD5 + SHA-256, one thread) it takes. */
+  private void row(String name, double seconds, double cp, double cpSync, String heap,
+      double floor) {
+    System.out.printf("%-34s %9.2f %9.0f %11.2fx %11.2fx %14s %8.2fx floor%n", name, seconds,
+        size / MB / seconds, cpSync / seconds, cp / seconds, heap, seconds / floor);
   }
 
   private static String heap(List<Round> rs, java.util.function.Function<Round, Leg> leg) {

@@ -4,7 +4,10 @@
 # same disk in the same run; reports MB/s, the ratio to cp and the server's heap growth
 # (see bench/README.md).
 #
-# Usage: bench/upload-bench.sh [4g|1g|<bytes>] [rounds]      (after ./mvnw -DskipTests package)
+# Usage: bench/upload-bench.sh [--size 4g|1g|<n>m|<n>g|<bytes>] [--rounds n]
+#        bench/upload-bench.sh [4g|1g|<bytes>] [rounds]       (after ./mvnw -DskipTests package)
+# Each round also times Java's MessageDigest MD5 and SHA-256 over the package (the digests the legs
+# must compute: the floor under them).
 # Env:   BENCH_UPLOAD_DIR   where the package and the cp copy go (default /tmp/courseport-bench;
 #                           the server's data dir goes there too, so that all three share a disk)
 #        BENCH_SERVER_HEAP  (default -Xmx256m)   BENCH_PARALLEL  concurrent part PUTs (default 4)
@@ -16,14 +19,26 @@
 #        BENCH_SERVER_JAR / BENCH_CLIENT_JAR, BENCH_SERVER_OPTS (more server JVM options)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-size="${1:-4g}"
-rounds="${2:-1}"
+size=4g rounds=1 positional=()
+while (($#)); do
+  case "$1" in
+    --size) size="${2:?--size needs a value}"; shift 2 ;;
+    --size=*) size="${1#--size=}"; shift ;;
+    --rounds) rounds="${2:?--rounds needs a value}"; shift 2 ;;
+    --rounds=*) rounds="${1#--rounds=}"; shift ;;
+    -*) echo "unknown option $1" >&2; exit 2 ;;
+    *) positional+=("$1"); shift ;;
+  esac
+done
+((${#positional[@]} < 1)) || size="${positional[0]}"
+((${#positional[@]} < 2)) || rounds="${positional[1]}"
 case "$size" in
-  4g) bytes=$((4 * 1024 * 1024 * 1024)) ;;
-  1g) bytes=$((1024 * 1024 * 1024)) ;;
-  *[!0-9]*) echo "size must be 4g, 1g or a byte count" >&2; exit 2 ;;
+  *[0-9][gG]) bytes=$((${size%?} * 1024 * 1024 * 1024)) ;;
+  *[0-9][mM]) bytes=$((${size%?} * 1024 * 1024)) ;;
+  *[!0-9]* | "") echo "size must be <n>g, <n>m or a byte count, got '$size'" >&2; exit 2 ;;
   *) bytes="$size" ;;
 esac
+[[ "$rounds" =~ ^[1-9][0-9]*$ ]] || { echo "rounds must be a positive number" >&2; exit 2; }
 dir="${BENCH_UPLOAD_DIR:-/tmp/courseport-bench}"
 heap="${BENCH_SERVER_HEAP:--Xmx256m}"
 server_jar="${BENCH_SERVER_JAR:-server/target/courseport-server.jar}"

@@ -135,6 +135,9 @@ public final class CourseportServer implements AutoCloseable {
             .withReadiness(() -> !services.closing() && services.store().health().serving())
             .withMeterRegistry(services.metrics().registry());
     var sb = Server.builder().http(config.listenAddress(config.httpPort()));
+    // Request bodies in pieces of up to 64 KiB (Armeria's default is 8 KiB): an upload's body then
+    // goes through the stream machinery in 8 times fewer pieces.
+    sb.http1MaxChunkSize(64 * 1024);
     RestFront.configure(sb, defs, channel, options);
     Server http = sb.build();
     http.start().join();

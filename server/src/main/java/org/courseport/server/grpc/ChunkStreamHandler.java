@@ -1,16 +1,19 @@
 package org.courseport.server.grpc;
 
+import com.google.protobuf.ByteOutput;
 import com.google.protobuf.ByteString;
+import com.google.protobuf.UnsafeByteOperations;
 import io.grpc.stub.StreamObserver;
 import java.io.IOException;
-import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import org.courseport.server.domain.DomainException;
 
 /**
  * Receives a client-streaming upload: a first message that opens where the bytes go, then messages
  * whose chunks are written straight there, then the end of the stream, which answers. Each chunk's
- * own array is handed to {@link #writeChunk} ({@code ByteString.writeTo}, no copy); gRPC asks for
- * the next message only once {@code onNext} returned, so nothing is buffered beyond the transport's
+ * own array is handed to {@link #writeChunk} ({@code UnsafeByteOperations.unsafeWriteTo}: no copy,
+ * where {@code ByteString.writeTo(OutputStream)} would copy every chunk first); gRPC asks for the
+ * next message only once {@code onNext} returned, so nothing is buffered beyond the transport's
  * flow-control window. A failure ends the call with the mapped status, after which further messages
  * are ignored; {@link #release()} runs however the stream ends.
  *
@@ -22,17 +25,45 @@ public abstract class ChunkStreamHandler<ReqT, RespT> implements StreamObserver<
   private boolean started;
   private boolean failed;
 
-  /** Hands each chunk's own array to {@link #writeChunk}. */
-  private final OutputStream chunks =
-      new OutputStream() {
+  /**
+   * Hands each chunk's own array to {@link #writeChunk}; the bytes of a chunk held off-heap (not
+   * what gRPC's parser makes, which aliases its heap buffer) are copied through a small array.
+   */
+  private final ByteOutput chunks =
+      new ByteOutput() {
         @Override
-        public void write(int b) throws IOException {
-          write(new byte[] {(byte) b}, 0, 1);
+        public void write(byte value) throws IOException {
+          writeChunk(new byte[] {value}, 0, 1);
         }
 
         @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-          writeChunk(b, off, len);
+        public void write(byte[] value, int offset, int length) throws IOException {
+          writeChunk(value, offset, length);
+        }
+
+        @Override
+        public void writeLazy(byte[] value, int offset, int length) throws IOException {
+          writeChunk(value, offset, length);
+        }
+
+        @Override
+        public void write(ByteBuffer value) throws IOException {
+          if (value.hasArray()) {
+            writeChunk(value.array(), value.arrayOffset() + value.position(), value.remaining());
+            value.position(value.limit());
+            return;
+          }
+          byte[] copy = new byte[Math.min(value.remaining(), 64 * 1024)];
+          while (value.hasRemaining()) {
+            int n = Math.min(copy.length, value.remaining());
+            value.get(copy, 0, n);
+            writeChunk(copy, 0, n);
+          }
+        }
+
+        @Override
+        public void writeLazy(ByteBuffer value) throws IOException {
+          write(value);
         }
       };
 
@@ -94,7 +125,7 @@ public abstract class ChunkStreamHandler<ReqT, RespT> implements StreamObserver<
   private void receive(ReqT message) throws IOException {
     ByteString chunk = chunkOf(message);
     if (chunk != null) {
-      chunk.writeTo(chunks);
+      UnsafeByteOperations.unsafeWriteTo(chunk, chunks);
     } else {
       other(message);
     }

@@ -5,6 +5,7 @@ import com.linecorp.armeria.common.HttpHeaderNames;
 import com.linecorp.armeria.common.HttpRequest;
 import com.linecorp.armeria.common.HttpResponse;
 import com.linecorp.armeria.common.HttpStatus;
+import com.linecorp.armeria.common.stream.SubscriptionOption;
 import com.linecorp.armeria.server.HttpService;
 import com.linecorp.armeria.server.ServiceRequestContext;
 import org.courseport.api.v1.PackageServiceGrpc;
@@ -63,9 +64,10 @@ final class PresignedPutService implements HttpService {
     sender.send(PutUploadBytesRequest.newBuilder().setTicket(ticket).build());
     // The body is all there is to send: half-close the call once it is read.
     sender.whenContentRead().thenRun(() -> sender.finish(null));
+    // Pooled: each piece is copied once, from the network buffer into the chunk (ChunkSender).
     req.filter(HttpData.class::isInstance)
         .map(HttpData.class::cast)
-        .subscribe(sender, ctx.eventLoop());
+        .subscribe(sender, ctx.eventLoop(), SubscriptionOption.WITH_POOLED_OBJECTS);
     return answer.toHttpResponse();
   }
 

@@ -20,6 +20,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.regex.Pattern;
 import org.courseport.server.domain.DomainException;
 import org.courseport.server.domain.blob.BlobStore;
@@ -35,9 +39,11 @@ import org.courseport.server.domain.blob.BlobStore;
  * multipart uploads, so that {@link MultipartUploads#sweep()} removes it once the upload expired
  * (uploads live as long as multipart ones). The bytes held are recorded ({@link
  * ResumableUploadRepository}) only after the file was forced to disk, every {@code checkpointBytes}
- * and when a stream ends or breaks; a new stream first truncates the file to the recorded length.
- * One stream writes to an upload at a time (a second is ABORTED), within this process: the partial
- * file is on this server's disk, so an upload belongs to the server that opened it.
+ * (forced and recorded on another thread while the stream goes on writing, so that the stream does
+ * not stall on each fsync; the record lags by at most one checkpoint) and when a stream ends or
+ * breaks; a new stream first truncates the file to the recorded length. One stream writes to an
+ * upload at a time (a second is ABORTED), within this process: the partial file is on this server's
+ * disk, so an upload belongs to the server that opened it.
  *
  * <p>The SHA-256 is computed as the bytes arrive; a stream that continues an upload first hashes
  * the bytes already held (read back from the file), so that the digest is known before anything is
@@ -67,6 +73,18 @@ public final class ResumableUploads {
   private final Clock clock;
   private final Map<String, Writer> writers = new ConcurrentHashMap<>();
   private volatile UploadStaging staging; // null: the bytes are a file under partsDir
+
+  /**
+   * Forces a stream's checkpoints to disk and records them, while the stream goes on writing
+   * (daemon threads, ended after a minute idle).
+   */
+  private static final ExecutorService CHECKPOINTS =
+      Executors.newCachedThreadPool(
+          task -> {
+            Thread thread = new Thread(task, "resumable-checkpoint");
+            thread.setDaemon(true);
+            return thread;
+          });
 
   public ResumableUploads(
       UploadRepository slots,
@@ -264,6 +282,7 @@ public final class ResumableUploads {
     private String expectedSha256;
     private long position;
     private long recorded;
+    private Future<Long> checkpointing;
     private boolean finished;
     private boolean closed;
     private UploadStaging.SegmentSink segment; // staged mode: the run since the last checkpoint
@@ -405,17 +424,72 @@ public final class ResumableUploads {
       }
       digest.update(bytes, off, len);
       position += len;
-      if (position - recorded >= checkpointBytes) {
-        checkpoint();
+      if (checkpointing != null && checkpointing.isDone()) {
+        awaitCheckpoint();
+      }
+      if (checkpointing == null && position - recorded >= checkpointBytes) {
+        long from = recorded;
+        long to = position;
+        checkpointing = CHECKPOINTS.submit(() -> forceAndRecord(from, to));
       }
     }
 
-    /** Forces the bytes written to disk, then records them as held. */
+    /**
+     * Forces the file and records {@code to} bytes as held (on a checkpoint thread, while the
+     * stream writes on: the force covers at least the bytes written before it started).
+     */
+    private long forceAndRecord(long from, long to) throws IOException {
+      channel.force(false);
+      if (!progress.advance(slot.uploadId(), from, to)) {
+        throw new IllegalStateException(
+            "the recorded progress of upload " + slot.uploadId() + " changed under its writer");
+      }
+      return to;
+    }
+
+    /**
+     * Waits for the checkpoint in flight, if any (one is started, every {@code checkpointBytes}
+     * written, on another thread), and takes its recorded length; rethrows its failure.
+     */
+    public void awaitCheckpoint() {
+      Future<Long> inFlight = checkpointing;
+      if (inFlight == null) {
+        return;
+      }
+      checkpointing = null;
+      boolean interrupted = false;
+      try {
+        while (true) {
+          try {
+            recorded = inFlight.get();
+            return;
+          } catch (InterruptedException e) {
+            interrupted = true; // a checkpoint is one fsync and one update; finish waiting for it
+          } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof IOException io) {
+              throw new UncheckedIOException(io);
+            }
+            if (cause instanceof RuntimeException r) {
+              throw r;
+            }
+            throw new IllegalStateException(cause);
+          }
+        }
+      } finally {
+        if (interrupted) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    }
+
+    /** Forces the bytes written to disk, then records them as held (after the one in flight). */
     public void checkpoint() {
       if (staging != null) {
         checkpointStaged();
         return;
       }
+      awaitCheckpoint();
       if (position == recorded) {
         return;
       }
@@ -508,6 +582,7 @@ public final class ResumableUploads {
         discardStaged();
         return;
       }
+      awaitCheckpoint();
       try {
         channel.truncate(0);
         channel.force(false);
@@ -560,6 +635,8 @@ public final class ResumableUploads {
       try {
         if (channel != null && !finished) {
           checkpoint();
+        } else {
+          awaitCheckpoint();
         }
       } catch (RuntimeException e) {
         // What was recorded before stays valid; the next stream truncates the rest away.

@@ -25,6 +25,13 @@ import java.util.concurrent.Future;
 final class HashingFileOutputStream extends OutputStream {
   static final int BUFFER_SIZE = 1 << 20;
 
+  /**
+   * Appended bytes after which {@link #append} forces the file to disk: a blob assembled from files
+   * (a multipart upload's parts, appended while later parts still arrive) is then mostly on disk by
+   * the time it is committed, and the commit's fsync has only the tail left to write.
+   */
+  static final long APPEND_FORCE_BYTES = 256L << 20;
+
   private final FileChannel channel;
   private final MessageDigest digest;
   private final ExecutorService background;
@@ -33,6 +40,7 @@ final class HashingFileOutputStream extends OutputStream {
   private ByteBuffer direct;
   private int buffered;
   private long size;
+  private long appendedUnforced;
   private boolean closed;
   private Future<?> pending;
   private IOException failure;
@@ -114,7 +122,8 @@ final class HashingFileOutputStream extends OutputStream {
    * Appends everything {@code source} holds from its start, hashed and counted like written bytes,
    * through one reused off-heap buffer: the kernel copies the bytes into it and out of it again,
    * and the digest reads them from it in small slices, so nothing of the file is copied into the
-   * Java heap. Drains the buffered bytes first so that the order is kept.
+   * Java heap. Every {@link #APPEND_FORCE_BYTES} appended, the file is forced to disk. Drains the
+   * buffered bytes first so that the order is kept.
    */
   synchronized void append(FileChannel source) throws IOException {
     ensureOpen();
@@ -139,6 +148,11 @@ final class HashingFileOutputStream extends OutputStream {
         }
         position += read;
         size += read;
+        appendedUnforced += read;
+        if (appendedUnforced >= APPEND_FORCE_BYTES) {
+          channel.force(false);
+          appendedUnforced = 0;
+        }
       }
     } catch (IOException | RuntimeException e) {
       // Part of the file may be in the blob: it must not be committed.

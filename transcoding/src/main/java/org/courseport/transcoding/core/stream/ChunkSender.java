@@ -1,6 +1,7 @@
 package org.courseport.transcoding.core.stream;
 
 import com.google.protobuf.ByteString;
+import com.google.protobuf.UnsafeByteOperations;
 import com.linecorp.armeria.common.HttpData;
 import com.linecorp.armeria.common.annotation.Nullable;
 import com.linecorp.armeria.common.stream.StreamMessage;
@@ -37,7 +38,11 @@ public final class ChunkSender<ReqT, RespT> implements Subscriber<HttpData> {
   private CompletableFuture<Void> queuedParts = CompletableFuture.completedFuture(null);
   private volatile ClientCallStreamObserver<ReqT> call;
   private volatile Subscription body;
-  private ByteString.Output buffer;
+
+  /** The chunk being filled; handed to the call (wrapped, not copied) once full, then replaced. */
+  private byte[] buffer;
+
+  private int buffered;
   private long received;
   private volatile boolean cancelled;
 
@@ -59,7 +64,6 @@ public final class ChunkSender<ReqT, RespT> implements Subscriber<HttpData> {
     this.maxBytes = maxBytes;
     this.chunkMessage = chunkMessage;
     this.answer = answer;
-    this.buffer = ByteString.newOutput(chunkBytes);
   }
 
   /** The observer to start the call with. */
@@ -153,28 +157,60 @@ public final class ChunkSender<ReqT, RespT> implements Subscriber<HttpData> {
     requestIfReady();
   }
 
+  /**
+   * Copies the piece of body into the chunk being filled, straight from its buffer: a pooled piece
+   * (a body subscribed {@code WITH_POOLED_OBJECTS}) is copied once from the network buffer into the
+   * chunk and then released, so no intermediate array is made per piece.
+   */
   @Override
   public void onNext(HttpData data) {
-    if (cancelled || answer.isDone()) {
-      return;
-    }
-    received += data.length();
-    if (received > maxBytes) {
-      answer.bodyTooLarge(maxBytes);
-      cancel("body too large");
-      return;
-    }
-    byte[] bytes = data.array();
-    int offset = 0;
-    while (offset < bytes.length) {
-      int n = Math.min(bytes.length - offset, chunkBytes - buffer.size());
-      buffer.write(bytes, offset, n);
-      offset += n;
-      if (buffer.size() == chunkBytes) {
-        flush();
+    try (data) {
+      if (cancelled || answer.isDone()) {
+        return;
+      }
+      int length = data.length();
+      received += length;
+      if (received > maxBytes) {
+        answer.bodyTooLarge(maxBytes);
+        cancel("body too large");
+        return;
+      }
+      int offset = 0;
+      if (data.isPooled()) {
+        io.netty.buffer.ByteBuf bytes = data.byteBuf();
+        int start = bytes.readerIndex();
+        while (offset < length) {
+          int n = Math.min(length - offset, room());
+          bytes.getBytes(start + offset, buffer, buffered, n);
+          offset += n;
+          filled(n);
+        }
+      } else {
+        byte[] bytes = data.array();
+        while (offset < length) {
+          int n = Math.min(length - offset, room());
+          System.arraycopy(bytes, offset, buffer, buffered, n);
+          offset += n;
+          filled(n);
+        }
       }
     }
     requestIfReady();
+  }
+
+  /** Room left in the chunk being filled, starting one if there is none. */
+  private int room() {
+    if (buffer == null) {
+      buffer = new byte[chunkBytes];
+    }
+    return chunkBytes - buffered;
+  }
+
+  private void filled(int n) {
+    buffered += n;
+    if (buffered == chunkBytes) {
+      flush();
+    }
   }
 
   @Override
@@ -185,15 +221,17 @@ public final class ChunkSender<ReqT, RespT> implements Subscriber<HttpData> {
 
   @Override
   public void onComplete() {
-    if (!cancelled && !answer.isDone() && buffer.size() > 0) {
+    if (!cancelled && !answer.isDone() && buffered > 0) {
       flush();
     }
     contentRead.complete(null);
   }
 
+  /** Sends the chunk; the message keeps its array, so the next chunk gets a new one. */
   private void flush() {
-    ByteString chunk = buffer.toByteString();
-    buffer = ByteString.newOutput(chunkBytes);
+    ByteString chunk = UnsafeByteOperations.unsafeWrap(buffer, 0, buffered);
+    buffer = null;
+    buffered = 0;
     call.onNext(chunkMessage.apply(chunk));
   }
 

@@ -1,11 +1,14 @@
 package org.courseport.transcoding.core.stream;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.linecorp.armeria.common.HttpData;
 import io.grpc.Status;
 import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import java.util.ArrayList;
 import java.util.List;
 import org.courseport.transcoding.core.RpcError;
@@ -117,6 +120,39 @@ class ChunkSenderTest {
     assertThat(answer.outcomes).containsExactly("fail:PERMISSION_DENIED");
     assertThat(call.sent).containsExactly("first");
     assertThat(call.completed).isFalse();
+  }
+
+  @Test
+  void pooledPieces_areCopiedIntoTheChunks_andReleased_alsoWhenTheCallHasEnded() {
+    ChunkSender<String, String> sender = start(4, 100);
+    ByteBuf first = Unpooled.directBuffer(8).writeBytes("xxabcdef".getBytes(UTF_8));
+    first.readerIndex(2); // a piece that starts inside its network buffer
+    ByteBuf second = Unpooled.directBuffer(3).writeBytes("ghi".getBytes(UTF_8));
+
+    sender.onNext(HttpData.wrap(first));
+    sender.onNext(HttpData.wrap(second));
+    sender.onComplete();
+
+    assertThat(call.sent).containsExactly("first", "chunk:abcd", "chunk:efgh", "chunk:i");
+    assertThat(first.refCnt()).as("released once copied").isZero();
+    assertThat(second.refCnt()).isZero();
+
+    call.observer.onError(Status.CANCELLED.asRuntimeException());
+    ByteBuf late = Unpooled.directBuffer(2).writeBytes("jk".getBytes(UTF_8));
+    sender.onNext(HttpData.wrap(late));
+    assertThat(late.refCnt()).as("a piece arriving after the end is released too").isZero();
+    assertThat(call.sent).hasSize(4);
+  }
+
+  @Test
+  void pooledPieceOverTheLimit_isReleased() {
+    ChunkSender<String, String> sender = start(4, 5);
+    ByteBuf piece = Unpooled.directBuffer(6).writeBytes("abcdef".getBytes(UTF_8));
+
+    sender.onNext(HttpData.wrap(piece));
+
+    assertThat(answer.outcomes).containsExactly("tooLarge:5");
+    assertThat(piece.refCnt()).isZero();
   }
 
   @Test

@@ -21,11 +21,14 @@ import java.time.ZoneOffset;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.Random;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.courseport.server.domain.DomainException;
 import org.courseport.server.domain.coursepackage.MultipartUploads;
 import org.courseport.server.domain.coursepackage.PackageApiSettings;
 import org.courseport.server.domain.coursepackage.QuotaOverrides;
 import org.courseport.server.domain.coursepackage.Quotas;
+import org.courseport.server.domain.coursepackage.ResumableUploadRepository;
 import org.courseport.server.domain.coursepackage.ResumableUploads;
 import org.courseport.server.domain.coursepackage.UploadSignatures;
 import org.courseport.server.domain.coursepackage.UploadSlot;
@@ -140,6 +143,60 @@ class ResumableUploadsStoreTest {
   }
 
   @Test
+  void checkpoint_isForcedAndRecordedWhileTheStreamWritesOn_andTheEndWaitsForIt() throws Exception {
+    byte[] zip = random(100);
+    CountDownLatch recording = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    ResumableUploadRepository held =
+        new ResumableUploadRepository() {
+          @Override
+          public void insert(Progress p) {
+            progress.insert(p);
+          }
+
+          @Override
+          public Optional<Progress> find(String uploadId) {
+            return progress.find(uploadId);
+          }
+
+          @Override
+          public boolean advance(String uploadId, long from, long to) {
+            recording.countDown();
+            try {
+              // A stream that waited for its checkpoint would never get here: fail, not hang.
+              if (!release.await(30, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("the checkpoint was never released");
+              }
+            } catch (InterruptedException e) {
+              throw new IllegalStateException(e);
+            }
+            return progress.advance(uploadId, from, to);
+          }
+        };
+    ResumableUploads uploads =
+        new ResumableUploads(
+            slots, held, blobs, quotas, dir.resolve("multipart"), Duration.ofHours(1), 40, clock);
+    UploadSlot slot = uploads.open(TENANT, UUID, "me", "a.zip", zip.length, sha256(zip));
+    ResumableUploads.Writer writer = uploads.begin(TENANT, slot.uploadId(), 0);
+
+    writer.write(zip, 0, 50); // starts a checkpoint of 50 bytes
+    assertThat(recording.await(30, TimeUnit.SECONDS)).isTrue();
+    writer.write(zip, 50, 30); // not held up by the checkpoint in flight
+    assertThat(writer.position()).isEqualTo(80);
+    assertThat(writer.committed()).isZero();
+    assertThat(progress.find(slot.uploadId()).orElseThrow().committedBytes()).isZero();
+
+    release.countDown();
+    writer.write(zip, 80, 20);
+    assertThat(writer.finish()).isEqualTo(sha256(zip));
+    writer.close();
+    assertThat(uploads.status(TENANT, slot.uploadId()).complete()).isTrue();
+    try (InputStream in = blobs.open(sha256(zip))) {
+      assertThat(in.readAllBytes()).isEqualTo(zip);
+    }
+  }
+
+  @Test
   void offsetRecordedOnlyAfterForce_survivesARestart_andUnrecordedBytesAreCutAway()
       throws Exception {
     byte[] zip = random(100);
@@ -147,10 +204,14 @@ class ResumableUploadsStoreTest {
     UploadSlot slot = before.open(TENANT, UUID, "me", "a.zip", zip.length, sha256(zip));
     ResumableUploads.Writer crashed = before.begin(TENANT, slot.uploadId(), 0);
     crashed.write(zip, 0, 30);
+    crashed.awaitCheckpoint();
     assertThat(before.status(TENANT, slot.uploadId()).committedBytes()).isZero();
-    crashed.write(zip, 30, 30);
+    crashed.write(zip, 30, 30); // a checkpoint starts, forced and recorded on another thread
+    crashed.awaitCheckpoint();
+    assertThat(crashed.committed()).isEqualTo(60);
     assertThat(before.status(TENANT, slot.uploadId()).committedBytes()).isEqualTo(60);
     crashed.write(zip, 60, 10);
+    crashed.awaitCheckpoint();
     // The server dies here: 70 bytes in the file, 60 recorded; the writer is never closed.
     assertThat(Files.size(partial(slot.uploadId()))).isEqualTo(70);
 
