@@ -93,6 +93,9 @@ public final class SoakBench {
   private static final double MAX_SLOPE_MIB_PER_MINUTE = 1.0;
 
   private final AtomicLong requests = new AtomicLong();
+  private volatile String lastHistogram;
+  private static final Pattern HISTOGRAM_ROW =
+      Pattern.compile("(?m)^\\s*\\d+:\\s+(\\d+)\\s+(\\d+)\\s+(\\S+)");
   private final AtomicLong courseCounter = new AtomicLong();
   private final Object exportGate = new Object();
   private long nextExport;
@@ -149,6 +152,9 @@ public final class SoakBench {
       importOne(new Random(i));
     }
     List<long[]> heap = new ArrayList<>();
+    String minuteHistogram = null;
+    long minuteHistogramT = 0;
+    String runningHistogram = null;
     long start = System.nanoTime();
     long end = start + length.toNanos();
     nextExport = start;
@@ -173,6 +179,11 @@ public final class SoakBench {
         long t = (System.nanoTime() - start) / 1_000_000_000L;
         long used = heapAfterGc();
         heap.add(new long[] {t, used});
+        if (minuteHistogram == null && t >= 60) {
+          minuteHistogram = lastHistogram;
+          minuteHistogramT = t;
+        }
+        runningHistogram = lastHistogram;
         System.out.printf(
             Locale.ROOT,
             "t=%4ds live heap %7.1f MiB  courses %4d  ops %6d  errors %d  (load %s)%n",
@@ -245,6 +256,15 @@ public final class SoakBench {
         slopeAll,
         slopeLate,
         secondHalf.size());
+    if (minuteHistogram != null && runningHistogram != minuteHistogram) {
+      System.out.printf(
+          Locale.ROOT,
+          "live heap growth by class from t=%ds to the last sample while the clients ran (top 12):%n",
+          minuteHistogramT);
+      growth(minuteHistogram, runningHistogram).stream()
+          .limit(12)
+          .forEach(g -> System.out.println("  " + g));
+    }
     System.out.println("courses imported: " + courses.size() + ", load average " + loadAverage());
     System.out.printf(
         Locale.ROOT,
@@ -273,6 +293,39 @@ public final class SoakBench {
         ops.values().stream().mapToLong(o -> o.nanos.size() + o.errors).sum(),
         retriedTotal);
     return pass ? 0 : 1;
+  }
+
+  /** Classes whose live bytes grew most between two histograms, largest first. */
+  private static List<String> growth(String before, String after) {
+    Map<String, long[]> a = histogram(before);
+    Map<String, long[]> b = histogram(after);
+    List<Map.Entry<String, long[]>> rows = new ArrayList<>(b.entrySet());
+    rows.sort(
+        (x, y) ->
+            Long.compare(
+                y.getValue()[1] - a.getOrDefault(y.getKey(), new long[2])[1],
+                x.getValue()[1] - a.getOrDefault(x.getKey(), new long[2])[1]));
+    List<String> out = new ArrayList<>();
+    for (Map.Entry<String, long[]> r : rows) {
+      long[] was = a.getOrDefault(r.getKey(), new long[2]);
+      out.add(
+          String.format(
+              Locale.ROOT,
+              "%+9.1f KiB %+8d instances  %s",
+              (r.getValue()[1] - was[1]) / 1024.0,
+              r.getValue()[0] - was[0],
+              r.getKey()));
+    }
+    return out;
+  }
+
+  private static Map<String, long[]> histogram(String text) {
+    Map<String, long[]> rows = new LinkedHashMap<>();
+    Matcher m = HISTOGRAM_ROW.matcher(text);
+    while (m.find()) {
+      rows.put(m.group(3), new long[] {Long.parseLong(m.group(1)), Long.parseLong(m.group(2))});
+    }
+    return rows;
   }
 
   private static double meanKib(List<long[]> heap, long fromSecond, long toSecond) {
@@ -635,7 +688,9 @@ public final class SoakBench {
    * included: 60–170 MiB where the GC log said 44–57 MiB live.)
    */
   private long heapAfterGc() throws IOException, InterruptedException {
-    Matcher m = HISTOGRAM_TOTAL.matcher(jcmd("GC.class_histogram"));
+    String histogram = jcmd("GC.class_histogram");
+    lastHistogram = histogram;
+    Matcher m = HISTOGRAM_TOTAL.matcher(histogram);
     if (!m.find()) {
       throw new IllegalStateException("no Total line from jcmd GC.class_histogram");
     }
