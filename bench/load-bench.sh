@@ -9,7 +9,9 @@
 #        (after ./mvnw -q -DskipTests package)
 # Env:   BENCH_SERVER_HEAP (default -Xmx512m), BENCH_SERVER_OPTS (more server JVM options, e.g.
 #        -XX:StartFlightRecording=filename=bench/out/load.jfr,settings=profile), BENCH_KEEP=1,
-#        BENCH_SERVER_JAR (another build, to compare), BENCH_CLIENT_HEAP (default -Xmx512m)
+#        BENCH_SERVER_JAR (another build, to compare), BENCH_CLIENT_HEAP (default -Xmx512m),
+#        COURSEPORT_RATE_LIMITS (default here: default=999999999/1m, so that every request is
+#        still counted in the store as in production but a saturation run never measures 429s)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 concurrency="${1:-32}"
@@ -23,6 +25,10 @@ server_jar="${BENCH_SERVER_JAR:-server/target/courseport-server.jar}"
 [[ -e "$server_jar" ]] || { echo "$server_jar missing: run ./mvnw -DskipTests package first" >&2; exit 2; }
 run="bench/out/load-$(date +%Y%m%d-%H%M%S)"
 source bench/server-lib.sh
+# Rate limiting stays on (each request is counted, one store round trip, as in production); only
+# the default class's limit is raised above what the run can reach.
+export COURSEPORT_RATE_LIMITS="${COURSEPORT_RATE_LIMITS:-default=999999999/1m}"
+echo "COURSEPORT_RATE_LIMITS=$COURSEPORT_RATE_LIMITS"
 start_server
 trap stop_server EXIT
 uptime

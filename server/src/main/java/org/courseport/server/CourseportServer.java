@@ -24,7 +24,6 @@ import org.courseport.server.auth.AuthInterceptor;
 import org.courseport.server.auth.Authenticator;
 import org.courseport.server.auth.Bootstrap;
 import org.courseport.server.auth.MethodScopes;
-import org.courseport.server.auth.RateLimitInterceptor;
 import org.courseport.server.auth.ScopeInterceptor;
 import org.courseport.server.config.MetricsConfig;
 import org.courseport.server.config.ServerConfig;
@@ -222,16 +221,15 @@ public final class CourseportServer implements AutoCloseable {
   private static List<ServerServiceDefinition> intercepted(Services services) {
     AuthInterceptor auth =
         new AuthInterceptor(
-            new Authenticator(services.tenants(), services.hasher(), services.clock()),
+            new Authenticator(
+                services.tenants(), services.hasher(), services.clock(), services.keyRateLimiter()),
             GrpcErrorMapper::toStatusException,
-            MethodScopes.table().openMethods());
+            MethodScopes.table().openMethods(),
+            // Counted in the same store operation that reads the key (one round trip).
+            services.rateLimits());
     // Inside auth (so the key's scopes are known): every method's scope, from the one table.
     ScopeInterceptor scopes =
         new ScopeInterceptor(MethodScopes.table(), GrpcErrorMapper::toStatusException);
-    // Inside auth (listed before it): counts the authenticated key's calls.
-    RateLimitInterceptor rateLimit =
-        new RateLimitInterceptor(
-            services.rateLimiter(), services.rateLimits(), GrpcErrorMapper::toStatusException);
     return services.bindables().stream()
         .map(
             s ->
@@ -241,7 +239,6 @@ public final class CourseportServer implements AutoCloseable {
                     s,
                     new ResponseHeaders(),
                     scopes,
-                    rateLimit,
                     auth,
                     new org.courseport.server.grpc.FailureInterceptor(),
                     new GrpcMetricsInterceptor(services.metrics().registry()),

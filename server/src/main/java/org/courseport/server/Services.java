@@ -60,6 +60,7 @@ import org.courseport.server.domain.lessonimport.LessonBundleImporter;
 import org.courseport.server.domain.media.MediaCatalog;
 import org.courseport.server.domain.media.MediaLimits;
 import org.courseport.server.domain.packaging.PackageInspector;
+import org.courseport.server.domain.ratelimit.KeyRateLimiter;
 import org.courseport.server.domain.ratelimit.RateLimiter;
 import org.courseport.server.domain.ratelimit.RateLimits;
 import org.courseport.server.domain.settings.SettingsCascade;
@@ -207,6 +208,7 @@ public final class Services implements AutoCloseable {
   private final Clock clock;
   private final RateLimiter rateLimiter;
   private final RateLimits rateLimits;
+  private final KeyRateLimiter keyRateLimiter;
   private final DefaultLaunchSessions launchSessions;
   private final ManifestLaunchPlans launchPlans;
   private final Launches launches;
@@ -225,6 +227,7 @@ public final class Services implements AutoCloseable {
     this.metrics = metrics;
     this.rateLimits = RateLimits.fromEnvironment(config.environment());
     this.rateLimiter = new MongoRateLimiter(store.database(), clock);
+    this.keyRateLimiter = store.tenants().keyRateLimiter(clock);
     QueueGauges.register(
         metrics.registry(), new MongoQueueProbe(store.database()), clock, Duration.ofSeconds(5));
     this.embedded = embedded;
@@ -949,6 +952,11 @@ public final class Services implements AutoCloseable {
   /** The rate limiter counting in MongoDB (shared by the replicas). */
   public RateLimiter rateLimiter() {
     return rateLimiter;
+  }
+
+  /** The per-key rate limiter counting in the key documents, with the key read (one round trip). */
+  public KeyRateLimiter keyRateLimiter() {
+    return keyRateLimiter;
   }
 
   /** The configured rate limits ({@code COURSEPORT_RATE_LIMITS}). */

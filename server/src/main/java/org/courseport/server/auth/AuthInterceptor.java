@@ -7,10 +7,12 @@ import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
 import io.grpc.StatusRuntimeException;
-import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import org.courseport.server.domain.DomainException;
+import org.courseport.server.domain.ratelimit.RateLimitClasses;
+import org.courseport.server.domain.ratelimit.RateLimiter;
+import org.courseport.server.domain.ratelimit.RateLimits;
 import org.courseport.server.domain.tenant.ApiKey;
 
 /**
@@ -18,6 +20,13 @@ import org.courseport.server.domain.tenant.ApiKey;
  * (which Armeria fills from the HTTP header for REST calls) and puts the tenant in the context. A
  * refused call ends UNAUTHENTICATED through the same error mapper as every other failure, so it
  * carries an {@code ErrorInfo} with the reason {@value #REASON}.
+ *
+ * <p>Given {@link RateLimits}, it also counts every authenticated call against the limit of its
+ * route class ({@link RateLimitClasses}) for the calling key, in the same store operation that
+ * reads the key ({@link Authenticator#authenticateAndCount}), and answers the headers and the
+ * RESOURCE_EXHAUSTED of {@link RateLimitInterceptor}. A call with wrong credentials is refused
+ * UNAUTHENTICATED (never RESOURCE_EXHAUSTED) and does not count; the open methods are neither
+ * authenticated nor counted.
  */
 public final class AuthInterceptor implements ServerInterceptor {
   /** The ErrorInfo reason of missing, malformed or wrong credentials. */
@@ -29,6 +38,7 @@ public final class AuthInterceptor implements ServerInterceptor {
   private final Authenticator authenticator;
   private final Function<Throwable, StatusRuntimeException> errors;
   private final Set<String> openMethods;
+  private final RateLimits limits;
 
   /**
    * @param errors the service's error mapper (the grpc layer's {@code GrpcErrorMapper}), passed in
@@ -47,9 +57,23 @@ public final class AuthInterceptor implements ServerInterceptor {
       Authenticator authenticator,
       Function<Throwable, StatusRuntimeException> errors,
       Set<String> openMethods) {
+    this(authenticator, errors, openMethods, RateLimits.off());
+  }
+
+  /**
+   * @param limits the limits counted with the key read ({@link RateLimits#off()}: none); the
+   *     authenticator needs a {@link org.courseport.server.domain.ratelimit.KeyRateLimiter} for
+   *     them
+   */
+  public AuthInterceptor(
+      Authenticator authenticator,
+      Function<Throwable, StatusRuntimeException> errors,
+      Set<String> openMethods,
+      RateLimits limits) {
     this.authenticator = authenticator;
     this.errors = errors;
     this.openMethods = Set.copyOf(openMethods);
+    this.limits = limits;
   }
 
   @Override
@@ -58,19 +82,37 @@ public final class AuthInterceptor implements ServerInterceptor {
     if (openMethods.contains(call.getMethodDescriptor().getFullMethodName())) {
       return next.startCall(call, headers);
     }
-    Optional<ApiKey> tenant = authenticator.authenticateKey(headers.get(AUTHORIZATION));
-    if (tenant.isEmpty()) {
+    RateLimits.Applied applied =
+        limits.forClass(RateLimitClasses.classOf(call.getMethodDescriptor().getFullMethodName()));
+    Authenticator.Verdict verdict;
+    try {
+      verdict = authenticator.authenticateAndCount(headers.get(AUTHORIZATION), applied);
+    } catch (RuntimeException e) {
+      return RateLimitInterceptor.refuse(call, errors.apply(e), new Metadata());
+    }
+    if (!verdict.authenticated()) {
       StatusRuntimeException e = errors.apply(unauthenticated());
       call.close(e.getStatus(), e.getTrailers() == null ? new Metadata() : e.getTrailers());
       return new ServerCall.Listener<>() {};
     }
+    ApiKey key = verdict.key();
+    ServerCall<Q, R> counted = call;
+    RateLimiter.Decision decision = verdict.decision();
+    if (decision != null) {
+      Metadata rateHeaders = RateLimitInterceptor.rateHeaders(decision);
+      if (!decision.allowed()) {
+        return RateLimitInterceptor.refuse(
+            call, errors.apply(RateLimiter.exceeded(applied.limit(), decision)), rateHeaders);
+      }
+      counted = new RateLimitInterceptor.WithRateHeaders<>(call, rateHeaders);
+    }
     Context context =
         Context.current()
             .withValues(
-                TenantContext.TENANT_ID, tenant.get().tenantId(),
-                TenantContext.KEY_ID, tenant.get().keyId(),
-                TenantContext.SCOPES, tenant.get().scopes());
-    return Contexts.interceptCall(context, call, headers, next);
+                TenantContext.TENANT_ID, key.tenantId(),
+                TenantContext.KEY_ID, key.keyId(),
+                TenantContext.SCOPES, key.scopes());
+    return Contexts.interceptCall(context, counted, headers, next);
   }
 
   /** The failure of a call without valid credentials. */

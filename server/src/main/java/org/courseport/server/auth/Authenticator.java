@@ -4,6 +4,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Base64;
 import java.util.Optional;
+import org.courseport.server.domain.ratelimit.KeyRateLimiter;
+import org.courseport.server.domain.ratelimit.RateLimiter;
+import org.courseport.server.domain.ratelimit.RateLimits;
 import org.courseport.server.domain.tenant.ApiKey;
 import org.courseport.server.domain.tenant.TenantRepository;
 
@@ -22,11 +25,18 @@ import org.courseport.server.domain.tenant.TenantRepository;
  * this authenticator's clock), and not after. The verified-secret cache of {@link SecretHasher} is
  * only consulted after these checks, with the hash just read, so it cannot let a revoked key or an
  * expired previous secret through.
+ *
+ * <p>With a {@link KeyRateLimiter}, {@link #authenticateAndCount} reads the key and counts the
+ * request against its rate limit in one store operation (one round trip in the steady state), and
+ * verifies the secret against the key state that operation returned; a request whose verification
+ * fails is handed back ({@link KeyRateLimiter#refund}), so wrong secrets do not use up the key's
+ * quota, and it is answered as unauthenticated even when the key is over its limit.
  */
 public final class Authenticator {
   private final TenantRepository tenants;
   private final SecretHasher hasher;
   private final Clock clock;
+  private final KeyRateLimiter counters;
 
   public Authenticator(TenantRepository tenants, SecretHasher hasher) {
     this(tenants, hasher, Clock.systemUTC());
@@ -36,9 +46,58 @@ public final class Authenticator {
    * @param clock decides whether a rotated key's previous secret is still inside its grace period
    */
   public Authenticator(TenantRepository tenants, SecretHasher hasher, Clock clock) {
+    this(tenants, hasher, clock, null);
+  }
+
+  /**
+   * @param counters counts requests with the key read ({@link #authenticateAndCount}); null to
+   *     count nothing here
+   */
+  public Authenticator(
+      TenantRepository tenants, SecretHasher hasher, Clock clock, KeyRateLimiter counters) {
     this.tenants = tenants;
     this.hasher = hasher;
     this.clock = clock;
+    this.counters = counters;
+  }
+
+  /**
+   * The outcome of {@link #authenticateAndCount}.
+   *
+   * @param key the authenticated key, or null when the credentials are absent, malformed or wrong
+   * @param decision the rate-limit decision of an authenticated request, or null when nothing was
+   *     counted (no limit applies, or the credentials were refused)
+   */
+  public record Verdict(ApiKey key, RateLimiter.Decision decision) {
+    static final Verdict REFUSED = new Verdict(null, null);
+
+    /** Whether the credentials authenticated a key. */
+    public boolean authenticated() {
+      return key != null;
+    }
+  }
+
+  /**
+   * Authenticates the credentials and, when {@code applied} is not null (and this authenticator has
+   * a {@link KeyRateLimiter}), counts the request against the key's limit in the same store
+   * operation. A request with wrong credentials is never left counted and gets no decision.
+   */
+  public Verdict authenticateAndCount(String authorization, RateLimits.Applied applied) {
+    if (applied == null || counters == null) {
+      return authenticateKey(authorization).map(k -> new Verdict(k, null)).orElse(Verdict.REFUSED);
+    }
+    Optional<String[]> pair = parse(authorization);
+    if (pair.isEmpty()) {
+      return Verdict.REFUSED;
+    }
+    String keyId = pair.get()[0];
+    KeyRateLimiter.Counted counted = counters.acquire(keyId, applied.counter(), applied.limit());
+    Optional<ApiKey> key = check(Optional.ofNullable(counted.key()), pair.get()[1]);
+    if (key.isEmpty()) {
+      counters.refund(keyId, applied.counter(), counted);
+      return Verdict.REFUSED;
+    }
+    return new Verdict(key.get(), counted.decision());
   }
 
   /** The tenant the credentials belong to, or empty when they are absent, malformed or wrong. */
@@ -56,24 +115,28 @@ public final class Authenticator {
    * comparison as a known id with a wrong secret, so response times do not reveal which ids exist.
    */
   private Optional<ApiKey> verify(String[] pair) {
-    Optional<ApiKey> key = tenants.findKey(pair[0]);
+    return check(tenants.findKey(pair[0]), pair[1]);
+  }
+
+  /** Checks {@code secret} against {@code key} as just read from the store (empty: no such key). */
+  private Optional<ApiKey> check(Optional<ApiKey> key, String secret) {
     if (key.isEmpty()) {
-      hasher.verifyUnknownKey(pair[1]);
+      hasher.verifyUnknownKey(secret);
       return Optional.empty();
     }
     ApiKey k = key.get();
     if (k.revoked()) {
       // Same cost as a wrong secret; the answer does not tell a revoked key from a wrong secret.
-      hasher.verifyUnknownKey(pair[1]);
+      hasher.verifyUnknownKey(secret);
       return Optional.empty();
     }
-    if (hasher.verify(k.keyId(), pair[1], k.secretHash())) {
+    if (hasher.verify(k.keyId(), secret, k.secretHash())) {
       return key;
     }
     if (k.previousSecretHash() != null
         && k.previousValidUntil() != null
         && clock.instant().isBefore(k.previousValidUntil())
-        && hasher.verify(k.keyId() + PREVIOUS_SUFFIX, pair[1], k.previousSecretHash())) {
+        && hasher.verify(k.keyId() + PREVIOUS_SUFFIX, secret, k.previousSecretHash())) {
       return key;
     }
     return Optional.empty();

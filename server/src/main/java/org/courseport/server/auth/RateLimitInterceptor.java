@@ -13,9 +13,13 @@ import org.courseport.server.domain.ratelimit.RateLimiter;
 import org.courseport.server.domain.ratelimit.RateLimits;
 
 /**
- * Counts every authenticated call against the limit of its route class ({@link RateLimitClasses},
- * {@link RateLimits}) for the calling API key, in the shared store (one round trip), before the
- * call runs. Must sit inside {@link AuthInterceptor} (listed before it in {@code
+ * (The server counts in {@link AuthInterceptor} with the key read, see {@link
+ * Authenticator#authenticateAndCount}; this interceptor counts with a separate {@link RateLimiter}
+ * for hosts that authenticate otherwise, and holds the headers both answer.)
+ *
+ * <p>Counts every authenticated call against the limit of its route class ({@link
+ * RateLimitClasses}, {@link RateLimits}) for the calling API key, in the shared store (one round
+ * trip), before the call runs. Must sit inside {@link AuthInterceptor} (listed before it in {@code
  * ServerInterceptors.intercept}), which puts the key in the context; calls without a key (the
  * methods that check a capability of their own) are not counted.
  *
@@ -74,10 +78,7 @@ public final class RateLimitInterceptor implements ServerInterceptor {
     } catch (RuntimeException e) {
       return refuse(call, errors.apply(e), new Metadata());
     }
-    Metadata rateHeaders = new Metadata();
-    rateHeaders.put(LIMIT_KEY, Long.toString(decision.limit()));
-    rateHeaders.put(REMAINING_KEY, Long.toString(decision.remaining()));
-    rateHeaders.put(RESET_KEY, Long.toString(decision.retryAfterSeconds()));
+    Metadata rateHeaders = rateHeaders(decision);
     if (!decision.allowed()) {
       return refuse(
           call, errors.apply(RateLimiter.exceeded(applied.limit(), decision)), rateHeaders);
@@ -85,7 +86,17 @@ public final class RateLimitInterceptor implements ServerInterceptor {
     return next.startCall(new WithRateHeaders<>(call, rateHeaders), headers);
   }
 
-  private static <Q, R> ServerCall.Listener<Q> refuse(
+  /** The X-RateLimit headers of a decision. */
+  static Metadata rateHeaders(RateLimiter.Decision decision) {
+    Metadata rateHeaders = new Metadata();
+    rateHeaders.put(LIMIT_KEY, Long.toString(decision.limit()));
+    rateHeaders.put(REMAINING_KEY, Long.toString(decision.remaining()));
+    rateHeaders.put(RESET_KEY, Long.toString(decision.retryAfterSeconds()));
+    return rateHeaders;
+  }
+
+  /** Ends the call with {@code e}, its trailers and {@code extra}. */
+  static <Q, R> ServerCall.Listener<Q> refuse(
       ServerCall<Q, R> call, StatusRuntimeException e, Metadata extra) {
     Metadata trailers = new Metadata();
     if (e.getTrailers() != null) {
@@ -97,7 +108,7 @@ public final class RateLimitInterceptor implements ServerInterceptor {
   }
 
   /** Adds the rate headers to the response headers, or to the trailers when none are sent. */
-  private static final class WithRateHeaders<Q, R>
+  static final class WithRateHeaders<Q, R>
       extends ForwardingServerCall.SimpleForwardingServerCall<Q, R> {
     private final Metadata rateHeaders;
     private boolean headersSent;

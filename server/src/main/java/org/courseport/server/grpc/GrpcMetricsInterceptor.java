@@ -11,6 +11,8 @@ import io.grpc.Status;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -25,6 +27,12 @@ public final class GrpcMetricsInterceptor implements ServerInterceptor {
   public static final String NAME = "courseport.grpc.server.calls";
 
   private final MeterRegistry registry;
+
+  /**
+   * The timer of each method and status code, built once: {@code Timer.builder(...).register} per
+   * call sorts the tags and looks the meter up again on every call.
+   */
+  private final Map<String, Map<Status.Code, Timer>> timers = new ConcurrentHashMap<>();
 
   public GrpcMetricsInterceptor(MeterRegistry registry) {
     this.registry = registry;
@@ -58,7 +66,14 @@ public final class GrpcMetricsInterceptor implements ServerInterceptor {
     if (!recorded.compareAndSet(false, true)) {
       return;
     }
-    Timer.builder(NAME)
+    timers
+        .computeIfAbsent(method.getFullMethodName(), m -> new ConcurrentHashMap<>())
+        .computeIfAbsent(code, c -> timer(method, c))
+        .record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+  }
+
+  private Timer timer(MethodDescriptor<?, ?> method, Status.Code code) {
+    return Timer.builder(NAME)
         .description("gRPC calls served, by method and status code")
         .tag("service", String.valueOf(method.getServiceName()))
         .tag("method", String.valueOf(method.getBareMethodName()))
@@ -66,7 +81,6 @@ public final class GrpcMetricsInterceptor implements ServerInterceptor {
         .publishPercentileHistogram()
         .minimumExpectedValue(Duration.ofMillis(1))
         .maximumExpectedValue(Duration.ofMinutes(2))
-        .register(registry)
-        .record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+        .register(registry);
   }
 }

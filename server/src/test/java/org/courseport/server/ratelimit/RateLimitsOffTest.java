@@ -17,6 +17,31 @@ class RateLimitsOffTest {
       new CourseportServerExtension().with("COURSEPORT_RATE_LIMITS", "off");
 
   @Test
+  void offAuthenticatesWithOnePlainRead() {
+    String key = SERVER.newTenant();
+    var stub = SERVER.blocking(key);
+    org.courseport.api.v1.GetCourseRequest missing =
+        org.courseport.api.v1.GetCourseRequest.newBuilder().setCourseId("no-such-course").build();
+    var before = AuthRateLimitRoundTripTest.commands(SERVER);
+    Throwable t = org.assertj.core.api.Assertions.catchThrowable(() -> stub.getCourse(missing));
+    assertThat(io.grpc.Status.fromThrowable(t).getCode()).isEqualTo(io.grpc.Status.Code.NOT_FOUND);
+    var after = AuthRateLimitRoundTripTest.commands(SERVER);
+    assertThat(AuthRateLimitRoundTripTest.authCommands(before, after))
+        .as("all commands: %s -> %s", before, after)
+        .containsExactly(java.util.Map.entry("apiKeys/find", 1L));
+    assertThat(
+            SERVER
+                .server()
+                .services()
+                .store()
+                .database()
+                .getCollection("apiKeys")
+                .find(new org.bson.Document("keyId", key.substring(0, key.indexOf(':'))))
+                .first())
+        .doesNotContainKey("rl");
+  }
+
+  @Test
   void offCountsNothing() throws Exception {
     HttpClient http = HttpClient.newHttpClient();
     String key = SERVER.newTenant();

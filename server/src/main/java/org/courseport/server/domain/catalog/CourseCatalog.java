@@ -62,7 +62,21 @@ public final class CourseCatalog {
 
   /** The course in its latest version, or in the given one. */
   public CourseView view(String tenantId, String courseId, OptionalInt version) {
-    Course course = course(tenantId, courseId);
+    Course course;
+    if (version.isEmpty()) {
+      // The latest version: one read when the course record holds a matching copy of it.
+      CourseRepository.WithLatest found =
+          courses
+              .findWithLatest(tenantId, courseId)
+              .filter(f -> f.course().latestVersion() >= 0)
+              .orElseThrow(() -> notFound(courseId));
+      if (found.latest() != null) {
+        return new CourseView(found.course(), found.latest());
+      }
+      course = found.course();
+    } else {
+      course = course(tenantId, courseId);
+    }
     int wanted = version.orElse(course.latestVersion());
     CourseVersion v =
         versions

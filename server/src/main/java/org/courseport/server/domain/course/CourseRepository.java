@@ -14,6 +14,21 @@ public interface CourseRepository {
   Optional<Course> find(String tenantId, String courseId);
 
   /**
+   * A course record with the copy of its latest version that the record keeps, read in one round
+   * trip; {@code latest} is null when the store keeps no copy, or none that matches the record's
+   * latestVersion (the caller then reads the version itself).
+   */
+  record WithLatest(Course course, CourseVersion latest) {}
+
+  /**
+   * The course with its latest version when the record holds a matching copy (see {@link
+   * WithLatest}).
+   */
+  default Optional<WithLatest> findWithLatest(String tenantId, String courseId) {
+    return find(tenantId, courseId).map(c -> new WithLatest(c, null));
+  }
+
+  /**
    * Takes the next version number of a course for the import {@code jobId} in one atomic update,
    * creating an invisible placeholder record (latestVersion -1) when the course does not exist, and
    * records the job as pending on the course.

@@ -100,7 +100,9 @@ public final class MongoStore implements AutoCloseable {
     this.client = MongoClients.create(settings);
     try {
       this.database = client.getDatabase(DATABASE);
-      this.courses = new MongoCourseRepository(database.getCollection(COURSES));
+      this.courses =
+          new MongoCourseRepository(
+              database.getCollection(COURSES), database.getCollection(COURSE_VERSIONS));
       this.versions = new MongoCourseVersionRepository(database.getCollection(COURSE_VERSIONS));
       this.tenants =
           new MongoTenantRepository(

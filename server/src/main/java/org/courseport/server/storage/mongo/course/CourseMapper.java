@@ -34,6 +34,13 @@ final class CourseMapper {
   /** Set on a tombstone until the deleted course's versions are gone. */
   static final String PURGING = "purging";
 
+  /**
+   * A copy of the latest version's document (courseVersions), written by the same conditional
+   * update that sets latestVersion, so that the latest view is one read; only used while its
+   * version equals latestVersion.
+   */
+  static final String LATEST = "latest";
+
   private CourseMapper() {}
 
   static Document toDocument(Course course) {

@@ -3,6 +3,7 @@ package org.courseport.server.storage.mongo.course;
 import static org.courseport.server.storage.mongo.course.CourseMapper.COURSE_ID;
 import static org.courseport.server.storage.mongo.course.CourseMapper.CREATED;
 import static org.courseport.server.storage.mongo.course.CourseMapper.GENERATION;
+import static org.courseport.server.storage.mongo.course.CourseMapper.LATEST;
 import static org.courseport.server.storage.mongo.course.CourseMapper.LATEST_VERSION;
 import static org.courseport.server.storage.mongo.course.CourseMapper.NEXT_VERSION;
 import static org.courseport.server.storage.mongo.course.CourseMapper.PENDING_JOBS;
@@ -20,6 +21,7 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Updates;
 import java.time.Instant;
@@ -34,16 +36,38 @@ import org.courseport.server.domain.course.CommitOutcome;
 import org.courseport.server.domain.course.Course;
 import org.courseport.server.domain.course.CourseQuery;
 import org.courseport.server.domain.course.CourseRepository;
+import org.courseport.server.domain.course.CourseVersion;
 import org.courseport.server.domain.course.VersionReservation;
 import org.courseport.server.storage.mongo.support.DocumentValues;
 import org.courseport.server.storage.mongo.support.DuplicateKeys;
 
-/** {@link CourseRepository} on the {@code courses} collection. */
+/**
+ * {@link CourseRepository} on the {@code courses} collection. With the {@code courseVersions}
+ * collection it keeps a copy of the latest version on each course record ({@link
+ * CourseMapper#LATEST}), set by the same conditional update that moves latestVersion, so that the
+ * latest view of a course is one read ({@link #findWithLatest}); without it, every update that
+ * moves latestVersion removes the copy.
+ */
 public final class MongoCourseRepository implements CourseRepository {
-  private final MongoCollection<Document> courses;
+  /** Leaves the latest version's copy out of every read but {@link #findWithLatest}. */
+  private static final Bson WITHOUT_LATEST = Projections.exclude(LATEST);
 
+  private final MongoCollection<Document> courses;
+  private final MongoCollection<Document> versions;
+
+  /** A repository that keeps no copy of the latest version (every read of it is a second read). */
   public MongoCourseRepository(MongoCollection<Document> courses) {
+    this(courses, null);
+  }
+
+  /**
+   * @param versions the {@code courseVersions} collection, read for the copy of the version that an
+   *     update makes the latest; null keeps no copy
+   */
+  public MongoCourseRepository(
+      MongoCollection<Document> courses, MongoCollection<Document> versions) {
     this.courses = courses;
+    this.versions = versions;
   }
 
   public void createIndexes() {
@@ -62,8 +86,52 @@ public final class MongoCourseRepository implements CourseRepository {
 
   @Override
   public Optional<Course> find(String tenantId, String courseId) {
-    return Optional.ofNullable(courses.find(key(tenantId, courseId)).first())
+    return Optional.ofNullable(
+            courses.find(key(tenantId, courseId)).projection(WITHOUT_LATEST).first())
         .map(CourseMapper::fromDocument);
+  }
+
+  @Override
+  public Optional<WithLatest> findWithLatest(String tenantId, String courseId) {
+    Document doc = courses.find(key(tenantId, courseId)).first();
+    if (doc == null) {
+      return Optional.empty();
+    }
+    Course course = CourseMapper.fromDocument(doc);
+    return Optional.of(new WithLatest(course, latestCopy(doc, course)));
+  }
+
+  /**
+   * The record's copy of its latest version, or null when it has none that is whole and of the
+   * record's latestVersion (written before the copy existed, by a repository keeping none, or only
+   * partly by a title change).
+   */
+  private static CourseVersion latestCopy(Document doc, Course course) {
+    Document copy = doc.get(LATEST, Document.class);
+    if (copy == null
+        || !(copy.get(CourseVersionMapper.VERSION) instanceof Number n)
+        || n.intValue() != course.latestVersion()
+        || copy.getString(CourseVersionMapper.BLOB_ID) == null
+        || copy.get("description") == null) {
+      return null;
+    }
+    return CourseVersionMapper.fromDocument(copy);
+  }
+
+  /**
+   * The update that sets (or, without a stored version, removes) the copy of {@code version} on the
+   * course record, to go in the same update that makes it the latest.
+   */
+  private Bson latestUpdate(String tenantId, String courseId, int version) {
+    if (versions == null) {
+      return Updates.unset(LATEST);
+    }
+    Document stored =
+        versions
+            .find(MongoCourseVersionRepository.key(tenantId, courseId, version))
+            .projection(Projections.exclude("_id", "jobId"))
+            .first();
+    return stored == null ? Updates.unset(LATEST) : Updates.set(LATEST, stored);
   }
 
   @Override
@@ -124,9 +192,11 @@ public final class MongoCourseRepository implements CourseRepository {
       Instant at) {
     int version = reservation.version();
     Bson mine = Filters.and(key(tenantId, courseId), generationIs(reservation.generation()));
+    Bson copy = latestUpdate(tenantId, courseId, version);
     Bson first =
         Updates.combine(
             Updates.set(LATEST_VERSION, version),
+            copy,
             titleUpdate(title),
             Updates.set(CREATED, date(at)),
             Updates.set(UPDATED, date(at)));
@@ -137,7 +207,7 @@ public final class MongoCourseRepository implements CourseRepository {
       return CommitOutcome.COMMITTED;
     }
     if (firstOnly) {
-      Document current = courses.find(mine).first();
+      Document current = courses.find(mine).projection(WITHOUT_LATEST).first();
       if (current == null) {
         return CommitOutcome.COURSE_DELETED;
       }
@@ -151,6 +221,7 @@ public final class MongoCourseRepository implements CourseRepository {
     Bson raise =
         Updates.combine(
             Updates.set(LATEST_VERSION, version),
+            copy,
             titleUpdate(title),
             Updates.set(UPDATED, date(at)));
     if (courses
@@ -195,13 +266,26 @@ public final class MongoCourseRepository implements CourseRepository {
     Bson filter = Filters.and(key(tenantId, courseId), Filters.eq(LATEST_VERSION, from));
     Bson update =
         Updates.combine(
-            Updates.set(LATEST_VERSION, to), titleUpdate(title), Updates.set(UPDATED, date(at)));
+            Updates.set(LATEST_VERSION, to),
+            latestUpdate(tenantId, courseId, to),
+            titleUpdate(title),
+            Updates.set(UPDATED, date(at)));
     return courses.updateOne(filter, update).getMatchedCount() > 0;
   }
 
   @Override
   public boolean setTitle(String tenantId, String courseId, String title, Instant at) {
-    return update(tenantId, courseId, titleUpdate(title), at);
+    // The copy of the latest version follows the versions' title change (CourseCatalog.setTitle
+    // changes the versions first); on a record without a copy this leaves a partial one, which
+    // findWithLatest does not use.
+    return update(
+        tenantId,
+        courseId,
+        Updates.combine(
+            titleUpdate(title),
+            Updates.set(LATEST + "." + CourseVersionMapper.TITLE, title),
+            Updates.set(LATEST + "." + CourseVersionMapper.UPDATED, date(at))),
+        at);
   }
 
   @Override
@@ -230,6 +314,7 @@ public final class MongoCourseRepository implements CourseRepository {
     }
     return courses
         .find(CourseFilters.filter(tenantId, query))
+        .projection(WITHOUT_LATEST)
         .sort(CourseFilters.sort(query.orderBy()))
         .skip(offset)
         .limit(limit)
@@ -251,6 +336,7 @@ public final class MongoCourseRepository implements CourseRepository {
         Updates.combine(
             Updates.inc(GENERATION, 1L),
             Updates.set(LATEST_VERSION, -1),
+            Updates.unset(LATEST),
             Updates.set(TAGS, List.of()),
             Updates.set(PURGING, true),
             titleUpdate(""),

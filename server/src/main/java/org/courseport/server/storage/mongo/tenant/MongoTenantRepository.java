@@ -36,6 +36,14 @@ public final class MongoTenantRepository implements TenantRepository {
     this.keys = keys;
   }
 
+  /**
+   * The rate limiter counting in these key documents ({@link MongoKeyRateLimiter}), whose count
+   * reads the key in the same round trip.
+   */
+  public MongoKeyRateLimiter keyRateLimiter(java.time.Clock clock) {
+    return new MongoKeyRateLimiter(keys, clock);
+  }
+
   public void createIndexes() {
     tenants.createIndex(
         Indexes.ascending(TENANT_ID), new IndexOptions().unique(true).name("tenantId_unique"));
