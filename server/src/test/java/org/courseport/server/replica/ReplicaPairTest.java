@@ -414,15 +414,19 @@ class ReplicaPairTest {
                     .isBetween(1L, 86_400L);
               });
     }
-    // One window document in the shared store, counted to the limit by both replicas.
+    // One window in the shared store (in the key's document), counted to the limit by both
+    // replicas.
     String keyId = key.substring(0, key.indexOf(':'));
-    List<Document> windows =
+    List<Document> keys =
         database()
-            .getCollection("rateLimits")
-            .find(Filters.and(Filters.eq("caller", keyId), Filters.eq("route", "export")))
+            .getCollection("apiKeys")
+            .find(Filters.eq("keyId", keyId))
             .into(new ArrayList<>());
-    assertThat(windows).hasSize(1);
-    assertThat(((Number) windows.get(0).get("count")).longValue()).isEqualTo(EXPORT_LIMIT);
+    assertThat(keys).hasSize(1);
+    Document window = keys.get(0).get("rl", Document.class).get("export", Document.class);
+    assertThat(((Number) window.get("n")).longValue()).isEqualTo(EXPORT_LIMIT);
+    assertThat(database().getCollection("rateLimits").countDocuments(Filters.eq("caller", keyId)))
+        .isZero();
     // The default class still counts on its own: a listing passes on both replicas.
     assertThat(Http.send("GET", a.http().resolve("/api/v2/courses"), basic, null).status())
         .isEqualTo(200);
