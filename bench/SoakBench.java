@@ -22,6 +22,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -47,16 +48,20 @@ import java.util.zip.ZipOutputStream;
  *       are spaced to stay under the export route's 30 requests per minute per key.
  * </ul>
  *
- * <p>Every {@code sampleSeconds} the server's heap after a full GC is sampled ({@code jcmd GC.run}
- * then {@code GC.heap_info}). Prints per operation the count, errors and p50/p99/max latency, every
- * heap sample, and the heap trend (mean of the first minute's samples against the last minute's).
- * Exits 1 on any error.
+ * <p>Every {@code sampleSeconds} the server's live heap is sampled ({@code jcmd
+ * GC.class_histogram}: a full GC and the bytes that survive it). Answers 429 and 503 with {@code
+ * Retry-After} are retried after that delay, as a real client does, and counted apart. Prints per
+ * operation the count, errors and p50/p99/max latency, every heap sample, the heap trend (first
+ * against last minute, least-squares slopes), the retries, every error with its body, and a
+ * PASS/FAIL line: PASS when there is no error and the live heap's slope over the second half of the
+ * run is at most {@link #MAX_SLOPE_MIB_PER_MINUTE}. Exits 1 on FAIL.
  *
- * <p>Args: httpPort key serverPid minutes clients sampleSeconds exportsPerMinute
+ * <p>Args: httpPort key serverPid minutes clients sampleSeconds exportsPerMinute [contentPort]
  */
 public final class SoakBench {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Pattern HEAP_USED = Pattern.compile("total \\d+K, used (\\d+)K");
+  private static final Pattern HISTOGRAM_TOTAL =
+      Pattern.compile("(?m)^Total\\s+\\d+\\s+(\\d+)\\s*$");
   private static final Pattern LAUNCH_DATA =
       Pattern.compile("<script[^>]*id=\"cp-launch\"[^>]*>(.*?)</script>", Pattern.DOTALL);
 
@@ -64,6 +69,7 @@ public final class SoakBench {
   private final String basic;
   private final String bearer;
   private final long pid;
+  private final int contentPort;
   private final long exportIntervalNanos;
   private final HttpClient http =
       HttpClient.newBuilder()
@@ -74,6 +80,22 @@ public final class SoakBench {
   private final Map<String, Op> ops = new LinkedHashMap<>();
   private final ConcurrentLinkedQueue<String> problems = new ConcurrentLinkedQueue<>();
   private final AtomicLong errors = new AtomicLong();
+  private final Map<String, AtomicLong> retried = new ConcurrentSkipListMap<>();
+  private final ConcurrentLinkedQueue<String> retries = new ConcurrentLinkedQueue<>();
+  private static final int MAX_RETRIES = 3;
+
+  /**
+   * The PASS bound on the live heap's least-squares slope over the second half of the run (after
+   * caches, pools and the JIT have filled): +1 MiB a minute, which would take the default
+   * {@code -Xmx256m} server from its ~60 MiB live set to full in over three hours. A leak of a few
+   * KiB per operation (~300 a minute) shows above it.
+   */
+  private static final double MAX_SLOPE_MIB_PER_MINUTE = 1.0;
+
+  private final AtomicLong requests = new AtomicLong();
+  private volatile String lastHistogram;
+  private static final Pattern HISTOGRAM_ROW =
+      Pattern.compile("(?m)^\\s*\\d+:\\s+(\\d+)\\s+(\\d+)\\s+(\\S+)");
   private final AtomicLong courseCounter = new AtomicLong();
   private final Object exportGate = new Object();
   private long nextExport;
@@ -104,6 +126,7 @@ public final class SoakBench {
     bearer = "Bearer " + key;
     pid = Long.parseLong(a[2]);
     exportIntervalNanos = TimeUnit.MINUTES.toNanos(1) / Integer.parseInt(a[6]);
+    contentPort = a.length > 7 ? Integer.parseInt(a[7]) : 0;
     for (String n : List.of("import", "read", "list", "launch", "export")) {
       ops.put(n, new Op(n));
     }
@@ -129,12 +152,15 @@ public final class SoakBench {
       importOne(new Random(i));
     }
     List<long[]> heap = new ArrayList<>();
+    String minuteHistogram = null;
+    long minuteHistogramT = 0;
+    String runningHistogram = null;
     long start = System.nanoTime();
     long end = start + length.toNanos();
     nextExport = start;
     heap.add(new long[] {0, heapAfterGc()});
     System.out.printf(
-        Locale.ROOT, "t=%4ds heap after GC %7.1f MiB  (load %s)%n", 0, heap.get(0)[1] / 1024.0,
+        Locale.ROOT, "t=%4ds live heap %7.1f MiB  (load %s)%n", 0, heap.get(0)[1] / 1024.0,
         loadAverage());
     List<Thread> threads = new ArrayList<>();
     for (int c = 0; c < clients; c++) {
@@ -153,9 +179,14 @@ public final class SoakBench {
         long t = (System.nanoTime() - start) / 1_000_000_000L;
         long used = heapAfterGc();
         heap.add(new long[] {t, used});
+        if (minuteHistogram == null && t >= 60) {
+          minuteHistogram = lastHistogram;
+          minuteHistogramT = t;
+        }
+        runningHistogram = lastHistogram;
         System.out.printf(
             Locale.ROOT,
-            "t=%4ds heap after GC %7.1f MiB  courses %4d  ops %6d  errors %d  (load %s)%n",
+            "t=%4ds live heap %7.1f MiB  courses %4d  ops %6d  errors %d  (load %s)%n",
             t,
             used / 1024.0,
             courses.size(),
@@ -172,7 +203,7 @@ public final class SoakBench {
     long finalHeap = heapAfterGc();
     heap.add(new long[] {t, finalHeap});
     System.out.printf(
-        Locale.ROOT, "t=%4ds heap after GC %7.1f MiB (after the clients stopped)%n", t,
+        Locale.ROOT, "t=%4ds live heap %7.1f MiB (after the clients stopped)%n", t,
         finalHeap / 1024.0);
 
     System.out.println();
@@ -202,27 +233,99 @@ public final class SoakBench {
           s.size() / minutes);
     }
     long lastT = heap.get(heap.size() - 2)[0]; // the last sample while the clients ran
+    List<long[]> running = heap.subList(0, heap.size() - 1);
     double first = meanKib(heap, 0, 60);
     double last = meanKib(heap, lastT - 60, lastT);
     System.out.printf(
         Locale.ROOT,
-        "heap after GC: first minute %.1f MiB, last minute %.1f MiB (%+.1f MiB), max %.1f MiB,"
-            + " after the run %.1f MiB; %d samples%n",
+        "live heap (after a full GC): first minute %.1f MiB, last minute %.1f MiB (%+.1f MiB), max"
+            + " %.1f MiB, after the run %.1f MiB; %d samples%n",
         first / 1024,
         last / 1024,
         (last - first) / 1024,
         heap.stream().mapToLong(h -> h[1]).max().orElse(0) / 1024.0,
         finalHeap / 1024.0,
         heap.size());
+    double slopeAll = slopeKibPerSecond(running) * 60 / 1024;
+    List<long[]> secondHalf = running.stream().filter(h -> h[0] * 2 >= lastT).toList();
+    double slopeLate = slopeKibPerSecond(secondHalf) * 60 / 1024;
     System.out.printf(
         Locale.ROOT,
-        "heap after GC, least-squares slope over the samples while the clients ran: %+.2f MiB per"
-            + " minute%n",
-        slopeKibPerSecond(heap.subList(0, heap.size() - 1)) * 60 / 1024);
+        "live heap, least-squares slope while the clients ran: %+.2f MiB per minute over the whole"
+            + " run, %+.2f MiB per minute over its second half (%d samples)%n",
+        slopeAll,
+        slopeLate,
+        secondHalf.size());
+    if (minuteHistogram != null && runningHistogram != minuteHistogram) {
+      System.out.printf(
+          Locale.ROOT,
+          "live heap growth by class from t=%ds to the last sample while the clients ran (top 12):%n",
+          minuteHistogramT);
+      growth(minuteHistogram, runningHistogram).stream()
+          .limit(12)
+          .forEach(g -> System.out.println("  " + g));
+    }
     System.out.println("courses imported: " + courses.size() + ", load average " + loadAverage());
+    System.out.printf(
+        Locale.ROOT,
+        "API and content requests: %d (%.0f a minute)%n",
+        requests.get(),
+        requests.get() / minutes);
+    long retriedTotal = retried.values().stream().mapToLong(AtomicLong::get).sum();
+    System.out.println(
+        "retried after Retry-After (429 rate limit, 503 request timeout or store): "
+            + retriedTotal);
+    retried.forEach((k, v) -> System.out.println("  " + v + " × " + k));
+    retries.stream().limit(10).forEach(p -> System.out.println("    " + p));
     System.out.println("errors: " + errors.get());
     problems.stream().limit(20).forEach(p -> System.out.println("  " + p));
-    return errors.get() == 0 ? 0 : 1;
+    boolean heapFlat = secondHalf.size() >= 3 && slopeLate <= MAX_SLOPE_MIB_PER_MINUTE;
+    boolean pass = errors.get() == 0 && heapFlat;
+    System.out.printf(
+        Locale.ROOT,
+        "%s: %d errors (must be 0); live heap slope over the second half %+.2f MiB/min (must be"
+            + " ≤ %+.1f)%s; %d operations, %d retried answers%n",
+        pass ? "PASS" : "FAIL",
+        errors.get(),
+        slopeLate,
+        MAX_SLOPE_MIB_PER_MINUTE,
+        secondHalf.size() >= 3 ? "" : " (too few samples: run longer)",
+        ops.values().stream().mapToLong(o -> o.nanos.size() + o.errors).sum(),
+        retriedTotal);
+    return pass ? 0 : 1;
+  }
+
+  /** Classes whose live bytes grew most between two histograms, largest first. */
+  private static List<String> growth(String before, String after) {
+    Map<String, long[]> a = histogram(before);
+    Map<String, long[]> b = histogram(after);
+    List<Map.Entry<String, long[]>> rows = new ArrayList<>(b.entrySet());
+    rows.sort(
+        (x, y) ->
+            Long.compare(
+                y.getValue()[1] - a.getOrDefault(y.getKey(), new long[2])[1],
+                x.getValue()[1] - a.getOrDefault(x.getKey(), new long[2])[1]));
+    List<String> out = new ArrayList<>();
+    for (Map.Entry<String, long[]> r : rows) {
+      long[] was = a.getOrDefault(r.getKey(), new long[2]);
+      out.add(
+          String.format(
+              Locale.ROOT,
+              "%+9.1f KiB %+8d instances  %s",
+              (r.getValue()[1] - was[1]) / 1024.0,
+              r.getValue()[0] - was[0],
+              r.getKey()));
+    }
+    return out;
+  }
+
+  private static Map<String, long[]> histogram(String text) {
+    Map<String, long[]> rows = new LinkedHashMap<>();
+    Matcher m = HISTOGRAM_ROW.matcher(text);
+    while (m.find()) {
+      rows.put(m.group(3), new long[] {Long.parseLong(m.group(1)), Long.parseLong(m.group(2))});
+    }
+    return rows;
   }
 
   private static double meanKib(List<long[]> heap, long fromSecond, long toSecond) {
@@ -330,6 +433,7 @@ public final class SoakBench {
             200);
     String job = started.path("result").asText();
     long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+    long pollMillis = 50;
     while (true) {
       JsonNode status =
           ok(send(request("/api/v2/courses/importJobs/" + enc(job)).header("Authorization", basic)),
@@ -348,7 +452,10 @@ public final class SoakBench {
       if (System.nanoTime() > deadline) {
         throw new IllegalStateException("import job " + job + " still RUNNING after 3 minutes");
       }
-      Thread.sleep(50); // polling an asynchronous job
+      // Polling an asynchronous job, backing off as a client should (50 ms, ×1.5, at most 500 ms):
+      // at a fixed 50 ms, 4 clients' polls alone came near the default 1,200 calls a minute.
+      Thread.sleep(pollMillis);
+      pollMillis = Math.min(500, pollMillis * 3 / 2);
     }
   }
 
@@ -376,12 +483,19 @@ public final class SoakBench {
                     .POST(HttpRequest.BodyPublishers.ofString("{}"))),
             200);
     URI launch = URI.create(link.path("launchLink").asText());
-    HttpResponse<String> opened = http.send(get(launch), HttpResponse.BodyHandlers.ofString());
+    if (contentPort > 0 && launch.getPort() != contentPort) {
+      throw new IllegalStateException(
+          "launch link " + launch + " is not on the content origin (port " + contentPort + ")");
+    }
+    HttpResponse<String> opened = exchange(get(launch), HttpResponse.BodyHandlers.ofString());
     if (opened.statusCode() != 303) {
       throw new IllegalStateException("launch link answered " + opened.statusCode());
     }
     URI player = launch.resolve(opened.headers().firstValue("Location").orElseThrow());
-    HttpResponse<String> page = http.send(get(player), HttpResponse.BodyHandlers.ofString());
+    if (player.getPort() != launch.getPort()) {
+      throw new IllegalStateException("launch link redirected off the content origin: " + player);
+    }
+    HttpResponse<String> page = exchange(get(player), HttpResponse.BodyHandlers.ofString());
     if (page.statusCode() != 200) {
       throw new IllegalStateException("player page answered " + page.statusCode());
     }
@@ -401,7 +515,10 @@ public final class SoakBench {
       throw new IllegalStateException("player data without a SCO: " + data);
     }
     URI sco = player.resolve(data.path("contentBase").asText() + href);
-    HttpResponse<String> file = http.send(get(sco), HttpResponse.BodyHandlers.ofString());
+    if (sco.getPort() != launch.getPort()) {
+      throw new IllegalStateException("SCO file is not on the content origin: " + sco);
+    }
+    HttpResponse<String> file = exchange(get(sco), HttpResponse.BodyHandlers.ofString());
     if (file.statusCode() != 200 || !file.body().contains("<h1>Lesson ")) {
       throw new IllegalStateException("SCO " + sco.getPath() + " answered " + file.statusCode());
     }
@@ -417,7 +534,7 @@ public final class SoakBench {
                     .POST(HttpRequest.BodyPublishers.ofString("{\"format\":\"scorm12\"}"))),
             200);
     URI download = URI.create(e.path("downloadUrl").asText());
-    HttpResponse<byte[]> zip = http.send(get(download), HttpResponse.BodyHandlers.ofByteArray());
+    HttpResponse<byte[]> zip = exchange(get(download), HttpResponse.BodyHandlers.ofByteArray());
     if (zip.statusCode() != 200) {
       throw new IllegalStateException("download answered " + zip.statusCode());
     }
@@ -439,7 +556,59 @@ public final class SoakBench {
   }
 
   private HttpResponse<String> send(HttpRequest.Builder b) throws Exception {
-    return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    return exchange(b.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  /**
+   * Sends {@code request} as a real client would: an answer 429 (the documented rate limit) or 503
+   * (request timeout, store unavailable) that carries {@code Retry-After} is retried after that
+   * many seconds, up to {@value #MAX_RETRIES} times. Every retry is counted by status, reason and
+   * route and reported; the answer after the last retry is the one the operation checks.
+   */
+  private <T> HttpResponse<T> exchange(HttpRequest request, HttpResponse.BodyHandler<T> handler)
+      throws Exception {
+    for (int attempt = 0; ; attempt++) {
+      requests.incrementAndGet();
+      HttpResponse<T> r = http.send(request, handler);
+      int code = r.statusCode();
+      if ((code != 429 && code != 503) || attempt == MAX_RETRIES) {
+        return r;
+      }
+      long after;
+      try {
+        after = r.headers().firstValueAsLong("Retry-After").orElse(-1);
+      } catch (NumberFormatException e) {
+        after = -1; // an HTTP date: not what this server sends; no retry
+      }
+      if (after < 0) {
+        return r;
+      }
+      String what =
+          code
+              + " "
+              + r.headers().firstValue("x-courseport-reason").orElse("-")
+              + " "
+              + request.method()
+              + " "
+              + route(request.uri().getPath());
+      retried.computeIfAbsent(what, k -> new AtomicLong()).incrementAndGet();
+      Object body = r.body();
+      String text = body instanceof String str ? str : "";
+      retries.add(
+          Instant.now()
+              + " "
+              + what
+              + " (Retry-After "
+              + after
+              + "): "
+              + (text.length() > 300 ? text.substring(0, 300) : text));
+      Thread.sleep(TimeUnit.SECONDS.toMillis(Math.min(after, 30))); // honouring Retry-After
+    }
+  }
+
+  /** A request path with its course and job ids replaced, for counting retries per route. */
+  private static String route(String path) {
+    return path.replaceAll("/soak-\\d+", "/{id}").replaceAll("/[0-9a-f-]{36}", "/{job}");
   }
 
   private static JsonNode ok(HttpResponse<String> r, int status) throws IOException {
@@ -512,14 +681,20 @@ public final class SoakBench {
     return bytes.toByteArray();
   }
 
-  /** The server's used heap in KiB right after a full GC. */
+  /**
+   * The server's live heap in KiB: {@code jcmd GC.class_histogram} runs a full GC and counts the
+   * objects that survive it in the same safepoint. (The earlier {@code GC.run} followed by a
+   * separate {@code GC.heap_info} read "used" one JVM start later, garbage allocated meanwhile
+   * included: 60–170 MiB where the GC log said 44–57 MiB live.)
+   */
   private long heapAfterGc() throws IOException, InterruptedException {
-    jcmd("GC.run");
-    Matcher m = HEAP_USED.matcher(jcmd("GC.heap_info"));
+    String histogram = jcmd("GC.class_histogram");
+    lastHistogram = histogram;
+    Matcher m = HISTOGRAM_TOTAL.matcher(histogram);
     if (!m.find()) {
-      throw new IllegalStateException("no heap figure from jcmd GC.heap_info");
+      throw new IllegalStateException("no Total line from jcmd GC.class_histogram");
     }
-    return Long.parseLong(m.group(1));
+    return Long.parseLong(m.group(1)) / 1024;
   }
 
   private String jcmd(String command) throws IOException, InterruptedException {

@@ -20,6 +20,7 @@ start_server() {
     sleep 0.2
   done
   [[ -n "$http_port" ]] || { echo "server did not start within 120 s" >&2; exit 1; }
+  content_port=$(sed -n 's/.*Content origin listening on port \([0-9]*\).*/\1/p' "$run/server.log" | head -1)
   for _ in $(seq 1 100); do
     curl -fs -o /dev/null "http://127.0.0.1:$http_port/healthz" && break
     sleep 0.2

@@ -3,7 +3,9 @@
 # clients mix imports of small generated SCORM packages, course reads and lists, preview launches
 # opened on the content origin, and LearningStudio exports with their download; the server's heap
 # after a full GC is sampled every 30 s. Prints per operation counts, errors and latencies, and the
-# heap trend (first against last minute). Exits non-zero on any error. See bench/README.md, "Soak".
+# live heap trend. Answers 429/503 with Retry-After are retried as a real client does and counted.
+# Ends with a PASS/FAIL line (PASS: no error, and the live heap's least-squares slope over the
+# second half of the run at most +1 MiB/min); exits non-zero on FAIL. See bench/README.md, "Soak".
 #
 # Usage: bench/soak.sh [minutes=10] [clients=4] [sampleSeconds=30] [exportsPerMinute=20]
 #        (after ./mvnw -q -DskipTests package)
@@ -22,8 +24,13 @@ source bench/server-lib.sh
 start_server
 trap stop_server EXIT
 uptime
+status=0
 java -Xmx256m -Dlogback.configurationFile=bench/logback-quiet.xml -cp "$server_jar" \
   bench/SoakBench.java "$http_port" "$key" "$pid" "$minutes" "$clients" "$sample" "$exports" \
-  | tee "$run/result.txt"
+  "${content_port:-0}" | tee "$run/result.txt" || status=$?
 uptime
 grep -c '"level":"ERROR"\| ERROR ' "$run/server.log" | sed 's/^/server log ERROR lines: /' || true
+grep -c '"level":"WARN"\| WARN ' "$run/server.log" | sed 's/^/server log WARN lines (the embedded store'"'"'s index notices included): /' || true
+grep ' WARN \| ERROR ' "$run/server.log" | grep -v 'is not yet implemented' | head -20 || true
+echo "results in $run/result.txt"
+exit "$status"

@@ -134,6 +134,11 @@ public final class ContentOrigin implements AutoCloseable {
     return this;
   }
 
+  /** How many delivery tokens the file path remembers (for tests). */
+  int rememberedDeliveries() {
+    return deliveries.remembered();
+  }
+
   /** The bound port. */
   public synchronized int port() {
     if (server == null) {

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.courseport.server.domain.course.CourseVersion;
@@ -16,7 +17,8 @@ import org.courseport.server.domain.launch.TokenResolution;
  * Resolves the tokens in content-origin URLs to what they open. Package files are requested by the
  * dozen per page, so a live delivery token and its course version are remembered for a few seconds
  * (never past the token's expiry) for file requests; the player page, commits and exits always ask
- * the store.
+ * the store. Expired entries are swept out at most once per remembering period, so the map holds
+ * only the tokens used in the last few seconds (each entry holds a whole {@link CourseVersion}).
  */
 final class Deliveries {
   /** Tokens are URL-safe base64; anything else is unknown without asking the store. */
@@ -43,6 +45,7 @@ final class Deliveries {
   private final Clock clock;
   private final Duration remember;
   private final ConcurrentHashMap<String, Remembered> remembered = new ConcurrentHashMap<>();
+  private final AtomicReference<Instant> nextSweep = new AtomicReference<>(Instant.MIN);
 
   Deliveries(
       LaunchTokens tokens,
@@ -85,12 +88,32 @@ final class Deliveries {
       if (live.grant().expiresAt() != null && live.grant().expiresAt().isBefore(until)) {
         until = live.grant().expiresAt();
       }
+      sweep(now);
       if (remembered.size() >= MAX_REMEMBERED) {
         remembered.clear();
       }
       remembered.put(deliveryToken, new Remembered(live, until));
     }
     return outcome;
+  }
+
+  /**
+   * Drops the entries that expired, at most once per remembering period (one thread does it).
+   * Without it, a token that was not requested again after its few seconds stayed in the map, with
+   * its course version (description, activity tree), until 10,000 had piled up and the map was
+   * cleared: memory that grew with every launch, by the size of the course's activity tree.
+   */
+  private void sweep(Instant now) {
+    Instant due = nextSweep.get();
+    if (now.isBefore(due) || !nextSweep.compareAndSet(due, now.plus(remember))) {
+      return;
+    }
+    remembered.values().removeIf(r -> !now.isBefore(r.until()));
+  }
+
+  /** How many tokens are remembered (for tests). */
+  int remembered() {
+    return remembered.size();
   }
 
   private Outcome withVersion(TokenResolution resolution) {

@@ -9,7 +9,6 @@ import com.linecorp.armeria.common.HttpStatus;
 import com.linecorp.armeria.common.MediaType;
 import com.linecorp.armeria.common.annotation.Nullable;
 import com.linecorp.armeria.common.multipart.BodyPart;
-import com.linecorp.armeria.common.multipart.Multipart;
 import com.linecorp.armeria.server.HttpService;
 import com.linecorp.armeria.server.HttpStatusException;
 import com.linecorp.armeria.server.ServiceRequestContext;
@@ -25,6 +24,7 @@ import org.courseport.api.v1.MediaServiceGrpc.MediaServiceStub;
 import org.courseport.api.v1.RegisterExternalMediaRequest;
 import org.courseport.api.v1.UploadMediaMetadata;
 import org.courseport.api.v1.UploadMediaRequest;
+import org.courseport.transcoding.core.MultipartBodies;
 import org.courseport.transcoding.core.RouteContext;
 import org.courseport.transcoding.core.RpcError;
 import org.courseport.transcoding.core.json.ProtoJson;
@@ -60,7 +60,7 @@ final class MediaUploadService implements HttpService {
     }
     Forms.requireMultipart(
         type, "multipart/form-data (a file) or application/json (an external URL)");
-    return new MediaForm(ctx, context, stub).start(Multipart.from(req));
+    return new MediaForm(ctx, context, stub).start(MultipartBodies.from(req));
   }
 
   private static HttpResponse registerExternal(

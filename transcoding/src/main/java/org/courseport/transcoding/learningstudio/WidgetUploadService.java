@@ -6,7 +6,6 @@ import com.linecorp.armeria.common.HttpResponse;
 import com.linecorp.armeria.common.HttpStatus;
 import com.linecorp.armeria.common.annotation.Nullable;
 import com.linecorp.armeria.common.multipart.BodyPart;
-import com.linecorp.armeria.common.multipart.Multipart;
 import com.linecorp.armeria.server.HttpService;
 import com.linecorp.armeria.server.ServiceRequestContext;
 import java.util.function.Function;
@@ -15,6 +14,7 @@ import org.courseport.api.v1.MediaServiceGrpc.MediaServiceStub;
 import org.courseport.api.v1.UploadWidgetMetadata;
 import org.courseport.api.v1.UploadWidgetRequest;
 import org.courseport.api.v1.Widget;
+import org.courseport.transcoding.core.MultipartBodies;
 import org.courseport.transcoding.core.RouteContext;
 import org.courseport.transcoding.core.stream.ForwardedHeaders;
 
@@ -40,7 +40,7 @@ final class WidgetUploadService implements HttpService {
     Forms.requireMultipart(req.contentType(), "multipart/form-data");
     MediaServiceStub stub =
         MediaServiceGrpc.newStub(ForwardedHeaders.attach(context.channel(), req.headers()));
-    return new WidgetForm(ctx, context, stub).start(Multipart.from(req));
+    return new WidgetForm(ctx, context, stub).start(MultipartBodies.from(req));
   }
 
   /** The form of a widget upload: the call starts with the first part of any kind. */

@@ -5,13 +5,13 @@ import com.linecorp.armeria.common.HttpResponse;
 import com.linecorp.armeria.common.HttpStatus;
 import com.linecorp.armeria.common.MediaType;
 import com.linecorp.armeria.common.annotation.Nullable;
-import com.linecorp.armeria.common.multipart.Multipart;
 import com.linecorp.armeria.server.HttpService;
 import com.linecorp.armeria.server.HttpStatusException;
 import com.linecorp.armeria.server.ServiceRequestContext;
 import io.grpc.Channel;
 import org.courseport.api.v1.CourseServiceGrpc;
 import org.courseport.api.v1.UploadMetadata;
+import org.courseport.transcoding.core.MultipartBodies;
 import org.courseport.transcoding.core.RouteContext;
 import org.courseport.transcoding.core.stream.ForwardedHeaders;
 
@@ -51,7 +51,7 @@ final class UploadService implements HttpService {
     Channel authorized = ForwardedHeaders.attach(context.channel(), req.headers());
     MultipartUpload upload =
         new MultipartUpload(ctx, CourseServiceGrpc.newStub(authorized), metadata, context);
-    return upload.start(Multipart.from(req));
+    return upload.start(MultipartBodies.from(req));
   }
 
   private static UploadMetadata.Builder metadata(ServiceRequestContext ctx, HttpRequest req) {
