@@ -48,6 +48,74 @@ class RequestTimeoutRestTest {
     }
   }
 
+  /**
+   * The synchronous routes that answer when their work ends (LearningStudio's course export,
+   * Allure's process and multipart complete) have no request timeout. Each request is held by its
+   * own unfinished body; a held request on a timed route that has answered 503 since proves the
+   * timeout has passed; then the body is finished and the answer is the route's own.
+   */
+  @Test
+  void synchronousRoutes_areNotCutByTheTimeout() throws Exception {
+    String[][] routes = {
+      {"/api/v1/courses/no-such-course/export", "{\"format\": \"scorm12\"}"},
+      {
+        "/api/v1/packages/process",
+        "{\"tenant_id\": \"00000000-0000-0000-0000-000000000000\", \"uploaded_by\": \"u\","
+            + " \"storage_path\": \"nowhere\", \"original_filename\": \"a.zip\"}"
+      },
+      {"/api/v1/packages/multipart/complete", "{\"upload_id\": \"nope\", \"parts\": []}"}
+    };
+    java.util.List<Socket> held = new java.util.ArrayList<>();
+    try {
+      for (String[] route : routes) {
+        held.add(startHeld("POST", route[0], route[1].length(), route[1].substring(0, 5)));
+      }
+      // A timed route held after them answers 503: at least the timeout has passed for all.
+      String control =
+          unfinished("PUT", "/api/v2/courses/held/title", "application/json", "{\"title\": \"He");
+      assertThat(control).startsWith("HTTP/1.1 503");
+      for (int i = 0; i < routes.length; i++) {
+        Socket socket = held.get(i);
+        socket.getOutputStream().write(routes[i][1].substring(5).getBytes(StandardCharsets.UTF_8));
+        socket.getOutputStream().flush();
+        String response =
+            new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(response)
+            .as(routes[i][0])
+            .doesNotStartWith("HTTP/1.1 503")
+            .doesNotContainIgnoringCase("request_timeout")
+            .matches("(?s)HTTP/1\\.1 4\\d\\d .*");
+      }
+    } finally {
+      for (Socket s : held) {
+        s.close();
+      }
+    }
+  }
+
+  /** Sends the head and the first part of a JSON body, leaving the socket open. */
+  private static Socket startHeld(String method, String path, int length, String part)
+      throws Exception {
+    Socket socket = new Socket("127.0.0.1", server.http().getPort());
+    socket.setSoTimeout(30_000);
+    socket
+        .getOutputStream()
+        .write(
+            (method
+                    + " "
+                    + path
+                    + " HTTP/1.1\r\nHost: localhost\r\nAccept: application/json\r\n"
+                    + "Connection: close\r\nAuthorization: Bearer "
+                    + CourseportServerExtension.KEY
+                    + "\r\nContent-Type: application/json\r\nContent-Length: "
+                    + length
+                    + "\r\n\r\n"
+                    + part)
+                .getBytes(StandardCharsets.UTF_8));
+    socket.getOutputStream().flush();
+    return socket;
+  }
+
   @Test
   void scormCloudRequestOutlivingTheTimeout_answers503WithRetryAfterAndTheLimit() throws Exception {
     String response =

@@ -91,6 +91,15 @@ public final class LearningStudioDialect implements Dialect {
         .requestTimeoutMillis(0)
         .maxRequestLength(maxForm)
         .build(new WidgetUploadService(context));
+    // The course export answers when the package is built (LearningStudio's export is
+    // synchronous); a cold export of a large course can take longer than the request timeout.
+    sb.routeDecorator()
+        .post(PREFIX + "/courses/{courseId}/export")
+        .build(
+            (delegate, ctx, req) -> {
+              ctx.clearRequestTimeout();
+              return delegate.serve(ctx, req);
+            });
     // Course creation is a job: a successful POST answers 202 Accepted with the job to poll.
     sb.routeDecorator().post(PREFIX + "/courses").build(ACCEPTED);
     // The course export's public download capability and share page (no credentials).
