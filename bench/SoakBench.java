@@ -21,11 +21,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
@@ -45,7 +47,13 @@ import java.util.zip.ZipOutputStream;
  *       checked);
  *   <li><b>export</b>: LearningStudio {@code POST /api/v1/courses/{id}/export}, then the download
  *       URL fetched without credentials, its length and SHA-256 checked against the answer. Exports
- *       are spaced to stay under the export route's 30 requests per minute per key.
+ *       are spaced to stay under the export route's 30 requests per minute per key;
+ *   <li><b>delete</b>: once more than {@code maxCourses} courses are held, the oldest is deleted
+ *       ({@code DELETE /api/v2/courses/{id}}, then its {@code GET} must answer 404), as a long-running
+ *       LMS retires courses, so that the stored data stays bounded and the heap trend measures
+ *       leaks, not data. A course being deleted is first taken out of the pick list and then waits
+ *       for the operations already using it (a read-write lock per course), so no client reads a
+ *       course while it is deleted.
  * </ul>
  *
  * <p>Every {@code sampleSeconds} the server's live heap is sampled ({@code jcmd
@@ -56,7 +64,8 @@ import java.util.zip.ZipOutputStream;
  * PASS/FAIL line: PASS when there is no error and the live heap's slope over the second half of the
  * run is at most {@link #MAX_SLOPE_MIB_PER_MINUTE}. Exits 1 on FAIL.
  *
- * <p>Args: httpPort key serverPid minutes clients sampleSeconds exportsPerMinute [contentPort]
+ * <p>Args: httpPort key serverPid minutes clients sampleSeconds exportsPerMinute [contentPort
+ * [maxCourses=100]]
  */
 public final class SoakBench {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -76,7 +85,13 @@ public final class SoakBench {
           .version(HttpClient.Version.HTTP_1_1)
           .connectTimeout(Duration.ofSeconds(10))
           .build();
+  /** The courses clients may pick, oldest first; compound changes synchronise on it. */
   private final List<String> courses = new CopyOnWriteArrayList<>();
+
+  /** Per held course: operations hold the read lock, its deletion the write lock. */
+  private final Map<String, ReentrantReadWriteLock> inUse = new ConcurrentHashMap<>();
+
+  private final int maxCourses;
   private final Map<String, Op> ops = new LinkedHashMap<>();
   private final ConcurrentLinkedQueue<String> problems = new ConcurrentLinkedQueue<>();
   private final AtomicLong errors = new AtomicLong();
@@ -127,7 +142,8 @@ public final class SoakBench {
     pid = Long.parseLong(a[2]);
     exportIntervalNanos = TimeUnit.MINUTES.toNanos(1) / Integer.parseInt(a[6]);
     contentPort = a.length > 7 ? Integer.parseInt(a[7]) : 0;
-    for (String n : List.of("import", "read", "list", "launch", "export")) {
+    maxCourses = a.length > 8 ? Integer.parseInt(a[8]) : 100;
+    for (String n : List.of("import", "read", "list", "launch", "export", "delete")) {
       ops.put(n, new Op(n));
     }
   }
@@ -265,7 +281,17 @@ public final class SoakBench {
           .limit(12)
           .forEach(g -> System.out.println("  " + g));
     }
-    System.out.println("courses imported: " + courses.size() + ", load average " + loadAverage());
+    System.out.println(
+        "courses imported: "
+            + (courseCounter.get())
+            + ", deleted: "
+            + ops.get("delete").nanos.size()
+            + ", held at the end: "
+            + courses.size()
+            + " (bound "
+            + maxCourses
+            + "), load average "
+            + loadAverage());
     System.out.printf(
         Locale.ROOT,
         "API and content requests: %d (%.0f a minute)%n",
@@ -365,7 +391,10 @@ public final class SoakBench {
     while (System.nanoTime() < end) {
       int pick = random.nextInt(20);
       String op;
-      if (pick < 3) {
+      String retired = retireOldest();
+      if (retired != null) {
+        op = "delete";
+      } else if (pick < 3) {
         op = "import";
       } else if (pick < 12) {
         op = random.nextInt(4) == 0 ? "list" : "read";
@@ -375,13 +404,15 @@ public final class SoakBench {
         op = exportDue() ? "export" : "read";
       }
       long t0 = System.nanoTime();
+      String course = null;
       try {
         switch (op) {
           case "import" -> importOne(random);
-          case "read" -> read(pick(random));
+          case "read" -> read(course = lease(random));
           case "list" -> list();
-          case "launch" -> launch(pick(random));
-          case "export" -> export(pick(random));
+          case "launch" -> launch(course = lease(random));
+          case "export" -> export(course = lease(random));
+          case "delete" -> delete(retired);
           default -> throw new IllegalStateException(op);
         }
         ops.get(op).ok(System.nanoTime() - t0);
@@ -389,12 +420,66 @@ public final class SoakBench {
         ops.get(op).failed();
         errors.incrementAndGet();
         problems.add(Instant.now() + " " + op + ": " + e);
+      } finally {
+        if (course != null) {
+          inUse.get(course).readLock().unlock();
+        }
       }
     }
   }
 
-  private String pick(Random random) {
-    return courses.get(random.nextInt(courses.size()));
+  /**
+   * A random held course with its read lock taken (release with {@code
+   * inUse.get(id).readLock().unlock()}): a course retired between the pick and the lock is put back
+   * and another picked.
+   */
+  private String lease(Random random) {
+    while (true) {
+      String id;
+      ReentrantReadWriteLock lock;
+      synchronized (courses) {
+        id = courses.get(random.nextInt(courses.size()));
+        lock = inUse.get(id);
+      }
+      lock.readLock().lock();
+      if (courses.contains(id)) {
+        return id;
+      }
+      lock.readLock().unlock();
+    }
+  }
+
+  /** The oldest course taken out of the pick list when more than {@code maxCourses} are held. */
+  private String retireOldest() {
+    synchronized (courses) {
+      return courses.size() > maxCourses ? courses.remove(0) : null;
+    }
+  }
+
+  /**
+   * Deletes a retired course once the operations using it have finished, through the SCORM Cloud
+   * route, and checks that it is gone.
+   */
+  private void delete(String id) throws Exception {
+    ReentrantReadWriteLock lock = inUse.get(id);
+    lock.writeLock().lock();
+    try {
+      HttpResponse<String> r =
+          send(request("/api/v2/courses/" + enc(id)).header("Authorization", basic).DELETE());
+      if (r.statusCode() != 200 && r.statusCode() != 204) {
+        throw new IllegalStateException(
+            "DELETE course " + id + " answered " + r.statusCode() + ": " + r.body());
+      }
+      HttpResponse<String> gone =
+          send(request("/api/v2/courses/" + enc(id)).header("Authorization", basic));
+      if (gone.statusCode() != 404) {
+        throw new IllegalStateException(
+            "GET of deleted course " + id + " answered " + gone.statusCode() + ": " + gone.body());
+      }
+    } finally {
+      lock.writeLock().unlock();
+      inUse.remove(id);
+    }
   }
 
   /** Whether this client may export now; spaces exports evenly under the per-minute limit. */
@@ -443,7 +528,10 @@ public final class SoakBench {
         if (!id.equals(status.path("importResult").path("course").path("id").asText())) {
           throw new IllegalStateException("job " + job + " imported another course: " + status);
         }
-        courses.add(id);
+        synchronized (courses) {
+          inUse.put(id, new ReentrantReadWriteLock());
+          courses.add(id);
+        }
         return;
       }
       if (!"RUNNING".equals(s)) {
