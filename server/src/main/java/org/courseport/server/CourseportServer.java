@@ -34,6 +34,7 @@ import org.courseport.server.grpc.RequestIdInterceptor;
 import org.courseport.server.grpc.course.ResponseHeaders;
 import org.courseport.server.metrics.ManagementServer;
 import org.courseport.server.packaging.xml.SchemaRegistry;
+import org.courseport.server.threads.BlockingPools;
 import org.courseport.transcoding.RestFront;
 import org.courseport.transcoding.RestFrontOptions;
 import org.slf4j.Logger;
@@ -44,6 +45,9 @@ import org.slf4j.LoggerFactory;
  * the REST routes, and the Armeria HTTP front, all over the same service instances.
  */
 public final class CourseportServer implements AutoCloseable {
+  /** The name prefix of the HTTP API server's blocking threads. */
+  public static final String API_BLOCKING_THREAD_PREFIX = "courseport-api-blocking";
+
   private static final Logger log = LoggerFactory.getLogger(CourseportServer.class);
 
   private final Services services;
@@ -138,6 +142,10 @@ public final class CourseportServer implements AutoCloseable {
     // Request bodies in pieces of up to 64 KiB (Armeria's default is 8 KiB): an upload's body then
     // goes through the stream machinery in 8 times fewer pieces.
     sb.http1MaxChunkSize(64 * 1024);
+    // Blocking work on a bounded pool of its own, not Armeria's 200-thread common pool whose every
+    // thread keeps its thread-local buffers alive (issue 12, BlockingPools).
+    sb.blockingTaskExecutor(
+        BlockingPools.create(API_BLOCKING_THREAD_PREFIX, config.blockingThreads()), true);
     RestFront.configure(sb, defs, channel, options);
     Server http = sb.build();
     http.start().join();

@@ -58,6 +58,7 @@ public record ServerConfig(
     blobStore(env);
     org.courseport.server.domain.ratelimit.RateLimits.fromEnvironment(env); // likewise
     requestTimeout(env);
+    blockingThreads(env);
     return new ServerConfig(
         intValue(env, "COURSEPORT_GRPC_PORT", 9090),
         intValue(env, "COURSEPORT_HTTP_PORT", 8080),
@@ -87,6 +88,24 @@ public record ServerConfig(
 
   private static Duration requestTimeout(Map<String, String> env) {
     return Duration.ofSeconds(positive(env, "COURSEPORT_REQUEST_TIMEOUT_SECONDS", 10));
+  }
+
+  /**
+   * How many threads the HTTP API server runs its blocking work on ({@code
+   * COURSEPORT_BLOCKING_THREADS}, 32): REST calls into the gRPC services, each a few short store
+   * calls. Bounded because every such thread keeps its own thread-local buffers for as long as it
+   * lives (Armeria's default pool grew to 200 of them; issue 12).
+   */
+  public int blockingThreads() {
+    return blockingThreads(environment);
+  }
+
+  private static int blockingThreads(Map<String, String> env) {
+    long n = positive(env, "COURSEPORT_BLOCKING_THREADS", 32);
+    if (n > 1024) {
+      throw new IllegalArgumentException("COURSEPORT_BLOCKING_THREADS must be 1..1024, got " + n);
+    }
+    return (int) n;
   }
 
   /** The management port's settings ({@code COURSEPORT_METRICS_*}). */

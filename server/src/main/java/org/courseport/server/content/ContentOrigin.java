@@ -40,6 +40,7 @@ import org.courseport.server.packaging.zip.ZipLimits;
 import org.courseport.server.player.LaunchPlan;
 import org.courseport.server.player.LaunchPlans;
 import org.courseport.server.player.PlayerPageModel;
+import org.courseport.server.threads.BlockingPools;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,6 +50,12 @@ import org.slf4j.LoggerFactory;
  * documentation. Access is by the token in the URL path only: no cookies, no credentials.
  */
 public final class ContentOrigin implements AutoCloseable {
+  /** The name prefix of the content origin's blocking threads. */
+  public static final String BLOCKING_THREAD_PREFIX = "courseport-content-blocking";
+
+  /** How many threads read package files and take commits at most at a time. */
+  static final int BLOCKING_THREADS = 16;
+
   private static final Logger log = LoggerFactory.getLogger(ContentOrigin.class);
 
   /** The largest commit body accepted (1 MiB). */
@@ -122,6 +129,9 @@ public final class ContentOrigin implements AutoCloseable {
         Server.builder()
             .http(listen)
             .maxRequestLength(MAX_COMMIT_BYTES)
+            // A bounded pool of its own for file reads and commits (issue 12, BlockingPools).
+            .blockingTaskExecutor(
+                BlockingPools.create(BLOCKING_THREAD_PREFIX, BLOCKING_THREADS), true)
             .serviceUnder("/", (HttpService) this::dispatch)
             .build();
     server.start().join();

@@ -7,6 +7,7 @@ import com.linecorp.armeria.common.MediaType;
 import com.linecorp.armeria.server.Route;
 import com.linecorp.armeria.server.Server;
 import org.courseport.server.config.MetricsConfig;
+import org.courseport.server.threads.BlockingPools;
 
 /**
  * The management port: Prometheus {@code GET /metrics} (text exposition format 0.0.4), on its own
@@ -29,6 +30,7 @@ public final class ManagementServer implements AutoCloseable {
     Server server =
         Server.builder()
             .http(config.listenAddress())
+            .blockingTaskExecutor(BlockingPools.create("courseport-metrics-blocking", 2), true)
             .service(
                 Route.builder().path("/metrics").methods(HttpMethod.GET, HttpMethod.HEAD).build(),
                 (ctx, req) ->
