@@ -1,7 +1,6 @@
 package org.courseport.server;
 
 import org.courseport.server.config.ServerConfig;
-import org.courseport.server.threads.ArmeriaCaches;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -12,8 +11,6 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) throws Exception {
-    // Before anything touches Armeria: its per-path caches bounded (issue 12, ArmeriaCaches).
-    ArmeriaCaches.bound(System.getProperties());
     String logFormat = System.getenv("COURSEPORT_LOG_FORMAT");
     if (logFormat != null && !logFormat.equals("text") && !logFormat.equals("json")) {
       // logback.xml picks the appender by this name; any other value would log nothing.
