@@ -62,7 +62,6 @@ import org.courseport.server.domain.media.MediaCatalog;
 import org.courseport.server.domain.media.MediaLimits;
 import org.courseport.server.domain.packaging.PackageInspector;
 import org.courseport.server.domain.ratelimit.KeyRateLimiter;
-import org.courseport.server.domain.ratelimit.RateLimiter;
 import org.courseport.server.domain.ratelimit.RateLimits;
 import org.courseport.server.domain.settings.SettingsCascade;
 import org.courseport.server.domain.settings.SettingsRegistry;
@@ -153,7 +152,6 @@ import org.courseport.server.storage.mongo.lesson.MongoLessonRepository;
 import org.courseport.server.storage.mongo.lessonexport.MongoExportCache;
 import org.courseport.server.storage.mongo.media.MongoMediaRepository;
 import org.courseport.server.storage.mongo.media.MongoWidgetRepository;
-import org.courseport.server.storage.mongo.ratelimit.MongoRateLimiter;
 import org.courseport.server.storage.mongo.settings.MongoSettingsRepository;
 import org.courseport.server.webhooks.DeliveryEngine;
 import org.courseport.server.webhooks.ImportPostbacks;
@@ -209,7 +207,6 @@ public final class Services implements AutoCloseable {
   private final LaunchTokens launchTokens;
   private final MongoLaunchTokens launchTokenRepo;
   private final Clock clock;
-  private final RateLimiter rateLimiter;
   private final RateLimits rateLimits;
   private final KeyRateLimiter keyRateLimiter;
   private final DefaultLaunchSessions launchSessions;
@@ -232,7 +229,6 @@ public final class Services implements AutoCloseable {
     this.clock = clock;
     this.metrics = metrics;
     this.rateLimits = RateLimits.fromEnvironment(config.environment());
-    this.rateLimiter = new MongoRateLimiter(store.database(), clock);
     this.keyRateLimiter = store.tenants().keyRateLimiter(clock);
     QueueGauges.register(
         metrics.registry(), new MongoQueueProbe(store.database()), clock, Duration.ofSeconds(5));
@@ -975,10 +971,6 @@ public final class Services implements AutoCloseable {
   }
 
   /** The metrics registry (Prometheus) every part of this server reports to. */
-  /** The rate limiter counting in MongoDB (shared by the replicas). */
-  public RateLimiter rateLimiter() {
-    return rateLimiter;
-  }
 
   /** The per-key rate limiter counting in the key documents, with the key read (one round trip). */
   public KeyRateLimiter keyRateLimiter() {
