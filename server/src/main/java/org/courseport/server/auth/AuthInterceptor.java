@@ -23,10 +23,10 @@ import org.courseport.server.domain.tenant.ApiKey;
  *
  * <p>Given {@link RateLimits}, it also counts every authenticated call against the limit of its
  * route class ({@link RateLimitClasses}) for the calling key, in the same store operation that
- * reads the key ({@link Authenticator#authenticateAndCount}), and answers the headers and the
- * RESOURCE_EXHAUSTED of {@link RateLimitInterceptor}. A call with wrong credentials is refused
- * UNAUTHENTICATED (never RESOURCE_EXHAUSTED) and does not count; the open methods are neither
- * authenticated nor counted.
+ * reads the key ({@link Authenticator#authenticateAndCount}), and answers the {@code x-ratelimit-*}
+ * headers and the RESOURCE_EXHAUSTED of {@link RateLimitReplies}. A call with wrong credentials is
+ * refused UNAUTHENTICATED (never RESOURCE_EXHAUSTED) and does not count; the open methods are
+ * neither authenticated nor counted.
  */
 public final class AuthInterceptor implements ServerInterceptor {
   /** The ErrorInfo reason of missing, malformed or wrong credentials. */
@@ -88,7 +88,7 @@ public final class AuthInterceptor implements ServerInterceptor {
     try {
       verdict = authenticator.authenticateAndCount(headers.get(AUTHORIZATION), applied);
     } catch (RuntimeException e) {
-      return RateLimitInterceptor.refuse(call, errors.apply(e), new Metadata());
+      return RateLimitReplies.refuse(call, errors.apply(e), new Metadata());
     }
     if (!verdict.authenticated()) {
       StatusRuntimeException e = errors.apply(unauthenticated());
@@ -99,12 +99,12 @@ public final class AuthInterceptor implements ServerInterceptor {
     ServerCall<Q, R> counted = call;
     RateLimiter.Decision decision = verdict.decision();
     if (decision != null) {
-      Metadata rateHeaders = RateLimitInterceptor.rateHeaders(decision);
+      Metadata rateHeaders = RateLimitReplies.rateHeaders(decision);
       if (!decision.allowed()) {
-        return RateLimitInterceptor.refuse(
+        return RateLimitReplies.refuse(
             call, errors.apply(RateLimiter.exceeded(applied.limit(), decision)), rateHeaders);
       }
-      counted = new RateLimitInterceptor.WithRateHeaders<>(call, rateHeaders);
+      counted = new RateLimitReplies.WithRateHeaders<>(call, rateHeaders);
     }
     Context context =
         Context.current()

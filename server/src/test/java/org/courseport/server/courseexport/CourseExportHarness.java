@@ -34,7 +34,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.courseport.api.v1.ExportServiceGrpc;
 import org.courseport.server.auth.AuthInterceptor;
 import org.courseport.server.auth.Authenticator;
-import org.courseport.server.auth.RateLimitInterceptor;
 import org.courseport.server.auth.SecretHasher;
 import org.courseport.server.domain.course.Course;
 import org.courseport.server.domain.courseexport.CourseExportDesk;
@@ -56,7 +55,6 @@ import org.courseport.server.storage.mongo.courseexport.MongoExportDownloads;
 import org.courseport.server.storage.mongo.courseexport.MongoSharedCourses;
 import org.courseport.server.storage.mongo.coursepackage.MongoTenantDirectory;
 import org.courseport.server.storage.mongo.delivery.MongoDeliveryRepository;
-import org.courseport.server.storage.mongo.ratelimit.MongoRateLimiter;
 import org.courseport.server.testing.TestFiles;
 import org.courseport.server.webhooks.DeliveryEngine;
 import org.courseport.server.webhooks.PlainHttpRule;
@@ -173,24 +171,20 @@ final class CourseExportHarness implements AutoCloseable {
             blobs,
             base::get,
             clock);
+    // As at the composition root: each call authenticated and counted against its route class's
+    // limit (the export class: 30 per minute per key) in one store operation on the key document.
     AuthInterceptor auth =
         new AuthInterceptor(
-            new Authenticator(store.tenants(), hasher),
+            new Authenticator(
+                store.tenants(), hasher, clock, store.tenants().keyRateLimiter(clock)),
             GrpcErrorMapper::toStatusException,
-            org.courseport.server.auth.MethodScopes.table().openMethods());
+            org.courseport.server.auth.MethodScopes.table().openMethods(),
+            RateLimits.defaults());
     // Only SetTenantPlan of the package service is used here: its other collaborators are unused.
     PackageGrpcService packages =
         new PackageGrpcService(null, null, null, null, null, directory, ADMIN, 10, plans);
-    // The general rate limit (the export class: 30 per minute per key), inside auth as in the
-    // server.
-    RateLimitInterceptor rateLimit =
-        new RateLimitInterceptor(
-            new MongoRateLimiter(store.database(), clock),
-            RateLimits.defaults(),
-            GrpcErrorMapper::toStatusException);
     ServerServiceDefinition export =
-        ServerInterceptors.intercept(
-            new ExportGrpcService(null, null, desk, null), rateLimit, auth);
+        ServerInterceptors.intercept(new ExportGrpcService(null, null, desk, null), auth);
     ServerServiceDefinition packageService =
         ServerInterceptors.intercept(packages.definition(), auth);
     String name = "course-export-" + UUID.randomUUID();

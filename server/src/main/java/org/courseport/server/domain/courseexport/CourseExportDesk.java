@@ -40,10 +40,10 @@ import org.courseport.server.export.ExportOptions;
  *
  * <p>Order of the checks: the rate limit (429 RATE_LIMIT_EXCEEDED, 30 requests per minute per key,
  * counted for every request, valid or not) is the general one of the {@code export} route class,
- * checked before the call runs ({@code auth.RateLimitInterceptor}); then {@link #export} checks the
- * plan (403 PAID_PLAN_REQUIRED), the body (400 VALIDATION_ERROR), the course (404). The download
- * URL is {@code {public base}/downloads/{token}} with a 256-bit random token of which only the
- * SHA-256 is stored.
+ * checked before the call runs ({@code auth.AuthInterceptor}); then {@link #export} checks the plan
+ * (403 PAID_PLAN_REQUIRED), the body (400 VALIDATION_ERROR), the course (404). The download URL is
+ * {@code {public base}/downloads/{token}} with a 256-bit random token of which only the SHA-256 is
+ * stored.
  */
 public final class CourseExportDesk {
   /** The event sent to a request's callbackUrl. */
