@@ -16,6 +16,13 @@ import org.h2.mvstore.MVStore;
  *
  * <p>Commits of concurrent commands are serialised by the store's lock; a command that finds its
  * changes already stored by another thread's commit returns once that commit has finished.
+ *
+ * <p>A command sent with the write concern {@code j: false} explicitly (MongoDB: acknowledged
+ * before the journal has it) is answered without a commit: its change is in the store's memory and
+ * reaches the file with the next commit, either another command's (commits are store-global) or the
+ * background writer's (within about a second). The server sends the rate-limit counts so
+ * (docs/rate-limits.md): a crash may lose the last second of counts, never an acknowledged write of
+ * user data, which is sent with the default write concern and committed as above.
  */
 final class CommittingH2Backend extends H2Backend {
   /**
@@ -65,13 +72,24 @@ final class CommittingH2Backend extends H2Backend {
       return super.handleCommand(channel, database, command, query);
     } finally {
       // Also after a failed command: a bulk write may have applied part of its documents.
-      if (mayModify(command)) {
+      if (mayModify(command) && !unjournaled(query)) {
         commit();
         if (fsync) {
           store.sync();
         }
       }
     }
+  }
+
+  /**
+   * Whether {@code query} (the whole command document, as the driver sent it) asks for a write
+   * concern with {@code j: false}, which MongoDB acknowledges before the write is in its journal.
+   * An absent write concern, an absent {@code j} and {@code j: true} all mean: commit.
+   */
+  static boolean unjournaled(Document query) {
+    return query != null
+        && query.get("writeConcern") instanceof Document writeConcern
+        && Boolean.FALSE.equals(writeConcern.get("j"));
   }
 
   /** Whether {@code command} may change stored data (anything not known to be read-only). */

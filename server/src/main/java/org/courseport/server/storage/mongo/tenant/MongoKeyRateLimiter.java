@@ -3,6 +3,7 @@ package org.courseport.server.storage.mongo.tenant;
 import static org.courseport.server.storage.mongo.tenant.TenantMapper.KEY_ID;
 import static org.courseport.server.storage.mongo.tenant.TenantMapper.REVOKED_AT;
 
+import com.mongodb.WriteConcern;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
@@ -32,10 +33,20 @@ import org.courseport.server.domain.tenant.ApiKey;
  * is a single-document conditional update, so concurrent requests on any replica never pass more
  * than the limit. The admin updates of a key ({@code $set} of named fields) leave the counters
  * alone, and {@link TenantMapper#apiKey} does not read them.
+ *
+ * <p>The counting writes (the count, the window opening and the refund) are sent with the write
+ * concern {@link #COUNT_WRITE_CONCERN} ({@code {w: 1, j: false}}): acknowledged by the primary
+ * before its journal has them. Counts are not user data; after a crash of the store the last
+ * moments of counts (on the embedded store: up to about a second, see {@code CommittingH2Backend})
+ * may be lost, which lets a key make that many more requests in the window. The reads of the key
+ * use the collection as given.
  */
 public final class MongoKeyRateLimiter implements KeyRateLimiter {
   /** The field holding a key's window counters. */
   public static final String COUNTERS = "rl";
+
+  /** The write concern of the counting writes: acknowledged, not waiting for the journal. */
+  public static final WriteConcern COUNT_WRITE_CONCERN = WriteConcern.W1.withJournal(false);
 
   private static final Pattern COUNTER_NAME = Pattern.compile("[a-z]{1,32}");
 
@@ -43,6 +54,7 @@ public final class MongoKeyRateLimiter implements KeyRateLimiter {
   private static final int ATTEMPTS = 8;
 
   private final MongoCollection<Document> keys;
+  private final MongoCollection<Document> counts;
   private final Clock clock;
 
   /** Hook for tests: runs before each round with its number (0 first). */
@@ -53,6 +65,7 @@ public final class MongoKeyRateLimiter implements KeyRateLimiter {
 
   public MongoKeyRateLimiter(MongoCollection<Document> keys, Clock clock) {
     this.keys = keys;
+    this.counts = keys.withWriteConcern(COUNT_WRITE_CONCERN);
     this.clock = clock;
   }
 
@@ -71,7 +84,7 @@ public final class MongoKeyRateLimiter implements KeyRateLimiter {
     for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
       beforeAttempt.accept(attempt);
       Document counted =
-          keys.findOneAndUpdate(
+          counts.findOneAndUpdate(
               Filters.and(
                   Filters.eq(KEY_ID, keyId),
                   Filters.eq(REVOKED_AT, null),
@@ -106,7 +119,7 @@ public final class MongoKeyRateLimiter implements KeyRateLimiter {
         continue; // counted by others between the count and the read: count again
       }
       Document opened =
-          keys.findOneAndUpdate(
+          counts.findOneAndUpdate(
               Filters.and(
                   Filters.eq(KEY_ID, keyId),
                   Filters.eq(REVOKED_AT, null),
@@ -138,7 +151,7 @@ public final class MongoKeyRateLimiter implements KeyRateLimiter {
       return;
     }
     String window = COUNTERS + "." + counter;
-    keys.updateOne(
+    counts.updateOne(
         Filters.and(
             Filters.eq(KEY_ID, keyId),
             Filters.eq(window + ".w", counted.windowStart()),

@@ -174,6 +174,54 @@ class MongoKeyRateLimiterTest {
   }
 
   @Test
+  void countsAreSentWithWriteConcernJFalse_theKeyReadsWithout() {
+    now.set(Instant.parse("2026-01-01T13:30:00Z"));
+    newKey("k-concern");
+    List<org.bson.BsonDocument> sent = new java.util.concurrent.CopyOnWriteArrayList<>();
+    com.mongodb.event.CommandListener listener =
+        new com.mongodb.event.CommandListener() {
+          @Override
+          public void commandStarted(com.mongodb.event.CommandStartedEvent event) {
+            if (event.getCommand().containsKey(event.getCommandName())
+                && MongoStore.API_KEYS.equals(
+                    event.getCommand().get(event.getCommandName()).asString().getValue())) {
+              sent.add(event.getCommand().clone());
+            }
+          }
+        };
+    try (com.mongodb.client.MongoClient client =
+        com.mongodb.client.MongoClients.create(
+            com.mongodb.MongoClientSettings.builder()
+                .applyConnectionString(new com.mongodb.ConnectionString(mongo.connectionString()))
+                .addCommandListener(listener)
+                .build())) {
+      MongoKeyRateLimiter limiter =
+          new MongoKeyRateLimiter(
+              client.getDatabase(store.database().getName()).getCollection(MongoStore.API_KEYS),
+              CLOCK);
+      // Opens the window (count missed, key read, window opened), then counts, then refunds.
+      limiter.acquire("k-concern", "default", LIMIT);
+      KeyRateLimiter.Counted second = limiter.acquire("k-concern", "default", LIMIT);
+      limiter.refund("k-concern", "default", second);
+    }
+
+    assertThat(sent)
+        .extracting(c -> c.getFirstKey())
+        .containsExactly("findAndModify", "find", "findAndModify", "findAndModify", "update");
+    org.bson.BsonDocument unjournaled =
+        new org.bson.BsonDocument("w", new org.bson.BsonInt32(1))
+            .append("j", org.bson.BsonBoolean.FALSE);
+    for (org.bson.BsonDocument command : sent) {
+      if (command.getFirstKey().equals("find")) {
+        assertThat(command.containsKey("writeConcern")).isFalse();
+      } else {
+        assertThat(command.getDocument("writeConcern")).as(command.toJson()).isEqualTo(unjournaled);
+      }
+    }
+    assertThat(window("k-concern", "default").getLong("n")).isEqualTo(1L);
+  }
+
+  @Test
   void theRaceForTheLastSlotHasExactlyOneWinner() {
     now.set(Instant.parse("2026-01-01T14:00:00Z"));
     newKey("k-last");
