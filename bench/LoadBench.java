@@ -40,6 +40,17 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
+import com.mongodb.WriteConcern;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.ReturnDocument;
+import com.mongodb.client.model.Updates;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.bson.Document;
 import org.courseport.api.v1.Course;
 import org.courseport.api.v1.CourseServiceGrpc;
 import org.courseport.api.v1.GetCourseRequest;
@@ -55,8 +66,20 @@ import org.courseport.api.v1.GetCourseRequest;
  *       SCORM Cloud dialect (REST → in-process gRPC → auth, embedded MongoDB, JSON transcoding);
  *   <li>{@code rest-trivial}: {@code GET /healthz} on the same Armeria server (no auth, no store);
  *   <li>{@code grpc-course}: {@code courseport.v1.CourseService/GetCourse} with credentials;
- *   <li>{@code grpc-trivial}: {@code grpc.health.v1.Health/Check} on the same gRPC server.
+ *   <li>{@code grpc-trivial}: {@code grpc.health.v1.Health/Check} on the same gRPC server;
+ *   <li>{@code store-find}: the store floor's read, the bench itself on the server's embedded
+ *       store (its port from the server log): the course {@code find} one {@code GetCourse} does
+ *       (the filter and projection of {@code MongoCourseRepository.findWithLatest}: {@code
+ *       {tenantId, courseId}}, whole document);
+ *   <li>{@code store-count}: the store floor's write: the key's count {@code findOneAndUpdate} one
+ *       authenticated call does (the filter, update and write concern {@code {w: 1, j: false}} of
+ *       {@code MongoKeyRateLimiter}, on the same key and {@code default} counter as the server's
+ *       calls, under the limit of {@code COURSEPORT_RATE_LIMITS}).
  * </ul>
+ *
+ * <p>The store targets run the synchronous driver (default pool) on {@code concurrency} threads,
+ * from this client JVM: one {@code GetCourse} costs at least one of each, so their rates bound
+ * {@code GetCourse} under any design that counts each call in the store.
  *
  * <p>HTTP goes over HTTP/1.1 keep-alive connections (what SCORM Cloud clients use; one connection
  * per request in flight), gRPC over one HTTP/2 channel. Per round each target gets a warm-up
@@ -72,7 +95,7 @@ import org.courseport.api.v1.GetCourseRequest;
  * measured for 10 s; the CPU per request is reported with that background share taken out.
  *
  * <p>Args: httpPort grpcPort key serverPid concurrency warmupSeconds measureSeconds rounds targets
- * courses
+ * courses [storeUri]
  */
 public final class LoadBench {
   private static final long TICKS = 100; // USER_HZ on Linux
@@ -84,6 +107,7 @@ public final class LoadBench {
   private final long pid;
   private final int concurrency;
   private final String basic;
+  private final String storeUri;
   private double idleTicksPerSecond;
 
   private LoadBench(String[] a) {
@@ -93,13 +117,14 @@ public final class LoadBench {
     pid = Long.parseLong(a[3]);
     concurrency = Integer.parseInt(a[4]);
     basic = "Basic " + Base64.getEncoder().encodeToString(key.getBytes(StandardCharsets.UTF_8));
+    storeUri = a.length > 10 && !a[10].isBlank() ? a[10] : null;
   }
 
   public static void main(String[] args) throws Exception {
     if (args.length < 8) {
       System.err.println(
           "args: httpPort grpcPort key serverPid concurrency warmupSeconds measureSeconds rounds"
-              + " [targets]");
+              + " [targets] [courses] [storeUri]");
       System.exit(2);
     }
     LoadBench bench = new LoadBench(args);
@@ -108,7 +133,9 @@ public final class LoadBench {
     int rounds = Integer.parseInt(args[7]);
     List<String> targets =
         List.of(
-            (args.length > 8 ? args[8] : "rest-trivial,rest-course,grpc-trivial,grpc-course")
+            (args.length > 8
+                    ? args[8]
+                    : "rest-trivial,rest-course,grpc-trivial,grpc-course,store-find,store-count")
                 .split(","));
     int courses = args.length > 9 ? Integer.parseInt(args[9]) : 200;
     System.exit(bench.run(targets, warmup, measure, rounds, courses));
@@ -236,6 +263,18 @@ public final class LoadBench {
                     done,
                     c -> COURSE_ID.equals(c.getId()) ? null : "course id " + c.getId())));
 
+    MongoClient store = null;
+    ExecutorService storeThreads = null;
+    if (names.stream().anyMatch(n -> n.startsWith("store-"))) {
+      if (storeUri == null) {
+        throw new IllegalArgumentException(
+            "the store-* targets need the embedded store's URI (11th argument)");
+      }
+      store = MongoClients.create(storeUri);
+      storeThreads = Executors.newFixedThreadPool(concurrency);
+      addStoreTargets(all, store, storeThreads);
+    }
+
     Map<String, Stats> stats = new LinkedHashMap<>();
     for (String n : names) {
       if (!all.containsKey(n)) {
@@ -282,6 +321,10 @@ public final class LoadBench {
     }
     channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
     factory.close();
+    if (store != null) {
+      storeThreads.shutdownNow();
+      store.close();
+    }
 
     System.out.println();
     System.out.printf(
@@ -309,14 +352,114 @@ public final class LoadBench {
           s.requests == 0 ? 0 : s.clientCpuNanos / 1e3 / s.requests,
           s.perRoundRps.stream().map(r -> String.format(Locale.ROOT, "%.0f", r)).toList());
     }
-    ratio(stats, "rest-course", "rest-trivial");
-    ratio(stats, "grpc-course", "grpc-trivial");
+    ratio(stats, "rest-course", "rest-trivial", " (target >= 0.5x)");
+    ratio(stats, "grpc-course", "grpc-trivial", " (target >= 0.5x)");
+    ratio(stats, "store-find", "grpc-trivial", "");
+    ratio(stats, "store-count", "grpc-trivial", "");
+    ratio(stats, "grpc-course", "store-count", "");
+    Stats find = stats.get("store-find");
+    Stats count = stats.get("store-count");
+    if (find != null && count != null && find.requests > 0 && count.requests > 0) {
+      System.out.printf(
+          Locale.ROOT,
+          "store floor of one GetCourse (one find and one count, in sequence): about %.0f req/s"
+              + " (1 / (1/find + 1/count))%n",
+          1 / (1 / find.rps() + 1 / count.rps()));
+    }
     System.out.println("load average at end: " + loadAverage());
     System.out.println("errors: " + errors.get());
     return errors.get() == 0 ? 0 : 1;
   }
 
-  private static void ratio(Map<String, Stats> stats, String real, String trivial) {
+  /**
+   * The store floor's targets, on the embedded store the server runs: the same store commands one
+   * {@code GetCourse} sends (see the class comment), each run by a blocking driver call on one of
+   * {@code threads}.
+   */
+  private void addStoreTargets(
+      Map<String, Target> all, MongoClient client, ExecutorService threads) {
+    var database = client.getDatabase("courseport");
+    MongoCollection<Document> courses = database.getCollection("courses");
+    // The rate counts' write concern (MongoKeyRateLimiter.COUNT_WRITE_CONCERN).
+    MongoCollection<Document> keys =
+        database.getCollection("apiKeys").withWriteConcern(WriteConcern.W1.withJournal(false));
+    String keyId = key.substring(0, key.indexOf(':'));
+    Document keyDoc = keys.find(Filters.eq("keyId", keyId)).first();
+    if (keyDoc == null) {
+      throw new IllegalStateException("no key " + keyId + " in " + storeUri);
+    }
+    String tenantId = keyDoc.getString("tenantId");
+    // The limit the server counts GetCourse against (its class: default), from the same setting.
+    var applied =
+        org.courseport.server.domain.ratelimit.RateLimits.parse(
+                System.getenv("COURSEPORT_RATE_LIMITS"))
+            .forClass("default");
+    if (applied == null) {
+      throw new IllegalStateException("store-count needs rate limits on (COURSEPORT_RATE_LIMITS)");
+    }
+    long windowMillis = applied.limit().window().toMillis();
+    long requests = applied.limit().requests();
+    String window = "rl." + applied.counter();
+    Document courseFilter = new Document("tenantId", tenantId).append("courseId", COURSE_ID);
+    FindOneAndUpdateOptions after = new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER);
+    all.put(
+        "store-find",
+        done ->
+            threads.execute(
+                () -> {
+                  Document c;
+                  try {
+                    c = courses.find(courseFilter).first();
+                  } catch (RuntimeException e) {
+                    done.done(false, e.toString());
+                    return;
+                  }
+                  done.done(
+                      c != null && COURSE_ID.equals(c.getString("courseId")),
+                      "course " + COURSE_ID + " not found");
+                }));
+    all.put(
+        "store-count",
+        done ->
+            threads.execute(
+                () -> {
+                  Document counted = null;
+                  try {
+                    long start = Math.floorDiv(System.currentTimeMillis(), windowMillis) * windowMillis;
+                    // As the limiter: count; at a new window open it (only while the stored one is
+                    // older); when another client opened it in between, count again.
+                    for (int attempt = 0; attempt < 3 && counted == null; attempt++) {
+                      counted =
+                          keys.findOneAndUpdate(
+                              Filters.and(
+                                  Filters.eq("keyId", keyId),
+                                  Filters.eq("revokedAt", null),
+                                  Filters.eq(window + ".w", start),
+                                  Filters.lt(window + ".n", requests)),
+                              Updates.inc(window + ".n", 1L),
+                              after);
+                      if (counted == null) {
+                        counted =
+                            keys.findOneAndUpdate(
+                                Filters.and(
+                                    Filters.eq("keyId", keyId),
+                                    Filters.eq("revokedAt", null),
+                                    Filters.or(
+                                        Filters.exists(window + ".w", false),
+                                        Filters.lt(window + ".w", start))),
+                                Updates.set(window, new Document("w", start).append("n", 1L)),
+                                after);
+                      }
+                    }
+                  } catch (RuntimeException e) {
+                    done.done(false, e.toString());
+                    return;
+                  }
+                  done.done(counted != null, "count matched nothing (key revoked or at the limit)");
+                }));
+  }
+
+  private static void ratio(Map<String, Stats> stats, String real, String trivial, String note) {
     Stats r = stats.get(real);
     Stats t = stats.get(trivial);
     if (r == null || t == null || t.requests == 0) {
@@ -326,11 +469,11 @@ public final class LoadBench {
     long[] ts = t.sorted();
     System.out.printf(
         Locale.ROOT,
-        "%s / %s: throughput %.2fx (target >= 0.5x), p50 %.2fx, p99 %.2fx, server CPU per"
-            + " request %.2fx%n",
+        "%s / %s: throughput %.2fx%s, p50 %.2fx, p99 %.2fx, server CPU per request %.2fx%n",
         real,
         trivial,
         r.rps() / t.rps(),
+        note,
         (double) pct(rs, 0.5) / pct(ts, 0.5),
         (double) pct(rs, 0.99) / pct(ts, 0.99),
         r.cpuTicksPerRequest() / t.cpuTicksPerRequest());

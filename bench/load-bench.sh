@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Load benchmark (issue 12): GET /api/v2/courses/{id} (SCORM Cloud, with credentials) and gRPC
 # CourseService/GetCourse at saturation on loopback, next to GET /healthz and
-# grpc.health.v1.Health/Check in the same run, against the server jar on the embedded store.
+# grpc.health.v1.Health/Check in the same run, against the server jar on the embedded store; and
+# the store floor: store-find / store-count, the bench itself sending the store commands of one
+# GetCourse (the course find, the key's rate count) to the server's embedded store.
 # Prints requests/s, p50/p99/max latency, server CPU per request and each real route's ratio to its
 # trivial twin (see bench/README.md, "Load").
 #
@@ -10,6 +12,7 @@
 # Env:   BENCH_SERVER_HEAP (default -Xmx512m), BENCH_SERVER_OPTS (more server JVM options, e.g.
 #        -XX:StartFlightRecording=filename=bench/out/load.jfr,settings=profile), BENCH_KEEP=1,
 #        BENCH_SERVER_JAR (another build, to compare), BENCH_CLIENT_HEAP (default -Xmx512m),
+#        BENCH_STORE_PORT (the embedded store's port for the store-* targets; default: a free one),
 #        COURSEPORT_RATE_LIMITS (default here: default=999999999/1m, so that every request is
 #        still counted in the store as in production but a saturation run never measures 429s)
 set -euo pipefail
@@ -18,7 +21,7 @@ concurrency="${1:-32}"
 warmup="${2:-10}"
 measure="${3:-20}"
 rounds="${4:-3}"
-targets="${5:-rest-trivial,rest-course,grpc-trivial,grpc-course}"
+targets="${5:-rest-trivial,rest-course,grpc-trivial,grpc-course,store-find,store-count}"
 courses="${6:-200}"
 heap="${BENCH_SERVER_HEAP:--Xmx512m}"
 server_jar="${BENCH_SERVER_JAR:-server/target/courseport-server.jar}"
@@ -34,5 +37,6 @@ trap stop_server EXIT
 uptime
 java ${BENCH_CLIENT_HEAP:--Xmx512m} -Dlogback.configurationFile=bench/logback-quiet.xml \
   -cp "$server_jar" bench/LoadBench.java "$http_port" "$grpc_port" "$key" "$pid" \
-  "$concurrency" "$warmup" "$measure" "$rounds" "$targets" "$courses" | tee "$run/result.txt"
+  "$concurrency" "$warmup" "$measure" "$rounds" "$targets" "$courses" "${store_uri:-}" \
+  | tee "$run/result.txt"
 uptime
