@@ -15,6 +15,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The check protobuf's lenient JSON parser does not make: a string field takes only a JSON string.
@@ -26,11 +27,24 @@ import java.util.Set;
  */
 final class StrictJsonTypes {
 
+  /**
+   * The body fields of each request type, found once: finding them walks every method of the type's
+   * file and reads its {@code google.api.http} option, which is the same on every request.
+   * Descriptors are fixed at start-up, so this holds one entry per request type of the front.
+   */
+  private static final Map<Descriptor, Set<FieldDescriptor>> BODY_FIELDS =
+      new ConcurrentHashMap<>();
+
   private StrictJsonTypes() {}
 
   /** Throws naming the first string field that holds a non-string JSON value. */
   static void check(JsonNode node, Descriptor type) throws InvalidProtocolBufferException {
-    check(node, type, "", bodyFields(type));
+    check(node, type, "", bodyFieldsOf(type));
+  }
+
+  /** The cached {@link #bodyFields} of a request type. */
+  static Set<FieldDescriptor> bodyFieldsOf(Descriptor request) {
+    return BODY_FIELDS.computeIfAbsent(request, StrictJsonTypes::bodyFields);
   }
 
   private static void check(JsonNode node, Descriptor type, String prefix)
@@ -61,7 +75,7 @@ final class StrictJsonTypes {
         }
       }
     }
-    return bodies;
+    return Set.copyOf(bodies);
   }
 
   private static void check(
