@@ -10,6 +10,7 @@ import com.google.protobuf.Descriptors.MethodDescriptor;
 import com.google.protobuf.Descriptors.ServiceDescriptor;
 import com.google.protobuf.InvalidProtocolBufferException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
@@ -33,6 +34,13 @@ final class StrictJsonTypes {
    * Descriptors are fixed at start-up, so this holds one entry per request type of the front.
    */
   private static final Map<Descriptor, Set<FieldDescriptor>> BODY_FIELDS =
+      new ConcurrentHashMap<>();
+
+  /**
+   * The fields of each message type by the JSON keys that name them, built once: a key in
+   * lowerCamel (the usual case) missed the by-name lookup and scanned every field per request.
+   */
+  private static final Map<Descriptor, Map<String, FieldDescriptor>> FIELDS_BY_KEY =
       new ConcurrentHashMap<>();
 
   private StrictJsonTypes() {}
@@ -139,17 +147,20 @@ final class StrictJsonTypes {
     }
   }
 
+  /** The field a JSON key names: its proto name first, else its json name (first such field). */
   private static FieldDescriptor field(Descriptor type, String name) {
-    FieldDescriptor field = type.findFieldByName(name);
-    if (field != null) {
-      return field;
+    return FIELDS_BY_KEY.computeIfAbsent(type, StrictJsonTypes::fieldsByKey).get(name);
+  }
+
+  private static Map<String, FieldDescriptor> fieldsByKey(Descriptor type) {
+    Map<String, FieldDescriptor> byKey = new HashMap<>();
+    for (FieldDescriptor field : type.getFields()) {
+      byKey.putIfAbsent(field.getJsonName(), field);
     }
-    for (FieldDescriptor candidate : type.getFields()) {
-      if (candidate.getJsonName().equals(name)) {
-        return candidate;
-      }
+    for (FieldDescriptor field : type.getFields()) {
+      byKey.put(field.getName(), field); // A proto name wins, as findFieldByName did.
     }
-    return null;
+    return Map.copyOf(byKey);
   }
 
   private static boolean isWellKnown(Descriptor type) {

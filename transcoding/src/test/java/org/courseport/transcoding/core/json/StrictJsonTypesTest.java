@@ -49,4 +49,19 @@ class StrictJsonTypesTest {
                     JSON.readTree("{\"courseId\":7}"), GetCourseRequest.getDescriptor()))
         .hasMessage("Invalid value for field 'courseId': expected a string, got a number.");
   }
+
+  @Test
+  void check_findsFieldsByProtoNameAndByJsonName() {
+    assertThatThrownBy(
+            () ->
+                StrictJsonTypes.check(
+                    JSON.readTree("{\"course_id\":true}"), GetCourseRequest.getDescriptor()))
+        .hasMessage("Invalid value for field 'course_id': expected a string, got a boolean.");
+    assertThatThrownBy(
+            () ->
+                StrictJsonTypes.check(
+                    JSON.readTree("{\"unknown\":1,\"courseId\":[]}"),
+                    GetCourseRequest.getDescriptor()))
+        .hasMessage("Invalid value for field 'courseId': expected a string, got an array.");
+  }
 }
