@@ -29,6 +29,8 @@ public interface Dialect {
   /** Whether the path is one of this dialect's. */
   default boolean owns(String path) {
     String prefix = pathPrefix();
-    return path.equals(prefix) || path.startsWith(prefix + '/');
+    // Without building prefix + '/' on every call (every request asks, for metrics and errors).
+    return path.startsWith(prefix)
+        && (path.length() == prefix.length() || path.charAt(prefix.length()) == '/');
   }
 }

@@ -1,5 +1,6 @@
 package org.courseport.transcoding.core;
 
+import com.linecorp.armeria.common.HttpMethod;
 import com.linecorp.armeria.common.logging.RequestLog;
 import com.linecorp.armeria.common.logging.RequestOnlyLog;
 import com.linecorp.armeria.common.metric.MeterIdPrefix;
@@ -9,7 +10,10 @@ import com.linecorp.armeria.server.ServiceRequestContext;
 import com.linecorp.armeria.server.metric.MetricCollectingService;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.distribution.DistributionStatisticConfig;
+import java.util.IdentityHashMap;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
@@ -38,26 +42,69 @@ public final class HttpMetrics {
   }
 
   static MeterIdPrefixFunction prefixes(Dialects dialects) {
-    return new MeterIdPrefixFunction() {
-      @Override
-      public MeterIdPrefix activeRequestPrefix(MeterRegistry registry, RequestOnlyLog log) {
-        ServiceRequestContext ctx = (ServiceRequestContext) log.context();
-        return new MeterIdPrefix(
-            NAME,
-            "route",
-            route(ctx),
-            "dialect",
-            dialect(dialects, ctx),
-            "method",
-            log.requestHeaders().method().name());
-      }
+    return new CachedPrefixes(dialects);
+  }
 
-      @Override
-      public MeterIdPrefix completeRequestPrefix(MeterRegistry registry, RequestLog log) {
-        return activeRequestPrefix(registry, log)
-            .withTags("status", Integer.toString(log.responseHeaders().status().code()));
+  /**
+   * The meter id prefixes, built once per tag combination: each request asks twice (when it starts
+   * and when it completes), and building one sorts and copies its tags. The combinations are the
+   * configured route patterns × dialects × HTTP methods × status codes, a bounded set; past {@link
+   * #MAX_CACHED} of them (never in practice) a prefix is built per request as before.
+   */
+  static final class CachedPrefixes implements MeterIdPrefixFunction {
+
+    static final int MAX_CACHED = 4096;
+
+    private final Dialects dialects;
+    private final Map<Dialect, String> dialectTags = new IdentityHashMap<>();
+    private final Map<Key, MeterIdPrefix> cache = new ConcurrentHashMap<>();
+
+    CachedPrefixes(Dialects dialects) {
+      this.dialects = dialects;
+      for (Dialect dialect : dialects.all()) {
+        dialectTags.put(dialect, dialectTag(dialect));
       }
-    };
+    }
+
+    @Override
+    public MeterIdPrefix activeRequestPrefix(MeterRegistry registry, RequestOnlyLog log) {
+      return prefix((ServiceRequestContext) log.context(), log.requestHeaders().method(), -1);
+    }
+
+    @Override
+    public MeterIdPrefix completeRequestPrefix(MeterRegistry registry, RequestLog log) {
+      return prefix(
+          (ServiceRequestContext) log.context(),
+          log.requestHeaders().method(),
+          log.responseHeaders().status().code());
+    }
+
+    /** The prefix of a request; {@code status} -1 for the active-request gauge (no status tag). */
+    MeterIdPrefix prefix(ServiceRequestContext ctx, HttpMethod method, int status) {
+      Dialect dialect = dialects.dialectOf(ctx.path());
+      String dialectTag = dialect == null ? NO_DIALECT : dialectTags.get(dialect);
+      Key key = new Key(route(ctx), dialectTag, method, status);
+      MeterIdPrefix cached = cache.get(key);
+      if (cached != null) {
+        return cached;
+      }
+      MeterIdPrefix built = build(key);
+      if (cache.size() < MAX_CACHED) {
+        MeterIdPrefix raced = cache.putIfAbsent(key, built);
+        return raced != null ? raced : built;
+      }
+      return built;
+    }
+
+    private static MeterIdPrefix build(Key key) {
+      MeterIdPrefix prefix =
+          new MeterIdPrefix(
+              NAME, "route", key.route(), "dialect", key.dialect(), "method", key.method().name());
+      return key.status() < 0 ? prefix : prefix.withTags("status", Integer.toString(key.status()));
+    }
+
+    /** One tag combination. */
+    private record Key(String route, String dialect, HttpMethod method, int status) {}
   }
 
   /** The route pattern that matched (e.g. {@code /api/v2/courses/:courseId}), never the path. */
@@ -65,12 +112,8 @@ public final class HttpMetrics {
     return ctx.config().route().patternString();
   }
 
-  /** The dialect owning the path, by its class name: {@code scormcloud}, {@code canvas} … */
-  static String dialect(Dialects dialects, ServiceRequestContext ctx) {
-    Dialect dialect = dialects.dialectOf(ctx.path());
-    if (dialect == null) {
-      return NO_DIALECT;
-    }
+  /** A dialect's tag, by its class name: {@code scormcloud}, {@code canvas} … */
+  static String dialectTag(Dialect dialect) {
     String name = dialect.getClass().getSimpleName();
     if (name.endsWith("Dialect")) {
       name = name.substring(0, name.length() - "Dialect".length());

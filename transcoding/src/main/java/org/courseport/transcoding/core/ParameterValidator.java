@@ -24,14 +24,14 @@ final class ParameterValidator {
         (name, value) -> {
           FieldDescriptor field = request.findFieldByName(name);
           if (field != null) {
-            check(field, value, "path parameter '" + lowerCamel(name) + "'");
+            check(field, value, true, name);
           }
         });
     for (String name : query.names()) {
       FieldDescriptor field = queryField(request, name);
       if (field != null) {
         for (String value : query.getAll(name)) {
-          check(field, value, "query parameter '" + name + "'");
+          check(field, value, false, name);
         }
       }
     }
@@ -50,11 +50,18 @@ final class ParameterValidator {
     return null;
   }
 
-  private static void check(FieldDescriptor field, String value, String what) {
+  /** The parameter's label is only built for the message of a refusal (not on every request). */
+  private static void check(FieldDescriptor field, String value, boolean path, String name) {
     String expected = expected(field, value);
     if (expected != null) {
       throw new IllegalArgumentException(
-          "Invalid value for " + what + ": '" + value + "' (expected " + expected + ").");
+          "Invalid value for "
+              + (path ? "path parameter '" + lowerCamel(name) : "query parameter '" + name)
+              + "': '"
+              + value
+              + "' (expected "
+              + expected
+              + ").");
     }
   }
 

@@ -17,7 +17,7 @@ import com.linecorp.armeria.server.SimpleDecoratingHttpService;
 import com.linecorp.armeria.server.grpc.GrpcService;
 import io.grpc.ServerMethodDefinition;
 import io.grpc.protobuf.ProtoMethodDescriptorSupplier;
-import java.util.List;
+import io.netty.util.AsciiString;
 
 /**
  * Wraps the transcoding {@link GrpcService} for REST requests only (framed gRPC passes through):
@@ -27,13 +27,13 @@ import java.util.List;
 final class RestRequestDecorator extends SimpleDecoratingHttpService {
 
   /** gRPC headers that Armeria's transcoding leaves on REST responses. */
-  private static final List<String> GRPC_HEADERS =
-      List.of(
-          "grpc-status",
-          "grpc-message",
-          "grpc-status-details-bin",
-          "grpc-encoding",
-          "grpc-accept-encoding");
+  private static final AsciiString[] GRPC_HEADERS = {
+    HttpHeaderNames.of("grpc-status"),
+    HttpHeaderNames.of("grpc-message"),
+    HttpHeaderNames.of("grpc-status-details-bin"),
+    HttpHeaderNames.of("grpc-encoding"),
+    HttpHeaderNames.of("grpc-accept-encoding")
+  };
 
   private final GrpcService grpcService;
 
@@ -78,15 +78,27 @@ final class RestRequestDecorator extends SimpleDecoratingHttpService {
   }
 
   /** Transcoded responses carry gRPC's headers; no REST dialect has them. */
-  private static <T extends HttpHeaders> T withoutGrpcHeaders(T headers) {
-    if (GRPC_HEADERS.stream().noneMatch(headers::contains)) {
+  static <T extends HttpHeaders> T withoutGrpcHeaders(T headers) {
+    // A plain loop over pre-built lower-case names: this runs on every REST response and trailer.
+    if (!hasGrpcHeader(headers)) {
       return headers;
     }
     HttpHeadersBuilder builder = headers.toBuilder();
-    GRPC_HEADERS.forEach(builder::remove);
+    for (AsciiString name : GRPC_HEADERS) {
+      builder.remove(name);
+    }
     @SuppressWarnings("unchecked")
     T stripped = (T) builder.build();
     return stripped;
+  }
+
+  private static boolean hasGrpcHeader(HttpHeaders headers) {
+    for (AsciiString name : GRPC_HEADERS) {
+      if (headers.contains(name)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static AggregatedHttpResponse noContentIfOk(AggregatedHttpResponse res) {

@@ -10,11 +10,13 @@ import com.google.protobuf.Descriptors.MethodDescriptor;
 import com.google.protobuf.Descriptors.ServiceDescriptor;
 import com.google.protobuf.InvalidProtocolBufferException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The check protobuf's lenient JSON parser does not make: a string field takes only a JSON string.
@@ -26,11 +28,31 @@ import java.util.Set;
  */
 final class StrictJsonTypes {
 
+  /**
+   * The body fields of each request type, found once: finding them walks every method of the type's
+   * file and reads its {@code google.api.http} option, which is the same on every request.
+   * Descriptors are fixed at start-up, so this holds one entry per request type of the front.
+   */
+  private static final Map<Descriptor, Set<FieldDescriptor>> BODY_FIELDS =
+      new ConcurrentHashMap<>();
+
+  /**
+   * The fields of each message type by the JSON keys that name them, built once: a key in
+   * lowerCamel (the usual case) missed the by-name lookup and scanned every field per request.
+   */
+  private static final Map<Descriptor, Map<String, FieldDescriptor>> FIELDS_BY_KEY =
+      new ConcurrentHashMap<>();
+
   private StrictJsonTypes() {}
 
   /** Throws naming the first string field that holds a non-string JSON value. */
   static void check(JsonNode node, Descriptor type) throws InvalidProtocolBufferException {
-    check(node, type, "", bodyFields(type));
+    check(node, type, "", bodyFieldsOf(type));
+  }
+
+  /** The cached {@link #bodyFields} of a request type. */
+  static Set<FieldDescriptor> bodyFieldsOf(Descriptor request) {
+    return BODY_FIELDS.computeIfAbsent(request, StrictJsonTypes::bodyFields);
   }
 
   private static void check(JsonNode node, Descriptor type, String prefix)
@@ -61,7 +83,7 @@ final class StrictJsonTypes {
         }
       }
     }
-    return bodies;
+    return Set.copyOf(bodies);
   }
 
   private static void check(
@@ -125,17 +147,20 @@ final class StrictJsonTypes {
     }
   }
 
+  /** The field a JSON key names: its proto name first, else its json name (first such field). */
   private static FieldDescriptor field(Descriptor type, String name) {
-    FieldDescriptor field = type.findFieldByName(name);
-    if (field != null) {
-      return field;
+    return FIELDS_BY_KEY.computeIfAbsent(type, StrictJsonTypes::fieldsByKey).get(name);
+  }
+
+  private static Map<String, FieldDescriptor> fieldsByKey(Descriptor type) {
+    Map<String, FieldDescriptor> byKey = new HashMap<>();
+    for (FieldDescriptor field : type.getFields()) {
+      byKey.putIfAbsent(field.getJsonName(), field);
     }
-    for (FieldDescriptor candidate : type.getFields()) {
-      if (candidate.getJsonName().equals(name)) {
-        return candidate;
-      }
+    for (FieldDescriptor field : type.getFields()) {
+      byKey.put(field.getName(), field); // A proto name wins, as findFieldByName did.
     }
-    return null;
+    return Map.copyOf(byKey);
   }
 
   private static boolean isWellKnown(Descriptor type) {
