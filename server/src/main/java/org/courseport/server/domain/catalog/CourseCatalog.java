@@ -62,12 +62,27 @@ public final class CourseCatalog {
 
   /** The course in its latest version, or in the given one. */
   public CourseView view(String tenantId, String courseId, OptionalInt version) {
+    return view(tenantId, courseId, version, true);
+  }
+
+  /**
+   * As {@link #view}, for answers that do not show the validation report (GetCourse's course
+   * schema): the latest version may come without its report ({@link CourseVersion#report()} null),
+   * which the store then neither sends nor decodes. A pinned version is read whole.
+   */
+  public CourseView viewWithoutReport(String tenantId, String courseId, OptionalInt version) {
+    return view(tenantId, courseId, version, false);
+  }
+
+  private CourseView view(
+      String tenantId, String courseId, OptionalInt version, boolean withReport) {
     Course course;
     if (version.isEmpty()) {
       // The latest version: one read when the course record holds a matching copy of it.
       CourseRepository.WithLatest found =
-          courses
-              .findWithLatest(tenantId, courseId)
+          (withReport
+                  ? courses.findWithLatest(tenantId, courseId)
+                  : courses.findWithLatestWithoutReport(tenantId, courseId))
               .filter(f -> f.course().latestVersion() >= 0)
               .orElseThrow(() -> notFound(courseId));
       if (found.latest() != null) {

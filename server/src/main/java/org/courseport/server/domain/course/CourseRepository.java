@@ -29,6 +29,16 @@ public interface CourseRepository {
   }
 
   /**
+   * As {@link #findWithLatest}, for answers that never show the version's validation report (the
+   * course schema of GetCourse): the copy may come without its report ({@code report} null), so
+   * that the store need not send nor the mapper decode it. Everything else is as {@link
+   * #findWithLatest} returns it.
+   */
+  default Optional<WithLatest> findWithLatestWithoutReport(String tenantId, String courseId) {
+    return findWithLatest(tenantId, courseId);
+  }
+
+  /**
    * Takes the next version number of a course for the import {@code jobId} in one atomic update,
    * creating an invisible placeholder record (latestVersion -1) when the course does not exist, and
    * records the job as pending on the course.

@@ -8,7 +8,6 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.event.ClusterDescriptionChangedEvent;
 import com.mongodb.event.ClusterListener;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.binder.mongodb.MongoMetricsCommandListener;
 import io.micrometer.core.instrument.binder.mongodb.MongoMetricsConnectionPoolListener;
 import java.util.concurrent.TimeUnit;
 import org.bson.Document;
@@ -92,7 +91,8 @@ public final class MongoStore implements AutoCloseable {
             .applyConnectionString(new ConnectionString(connectionString));
     if (meters != null) {
       builder
-          .addCommandListener(new MongoMetricsCommandListener(meters))
+          // Micrometer's command listener's timer, with each timer built once (MongoCommandTimers).
+          .addCommandListener(new MongoCommandTimers(meters))
           .applyToConnectionPoolSettings(
               p -> p.addConnectionPoolListener(new MongoMetricsConnectionPoolListener(meters)));
     }

@@ -16,6 +16,7 @@ final class CourseVersionMapper {
   static final String TITLE = "title";
   static final String BLOB_ID = "blobId";
   static final String UPDATED = "updated";
+  static final String REPORT = "report";
 
   private CourseVersionMapper() {}
 
@@ -28,7 +29,7 @@ final class CourseVersionMapper {
         .append("packageSize", v.packageSize())
         .append("fileName", v.fileName())
         .append("description", PackageDescriptionMapper.toDocument(v.description()))
-        .append("report", ValidationReportMapper.toDocument(v.report()))
+        .append(REPORT, ValidationReportMapper.toDocument(v.report()))
         .append("created", date(v.created()))
         .append(UPDATED, date(v.updated()));
   }
@@ -43,7 +44,7 @@ final class CourseVersionMapper {
         longValue(doc, "packageSize"),
         doc.getString("fileName"),
         PackageDescriptionMapper.fromDocument(doc.get("description", Document.class)),
-        ValidationReportMapper.fromDocument(doc.get("report", Document.class)),
+        ValidationReportMapper.fromDocument(doc.get(REPORT, Document.class)),
         instant(doc, "created"),
         instant(doc, UPDATED));
   }

@@ -52,6 +52,16 @@ public final class MongoCourseRepository implements CourseRepository {
   /** Leaves the latest version's copy out of every read but {@link #findWithLatest}. */
   private static final Bson WITHOUT_LATEST = Projections.exclude(LATEST);
 
+  /**
+   * The fields of a course record that no reader of the latest view maps: the import jobs pending
+   * on the course (one id per running import) and the lower-cased title (the sort key of listings).
+   */
+  private static final Bson WITHOUT_BOOKKEEPING = Projections.exclude(PENDING_JOBS, TITLE_KEY);
+
+  /** {@link #WITHOUT_BOOKKEEPING} and the validation report of the latest version's copy. */
+  private static final Bson WITHOUT_BOOKKEEPING_AND_REPORT =
+      Projections.exclude(PENDING_JOBS, TITLE_KEY, LATEST + "." + CourseVersionMapper.REPORT);
+
   private final MongoCollection<Document> courses;
   private final MongoCollection<Document> versions;
 
@@ -93,7 +103,20 @@ public final class MongoCourseRepository implements CourseRepository {
 
   @Override
   public Optional<WithLatest> findWithLatest(String tenantId, String courseId) {
-    Document doc = courses.find(key(tenantId, courseId)).first();
+    return findWithLatest(tenantId, courseId, WITHOUT_BOOKKEEPING);
+  }
+
+  /**
+   * Leaves the validation report of the latest version's copy out too: the largest part of a
+   * version that the course schema does not show (a finding per problem the import noticed).
+   */
+  @Override
+  public Optional<WithLatest> findWithLatestWithoutReport(String tenantId, String courseId) {
+    return findWithLatest(tenantId, courseId, WITHOUT_BOOKKEEPING_AND_REPORT);
+  }
+
+  private Optional<WithLatest> findWithLatest(String tenantId, String courseId, Bson projection) {
+    Document doc = courses.find(key(tenantId, courseId)).projection(projection).first();
     if (doc == null) {
       return Optional.empty();
     }
