@@ -432,6 +432,9 @@ public final class Services implements AutoCloseable {
             packageSettings.maxStoredBytes());
     quotas.bytesLease(recovery.quotaReservationLease());
     this.quotas = quotas;
+    // SCORM Cloud uploads and fetches are held to the same quotas as the Allure API.
+    imports.quota(quotas);
+    runner.quota(quotas);
     PresignedUploads uploads =
         new PresignedUploads(
             uploadSlots,
