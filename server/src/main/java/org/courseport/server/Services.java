@@ -517,7 +517,8 @@ public final class Services implements AutoCloseable {
                     MultipartUploads.lifetimeFrom(config.environment()),
                     ResumableUploads.DEFAULT_CHECKPOINT_BYTES,
                     clock)
-                .staging(uploadStaging),
+                .staging(uploadStaging)
+                .writeLease(ResumableUploads.writeLeaseFrom(config.environment())),
             quotas,
             tenantDirectory,
             packageSettings.adminToken(),
