@@ -573,6 +573,7 @@ public final class Services implements AutoCloseable {
             uploads.baseUrl(),
             authoringThreads,
             clock);
+    authoring.quota(quotas); // LearningStudio's course creation: the package quota
     // Course exports (LearningStudio export, Canvas content exports).
     // External media downloaded for an export are deleted after it unless something uses them.
     ExportDownloads exportMedia =
