@@ -432,6 +432,9 @@ public final class Services implements AutoCloseable {
             packageSettings.maxStoredBytes());
     quotas.bytesLease(recovery.quotaReservationLease());
     this.quotas = quotas;
+    // SCORM Cloud uploads and fetches are held to the same quotas as the Allure API.
+    imports.quota(quotas);
+    runner.quota(quotas);
     PresignedUploads uploads =
         new PresignedUploads(
             uploadSlots,
@@ -514,7 +517,8 @@ public final class Services implements AutoCloseable {
                     MultipartUploads.lifetimeFrom(config.environment()),
                     ResumableUploads.DEFAULT_CHECKPOINT_BYTES,
                     clock)
-                .staging(uploadStaging),
+                .staging(uploadStaging)
+                .writeLease(ResumableUploads.writeLeaseFrom(config.environment())),
             quotas,
             tenantDirectory,
             packageSettings.adminToken(),
@@ -569,6 +573,7 @@ public final class Services implements AutoCloseable {
             uploads.baseUrl(),
             authoringThreads,
             clock);
+    authoring.quota(quotas); // LearningStudio's course creation: the package quota
     // Course exports (LearningStudio export, Canvas content exports).
     // External media downloaded for an export are deleted after it unless something uses them.
     ExportDownloads exportMedia =

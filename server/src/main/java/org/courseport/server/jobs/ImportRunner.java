@@ -12,6 +12,7 @@ import org.courseport.server.domain.course.CourseVersionRepository;
 import org.courseport.server.domain.course.VersionReservation;
 import org.courseport.server.domain.job.ImportJob;
 import org.courseport.server.domain.job.ImportJobRepository;
+import org.courseport.server.domain.job.ImportQuota;
 import org.courseport.server.domain.job.ImportService;
 import org.courseport.server.domain.job.PackageFetcher;
 import org.courseport.server.domain.packaging.InspectionResult;
@@ -41,6 +42,7 @@ public final class ImportRunner {
   private final PackageFetcher fetcher;
   private final Clock clock;
   private final ImportCheckpoints checkpoints;
+  private volatile ImportQuota quota = ImportQuota.NONE;
 
   public ImportRunner(
       CourseRepository courses,
@@ -59,6 +61,16 @@ public final class ImportRunner {
     this.fetcher = fetcher;
     this.clock = clock;
     this.checkpoints = checkpoints;
+  }
+
+  /**
+   * Holds fetched packages to the tenant's stored-bytes quota once their size is known (the job
+   * ends in ERROR naming the quota when they do not fit) and releases what a job held of the quotas
+   * when it ends; set once at start-up.
+   */
+  public ImportRunner quota(ImportQuota quota) {
+    this.quota = quota;
+    return this;
   }
 
   /** Runs the attempt to its end; never throws. */
@@ -83,6 +95,10 @@ public final class ImportRunner {
       if (blobId == null) {
         blobId = fetcher.fetch(job.fetchUrl());
         jobs.setBlob(job.jobId(), blobId, clock.instant());
+      }
+      if (job.source() == ImportJob.Source.FETCH) {
+        // Only now is the size known: QUOTA_EXCEEDED ends the job in ERROR and removes the bytes.
+        quota.reserveBytes(job.tenantId(), job.jobId(), blobs.size(blobId));
       }
       InspectionResult result;
       try (var content = blobs.openChannel(blobId)) {
@@ -185,6 +201,7 @@ public final class ImportRunner {
                   collectBlob(job, blobId);
                   jobs.complete(job.jobId(), reservation.version(), result.parserWarnings(), now);
                   collectBlob(job, blobId);
+                  releaseQuota(job); // the version counts itself now
                   log.info(
                       "Imported course '{}' version {} (job {})",
                       job.courseId(),
@@ -243,11 +260,21 @@ public final class ImportRunner {
       courses.importEnded(job.tenantId(), job.courseId(), job.jobId());
     }
     jobs.fail(job.jobId(), message, clock.instant());
+    releaseQuota(job);
     // Once more now that this job is finished: two failing jobs of identical bytes each saw the
     // other still unfinished in their first look, but the one that ended last sees the other
     // ended here, so the blob of the pair never outlives both.
     collectBlob(job, blobId);
     log.info("Import job {} for course '{}' failed: {}", job.jobId(), job.courseId(), message);
+  }
+
+  /** Ends what the job held of the tenant's quotas; a failure leaves them to their lease. */
+  private void releaseQuota(ImportJob job) {
+    try {
+      quota.release(job.tenantId(), job.jobId());
+    } catch (RuntimeException e) {
+      log.warn("Could not release the quota held by import job {}: {}", job.jobId(), e.toString());
+    }
   }
 
   private void collectBlob(ImportJob job, String blobId) throws IOException {

@@ -30,6 +30,9 @@ public final class LearningStudioErrorRenderer extends ErrorRenderer {
   /** ErrorInfo metadata: the seconds until a rate-limited call may be retried. */
   static final String RETRY_AFTER_SECONDS = "retry_after_seconds";
 
+  /** Reason of a tenant over its package quota: 403 {@code USAGE_LIMIT_EXCEEDED_PLAN}. */
+  static final String QUOTA_EXCEEDED = "QUOTA_EXCEEDED";
+
   private LearningStudioErrorRenderer() {}
 
   @Override
@@ -37,6 +40,9 @@ public final class LearningStudioErrorRenderer extends ErrorRenderer {
     HttpStatus explicit = HttpStatusMapping.explicit(error);
     if (explicit != null) {
       return explicit;
+    }
+    if (QUOTA_EXCEEDED.equals(error.reason())) {
+      return HttpStatus.FORBIDDEN;
     }
     return switch (error.code()) {
       case INVALID_ARGUMENT, FAILED_PRECONDITION, OUT_OF_RANGE -> HttpStatus.BAD_REQUEST;
@@ -54,7 +60,10 @@ public final class LearningStudioErrorRenderer extends ErrorRenderer {
   @Override
   protected ObjectNode body(HttpStatus status, RpcError error) {
     String reason = error.reason();
-    String code = reason != null && DOCUMENTED_REASONS.contains(reason) ? reason : codeOf(status);
+    String code =
+        QUOTA_EXCEEDED.equals(reason)
+            ? "USAGE_LIMIT_EXCEEDED_PLAN"
+            : reason != null && DOCUMENTED_REASONS.contains(reason) ? reason : codeOf(status);
     String message =
         status.code() >= 500 && status != HttpStatus.SERVICE_UNAVAILABLE
             ? "Internal server error."

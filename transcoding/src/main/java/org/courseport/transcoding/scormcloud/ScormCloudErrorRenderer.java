@@ -16,14 +16,23 @@ final class ScormCloudErrorRenderer extends ErrorRenderer {
 
   static final ScormCloudErrorRenderer INSTANCE = new ScormCloudErrorRenderer();
 
+  /** Reason of a tenant over its package or stored-bytes quota. */
+  static final String QUOTA_EXCEEDED = "QUOTA_EXCEEDED";
+
   private ScormCloudErrorRenderer() {}
 
-  /** The statuses of SCORM Cloud: documented 400/401/403/404/409, otherwise 500. */
+  /**
+   * The statuses of SCORM Cloud: documented 400/401/403/404/409, otherwise 500; a quota exceeded is
+   * 403.
+   */
   @Override
   protected HttpStatus status(RpcError error) {
     HttpStatus explicit = HttpStatusMapping.explicit(error);
     if (explicit != null) {
       return explicit;
+    }
+    if (QUOTA_EXCEEDED.equals(error.reason())) {
+      return HttpStatus.FORBIDDEN; // the tenant's plan is full: not a rate (429) nor a size (413)
     }
     return switch (error.code()) {
       case INVALID_ARGUMENT, FAILED_PRECONDITION, OUT_OF_RANGE -> HttpStatus.BAD_REQUEST;

@@ -29,6 +29,7 @@ import org.courseport.server.domain.delivery.Delivery;
 import org.courseport.server.domain.delivery.DeliveryQueue;
 import org.courseport.server.domain.delivery.EndpointUrlPolicy;
 import org.courseport.server.domain.delivery.NewDelivery;
+import org.courseport.server.domain.job.ImportQuota;
 import org.courseport.server.domain.lesson.LessonCatalog;
 import org.courseport.server.domain.lesson.PublishedLessonVersion;
 import org.courseport.server.domain.packaging.Activity;
@@ -81,6 +82,7 @@ public final class CourseAuthoring {
   private final Supplier<String> publicBase;
   private final Executor executor;
   private final Clock clock;
+  private volatile ImportQuota quota = ImportQuota.NONE;
 
   /**
    * @param callbackPolicy checks a callback URL as webhook URLs are checked (https unless allowed,
@@ -125,7 +127,19 @@ public final class CourseAuthoring {
     SigningEndpoints NONE = (tenantId, url) -> Optional.empty();
   }
 
-  /** Checks the request, stores a pending job and starts it; returns the stored job. */
+  /**
+   * Holds course creations to the tenant's package quota (see {@link ImportQuota}); set once at
+   * start-up.
+   */
+  public CourseAuthoring quota(ImportQuota quota) {
+    this.quota = quota;
+    return this;
+  }
+
+  /**
+   * Checks the request, stores a pending job and starts it; returns the stored job. The new course
+   * holds one package of the tenant's quota until the job ends (QUOTA_EXCEEDED here when full).
+   */
   public CourseJob create(String tenantId, CourseRequest request) {
     String subject = trimmed(request.subject());
     if (subject.isEmpty()) {
@@ -168,9 +182,11 @@ public final class CourseAuthoring {
     }
     List<AuthoredModule> modules = resolve(tenantId, request.modules());
     Instant now = clock.instant();
+    String jobId = UUID.randomUUID().toString();
+    quota.reserveNewCourse(tenantId, jobId);
     CourseJob job =
         new CourseJob(
-            UUID.randomUUID().toString(),
+            jobId,
             tenantId,
             CourseJob.Status.PENDING,
             0,
@@ -186,7 +202,12 @@ public final class CourseAuthoring {
             null,
             null,
             null);
-    jobs.insert(job);
+    try {
+      jobs.insert(job);
+    } catch (RuntimeException e) {
+      quota.release(tenantId, jobId);
+      throw e;
+    }
     start(job);
     return job;
   }
@@ -254,6 +275,17 @@ public final class CourseAuthoring {
     } catch (RuntimeException e) {
       log.warn("Course creation job {} failed", jobId, e);
       failed(job, "The course could not be created.", false);
+    } finally {
+      releaseQuota(job);
+    }
+  }
+
+  /** Ends the package the job held of the quota (its course counts itself once created). */
+  private void releaseQuota(CourseJob job) {
+    try {
+      quota.release(job.tenantId(), job.jobId());
+    } catch (RuntimeException e) {
+      log.warn("Could not release the quota held by course job {}: {}", job.jobId(), e.toString());
     }
   }
 

@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.courseport.server.domain.DomainException;
 import org.courseport.server.domain.catalog.CourseCatalog;
 import org.courseport.server.domain.course.CourseQuery;
+import org.courseport.server.domain.job.ImportQuota;
 
 /**
  * Per-tenant quotas from configuration: number of packages and stored bytes (0: unlimited), with
@@ -30,7 +31,7 @@ import org.courseport.server.domain.course.CourseQuery;
  * COURSEPORT_QUOTA_RESERVATION_LEASE_SECONDS}) has run out since it was taken, so the reservation
  * of an abandoned upload or of a process that died ends by itself.
  */
-public final class Quotas {
+public final class Quotas implements ImportQuota {
 
   /** The ErrorInfo reason; the Allure dialect answers it 403 "Quota Exceeded". */
   public static final String REASON = "QUOTA_EXCEEDED";
@@ -197,6 +198,14 @@ public final class Quotas {
    * when the creation has ended, whether it succeeded or not.
    */
   public Reservation reserveNewPackage(String tenantId) {
+    return reserveNewPackage(tenantId, java.util.UUID.randomUUID().toString());
+  }
+
+  /**
+   * As {@link #reserveNewPackage(String)}, under the given id: taking it again for the same id
+   * replaces the earlier one, and closing the answer ends it.
+   */
+  public Reservation reserveNewPackage(String tenantId, String id) {
     long maxPackages = limits(tenantId).maxPackages();
     if (maxPackages <= 0) {
       return () -> {};
@@ -205,12 +214,12 @@ public final class Quotas {
       QuotaReservations.State state = reservations.read(tenantId);
       afterRead.run();
       long count = catalog.count(tenantId, CourseQuery.all());
-      List<QuotaReservations.Held> live = live(state, clock.instant());
+      List<QuotaReservations.Held> live =
+          live(state, clock.instant()).stream().filter(h -> !h.id().equals(id)).toList();
       long inFlight = live.stream().mapToLong(QuotaReservations.Held::packages).sum();
       if (count + inFlight >= maxPackages) {
         throw packagesExceeded(count, maxPackages, inFlight);
       }
-      String id = java.util.UUID.randomUUID().toString();
       List<QuotaReservations.Held> next = new ArrayList<>(live);
       next.add(new QuotaReservations.Held(id, 1, 0, clock.instant(), null));
       if (reservations.replace(tenantId, state.version(), next)) {
@@ -225,12 +234,33 @@ public final class Quotas {
     AtomicBoolean open = new AtomicBoolean(true);
     return () -> {
       if (open.compareAndSet(true, false)) {
-        release(tenantId, id);
+        releaseHeld(tenantId, id);
       }
     };
   }
 
-  private void release(String tenantId, String id) {
+  // Import jobs (SCORM Cloud uploads and fetches): reservations named after the job.
+
+  @Override
+  public void reserveNewCourse(String tenantId, String jobId) {
+    reserveNewPackage(tenantId, IMPORT_COURSE + jobId);
+  }
+
+  @Override
+  public void reserveBytes(String tenantId, String jobId, long bytes) {
+    reserveBytes(tenantId, IMPORT_BYTES + jobId, bytes, null);
+  }
+
+  @Override
+  public void release(String tenantId, String jobId) {
+    releaseHeld(tenantId, IMPORT_COURSE + jobId);
+    releaseHeld(tenantId, IMPORT_BYTES + jobId);
+  }
+
+  private static final String IMPORT_COURSE = "import-course:";
+  private static final String IMPORT_BYTES = "import-bytes:";
+
+  private void releaseHeld(String tenantId, String id) {
     for (int attempt = 0; attempt < RESERVE_ATTEMPTS; attempt++) {
       QuotaReservations.State state = reservations.read(tenantId);
       if (state.held().stream().noneMatch(h -> h.id().equals(id))) {

@@ -42,8 +42,11 @@ import org.courseport.server.domain.blob.BlobStore;
  * (forced and recorded on another thread while the stream goes on writing, so that the stream does
  * not stall on each fsync; the record lags by at most one checkpoint) and when a stream ends or
  * breaks; a new stream first truncates the file to the recorded length. One stream writes to an
- * upload at a time (a second is ABORTED), within this process: the partial file is on this server's
- * disk, so an upload belongs to the server that opened it.
+ * upload at a time (a second is ABORTED): within this process, and across replicas by a write lease
+ * on the progress document (holder and until, taken by a conditional single-document update when a
+ * stream starts, renewed while it writes, released when it ends; a dead holder's runs out after
+ * {@link #writeLease(Duration)}). Without staging, the partial file is on this server's disk, so an
+ * upload belongs to the server that opened it.
  *
  * <p>The SHA-256 is computed as the bytes arrive; a stream that continues an upload first hashes
  * the bytes already held (read back from the file), so that the digest is known before anything is
@@ -60,6 +63,12 @@ public final class ResumableUploads {
 
   static final String DATA_FILE = "resumable.data";
 
+  /** Default write lease: how long a stream's hold on an upload lasts unless renewed. */
+  public static final Duration DEFAULT_WRITE_LEASE = Duration.ofSeconds(30);
+
+  /** Environment setting of the write lease, in seconds. */
+  public static final String WRITE_LEASE_SETTING = "COURSEPORT_RESUMABLE_WRITE_LEASE_SECONDS";
+
   private static final Pattern SHA256 = Pattern.compile("[0-9a-fA-F]{64}");
   private static final int READ_BUFFER = 1024 * 1024;
 
@@ -73,6 +82,7 @@ public final class ResumableUploads {
   private final Clock clock;
   private final Map<String, Writer> writers = new ConcurrentHashMap<>();
   private volatile UploadStaging staging; // null: the bytes are a file under partsDir
+  private volatile Duration writeLease = DEFAULT_WRITE_LEASE;
 
   /**
    * Forces a stream's checkpoints to disk and records them, while the stream goes on writing
@@ -113,6 +123,37 @@ public final class ResumableUploads {
   public ResumableUploads staging(UploadStaging staging) {
     this.staging = staging;
     return this;
+  }
+
+  /**
+   * Sets the write lease: a stream holds its upload (on every replica) for this long after it
+   * started or last renewed, renewing it every third of it while it writes; a holder that died
+   * without releasing it blocks other streams this long at most.
+   */
+  public ResumableUploads writeLease(Duration lease) {
+    if (lease.isNegative() || lease.isZero()) {
+      throw new IllegalArgumentException("the write lease must be positive, got " + lease);
+    }
+    this.writeLease = lease;
+    return this;
+  }
+
+  /** The write lease from {@link #WRITE_LEASE_SETTING} (whole seconds), else the default. */
+  public static Duration writeLeaseFrom(Map<String, String> environment) {
+    String value = environment.get(WRITE_LEASE_SETTING);
+    if (value == null || value.isBlank()) {
+      return DEFAULT_WRITE_LEASE;
+    }
+    try {
+      long seconds = Long.parseLong(value.trim());
+      if (seconds > 0) {
+        return Duration.ofSeconds(seconds);
+      }
+    } catch (NumberFormatException e) {
+      // falls through to the message below
+    }
+    throw new IllegalArgumentException(
+        WRITE_LEASE_SETTING + " must be a whole number of seconds above 0, got '" + value + "'");
   }
 
   /** Opens an upload of {@code fileSize} bytes whose SHA-256 is {@code sha256} (hex). */
@@ -192,12 +233,19 @@ public final class ResumableUploads {
         slot,
         complete ? slot.declaredSize() : p.committedBytes(),
         complete,
-        writers.containsKey(uploadId));
+        !complete && (writers.containsKey(uploadId) || liveLease(uploadId) != null));
+  }
+
+  /** The live write lease of another stream (on any replica) on the upload, or null. */
+  private ResumableUploadRepository.Lease liveLease(String uploadId) {
+    Instant now = clock.instant();
+    return progress.lease(uploadId).filter(l -> l.until().isAfter(now)).orElse(null);
   }
 
   /**
    * Starts a stream into the tenant's upload at {@code offset}, which must equal the bytes held.
-   * ABORTED while another stream writes to the same upload.
+   * ABORTED while another stream writes to the same upload: in this process, or on any replica (its
+   * write lease is live; see {@link #writeLease(Duration)}).
    */
   public Writer begin(String tenantId, String uploadId, long offset) {
     UploadSlot slot = find(tenantId, uploadId);
@@ -215,6 +263,7 @@ public final class ResumableUploads {
               + " GetResumableUploadStatus reports.");
     }
     try {
+      writer.lease(); // before start: a live stream elsewhere keeps its staged bytes
       writer.start(offset);
       return writer;
     } catch (RuntimeException e) {
@@ -287,9 +336,68 @@ public final class ResumableUploads {
     private boolean closed;
     private UploadStaging.SegmentSink segment; // staged mode: the run since the last checkpoint
     private final List<UploadStaging.Segment> held = new ArrayList<>(); // staged mode
+    private final String holder = "stream-" + UUID.randomUUID();
+    private boolean leased;
+    private boolean lost;
+    private Instant renewAt;
 
     private Writer(UploadSlot slot) {
       this.slot = slot;
+    }
+
+    /** Takes the upload's write lease; ABORTED naming when to retry while another holds it. */
+    private void lease() {
+      Instant now = clock.instant();
+      if (!progress.takeLease(slot.uploadId(), holder, now, now.plus(writeLease))) {
+        ResumableUploadRepository.Lease other = liveLease(slot.uploadId());
+        Instant retry = other == null ? now : other.until();
+        throw new DomainException(
+            DomainException.Kind.ABORTED,
+            "UPLOAD_BUSY",
+            "Another stream (possibly on another server) is writing to upload '"
+                + slot.uploadId()
+                + "'; retry after "
+                + retry
+                + " (when its lease runs out unless it is still writing), then continue from"
+                + " the offset GetResumableUploadStatus reports.",
+            Map.of("retry_after", retry.toString()));
+      }
+      leased = true;
+      renewAt = now.plus(writeLease.dividedBy(3));
+    }
+
+    /**
+     * Renews the write lease every third of it (or now, {@code force}, before bytes are recorded as
+     * held); ABORTED when another stream took it over, after which this one records nothing.
+     */
+    private void renewLease(boolean force) {
+      Instant now = clock.instant();
+      if (!force && now.isBefore(renewAt)) {
+        return;
+      }
+      if (!progress.takeLease(slot.uploadId(), holder, now, now.plus(writeLease))) {
+        leased = false;
+        lost = true;
+        throw new DomainException(
+            DomainException.Kind.ABORTED,
+            "UPLOAD_LEASE_LOST",
+            "This stream stalled past its write lease on upload '"
+                + slot.uploadId()
+                + "' and another stream took the upload over; continue from the offset"
+                + " GetResumableUploadStatus reports.");
+      }
+      renewAt = now.plus(writeLease.dividedBy(3));
+    }
+
+    private void releaseLease() {
+      if (leased) {
+        leased = false;
+        try {
+          progress.releaseLease(slot.uploadId(), holder);
+        } catch (RuntimeException e) {
+          // It runs out by itself.
+        }
+      }
     }
 
     private void start(long offset) {
@@ -395,6 +503,9 @@ public final class ResumableUploads {
 
     /** Appends bytes; refuses any past the declared size (and stores none of that chunk). */
     public void write(byte[] bytes, int off, int len) {
+      if (leased) {
+        renewLease(false);
+      }
       if (staging != null && !finished && position + len <= slot.declaredSize()) {
         writeStaged(bytes, off, len);
         return;
@@ -485,6 +596,12 @@ public final class ResumableUploads {
 
     /** Forces the bytes written to disk, then records them as held (after the one in flight). */
     public void checkpoint() {
+      if (lost) {
+        return; // another stream owns the upload now
+      }
+      if (leased) {
+        renewLease(true);
+      }
       if (staging != null) {
         checkpointStaged();
         return;
@@ -642,6 +759,7 @@ public final class ResumableUploads {
         // What was recorded before stays valid; the next stream truncates the rest away.
       } finally {
         closeChannel();
+        releaseLease();
         writers.remove(slot.uploadId(), this);
       }
     }
@@ -667,8 +785,8 @@ public final class ResumableUploads {
         }
       }
       if (at != recorded) {
-        // A segment went missing (two streams on two replicas at once, which the per-process
-        // UPLOAD_BUSY check cannot see): hold what is whole and have the client go on from there.
+        // A segment went missing (e.g. a stream that lost its lease recorded past another's):
+        // hold what is whole and have the client go on from there.
         long lost = recorded;
         held.clear();
         progress.advance(uploadId, lost, at);
@@ -812,6 +930,7 @@ public final class ResumableUploads {
         // What was recorded before stays valid; the next stream drops what follows it.
       } finally {
         closeSegment();
+        releaseLease();
         writers.remove(slot.uploadId(), this);
       }
     }

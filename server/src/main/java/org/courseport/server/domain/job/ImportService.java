@@ -28,6 +28,7 @@ public final class ImportService {
   private final Clock clock;
   private final long maxUploadBytes;
   private final Runnable wakeWorkers;
+  private volatile ImportQuota quota = ImportQuota.NONE;
 
   public ImportService(
       CourseRepository courses,
@@ -44,18 +45,39 @@ public final class ImportService {
     this.wakeWorkers = wakeWorkers;
   }
 
-  /** Checks the request and opens a blob for the upload's bytes. */
+  /**
+   * Holds uploads and fetches to the tenant's quotas (see {@link ImportQuota}); set once at
+   * start-up.
+   */
+  public ImportService quota(ImportQuota quota) {
+    this.quota = quota;
+    return this;
+  }
+
+  /**
+   * Checks the request and opens a blob for the upload's bytes. An upload that creates a course
+   * holds a package of the tenant's quota from here, and one that declares its size holds those
+   * bytes, until its job ends: QUOTA_EXCEEDED before any byte is kept when there is no room.
+   */
   public Upload beginUpload(String tenantId, UploadRequest request) {
     CourseIds.require(request.courseId());
-    checkMayImport(tenantId, request.courseId(), request.mayCreateNewVersion());
+    boolean creates = !checkMayImport(tenantId, request.courseId(), request.mayCreateNewVersion());
     checkUrl("postbackUrl", request.postbackUrl());
     if (request.declaredSize() > maxUploadBytes) {
       throw tooLarge();
     }
+    String jobId = UUID.randomUUID().toString();
     try {
-      return new Upload(tenantId, request, blobs.newWriter());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      if (creates) {
+        quota.reserveNewCourse(tenantId, jobId);
+      }
+      if (request.declaredSize() > 0) {
+        quota.reserveBytes(tenantId, jobId, request.declaredSize());
+      }
+      return new Upload(tenantId, jobId, request, blobs.newWriter());
+    } catch (IOException | RuntimeException e) {
+      quota.release(tenantId, jobId);
+      throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
     }
   }
 
@@ -70,6 +92,7 @@ public final class ImportService {
       throw DomainException.notFound("UPLOAD_NOT_FOUND", "The uploaded bytes are no longer stored");
     }
     return insertJob(
+        UUID.randomUUID().toString(),
         tenantId,
         request.courseId(),
         request.mayCreateNewVersion(),
@@ -82,7 +105,11 @@ public final class ImportService {
         request.media());
   }
 
-  /** Starts a job that fetches the package from a URL. */
+  /**
+   * Starts a job that fetches the package from a URL. One that creates a course holds a package of
+   * the tenant's quota until it ends (QUOTA_EXCEEDED here when there is no room); the bytes are
+   * held once fetched, when their size is known, or the job ends in ERROR naming the quota.
+   */
   public String startFetch(
       String tenantId,
       String courseId,
@@ -97,19 +124,29 @@ public final class ImportService {
     }
     checkUrl("url", url);
     checkUrl("postbackUrl", postback);
-    checkMayImport(tenantId, courseId, mayCreateNewVersion);
+    boolean creates = !checkMayImport(tenantId, courseId, mayCreateNewVersion);
     String name = lastSegment(url);
-    return insertJob(
-        tenantId,
-        courseId,
-        mayCreateNewVersion,
-        ImportJob.Source.FETCH,
-        null,
-        url,
-        name,
-        contentType == null ? "" : contentType,
-        postback,
-        media);
+    String jobId = UUID.randomUUID().toString();
+    if (creates) {
+      quota.reserveNewCourse(tenantId, jobId);
+    }
+    try {
+      return insertJob(
+          jobId,
+          tenantId,
+          courseId,
+          mayCreateNewVersion,
+          ImportJob.Source.FETCH,
+          null,
+          url,
+          name,
+          contentType == null ? "" : contentType,
+          postback,
+          media);
+    } catch (RuntimeException e) {
+      quota.release(tenantId, jobId);
+      throw e;
+    }
   }
 
   /** The job; NOT_FOUND when unknown, another tenant's, or ended more than a week ago. */
@@ -127,12 +164,14 @@ public final class ImportService {
     return jobs.deleteFinishedBefore(clock.instant().minus(RETENTION));
   }
 
-  private void checkMayImport(String tenantId, String courseId, boolean mayCreateNewVersion) {
+  /** Whether the course exists; ALREADY_EXISTS when it does and no new version may be made. */
+  private boolean checkMayImport(String tenantId, String courseId, boolean mayCreateNewVersion) {
     boolean exists =
         courses.find(tenantId, courseId).filter(c -> c.latestVersion() >= 0).isPresent();
     if (exists && !mayCreateNewVersion) {
       throw courseExists(courseId);
     }
+    return exists;
   }
 
   /** The error of an import into an existing course without mayCreateNewVersion. */
@@ -177,6 +216,7 @@ public final class ImportService {
   }
 
   private String insertJob(
+      String jobId,
       String tenantId,
       String courseId,
       boolean mayCreate,
@@ -187,7 +227,6 @@ public final class ImportService {
       String contentType,
       String postback,
       MediaMetadata media) {
-    String jobId = UUID.randomUUID().toString();
     Instant now = clock.instant();
     // The version number is taken now, in acceptance order: see "Version numbers" in the README.
     VersionReservation reservation = courses.reserveVersion(tenantId, courseId, jobId, now);
@@ -222,11 +261,15 @@ public final class ImportService {
   /** An upload in progress: bytes go straight to the blob store. */
   public final class Upload implements AutoCloseable {
     private final String tenantId;
+    private final String jobId;
     private final UploadRequest request;
     private final BlobStore.BlobWriter writer;
+    private boolean started;
 
-    private Upload(String tenantId, UploadRequest request, BlobStore.BlobWriter writer) {
+    private Upload(
+        String tenantId, String jobId, UploadRequest request, BlobStore.BlobWriter writer) {
       this.tenantId = tenantId;
+      this.jobId = jobId;
       this.request = request;
       this.writer = writer;
     }
@@ -256,37 +299,48 @@ public final class ImportService {
       if (writer.size() == 0) {
         throw DomainException.invalid("UPLOAD_EMPTY", "The uploaded file is empty");
       }
-      String[] jobId = new String[1];
+      // The bytes about to be kept, checked afresh against the stored-bytes quota (the size is
+      // known only now); QUOTA_EXCEEDED discards them all (close). Held until the job ends.
+      quota.reserveBytes(tenantId, jobId, writer.size());
       try {
         // The job is inserted under the blob's guard: a concurrent delete of the same bytes
         // either sees this job's reference or runs before the bytes are published again.
         writer.commit(
-            blobId ->
-                jobId[0] =
-                    insertJob(
-                        tenantId,
-                        request.courseId(),
-                        request.mayCreateNewVersion(),
-                        ImportJob.Source.UPLOAD,
-                        blobId,
-                        null,
-                        request.fileName(),
-                        request.contentType(),
-                        request.postbackUrl(),
-                        trailingMedia != null ? trailingMedia : request.media()));
+            blobId -> {
+              insertJob(
+                  jobId,
+                  tenantId,
+                  request.courseId(),
+                  request.mayCreateNewVersion(),
+                  ImportJob.Source.UPLOAD,
+                  blobId,
+                  null,
+                  request.fileName(),
+                  request.contentType(),
+                  request.postbackUrl(),
+                  trailingMedia != null ? trailingMedia : request.media());
+              started = true;
+            });
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
-      return jobId[0];
+      return jobId;
     }
 
-    /** Discards the bytes if the upload did not finish. */
+    /**
+     * Discards the bytes if the upload did not finish, and then what it held of the tenant's
+     * quotas.
+     */
     @Override
     public void close() {
       try {
         writer.close();
       } catch (IOException e) {
         throw new UncheckedIOException(e);
+      } finally {
+        if (!started) {
+          quota.release(tenantId, jobId);
+        }
       }
     }
   }

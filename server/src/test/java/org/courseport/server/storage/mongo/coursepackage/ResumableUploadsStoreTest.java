@@ -216,6 +216,9 @@ class ResumableUploadsStoreTest {
     assertThat(Files.size(partial(slot.uploadId()))).isEqualTo(70);
 
     ResumableUploads after = server(40);
+    // The dead writer's lease holds the upload until it runs out (no stream renews it).
+    assertThat(after.status(TENANT, slot.uploadId()).writing()).isTrue();
+    clock.advance(ResumableUploads.DEFAULT_WRITE_LEASE);
     ResumableUploads.Status status = after.status(TENANT, slot.uploadId());
     assertThat(status.committedBytes()).isEqualTo(60);
     assertThat(status.writing()).isFalse();
