@@ -786,6 +786,14 @@ public final class UploadBench {
         + " server cpu %.2f s%n", median(rs, r -> r.multipart.gcLiveMaxMiB - r.multipart.baseMiB),
         median(rs, r -> r.multipart.retainedMiB - r.multipart.baseMiB),
         median(rs, r -> r.multipart.serverCpuS));
+    // The CPU floor: the target (multipart at >= 0.5x cp + sync) leaves 2 x cp+sync seconds on
+    // the 2 cores the server has here, and the digests the API requires take this much of it.
+    double budget = 2 * 2 * cpSync;
+    System.out.printf("multipart CPU floor: digests MD5 %.2f + SHA-256 %.2f = %.2f CPU-s of the"
+        + " budget 2 cores x (2 x cp+sync %.2f s) = %.2f CPU-s (%.0f %%); server cpu %.2f s ="
+        + " %.1fx the budget%n", md5, sha256, md5 + sha256, cpSync, budget,
+        100 * (md5 + sha256) / budget, median(rs, r -> r.multipart.serverCpuS),
+        median(rs, r -> r.multipart.serverCpuS) / budget);
     if (!live.isEmpty()) {
       live.sort(null);
       System.out.printf("multipart live heap growth (full GC every second, %d uploads): max %+.1f"

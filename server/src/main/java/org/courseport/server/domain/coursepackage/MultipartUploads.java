@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,6 +20,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -35,9 +37,10 @@ import org.courseport.server.domain.blob.BlobStore;
 
 /**
  * The multipart upload flow for large packages: an upload is started, each part is sent with one
- * signed PUT into its own file (streamed, with its MD5 as ETag; the last complete PUT of a part
- * wins), and completion assembles the parts file to file into the blob store, after which the
- * upload's {@code storage_path} is processed like a presigned upload's.
+ * signed PUT (streamed, with its MD5 as ETag; the last complete PUT of a part wins) in place into
+ * the upload's data file, or into a file of its own when its place is taken; the zip's SHA-256 is
+ * computed over the parts in order while they arrive, and completion moves the data file into the
+ * blob store, after which the upload's {@code storage_path} is processed like a presigned upload's.
  */
 public final class MultipartUploads {
 
@@ -64,10 +67,19 @@ public final class MultipartUploads {
   private volatile Duration claimLease = PresignedUploads.DEFAULT_CLAIM_LEASE;
   private volatile UploadStaging staging; // null: parts are files under partsDir
 
-  /** Most uploads assembled ahead at once; others are assembled whole at completion. */
+  /** Most uploads hashed ahead at once; others are hashed whole at completion. */
   static final int MAX_ASSEMBLIES = 8;
 
   private final Map<String, Assembly> assemblies = new ConcurrentHashMap<>();
+
+  /** The file of an upload's parts written in place, part n at {@code (n - 1) × part size}. */
+  static final String DATA_FILE = "data";
+
+  /** Read buffer of the SHA-256 over the parts (off-heap, one per hashing thread). */
+  private static final int HASH_BUFFER = 1024 * 1024;
+
+  /** Per upload, the PUTs writing into its data file now, by part number (under the lock). */
+  private final Map<String, Map<Integer, PartReceiving>> inPlaceWriters = new ConcurrentHashMap<>();
 
   /** Runs the assemblies ahead of completion (daemon threads, ended after a minute idle). */
   private static final ExecutorService ASSEMBLER =
@@ -188,6 +200,7 @@ public final class MultipartUploads {
                   .isPresent();
           if (!live) {
             discardAssembly(uploadId);
+            revokeInPlaceWriters(uploadId);
             deleteParts(uploadId);
             locks.remove(uploadId);
             swept++;
@@ -337,11 +350,37 @@ public final class MultipartUploads {
     }
     try {
       Path dir = Files.createDirectories(dir(uploadId));
+      synchronized (lock(uploadId)) {
+        // The first PUT of a part writes in place; a part written there (or in a file of its own)
+        // is never overwritten there while the upload takes parts, so later PUTs, and one
+        // overlapping the first, write a file of their own (the last one completed wins).
+        Map<Integer, PartReceiving> writers =
+            inPlaceWriters.computeIfAbsent(uploadId, id -> new HashMap<>());
+        if (!writers.containsKey(partNumber)
+            && !Files.exists(dir.resolve(partNumber + ".in"))
+            && !Files.exists(dir.resolve(partNumber + ".md5"))) {
+          FileChannel data =
+              FileChannel.open(
+                  dir.resolve(DATA_FILE),
+                  StandardOpenOption.CREATE,
+                  StandardOpenOption.READ, // a body longer than a part is copied out (spill)
+                  StandardOpenOption.WRITE);
+          PartReceiving receiving =
+              new PartReceiving(uploadId, partNumber, dir, data, (partNumber - 1L) * partSize);
+          writers.put(partNumber, receiving);
+          return receiving;
+        }
+      }
       Path temp = dir.resolve("tmp-" + UUID.randomUUID());
-      return new PartReceiving(uploadId, partNumber, dir, temp, Files.newOutputStream(temp));
+      return new PartReceiving(uploadId, partNumber, dir, temp, sideFile(temp));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  private static FileChannel sideFile(Path temp) throws IOException {
+    return FileChannel.open(
+        temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, StandardOpenOption.READ);
   }
 
   /** A part named in a completion. */
@@ -351,9 +390,13 @@ public final class MultipartUploads {
   public record Completed(UploadSlot slot, long size) {}
 
   /**
-   * Assembles the parts into the upload's zip in the blob store; the upload becomes STORED. The
-   * parts appended ahead in the background (see {@link Assembly}) are kept when each still has the
-   * ETag it had when appended; only the rest is appended now.
+   * Assembles the parts into the upload's zip in the blob store; the upload becomes STORED. When
+   * every part but the last has exactly the part size, the zip is the upload's data file itself
+   * (parts written in place; a part whose last PUT went to a file of its own is copied into its
+   * place, file to file in the kernel), truncated to the total and moved into the blob store
+   * without a copy; its SHA-256 continues from what the in-order hasher (see {@link Assembly})
+   * computed while the parts arrived, as far as every part hashed still has the ETag it had then.
+   * Otherwise the parts are copied one after another into a new blob.
    */
   public Completed complete(String tenantId, String uploadId, List<Part> parts) {
     UploadSlot slot = open(tenantId, uploadId);
@@ -372,8 +415,10 @@ public final class MultipartUploads {
     Quotas.Reservation reserved = () -> {};
     try {
       synchronized (lock(uploadId)) {
+        List<StoredPart> stored = new ArrayList<>();
         List<String> etags = new ArrayList<>();
         long total = 0;
+        boolean aligned = true;
         for (int i = 0; i < sorted.size(); i++) {
           Part part = sorted.get(i);
           int expectedNumber = i + 1;
@@ -385,26 +430,31 @@ public final class MultipartUploads {
                     ? "Part " + part.partNumber() + " is listed twice."
                     : "Part " + expectedNumber + " is missing from the list of parts.");
           }
-          Path file = partFile(uploadId, part.partNumber());
-          String stored = readEtag(uploadId, part.partNumber());
-          if (stored == null || !Files.exists(file)) {
+          StoredPart found;
+          try {
+            found = stored(uploadId, part.partNumber());
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+          if (found == null) {
             throw partError(
                 "PART_MISSING",
                 part.partNumber(),
                 "Part " + part.partNumber() + " has not been uploaded.");
           }
-          if (!stored.equalsIgnoreCase(unquote(part.etag()))) {
+          if (!found.etag().equalsIgnoreCase(unquote(part.etag()))) {
             throw partError(
                 "PART_ETAG_MISMATCH",
                 part.partNumber(),
                 "The ETag of part "
                     + part.partNumber()
                     + " does not match the uploaded part (\""
-                    + stored
+                    + found.etag()
                     + "\").");
           }
-          long size = size(file);
-          if (i < sorted.size() - 1 && size < partSize) {
+          long size = found.size();
+          boolean last = i == sorted.size() - 1;
+          if (!last && size < partSize) {
             throw partError(
                 "PART_TOO_SMALL",
                 part.partNumber(),
@@ -416,7 +466,9 @@ public final class MultipartUploads {
                     + partSize
                     + ".");
           }
-          etags.add(stored);
+          aligned &= last || size == partSize;
+          stored.add(found);
+          etags.add(found.etag());
           total += size;
         }
         if (slot.declaredSize() > 0 && total != slot.declaredSize()) {
@@ -426,51 +478,28 @@ public final class MultipartUploads {
         }
         // Released in the finally below: once stored, the upload counts itself.
         reserved = quotas.reserveBytes(tenantId, uploadId, total, null);
-        String holder = "complete-" + UUID.randomUUID();
-        Instant renewed = clock.instant();
-        if (!uploads.claim(uploadId, holder, renewed)) {
-          throw completed(uploadId);
-        }
+        Claim claim = claim(uploadId);
         claimed = true;
+        // No PUT writes into the data file from now on (one still under way fails).
+        revokeInPlaceWriters(uploadId);
         Assembly late = assemblies.remove(uploadId);
         if (late != null && late != ahead) {
           late.discard(); // started by a PUT that finished after this completion looked
         }
-        BlobStore.BlobWriter writer = ahead == null ? null : ahead.takeIfPrefixOf(etags);
-        int from = ahead == null ? 0 : ahead.appended();
-        if (writer == null) {
-          from = 0;
-          if (ahead != null) {
-            ahead.discard();
+        Hashed hashed = ahead == null ? Hashed.NONE : ahead.take(etags);
+        boolean done = false;
+        try {
+          if (aligned) {
+            completeInPlace(claim, stored, total, hashed);
+          } else {
+            completeCopied(claim, stored);
           }
-        }
-        boolean stored = false;
-        try (BlobStore.BlobWriter w = writer != null ? writer : blobs.newWriter()) {
-          for (int i = from; i < sorted.size(); i++) {
-            try (FileChannel source =
-                FileChannel.open(partFile(uploadId, i + 1), StandardOpenOption.READ)) {
-              w.append(source);
-            }
-            Instant now = clock.instant();
-            if (Duration.between(renewed, now).compareTo(claimLease.dividedBy(3)) >= 0) {
-              if (!uploads.renew(uploadId, holder, now)) {
-                throw new IllegalStateException("upload " + uploadId + " was taken over");
-              }
-              renewed = now;
-            }
-          }
-          w.commit(
-              blobId -> {
-                if (!uploads.complete(uploadId, holder, blobId)) {
-                  throw new IllegalStateException("upload " + uploadId + " was not receiving");
-                }
-              });
-          stored = true;
+          done = true;
         } catch (IOException e) {
           throw new UncheckedIOException(e);
         } finally {
-          if (!stored) {
-            uploads.release(uploadId, holder);
+          if (!done) {
+            uploads.release(uploadId, claim.holder);
           }
         }
         deleteParts(uploadId);
@@ -482,6 +511,175 @@ public final class MultipartUploads {
       if (ahead != null && !claimed) {
         ahead.resume(); // a refused completion: the upload goes on, and so does its assembly
       }
+    }
+  }
+
+  /**
+   * The aligned completion: parts whose content is a file of their own are copied into their place
+   * in the data file, which is cut to the total, hashed from where the in-order hasher stopped and
+   * moved into the blob store.
+   */
+  private void completeInPlace(Claim claim, List<StoredPart> parts, long total, Hashed hashed)
+      throws IOException {
+    String uploadId = claim.uploadId;
+    Path data = dir(uploadId).resolve(DATA_FILE);
+    try (FileChannel out =
+        FileChannel.open(
+            data, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+      for (int i = 0; i < parts.size(); i++) {
+        StoredPart part = parts.get(i);
+        if (part.file() != null) {
+          try (FileChannel in = FileChannel.open(part.file(), StandardOpenOption.READ)) {
+            copy(in, 0, part.size(), out, i * partSize);
+          }
+          claim.renewIfDue();
+        }
+      }
+      forgetInPlacePartsAfter(uploadId, parts.size());
+      out.truncate(total);
+      MessageDigest sha = hashed.state() != null ? hashed.state() : sha256();
+      ByteBuffer buffer = ByteBuffer.allocateDirect(HASH_BUFFER);
+      for (int i = hashed.parts(); i < parts.size(); i++) {
+        hash(out, i * partSize, parts.get(i).size(), sha, buffer);
+        claim.renewIfDue();
+      }
+      String blobId = HexFormat.of().formatHex(sha.digest());
+      out.close();
+      // The data file is about to go (into the blob store): should that fail, or the process die
+      // meanwhile, the parts written in place count as not uploaded, not as bytes of a file gone.
+      forgetInPlacePartsAfter(uploadId, 0);
+      blobs.adopt(
+          data,
+          blobId,
+          id -> {
+            if (!uploads.complete(uploadId, claim.holder, id)) {
+              throw new IllegalStateException("upload " + uploadId + " was not receiving");
+            }
+          });
+    }
+  }
+
+  /**
+   * Forgets the parts written in place after the last one completed: the data file is cut after it,
+   * and should this completion fail, they count as not uploaded (rather than as bytes cut off).
+   */
+  private void forgetInPlacePartsAfter(String uploadId, int lastPart) throws IOException {
+    try (Stream<Path> files = Files.list(dir(uploadId))) {
+      for (Path file : files.toList()) {
+        String name = file.getFileName().toString();
+        if (name.matches("[0-9]{1,5}\\.in")
+            && Integer.parseInt(name.substring(0, name.length() - 3)) > lastPart) {
+          Files.deleteIfExists(file);
+        }
+      }
+    }
+  }
+
+  /** Parts of other sizes than the part size: copied one after another into a new blob. */
+  private void completeCopied(Claim claim, List<StoredPart> parts) throws IOException {
+    String uploadId = claim.uploadId;
+    try (BlobStore.BlobWriter w = blobs.newWriter()) {
+      ByteBuffer buffer = ByteBuffer.allocate(HASH_BUFFER);
+      for (int i = 0; i < parts.size(); i++) {
+        StoredPart part = parts.get(i);
+        if (part.file() != null) {
+          try (FileChannel source = FileChannel.open(part.file(), StandardOpenOption.READ)) {
+            w.append(source);
+          }
+        } else {
+          try (FileChannel source =
+              FileChannel.open(dir(uploadId).resolve(DATA_FILE), StandardOpenOption.READ)) {
+            long position = (i) * partSize;
+            for (long left = part.size(); left > 0; ) {
+              buffer.clear().limit((int) Math.min(buffer.capacity(), left));
+              int n = source.read(buffer, position);
+              if (n < 0) {
+                throw new IOException("part " + (i + 1) + " of " + uploadId + " is cut short");
+              }
+              w.stream().write(buffer.array(), 0, n);
+              position += n;
+              left -= n;
+            }
+          }
+        }
+        claim.renewIfDue();
+      }
+      w.commit(
+          blobId -> {
+            if (!uploads.complete(uploadId, claim.holder, blobId)) {
+              throw new IllegalStateException("upload " + uploadId + " was not receiving");
+            }
+          });
+    }
+  }
+
+  /** A completion's hold on its upload, renewed while it works so that it is not taken over. */
+  private final class Claim {
+    final String uploadId;
+    final String holder = "complete-" + UUID.randomUUID();
+    private Instant renewed;
+
+    Claim(String uploadId) {
+      this.uploadId = uploadId;
+    }
+
+    void renewIfDue() {
+      Instant now = clock.instant();
+      if (Duration.between(renewed, now).compareTo(claimLease.dividedBy(3)) >= 0) {
+        if (!uploads.renew(uploadId, holder, now)) {
+          throw new IllegalStateException("upload " + uploadId + " was taken over");
+        }
+        renewed = now;
+      }
+    }
+  }
+
+  /** Claims the upload for a completion (one wins, across replicas) or refuses it as completed. */
+  private Claim claim(String uploadId) {
+    Claim claim = new Claim(uploadId);
+    claim.renewed = clock.instant();
+    if (!uploads.claim(uploadId, claim.holder, claim.renewed)) {
+      throw completed(uploadId);
+    }
+    return claim;
+  }
+
+  /** Copies {@code count} bytes between files in the kernel (no buffer in this process). */
+  static void copy(FileChannel from, long fromPosition, long count, FileChannel to, long toPosition)
+      throws IOException {
+    to.position(toPosition);
+    while (count > 0) {
+      long n = from.transferTo(fromPosition, count, to);
+      if (n <= 0) {
+        throw new IOException("the part file ended " + count + " bytes early");
+      }
+      fromPosition += n;
+      count -= n;
+    }
+  }
+
+  /** Feeds {@code count} bytes of {@code source} from {@code position} to {@code sha}. */
+  static void hash(
+      FileChannel source, long position, long count, MessageDigest sha, ByteBuffer buffer)
+      throws IOException {
+    while (count > 0) {
+      buffer.clear().limit((int) Math.min(buffer.capacity(), count));
+      int n = source.read(buffer, position);
+      if (n < 0) {
+        throw new IOException("a part ended " + count + " bytes early");
+      }
+      buffer.flip();
+      sha.update(buffer);
+      position += n;
+      count -= n;
+    }
+  }
+
+  static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is unavailable", e);
     }
   }
 
@@ -519,12 +717,8 @@ public final class MultipartUploads {
     return partsDir.resolve(uploadId);
   }
 
-  private Path partFile(String uploadId, int partNumber) {
-    return dir(uploadId).resolve(partNumber + ".part");
-  }
-
   /**
-   * Waits until the first {@code parts} parts of the upload have been appended ahead of its
+   * Waits until the first {@code parts} parts of the upload have been hashed ahead of its
    * completion (or the assembly stopped, or {@code timeout} passed); returns how many are. A hook
    * for tests and diagnostics.
    */
@@ -555,21 +749,28 @@ public final class MultipartUploads {
     }
   }
 
+  /** What the in-order hasher had hashed when a completion took it over. */
+  record Hashed(int parts, MessageDigest state) {
+    static final Hashed NONE = new Hashed(0, null);
+  }
+
   /**
-   * The parts of one upload appended, in order and in the background, to a blob writer while the
-   * later parts are still arriving, so that completion has only the rest to append (the hashing and
-   * copying of the parts already there overlaps the upload). Part {@code n} is appended once parts
-   * 1 to {@code n - 1} are; its ETag is recorded with it, and completion keeps what was appended
-   * only if every one of those parts still has that ETag (a part sent again with other bytes makes
-   * completion assemble the whole zip again). Each part is read through a channel opened under the
-   * upload's lock, so its bytes are those of the ETag read with it, even when a new PUT of the part
-   * replaces the file meanwhile. Kept in memory only: after a restart, completion assembles
-   * everything.
+   * The in-order hasher of one upload: the SHA-256 of parts 1, 2, … computed in the background
+   * while the later parts are still arriving, so that completion has only the rest to hash (the
+   * hashing overlaps the upload). Part {@code n} is hashed once parts 1 to {@code n - 1} are; its
+   * ETag is recorded with it, and with it the digest's state after it. Completion keeps the state
+   * after the longest prefix of parts that still have the ETag they had when hashed (a part sent
+   * again with other bytes makes it hash again from there). Each part is read through a channel
+   * opened under the upload's lock: a part written in place is never written again while the upload
+   * takes parts, and a part file replaced by a later PUT keeps its bytes for the open channel, so
+   * the bytes hashed are those of the ETag read with them. Kept in memory only: after a restart,
+   * completion hashes everything.
    */
   private final class Assembly {
     private final String uploadId;
     private final List<String> etags = new ArrayList<>();
-    private BlobStore.BlobWriter writer;
+    private final List<MessageDigest> states = new ArrayList<>(); // the digest after each part
+    private MessageDigest sha;
     private boolean running;
     private boolean paused;
     private boolean finished;
@@ -587,7 +788,7 @@ public final class MultipartUploads {
       ASSEMBLER.execute(this::run);
     }
 
-    /** Waits until no part is being appended and stops further appending until resumed. */
+    /** Waits until no part is being hashed and stops further hashing until resumed. */
     synchronized void pause() {
       paused = true;
       boolean interrupted = false;
@@ -595,7 +796,7 @@ public final class MultipartUploads {
         try {
           wait();
         } catch (InterruptedException e) {
-          interrupted = true; // an append is bounded by one part; finish waiting for it
+          interrupted = true; // hashing is bounded by one part; finish waiting for it
         }
       }
       if (interrupted) {
@@ -606,10 +807,6 @@ public final class MultipartUploads {
     synchronized void resume() {
       paused = false;
       wake();
-    }
-
-    synchronized int appended() {
-      return etags.size();
     }
 
     synchronized int awaitAppended(int parts, Duration timeout) throws InterruptedException {
@@ -625,46 +822,31 @@ public final class MultipartUploads {
     }
 
     /**
-     * The writer, taken over by the caller, when what was appended is a prefix of the parts
-     * completed with {@code completedEtags}; otherwise null (and the assembly stays to be
-     * discarded).
+     * Ends the hashing and hands over the digest after the longest prefix of the parts completed
+     * with {@code completedEtags} that was hashed with those same ETags.
      */
-    synchronized BlobStore.BlobWriter takeIfPrefixOf(List<String> completedEtags) {
-      if (writer == null || etags.size() > completedEtags.size()) {
-        return null;
-      }
-      for (int i = 0; i < etags.size(); i++) {
-        if (!etags.get(i).equalsIgnoreCase(completedEtags.get(i))) {
-          return null;
-        }
-      }
-      BlobStore.BlobWriter taken = writer;
-      writer = null;
+    synchronized Hashed take(List<String> completedEtags) {
       finished = true;
-      return taken;
+      int kept = 0;
+      while (kept < etags.size()
+          && kept < completedEtags.size()
+          && etags.get(kept).equalsIgnoreCase(completedEtags.get(kept))) {
+        kept++;
+      }
+      return kept == 0 ? Hashed.NONE : new Hashed(kept, copyOf(states.get(kept - 1)));
     }
 
-    /** Drops what was appended. */
+    /** Drops what was hashed. */
     synchronized void discard() {
       finished = true;
-      closeWriter();
-    }
-
-    private void closeWriter() {
-      if (writer != null) {
-        try {
-          writer.close();
-        } catch (IOException e) {
-          // a temp file left behind is removed when the blob store next starts
-        }
-        writer = null;
-      }
     }
 
     private void run() {
+      ByteBuffer buffer = ByteBuffer.allocateDirect(HASH_BUFFER);
       while (true) {
         FileChannel source;
-        String etag;
+        StoredPart part;
+        int next;
         synchronized (lock(uploadId)) {
           synchronized (this) {
             if (paused || finished) {
@@ -675,42 +857,44 @@ public final class MultipartUploads {
               // Completed (or swept) meanwhile: a PUT that finished just before woke this.
               assemblies.remove(uploadId, this);
               finished = true;
-              closeWriter();
               stop();
               return;
             }
-            int next = etags.size() + 1;
-            etag = readEtag(uploadId, next);
-            Path file = partFile(uploadId, next);
-            if (etag == null || !Files.exists(file)) {
-              stop(); // a PUT finishing part next wakes this again
-              return;
-            }
+            next = etags.size() + 1;
             try {
-              source = FileChannel.open(file, StandardOpenOption.READ);
-            } catch (IOException e) {
+              part = stored(uploadId, next);
+              if (part == null) {
+                stop(); // a PUT finishing part next wakes this again
+                return;
+              }
+              source =
+                  FileChannel.open(
+                      part.file() != null ? part.file() : dir(uploadId).resolve(DATA_FILE),
+                      StandardOpenOption.READ);
+            } catch (IOException | RuntimeException e) {
               stop();
               return;
             }
           }
         }
         try (source) {
-          BlobStore.BlobWriter w;
+          MessageDigest digest;
           synchronized (this) {
-            if (writer == null) {
-              writer = blobs.newWriter();
+            if (sha == null) {
+              sha = sha256();
             }
-            w = writer;
+            digest = sha;
           }
-          w.append(source);
+          long from = part.file() != null ? 0 : (next - 1) * partSize;
+          hash(source, from, part.size(), digest, buffer);
           synchronized (this) {
-            etags.add(etag);
+            etags.add(part.etag());
+            states.add(copyOf(digest));
             notifyAll();
           }
         } catch (IOException | RuntimeException e) {
           synchronized (this) {
-            finished = true; // completion assembles everything
-            closeWriter();
+            finished = true; // completion hashes everything
             stop();
           }
           return;
@@ -724,27 +908,65 @@ public final class MultipartUploads {
     }
   }
 
-  private static String partPath(String uploadId, int partNumber) {
-    return PART_PATH + uploadId + "/parts/" + partNumber;
+  private static MessageDigest copyOf(MessageDigest digest) {
+    try {
+      return (MessageDigest) digest.clone();
+    } catch (CloneNotSupportedException e) {
+      throw new IllegalStateException("the SHA-256 digest cannot be copied", e);
+    }
   }
 
-  private String readEtag(String uploadId, int partNumber) {
+  /**
+   * A part as stored: its ETag, size and own file, or no file when its bytes are in place in the
+   * upload's data file at {@code (n - 1) × part size}.
+   */
+  record StoredPart(String etag, long size, Path file) {}
+
+  /**
+   * The part's current content: its own file when its last completed PUT wrote one ({@code n.part}
+   * with its ETag in {@code n.md5}), else its place in the data file when a PUT wrote it there
+   * ({@code n.in}: ETag and size); null when it has not been uploaded.
+   */
+  private StoredPart stored(String uploadId, int partNumber) throws IOException {
+    Path dir = dir(uploadId);
+    String etag = readAscii(dir.resolve(partNumber + ".md5"));
+    if (etag != null) {
+      try {
+        Path file = dir.resolve(partNumber + ".part");
+        return new StoredPart(etag, Files.size(file), file);
+      } catch (NoSuchFileException e) {
+        return null;
+      }
+    }
+    String record = readAscii(dir.resolve(partNumber + ".in"));
+    if (record == null) {
+      return null;
+    }
+    int space = record.indexOf(' ');
+    return new StoredPart(
+        record.substring(0, space), Long.parseLong(record.substring(space + 1).trim()), null);
+  }
+
+  private static String readAscii(Path file) throws IOException {
     try {
-      return Files.readString(
-          dir(uploadId).resolve(partNumber + ".md5"), StandardCharsets.US_ASCII);
+      return Files.readString(file, StandardCharsets.US_ASCII);
     } catch (NoSuchFileException e) {
       return null;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
   }
 
-  private static long size(Path file) {
-    try {
-      return Files.size(file);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+  /** Stops the PUTs writing into the upload's data file (each fails); caller holds the lock. */
+  private void revokeInPlaceWriters(String uploadId) {
+    Map<Integer, PartReceiving> writers = inPlaceWriters.remove(uploadId);
+    if (writers != null) {
+      for (PartReceiving writer : writers.values()) {
+        writer.revoke();
+      }
     }
+  }
+
+  private static String partPath(String uploadId, int partNumber) {
+    return PART_PATH + uploadId + "/parts/" + partNumber;
   }
 
   private void deleteParts(String uploadId) {
@@ -795,24 +1017,54 @@ public final class MultipartUploads {
         "The part URL's signature does not match; use the URL exactly as minted.");
   }
 
-  /** One part PUT in progress: bytes go to the part's own temporary file. */
+  /**
+   * One part PUT in progress. Its bytes go in place into the upload's data file (the first PUT of a
+   * part, up to the part size: a longer body moves what it wrote to a file of its own and goes on
+   * there), or into a temporary file of its own that becomes the part's file when the PUT is whole,
+   * or (staged mode) into the staging. Either way they are hashed with MD5 on the way (the ETag)
+   * and made durable before the PUT is answered.
+   */
   public final class PartReceiving implements AutoCloseable {
     private final String uploadId;
     private final int partNumber;
     private final Path dir;
-    private final Path temp;
-    private final OutputStream out;
     private final MessageDigest md5;
+    private FileChannel channel; // file mode: the data file (in place) or the temp file
+    private long base; // where the part starts in the channel
+    private boolean inPlace;
+    private boolean revoked; // in place: a completion (or sweep) took the data file over
+    private Path temp; // a file of its own
+    private OutputStream out; // staged mode
     private long size;
     private boolean closed;
     private UploadStaging.PartSink sink; // staged mode: the part's bytes go here
 
-    private PartReceiving(String uploadId, int partNumber, Path dir, Path temp, OutputStream out) {
+    /** In place: into {@code data} from {@code base}. */
+    private PartReceiving(String uploadId, int partNumber, Path dir, FileChannel data, long base) {
+      this(uploadId, partNumber, dir);
+      this.channel = data;
+      this.base = base;
+      this.inPlace = true;
+    }
+
+    /** Into a file of its own, {@code temp}. */
+    private PartReceiving(
+        String uploadId, int partNumber, Path dir, Path temp, FileChannel tempChannel) {
+      this(uploadId, partNumber, dir);
+      this.temp = temp;
+      this.channel = tempChannel;
+    }
+
+    /** Staged mode: into {@code out}. */
+    private PartReceiving(String uploadId, int partNumber, OutputStream out) {
+      this(uploadId, partNumber, (Path) null);
+      this.out = out;
+    }
+
+    private PartReceiving(String uploadId, int partNumber, Path dir) {
       this.uploadId = uploadId;
       this.partNumber = partNumber;
       this.dir = dir;
-      this.temp = temp;
-      this.out = out;
       try {
         this.md5 = MessageDigest.getInstance("MD5");
       } catch (NoSuchAlgorithmException e) {
@@ -831,12 +1083,73 @@ public final class MultipartUploads {
     /** Appends bytes. */
     public void write(byte[] bytes, int off, int len) {
       try {
-        out.write(bytes, off, len);
+        if (out != null) {
+          out.write(bytes, off, len);
+        } else {
+          if (inPlace && size + len > partSize) {
+            spill();
+          }
+          ByteBuffer buffer = ByteBuffer.wrap(bytes, off, len);
+          if (inPlace) {
+            synchronized (this) {
+              if (revoked) {
+                throw completed(uploadId);
+              }
+              writeFully(buffer, base + size);
+            }
+          } else {
+            writeFully(buffer, base + size);
+          }
+        }
         md5.update(bytes, off, len);
         size += len;
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
+    }
+
+    private void writeFully(ByteBuffer buffer, long position) throws IOException {
+      while (buffer.hasRemaining()) {
+        position += channel.write(buffer, position);
+      }
+    }
+
+    /**
+     * A body longer than the part size: what was written in place is copied to a file of its own,
+     * where the rest goes; the part's place in the data file is free again.
+     */
+    private void spill() throws IOException {
+      synchronized (lock(uploadId)) {
+        synchronized (this) {
+          if (revoked) {
+            throw completed(uploadId);
+          }
+          Path side = dir.resolve("tmp-" + UUID.randomUUID());
+          FileChannel sideChannel = sideFile(side);
+          try {
+            copy(channel, base, size, sideChannel, 0);
+          } catch (IOException | RuntimeException e) {
+            sideChannel.close();
+            Files.deleteIfExists(side);
+            throw e;
+          }
+          Map<Integer, PartReceiving> writers = inPlaceWriters.get(uploadId);
+          if (writers != null) {
+            writers.remove(partNumber, this);
+          }
+          channel.close();
+          channel = sideChannel;
+          temp = side;
+          base = 0;
+          inPlace = false;
+        }
+      }
+    }
+
+    /** No more writes in place (a completion or the sweep took the data file over). */
+    synchronized void revoke() {
+      revoked = true;
+      closeChannel();
     }
 
     /** Makes this the part's content (replacing an earlier PUT); returns the hex MD5. */
@@ -846,8 +1159,8 @@ public final class MultipartUploads {
       }
       String etag = HexFormat.of().formatHex(md5.digest());
       try {
-        out.close();
-        closed = true;
+        // Acknowledged means durable: once per part, when it is whole.
+        channel.force(false);
         synchronized (lock(uploadId)) {
           UploadSlot slot = uploads.find(uploadId).orElseThrow(() -> expired(uploadId));
           if (slot.state() != UploadSlot.State.MINTED) {
@@ -856,17 +1169,53 @@ public final class MultipartUploads {
           if (slot.expires().isBefore(clock.instant())) {
             throw expired(uploadId);
           }
-          Files.move(
-              temp,
-              dir.resolve(partNumber + ".part"),
-              StandardCopyOption.REPLACE_EXISTING,
-              StandardCopyOption.ATOMIC_MOVE);
-          Files.writeString(dir.resolve(partNumber + ".md5"), etag, StandardCharsets.US_ASCII);
+          if (inPlace) {
+            synchronized (this) {
+              if (revoked) {
+                throw completed(uploadId);
+              }
+            }
+            Path record = dir.resolve("tmp-" + UUID.randomUUID());
+            Files.writeString(record, etag + " " + size, StandardCharsets.US_ASCII);
+            Files.move(
+                record,
+                dir.resolve(partNumber + ".in"),
+                StandardCopyOption.REPLACE_EXISTING,
+                StandardCopyOption.ATOMIC_MOVE);
+            // The last PUT completed wins: an earlier one's file of its own goes.
+            Files.deleteIfExists(dir.resolve(partNumber + ".md5"));
+            Files.deleteIfExists(dir.resolve(partNumber + ".part"));
+            Map<Integer, PartReceiving> writers = inPlaceWriters.get(uploadId);
+            if (writers != null) {
+              writers.remove(partNumber, this);
+            }
+            inPlace = false; // written: close() must not free the place again
+          } else {
+            closeChannel();
+            Files.move(
+                temp,
+                dir.resolve(partNumber + ".part"),
+                StandardCopyOption.REPLACE_EXISTING,
+                StandardCopyOption.ATOMIC_MOVE);
+            Files.writeString(dir.resolve(partNumber + ".md5"), etag, StandardCharsets.US_ASCII);
+          }
         }
+        closeChannel();
         advance(uploadId);
         return etag;
       } catch (IOException e) {
         throw new UncheckedIOException(e);
+      }
+    }
+
+    private synchronized void closeChannel() {
+      if (!closed && channel != null) {
+        closed = true;
+        try {
+          channel.close();
+        } catch (IOException e) {
+          // nothing was left to write
+        }
       }
     }
 
@@ -881,12 +1230,22 @@ public final class MultipartUploads {
         closeStaged(sink);
         return;
       }
-      try {
-        if (!closed) {
-          out.close();
-          closed = true;
+      if (inPlace) {
+        // Not finished: the place is free again (what was written there is not the part's).
+        synchronized (lock(uploadId)) {
+          Map<Integer, PartReceiving> writers = inPlaceWriters.get(uploadId);
+          if (writers != null) {
+            writers.remove(partNumber, this);
+          }
         }
-        Files.deleteIfExists(temp);
+        closeChannel();
+        return;
+      }
+      closeChannel();
+      try {
+        if (temp != null) {
+          Files.deleteIfExists(temp);
+        }
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
@@ -905,7 +1264,7 @@ public final class MultipartUploads {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    PartReceiving receiving = new PartReceiving(uploadId, partNumber, null, null, sink.stream());
+    PartReceiving receiving = new PartReceiving(uploadId, partNumber, sink.stream());
     receiving.sink = sink;
     return receiving;
   }
@@ -1012,11 +1371,7 @@ public final class MultipartUploads {
   private Completed completeStagedReserved(
       UploadSlot slot, List<UploadStaging.StagedPart> staged, long total) {
     String uploadId = slot.uploadId();
-    String holder = "complete-" + UUID.randomUUID();
-    Instant renewed = clock.instant();
-    if (!uploads.claim(uploadId, holder, renewed)) {
-      throw completed(uploadId);
-    }
+    Claim claim = claim(uploadId);
     boolean stored = false;
     try (BlobStore.BlobWriter w = blobs.newWriter()) {
       for (UploadStaging.StagedPart part : staged) {
@@ -1028,17 +1383,11 @@ public final class MultipartUploads {
           throw new IOException(
               "part " + part.partNumber() + " of " + uploadId + " was replaced while completing");
         }
-        Instant now = clock.instant();
-        if (Duration.between(renewed, now).compareTo(claimLease.dividedBy(3)) >= 0) {
-          if (!uploads.renew(uploadId, holder, now)) {
-            throw new IllegalStateException("upload " + uploadId + " was taken over");
-          }
-          renewed = now;
-        }
+        claim.renewIfDue();
       }
       w.commit(
           blobId -> {
-            if (!uploads.complete(uploadId, holder, blobId)) {
+            if (!uploads.complete(uploadId, claim.holder, blobId)) {
               throw new IllegalStateException("upload " + uploadId + " was not receiving");
             }
           });
@@ -1047,7 +1396,7 @@ public final class MultipartUploads {
       throw new UncheckedIOException(e);
     } finally {
       if (!stored) {
-        uploads.release(uploadId, holder);
+        uploads.release(uploadId, claim.holder);
       }
     }
     staging.deleteUpload(uploadId);
