@@ -779,6 +779,7 @@ public final class MultipartUploads {
     private final List<String> etags = new ArrayList<>();
     private final List<MessageDigest> states = new ArrayList<>(); // the digest after each part
     private MessageDigest sha;
+    private ByteBuffer buffer; // the runs' read buffer, off-heap
     private boolean running;
     private boolean paused;
     private boolean finished;
@@ -850,7 +851,9 @@ public final class MultipartUploads {
     }
 
     private void run() {
-      ByteBuffer buffer = ByteBuffer.allocateDirect(HASH_BUFFER);
+      if (buffer == null) {
+        buffer = ByteBuffer.allocateDirect(HASH_BUFFER); // one run at a time: kept between runs
+      }
       while (true) {
         FileChannel source;
         StoredPart part;
