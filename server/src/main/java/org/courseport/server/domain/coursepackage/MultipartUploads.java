@@ -545,11 +545,19 @@ public final class MultipartUploads {
       }
       String blobId = HexFormat.of().formatHex(sha.digest());
       out.close();
-      // The data file is about to go (into the blob store): should that fail, or the process die
-      // meanwhile, the parts written in place count as not uploaded, not as bytes of a file gone.
-      forgetInPlacePartsAfter(uploadId, 0);
+      // The blob store takes over a second name of the data file (a hard link), so that the parts
+      // written in place stay where their records say should that fail or the process die
+      // meanwhile (a completion again then finds them). Without links, the data file itself goes,
+      // and the parts written in place count as not uploaded, not as bytes of a file gone.
+      Path adopted = dir(uploadId).resolve("tmp-adopt-" + UUID.randomUUID());
+      try {
+        Files.createLink(adopted, data);
+      } catch (UnsupportedOperationException | IOException e) {
+        forgetInPlacePartsAfter(uploadId, 0);
+        adopted = data;
+      }
       blobs.adopt(
-          data,
+          adopted,
           blobId,
           id -> {
             if (!uploads.complete(uploadId, claim.holder, id)) {
@@ -771,6 +779,7 @@ public final class MultipartUploads {
     private final List<String> etags = new ArrayList<>();
     private final List<MessageDigest> states = new ArrayList<>(); // the digest after each part
     private MessageDigest sha;
+    private ByteBuffer buffer; // the runs' read buffer, off-heap
     private boolean running;
     private boolean paused;
     private boolean finished;
@@ -842,7 +851,9 @@ public final class MultipartUploads {
     }
 
     private void run() {
-      ByteBuffer buffer = ByteBuffer.allocateDirect(HASH_BUFFER);
+      if (buffer == null) {
+        buffer = ByteBuffer.allocateDirect(HASH_BUFFER); // one run at a time: kept between runs
+      }
       while (true) {
         FileChannel source;
         StoredPart part;
