@@ -65,6 +65,7 @@ class FaultInjectionIT {
   private static final int SIGKILL_EXIT = 128 + 9;
   private static final int PART_SIZE = 16 << 20;
   private static final int PARTS = 8;
+  private static final int FIRST_PART = PART_SIZE + (1 << 20);
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @TempDir Path dataDir;
@@ -618,7 +619,10 @@ class FaultInjectionIT {
   /** A multipart upload whose parts are all PUT, not completed. */
   private record Multipart(String uploadId, List<String> etags, long size, String sha256) {
     static Multipart upload(RestClient api, String tenant) throws Exception {
-      byte[] whole = random(PART_SIZE * PARTS, 11);
+      // The first part is longer than the part size (allowed, as S3 does), so that the completion
+      // copies every part into a new blob in the blob store's temp directory: a file that grows
+      // while it works and that the test can watch (aligned parts are moved by a hard link at once).
+      byte[] whole = random(FIRST_PART + PART_SIZE * (PARTS - 1), 11);
       JsonNode init =
           json(
               api.allure(
@@ -650,7 +654,9 @@ class FaultInjectionIT {
                         .header("Content-Type", "application/zip")
                         .PUT(
                             HttpRequest.BodyPublishers.ofByteArray(
-                                whole, (n - 1) * PART_SIZE, PART_SIZE))
+                                whole,
+                                n == 1 ? 0 : FIRST_PART + (n - 2) * PART_SIZE,
+                                n == 1 ? FIRST_PART : PART_SIZE))
                         .build(),
                     HttpResponse.BodyHandlers.ofString());
         assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
