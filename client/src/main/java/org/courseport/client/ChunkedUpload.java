@@ -152,8 +152,9 @@ final class ChunkedUpload<ReqT, RespT> implements ClientResponseObserver<ReqT, R
     if (buffer.hasRemaining()) {
       current++; // the file ended inside this chunk
     }
-    observer.onChunk(chunk, length);
     requests.onNext(chunkMessage.apply(UnsafeByteOperations.unsafeWrap(chunk, 0, length)));
+    // After the message went to the transport (nothing writes to the array): it is not held back.
+    observer.onChunk(chunk, length);
     sent += length;
     listener.onProgress(sent, total);
     return true;
