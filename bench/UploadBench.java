@@ -107,6 +107,7 @@ public final class UploadBench {
   private void run(int rounds, int liveRounds) throws Exception {
     tenant = tenantUuid();
     String grpcSkip = grpcSkipReason();
+    boolean skipMultipart = System.getenv("BENCH_SKIP_MULTIPART") != null;
     System.out.printf(
         "package %s: %,d bytes; server pid %d, HTTP %s, gRPC %s; %d parallel part PUTs%n",
         zip, size, pid, http, grpcTarget, parallel);
@@ -116,7 +117,9 @@ public final class UploadBench {
     System.out.println("load average at start: " + loadAverage());
     cat(); // the package in the page cache, as it will be for every leg
     long warmup = Long.parseLong(System.getenv().getOrDefault("BENCH_WARMUP_MIB", "512")) << 20;
-    if (warmup > 0) {
+    if (skipMultipart) {
+      System.out.println("multipart leg skipped: BENCH_SKIP_MULTIPART is set (no warm-up either)");
+    } else if (warmup > 0) {
       double[] w = multipart(Math.min(warmup, size), false);
       System.out.printf("warm-up: multipart upload of the first %d MiB, %.2f s (not processed)%n",
           Math.min(warmup, size) >> 20, w[0]);
@@ -126,19 +129,23 @@ public final class UploadBench {
       double[] cp = cp();
       double md5 = digest("MD5");
       double sha256 = digest("SHA-256");
-      Leg mp = measure(this::multipart);
+      Leg mp = skipMultipart ? null : measure(this::multipart);
       Leg grpc = grpcSkip == null ? measure(this::grpcUpload) : null;
       Round r = new Round(cp[0], cp[1], md5, sha256, mp, grpc);
       measured.add(r);
-      System.out.printf(
-          "round %d: cp %.2f s + sync %.2f s, java MD5 %.2f s, SHA-256 %.2f s | multipart %.2f s (%.0f MB/s; complete %.2f s)"
+      System.out.printf("round %d: cp %.2f s + sync %.2f s, java MD5 %.2f s, SHA-256 %.2f s%n",
+          i + 1, r.cpS, r.syncS, r.md5S, r.sha256S);
+      if (mp != null) {
+        System.out.printf(
+          "  multipart %.2f s (%.0f MB/s; complete %.2f s)"
               + " + process %.2f s, cpu server %.2f s + driver %.2f s, heap base %.1f MiB, peak sampled %+.1f, peak at GC %+.1f,"
               + " max after GC %+.1f, retained %+.1f (%d GCs)%n",
-          i + 1, r.cpS, r.syncS, r.md5S, r.sha256S, mp.uploadS, size / MB / mp.uploadS, mp.completeS, mp.processS,
+          mp.uploadS, size / MB / mp.uploadS, mp.completeS, mp.processS,
           mp.serverCpuS, mp.clientCpuS,
           mp.baseMiB, mp.sampledPeakMiB - mp.baseMiB, mp.gcPeakMiB - mp.baseMiB,
           mp.gcLiveMaxMiB - mp.baseMiB, mp.retainedMiB - mp.baseMiB, mp.gcs);
       System.out.println("  multipart server cpu by thread: " + mp.threads);
+      }
       if (grpc != null) {
         System.out.printf(
             "  grpc %.2f s (%.0f MB/s, upload and import until COMPLETE), cpu server %.2f s"
@@ -154,7 +161,9 @@ public final class UploadBench {
     List<Double> live = new ArrayList<>();
     List<Double> liveGrpc = new ArrayList<>();
     for (int i = 0; i < liveRounds; i++) {
-      live.add(liveRound("multipart", i, this::multipart));
+      if (!skipMultipart) {
+        live.add(liveRound("multipart", i, this::multipart));
+      }
       if (grpcSkip == null) {
         liveGrpc.add(liveRound("gRPC", i, this::grpcUpload));
       }
@@ -754,8 +763,7 @@ public final class UploadBench {
       List<Round> rs, List<Double> live, List<Double> liveGrpc, String grpcSkip) {
     double cp = median(rs, Round::cpS);
     double cpSync = median(rs, r -> r.cpS + r.syncS);
-    double mp = median(rs, r -> r.multipart.uploadS);
-    double proc = median(rs, r -> r.multipart.processS);
+    boolean withMultipart = rs.get(0).multipart != null;
     System.out.println();
     System.out.printf("== %,d bytes (%.2f GiB), %d rounds, medians; MB = 10^6 bytes ==%n", size,
         size / (MIB * 1024), rs.size());
@@ -768,10 +776,17 @@ public final class UploadBench {
     row("java MD5 (one thread)", md5, cp, cpSync, "");
     row("java SHA-256 (one thread)", sha256, cp, cpSync, "");
     row("digest floor: MD5 + SHA-256", md5 + sha256, cp, cpSync, "");
-    row("multipart init→complete", mp, cp, cpSync, heap(rs, r -> r.multipart), md5 + sha256);
-    row("multipart + process (import)", mp + proc, cp, cpSync, "", md5 + sha256);
-    System.out.printf("%-34s %9.2f%n", "  of which complete", median(rs, r -> r.multipart.completeS));
-    System.out.printf("%-34s %9.2f%n", "  process alone", proc);
+    if (withMultipart) {
+      double mp = median(rs, r -> r.multipart.uploadS);
+      double proc = median(rs, r -> r.multipart.processS);
+      row("multipart init→complete", mp, cp, cpSync, heap(rs, r -> r.multipart), md5 + sha256);
+      row("multipart + process (import)", mp + proc, cp, cpSync, "", md5 + sha256);
+      System.out.printf("%-34s %9.2f%n", "  of which complete",
+          median(rs, r -> r.multipart.completeS));
+      System.out.printf("%-34s %9.2f%n", "  process alone", proc);
+    } else {
+      System.out.printf("%-34s skipped: BENCH_SKIP_MULTIPART is set%n", "multipart");
+    }
     if (grpcSkip == null) {
       row("gRPC `packages upload` (+ import)", median(rs, r -> r.grpc.uploadS), cp, cpSync,
           heap(rs, r -> r.grpc), sha256);
@@ -782,18 +797,20 @@ public final class UploadBench {
         + " after a full GC before the leg; garbage included");
     System.out.println("floor = the leg's seconds over the digests it must compute, one thread"
         + " each (multipart: MD5 + SHA-256; gRPC: SHA-256, computed by client and server)");
-    System.out.printf("multipart: max heap after a GC %+.1f MiB, retained after %+.1f MiB,"
-        + " server cpu %.2f s%n", median(rs, r -> r.multipart.gcLiveMaxMiB - r.multipart.baseMiB),
-        median(rs, r -> r.multipart.retainedMiB - r.multipart.baseMiB),
-        median(rs, r -> r.multipart.serverCpuS));
-    // The CPU floor: the target (multipart at >= 0.5x cp + sync) leaves 2 x cp+sync seconds on
-    // the 2 cores the server has here, and the digests the API requires take this much of it.
-    double budget = 2 * 2 * cpSync;
-    System.out.printf("multipart CPU floor: digests MD5 %.2f + SHA-256 %.2f = %.2f CPU-s of the"
-        + " budget 2 cores x (2 x cp+sync %.2f s) = %.2f CPU-s (%.0f %%); server cpu %.2f s ="
-        + " %.1fx the budget%n", md5, sha256, md5 + sha256, cpSync, budget,
-        100 * (md5 + sha256) / budget, median(rs, r -> r.multipart.serverCpuS),
-        median(rs, r -> r.multipart.serverCpuS) / budget);
+    if (withMultipart) {
+      System.out.printf("multipart: max heap after a GC %+.1f MiB, retained after %+.1f MiB,"
+          + " server cpu %.2f s%n", median(rs, r -> r.multipart.gcLiveMaxMiB - r.multipart.baseMiB),
+          median(rs, r -> r.multipart.retainedMiB - r.multipart.baseMiB),
+          median(rs, r -> r.multipart.serverCpuS));
+      // The CPU floor: the target (multipart at >= 0.5x cp + sync) leaves 2 x cp+sync seconds on
+      // the 2 cores the server has here, and the digests the API requires take this much of it.
+      double budget = 2 * 2 * cpSync;
+      System.out.printf("multipart CPU floor: digests MD5 %.2f + SHA-256 %.2f = %.2f CPU-s of the"
+          + " budget 2 cores x (2 x cp+sync %.2f s) = %.2f CPU-s (%.0f %%); server cpu %.2f s ="
+          + " %.1fx the budget%n", md5, sha256, md5 + sha256, cpSync, budget,
+          100 * (md5 + sha256) / budget, median(rs, r -> r.multipart.serverCpuS),
+          median(rs, r -> r.multipart.serverCpuS) / budget);
+    }
     if (!live.isEmpty()) {
       live.sort(null);
       System.out.printf("multipart live heap growth (full GC every second, %d uploads): max %+.1f"

@@ -15,7 +15,8 @@
 #        BENCH_LIVE_ROUNDS  untimed uploads of each leg with a full GC every second (default 1)
 #        BENCH_WARMUP_MIB   an unmeasured multipart upload of the first MiB of the package before
 #                           the rounds, so that the JIT has compiled the upload path (default 512)
-#        BENCH_SKIP_GRPC=1  skips the gRPC leg;  BENCH_KEEP_ZIP=1 keeps the generated package
+#        BENCH_SKIP_GRPC=1  skips the gRPC leg;  BENCH_SKIP_MULTIPART=1 skips the multipart leg
+#                           (and its warm-up);  BENCH_KEEP_ZIP=1 keeps the generated package
 #        BENCH_SERVER_JAR / BENCH_CLIENT_JAR, BENCH_SERVER_OPTS (more server JVM options)
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * One client-streaming upload: a first message, then the source's bytes in chunks of {@link
@@ -35,9 +36,12 @@ final class ChunkedUpload<ReqT, RespT> implements ClientResponseObserver<ReqT, R
   private final ReqT first;
   private final ProgressListener listener;
   private final CompletableFuture<RespT> result = new CompletableFuture<>();
+  private ChunkObserver observer = (bytes, length) -> {};
+  private Supplier<ReqT> last; // null: the stream ends after the last chunk
 
   private ClientCallStreamObserver<ReqT> requests;
   private boolean firstSent;
+  private boolean chunksSent;
   private boolean finished;
   private long sent;
   private RespT response;
@@ -77,6 +81,22 @@ final class ChunkedUpload<ReqT, RespT> implements ClientResponseObserver<ReqT, R
     this.listener = listener;
   }
 
+  /** Sees each chunk's bytes just before it is sent (e.g. to hash the file as it is sent). */
+  @FunctionalInterface
+  interface ChunkObserver {
+    void onChunk(byte[] bytes, int length);
+  }
+
+  /**
+   * Sees every chunk before it is sent, and sends {@code last} (built once every chunk was sent, so
+   * after the observer saw them all) as the stream's last message.
+   */
+  ChunkedUpload<ReqT, RespT> observing(ChunkObserver observer, Supplier<ReqT> last) {
+    this.observer = observer;
+    this.last = last;
+    return this;
+  }
+
   @Override
   public void beforeStart(ClientCallStreamObserver<ReqT> requestStream) {
     this.requests = requestStream;
@@ -90,9 +110,16 @@ final class ChunkedUpload<ReqT, RespT> implements ClientResponseObserver<ReqT, R
         if (!firstSent) {
           firstSent = true;
           requests.onNext(first);
-        } else if (!sendNextChunk()) {
-          finished = true;
-          requests.onCompleted();
+        } else if (chunksSent || !sendNextChunk()) {
+          chunksSent = true;
+          if (last != null) {
+            ReqT message = last.get();
+            last = null;
+            requests.onNext(message);
+          } else {
+            finished = true;
+            requests.onCompleted();
+          }
         }
       }
     } catch (IOException e) {
@@ -126,6 +153,8 @@ final class ChunkedUpload<ReqT, RespT> implements ClientResponseObserver<ReqT, R
       current++; // the file ended inside this chunk
     }
     requests.onNext(chunkMessage.apply(UnsafeByteOperations.unsafeWrap(chunk, 0, length)));
+    // After the message went to the transport (nothing writes to the array): it is not held back.
+    observer.onChunk(chunk, length);
     sent += length;
     listener.onProgress(sent, total);
     return true;

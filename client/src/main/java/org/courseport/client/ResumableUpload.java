@@ -3,24 +3,31 @@ package org.courseport.client;
 import io.grpc.Channel;
 import io.grpc.Status;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import org.courseport.api.v1.GetResumableUploadStatusResponse;
 import org.courseport.api.v1.OpenResumableUploadResponse;
 import org.courseport.api.v1.PackageServiceGrpc;
+import org.courseport.api.v1.ResumableWriteFinish;
 import org.courseport.api.v1.ResumableWriteStart;
 import org.courseport.api.v1.WriteResumableUploadRequest;
 import org.courseport.api.v1.WriteResumableUploadResponse;
 
 /**
- * A resumable upload of a package zip through PackageService: opens the upload with the file's size
- * and SHA-256, streams the bytes with flow control, and when the stream breaks (connection lost,
- * server unavailable) asks the server how many bytes it holds and continues from there, with
+ * A resumable upload of a package zip through PackageService: opens the upload with the file's
+ * size, streams the bytes with flow control, hashing them as they are sent, and ends the last
+ * stream with the file's SHA-256 (one pass over the file; a server that wants the SHA-256 when the
+ * upload is opened gets it then, from a pass of its own), and when the stream breaks (connection
+ * lost, server unavailable) asks the server how many bytes it holds and continues from there, with
  * exponential backoff, up to a bounded number of consecutive failures (the count starts again
  * whenever the server holds more than before). Configure, then {@link #run()} once.
  */
@@ -48,6 +55,8 @@ public final class ResumableUpload {
   private ProgressListener progress = ProgressListener.NONE;
   private RetryListener retries = (attempt, max, failure, wait) -> {};
   private Sleeper sleeper = Thread::sleep;
+  private String digestAtOpen; // the SHA-256 sent with the open (an older server), or null
+  private volatile String sentDigest; // the SHA-256 the last finish message declared
 
   ResumableUpload(PackageCalls calls, Channel channel, Path zip) {
     this.calls = calls;
@@ -149,12 +158,22 @@ public final class ResumableUpload {
   /** Opens (unless continuing), sends and resumes until the server holds the whole zip. */
   public Result run() throws IOException {
     long size = Files.size(zip);
-    String sha256 = PackageCalls.sha256(zip);
     String tenant = tenantId;
     if (uploadId == null) {
-      OpenResumableUploadResponse opened =
-          calls.openResumableUpload(
-              tenantId, uploadedBy, zip.getFileName().toString(), size, sha256);
+      OpenResumableUploadResponse opened;
+      try {
+        opened =
+            calls.openResumableUpload(tenantId, uploadedBy, zip.getFileName().toString(), size, "");
+      } catch (CourseportException e) {
+        if (!"SHA256_INVALID".equals(e.reason())) {
+          throw e;
+        }
+        // A server that needs the SHA-256 up front (it finishes at the last byte): hash first.
+        digestAtOpen = PackageCalls.sha256(zip);
+        opened =
+            calls.openResumableUpload(
+                tenantId, uploadedBy, zip.getFileName().toString(), size, digestAtOpen);
+      }
       uploadId = opened.getUploadId();
       tenant = opened.getTenantId();
     }
@@ -183,6 +202,10 @@ public final class ResumableUpload {
           backoff = initialBackoff;
         }
         if (status.getComplete()) {
+          String sha256 =
+              digestAtOpen != null
+                  ? digestAtOpen
+                  : sentDigest != null ? sentDigest : PackageCalls.sha256(zip);
           return new Result(
               uploadId, status.getStoragePath(), tenant, sha256, size, List.copyOf(attempts));
         }
@@ -232,12 +255,19 @@ public final class ResumableUpload {
     };
   }
 
+  /**
+   * One stream from {@code offset} to the end of the file. Unless the server had the SHA-256 from
+   * the open, the bytes are hashed as they are sent, after those before {@code offset} (read back
+   * from the file: only a resumed stream reads anything twice), and a finish message declares the
+   * digest after the last chunk.
+   */
   private WriteResumableUploadResponse send(long offset, long size) throws IOException {
     WriteResumableUploadRequest first =
         WriteResumableUploadRequest.newBuilder()
             .setStart(ResumableWriteStart.newBuilder().setUploadId(uploadId).setOffset(offset))
             .build();
     try (FileChannel source = FileChannel.open(zip)) {
+      MessageDigest digest = digestAtOpen == null ? hashPrefix(source, offset) : null;
       source.position(offset);
       ChunkedUpload<WriteResumableUploadRequest, WriteResumableUploadResponse> upload =
           new ChunkedUpload<>(
@@ -247,9 +277,41 @@ public final class ResumableUpload {
               first,
               bytes -> WriteResumableUploadRequest.newBuilder().setChunk(bytes).build(),
               (sent, total) -> progress.onProgress(offset + sent, size));
+      if (digest != null) {
+        upload.observing(
+            (bytes, length) -> digest.update(bytes, 0, length),
+            () -> {
+              sentDigest = HexFormat.of().formatHex(digest.digest());
+              return WriteResumableUploadRequest.newBuilder()
+                  .setFinish(ResumableWriteFinish.newBuilder().setSha256(sentDigest))
+                  .build();
+            });
+      }
       PackageServiceGrpc.newStub(channel).writeResumableUpload(upload);
       return upload.await();
     }
+  }
+
+  /** A SHA-256 over the first {@code length} bytes of the file. */
+  private static MessageDigest hashPrefix(FileChannel source, long length) throws IOException {
+    MessageDigest digest;
+    try {
+      digest = MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is unavailable", e);
+    }
+    ByteBuffer buffer = ByteBuffer.allocate(1024 * 1024);
+    long at = 0;
+    while (at < length) {
+      buffer.clear().limit((int) Math.min(buffer.capacity(), length - at));
+      int n = source.read(buffer, at);
+      if (n < 0) {
+        throw new IOException(source + " ended at " + at + " bytes, before " + length);
+      }
+      digest.update(buffer.array(), 0, n);
+      at += n;
+    }
+    return digest;
   }
 
   private void pause(Duration wait) {

@@ -621,7 +621,8 @@ class FaultInjectionIT {
     static Multipart upload(RestClient api, String tenant) throws Exception {
       // The first part is longer than the part size (allowed, as S3 does), so that the completion
       // copies every part into a new blob in the blob store's temp directory: a file that grows
-      // while it works and that the test can watch (aligned parts are moved by a hard link at once).
+      // while it works and that the test can watch (aligned parts are moved by a hard link at
+      // once).
       byte[] whole = random(FIRST_PART + PART_SIZE * (PARTS - 1), 11);
       JsonNode init =
           json(

@@ -48,6 +48,10 @@ import org.courseport.server.domain.blob.BlobStore;
  * {@link #writeLease(Duration)}). Without staging, the partial file is on this server's disk, so an
  * upload belongs to the server that opened it.
  *
+ * <p>The zip's SHA-256 is declared when the upload is opened, or, when it was not, by the stream
+ * that carries the last byte, after it ({@link Writer#finish(String)}): a client then hashes the
+ * file as it sends it instead of reading it once more beforehand.
+ *
  * <p>The SHA-256 is computed as the bytes arrive; a stream that continues an upload first hashes
  * the bytes already held (read back from the file), so that the digest is known before anything is
  * published to the blob store and a mismatch leaves nothing behind. A matching file is then moved
@@ -156,7 +160,10 @@ public final class ResumableUploads {
         WRITE_LEASE_SETTING + " must be a whole number of seconds above 0, got '" + value + "'");
   }
 
-  /** Opens an upload of {@code fileSize} bytes whose SHA-256 is {@code sha256} (hex). */
+  /**
+   * Opens an upload of {@code fileSize} bytes whose SHA-256 is {@code sha256} (hex), or, when
+   * {@code sha256} is null or empty, is declared at the end ({@link Writer#finish(String)}).
+   */
   public UploadSlot open(
       String tenantId,
       String tenantUuid,
@@ -181,9 +188,9 @@ public final class ResumableUploads {
               + MAX_FILE_SIZE
               + " bytes (10 GB).");
     }
-    if (sha256 == null || !SHA256.matcher(sha256).matches()) {
-      throw DomainException.invalid(
-          "SHA256_INVALID", "sha256 must be the zip's SHA-256 as 64 hexadecimal digits");
+    String declared = sha256 == null ? "" : sha256;
+    if (!declared.isEmpty()) {
+      checkSha256(declared);
     }
     Instant now = clock.instant();
     String uploadId = "upl_" + UUID.randomUUID();
@@ -205,7 +212,7 @@ public final class ResumableUploads {
     try {
       progress.insert(
           new ResumableUploadRepository.Progress(
-              slot.uploadId(), sha256.toLowerCase(Locale.ROOT), 0));
+              slot.uploadId(), declared.toLowerCase(Locale.ROOT), 0));
       slots.insert(slot);
     } catch (RuntimeException e) {
       reserved.close();
@@ -310,6 +317,13 @@ public final class ResumableUploads {
         DomainException.Kind.FAILED_PRECONDITION,
         "UPLOAD_COMPLETED",
         "The resumable upload '" + uploadId + "' is complete; process its storage_path.");
+  }
+
+  private static void checkSha256(String sha256) {
+    if (sha256 == null || !SHA256.matcher(sha256).matches()) {
+      throw DomainException.invalid(
+          "SHA256_INVALID", "sha256 must be the zip's SHA-256 as 64 hexadecimal digits");
+    }
   }
 
   private static MessageDigest sha256() {
@@ -496,7 +510,15 @@ public final class ResumableUploads {
       return position == slot.declaredSize();
     }
 
-    /** Whether {@link #finish()} stored the zip. */
+    /**
+     * Whether the zip's SHA-256 was declared when the upload was opened: the upload can then be
+     * finished as soon as its last byte arrived; otherwise {@link #finish(String)} needs it.
+     */
+    public boolean digestDeclared() {
+      return !expectedSha256.isEmpty();
+    }
+
+    /** Whether {@link #finish(String)} stored the zip. */
     public boolean finished() {
       return finished;
     }
@@ -622,14 +644,54 @@ public final class ResumableUploads {
       recorded = position;
     }
 
+    /** {@link #finish(String)} of an upload opened with its SHA-256. */
+    public String finish() {
+      return finish(null);
+    }
+
     /**
      * Once every byte has arrived: checks the SHA-256 and stores the zip in the blob store (the
      * upload becomes STORED and its partial file is removed). A mismatch discards the bytes held.
      * Returns the SHA-256.
+     *
+     * @param declared the zip's SHA-256 as the client declares it at the end (hex), or null when
+     *     the upload was opened with it; when it was, a declared one must equal it
      */
-    public String finish() {
+    public String finish(String declared) {
       if (!atEnd()) {
-        throw new IllegalStateException("upload " + slot.uploadId() + " is not fully received");
+        throw new DomainException(
+            DomainException.Kind.INVALID_ARGUMENT,
+            "UPLOAD_INCOMPLETE",
+            "The finish of upload '"
+                + slot.uploadId()
+                + "' came after "
+                + position
+                + " of its "
+                + slot.declaredSize()
+                + " bytes; send the rest first.",
+            Map.of("offset", Long.toString(position)));
+      }
+      if (declared != null) {
+        checkSha256(declared);
+        String lower = declared.toLowerCase(Locale.ROOT);
+        if (expectedSha256.isEmpty()) {
+          expectedSha256 = lower;
+        } else if (!expectedSha256.equals(lower)) {
+          throw new DomainException(
+              DomainException.Kind.INVALID_ARGUMENT,
+              "SHA256_MISMATCH",
+              "The finish of upload '"
+                  + slot.uploadId()
+                  + "' declares SHA-256 "
+                  + lower
+                  + " but the upload was opened with "
+                  + expectedSha256
+                  + ".",
+              Map.of("sha256", lower, "expected_sha256", expectedSha256));
+        }
+      } else if (expectedSha256.isEmpty()) {
+        throw new IllegalStateException(
+            "upload " + slot.uploadId() + " was opened without its SHA-256; finish needs it");
       }
       checkpoint();
       String actual = HexFormat.of().formatHex(digest.digest());

@@ -122,9 +122,12 @@ public final class PackageGrpcService extends PackageServiceGrpc.PackageServiceI
     this.plans = plans;
   }
 
-  /** The service definition with the admin token capture; bind this, not {@code this}. */
+  /**
+   * The service definition with the admin token capture, and resumable upload chunks that alias
+   * their message's bytes ({@link AliasingChunkMarshaller}); bind this, not {@code this}.
+   */
   public ServerServiceDefinition definition() {
-    return ServerInterceptors.intercept(bindService(), admin);
+    return ServerInterceptors.intercept(AliasingChunkMarshaller.install(bindService()), admin);
   }
 
   @Override

@@ -2,6 +2,7 @@ package org.courseport.server.grpc.coursepackage;
 
 import com.google.protobuf.ByteString;
 import io.grpc.stub.StreamObserver;
+import java.util.Map;
 import org.courseport.api.v1.ResumableWriteStart;
 import org.courseport.api.v1.WriteResumableUploadRequest;
 import org.courseport.api.v1.WriteResumableUploadResponse;
@@ -11,8 +12,10 @@ import org.courseport.server.grpc.ChunkStreamHandler;
 
 /**
  * Receives one WriteResumableUpload stream: the start (upload and offset), then bytes appended to
- * the upload; the upload is finished as soon as its last byte arrives. However the stream ends, the
- * bytes received are forced to disk and recorded, so that the next stream continues after them.
+ * the upload, then, when the upload was opened without its SHA-256, a finish that declares it; the
+ * upload is finished as soon as its last byte arrives (opened with the SHA-256) or on that finish.
+ * However the stream ends, the bytes received are forced to disk and recorded, so that the next
+ * stream continues after them.
  */
 final class ResumableWriteHandler
     extends ChunkStreamHandler<WriteResumableUploadRequest, WriteResumableUploadResponse> {
@@ -50,8 +53,29 @@ final class ResumableWriteHandler
 
   @Override
   protected void other(WriteResumableUploadRequest message) {
-    throw DomainException.invalid(
-        "UPLOAD_INVALID", "Only the first message of WriteResumableUpload carries start");
+    if (!message.hasFinish()) {
+      throw DomainException.invalid(
+          "UPLOAD_INVALID",
+          message.hasStart()
+              ? "Only the first message of WriteResumableUpload carries start"
+              : "A message of WriteResumableUpload carries neither chunk nor finish");
+    }
+    String declared = message.getFinish().getSha256();
+    if (!writer.finished()) {
+      sha256 = writer.finish(declared);
+    } else if (!sha256.equalsIgnoreCase(declared)) {
+      throw new DomainException(
+          DomainException.Kind.INVALID_ARGUMENT,
+          "SHA256_MISMATCH",
+          "The finish of upload '"
+              + writer.uploadId()
+              + "' declares SHA-256 "
+              + declared
+              + " but its bytes, stored, have "
+              + sha256
+              + ".",
+          Map.of("sha256", sha256, "expected_sha256", declared));
+    }
   }
 
   @Override
@@ -62,7 +86,7 @@ final class ResumableWriteHandler
   }
 
   private void finishAtEnd() {
-    if (writer.atEnd() && !writer.finished()) {
+    if (writer.atEnd() && !writer.finished() && writer.digestDeclared()) {
       sha256 = writer.finish();
     }
   }

@@ -29,6 +29,7 @@ import org.courseport.api.v1.OpenResumableUploadResponse;
 import org.courseport.api.v1.PackageServiceGrpc;
 import org.courseport.api.v1.ProcessPackageRequest;
 import org.courseport.api.v1.ProcessPackageResponse;
+import org.courseport.api.v1.ResumableWriteFinish;
 import org.courseport.api.v1.ResumableWriteStart;
 import org.courseport.api.v1.SetTenantQuotaRequest;
 import org.courseport.api.v1.WriteResumableUploadRequest;
@@ -298,6 +299,136 @@ class ResumableUploadGrpcTest {
                     .build()),
         Status.Code.FAILED_PRECONDITION,
         "UPLOAD_INCOMPLETE");
+  }
+
+  /**
+   * One stream from {@code offset}: the rest of {@code bytes}, then a finish declaring {@code sha}.
+   */
+  private WriteResumableUploadResponse writeAndFinish(
+      String uploadId, long offset, byte[] bytes, int to, String sha) {
+    CompletableFuture<WriteResumableUploadResponse> result = new CompletableFuture<>();
+    StreamObserver<WriteResumableUploadRequest> out =
+        async(key).writeResumableUpload(collector(result));
+    out.onNext(start(uploadId, offset));
+    for (int at = (int) offset; at < to; at += 64 * 1024) {
+      out.onNext(chunk(bytes, at, Math.min(64 * 1024, to - at)));
+    }
+    out.onNext(finish(sha));
+    out.onCompleted();
+    return await(result);
+  }
+
+  static WriteResumableUploadRequest finish(String sha) {
+    return WriteResumableUploadRequest.newBuilder()
+        .setFinish(ResumableWriteFinish.newBuilder().setSha256(sha))
+        .build();
+  }
+
+  @Test
+  void openedWithoutSha256_completesOnTheFinish_afterTheLastByte() {
+    byte[] zip = TestPackages.scorm12("Resumable digest at the end");
+    OpenResumableUploadResponse opened = open("end.zip", zip.length, "");
+
+    // Every byte, but no finish: held, not complete.
+    WriteResumableUploadResponse held = write(opened.getUploadId(), 0, zip);
+    assertThat(held.getComplete()).isFalse();
+    assertThat(held.getCommittedBytes()).isEqualTo(zip.length);
+    assertThat(held.getSha256()).isEmpty();
+    assertThat(status(opened.getUploadId()).getComplete()).isFalse();
+
+    // A stream at the end carries only the finish (the server re-hashes what it holds).
+    WriteResumableUploadResponse done =
+        writeAndFinish(
+            opened.getUploadId(), zip.length, zip, zip.length, sha256(zip).toUpperCase());
+    assertThat(done.getComplete()).isTrue();
+    assertThat(done.getReceivedBytes()).isZero();
+    assertThat(done.getSha256()).isEqualTo(sha256(zip));
+    assertThat(status(opened.getUploadId()).getComplete()).isTrue();
+    assertThat(partialFiles()).noneMatch(p -> p.toString().contains(opened.getUploadId()));
+
+    ProcessPackageResponse processed =
+        blocking.processPackage(
+            ProcessPackageRequest.newBuilder()
+                .setTenantId(opened.getTenantId())
+                .setStoragePath(opened.getStoragePath())
+                .setOriginalFilename("end.zip")
+                .build());
+    assertThat(processed.getFileSizeBytes()).isEqualTo(zip.length);
+    assertThat(processed.getManifest().getTitle()).isEqualTo("Resumable digest at the end");
+  }
+
+  @Test
+  void openedWithoutSha256_oneStreamWithFinish_completes() {
+    byte[] zip = random(300_000, 7);
+    OpenResumableUploadResponse opened = open("one-pass.zip", zip.length, "");
+
+    WriteResumableUploadResponse done =
+        writeAndFinish(opened.getUploadId(), 0, zip, zip.length, sha256(zip));
+
+    assertThat(done.getComplete()).isTrue();
+    assertThat(done.getReceivedBytes()).isEqualTo(zip.length);
+    assertThat(done.getCommittedBytes()).isEqualTo(zip.length);
+    assertThat(done.getSha256()).isEqualTo(sha256(zip));
+  }
+
+  @Test
+  void finish_withAnotherSha256_isRefused_andTheBytesAreDiscarded() {
+    byte[] zip = random(200_000, 8);
+    OpenResumableUploadResponse opened = open("end-bad.zip", zip.length, "");
+    long blobsBefore = server.filesUnder("blobs").size();
+
+    StatusRuntimeException e =
+        assertFails(
+            () -> writeAndFinish(opened.getUploadId(), 0, zip, zip.length, sha256(random(10, 9))),
+            Status.Code.INVALID_ARGUMENT,
+            "SHA256_MISMATCH");
+
+    assertThat(e.getStatus().getDescription()).contains(sha256(zip), "discarded");
+    assertThat(status(opened.getUploadId()).getCommittedBytes()).isZero();
+    assertThat(server.filesUnder("blobs")).hasSize((int) blobsBefore);
+  }
+
+  @Test
+  void finish_beforeTheLastByte_isRefused_andWhatCameIsHeld() {
+    byte[] zip = random(200_000, 10);
+    OpenResumableUploadResponse opened = open("early.zip", zip.length, "");
+
+    StatusRuntimeException e =
+        assertFails(
+            () -> writeAndFinish(opened.getUploadId(), 0, zip, 65_536, sha256(zip)),
+            Status.Code.INVALID_ARGUMENT,
+            "UPLOAD_INCOMPLETE");
+
+    assertThat(e.getStatus().getDescription()).contains("after 65536 of its 200000 bytes");
+    assertThat(status(opened.getUploadId()).getCommittedBytes()).isEqualTo(65_536);
+    assertThat(status(opened.getUploadId()).getComplete()).isFalse();
+  }
+
+  @Test
+  void finish_withAnInvalidSha256_isRefused() {
+    byte[] zip = random(1_000, 11);
+    OpenResumableUploadResponse opened = open("hex.zip", zip.length, "");
+
+    assertFails(
+        () -> writeAndFinish(opened.getUploadId(), 0, zip, zip.length, "xyz"),
+        Status.Code.INVALID_ARGUMENT,
+        "SHA256_INVALID");
+  }
+
+  @Test
+  void openedWithSha256_aFinishMustRepeatIt() {
+    byte[] zip = random(100_000, 12);
+    OpenResumableUploadResponse same = open("same.zip", zip.length, sha256(zip));
+    assertThat(writeAndFinish(same.getUploadId(), 0, zip, zip.length, sha256(zip)).getComplete())
+        .isTrue();
+
+    OpenResumableUploadResponse other = open("other.zip", zip.length, sha256(zip));
+    StatusRuntimeException e =
+        assertFails(
+            () -> writeAndFinish(other.getUploadId(), 0, zip, zip.length, sha256(random(10, 13))),
+            Status.Code.INVALID_ARGUMENT,
+            "SHA256_MISMATCH");
+    assertThat(e.getStatus().getDescription()).contains("declares SHA-256");
   }
 
   @Test
