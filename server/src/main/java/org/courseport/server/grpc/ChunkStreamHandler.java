@@ -145,13 +145,16 @@ public abstract class ChunkStreamHandler<ReqT, RespT> implements StreamObserver<
         response,
         this::fail,
         () -> {
+          // Released before the answer goes out: a client that got it may at once start the next
+          // stream on the same resource (a resumable upload's finish, say) and must find it free.
+          RespT answer;
           try {
-            RespT answer = finish();
-            response.onNext(answer);
-            response.onCompleted();
+            answer = finish();
           } finally {
             release();
           }
+          response.onNext(answer);
+          response.onCompleted();
         });
   }
 

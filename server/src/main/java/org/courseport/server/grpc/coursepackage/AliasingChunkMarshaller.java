@@ -27,7 +27,7 @@ import org.courseport.api.v1.WriteResumableUploadRequest;
  * itself) go to the standard marshaller.
  */
 final class AliasingChunkMarshaller
-    implements MethodDescriptor.Marshaller<WriteResumableUploadRequest> {
+    implements MethodDescriptor.PrototypeMarshaller<WriteResumableUploadRequest> {
   private final MethodDescriptor.Marshaller<WriteResumableUploadRequest> standard;
 
   AliasingChunkMarshaller(MethodDescriptor.Marshaller<WriteResumableUploadRequest> standard) {
@@ -59,6 +59,20 @@ final class AliasingChunkMarshaller
     ServerServiceDefinition.Builder builder = ServerServiceDefinition.builder(descriptor.build());
     methods.forEach(builder::addMethod);
     return builder.build();
+  }
+
+  /**
+   * The message type's prototype, as the standard protobuf marshaller gives it (reflection, the
+   * transcoding and the security matrix read it from the method's request marshaller).
+   */
+  @Override
+  public WriteResumableUploadRequest getMessagePrototype() {
+    return WriteResumableUploadRequest.getDefaultInstance();
+  }
+
+  @Override
+  public Class<WriteResumableUploadRequest> getMessageClass() {
+    return WriteResumableUploadRequest.class;
   }
 
   @Override
