@@ -428,7 +428,7 @@ public final class LoadBench {
                     long start = Math.floorDiv(System.currentTimeMillis(), windowMillis) * windowMillis;
                     // As the limiter: count; at a new window open it (only while the stored one is
                     // older); when another client opened it in between, count again.
-                    for (int attempt = 0; attempt < 3 && counted == null; attempt++) {
+                    for (int attempt = 0; attempt < 16 && counted == null; attempt++) {
                       counted =
                           keys.findOneAndUpdate(
                               Filters.and(
