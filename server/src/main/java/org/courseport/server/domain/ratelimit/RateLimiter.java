@@ -6,8 +6,9 @@ import java.util.Objects;
 import org.courseport.server.domain.DomainException;
 
 /**
- * Counts requests per caller and route class in fixed windows, in a store shared by every replica,
- * so a limit holds across them.
+ * The vocabulary of request rate limits: a {@link Limit} per route class, the {@link Decision} on a
+ * request, and the failure of one over its limit. Counting is {@link KeyRateLimiter}'s (fixed
+ * windows in a store shared by every replica, so that a limit holds across them).
  */
 public interface RateLimiter {
 
@@ -16,24 +17,6 @@ public interface RateLimiter {
 
   /** ErrorInfo metadata key: whole seconds until the current window ends (HTTP Retry-After). */
   String RETRY_AFTER_SECONDS = "retry_after_seconds";
-
-  /**
-   * Counts one request of {@code caller} on {@code route} in the current window of {@code limit}
-   * when it is within the limit, and answers the decision with what is left of the window.
-   */
-  Decision acquire(String caller, String route, Limit limit);
-
-  /**
-   * Counts one request and throws RESOURCE_EXHAUSTED {@value #RATE_LIMIT_EXCEEDED} (metadata
-   * {@value #RETRY_AFTER_SECONDS}) when it is over the limit.
-   */
-  default Decision check(String caller, String route, Limit limit) {
-    Decision d = acquire(caller, route, limit);
-    if (!d.allowed()) {
-      throw exceeded(limit, d);
-    }
-    return d;
-  }
 
   /** The failure of a request over {@code limit}. */
   static DomainException exceeded(Limit limit, Decision d) {
