@@ -62,7 +62,7 @@ public final class CourseCatalog {
 
   /** The course in its latest version, or in the given one. */
   public CourseView view(String tenantId, String courseId, OptionalInt version) {
-    return view(tenantId, courseId, version, true);
+    return view(tenantId, courseId, version, courses::findWithLatest);
   }
 
   /**
@@ -71,18 +71,26 @@ public final class CourseCatalog {
    * which the store then neither sends nor decodes. A pinned version is read whole.
    */
   public CourseView viewWithoutReport(String tenantId, String courseId, OptionalInt version) {
-    return view(tenantId, courseId, version, false);
+    return view(tenantId, courseId, version, courses::findWithLatestWithoutReport);
   }
 
+  /** Finds a course with the copy of its latest version that its record holds. */
+  @FunctionalInterface
+  private interface LatestLookup {
+    Optional<CourseRepository.WithLatest> find(String tenantId, String courseId);
+  }
+
+  /**
+   * The view of {@link #view} and {@link #viewWithoutReport}: the latest version through {@code
+   * latest} (one read when the course record holds a matching copy of it), else read whole.
+   */
   private CourseView view(
-      String tenantId, String courseId, OptionalInt version, boolean withReport) {
+      String tenantId, String courseId, OptionalInt version, LatestLookup latest) {
     Course course;
     if (version.isEmpty()) {
-      // The latest version: one read when the course record holds a matching copy of it.
       CourseRepository.WithLatest found =
-          (withReport
-                  ? courses.findWithLatest(tenantId, courseId)
-                  : courses.findWithLatestWithoutReport(tenantId, courseId))
+          latest
+              .find(tenantId, courseId)
               .filter(f -> f.course().latestVersion() >= 0)
               .orElseThrow(() -> notFound(courseId));
       if (found.latest() != null) {
