@@ -91,18 +91,8 @@ public final class ImportService {
     if (!blobs.exists(blobId)) {
       throw DomainException.notFound("UPLOAD_NOT_FOUND", "The uploaded bytes are no longer stored");
     }
-    return insertJob(
-        UUID.randomUUID().toString(),
-        tenantId,
-        request.courseId(),
-        request.mayCreateNewVersion(),
-        ImportJob.Source.UPLOAD,
-        blobId,
-        null,
-        request.fileName(),
-        request.contentType(),
-        request.postbackUrl(),
-        request.media());
+    return insertUploadJob(
+        UUID.randomUUID().toString(), tenantId, request, blobId, request.media());
   }
 
   /**
@@ -215,6 +205,23 @@ public final class ImportService {
     return path.substring(path.lastIndexOf('/') + 1);
   }
 
+  /** Inserts the RUNNING job of uploaded bytes stored as {@code blobId}; returns its id. */
+  private String insertUploadJob(
+      String jobId, String tenantId, UploadRequest request, String blobId, MediaMetadata media) {
+    return insertJob(
+        jobId,
+        tenantId,
+        request.courseId(),
+        request.mayCreateNewVersion(),
+        ImportJob.Source.UPLOAD,
+        blobId,
+        null,
+        request.fileName(),
+        request.contentType(),
+        request.postbackUrl(),
+        media);
+  }
+
   private String insertJob(
       String jobId,
       String tenantId,
@@ -307,17 +314,11 @@ public final class ImportService {
         // either sees this job's reference or runs before the bytes are published again.
         writer.commit(
             blobId -> {
-              insertJob(
+              insertUploadJob(
                   jobId,
                   tenantId,
-                  request.courseId(),
-                  request.mayCreateNewVersion(),
-                  ImportJob.Source.UPLOAD,
+                  request,
                   blobId,
-                  null,
-                  request.fileName(),
-                  request.contentType(),
-                  request.postbackUrl(),
                   trailingMedia != null ? trailingMedia : request.media());
               started = true;
             });
