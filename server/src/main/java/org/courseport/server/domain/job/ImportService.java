@@ -265,6 +265,9 @@ public final class ImportService {
     return jobId;
   }
 
+  /** Least bytes between two checks of a streamed upload's body against the bytes quota. */
+  static final long QUOTA_STEP = 1L << 20;
+
   /** An upload in progress: bytes go straight to the blob store. */
   public final class Upload implements AutoCloseable {
     private final String tenantId;
@@ -272,6 +275,7 @@ public final class ImportService {
     private final UploadRequest request;
     private final BlobStore.BlobWriter writer;
     private boolean started;
+    private long checkedUpTo; // the bytes held of the stored-bytes quota cover the body up to here
 
     private Upload(
         String tenantId, String jobId, UploadRequest request, BlobStore.BlobWriter writer) {
@@ -279,12 +283,25 @@ public final class ImportService {
       this.jobId = jobId;
       this.request = request;
       this.writer = writer;
+      this.checkedUpTo = Math.max(0, request.declaredSize());
     }
 
-    /** Appends bytes; RESOURCE_EXHAUSTED once past the size limit. */
+    /**
+     * Appends bytes; RESOURCE_EXHAUSTED once past the size limit, or QUOTA_EXCEEDED once past the
+     * tenant's stored-bytes quota (then {@link #close} discards every byte).
+     */
     public void write(byte[] bytes, int off, int len) {
-      if (writer.size() + len > maxUploadBytes) {
+      long size = writer.size() + len;
+      if (size > maxUploadBytes) {
         throw tooLarge();
+      }
+      if (size > checkedUpTo) {
+        // Bytes beyond the declared size (or without one, a chunked body): held as they stream
+        // in, so that a body over the quota is refused within a step of passing it, not after it
+        // was stored whole. The step grows with the body (a sixteenth of it, at least 1 MiB),
+        // so that a large body is checked a hundred times or so, not once per chunk.
+        quota.reserveBytes(tenantId, jobId, size);
+        checkedUpTo = size + Math.max(QUOTA_STEP, size / 16);
       }
       try {
         writer.stream().write(bytes, off, len);
