@@ -469,6 +469,7 @@ public final class Services implements AutoCloseable {
             MultipartUploads.lifetimeFrom(config.environment()),
             clock);
     multipartUploads.claimLease(recovery.uploadClaimLease());
+    multipartUploads.orphanAge(MultipartUploads.orphanAgeFrom(config.environment()));
     // With GridFS blobs (replicas sharing no disk) parts and resumable bytes live in GridFS too.
     UploadStaging uploadStaging =
         gridFsBlobs == null ? null : new GridFsUploadStaging(store.database(), clock);

@@ -1,6 +1,7 @@
 package org.courseport.server.rest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.courseport.server.rest.AllureAnswer.assertError;
 import static org.courseport.server.rest.AllureAnswer.send;
 import static org.courseport.server.rest.AllureAnswer.sendAsync;
@@ -17,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.courseport.server.auth.Bootstrap;
@@ -279,5 +281,20 @@ class AllureMultipartRestTest {
     assertThat(MultipartUploads.partSizeFrom(Map.of())).isEqualTo(5_242_880L);
     assertThat(MultipartUploads.partSizeFrom(Map.of("COURSEPORT_MULTIPART_PART_SIZE", "1024")))
         .isEqualTo(1024L);
+  }
+
+  @Test
+  void orphanAge_defaultsToOneDay_andIsConfigurable() {
+    assertThat(MultipartUploads.orphanAgeFrom(Map.of())).isEqualTo(Duration.ofDays(1));
+    assertThat(
+            MultipartUploads.orphanAgeFrom(
+                Map.of("COURSEPORT_MULTIPART_ORPHAN_AGE_SECONDS", "3600")))
+        .isEqualTo(Duration.ofHours(1));
+    assertThatThrownBy(
+            () ->
+                MultipartUploads.orphanAgeFrom(
+                    Map.of("COURSEPORT_MULTIPART_ORPHAN_AGE_SECONDS", "0")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("COURSEPORT_MULTIPART_ORPHAN_AGE_SECONDS");
   }
 }

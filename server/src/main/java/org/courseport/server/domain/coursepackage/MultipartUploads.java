@@ -1265,8 +1265,30 @@ public final class MultipartUploads {
 
   // ---- Staged mode (parts in an UploadStaging every replica reaches, e.g. GridFS) ----
 
+  /** Default of {@link #orphanAgeFrom}: one day. */
+  static final Duration DEFAULT_ORPHAN_AGE = Duration.ofDays(1);
+
   /** Orphaned staged bytes older than this are removed by the sweep (a PUT killed midway). */
-  static final Duration ORPHAN_AGE = Duration.ofDays(1);
+  private volatile Duration orphanAge = DEFAULT_ORPHAN_AGE;
+
+  /**
+   * How old staged bytes that no part record claims (a PUT killed midway) must be before the sweep
+   * removes them, from {@code COURSEPORT_MULTIPART_ORPHAN_AGE_SECONDS}, default one day; keep it
+   * above the longest part PUT.
+   */
+  public static Duration orphanAgeFrom(Map<String, String> env) {
+    return Duration.ofSeconds(
+        positive(env, "COURSEPORT_MULTIPART_ORPHAN_AGE_SECONDS", DEFAULT_ORPHAN_AGE.toSeconds()));
+  }
+
+  /** Sets the age of {@link #orphanAgeFrom}. */
+  public MultipartUploads orphanAge(Duration age) {
+    if (age.isNegative() || age.isZero()) {
+      throw new IllegalArgumentException("the orphan age must be positive, got " + age);
+    }
+    this.orphanAge = age;
+    return this;
+  }
 
   private PartReceiving receiveStaged(String uploadId, int partNumber) {
     UploadStaging.PartSink sink;
@@ -1416,8 +1438,8 @@ public final class MultipartUploads {
 
   /**
    * The sweep in staged mode: the staged bytes of uploads that expired uncompleted, are stored or
-   * unknown go (on whichever replica runs it), and so do bytes of PUTs killed midway once a day
-   * old.
+   * unknown go (on whichever replica runs it), and so do bytes of PUTs killed midway once they are
+   * older than the orphan age.
    */
   private int sweepStaged() {
     Instant now = clock.instant();
@@ -1433,7 +1455,7 @@ public final class MultipartUploads {
         swept++;
       }
     }
-    staging.sweepOrphans(ORPHAN_AGE);
+    staging.sweepOrphans(orphanAge);
     return swept;
   }
 }
