@@ -17,6 +17,7 @@ import org.courseport.server.config.LaunchConfig;
 import org.courseport.server.config.RecoverySettings;
 import org.courseport.server.config.ServerConfig;
 import org.courseport.server.content.ContentOrigin;
+import org.courseport.server.domain.Checkpoints;
 import org.courseport.server.domain.authoring.CourseAuthoring;
 import org.courseport.server.domain.blob.BlobStore;
 import org.courseport.server.domain.catalog.CourseCatalog;
@@ -470,6 +471,7 @@ public final class Services implements AutoCloseable {
             clock);
     multipartUploads.claimLease(recovery.uploadClaimLease());
     multipartUploads.orphanAge(MultipartUploads.orphanAgeFrom(config.environment()));
+    multipartUploads.checkpoints(Checkpoints.fromEnvironment(config.environment(), log::warn));
     // With GridFS blobs (replicas sharing no disk) parts and resumable bytes live in GridFS too.
     UploadStaging uploadStaging =
         gridFsBlobs == null ? null : new GridFsUploadStaging(store.database(), clock);

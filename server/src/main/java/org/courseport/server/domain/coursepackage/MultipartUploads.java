@@ -32,6 +32,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
+import org.courseport.server.domain.Checkpoints;
 import org.courseport.server.domain.DomainException;
 import org.courseport.server.domain.blob.BlobStore;
 
@@ -66,6 +67,19 @@ public final class MultipartUploads {
   private final Map<String, Object> locks = new ConcurrentHashMap<>();
   private volatile Duration claimLease = PresignedUploads.DEFAULT_CLAIM_LEASE;
   private volatile UploadStaging staging; // null: parts are files under partsDir
+  private volatile Checkpoints checkpoints = Checkpoints.NONE;
+
+  /** Checkpoint of an aligned completion: the data file is cut to the total and hashed. */
+  public static final String CHECKPOINT_HASHED = "multipart.complete.hashed";
+
+  /** Checkpoint: a second name of the data file (a hard link) exists for the blob store. */
+  public static final String CHECKPOINT_LINKED = "multipart.complete.linked";
+
+  /** Checkpoint: the blob is published, the upload not yet STORED. */
+  public static final String CHECKPOINT_PUBLISHED = "multipart.complete.published";
+
+  /** Checkpoint: the upload is STORED, its parts not yet removed. */
+  public static final String CHECKPOINT_STORED = "multipart.complete.stored";
 
   /** Most uploads hashed ahead at once; others are hashed whole at completion. */
   static final int MAX_ASSEMBLIES = 8;
@@ -132,6 +146,12 @@ public final class MultipartUploads {
    */
   public MultipartUploads staging(UploadStaging staging) {
     this.staging = staging;
+    return this;
+  }
+
+  /** Sets the checkpoints that the completion passes (for crash tests). */
+  public MultipartUploads checkpoints(Checkpoints checkpoints) {
+    this.checkpoints = checkpoints;
     return this;
   }
 
@@ -545,6 +565,7 @@ public final class MultipartUploads {
       }
       String blobId = HexFormat.of().formatHex(sha.digest());
       out.close();
+      checkpoints.reached(CHECKPOINT_HASHED);
       // The blob store takes over a second name of the data file (a hard link), so that the parts
       // written in place stay where their records say should that fail or the process die
       // meanwhile (a completion again then finds them). Without links, the data file itself goes,
@@ -556,14 +577,17 @@ public final class MultipartUploads {
         forgetInPlacePartsAfter(uploadId, 0);
         adopted = data;
       }
+      checkpoints.reached(CHECKPOINT_LINKED);
       blobs.adopt(
           adopted,
           blobId,
           id -> {
+            checkpoints.reached(CHECKPOINT_PUBLISHED);
             if (!uploads.complete(uploadId, claim.holder, id)) {
               throw new IllegalStateException("upload " + uploadId + " was not receiving");
             }
           });
+      checkpoints.reached(CHECKPOINT_STORED);
     }
   }
 
