@@ -22,7 +22,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -98,7 +97,7 @@ class FaultInjectionIT {
       String exportPath;
       String fetchJob;
       String doneJob;
-      Multipart multipart;
+      MultipartUpload multipart;
       Path cloudTemp;
       Path putTemp;
       String putUrl;
@@ -126,7 +125,14 @@ class FaultInjectionIT {
                 .asText();
         // The parts of a large multipart upload, all PUT (their assembly ahead is under way).
         mark("multipart parts");
-        multipart = Multipart.upload(api, tenant);
+        // The first part is longer than the part size (allowed, as S3 does), so that the
+        // completion copies every part into a new blob in the blob store's temp directory: a file
+        // that grows while it works and that the test can watch (aligned parts are moved by a hard
+        // link at once; MultipartCompletionCrashIT kills that completion).
+        int[] sizes = new int[PARTS];
+        java.util.Arrays.fill(sizes, PART_SIZE);
+        sizes[0] = FIRST_PART;
+        multipart = MultipartUpload.upload(api, tenant, PART_SIZE, 11, sizes);
         mark("authored course");
         String courseId = authoredCourseWithExternalImage(api, outside.url("/media/cell.png"));
 
@@ -252,7 +258,7 @@ class FaultInjectionIT {
         mark("healthy");
         // The completion again: refused while the dead completion's claim holds, then stored.
         mark("completion again");
-        JsonNode completed = awaitCompletion(server.httpPort(), multipart);
+        JsonNode completed = multipart.awaitCompletion(api);
         assertThat(completed.get("size").asLong()).isEqualTo(multipart.size());
         assertThat(multipart.blobFile(dataDir)).exists();
         assertThat(sha256(Files.readAllBytes(multipart.blobFile(dataDir))))
@@ -535,28 +541,6 @@ class FaultInjectionIT {
     }
   }
 
-  /** Completes the multipart upload until it is no longer refused as being completed. */
-  private static JsonNode awaitCompletion(int port, Multipart multipart) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (true) {
-      HttpResponse<String> res =
-          HttpClient.newHttpClient()
-              .send(
-                  allureRequest(port, "/api/v1/packages/multipart/complete")
-                      .POST(HttpRequest.BodyPublishers.ofString(multipart.completeBody()))
-                      .build(),
-                  HttpResponse.BodyHandlers.ofString());
-      if (res.statusCode() == 200) {
-        return JSON.readTree(res.body());
-      }
-      assertThat(res.body()).as("status %s", res.statusCode()).contains("UPLOAD_COMPLETED");
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("the multipart upload stayed claimed: " + res.body());
-      }
-      Thread.sleep(100);
-    }
-  }
-
   /** The URL with another port (a presigned URL names the port of the server that minted it). */
   private static String onPort(String url, int port) {
     URI u = URI.create(url);
@@ -613,81 +597,6 @@ class FaultInjectionIT {
       out.write(file, 0, sent);
       out.flush();
       return socket;
-    }
-  }
-
-  /** A multipart upload whose parts are all PUT, not completed. */
-  private record Multipart(String uploadId, List<String> etags, long size, String sha256) {
-    static Multipart upload(RestClient api, String tenant) throws Exception {
-      // The first part is longer than the part size (allowed, as S3 does), so that the completion
-      // copies every part into a new blob in the blob store's temp directory: a file that grows
-      // while it works and that the test can watch (aligned parts are moved by a hard link at
-      // once).
-      byte[] whole = random(FIRST_PART + PART_SIZE * (PARTS - 1), 11);
-      JsonNode init =
-          json(
-              api.allure(
-                  "POST",
-                  "/api/v1/packages/multipart/init",
-                  "{\"tenant_id\":\""
-                      + tenant
-                      + "\",\"uploaded_by\":\"fault\",\"filename\":\"big.zip\",\"file_size\":"
-                      + whole.length
-                      + "}"),
-              200);
-      String uploadId = init.get("upload_id").asText();
-      assertThat(init.get("part_size").asLong()).isEqualTo(PART_SIZE);
-      List<String> etags = new ArrayList<>();
-      for (int n = 1; n <= PARTS; n++) {
-        String url =
-            json(
-                    api.allure(
-                        "POST",
-                        "/api/v1/packages/multipart/part-url",
-                        "{\"upload_id\":\"" + uploadId + "\",\"part_number\":" + n + "}"),
-                    200)
-                .get("url")
-                .asText();
-        HttpResponse<String> put =
-            HttpClient.newHttpClient()
-                .send(
-                    HttpRequest.newBuilder(URI.create(url))
-                        .header("Content-Type", "application/zip")
-                        .PUT(
-                            HttpRequest.BodyPublishers.ofByteArray(
-                                whole,
-                                n == 1 ? 0 : FIRST_PART + (n - 2) * PART_SIZE,
-                                n == 1 ? FIRST_PART : PART_SIZE))
-                        .build(),
-                    HttpResponse.BodyHandlers.ofString());
-        assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
-        etags.add(put.headers().firstValue("ETag").orElseThrow());
-      }
-      return new Multipart(uploadId, etags, whole.length, FaultInjectionIT.sha256(whole));
-    }
-
-    String completeBody() {
-      StringBuilder parts = new StringBuilder();
-      for (int i = 0; i < etags.size(); i++) {
-        if (i > 0) {
-          parts.append(',');
-        }
-        parts
-            .append("{\"part_number\":")
-            .append(i + 1)
-            .append(",\"etag\":")
-            .append(JSON.valueToTree(etags.get(i)).toString())
-            .append('}');
-      }
-      return "{\"upload_id\":\"" + uploadId + "\",\"parts\":[" + parts + "]}";
-    }
-
-    Path blobFile(Path dataDir) {
-      return dataDir
-          .resolve("blobs")
-          .resolve(sha256.substring(0, 2))
-          .resolve(sha256.substring(2, 4))
-          .resolve(sha256);
     }
   }
 

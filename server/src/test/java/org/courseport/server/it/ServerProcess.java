@@ -85,7 +85,7 @@ final class ServerProcess implements AutoCloseable {
 
   /** Waits until both ports were logged. */
   void awaitPorts() throws InterruptedException {
-    if (!ports.await(90, TimeUnit.SECONDS)) {
+    if (!ports.await(180, TimeUnit.SECONDS)) {
       throw new IllegalStateException("server did not log its ports:\n" + output());
     }
   }
@@ -101,6 +101,17 @@ final class ServerProcess implements AutoCloseable {
   String output() {
     synchronized (output) {
       return String.join("\n", output);
+    }
+  }
+
+  /** Waits (bounded) until a line of the output contains {@code text}; fails if it never does. */
+  void awaitOutput(String text) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+    while (!output().contains(text)) {
+      if (System.nanoTime() > deadline || !process.isAlive()) {
+        throw new IllegalStateException("the server never logged '" + text + "':\n" + output());
+      }
+      Thread.sleep(50);
     }
   }
 
