@@ -427,10 +427,14 @@ public final class LoadBench {
                 () -> {
                   Document counted = null;
                   try {
-                    long start = Math.floorDiv(System.currentTimeMillis(), windowMillis) * windowMillis;
                     // As the limiter: count; at a new window open it (only while the stored one is
-                    // older); when another client opened it in between, count again.
+                    // older); when another client opened it in between, count again. The window
+                    // start is read again on every attempt: a request that read the clock just
+                    // before a window boundary and lost the CPU until another thread had opened the
+                    // next window would otherwise match neither filter in any attempt.
                     for (int attempt = 0; attempt < 16 && counted == null; attempt++) {
+                      long start =
+                          Math.floorDiv(System.currentTimeMillis(), windowMillis) * windowMillis;
                       counted =
                           keys.findOneAndUpdate(
                               Filters.and(
