@@ -292,6 +292,7 @@ public final class LoadBench {
     System.out.println("load average at start: " + loadAverage());
     AtomicLong errors = new AtomicLong();
     List<String> order = new ArrayList<>(names);
+    jitWarmup(order, all, errors);
     for (int round = 0; round < rounds; round++) {
       for (String n : order) {
         Target t = all.get(n);
@@ -311,11 +312,12 @@ public final class LoadBench {
         s.perRoundRps.add(lat.length / secs);
         System.out.printf(
             Locale.ROOT,
-            "round %d %-13s %9.0f req/s  (load %s)%n",
+            "round %d %-13s %9.0f req/s  (load %s; measured until %tT UTC)%n",
             round + 1,
             n,
             lat.length / secs,
-            loadAverage());
+            loadAverage(),
+            java.time.LocalTime.now(java.time.ZoneOffset.UTC));
       }
       order.add(order.remove(0)); // rotate: no target always goes first
     }
@@ -425,10 +427,14 @@ public final class LoadBench {
                 () -> {
                   Document counted = null;
                   try {
-                    long start = Math.floorDiv(System.currentTimeMillis(), windowMillis) * windowMillis;
                     // As the limiter: count; at a new window open it (only while the stored one is
-                    // older); when another client opened it in between, count again.
+                    // older); when another client opened it in between, count again. The window
+                    // start is read again on every attempt: a request that read the clock just
+                    // before a window boundary and lost the CPU until another thread had opened the
+                    // next window would otherwise match neither filter in any attempt.
                     for (int attempt = 0; attempt < 16 && counted == null; attempt++) {
+                      long start =
+                          Math.floorDiv(System.currentTimeMillis(), windowMillis) * windowMillis;
                       counted =
                           keys.findOneAndUpdate(
                               Filters.and(
@@ -457,6 +463,93 @@ public final class LoadBench {
                   }
                   done.done(counted != null, "count matched nothing (key revoked or at the limit)");
                 }));
+  }
+
+  /**
+   * The JIT warm-up before the rounds: on 2 cores C2 keeps compiling for 60-90 s of saturated load
+   * (longer on a loaded machine), far longer than a round's per-target warm-up. Drives every
+   * selected target (the trivial twins too) in turn, {@code BENCH_JIT_SLICE} s each (default 5),
+   * for at least {@code BENCH_JIT_WARMUP} s (default 60; 0 skips the phase), then goes on while the
+   * server's JIT compilers still spent more than {@code BENCH_JIT_SETTLED} ms per second (default
+   * 30) over the last cycle through the targets, for at most {@code BENCH_JIT_WARMUP_MAX} s
+   * (default 3x the minimum). The compile count and time come from {@code jstat -compiler} on the
+   * server's pid; without jstat the minimum alone applies. The count alone is a poor signal: late
+   * C2 compilations are few but large.
+   */
+  private void jitWarmup(List<String> order, Map<String, Target> all, AtomicLong errors)
+      throws InterruptedException {
+    long min = envLong("BENCH_JIT_WARMUP", 60);
+    if (min <= 0) {
+      return;
+    }
+    long max = Math.max(min, envLong("BENCH_JIT_WARMUP_MAX", 3 * min));
+    Duration slice = Duration.ofSeconds(Math.max(1, envLong("BENCH_JIT_SLICE", 5)));
+    long settled = envLong("BENCH_JIT_SETTLED", 30);
+    long start = System.nanoTime();
+    long[] first = serverJit();
+    long[] last = first;
+    double msPerSecond = Double.NaN;
+    while (true) {
+      long cycleStart = System.nanoTime();
+      for (String n : order) {
+        drive(all.get(n), slice, null, errors);
+      }
+      long[] now = serverJit();
+      double cycleSeconds = (System.nanoTime() - cycleStart) / 1e9;
+      double elapsed = (System.nanoTime() - start) / 1e9;
+      boolean known = now != null && last != null;
+      msPerSecond = known ? (now[1] - last[1]) / cycleSeconds : Double.NaN;
+      System.out.printf(
+          Locale.ROOT,
+          "JIT warm-up %4.0f s: %s compiles/s, %s ms compiling per s, over the last cycle (load %s)%n",
+          elapsed,
+          known ? String.format(Locale.ROOT, "%.0f", (now[0] - last[0]) / cycleSeconds) : "?",
+          known ? String.format(Locale.ROOT, "%.0f", msPerSecond) : "?",
+          loadAverage());
+      last = now;
+      if (elapsed >= max || (elapsed >= min && (!known || msPerSecond <= settled))) {
+        break;
+      }
+    }
+    System.out.printf(
+        Locale.ROOT,
+        "JIT warm-up done after %.0f s, %s methods compiled meanwhile, %s%n",
+        (System.nanoTime() - start) / 1e9,
+        first == null || last == null ? "?" : Long.toString(last[0] - first[0]),
+        Double.isNaN(msPerSecond) || msPerSecond <= settled
+            ? "settled"
+            : "NOT settled (BENCH_JIT_WARMUP_MAX reached)");
+  }
+
+  /**
+   * The server JVM's JIT totals from {@code jstat -compiler}: methods compiled and milliseconds
+   * spent compiling; null if unknown.
+   */
+  private long[] serverJit() {
+    try {
+      Process p =
+          new ProcessBuilder("jstat", "-compiler", Long.toString(pid))
+              .redirectErrorStream(true)
+              .start();
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      if (p.waitFor() != 0) {
+        return null;
+      }
+      String[] lines = out.trim().split("\\n");
+      String[] f = lines[lines.length - 1].trim().split("\\s+");
+      // Compiled Failed Invalid Time(s) FailedType FailedMethod
+      return new long[] {Long.parseLong(f[0]), Math.round(Double.parseDouble(f[3]) * 1000)};
+    } catch (IOException | RuntimeException e) {
+      return null;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return null;
+    }
+  }
+
+  private static long envLong(String name, long fallback) {
+    String v = System.getenv(name);
+    return v == null || v.isBlank() ? fallback : Long.parseLong(v.trim());
   }
 
   private static void ratio(Map<String, Stats> stats, String real, String trivial, String note) {

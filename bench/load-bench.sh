@@ -7,6 +7,11 @@
 # Prints requests/s, p50/p99/max latency, server CPU per request and each real route's ratio to its
 # trivial twin (see bench/README.md, "Load").
 #
+# Before the rounds, a JIT warm-up drives every selected target (trivial twins too) in turn, 5 s
+# each, for at least 60 s and until the server's JIT compilers spend at most 30 ms per second
+# (jstat -compiler on the server pid), at most 180 s: on 2 cores C2 keeps compiling for 60-90 s of
+# saturated load, so the per-round warm-up alone measured a half-compiled server.
+#
 # Usage: bench/load-bench.sh [concurrency=32] [warmupSeconds=10] [measureSeconds=20] [rounds=3] [targets] [courses=200]
 #        (after ./mvnw -q -DskipTests package)
 # Env:   BENCH_SERVER_HEAP (default -Xmx512m), BENCH_SERVER_OPTS (more server JVM options, e.g.
@@ -14,7 +19,14 @@
 #        BENCH_SERVER_JAR (another build, to compare), BENCH_CLIENT_HEAP (default -Xmx512m),
 #        BENCH_STORE_PORT (the embedded store's port for the store-* targets; default: a free one),
 #        COURSEPORT_RATE_LIMITS (default here: default=999999999/1m, so that every request is
-#        still counted in the store as in production but a saturation run never measures 429s)
+#        still counted in the store as in production but a saturation run never measures 429s),
+#        BENCH_JIT_WARMUP (minimum JIT warm-up, s; default 60, 0: none), BENCH_JIT_WARMUP_MAX
+#        (default 3x the minimum), BENCH_JIT_SETTLED (ms of compiling per s; default 30),
+#        BENCH_JIT_SLICE (s per target and turn; default 5).
+#        Profiling the warm server only: async-profiler as a startup agent with loop, one file per
+#        30 s window, e.g. BENCH_SERVER_OPTS="-agentpath:/path/libasyncProfiler.so=start,event=itimer,
+#        interval=1ms,threads,loop=30s,file=/tmp/prof-%t.collapsed,collapsed" and keep the files
+#        whose window lies inside the measured rounds (their times are printed).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 concurrency="${1:-32}"
