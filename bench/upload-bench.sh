@@ -15,9 +15,13 @@
 #        BENCH_LIVE_ROUNDS  untimed uploads of each leg with a full GC every second (default 1)
 #        BENCH_WARMUP_MIB   an unmeasured multipart upload of the first MiB of the package before
 #                           the rounds, so that the JIT has compiled the upload path (default 512)
+#        BENCH_GRPC_WARMUP_MIB  an unmeasured `packages upload` (+ import) of a generated package
+#                           of that size before the rounds, so that the server has compiled the
+#                           gRPC upload path (default 512; 0: none). The CLI is a new JVM each time.
 #        BENCH_SKIP_GRPC=1  skips the gRPC leg;  BENCH_SKIP_MULTIPART=1 skips the multipart leg
 #                           (and its warm-up);  BENCH_KEEP_ZIP=1 keeps the generated package
-#        BENCH_SERVER_JAR / BENCH_CLIENT_JAR, BENCH_SERVER_OPTS (more server JVM options)
+#        BENCH_SERVER_JAR / BENCH_CLIENT_JAR, BENCH_SERVER_OPTS / BENCH_CLIENT_OPTS (more server /
+#                           command-line JVM options, e.g. a profiler agent)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 size=4g rounds=1 positional=()
@@ -61,13 +65,21 @@ if [[ ! -f "$zip" ]]; then
   java -Xmx256m bench/GenerateStoredPackage.java "$zip" "$bytes" 42
 fi
 unzip -tq "$zip" >/dev/null || { echo "$zip is not a valid zip" >&2; exit 1; }
+# The gRPC leg's warm-up package (a valid one: `packages upload` also imports it).
+grpc_warmup_mib="${BENCH_GRPC_WARMUP_MIB:-512}"
+grpc_warmup_zip=""
+if [[ -z "${BENCH_SKIP_GRPC:-}" ]] && ((grpc_warmup_mib > 0)); then
+  grpc_warmup_zip="$dir/package-warmup-${grpc_warmup_mib}m.zip"
+  [[ -f "$grpc_warmup_zip" ]] ||
+    java -Xmx256m bench/GenerateStoredPackage.java "$grpc_warmup_zip" $((grpc_warmup_mib << 20)) 7
+fi
 
 run="$dir/run-$size-$(date +%Y%m%d-%H%M%S)"
 mkdir -p "$run/data"
 key="bench:$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')"
 part_env=()
 [[ -z "${BENCH_PART_SIZE:-}" ]] || part_env=(COURSEPORT_MULTIPART_PART_SIZE="$BENCH_PART_SIZE")
-env COURSEPORT_GRPC_PORT=0 COURSEPORT_HTTP_PORT=0 COURSEPORT_DATA_DIR="$run/data" \
+env COURSEPORT_GRPC_PORT=0 COURSEPORT_HTTP_PORT=0 COURSEPORT_CONTENT_PORT=0 COURSEPORT_DATA_DIR="$run/data" \
   COURSEPORT_BOOTSTRAP_KEY="$key" COURSEPORT_IMPORT_TIME_BUDGET_SECONDS=1800 "${part_env[@]}" \
   java $heap "-Xlog:gc:file=$run/gc.log:uptime,level,tags" ${BENCH_SERVER_OPTS:-} \
   -jar "$server_jar" >"$run/server.log" 2>&1 &
@@ -75,7 +87,7 @@ pid=$!
 cleanup() {
   kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null || true
   rm -rf "$run/data" "$dir/upload-bench-copy.zip"
-  [[ -n "${BENCH_KEEP_ZIP:-}" ]] || rm -f "$zip"
+  [[ -n "${BENCH_KEEP_ZIP:-}" ]] || rm -f "$zip" ${grpc_warmup_zip:+"$grpc_warmup_zip"}
 }
 trap cleanup EXIT
 
@@ -88,13 +100,13 @@ for _ in $(seq 1 600); do
   sleep 0.2
 done
 [[ -n "$http_port" ]] || { echo "server did not start within 120 s" >&2; exit 1; }
-for _ in $(seq 1 100); do
+for _ in $(seq 1 600); do
   curl -fs -o /dev/null "http://localhost:$http_port/healthz" && break
   sleep 0.2
 done
 curl -fsS -o /dev/null "http://localhost:$http_port/healthz"
 echo "server pid $pid (java $heap), HTTP port $http_port, gRPC port $grpc_port, logs in $run/"
 
-java -Xmx512m bench/UploadBench.java "$http_port" "$grpc_port" "$key" "$pid" "$zip" \
+BENCH_GRPC_WARMUP_ZIP="$grpc_warmup_zip" java -Xmx512m bench/UploadBench.java "$http_port" "$grpc_port" "$key" "$pid" "$zip" \
   "$run/gc.log" "$rounds" "${BENCH_LIVE_ROUNDS:-1}" "${BENCH_PARALLEL:-4}" "$client_jar" "$dir" \
   | tee "$run/result.txt"
