@@ -88,7 +88,9 @@ for _ in $(seq 1 600); do
   sleep 0.2
 done
 [[ -n "$http_port" ]] || { echo "server did not start within 120 s" >&2; exit 1; }
-for _ in $(seq 1 100); do
+# Up to 120 s for readiness too: on a loaded machine (load 20-40) the server took more than 20 s
+# between opening its port and answering /healthz, and the run failed.
+for _ in $(seq 1 600); do
   curl -fs -o /dev/null "http://localhost:$http_port/healthz" && break
   sleep 0.2
 done
