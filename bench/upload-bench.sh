@@ -79,7 +79,8 @@ mkdir -p "$run/data"
 key="bench:$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')"
 part_env=()
 [[ -z "${BENCH_PART_SIZE:-}" ]] || part_env=(COURSEPORT_MULTIPART_PART_SIZE="$BENCH_PART_SIZE")
-env COURSEPORT_GRPC_PORT=0 COURSEPORT_HTTP_PORT=0 COURSEPORT_CONTENT_PORT=0 COURSEPORT_DATA_DIR="$run/data" \
+env COURSEPORT_GRPC_PORT=0 COURSEPORT_HTTP_PORT=0 COURSEPORT_CONTENT_PORT=0 COURSEPORT_METRICS_PORT=0 \
+  COURSEPORT_DATA_DIR="$run/data" \
   COURSEPORT_BOOTSTRAP_KEY="$key" COURSEPORT_IMPORT_TIME_BUDGET_SECONDS=1800 "${part_env[@]}" \
   java $heap "-Xlog:gc:file=$run/gc.log:uptime,level,tags" ${BENCH_SERVER_OPTS:-} \
   -jar "$server_jar" >"$run/server.log" 2>&1 &
@@ -100,6 +101,8 @@ for _ in $(seq 1 600); do
   sleep 0.2
 done
 [[ -n "$http_port" ]] || { echo "server did not start within 120 s" >&2; exit 1; }
+# Up to 120 s for readiness too, on a loaded machine. (All ports are free ones: with the defaults
+# a second server on the machine, another bench's, failed to start.)
 for _ in $(seq 1 600); do
   curl -fs -o /dev/null "http://localhost:$http_port/healthz" && break
   sleep 0.2

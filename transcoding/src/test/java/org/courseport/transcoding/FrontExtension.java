@@ -22,6 +22,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 final class FrontExtension extends ServerExtension {
 
   final FakeCourseService fake = new FakeCourseService();
+  final FakePackageService packageService = new FakePackageService(fake.requests);
   final FakeAuthInterceptor auth = new FakeAuthInterceptor();
   volatile boolean ready = true;
   private final RestFrontOptions options;
@@ -41,8 +42,7 @@ final class FrontExtension extends ServerExtension {
     // The last interceptor runs first: authentication, then the response-header helper.
     ServerServiceDefinition service =
         ServerInterceptors.intercept(fake, new ResponseHeadersInterceptor(), auth);
-    ServerServiceDefinition packages =
-        ServerInterceptors.intercept(new FakePackageService(fake.requests), auth);
+    ServerServiceDefinition packages = ServerInterceptors.intercept(packageService, auth);
     ServerServiceDefinition lessons =
         ServerInterceptors.intercept(new FakeLessonService(fake.requests), auth);
     ServerServiceDefinition media =

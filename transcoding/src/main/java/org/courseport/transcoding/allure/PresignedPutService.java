@@ -23,6 +23,15 @@ import org.courseport.transcoding.core.stream.ChunkSender;
  */
 final class PresignedPutService implements HttpService {
 
+  /**
+   * The least chunk size a part PUT streams into the RPC: 256 KiB, four times the default. A 5 MiB
+   * part then goes in 20 messages instead of 80, each one a hand-over from the event loop to a gRPC
+   * thread and back ({@code isReady}), and one file write and digest update on the other side;
+   * those per-message costs were a quarter of the part path's CPU with 64 KiB chunks. Still below
+   * half a G1 region of a 1 MiB-region heap, so each chunk is an ordinary (not humongous) array.
+   */
+  static final int PART_CHUNK_BYTES = 256 * 1024;
+
   private final RouteContext context;
   private final boolean part;
 
@@ -55,7 +64,9 @@ final class PresignedPutService implements HttpService {
     }
     ChunkSender<PutUploadBytesRequest, PutUploadBytesResponse> sender =
         new ChunkSender<>(
-            context.uploadChunkBytes(),
+            part
+                ? Math.max(context.uploadChunkBytes(), PART_CHUNK_BYTES)
+                : context.uploadChunkBytes(),
             part ? Long.MAX_VALUE : ticket.getSize(),
             chunk -> PutUploadBytesRequest.newBuilder().setChunk(chunk).build(),
             answer);
