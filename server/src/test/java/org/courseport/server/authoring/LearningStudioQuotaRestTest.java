@@ -4,18 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.courseport.server.grpc.GrpcFixtures.tenantId;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse.BodyHandlers;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.courseport.server.domain.coursepackage.Quotas;
 import org.courseport.server.testing.CourseportServerExtension;
+import org.courseport.server.testing.TestHttp;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -26,7 +24,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * course counts, and the job holds nothing of the quota once it has ended.
  */
 class LearningStudioQuotaRestTest {
-  static final ObjectMapper JSON = new ObjectMapper();
   static final HttpClient HTTP = HttpClient.newHttpClient();
 
   @RegisterExtension
@@ -35,25 +32,19 @@ class LearningStudioQuotaRestTest {
   record Answer(int status, JsonNode json) {}
 
   static Answer call(String method, String path, String key, Object body) {
-    try {
-      HttpRequest.Builder b =
-          HttpRequest.newBuilder(URI.create(server.http() + path))
-              .timeout(Duration.ofSeconds(60))
-              .method(
-                  method,
-                  body == null
-                      ? HttpRequest.BodyPublishers.noBody()
-                      : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
-              .header("Content-Type", "application/json")
-              .header("Authorization", "Bearer " + key);
-      var r = HTTP.send(b.build(), BodyHandlers.ofByteArray());
-      return new Answer(r.statusCode(), r.body().length == 0 ? null : JSON.readTree(r.body()));
-    } catch (IOException e) {
-      throw new AssertionError(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError(e);
-    }
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(server.http() + path))
+            .timeout(Duration.ofSeconds(60))
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(TestHttp.json(body)))
+            .header("Content-Type", "application/json")
+            .header("Authorization", "Bearer " + key)
+            .build();
+    TestHttp.Response r = TestHttp.send(HTTP, request);
+    return new Answer(r.status(), r.body().length == 0 ? null : r.json());
   }
 
   private static Map<String, Object> course(String key, String subject) {

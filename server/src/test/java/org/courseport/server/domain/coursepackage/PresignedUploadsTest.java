@@ -21,6 +21,7 @@ import java.util.Optional;
 import org.courseport.server.domain.DomainException;
 import org.courseport.server.storage.blob.FileSystemBlobStore;
 import org.courseport.server.testing.TestFiles;
+import org.courseport.server.testing.TestQuotas;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -54,21 +55,7 @@ class PresignedUploadsTest {
             0,
             0,
             null);
-    Quotas quotas =
-        new Quotas(
-            null,
-            tenantId -> 0,
-            new QuotaOverrides() {
-              @Override
-              public Optional<Values> find(String tenantId) {
-                return Optional.empty();
-              }
-
-              @Override
-              public void set(String tenantId, Long maxPackages, Long maxBytes) {}
-            },
-            0,
-            0);
+    Quotas quotas = TestQuotas.unlimited();
     presigned =
         new PresignedUploads(
             uploads, signatures, blobs, settings, () -> "https://cp.example.com", quotas, clock);

@@ -30,7 +30,6 @@ import org.courseport.server.domain.DomainException;
 import org.courseport.server.domain.blob.BlobStore;
 import org.courseport.server.domain.coursepackage.MultipartUploads;
 import org.courseport.server.domain.coursepackage.PackageApiSettings;
-import org.courseport.server.domain.coursepackage.QuotaOverrides;
 import org.courseport.server.domain.coursepackage.Quotas;
 import org.courseport.server.domain.coursepackage.ResumableUploads;
 import org.courseport.server.domain.coursepackage.UploadSignatures;
@@ -40,6 +39,7 @@ import org.courseport.server.storage.mongo.coursepackage.MongoResumableUploadRep
 import org.courseport.server.storage.mongo.coursepackage.MongoSigningKeyRepository;
 import org.courseport.server.storage.mongo.coursepackage.MongoUploadRepository;
 import org.courseport.server.testing.TestFiles;
+import org.courseport.server.testing.TestQuotas;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -76,21 +76,7 @@ abstract class UploadStagingContract {
     dir = Files.createTempDirectory("staging-");
     slots = new MongoUploadRepository(database);
     progress = new MongoResumableUploadRepository(database);
-    quotas =
-        new Quotas(
-            null,
-            tenantId -> 0,
-            new QuotaOverrides() {
-              @Override
-              public Optional<Values> find(String tenantId) {
-                return Optional.empty();
-              }
-
-              @Override
-              public void set(String tenantId, Long maxPackages, Long maxBytes) {}
-            },
-            0,
-            0);
+    quotas = TestQuotas.unlimited();
     blobs = blobStore();
     signatures =
         new UploadSignatures(

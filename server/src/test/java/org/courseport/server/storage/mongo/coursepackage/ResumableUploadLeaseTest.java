@@ -17,10 +17,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Random;
 import org.courseport.server.domain.DomainException;
-import org.courseport.server.domain.coursepackage.QuotaOverrides;
 import org.courseport.server.domain.coursepackage.Quotas;
 import org.courseport.server.domain.coursepackage.ResumableUploadRepository;
 import org.courseport.server.domain.coursepackage.ResumableUploads;
@@ -28,6 +26,7 @@ import org.courseport.server.domain.coursepackage.UploadSlot;
 import org.courseport.server.storage.blob.FileSystemBlobStore;
 import org.courseport.server.testing.AdjustableClock;
 import org.courseport.server.testing.TestFiles;
+import org.courseport.server.testing.TestQuotas;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -63,21 +62,7 @@ class ResumableUploadLeaseTest {
     blobs = new FileSystemBlobStore(dir);
     slots = new MongoUploadRepository(database);
     progress = new MongoResumableUploadRepository(database);
-    quotas =
-        new Quotas(
-            null,
-            tenantId -> 0,
-            new QuotaOverrides() {
-              @Override
-              public Optional<Values> find(String tenantId) {
-                return Optional.empty();
-              }
-
-              @Override
-              public void set(String tenantId, Long maxPackages, Long maxBytes) {}
-            },
-            0,
-            0);
+    quotas = TestQuotas.unlimited();
     a = replica();
     b = replica();
   }

@@ -26,7 +26,6 @@ import java.util.concurrent.TimeUnit;
 import org.courseport.server.domain.DomainException;
 import org.courseport.server.domain.coursepackage.MultipartUploads;
 import org.courseport.server.domain.coursepackage.PackageApiSettings;
-import org.courseport.server.domain.coursepackage.QuotaOverrides;
 import org.courseport.server.domain.coursepackage.Quotas;
 import org.courseport.server.domain.coursepackage.ResumableUploadRepository;
 import org.courseport.server.domain.coursepackage.ResumableUploads;
@@ -34,6 +33,7 @@ import org.courseport.server.domain.coursepackage.UploadSignatures;
 import org.courseport.server.domain.coursepackage.UploadSlot;
 import org.courseport.server.storage.blob.FileSystemBlobStore;
 import org.courseport.server.testing.TestFiles;
+import org.courseport.server.testing.TestQuotas;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -63,21 +63,7 @@ class ResumableUploadsStoreTest {
     blobs = new FileSystemBlobStore(dir);
     slots = new MongoUploadRepository(database);
     progress = new MongoResumableUploadRepository(database);
-    quotas =
-        new Quotas(
-            null,
-            tenantId -> 0,
-            new QuotaOverrides() {
-              @Override
-              public Optional<Values> find(String tenantId) {
-                return Optional.empty();
-              }
-
-              @Override
-              public void set(String tenantId, Long maxPackages, Long maxBytes) {}
-            },
-            0,
-            0);
+    quotas = TestQuotas.unlimited();
   }
 
   @AfterEach
