@@ -1,8 +1,15 @@
 package org.courseport.server.storage.mongo;
 
+import de.bwaldvogel.mongo.MongoCollection;
+import de.bwaldvogel.mongo.MongoDatabase;
+import de.bwaldvogel.mongo.backend.CollectionOptions;
+import de.bwaldvogel.mongo.backend.Index;
+import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import de.bwaldvogel.mongo.backend.h2.H2Database;
 import de.bwaldvogel.mongo.bson.Document;
 import io.netty.channel.Channel;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import org.h2.mvstore.MVStore;
@@ -23,6 +30,10 @@ import org.h2.mvstore.MVStore;
  * background writer's (within about a second). The server sends the rate-limit counts so
  * (docs/rate-limits.md): a crash may lose the last second of counts, never an acknowledged write of
  * user data, which is sent with the default write concern and committed as above.
+ *
+ * <p>Its document and unique-index maps have {@link CanonicalKeyType} keys ({@link
+ * CanonicalKeyMaps}), so that a key with a document in it (a compound {@code _id}) always finds its
+ * entry.
  */
 final class CommittingH2Backend extends H2Backend {
   /**
@@ -64,6 +75,44 @@ final class CommittingH2Backend extends H2Backend {
     super(store);
     this.store = store;
     this.fsync = fsync;
+  }
+
+  /**
+   * Called by the backend's constructor for each database in the file, and later for a new one: the
+   * database's maps are opened with canonical keys (re-sorted once if needed) before the backend's
+   * own database opens them.
+   */
+  @Override
+  protected MongoDatabase openOrCreateDatabase(String databaseName) {
+    CanonicalKeyMaps.prepare(getMvStore(), databaseName);
+    return new CanonicalKeyDatabase(databaseName);
+  }
+
+  /** The backend's database, with the maps of a new collection or index opened canonically. */
+  private final class CanonicalKeyDatabase extends H2Database {
+    CanonicalKeyDatabase(String databaseName) {
+      super(
+          databaseName,
+          CommittingH2Backend.this.getMvStore(),
+          CommittingH2Backend.this.getCursorRegistry());
+    }
+
+    @Override
+    protected MongoCollection<Object> openOrCreateCollection(
+        String collectionName, CollectionOptions options) {
+      CanonicalKeyMaps.open(
+          getMvStore(), CanonicalKeyMaps.DATA_PREFIX + getFullCollectionNamespace(collectionName));
+      return super.openOrCreateCollection(collectionName, options);
+    }
+
+    @Override
+    protected Index<Object> openOrCreateUniqueIndex(
+        String collectionName, String indexName, List<IndexKey> keys, boolean sparse) {
+      CanonicalKeyMaps.open(
+          getMvStore(),
+          getFullCollectionNamespace(collectionName) + CanonicalKeyMaps.INDEX_INFIX + indexName);
+      return super.openOrCreateUniqueIndex(collectionName, indexName, keys, sparse);
+    }
   }
 
   @Override
