@@ -155,6 +155,17 @@ class ObservabilityRestTest {
             "system_cpu_count",
             "mongodb_driver_commands_seconds_count{",
             "mongodb_driver_pool_size{");
+    // The GETs above read the course record: Micrometer's MongoDB command timer, with its tags.
+    assertThat(text.lines().filter(l -> l.startsWith("mongodb_driver_commands_seconds_count{")))
+        .anyMatch(
+            l ->
+                l.contains("command=\"find\"")
+                    && l.contains("database=\"courseport\"")
+                    && l.contains("collection=\"courses\"")
+                    && l.contains("status=\"SUCCESS\"")
+                    && l.contains("cluster_id=\"")
+                    && l.contains("server_address=\"")
+                    && Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)) >= 2);
     List<String> httpLines =
         text.lines().filter(l -> l.startsWith("courseport_http_server_requests_total{")).toList();
     assertThat(httpLines).noneMatch(l -> l.contains("obs-course-7f3a"));

@@ -8,6 +8,7 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.event.ClusterDescriptionChangedEvent;
 import com.mongodb.event.ClusterListener;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.mongodb.MongoMetricsCommandListener;
 import io.micrometer.core.instrument.binder.mongodb.MongoMetricsConnectionPoolListener;
 import java.util.concurrent.TimeUnit;
 import org.bson.Document;
@@ -91,8 +92,7 @@ public final class MongoStore implements AutoCloseable {
             .applyConnectionString(new ConnectionString(connectionString));
     if (meters != null) {
       builder
-          // Micrometer's command listener's timer, with each timer built once (MongoCommandTimers).
-          .addCommandListener(new MongoCommandTimers(meters))
+          .addCommandListener(new MongoMetricsCommandListener(meters))
           .applyToConnectionPoolSettings(
               p -> p.addConnectionPoolListener(new MongoMetricsConnectionPoolListener(meters)));
     }

@@ -7,20 +7,22 @@ import com.mongodb.MongoCommandException;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.List;
-import org.bson.BsonDocument;
-import org.bson.BsonInt32;
-import org.bson.BsonString;
+import java.util.concurrent.TimeUnit;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The driver's command timers through a real store (the embedded MongoDB): the name and tags of
- * Micrometer's listener, one timer per command, collection and status whose count grows with every
- * command, failed commands under FAILED, commands without a collection under "unknown".
+ * The driver's command timers ({@code mongodb.driver.commands}, Micrometer's {@code
+ * MongoMetricsCommandListener}) through a real store (the embedded MongoDB): one timer per command,
+ * database, collection and status whose count grows with every command, failed commands under
+ * FAILED, commands without a collection under "unknown", and the store's own repositories under
+ * their collection.
  */
-class MongoCommandTimersTest {
+class MongoCommandMetricsTest {
+  private static final String NAME = "mongodb.driver.commands";
+
   private static EmbeddedTestMongo mongo;
   private static SimpleMeterRegistry registry;
   private static MongoStore store;
@@ -41,11 +43,16 @@ class MongoCommandTimersTest {
   private static List<Timer> timers(String collection, String command, String status) {
     return List.copyOf(
         registry
-            .find(MongoCommandTimers.NAME)
+            .find(NAME)
+            .tag("database", MongoStore.DATABASE)
             .tag("collection", collection)
             .tag("command", command)
             .tag("status", status)
             .timers());
+  }
+
+  private static long count(String collection, String command, String status) {
+    return timers(collection, command, status).stream().mapToLong(Timer::count).sum();
   }
 
   @Test
@@ -58,12 +65,12 @@ class MongoCommandTimersTest {
 
     List<Timer> finds = timers("timedThings", "find", "SUCCESS");
     assertThat(finds).hasSize(1);
-    assertThat(finds.get(0).count()).isEqualTo(5);
-    assertThat(finds.get(0).totalTime(java.util.concurrent.TimeUnit.NANOSECONDS)).isPositive();
     Timer timer = finds.get(0);
+    assertThat(timer.count()).isEqualTo(5);
+    assertThat(timer.totalTime(TimeUnit.NANOSECONDS)).isPositive();
     assertThat(timer.getId().getTag("server.address")).startsWith("127.0.0.1:");
     assertThat(timer.getId().getTag("cluster.id")).isNotBlank();
-    assertThat(timers("timedThings", "insert", "SUCCESS").get(0).count()).isEqualTo(1);
+    assertThat(count("timedThings", "insert", "SUCCESS")).isEqualTo(1);
 
     things.find(new Document("_id", "b")).first();
     assertThat(timers("timedThings", "find", "SUCCESS")).containsExactly(timer);
@@ -72,41 +79,23 @@ class MongoCommandTimersTest {
 
   @Test
   void failedCommandsAndCommandsWithoutCollection() {
-    double pings =
-        timers(MongoCommandTimers.UNKNOWN, "ping", "SUCCESS").stream()
-            .mapToDouble(Timer::count)
-            .sum();
+    long pings = count("unknown", "ping", "SUCCESS");
     store.ping();
-    assertThat(
-            timers(MongoCommandTimers.UNKNOWN, "ping", "SUCCESS").stream()
-                .mapToDouble(Timer::count)
-                .sum())
-        .isEqualTo(pings + 1);
+    assertThat(count("unknown", "ping", "SUCCESS")).isEqualTo(pings + 1);
 
     assertThatThrownBy(
             () -> store.database().runCommand(new Document("noSuchCommandAnywhere", "timedThings")))
         .isInstanceOf(MongoCommandException.class);
-    assertThat(timers(MongoCommandTimers.UNKNOWN, "noSuchCommandAnywhere", "FAILED"))
+    assertThat(timers("unknown", "noSuchCommandAnywhere", "FAILED"))
         .singleElement()
         .extracting(Timer::count)
         .isEqualTo(1L);
   }
 
   @Test
-  void theCollectionOfACommand() {
-    assertThat(
-            MongoCommandTimers.collection(
-                "find", new BsonDocument("find", new BsonString("courses"))))
-        .isEqualTo("courses");
-    assertThat(
-            MongoCommandTimers.collection(
-                "getMore",
-                new BsonDocument("getMore", new BsonInt32(7))
-                    .append("collection", new BsonString("jobs"))))
-        .isEqualTo("jobs");
-    assertThat(MongoCommandTimers.collection("ping", new BsonDocument("ping", new BsonInt32(1))))
-        .isNull();
-    assertThat(MongoCommandTimers.collection("find", new BsonDocument("find", new BsonString(" "))))
-        .isNull();
+  void theStoresOwnRepositoriesAreTimedByTheirCollection() {
+    long before = count(MongoStore.TENANTS, "find", "SUCCESS");
+    assertThat(store.tenants().findTenant("no-such-tenant-anywhere")).isEmpty();
+    assertThat(count(MongoStore.TENANTS, "find", "SUCCESS")).isEqualTo(before + 1);
   }
 }
