@@ -1,25 +1,25 @@
 package org.courseport.server.authoring;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.courseport.server.testing.TestHttp.JSON;
+import static org.courseport.server.testing.TestHttp.json;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.linecorp.armeria.common.AggregatedHttpRequest;
 import com.linecorp.armeria.common.HttpResponse;
 import com.linecorp.armeria.common.HttpStatus;
 import com.linecorp.armeria.server.Server;
-import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse.BodyHandlers;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.courseport.server.testing.CourseportServerExtension;
+import org.courseport.server.testing.TestHttp;
 import org.courseport.server.webhooks.Signatures;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -35,7 +35,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class CourseAuthoringRestTest {
-  static final ObjectMapper JSON = new ObjectMapper();
   static final HttpClient HTTP = HttpClient.newHttpClient();
   static final LinkedBlockingQueue<AggregatedHttpRequest> received = new LinkedBlockingQueue<>();
   static final LinkedBlockingQueue<AggregatedHttpRequest> signed = new LinkedBlockingQueue<>();
@@ -86,30 +85,14 @@ class CourseAuthoringRestTest {
 
   record Answer(int status, JsonNode json) {}
 
+  /** Calls the front with a JSON body (none when null), typed JSON even when bodiless. */
   static Answer call(String method, String path, String authorization, Object body) {
-    try {
-      HttpRequest.Builder b =
-          HttpRequest.newBuilder(URI.create(server.http() + path))
-              .timeout(Duration.ofSeconds(60))
-              .method(
-                  method,
-                  body == null
-                      ? HttpRequest.BodyPublishers.noBody()
-                      : HttpRequest.BodyPublishers.ofString(
-                          body instanceof String s ? s : JSON.writeValueAsString(body)))
-              .header("Content-Type", "application/json");
-      if (authorization != null) {
-        b.header("Authorization", authorization);
-      }
-      var r = HTTP.send(b.build(), BodyHandlers.ofByteArray());
-      JsonNode json = r.body().length == 0 ? JSON.nullNode() : JSON.readTree(r.body());
-      return new Answer(r.statusCode(), json);
-    } catch (IOException e) {
-      throw new AssertionError(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError(e);
-    }
+    HttpRequest request =
+        TestHttp.request(method, URI.create(server.http() + path), authorization, body)
+            .setHeader("Content-Type", "application/json")
+            .build();
+    TestHttp.Response r = TestHttp.send(HTTP, request);
+    return new Answer(r.status(), r.jsonOrNullNode());
   }
 
   static String bearer(String key) {
@@ -371,13 +354,5 @@ class CourseAuthoringRestTest {
     Answer wrong = call("GET", "/api/v1/courses/jobs/x", bearer("test-app:wrong"), null);
     assertThat(wrong.status()).isEqualTo(401);
     assertThat(wrong.json().get("code").asText()).isEqualTo("INVALID_API_KEY");
-  }
-
-  static String json(Object o) {
-    try {
-      return JSON.writeValueAsString(o);
-    } catch (IOException e) {
-      throw new AssertionError(e);
-    }
   }
 }

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -33,15 +32,8 @@ class LearningStudioQuotaRestTest {
 
   static Answer call(String method, String path, String key, Object body) {
     HttpRequest request =
-        HttpRequest.newBuilder(URI.create(server.http() + path))
-            .timeout(Duration.ofSeconds(60))
-            .method(
-                method,
-                body == null
-                    ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofString(TestHttp.json(body)))
-            .header("Content-Type", "application/json")
-            .header("Authorization", "Bearer " + key)
+        TestHttp.request(method, URI.create(server.http() + path), "Bearer " + key, body)
+            .setHeader("Content-Type", "application/json")
             .build();
     TestHttp.Response r = TestHttp.send(HTTP, request);
     return new Answer(r.status(), r.body().length == 0 ? null : r.json());

@@ -3,12 +3,9 @@ package org.courseport.server.rest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse.BodyHandlers;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -19,6 +16,7 @@ import org.bson.Document;
 import org.courseport.server.storage.mongo.MongoStore;
 import org.courseport.server.testing.AdjustableClock;
 import org.courseport.server.testing.CourseportServerExtension;
+import org.courseport.server.testing.TestHttp;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -29,7 +27,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class AdminRestTest {
-  static final ObjectMapper JSON = new ObjectMapper();
   static final HttpClient HTTP = HttpClient.newHttpClient();
   static final AdjustableClock clock = new AdjustableClock(Instant.parse("2026-04-01T08:00:00Z"));
   static final String ADMIN = CourseportServerExtension.KEY;
@@ -39,29 +36,18 @@ class AdminRestTest {
 
   record Answer(int status, JsonNode json) {}
 
+  /** Calls the front with a JSON body (none when null), typed JSON even when bodiless. */
   static Answer call(String method, String path, String key, Object body) {
-    try {
-      HttpRequest.Builder b =
-          HttpRequest.newBuilder(URI.create(server.http() + path))
-              .timeout(Duration.ofSeconds(60))
-              .method(
-                  method,
-                  body == null
-                      ? HttpRequest.BodyPublishers.noBody()
-                      : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
-              .header("Content-Type", "application/json");
-      if (key != null) {
-        b.header("Authorization", CourseportServerExtension.basic(key));
-      }
-      var r = HTTP.send(b.build(), BodyHandlers.ofByteArray());
-      JsonNode json = r.body().length == 0 ? JSON.nullNode() : JSON.readTree(r.body());
-      return new Answer(r.statusCode(), json);
-    } catch (IOException e) {
-      throw new AssertionError(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError(e);
-    }
+    HttpRequest request =
+        TestHttp.request(
+                method,
+                URI.create(server.http() + path),
+                key == null ? null : CourseportServerExtension.basic(key),
+                body)
+            .setHeader("Content-Type", "application/json")
+            .build();
+    TestHttp.Response r = TestHttp.send(HTTP, request);
+    return new Answer(r.status(), r.jsonOrNullNode());
   }
 
   /** Status of a tenant route (GET /api/v2/courses) with {@code key}. */

@@ -1,21 +1,19 @@
 package org.courseport.server.rest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.courseport.server.testing.TestHttp.JSON;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpResponse.BodyHandlers;
-import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.bson.Document;
 import org.courseport.server.testing.CourseportServerExtension;
+import org.courseport.server.testing.TestHttp;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -27,7 +25,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class LessonRestTest {
-  static final ObjectMapper JSON = new ObjectMapper();
   static final HttpClient HTTP = HttpClient.newHttpClient();
   static final String TIMESTAMP = "\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z";
   static final String INSTANT = "\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d+)?Z";
@@ -35,38 +32,18 @@ class LessonRestTest {
   @RegisterExtension
   static final CourseportServerExtension server = new CourseportServerExtension();
 
-  record Answer(int status, HttpResponse<byte[]> response, JsonNode json) {
+  record Answer(int status, TestHttp.Response response, JsonNode json) {
     String header(String name) {
-      return response.headers().firstValue(name).orElse(null);
+      return response.header(name);
     }
   }
 
   /** Calls the front with {@code Authorization: <authorization>} (none when null). */
   static Answer call(String method, String path, String authorization, String body) {
-    try {
-      HttpRequest.Builder b =
-          HttpRequest.newBuilder(URI.create(server.http() + path))
-              .timeout(Duration.ofSeconds(60))
-              .method(
-                  method,
-                  body == null
-                      ? HttpRequest.BodyPublishers.noBody()
-                      : HttpRequest.BodyPublishers.ofString(body));
-      if (body != null) {
-        b.header("Content-Type", "application/json");
-      }
-      if (authorization != null) {
-        b.header("Authorization", authorization);
-      }
-      HttpResponse<byte[]> r = HTTP.send(b.build(), BodyHandlers.ofByteArray());
-      JsonNode json = r.body().length == 0 ? JSON.nullNode() : JSON.readTree(r.body());
-      return new Answer(r.statusCode(), r, json);
-    } catch (IOException e) {
-      throw new AssertionError(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError(e);
-    }
+    HttpRequest request =
+        TestHttp.request(method, URI.create(server.http() + path), authorization, body).build();
+    TestHttp.Response r = TestHttp.send(HTTP, request);
+    return new Answer(r.status(), r, r.jsonOrNullNode());
   }
 
   /** The seed's token form of a key {@code id:secret}: {@code Bearer id.secret}. */

@@ -24,6 +24,7 @@ import org.courseport.server.auth.Bootstrap;
 import org.courseport.server.rest.FakeOrigin.Received;
 import org.courseport.server.testing.CapturedLogs;
 import org.courseport.server.testing.CourseportServerExtension;
+import org.courseport.server.testing.TestHttp;
 import org.courseport.server.testing.TestHttp.Response;
 import org.courseport.server.testing.TestPackages;
 import org.courseport.server.webhooks.Signatures;
@@ -124,12 +125,12 @@ class LogSecretsRestTest {
     String hookToken = token("hook");
     origin.accept("/hook");
     JsonNode hook =
-        WebhookRestTest.JSON.readTree(
+        TestHttp.JSON.readTree(
             send(
                     "POST",
                     "/api/v1/webhooks",
                     "Bearer " + KEY,
-                    WebhookRestTest.JSON.writeValueAsString(
+                    TestHttp.JSON.writeValueAsString(
                         Map.of(
                             "url",
                             origin.url("/hook?token=" + hookToken),
@@ -173,12 +174,12 @@ class LogSecretsRestTest {
     String tenantId = server.server().services().tenantDirectory().uuidOf(Bootstrap.DEFAULT_TENANT);
     byte[] zip = TestPackages.scorm12("Presigned");
     JsonNode ticket =
-        WebhookRestTest.JSON.readTree(
+        TestHttp.JSON.readTree(
             send(
                     "POST",
                     "/api/v1/packages/upload-url",
                     "Bearer " + KEY,
-                    WebhookRestTest.JSON.writeValueAsString(
+                    TestHttp.JSON.writeValueAsString(
                         Map.of(
                             "tenant_id",
                             tenantId,

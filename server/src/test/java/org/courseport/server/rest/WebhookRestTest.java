@@ -1,19 +1,17 @@
 package org.courseport.server.rest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.courseport.server.testing.TestHttp.JSON;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.linecorp.armeria.common.AggregatedHttpRequest;
 import com.linecorp.armeria.common.HttpResponse;
 import com.linecorp.armeria.common.HttpStatus;
 import com.linecorp.armeria.server.Server;
-import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -21,6 +19,7 @@ import java.util.Map;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.courseport.server.testing.CourseportServerExtension;
+import org.courseport.server.testing.TestHttp;
 import org.courseport.server.testing.TestPackages;
 import org.courseport.server.webhooks.Signatures;
 import org.junit.jupiter.api.AfterAll;
@@ -35,7 +34,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class WebhookRestTest {
-  static final ObjectMapper JSON = new ObjectMapper();
   static final HttpClient HTTP = HttpClient.newHttpClient();
   static final LinkedBlockingQueue<AggregatedHttpRequest> received = new LinkedBlockingQueue<>();
   static final Server receiver = startReceiver();
@@ -73,29 +71,18 @@ class WebhookRestTest {
 
   record Answer(int status, JsonNode json) {}
 
+  /** Calls the front with a JSON body (none when null), typed JSON even when bodiless. */
   static Answer call(String method, String path, String key, Object body) {
-    try {
-      HttpRequest.Builder b =
-          HttpRequest.newBuilder(URI.create(server.http() + path))
-              .timeout(Duration.ofSeconds(60))
-              .method(
-                  method,
-                  body == null
-                      ? HttpRequest.BodyPublishers.noBody()
-                      : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
-              .header("Content-Type", "application/json");
-      if (key != null) {
-        b.header("Authorization", "Bearer " + key);
-      }
-      var r = HTTP.send(b.build(), BodyHandlers.ofByteArray());
-      JsonNode json = r.body().length == 0 ? JSON.nullNode() : JSON.readTree(r.body());
-      return new Answer(r.statusCode(), json);
-    } catch (IOException e) {
-      throw new AssertionError(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError(e);
-    }
+    HttpRequest request =
+        TestHttp.request(
+                method,
+                URI.create(server.http() + path),
+                key == null ? null : "Bearer " + key,
+                body)
+            .setHeader("Content-Type", "application/json")
+            .build();
+    TestHttp.Response r = TestHttp.send(HTTP, request);
+    return new Answer(r.status(), r.jsonOrNullNode());
   }
 
   static String hookUrl() {

@@ -5,12 +5,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 
 /**
  * Plain HTTP for the tests that speak to a real server's REST front with the JDK client: the answer
@@ -30,6 +32,11 @@ public final class TestHttp {
       } catch (IOException e) {
         throw new AssertionError("not JSON (status " + status + "): " + text(), e);
       }
+    }
+
+    /** The body as JSON, or a JSON null when the body is empty. */
+    public JsonNode jsonOrNullNode() {
+      return body.length == 0 ? JSON.nullNode() : json();
     }
 
     public String text() {
@@ -60,6 +67,31 @@ public final class TestHttp {
       Thread.currentThread().interrupt();
       throw new AssertionError(e);
     }
+  }
+
+  /**
+   * A request with a 60 s timeout: {@code body} (none when null) as {@link #json} with {@code
+   * Content-Type: application/json}, and {@code Authorization: <authorization>} unless that is
+   * null. Callers that send the JSON type on bodiless requests too set it again with {@code
+   * setHeader}.
+   */
+  public static HttpRequest.Builder request(
+      String method, URI uri, String authorization, Object body) {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(uri)
+            .timeout(Duration.ofSeconds(60))
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(json(body)));
+    if (body != null) {
+      b.header("Content-Type", "application/json");
+    }
+    if (authorization != null) {
+      b.header("Authorization", authorization);
+    }
+    return b;
   }
 
   /** URL-encodes a query value. */

@@ -41,12 +41,14 @@ import org.courseport.server.storage.mongo.MongoStore;
 import org.courseport.server.storage.mongo.delivery.MongoDeliveryRepository;
 import org.courseport.server.storage.mongo.delivery.MongoWebhookEndpointRepository;
 import org.courseport.server.storage.mongo.delivery.SecretSealer;
+import org.courseport.server.testing.MemoryMongo;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -67,7 +69,7 @@ class DeliveryEngineTest {
 
   final SettableClock clock = new SettableClock(Instant.parse("2026-01-05T10:00:00Z"));
   final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor();
-  MemoryMongo mongo;
+  @RegisterExtension final MemoryMongo mongo = new MemoryMongo();
   MongoDeliveryRepository repository;
 
   @BeforeAll
@@ -122,14 +124,12 @@ class DeliveryEngineTest {
   void open() {
     received.clear();
     signatureValid.clear();
-    mongo = new MemoryMongo();
     repository = new MongoDeliveryRepository(mongo.database());
   }
 
   @AfterEach
   void close() {
     executor.shutdownNow();
-    mongo.close();
   }
 
   static String url(String path) {

@@ -18,6 +18,7 @@ import org.courseport.server.net.AddressPolicy;
 import org.courseport.server.net.PinnedHttpClient;
 import org.courseport.server.net.UrlGuard;
 import org.courseport.server.storage.mongo.delivery.MongoDeliveryRepository;
+import org.courseport.server.testing.MemoryMongo;
 import org.junit.jupiter.api.Test;
 
 class ImportPostbacksTest {

@@ -25,11 +25,13 @@ import org.courseport.server.net.AddressPolicy;
 import org.courseport.server.net.PinnedHttpClient;
 import org.courseport.server.net.UrlGuard;
 import org.courseport.server.storage.mongo.delivery.MongoDeliveryRepository;
+import org.courseport.server.testing.MemoryMongo;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class PostbackSenderTest {
@@ -44,7 +46,7 @@ class PostbackSenderTest {
   static final List<AggregatedHttpRequest> received = new CopyOnWriteArrayList<>();
   static final AtomicInteger otherCalls = new AtomicInteger();
 
-  final MemoryMongo mongo = new MemoryMongo();
+  @RegisterExtension final MemoryMongo mongo = new MemoryMongo();
   final MongoDeliveryRepository repository = new MongoDeliveryRepository(mongo.database());
   final ScheduledExecutorService executor = Executors.newScheduledThreadPool(2);
 
@@ -94,7 +96,6 @@ class PostbackSenderTest {
   @AfterEach
   void shutdown() {
     executor.shutdownNow();
-    mongo.close();
   }
 
   PostbackSender sender(String... allow) {

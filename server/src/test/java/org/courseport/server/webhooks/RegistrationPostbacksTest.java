@@ -47,12 +47,14 @@ import org.courseport.server.storage.mongo.delivery.MongoDeliveryRepository;
 import org.courseport.server.storage.mongo.launch.MongoLaunchSessions;
 import org.courseport.server.storage.mongo.launch.MongoStatements;
 import org.courseport.server.storage.mongo.settings.MongoSettingsRepository;
+import org.courseport.server.testing.MemoryMongo;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -72,7 +74,7 @@ class RegistrationPostbacksTest {
   static PinnedHttpClient client;
   static final BlockingQueue<AggregatedHttpRequest> received = new LinkedBlockingQueue<>();
 
-  final MemoryMongo mongo = new MemoryMongo();
+  @RegisterExtension final MemoryMongo mongo = new MemoryMongo();
   final MongoDeliveryRepository deliveries = new MongoDeliveryRepository(mongo.database());
   final SettingsService settings =
       new SettingsService(
@@ -146,7 +148,6 @@ class RegistrationPostbacksTest {
     ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).detachAppender(logs);
     engine.close();
     executor.shutdownNow();
-    mongo.close();
   }
 
   String url() {

@@ -5,11 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -31,9 +27,10 @@ import org.courseport.server.storage.mongo.authoring.MongoAuthoredCourseRecords;
 import org.courseport.server.storage.mongo.authoring.MongoCourseJobRepository;
 import org.courseport.server.storage.mongo.course.MongoCourseRepository;
 import org.courseport.server.storage.mongo.course.MongoCourseVersionRepository;
-import org.junit.jupiter.api.AfterEach;
+import org.courseport.server.testing.MemoryMongo;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * CourseAuthoring on mongo-java-server with a queued executor, so that the test decides when a job
@@ -44,9 +41,8 @@ class CourseAuthoringTest {
   static final ObjectMapper JSON = new ObjectMapper();
   static final String TENANT = "t1";
 
-  MongoServer mongo;
-  MongoClient client;
-  MongoDatabase db;
+  @RegisterExtension final MemoryMongo mongo = new MemoryMongo();
+  final MongoDatabase db = mongo.database();
   final Queue<Runnable> queued = new ArrayDeque<>();
   final List<NewDelivery> sent = new ArrayList<>();
   final Map<UUID, PublishedLessonVersion> published = new ConcurrentHashMap<>();
@@ -55,10 +51,6 @@ class CourseAuthoringTest {
 
   @BeforeEach
   void setUp() {
-    mongo = new MongoServer(new MemoryBackend());
-    mongo.bind("127.0.0.1", 0);
-    client = MongoClients.create("mongodb://127.0.0.1:" + mongo.getLocalAddress().getPort());
-    db = client.getDatabase("courseport");
     jobs = new MongoCourseJobRepository(db);
     authoring = authoringAt(Instant.parse("2026-04-28T17:15:42.123Z"));
   }
@@ -91,12 +83,6 @@ class CourseAuthoringTest {
         () -> "https://courses.example",
         queued::add,
         Clock.fixed(now, ZoneOffset.UTC));
-  }
-
-  @AfterEach
-  void tearDown() {
-    client.close();
-    mongo.shutdownNow();
   }
 
   PublishedLessonVersion publish(String title) {

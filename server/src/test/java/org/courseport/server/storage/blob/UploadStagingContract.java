@@ -3,11 +3,7 @@ package org.courseport.server.storage.blob;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -38,10 +34,12 @@ import org.courseport.server.domain.coursepackage.UploadStaging;
 import org.courseport.server.storage.mongo.coursepackage.MongoResumableUploadRepository;
 import org.courseport.server.storage.mongo.coursepackage.MongoSigningKeyRepository;
 import org.courseport.server.storage.mongo.coursepackage.MongoUploadRepository;
+import org.courseport.server.testing.MemoryMongo;
 import org.courseport.server.testing.TestFiles;
 import org.courseport.server.testing.TestQuotas;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The contract of the place where uploads in progress wait (multipart parts, resumable bytes), run
@@ -58,9 +56,8 @@ abstract class UploadStagingContract {
   /** Above GridFS's 255 KiB chunk, so a part spans chunks. */
   static final int PART_SIZE = 300 * 1024;
 
-  final MongoServer mongo = new MongoServer(new MemoryBackend());
-  final MongoClient client;
-  final MongoDatabase database;
+  @RegisterExtension final MemoryMongo mongo = new MemoryMongo();
+  final MongoDatabase database = mongo.database();
   final Path dir;
   final MongoUploadRepository slots;
   final MongoResumableUploadRepository progress;
@@ -70,9 +67,6 @@ abstract class UploadStagingContract {
   final UploadSignatures signatures;
 
   UploadStagingContract() throws IOException {
-    mongo.bind("127.0.0.1", 0);
-    client = MongoClients.create("mongodb://127.0.0.1:" + mongo.getLocalAddress().getPort());
-    database = client.getDatabase("courseport");
     dir = Files.createTempDirectory("staging-");
     slots = new MongoUploadRepository(database);
     progress = new MongoResumableUploadRepository(database);
@@ -98,8 +92,6 @@ abstract class UploadStagingContract {
 
   @AfterEach
   void stop() throws IOException {
-    client.close();
-    mongo.shutdownNow();
     TestFiles.deleteTree(dir);
   }
 

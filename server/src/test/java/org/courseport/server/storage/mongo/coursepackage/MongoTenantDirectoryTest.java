@@ -2,38 +2,24 @@ package org.courseport.server.storage.mongo.coursepackage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import java.util.UUID;
 import org.bson.Document;
 import org.courseport.server.storage.mongo.MongoStore;
-import org.junit.jupiter.api.AfterEach;
+import org.courseport.server.testing.MemoryMongo;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Public tenant UUIDs on the {@code tenants} collection. */
 class MongoTenantDirectoryTest {
-  MongoServer server;
-  MongoClient client;
-  MongoCollection<Document> tenants;
+  @RegisterExtension final MemoryMongo mongo = new MemoryMongo();
+  final MongoCollection<Document> tenants = mongo.database().getCollection(MongoStore.TENANTS);
   MongoTenantDirectory directory;
 
   @BeforeEach
   void start() {
-    server = new MongoServer(new MemoryBackend());
-    server.bind("127.0.0.1", 0);
-    client = MongoClients.create("mongodb://127.0.0.1:" + server.getLocalAddress().getPort());
-    tenants = client.getDatabase("courseport").getCollection(MongoStore.TENANTS);
-    directory = new MongoTenantDirectory(client.getDatabase("courseport"));
-  }
-
-  @AfterEach
-  void stop() {
-    client.close();
-    server.shutdownNow();
+    directory = new MongoTenantDirectory(mongo.database());
   }
 
   @Test

@@ -2,15 +2,12 @@ package org.courseport.server.storage.mongo.coursepackage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import java.time.Duration;
 import java.time.Instant;
 import org.courseport.server.domain.coursepackage.UploadSlot;
-import org.junit.jupiter.api.AfterEach;
+import org.courseport.server.testing.MemoryMongo;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The claims of presigned PUTs and multipart completions on {@code packageUploads}: held by one
@@ -20,14 +17,11 @@ import org.junit.jupiter.api.Test;
 class MongoUploadClaimsTest {
   private static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
 
-  private final MongoServer mongo = new MongoServer(new MemoryBackend());
-  private final MongoClient client;
+  @RegisterExtension final MemoryMongo mongo = new MemoryMongo();
   private final MongoUploadRepository uploads;
 
   MongoUploadClaimsTest() {
-    mongo.bind("127.0.0.1", 0);
-    client = MongoClients.create("mongodb://127.0.0.1:" + mongo.getLocalAddress().getPort());
-    uploads = new MongoUploadRepository(client.getDatabase("courseport"));
+    uploads = new MongoUploadRepository(mongo.database());
     uploads.insert(
         new UploadSlot(
             "upl_1",
@@ -40,12 +34,6 @@ class MongoUploadClaimsTest {
             UploadSlot.State.MINTED,
             null,
             T0));
-  }
-
-  @AfterEach
-  void close() {
-    client.close();
-    mongo.shutdownNow();
   }
 
   private UploadSlot.State state() {

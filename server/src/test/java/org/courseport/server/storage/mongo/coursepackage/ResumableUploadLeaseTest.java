@@ -3,11 +3,7 @@ package org.courseport.server.storage.mongo.coursepackage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -25,10 +21,12 @@ import org.courseport.server.domain.coursepackage.ResumableUploads;
 import org.courseport.server.domain.coursepackage.UploadSlot;
 import org.courseport.server.storage.blob.FileSystemBlobStore;
 import org.courseport.server.testing.AdjustableClock;
+import org.courseport.server.testing.MemoryMongo;
 import org.courseport.server.testing.TestFiles;
 import org.courseport.server.testing.TestQuotas;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The write lease of resumable uploads on the MongoDB repository (mongo-java-server): two
@@ -42,9 +40,8 @@ class ResumableUploadLeaseTest {
   private static final String UUID = "550e8400-e29b-41d4-a716-446655440000";
   private static final Duration LEASE = Duration.ofSeconds(30);
 
-  private final MongoServer mongo = new MongoServer(new MemoryBackend());
-  private final MongoClient client;
-  private final MongoDatabase database;
+  @RegisterExtension final MemoryMongo mongo = new MemoryMongo();
+  private final MongoDatabase database = mongo.database();
   private final Path dir;
   private final FileSystemBlobStore blobs;
   private final MongoUploadRepository slots;
@@ -55,9 +52,6 @@ class ResumableUploadLeaseTest {
   private final ResumableUploads b;
 
   ResumableUploadLeaseTest() throws IOException {
-    mongo.bind("127.0.0.1", 0);
-    client = MongoClients.create("mongodb://127.0.0.1:" + mongo.getLocalAddress().getPort());
-    database = client.getDatabase("courseport");
     dir = Files.createTempDirectory("resumable-lease-");
     blobs = new FileSystemBlobStore(dir);
     slots = new MongoUploadRepository(database);
@@ -69,8 +63,6 @@ class ResumableUploadLeaseTest {
 
   @AfterEach
   void stop() throws IOException {
-    client.close();
-    mongo.shutdownNow();
     TestFiles.deleteTree(dir);
   }
 

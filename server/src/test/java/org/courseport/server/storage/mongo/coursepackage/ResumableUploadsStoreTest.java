@@ -3,11 +3,7 @@ package org.courseport.server.storage.mongo.coursepackage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -32,10 +28,12 @@ import org.courseport.server.domain.coursepackage.ResumableUploads;
 import org.courseport.server.domain.coursepackage.UploadSignatures;
 import org.courseport.server.domain.coursepackage.UploadSlot;
 import org.courseport.server.storage.blob.FileSystemBlobStore;
+import org.courseport.server.testing.MemoryMongo;
 import org.courseport.server.testing.TestFiles;
 import org.courseport.server.testing.TestQuotas;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@link ResumableUploads} over the MongoDB repositories (mongo-java-server) and the file blob
@@ -45,9 +43,8 @@ class ResumableUploadsStoreTest {
   private static final String TENANT = "tenant-a";
   private static final String UUID = "550e8400-e29b-41d4-a716-446655440000";
 
-  private final MongoServer mongo = new MongoServer(new MemoryBackend());
-  private final MongoClient client;
-  private final MongoDatabase database;
+  @RegisterExtension final MemoryMongo mongo = new MemoryMongo();
+  private final MongoDatabase database = mongo.database();
   private final Path dir;
   private final FileSystemBlobStore blobs;
   private final MongoUploadRepository slots;
@@ -56,9 +53,6 @@ class ResumableUploadsStoreTest {
   private final Quotas quotas;
 
   ResumableUploadsStoreTest() throws IOException {
-    mongo.bind("127.0.0.1", 0);
-    client = MongoClients.create("mongodb://127.0.0.1:" + mongo.getLocalAddress().getPort());
-    database = client.getDatabase("courseport");
     dir = Files.createTempDirectory("resumable-");
     blobs = new FileSystemBlobStore(dir);
     slots = new MongoUploadRepository(database);
@@ -68,8 +62,6 @@ class ResumableUploadsStoreTest {
 
   @AfterEach
   void stop() throws IOException {
-    client.close();
-    mongo.shutdownNow();
     TestFiles.deleteTree(dir);
   }
 

@@ -3,10 +3,6 @@ package org.courseport.server.storage.mongo.delivery;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -16,30 +12,15 @@ import org.courseport.server.domain.delivery.Delivery;
 import org.courseport.server.domain.delivery.Delivery.Attempt;
 import org.courseport.server.domain.delivery.Delivery.Status;
 import org.courseport.server.domain.delivery.WebhookEndpoint;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.courseport.server.testing.MemoryMongo;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class MongoDeliveryRepositoryTest {
   static final Instant T0 = Instant.parse("2024-01-15T10:20:30.123Z");
 
-  MongoServer server;
-  MongoClient client;
-  MongoDeliveryRepository repository;
-
-  @BeforeEach
-  void start() {
-    server = new MongoServer(new MemoryBackend());
-    server.bind("127.0.0.1", 0);
-    client = MongoClients.create("mongodb://127.0.0.1:" + server.getLocalAddress().getPort());
-    repository = new MongoDeliveryRepository(client.getDatabase("courseport"));
-  }
-
-  @AfterEach
-  void stop() {
-    client.close();
-    server.shutdownNow();
-  }
+  @RegisterExtension final MemoryMongo mongo = new MemoryMongo();
+  final MongoDeliveryRepository repository = new MongoDeliveryRepository(mongo.database());
 
   static Delivery delivery(String id, String subject, Instant due) {
     return new Delivery(
@@ -137,10 +118,10 @@ class MongoDeliveryRepositoryTest {
 
   @Test
   void endpointSecretsAreStoredSealedAndOpenOnlyWithTheKey() {
-    byte[] key = ServerKeys.webhookSecretKey(null, client.getDatabase("courseport"));
-    assertThat(ServerKeys.webhookSecretKey(null, client.getDatabase("courseport"))).isEqualTo(key);
+    byte[] key = ServerKeys.webhookSecretKey(null, mongo.database());
+    assertThat(ServerKeys.webhookSecretKey(null, mongo.database())).isEqualTo(key);
     MongoWebhookEndpointRepository endpoints =
-        new MongoWebhookEndpointRepository(client.getDatabase("courseport"), new SecretSealer(key));
+        new MongoWebhookEndpointRepository(mongo.database(), new SecretSealer(key));
     WebhookEndpoint e =
         new WebhookEndpoint(
             "e1",
@@ -156,16 +137,11 @@ class MongoDeliveryRepositoryTest {
     assertThat(endpoints.subscribedTo("t1", "package.processing.failed")).containsExactly(e);
     assertThat(endpoints.subscribedTo("t1", "package.processing.completed")).isEmpty();
     Document raw =
-        client
-            .getDatabase("courseport")
-            .getCollection(MongoWebhookEndpointRepository.COLLECTION)
-            .find()
-            .first();
+        mongo.database().getCollection(MongoWebhookEndpointRepository.COLLECTION).find().first();
     assertThat(raw.toJson()).doesNotContain("s3cr3t").contains("\"secret\": \"v1:");
 
     MongoWebhookEndpointRepository wrongKey =
-        new MongoWebhookEndpointRepository(
-            client.getDatabase("courseport"), new SecretSealer(new byte[32]));
+        new MongoWebhookEndpointRepository(mongo.database(), new SecretSealer(new byte[32]));
     assertThatThrownBy(() -> wrongKey.find("t1", "e1")).hasMessageContaining("wrong server key");
     assertThat(endpoints.delete("t2", "e1")).isFalse();
     assertThat(endpoints.delete("t1", "e1")).isTrue();

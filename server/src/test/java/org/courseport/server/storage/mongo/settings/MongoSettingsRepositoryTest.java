@@ -2,10 +2,6 @@ package org.courseport.server.storage.mongo.settings;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,9 +10,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.courseport.server.domain.settings.SettingScope;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.courseport.server.testing.MemoryMongo;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class MongoSettingsRepositoryTest {
   static final SettingScope APP = SettingScope.application("t1");
@@ -24,24 +20,8 @@ class MongoSettingsRepositoryTest {
   static final SettingScope V0 = SettingScope.version("t1", "c1", 0);
   static final SettingScope V1 = SettingScope.version("t1", "c1", 1);
 
-  MongoServer server;
-  MongoClient client;
-  MongoSettingsRepository repository;
-
-  @BeforeEach
-  void start() {
-    server = new MongoServer(new MemoryBackend());
-    server.bind("127.0.0.1", 0);
-    String uri = "mongodb://127.0.0.1:" + server.getLocalAddress().getPort();
-    client = MongoClients.create(uri);
-    repository = new MongoSettingsRepository(client.getDatabase("courseport"));
-  }
-
-  @AfterEach
-  void stop() {
-    client.close();
-    server.shutdownNow();
-  }
+  @RegisterExtension final MemoryMongo mongo = new MemoryMongo();
+  final MongoSettingsRepository repository = new MongoSettingsRepository(mongo.database());
 
   @Test
   void valuesArePerScopeAndMerged() {
