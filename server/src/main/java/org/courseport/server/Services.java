@@ -238,6 +238,8 @@ public final class Services implements AutoCloseable {
     this.workerCount = config.importWorkers();
     Path dataDir = config.dataDir();
     this.recovery = RecoverySettings.fromEnvironment(config.environment());
+    // Crash tests only (COURSEPORT_TEST_HOLD_AT): the named point where work waits to be killed.
+    Checkpoints testHolds = Checkpoints.fromEnvironment(config.environment(), log::warn);
     this.contentExportPoll = recovery.contentExportPoll();
     removeLeftoverTempFiles(dataDir.resolve("tmp"));
     MongoUploadRepository uploadSlots = new MongoUploadRepository(store.database());
@@ -392,7 +394,10 @@ public final class Services implements AutoCloseable {
             inspector,
             url -> fetcher.fetchToStore(url, blobs).blobId(),
             clock,
-            (point, job) -> importCheckpoints.reached(point, job));
+            (point, job) -> {
+              importCheckpoints.reached(point, job);
+              testHolds.reached(point.checkpointName());
+            });
     this.worker =
         new ImportWorker(
             store.jobs(),
@@ -434,7 +439,7 @@ public final class Services implements AutoCloseable {
     quotas.bytesLease(recovery.quotaReservationLease());
     this.quotas = quotas;
     // SCORM Cloud uploads and fetches are held to the same quotas as the Allure API.
-    imports.quota(quotas);
+    imports.quota(quotas).checkpoints(testHolds);
     runner.quota(quotas);
     PresignedUploads uploads =
         new PresignedUploads(
@@ -471,7 +476,7 @@ public final class Services implements AutoCloseable {
             clock);
     multipartUploads.claimLease(recovery.uploadClaimLease());
     multipartUploads.orphanAge(MultipartUploads.orphanAgeFrom(config.environment()));
-    multipartUploads.checkpoints(Checkpoints.fromEnvironment(config.environment(), log::warn));
+    multipartUploads.checkpoints(testHolds);
     // With GridFS blobs (replicas sharing no disk) parts and resumable bytes live in GridFS too.
     UploadStaging uploadStaging =
         gridFsBlobs == null ? null : new GridFsUploadStaging(store.database(), clock);
@@ -577,6 +582,7 @@ public final class Services implements AutoCloseable {
             authoringThreads,
             clock);
     authoring.quota(quotas); // LearningStudio's course creation: the package quota
+    authoring.staleAfter(recovery.courseJobStale()).checkpoints(testHolds);
     // Course exports (LearningStudio export, Canvas content exports).
     // External media downloaded for an export are deleted after it unless something uses them.
     ExportDownloads exportMedia =

@@ -29,6 +29,9 @@ import java.util.Map;
  *     after it was taken ({@code COURSEPORT_QUOTA_RESERVATION_LEASE_SECONDS}, 3600): an upload
  *     holds its declared size from its URL or start and again while its bytes are being stored; one
  *     abandoned, or held by a process that died, no longer counts after this
+ * @param courseJobStale how long a LearningStudio course creation job may stay running without a
+ *     change before it is taken to have lost its process and is started again ({@code
+ *     COURSEPORT_COURSE_JOB_STALE_SECONDS}, 300; looked for at the start and every minute)
  */
 public record RecoverySettings(
     Duration importLease,
@@ -37,7 +40,8 @@ public record RecoverySettings(
     Duration deliveryLease,
     Duration uploadClaimLease,
     Duration sweepFirstRun,
-    Duration quotaReservationLease) {
+    Duration quotaReservationLease,
+    Duration courseJobStale) {
 
   /** The production defaults. */
   public static final RecoverySettings DEFAULT =
@@ -48,7 +52,8 @@ public record RecoverySettings(
           Duration.ofSeconds(90),
           Duration.ofSeconds(60),
           null,
-          Duration.ofHours(1));
+          Duration.ofHours(1),
+          Duration.ofMinutes(5));
 
   /** Reads the settings; a value that is not a positive number of seconds stops the start. */
   public static RecoverySettings fromEnvironment(Map<String, String> env) {
@@ -65,7 +70,8 @@ public record RecoverySettings(
             env,
             "COURSEPORT_QUOTA_RESERVATION_LEASE_SECONDS",
             DEFAULT.quotaReservationLease(),
-            false));
+            false),
+        seconds(env, "COURSEPORT_COURSE_JOB_STALE_SECONDS", DEFAULT.courseJobStale(), false));
   }
 
   /** The first run of a sweeper: the configured one, else {@code own}. */

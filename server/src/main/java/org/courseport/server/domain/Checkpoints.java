@@ -1,7 +1,11 @@
 package org.courseport.server.domain;
 
+import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
 /**
  * Named points inside long operations (a multipart completion handing its file to the blob store,
@@ -18,19 +22,28 @@ public interface Checkpoints {
   void reached(String name);
 
   /**
-   * The checkpoints that {@code COURSEPORT_TEST_HOLD_AT} asks for: a thread reaching the named
-   * point announces it and waits there until the process dies (for crash tests only; unset, {@link
-   * #NONE}).
+   * The checkpoints that {@code COURSEPORT_TEST_HOLD_AT} asks for (one name, or several separated
+   * by commas): a thread reaching a named point announces it and waits there until the process dies
+   * (for crash tests only; unset, {@link #NONE}).
    */
   static Checkpoints fromEnvironment(Map<String, String> env, Consumer<String> announce) {
-    String point = env.get("COURSEPORT_TEST_HOLD_AT");
-    if (point == null || point.isBlank()) {
+    String points = env.get("COURSEPORT_TEST_HOLD_AT");
+    Set<String> held =
+        points == null
+            ? Set.of()
+            : Arrays.stream(points.split(","))
+                .map(String::trim)
+                .filter(p -> !p.isEmpty())
+                .collect(Collectors.toCollection(LinkedHashSet::new));
+    if (held.isEmpty()) {
       return NONE;
     }
-    String held = point.trim();
-    announce.accept("COURSEPORT_TEST_HOLD_AT is set: work reaching checkpoint " + held + " waits");
+    announce.accept(
+        "COURSEPORT_TEST_HOLD_AT is set: work reaching checkpoint "
+            + String.join(", ", held)
+            + " waits");
     return name -> {
-      if (name.equals(held)) {
+      if (held.contains(name)) {
         announce.accept("Held at checkpoint " + name);
         Object never = new Object();
         synchronized (never) {

@@ -20,7 +20,18 @@ public interface ImportCheckpoints {
     /** The course record points at the new version; the job is not yet COMPLETE. */
     COMMITTED,
     /** The attempt is over (it committed, failed the job, or stopped without writing). */
-    FINISHED
+    FINISHED;
+
+    /**
+     * The point's name for {@code COURSEPORT_TEST_HOLD_AT} ({@link
+     * org.courseport.server.domain.Checkpoints}): {@code import.inspected}, {@code
+     * import.version-recorded}, {@code import.committed}, {@code import.finished}. From the
+     * inspection to the commit, the job (of an upload: its bytes stored) holds what it reserved of
+     * the tenant's quotas.
+     */
+    public String checkpointName() {
+      return "import." + name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    }
   }
 
   /**

@@ -18,6 +18,7 @@ class RecoverySettingsTest {
     assertThat(s.contentExportPoll()).isEqualTo(Duration.ofSeconds(30));
     assertThat(s.deliveryLease()).isEqualTo(Duration.ofSeconds(90));
     assertThat(s.uploadClaimLease()).isEqualTo(Duration.ofSeconds(60));
+    assertThat(s.courseJobStale()).isEqualTo(Duration.ofMinutes(5));
     assertThat(s.firstRun(Duration.ofMinutes(10))).isEqualTo(Duration.ofMinutes(10));
   }
 
@@ -32,7 +33,8 @@ class RecoverySettingsTest {
                 "COURSEPORT_DELIVERY_LEASE_SECONDS", "5",
                 "COURSEPORT_UPLOAD_CLAIM_LEASE_SECONDS", "6",
                 "COURSEPORT_SWEEP_FIRST_RUN_SECONDS", "0",
-                "COURSEPORT_QUOTA_RESERVATION_LEASE_SECONDS", "7"));
+                "COURSEPORT_QUOTA_RESERVATION_LEASE_SECONDS", "7",
+                "COURSEPORT_COURSE_JOB_STALE_SECONDS", "8"));
     assertThat(s)
         .isEqualTo(
             new RecoverySettings(
@@ -42,7 +44,8 @@ class RecoverySettingsTest {
                 Duration.ofSeconds(5),
                 Duration.ofSeconds(6),
                 Duration.ZERO,
-                Duration.ofSeconds(7)));
+                Duration.ofSeconds(7),
+                Duration.ofSeconds(8)));
     assertThat(s.firstRun(Duration.ofMinutes(10))).isEqualTo(Duration.ZERO);
   }
 

@@ -2,6 +2,7 @@ package org.courseport.server.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
@@ -46,18 +47,32 @@ final class RestClient {
 
   /** Uploads a zip as a multipart form and returns the job id. */
   String upload(String courseId, boolean newVersion, byte[] zip) throws Exception {
+    HttpResponse<String> res = uploadResponse(courseId, newVersion, zip, true);
+    assertThat(res.statusCode()).as(res.body()).isEqualTo(200);
+    return jobId(res);
+  }
+
+  /**
+   * Uploads a zip as a multipart form ({@code importJobs/upload}) and answers the response as it
+   * is. With {@code declareSize} the part names its size ({@code size=} in its Content-Disposition,
+   * as the official Java client does) and the body has a Content-Length; without, the size is known
+   * only once the body has ended, and the body is sent chunked.
+   */
+  HttpResponse<String> uploadResponse(
+      String courseId, boolean newVersion, byte[] zip, boolean declareSize) throws Exception {
     String boundary = "Boundary_it_42";
     ByteArrayOutputStream body = new ByteArrayOutputStream();
     body.write(
         ("--"
                 + boundary
                 + "\r\nContent-Type: application/octet-stream\r\n"
-                + "Content-Disposition: form-data; filename=\"course.zip\"; size="
-                + zip.length
-                + "; name=\"file\"\r\n\r\n")
+                + "Content-Disposition: form-data; filename=\"course.zip\"; "
+                + (declareSize ? "size=" + zip.length + "; " : "")
+                + "name=\"file\"\r\n\r\n")
             .getBytes(StandardCharsets.UTF_8));
     body.write(zip);
     body.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+    byte[] bytes = body.toByteArray();
     HttpRequest req =
         request(
                 "/api/v2/courses/importJobs/upload?courseId="
@@ -65,10 +80,17 @@ final class RestClient {
                     + "&mayCreateNewVersion="
                     + newVersion)
             .header("Content-Type", "multipart/form-data;boundary=" + boundary)
-            .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
+            .POST(
+                declareSize
+                    ? HttpRequest.BodyPublishers.ofByteArray(bytes)
+                    : HttpRequest.BodyPublishers.ofInputStream(
+                        () -> new ByteArrayInputStream(bytes)))
             .build();
-    HttpResponse<String> res = http.send(req, HttpResponse.BodyHandlers.ofString());
-    assertThat(res.statusCode()).as(res.body()).isEqualTo(200);
+    return http.send(req, HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** The job id of a 200 answer to an upload ({@code {"result": id}}). */
+  static String jobId(HttpResponse<String> res) {
     return res.body().replaceAll(".*\"result\"\\s*:\\s*\"([^\"]+)\".*", "$1");
   }
 
@@ -133,6 +155,7 @@ final class RestClient {
 
   private HttpRequest.Builder request(String path) {
     return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+        .timeout(Duration.ofSeconds(120)) // a server that never answers fails the test
         .header("Authorization", authorization);
   }
 }

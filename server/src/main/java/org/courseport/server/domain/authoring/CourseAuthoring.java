@@ -16,6 +16,7 @@ import java.util.UUID;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
+import org.courseport.server.domain.Checkpoints;
 import org.courseport.server.domain.DomainException;
 import org.courseport.server.domain.authoring.AuthoredCourseRecords.Authored;
 import org.courseport.server.domain.authoring.CourseRequest.LessonRef;
@@ -62,6 +63,13 @@ public final class CourseAuthoring {
   public static final int MAX_HEADLINE = 500;
   public static final int MAX_MODULES = 50;
   public static final int MAX_LESSONS = 500;
+
+  /**
+   * Checkpoint ({@link Checkpoints}) of a running job: claimed, its lesson versions checked again,
+   * holding its package of the tenant's quota; nothing of the course is written yet.
+   */
+  public static final String CHECKPOINT_CHECKED = "course.job.checked";
+
   public static final String CREATED_EVENT = "course.created";
   public static final String FAILED_EVENT = "course.failed";
 
@@ -83,6 +91,8 @@ public final class CourseAuthoring {
   private final Executor executor;
   private final Clock clock;
   private volatile ImportQuota quota = ImportQuota.NONE;
+  private volatile java.time.Duration staleAfter = STALE_AFTER;
+  private volatile Checkpoints checkpoints = Checkpoints.NONE;
 
   /**
    * @param callbackPolicy checks a callback URL as webhook URLs are checked (https unless allowed,
@@ -236,16 +246,37 @@ public final class CourseAuthoring {
     return MILLIS.format(at);
   }
 
-  /** A running job unchanged for this long is taken to have lost its process. */
+  /**
+   * A running job unchanged for this long is taken to have lost its process, unless configured
+   * ({@link #staleAfter(java.time.Duration)}).
+   */
   public static final java.time.Duration STALE_AFTER = java.time.Duration.ofMinutes(5);
 
   /**
-   * Starts the jobs left pending, and those left running unchanged for {@link #STALE_AFTER} (their
-   * process died; a second run reuses the reserved version and skips a commit already made);
-   * returns how many were started.
+   * Sets how long a running job may stay unchanged before {@link #resumePending} takes it to have
+   * lost its process ({@link #STALE_AFTER}, {@code COURSEPORT_COURSE_JOB_STALE_SECONDS}).
+   */
+  public CourseAuthoring staleAfter(java.time.Duration after) {
+    if (after.isNegative() || after.isZero()) {
+      throw new IllegalArgumentException("the course job stale time must be positive: " + after);
+    }
+    this.staleAfter = after;
+    return this;
+  }
+
+  /** The checkpoints a crash test holds a job at ({@link #CHECKPOINT_CHECKED}); set at start-up. */
+  public CourseAuthoring checkpoints(Checkpoints checkpoints) {
+    this.checkpoints = checkpoints == null ? Checkpoints.NONE : checkpoints;
+    return this;
+  }
+
+  /**
+   * Starts the jobs left pending, and those left running unchanged for the stale time ({@link
+   * #staleAfter(java.time.Duration)}: their process died; a second run reuses the reserved version
+   * and skips a commit already made); returns how many were started.
    */
   public int resumePending() {
-    jobs.requeueStale(clock.instant().minus(STALE_AFTER));
+    jobs.requeueStale(clock.instant().minus(staleAfter));
     List<CourseJob> pending = jobs.pending(1000);
     pending.forEach(this::start);
     return pending.size();
@@ -266,6 +297,7 @@ public final class CourseAuthoring {
     }
     try {
       List<AuthoredModule> modules = recheck(job);
+      checkpoints.reached(CHECKPOINT_CHECKED);
       Instant created = write(job, modules);
       if (jobs.complete(jobId, created, clock.instant())) {
         notifyCreated(jobs.find(tenantId, jobId).orElse(job));

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import org.courseport.server.domain.Checkpoints;
 import org.courseport.server.domain.DomainException;
 import org.courseport.server.domain.LogContext;
 import org.courseport.server.domain.blob.BlobStore;
@@ -29,6 +30,14 @@ public final class ImportService {
   private final long maxUploadBytes;
   private final Runnable wakeWorkers;
   private volatile ImportQuota quota = ImportQuota.NONE;
+  private volatile Checkpoints checkpoints = Checkpoints.NONE;
+
+  /**
+   * Checkpoint ({@link Checkpoints}) of an upload: its whole body received into a blob not yet
+   * published (on the file blob store, a temp file) and its size reserved of the tenant's
+   * stored-bytes quota; no job exists yet and the caller has no answer.
+   */
+  public static final String CHECKPOINT_RESERVED = "import.upload.reserved";
 
   public ImportService(
       CourseRepository courses,
@@ -51,6 +60,12 @@ public final class ImportService {
    */
   public ImportService quota(ImportQuota quota) {
     this.quota = quota;
+    return this;
+  }
+
+  /** The checkpoints a crash test holds an upload at ({@link #CHECKPOINT_RESERVED}). */
+  public ImportService checkpoints(Checkpoints checkpoints) {
+    this.checkpoints = checkpoints == null ? Checkpoints.NONE : checkpoints;
     return this;
   }
 
@@ -326,6 +341,7 @@ public final class ImportService {
       // The bytes about to be kept, checked afresh against the stored-bytes quota (the size is
       // known only now); QUOTA_EXCEEDED discards them all (close). Held until the job ends.
       quota.reserveBytes(tenantId, jobId, writer.size());
+      checkpoints.reached(CHECKPOINT_RESERVED);
       try {
         // The job is inserted under the blob's guard: a concurrent delete of the same bytes
         // either sees this job's reference or runs before the bytes are published again.
