@@ -436,7 +436,7 @@ public final class Services implements AutoCloseable {
             clock,
             packageSettings.maxPackages(),
             packageSettings.maxStoredBytes());
-    quotas.bytesLease(recovery.quotaReservationLease());
+    quotas.reservationLease(recovery.quotaReservationLease());
     this.quotas = quotas;
     // SCORM Cloud uploads and fetches are held to the same quotas as the Allure API.
     imports.quota(quotas).checkpoints(testHolds);

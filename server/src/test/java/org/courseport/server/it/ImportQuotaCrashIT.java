@@ -195,9 +195,11 @@ class ImportQuotaCrashIT {
       server.awaitPorts();
       RestClient admin = new RestClient(server.httpPort(), KEY);
       admin.awaitHealthy();
-      // SCORM Cloud, chunked, held before it has a job: its bytes fill the quota.
+      // SCORM Cloud, chunked, held before it has a job: its new course and its bytes fill the
+      // quota.
       stagedKey = tenantWithKey(admin, STAGED_TENANT);
-      setQuota(admin, STAGED_TENANT, "{\"maxStoredBytes\":" + staged.length + "}");
+      setQuota(
+          admin, STAGED_TENANT, "{\"maxPackages\":1,\"maxStoredBytes\":" + staged.length + "}");
       RestClient stagedApi = new RestClient(server.httpPort(), stagedKey);
       CompletableFuture<Integer> stagedUpload =
           CompletableFuture.supplyAsync(
@@ -213,18 +215,24 @@ class ImportQuotaCrashIT {
           .as("the staged body in a blob temp file")
           .anyMatch(n -> n.startsWith("blob-"));
 
+      HttpResponse<String> noStagedPackage =
+          stagedApi.uploadResponse("other", false, new byte[] {1}, true);
+      assertThat(noStagedPackage.statusCode()).as(noStagedPackage.body()).isEqualTo(403);
+      assertThat(noStagedPackage.body()).contains("Package quota exceeded", "1 being created");
+      setQuota(admin, STAGED_TENANT, "{\"maxPackages\":2}");
       HttpResponse<String> noStagedBytes =
           stagedApi.uploadResponse("other", false, new byte[] {1}, true);
       assertThat(noStagedBytes.statusCode()).as(noStagedBytes.body()).isEqualTo(403);
       assertThat(noStagedBytes.body())
           .contains("Storage quota exceeded", staged.length + " are reserved");
+      setQuota(admin, STAGED_TENANT, "{\"maxPackages\":1}");
 
       assertThat(server.kill()).as("exit code of a SIGKILLed JVM").isEqualTo(SIGKILL_EXIT);
       assertThat(stagedUpload.get(30, TimeUnit.SECONDS))
           .as("the staged upload got no answer")
           .isEqualTo(-1);
     }
-    assertThat(reservedIds(STAGED_TENANT)).as("the staged upload's bytes").hasSize(1);
+    assertThat(reservedIds(STAGED_TENANT)).as("the staged upload's package and bytes").hasSize(2);
 
     try (ServerProcess server = ServerProcess.start(jar, dataDir, KEY, restart())) {
       server.awaitPorts();
@@ -232,9 +240,9 @@ class ImportQuotaCrashIT {
       admin.awaitHealthy();
       assertThat(names(dataDir.resolve("blobs").resolve("tmp"))).as("blob temp files").isEmpty();
 
-      // The staged upload left no course and nothing stored; its reservation ends with its (now
-      // one-second) lease, and the same upload then takes the whole quota. Polled, bounded: the
-      // lease runs on the server's clock.
+      // The staged upload left no course and nothing stored; its reservations, of a package and
+      // of bytes, end with their (now one-second) lease, and the same upload then takes the whole
+      // quota. Polled, bounded: the lease runs on the server's clock.
       RestClient stagedApi = new RestClient(server.httpPort(), stagedKey);
       assertThat(stagedApi.get("/api/v2/courses/staged").statusCode()).isEqualTo(404);
       assertUsage(admin, STAGED_TENANT, 0, 0);

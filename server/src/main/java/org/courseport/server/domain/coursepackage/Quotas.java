@@ -23,11 +23,11 @@ import org.courseport.server.domain.job.ImportQuota;
  * release in between changes the version, so the attempt is retried with fresh counts.
  *
  * <p>{@link #reserveNewPackage} holds one package until its import has ended (its package then
- * counts itself); a package reservation older than {@link #STALE_RESERVATION} (a crashed process's)
- * no longer counts. {@link #reserveBytes} holds an upload's declared size from the moment it is
- * minted, initiated or opened, and again (checked afresh) when its bytes are about to be kept,
- * until the upload is stored (its bytes then count as stored) or refused; it ends at the latest
- * when the upload expires or its lease ({@link #bytesLease}, {@code
+ * counts itself); a package reservation older than the {@link #reservationLease} (a crashed
+ * process's) no longer counts. {@link #reserveBytes} holds an upload's declared size from the
+ * moment it is minted, initiated or opened, and again (checked afresh) when its bytes are about to
+ * be kept, until the upload is stored (its bytes then count as stored) or refused; it ends at the
+ * latest when the upload expires or its lease ({@link #reservationLease}, {@code
  * COURSEPORT_QUOTA_RESERVATION_LEASE_SECONDS}) has run out since it was taken, so the reservation
  * of an abandoned upload or of a process that died ends by itself.
  */
@@ -36,15 +36,15 @@ public final class Quotas implements ImportQuota {
   /** The ErrorInfo reason; the Allure dialect answers it 403 "Quota Exceeded". */
   public static final String REASON = "QUOTA_EXCEEDED";
 
-  /** Age after which a reservation is taken to be a crashed process's and reclaimed. */
-  public static final Duration STALE_RESERVATION = Duration.ofHours(1);
-
-  /** How long a bytes reservation counts after it was taken, unless configured. */
-  public static final Duration DEFAULT_BYTES_LEASE = Duration.ofHours(1);
+  /**
+   * How long a reservation (a package creation or an upload's bytes) counts after it was taken,
+   * unless configured: after it, it is taken to be a crashed process's and no longer counts.
+   */
+  public static final Duration DEFAULT_RESERVATION_LEASE = Duration.ofHours(1);
 
   private static final int RESERVE_ATTEMPTS = 20;
 
-  private volatile Duration bytesLease = DEFAULT_BYTES_LEASE;
+  private volatile Duration reservationLease = DEFAULT_RESERVATION_LEASE;
 
   private volatile Runnable afterUsageRead = () -> {};
 
@@ -130,7 +130,7 @@ public final class Quotas implements ImportQuota {
    * by other uploads in flight and these would pass the quota; nothing is reserved then. Taking it
    * again for the same {@code id} (when the upload's bytes are about to be kept, after it was
    * minted) replaces the earlier one, checked afresh. The reservation counts until it is closed,
-   * {@code until} (null: no end but the lease) or the {@link #bytesLease} after it was taken,
+   * {@code until} (null: no end but the lease) or the {@link #reservationLease} after it was taken,
    * whichever comes first. Close it once the upload is stored (the stored bytes then count
    * themselves) or refused.
    */
@@ -166,19 +166,22 @@ public final class Quotas implements ImportQuota {
         .sum();
   }
 
-  /** Sets how long a bytes reservation counts after it was taken ({@link #DEFAULT_BYTES_LEASE}). */
-  public Quotas bytesLease(Duration lease) {
+  /**
+   * Sets how long a reservation, of a package or of bytes, counts after it was taken ({@link
+   * #DEFAULT_RESERVATION_LEASE}).
+   */
+  public Quotas reservationLease(Duration lease) {
     if (lease.isNegative() || lease.isZero()) {
       throw new IllegalArgumentException(
           "the quota reservation lease must be positive, got " + lease);
     }
-    this.bytesLease = lease;
+    this.reservationLease = lease;
     return this;
   }
 
-  /** How long a bytes reservation counts after it was taken. */
-  public Duration bytesLease() {
-    return bytesLease;
+  /** How long a reservation counts after it was taken. */
+  public Duration reservationLease() {
+    return reservationLease;
   }
 
   /** A hook for tests: runs after a bytes reservation has read the usage, before it reserves. */
@@ -276,18 +279,16 @@ public final class Quotas implements ImportQuota {
   }
 
   /**
-   * The reservations that still count: a package creation for {@link #STALE_RESERVATION} after it
-   * was taken, bytes for the {@link #bytesLease} and not past their {@code until}.
+   * The reservations that still count: each for the {@link #reservationLease} after it was taken,
+   * bytes also not past their {@code until}.
    */
   private List<QuotaReservations.Held> live(QuotaReservations.State state, Instant now) {
-    Instant packageCutoff = now.minus(STALE_RESERVATION);
-    Instant bytesCutoff = now.minus(bytesLease);
+    Instant cutoff = now.minus(reservationLease);
     return state.held().stream()
         .filter(
             h ->
-                h.packages() > 0
-                    ? !h.at().isBefore(packageCutoff)
-                    : h.at().isAfter(bytesCutoff) && (h.until() == null || h.until().isAfter(now)))
+                h.at().isAfter(cutoff)
+                    && (h.packages() > 0 || h.until() == null || h.until().isAfter(now)))
         .toList();
   }
 

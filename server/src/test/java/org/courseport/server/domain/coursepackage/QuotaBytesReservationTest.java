@@ -66,7 +66,7 @@ class QuotaBytesReservationTest {
             CLOCK,
             0,
             5000)
-        .bytesLease(Duration.ofMinutes(10));
+        .reservationLease(Duration.ofMinutes(10));
   }
 
   private static String newTenant() {
@@ -172,6 +172,25 @@ class QuotaBytesReservationTest {
     assertThat(state(tenant).held())
         .extracting(QuotaReservations.Held::id)
         .containsExactly("upl_next");
+    next.close();
+    assertThat(state(tenant).held()).isEmpty();
+  }
+
+  @Test
+  void aPackageReservationWhoseHolderDied_stopsCountingAfterTheSameLease() {
+    String tenant = newTenant();
+    Quotas a = quotas(one);
+    Quotas b = quotas(two);
+    a.override(tenant, 1L, null);
+    a.reserveNewPackage(tenant, "import-course:dead"); // never closed: its process "died"
+    CLOCK.advance(Duration.ofMinutes(9));
+    assertThatThrownBy(() -> b.reserveNewPackage(tenant)).hasMessageContaining("1 being created");
+    CLOCK.advance(Duration.ofMinutes(1).plusSeconds(1));
+    Quotas.Reservation next = b.reserveNewPackage(tenant, "import-course:next");
+    // The dead reservation was dropped by the same write.
+    assertThat(state(tenant).held())
+        .extracting(QuotaReservations.Held::id)
+        .containsExactly("import-course:next");
     next.close();
     assertThat(state(tenant).held()).isEmpty();
   }
