@@ -129,11 +129,8 @@ class ImportQuotaCrashIT {
     assertThat(reservedIds(JOB_TENANT)).as("the job's package and bytes").hasSize(2);
     assertThat(reservedIds(LS_TENANT)).as("the course job's package").hasSize(1);
 
-    try (ServerProcess server = ServerProcess.start(jar, dataDir, KEY, restart())) {
-      server.awaitPorts();
+    try (ServerProcess server = restarted(jar)) {
       RestClient admin = new RestClient(server.httpPort(), KEY);
-      admin.awaitHealthy();
-      assertThat(names(dataDir.resolve("blobs").resolve("tmp"))).as("blob temp files").isEmpty();
 
       // SCORM Cloud job: claimed again once its lease ran out, it completes; then exactly the room
       // for one more package of bravo's size is left, and bravo takes it.
@@ -234,11 +231,8 @@ class ImportQuotaCrashIT {
     }
     assertThat(reservedIds(STAGED_TENANT)).as("the staged upload's package and bytes").hasSize(2);
 
-    try (ServerProcess server = ServerProcess.start(jar, dataDir, KEY, restart())) {
-      server.awaitPorts();
+    try (ServerProcess server = restarted(jar)) {
       RestClient admin = new RestClient(server.httpPort(), KEY);
-      admin.awaitHealthy();
-      assertThat(names(dataDir.resolve("blobs").resolve("tmp"))).as("blob temp files").isEmpty();
 
       // The staged upload left no course and nothing stored; its reservations, of a package and
       // of bytes, end with their (now one-second) lease, and the same upload then takes the whole
@@ -272,15 +266,27 @@ class ImportQuotaCrashIT {
   }
 
   /**
-   * The restart: one-second quota reservation leases, course jobs of a dead process taken up after
-   * a second, sweepers at once; three-second import job leases, as in the first run.
+   * The restart after the kill, once healthy, with no blob temp file left by the killed process:
+   * one-second quota reservation leases, course jobs of a dead process taken up after a second,
+   * sweepers at once; three-second import job leases, as in the first run.
    */
-  private static Map<String, String> restart() {
-    return Map.of(
-        "COURSEPORT_QUOTA_RESERVATION_LEASE_SECONDS", "1",
-        "COURSEPORT_IMPORT_LEASE_SECONDS", "3",
-        "COURSEPORT_COURSE_JOB_STALE_SECONDS", "1",
-        "COURSEPORT_SWEEP_FIRST_RUN_SECONDS", "0");
+  private ServerProcess restarted(Path jar) throws Exception {
+    Map<String, String> env =
+        Map.of(
+            "COURSEPORT_QUOTA_RESERVATION_LEASE_SECONDS", "1",
+            "COURSEPORT_IMPORT_LEASE_SECONDS", "3",
+            "COURSEPORT_COURSE_JOB_STALE_SECONDS", "1",
+            "COURSEPORT_SWEEP_FIRST_RUN_SECONDS", "0");
+    ServerProcess server = ServerProcess.start(jar, dataDir, KEY, env);
+    try {
+      server.awaitPorts();
+      new RestClient(server.httpPort(), KEY).awaitHealthy();
+      assertThat(names(dataDir.resolve("blobs").resolve("tmp"))).as("blob temp files").isEmpty();
+      return server;
+    } catch (Exception | AssertionError e) {
+      server.close();
+      throw e;
+    }
   }
 
   /** Creates the tenant (paid plan) and one key of it; answers the key's credentials. */
