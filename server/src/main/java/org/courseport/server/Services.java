@@ -1,6 +1,7 @@
 package org.courseport.server;
 
 import io.grpc.BindableService;
+import io.micrometer.core.instrument.FunctionCounter;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -21,6 +22,7 @@ import org.courseport.server.domain.Checkpoints;
 import org.courseport.server.domain.authoring.CourseAuthoring;
 import org.courseport.server.domain.blob.BlobStore;
 import org.courseport.server.domain.catalog.CourseCatalog;
+import org.courseport.server.domain.catalog.LatestViewCache;
 import org.courseport.server.domain.contentexport.CatalogCourseDirectory;
 import org.courseport.server.domain.contentexport.ContentExportWorker;
 import org.courseport.server.domain.contentexport.ContentExports;
@@ -288,6 +290,17 @@ public final class Services implements AutoCloseable {
         new SettingsService(
             SettingsRegistry.builtin(), new MongoSettingsRepository(store.database(), clock));
     MongoPackageExtrasRepository extras = new MongoPackageExtrasRepository(store.database());
+    LatestViewCache courseViews =
+        LatestViewCache.of(config.courseViewCacheEntries(), LatestViewCache.DEFAULT_MAX_AGE);
+    for (String result : List.of("hit", "miss")) {
+      FunctionCounter.builder(
+              "courseport.course.view.cache",
+              courseViews,
+              c -> result.equals("hit") ? c.hits() : c.misses())
+          .tag("result", result)
+          .description("GetCourse reads of a latest view: answered by the replica's cache, or not")
+          .register(metrics.registry());
+    }
     CourseCatalog catalog =
         new CourseCatalog(
             store.courses(),
@@ -310,7 +323,8 @@ public final class Services implements AutoCloseable {
                 new ExportBuildCleanup(exportBuilds, blobs, exportBlobUsers, exportSourceKeys),
                 new LaunchDataCleanup(launchSessionRepo, statementRepo),
                 new LaunchCleanup(sharingRepo, launchTokenRepo)),
-            clock);
+            clock,
+            courseViews);
     UrlGuard guard = new UrlGuard(AddressPolicy.fromConfig(config));
     this.http = new PinnedHttpClient(Duration.ofSeconds(10));
     GuardedHttpFetcher fetcher =

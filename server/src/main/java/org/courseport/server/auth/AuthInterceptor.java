@@ -10,6 +10,7 @@ import io.grpc.StatusRuntimeException;
 import java.util.Set;
 import java.util.function.Function;
 import org.courseport.server.domain.DomainException;
+import org.courseport.server.domain.catalog.LatestViewCache;
 import org.courseport.server.domain.ratelimit.RateLimitClasses;
 import org.courseport.server.domain.ratelimit.RateLimiter;
 import org.courseport.server.domain.ratelimit.RateLimits;
@@ -112,6 +113,12 @@ public final class AuthInterceptor implements ServerInterceptor {
                 TenantContext.TENANT_ID, key.tenantId(),
                 TenantContext.KEY_ID, key.keyId(),
                 TenantContext.SCOPES, key.scopes());
+    if (verdict.courseEpoch() >= 0) {
+      context =
+          context.withValue(
+              TenantContext.COURSE_STAMP,
+              new LatestViewCache.Stamp(key.keyId(), verdict.courseEpoch()));
+    }
     return Contexts.interceptCall(context, counted, headers, next);
   }
 

@@ -67,9 +67,16 @@ public final class Authenticator {
    * @param key the authenticated key, or null when the credentials are absent, malformed or wrong
    * @param decision the rate-limit decision of an authenticated request, or null when nothing was
    *     counted (no limit applies, or the credentials were refused)
+   * @param courseEpoch the key's course epoch read with the key when it was counted (it stamps the
+   *     request for {@link org.courseport.server.domain.catalog.LatestViewCache}), or -1
    */
-  public record Verdict(ApiKey key, RateLimiter.Decision decision) {
+  public record Verdict(ApiKey key, RateLimiter.Decision decision, long courseEpoch) {
     static final Verdict REFUSED = new Verdict(null, null);
+
+    /** Without a course epoch. */
+    public Verdict(ApiKey key, RateLimiter.Decision decision) {
+      this(key, decision, -1);
+    }
 
     /** Whether the credentials authenticated a key. */
     public boolean authenticated() {
@@ -97,7 +104,7 @@ public final class Authenticator {
       counters.refund(keyId, applied.counter(), counted);
       return Verdict.REFUSED;
     }
-    return new Verdict(key.get(), counted.decision());
+    return new Verdict(key.get(), counted.decision(), counted.courseEpoch());
   }
 
   /** The tenant the credentials belong to, or empty when they are absent, malformed or wrong. */

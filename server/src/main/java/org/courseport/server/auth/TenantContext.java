@@ -1,12 +1,15 @@
 package org.courseport.server.auth;
 
 import io.grpc.Context;
+import org.courseport.server.domain.catalog.LatestViewCache;
 
 /** The authenticated tenant of the current gRPC call, set by {@link AuthInterceptor}. */
 public final class TenantContext {
   static final Context.Key<String> TENANT_ID = Context.key("courseport-tenant-id");
   static final Context.Key<String> KEY_ID = Context.key("courseport-key-id");
   static final Context.Key<java.util.Set<String>> SCOPES = Context.key("courseport-key-scopes");
+  static final Context.Key<LatestViewCache.Stamp> COURSE_STAMP =
+      Context.key("courseport-course-stamp");
 
   private TenantContext() {}
 
@@ -32,5 +35,14 @@ public final class TenantContext {
   public static java.util.Set<String> scopes() {
     java.util.Set<String> s = SCOPES.get();
     return s == null ? java.util.Set.of() : s;
+  }
+
+  /**
+   * The key and course epoch that the current call's authentication read in its store operation,
+   * which lets it use a cached course view ({@link LatestViewCache}); null when it read none (no
+   * rate limit counted the call).
+   */
+  public static LatestViewCache.Stamp courseStamp() {
+    return COURSE_STAMP.get();
   }
 }

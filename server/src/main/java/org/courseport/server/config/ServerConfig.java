@@ -59,6 +59,7 @@ public record ServerConfig(
     org.courseport.server.domain.ratelimit.RateLimits.fromEnvironment(env); // likewise
     requestTimeout(env);
     blockingThreads(env);
+    courseViewCacheEntries(env);
     return new ServerConfig(
         intValue(env, "COURSEPORT_GRPC_PORT", 9090),
         intValue(env, "COURSEPORT_HTTP_PORT", 8080),
@@ -104,6 +105,25 @@ public record ServerConfig(
     long n = positive(env, "COURSEPORT_BLOCKING_THREADS", 32);
     if (n > 1024) {
       throw new IllegalArgumentException("COURSEPORT_BLOCKING_THREADS must be 1..1024, got " + n);
+    }
+    return (int) n;
+  }
+
+  /**
+   * How many latest course views each replica keeps for {@code GetCourse} ({@code
+   * COURSEPORT_COURSE_VIEW_CACHE_ENTRIES}, 10,000; 0 keeps none). An entry is only used while the
+   * calling key's course epoch is unchanged and for 2 seconds at most ({@code
+   * org.courseport.server.domain.catalog.LatestViewCache}).
+   */
+  public int courseViewCacheEntries() {
+    return courseViewCacheEntries(environment);
+  }
+
+  private static int courseViewCacheEntries(Map<String, String> env) {
+    long n = longValue(env, "COURSEPORT_COURSE_VIEW_CACHE_ENTRIES", 10_000);
+    if (n < 0 || n > 10_000_000) {
+      throw new IllegalArgumentException(
+          "COURSEPORT_COURSE_VIEW_CACHE_ENTRIES must be 0..10000000, got " + n);
     }
     return (int) n;
   }

@@ -219,6 +219,34 @@ class ReplicaPairTest {
   }
 
   @Test
+  void aCourseViewCachedByAIsFreshAfterAWriteThroughB() throws Exception {
+    String jobId =
+        Http.startUpload(a.http(), BASIC, "replica-cached", TestPackages.scorm12("Cached"));
+    assertThat(Http.awaitJob(a.http(), BASIC, jobId).path("status").asText()).isEqualTo("COMPLETE");
+    URI onA = a.http().resolve("/api/v2/courses/replica-cached");
+    for (int i = 0; i < 3; i++) {
+      assertThat(Http.send("GET", onA, BASIC, null).json().get("title").asText())
+          .isEqualTo("Cached");
+    }
+
+    Response renamed =
+        Http.send(
+            "PUT",
+            b.http().resolve("/api/v2/courses/replica-cached/title"),
+            BASIC,
+            "{\"title\":\"Renamed through B\"}");
+    assertThat(renamed.status()).as("%s", renamed).isEqualTo(204);
+    // The very next read through A, whose cache held the old view, shows the new title.
+    assertThat(Http.send("GET", onA, BASIC, null).json().get("title").asText())
+        .isEqualTo("Renamed through B");
+
+    Response deleted =
+        Http.send("DELETE", b.http().resolve("/api/v2/courses/replica-cached"), BASIC, null);
+    assertThat(deleted.status()).as("%s", deleted).isEqualTo(204);
+    assertThat(Http.send("GET", onA, BASIC, null).status()).isEqualTo(404);
+  }
+
+  @Test
   void importJobsSentToBothReplicasAreEachClaimedAndProcessedOnce() throws Exception {
     int n = 8;
     List<String> jobs = new ArrayList<>();

@@ -36,6 +36,7 @@ public final class CourseCatalog {
   private final BlobStore blobs;
   private final List<CourseDeletionListener> deletionListeners;
   private final Clock clock;
+  private final LatestViewCache latestViews;
 
   public CourseCatalog(
       CourseRepository courses,
@@ -44,6 +45,24 @@ public final class CourseCatalog {
       BlobStore blobs,
       List<CourseDeletionListener> deletionListeners,
       Clock clock) {
+    this(courses, versions, jobs, blobs, deletionListeners, clock, LatestViewCache.off());
+  }
+
+  /**
+   * @param latestViews the replica's cache of latest views for {@link #viewWithoutReport(String,
+   *     String, OptionalInt, LatestViewCache.Stamp)}; the repositories must tell the course epochs
+   *     of every write ({@link org.courseport.server.domain.course.CourseChanges}) for it to be
+   *     used
+   */
+  public CourseCatalog(
+      CourseRepository courses,
+      CourseVersionRepository versions,
+      ImportJobRepository jobs,
+      BlobStore blobs,
+      List<CourseDeletionListener> deletionListeners,
+      Clock clock,
+      LatestViewCache latestViews) {
+    this.latestViews = latestViews;
     this.courses = courses;
     this.versions = versions;
     this.jobs = jobs;
@@ -72,6 +91,26 @@ public final class CourseCatalog {
    */
   public CourseView viewWithoutReport(String tenantId, String courseId, OptionalInt version) {
     return view(tenantId, courseId, version, courses::findWithLatestWithoutReport);
+  }
+
+  /**
+   * As {@link #viewWithoutReport(String, String, OptionalInt)}, for a request whose authentication
+   * returned {@code stamp}: the latest version comes from the replica's {@link LatestViewCache}
+   * when it holds a view read at the same key epoch, and is kept there otherwise. A pinned version,
+   * or a null stamp, reads the store as before.
+   */
+  public CourseView viewWithoutReport(
+      String tenantId, String courseId, OptionalInt version, LatestViewCache.Stamp stamp) {
+    if (version.isPresent() || stamp == null || !latestViews.enabled()) {
+      return viewWithoutReport(tenantId, courseId, version);
+    }
+    CourseView cached = latestViews.find(stamp, tenantId, courseId);
+    if (cached != null) {
+      return cached;
+    }
+    CourseView read = viewWithoutReport(tenantId, courseId, version);
+    latestViews.put(stamp, tenantId, courseId, read);
+    return read;
   }
 
   /** Finds a course with the copy of its latest version that its record holds. */

@@ -40,8 +40,20 @@ public interface KeyRateLimiter {
    *     key is revoked)
    * @param counted whether the request was counted (then {@link #refund} can take it back)
    * @param windowStart start (epoch milliseconds) of the window the request was counted in
+   * @param courseEpoch the key's course epoch in the same state as {@code key} (see {@link
+   *     org.courseport.server.domain.catalog.LatestViewCache}), or -1 when unknown
    */
-  record Counted(ApiKey key, RateLimiter.Decision decision, boolean counted, long windowStart) {
+  record Counted(
+      ApiKey key,
+      RateLimiter.Decision decision,
+      boolean counted,
+      long windowStart,
+      long courseEpoch) {
+    /** Without a course epoch. */
+    public Counted(ApiKey key, RateLimiter.Decision decision, boolean counted, long windowStart) {
+      this(key, decision, counted, windowStart, -1);
+    }
+
     /** No such key. */
     public static Counted unknown() {
       return new Counted(null, null, false, 0);

@@ -187,7 +187,10 @@ public final class CourseGrpcService extends CourseServiceGrpc.CourseServiceImpl
           // The course schema shows no validation report: the store leaves it out.
           CourseView view =
               catalog.viewWithoutReport(
-                  tenant, r.getCourseId(), version(r.hasVersionId(), r.getVersionId()));
+                  tenant,
+                  r.getCourseId(),
+                  version(r.hasVersionId(), r.getVersionId()),
+                  TenantContext.courseStamp());
           return counted(
               CourseProtoMapper.toProto(
                   view,

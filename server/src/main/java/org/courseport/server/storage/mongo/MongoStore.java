@@ -13,9 +13,11 @@ import io.micrometer.core.instrument.binder.mongodb.MongoMetricsConnectionPoolLi
 import java.util.concurrent.TimeUnit;
 import org.bson.Document;
 import org.courseport.server.config.StoreConfig;
+import org.courseport.server.domain.course.CourseChanges;
 import org.courseport.server.storage.mongo.course.MongoCourseRepository;
 import org.courseport.server.storage.mongo.course.MongoCourseVersionRepository;
 import org.courseport.server.storage.mongo.job.MongoImportJobRepository;
+import org.courseport.server.storage.mongo.tenant.MongoCourseEpochs;
 import org.courseport.server.storage.mongo.tenant.MongoTenantRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -100,10 +102,14 @@ public final class MongoStore implements AutoCloseable {
     this.client = MongoClients.create(settings);
     try {
       this.database = client.getDatabase(DATABASE);
+      // Every course or version write increments the course epoch of the tenant's keys, which
+      // validates the replicas' cached course views (LatestViewCache).
+      CourseChanges epochs = new MongoCourseEpochs(database.getCollection(API_KEYS));
       this.courses =
           new MongoCourseRepository(
-              database.getCollection(COURSES), database.getCollection(COURSE_VERSIONS));
-      this.versions = new MongoCourseVersionRepository(database.getCollection(COURSE_VERSIONS));
+              database.getCollection(COURSES), database.getCollection(COURSE_VERSIONS), epochs);
+      this.versions =
+          new MongoCourseVersionRepository(database.getCollection(COURSE_VERSIONS), epochs);
       this.tenants =
           new MongoTenantRepository(
               database.getCollection(TENANTS), database.getCollection(API_KEYS));

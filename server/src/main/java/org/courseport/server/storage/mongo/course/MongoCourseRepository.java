@@ -34,6 +34,7 @@ import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.courseport.server.domain.course.CommitOutcome;
 import org.courseport.server.domain.course.Course;
+import org.courseport.server.domain.course.CourseChanges;
 import org.courseport.server.domain.course.CourseQuery;
 import org.courseport.server.domain.course.CourseRepository;
 import org.courseport.server.domain.course.CourseVersion;
@@ -64,6 +65,7 @@ public final class MongoCourseRepository implements CourseRepository {
 
   private final MongoCollection<Document> courses;
   private final MongoCollection<Document> versions;
+  private final CourseChanges changes;
 
   /** A repository that keeps no copy of the latest version (every read of it is a second read). */
   public MongoCourseRepository(MongoCollection<Document> courses) {
@@ -76,8 +78,21 @@ public final class MongoCourseRepository implements CourseRepository {
    */
   public MongoCourseRepository(
       MongoCollection<Document> courses, MongoCollection<Document> versions) {
+    this(courses, versions, CourseChanges.NONE);
+  }
+
+  /**
+   * @param changes told after every write of a course record, before the write returns ({@link
+   *     CourseChanges#after}): each public write method runs its {@code …Unannounced} twin through
+   *     it
+   */
+  public MongoCourseRepository(
+      MongoCollection<Document> courses,
+      MongoCollection<Document> versions,
+      CourseChanges changes) {
     this.courses = courses;
     this.versions = versions;
+    this.changes = changes;
   }
 
   public void createIndexes() {
@@ -88,6 +103,10 @@ public final class MongoCourseRepository implements CourseRepository {
 
   @Override
   public void insert(Course course) {
+    CourseChanges.run(changes, course.tenantId(), () -> insertUnannounced(course));
+  }
+
+  private void insertUnannounced(Course course) {
     DuplicateKeys.insert(
         () -> courses.insertOne(CourseMapper.toDocument(course)),
         "COURSE_EXISTS",
@@ -160,6 +179,12 @@ public final class MongoCourseRepository implements CourseRepository {
   @Override
   public VersionReservation reserveVersion(
       String tenantId, String courseId, String jobId, Instant at) {
+    return CourseChanges.after(
+        changes, tenantId, () -> reserveVersionUnannounced(tenantId, courseId, jobId, at));
+  }
+
+  private VersionReservation reserveVersionUnannounced(
+      String tenantId, String courseId, String jobId, Instant at) {
     Bson update =
         Updates.combine(Updates.inc(NEXT_VERSION, 1), Updates.addToSet(PENDING_JOBS, jobId));
     // BEFORE: mongo-java-server may serialize an AFTER document that a concurrent update has
@@ -213,6 +238,19 @@ public final class MongoCourseRepository implements CourseRepository {
       String title,
       boolean firstOnly,
       Instant at) {
+    return CourseChanges.after(
+        changes,
+        tenantId,
+        () -> commitVersionUnannounced(tenantId, courseId, reservation, title, firstOnly, at));
+  }
+
+  private CommitOutcome commitVersionUnannounced(
+      String tenantId,
+      String courseId,
+      VersionReservation reservation,
+      String title,
+      boolean firstOnly,
+      Instant at) {
     int version = reservation.version();
     Bson mine = Filters.and(key(tenantId, courseId), generationIs(reservation.generation()));
     Bson copy = latestUpdate(tenantId, courseId, version);
@@ -260,6 +298,10 @@ public final class MongoCourseRepository implements CourseRepository {
 
   @Override
   public void importEnded(String tenantId, String courseId, String jobId) {
+    CourseChanges.run(changes, tenantId, () -> importEndedUnannounced(tenantId, courseId, jobId));
+  }
+
+  private void importEndedUnannounced(String tenantId, String courseId, String jobId) {
     courses.updateOne(key(tenantId, courseId), Updates.pull(PENDING_JOBS, jobId));
     // Whichever job pulls last sees the empty set; a new reservation refills it atomically.
     deleteIfDisposable(tenantId, courseId);
@@ -267,6 +309,10 @@ public final class MongoCourseRepository implements CourseRepository {
 
   @Override
   public void purged(String tenantId, String courseId) {
+    CourseChanges.run(changes, tenantId, () -> purgedUnannounced(tenantId, courseId));
+  }
+
+  private void purgedUnannounced(String tenantId, String courseId) {
     courses.updateOne(
         Filters.and(key(tenantId, courseId), Filters.eq(LATEST_VERSION, -1)),
         Updates.unset(PURGING));
@@ -286,6 +332,14 @@ public final class MongoCourseRepository implements CourseRepository {
   @Override
   public boolean lowerLatestVersion(
       String tenantId, String courseId, int from, int to, String title, Instant at) {
+    return CourseChanges.after(
+        changes,
+        tenantId,
+        () -> lowerLatestVersionUnannounced(tenantId, courseId, from, to, title, at));
+  }
+
+  private boolean lowerLatestVersionUnannounced(
+      String tenantId, String courseId, int from, int to, String title, Instant at) {
     Bson filter = Filters.and(key(tenantId, courseId), Filters.eq(LATEST_VERSION, from));
     Bson update =
         Updates.combine(
@@ -298,6 +352,11 @@ public final class MongoCourseRepository implements CourseRepository {
 
   @Override
   public boolean setTitle(String tenantId, String courseId, String title, Instant at) {
+    return CourseChanges.after(
+        changes, tenantId, () -> setTitleUnannounced(tenantId, courseId, title, at));
+  }
+
+  private boolean setTitleUnannounced(String tenantId, String courseId, String title, Instant at) {
     // The copy of the latest version follows the versions' title change (CourseCatalog.setTitle
     // changes the versions first); on a record without a copy this leaves a partial one, which
     // findWithLatest does not use.
@@ -313,17 +372,35 @@ public final class MongoCourseRepository implements CourseRepository {
 
   @Override
   public boolean replaceTags(String tenantId, String courseId, List<String> tags, Instant at) {
+    return CourseChanges.after(
+        changes, tenantId, () -> replaceTagsUnannounced(tenantId, courseId, tags, at));
+  }
+
+  private boolean replaceTagsUnannounced(
+      String tenantId, String courseId, List<String> tags, Instant at) {
     return update(tenantId, courseId, Updates.set(TAGS, CourseMapper.distinct(tags)), at);
   }
 
   @Override
   public boolean addTags(String tenantId, String courseId, Collection<String> tags, Instant at) {
+    return CourseChanges.after(
+        changes, tenantId, () -> addTagsUnannounced(tenantId, courseId, tags, at));
+  }
+
+  private boolean addTagsUnannounced(
+      String tenantId, String courseId, Collection<String> tags, Instant at) {
     List<String> added = CourseMapper.distinct(List.copyOf(tags));
     return update(tenantId, courseId, Updates.addEachToSet(TAGS, added), at);
   }
 
   @Override
   public boolean removeTags(String tenantId, String courseId, Collection<String> tags, Instant at) {
+    return CourseChanges.after(
+        changes, tenantId, () -> removeTagsUnannounced(tenantId, courseId, tags, at));
+  }
+
+  private boolean removeTagsUnannounced(
+      String tenantId, String courseId, Collection<String> tags, Instant at) {
     return update(tenantId, courseId, Updates.pullAll(TAGS, List.copyOf(tags)), at);
   }
 
@@ -354,6 +431,10 @@ public final class MongoCourseRepository implements CourseRepository {
 
   @Override
   public OptionalInt delete(String tenantId, String courseId, Instant at) {
+    return CourseChanges.after(changes, tenantId, () -> deleteUnannounced(tenantId, courseId, at));
+  }
+
+  private OptionalInt deleteUnannounced(String tenantId, String courseId, Instant at) {
     Bson visible = Filters.and(key(tenantId, courseId), Filters.gte(LATEST_VERSION, 0));
     Bson tombstone =
         Updates.combine(

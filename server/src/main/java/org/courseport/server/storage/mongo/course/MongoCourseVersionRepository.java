@@ -26,6 +26,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.bson.Document;
 import org.bson.conversions.Bson;
+import org.courseport.server.domain.course.CourseChanges;
 import org.courseport.server.domain.course.CourseVersion;
 import org.courseport.server.domain.course.CourseVersionRepository;
 import org.courseport.server.storage.mongo.support.DuplicateKeys;
@@ -36,9 +37,20 @@ public final class MongoCourseVersionRepository implements CourseVersionReposito
   private static final String JOB_ID = "jobId";
 
   private final MongoCollection<Document> versions;
+  private final CourseChanges changes;
 
   public MongoCourseVersionRepository(MongoCollection<Document> versions) {
+    this(versions, CourseChanges.NONE);
+  }
+
+  /**
+   * @param changes told after every write of a version, before the write returns ({@link
+   *     CourseChanges#after}): each public write method runs its {@code …Unannounced} twin through
+   *     it
+   */
+  public MongoCourseVersionRepository(MongoCollection<Document> versions, CourseChanges changes) {
     this.versions = versions;
+    this.changes = changes;
   }
 
   public void createIndexes() {
@@ -50,6 +62,10 @@ public final class MongoCourseVersionRepository implements CourseVersionReposito
 
   @Override
   public void insert(CourseVersion version) {
+    CourseChanges.run(changes, version.tenantId(), () -> insertUnannounced(version));
+  }
+
+  private void insertUnannounced(CourseVersion version) {
     DuplicateKeys.insert(
         () -> versions.insertOne(CourseVersionMapper.toDocument(version)),
         "VERSION_EXISTS",
@@ -58,6 +74,10 @@ public final class MongoCourseVersionRepository implements CourseVersionReposito
 
   @Override
   public void record(CourseVersion version, String jobId) {
+    CourseChanges.run(changes, version.tenantId(), () -> recordUnannounced(version, jobId));
+  }
+
+  private void recordUnannounced(CourseVersion version, String jobId) {
     Document owned =
         new Document(TENANT_ID, version.tenantId())
             .append(COURSE_ID, version.courseId())
@@ -72,6 +92,12 @@ public final class MongoCourseVersionRepository implements CourseVersionReposito
 
   @Override
   public boolean deleteRecorded(String tenantId, String courseId, int version, String jobId) {
+    return CourseChanges.after(
+        changes, tenantId, () -> deleteRecordedUnannounced(tenantId, courseId, version, jobId));
+  }
+
+  private boolean deleteRecordedUnannounced(
+      String tenantId, String courseId, int version, String jobId) {
     Bson filter =
         Filters.and(
             course(tenantId, courseId), Filters.eq(VERSION, version), Filters.eq(JOB_ID, jobId));
@@ -111,6 +137,10 @@ public final class MongoCourseVersionRepository implements CourseVersionReposito
 
   @Override
   public void setTitle(String tenantId, String courseId, String title, Instant at) {
+    CourseChanges.run(changes, tenantId, () -> setTitleUnannounced(tenantId, courseId, title, at));
+  }
+
+  private void setTitleUnannounced(String tenantId, String courseId, String title, Instant at) {
     versions.updateMany(
         course(tenantId, courseId),
         Updates.combine(Updates.set(TITLE, title), Updates.set(UPDATED, date(at))));
@@ -118,12 +148,22 @@ public final class MongoCourseVersionRepository implements CourseVersionReposito
 
   @Override
   public boolean delete(String tenantId, String courseId, int version) {
+    return CourseChanges.after(
+        changes, tenantId, () -> deleteUnannounced(tenantId, courseId, version));
+  }
+
+  private boolean deleteUnannounced(String tenantId, String courseId, int version) {
     Bson filter = Filters.and(course(tenantId, courseId), Filters.eq(VERSION, version));
     return versions.deleteOne(filter).getDeletedCount() > 0;
   }
 
   @Override
   public List<String> deleteAll(String tenantId, String courseId, int belowVersion) {
+    return CourseChanges.after(
+        changes, tenantId, () -> deleteAllUnannounced(tenantId, courseId, belowVersion));
+  }
+
+  private List<String> deleteAllUnannounced(String tenantId, String courseId, int belowVersion) {
     Bson filter = Filters.and(course(tenantId, courseId), Filters.lt(VERSION, belowVersion));
     Set<String> blobIds = new LinkedHashSet<>();
     versions

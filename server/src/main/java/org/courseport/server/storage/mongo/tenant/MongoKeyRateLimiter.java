@@ -31,8 +31,10 @@ import org.courseport.server.domain.tenant.ApiKey;
  * conditional update (which only matches while the stored window is still older than the current
  * one, so of two requests racing to open it one opens it and the other counts in it). Every write
  * is a single-document conditional update, so concurrent requests on any replica never pass more
- * than the limit. The admin updates of a key ({@code $set} of named fields) leave the counters
- * alone, and {@link TenantMapper#apiKey} does not read them.
+ * than the limit. A counted request also gets the key's course epoch ({@link
+ * TenantMapper#COURSE_EPOCH}) from the returned document, which validates the cached course views.
+ * The admin updates of a key ({@code $set} of named fields) leave the counters alone, and {@link
+ * TenantMapper#apiKey} does not read them.
  *
  * <p>The counting writes (the count, the window opening and the refund) are sent with the write
  * concern {@link #COUNT_WRITE_CONCERN} ({@code {w: 1, j: false}}): acknowledged by the primary
@@ -172,7 +174,8 @@ public final class MongoKeyRateLimiter implements KeyRateLimiter {
             Math.max(0, requests - count),
             retryAfter(start + limit.window().toMillis(), now)),
         true,
-        start);
+        start,
+        TenantMapper.courseEpoch(doc));
   }
 
   /** Whole seconds (at least 1) until {@code end}. */

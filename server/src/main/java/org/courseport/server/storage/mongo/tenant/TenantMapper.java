@@ -25,6 +25,13 @@ final class TenantMapper {
   static final String PREVIOUS_SECRET_HASH = "previousSecretHash";
   static final String PREVIOUS_VALID_UNTIL = "previousValidUntil";
 
+  /**
+   * A key's course epoch: incremented on every key of a tenant after each write to its courses
+   * ({@link MongoCourseEpochs}); absent (0) until the first. The admin updates of a key leave it
+   * alone, and {@link #apiKey} does not read it.
+   */
+  static final String COURSE_EPOCH = "ce";
+
   private TenantMapper() {}
 
   static Document toDocument(Tenant tenant) {
@@ -74,5 +81,10 @@ final class TenantMapper {
         instant(doc, REVOKED_AT),
         doc.getString(PREVIOUS_SECRET_HASH),
         instant(doc, PREVIOUS_VALID_UNTIL));
+  }
+
+  /** The key document's course epoch (0 when it has none yet). */
+  static long courseEpoch(Document doc) {
+    return doc.get(COURSE_EPOCH) instanceof Number n ? Math.max(0, n.longValue()) : 0;
   }
 }
