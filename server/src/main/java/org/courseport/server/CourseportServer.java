@@ -16,6 +16,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.TimeUnit;
 import org.courseport.api.v1.CourseServiceGrpc;
 import org.courseport.api.v1.MediaServiceGrpc;
@@ -48,10 +49,14 @@ public final class CourseportServer implements AutoCloseable {
   /** The name prefix of the HTTP API server's blocking threads. */
   public static final String API_BLOCKING_THREAD_PREFIX = "courseport-api-blocking";
 
+  /** Name prefix of the threads that run the gRPC server's calls ({@code BlockingPools.calls}). */
+  public static final String GRPC_CALL_THREAD_PREFIX = "courseport-grpc";
+
   private static final Logger log = LoggerFactory.getLogger(CourseportServer.class);
 
   private final Services services;
   private final io.grpc.Server grpc;
+  private final ForkJoinPool grpcCalls;
   private final io.grpc.Server inProcess;
   private final ManagedChannel channel;
   private final Server http;
@@ -64,6 +69,7 @@ public final class CourseportServer implements AutoCloseable {
   private CourseportServer(
       Services services,
       io.grpc.Server grpc,
+      ForkJoinPool grpcCalls,
       io.grpc.Server inProcess,
       ManagedChannel channel,
       Server http,
@@ -74,6 +80,7 @@ public final class CourseportServer implements AutoCloseable {
     this.inProcessName = inProcessName;
     this.services = services;
     this.grpc = grpc;
+    this.grpcCalls = grpcCalls;
     this.inProcess = inProcess;
     this.channel = channel;
     this.http = http;
@@ -121,8 +128,10 @@ public final class CourseportServer implements AutoCloseable {
     }
     List<ServerServiceDefinition> defs = intercepted(services);
     HealthStatusManager health = new HealthStatusManager();
+    ForkJoinPool calls = BlockingPools.calls(GRPC_CALL_THREAD_PREFIX, config.grpcThreads());
     io.grpc.Server grpc =
         NettyServerBuilder.forAddress(config.listenAddress(config.grpcPort()))
+            .executor(calls)
             .addServices(defs)
             .addService(ProtoReflectionServiceV1.newInstance())
             .addService(health.getHealthService())
@@ -157,6 +166,7 @@ public final class CourseportServer implements AutoCloseable {
     } catch (RuntimeException e) {
       http.stop().join();
       grpc.shutdownNow();
+      calls.shutdownNow();
       inProcess.shutdownNow();
       channel.shutdownNow();
       services.close();
@@ -180,7 +190,7 @@ public final class CourseportServer implements AutoCloseable {
     log.info("HTTP server listening on port {} ({})", http.activeLocalPort(), on);
     CourseportServer server =
         new CourseportServer(
-            services, grpc, inProcess, channel, http, content, health, generated, name);
+            services, grpc, calls, inProcess, channel, http, content, health, generated, name);
     server.startManagement(config.metrics());
     return server;
   }
@@ -307,6 +317,8 @@ public final class CourseportServer implements AutoCloseable {
     grpc.shutdownNow();
     inProcess.shutdownNow();
     channel.shutdownNow();
+    // The server does not own the executor it was given: its threads end here.
+    grpcCalls.shutdownNow();
     services.close();
     log.info("Courseport stopped");
   }

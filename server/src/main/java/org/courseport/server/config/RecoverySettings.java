@@ -53,7 +53,7 @@ public record RecoverySettings(
           Duration.ofSeconds(60),
           null,
           Duration.ofHours(1),
-          Duration.ofMinutes(5));
+          org.courseport.server.domain.authoring.CourseAuthoring.STALE_AFTER);
 
   /** Reads the settings; a value that is not a positive number of seconds stops the start. */
   public static RecoverySettings fromEnvironment(Map<String, String> env) {

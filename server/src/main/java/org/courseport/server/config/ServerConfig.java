@@ -60,6 +60,7 @@ public record ServerConfig(
     requestTimeout(env);
     blockingThreads(env);
     courseViewCacheEntries(env);
+    grpcThreads(env);
     return new ServerConfig(
         intValue(env, "COURSEPORT_GRPC_PORT", 9090),
         intValue(env, "COURSEPORT_HTTP_PORT", 8080),
@@ -105,6 +106,23 @@ public record ServerConfig(
     long n = positive(env, "COURSEPORT_BLOCKING_THREADS", 32);
     if (n > 1024) {
       throw new IllegalArgumentException("COURSEPORT_BLOCKING_THREADS must be 1..1024, got " + n);
+    }
+    return (int) n;
+  }
+
+  /**
+   * How many threads run the gRPC server's calls ({@code COURSEPORT_GRPC_THREADS}, 32): a fork-join
+   * pool ({@code BlockingPools.calls}); a call that blocks on the store holds one, so at most this
+   * many calls run at once and the others queue.
+   */
+  public int grpcThreads() {
+    return grpcThreads(environment);
+  }
+
+  private static int grpcThreads(Map<String, String> env) {
+    long n = positive(env, "COURSEPORT_GRPC_THREADS", 32);
+    if (n > 1024) {
+      throw new IllegalArgumentException("COURSEPORT_GRPC_THREADS must be 1..1024, got " + n);
     }
     return (int) n;
   }

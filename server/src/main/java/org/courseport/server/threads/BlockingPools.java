@@ -2,6 +2,9 @@ package org.courseport.server.threads;
 
 import com.linecorp.armeria.common.util.BlockingTaskExecutor;
 import java.time.Duration;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinWorkerThread;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Bounded executors for the HTTP servers' blocking work (REST handlers, content files, metrics
@@ -41,5 +44,38 @@ public final class BlockingPools {
         .keepAliveTime(KEEP_ALIVE)
         .daemon(true)
         .build();
+  }
+
+  /**
+   * The executor of the gRPC server's calls: a {@link ForkJoinPool} of {@code parallelism} threads
+   * named {@code name-<i>}, daemon, in FIFO (async) mode, idle threads ending after {@link
+   * #KEEP_ALIVE}. grpc-java's default, a cached thread pool, hands every call event to an idle
+   * thread through a {@code SynchronousQueue}, so each one parks and unparks a thread; in a profile
+   * of saturated {@code GetCourse}s that was about a quarter of the server's CPU. A fork-join
+   * pool's workers take queued events without that hand-off (bench/README.md, "gRPC call
+   * executor"). Handlers that block (store calls) hold a worker meanwhile, so at most {@code
+   * parallelism} calls run at once and the others wait in the queue.
+   */
+  public static ForkJoinPool calls(String name, int parallelism) {
+    if (parallelism < 1) {
+      throw new IllegalArgumentException(
+          "a call pool needs at least 1 thread, got " + parallelism + " for " + name);
+    }
+    return new ForkJoinPool(
+        parallelism,
+        pool -> {
+          ForkJoinWorkerThread t = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
+          t.setName(name + "-" + t.getPoolIndex());
+          t.setDaemon(true);
+          return t;
+        },
+        null,
+        true,
+        0,
+        parallelism,
+        1,
+        p -> true,
+        KEEP_ALIVE.toMillis(),
+        TimeUnit.MILLISECONDS);
   }
 }

@@ -25,6 +25,23 @@ class ServerConfigTest {
   }
 
   @Test
+  void courseViewCacheEntries_defaultsTo10000_zeroTurnsItOff_andIsChecked() {
+    assertThat(ServerConfig.fromEnvironment(Map.of()).courseViewCacheEntries()).isEqualTo(10_000);
+    assertThat(
+            ServerConfig.fromEnvironment(Map.of("COURSEPORT_COURSE_VIEW_CACHE_ENTRIES", "0"))
+                .courseViewCacheEntries())
+        .isZero();
+    for (String wrong : new String[] {"-1", "10000001", "lots"}) {
+      assertThatThrownBy(
+              () ->
+                  ServerConfig.fromEnvironment(
+                      Map.of("COURSEPORT_COURSE_VIEW_CACHE_ENTRIES", wrong)))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("COURSEPORT_COURSE_VIEW_CACHE_ENTRIES");
+    }
+  }
+
+  @Test
   void bindAddress_unset_listensOnEveryInterface() {
     ServerConfig config = ServerConfig.fromEnvironment(Map.of());
 
