@@ -319,6 +319,11 @@ public final class CourseportServer implements AutoCloseable {
     channel.shutdownNow();
     // The server does not own the executor it was given: its threads end here.
     grpcCalls.shutdownNow();
+    try {
+      grpcCalls.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     services.close();
     log.info("Courseport stopped");
   }
