@@ -103,9 +103,14 @@ public record ServerConfig(
   }
 
   private static int blockingThreads(Map<String, String> env) {
-    long n = positive(env, "COURSEPORT_BLOCKING_THREADS", 32);
+    return threads(env, "COURSEPORT_BLOCKING_THREADS", 32);
+  }
+
+  /** A thread count: positive, at most 1024. */
+  private static int threads(Map<String, String> env, String name, int fallback) {
+    long n = positive(env, name, fallback);
     if (n > 1024) {
-      throw new IllegalArgumentException("COURSEPORT_BLOCKING_THREADS must be 1..1024, got " + n);
+      throw new IllegalArgumentException(name + " must be 1..1024, got " + n);
     }
     return (int) n;
   }
@@ -120,11 +125,7 @@ public record ServerConfig(
   }
 
   private static int grpcThreads(Map<String, String> env) {
-    long n = positive(env, "COURSEPORT_GRPC_THREADS", 32);
-    if (n > 1024) {
-      throw new IllegalArgumentException("COURSEPORT_GRPC_THREADS must be 1..1024, got " + n);
-    }
-    return (int) n;
+    return threads(env, "COURSEPORT_GRPC_THREADS", 32);
   }
 
   /**

@@ -116,6 +116,15 @@ public final class CourseportServerExtension implements BeforeAllCallback, After
         .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(auth(key)));
   }
 
+  /**
+   * A blocking stub over the network port ({@link #channel()}), authenticated with {@code key}: the
+   * calls go through the gRPC server's own transport and call executor.
+   */
+  public CourseServiceGrpc.CourseServiceBlockingStub networkBlocking(String key) {
+    return CourseServiceGrpc.newBlockingStub(channel())
+        .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(auth(key)));
+  }
+
   /** An in-process async stub authenticated with {@code key}. */
   public CourseServiceGrpc.CourseServiceStub async(String key) {
     return CourseServiceGrpc.newStub(inProcessChannel())

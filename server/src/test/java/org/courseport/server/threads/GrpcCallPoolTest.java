@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import org.courseport.api.v1.CourseServiceGrpc;
 import org.courseport.api.v1.GetCoursesRequest;
 import org.courseport.server.CourseportServer;
 import org.courseport.server.config.ServerConfig;
@@ -36,10 +35,7 @@ class GrpcCallPoolTest {
 
   @Test
   void concurrentCalls_runOnAtMostTheConfiguredThreads() throws Exception {
-    var stub =
-        CourseServiceGrpc.newBlockingStub(server.channel())
-            .withInterceptors(
-                io.grpc.stub.MetadataUtils.newAttachHeadersInterceptor(authorization()));
+    var stub = server.networkBlocking(CourseportServerExtension.KEY);
     List<Thread> clients = new ArrayList<>();
     AtomicReference<Throwable> failure = new AtomicReference<>();
     for (int c = 0; c < 12; c++) {
@@ -87,13 +83,5 @@ class GrpcCallPoolTest {
     assertThat(pool.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
     assertThatThrownBy(() -> BlockingPools.calls("none", 0))
         .isInstanceOf(IllegalArgumentException.class);
-  }
-
-  private static io.grpc.Metadata authorization() {
-    io.grpc.Metadata m = new io.grpc.Metadata();
-    m.put(
-        io.grpc.Metadata.Key.of("authorization", io.grpc.Metadata.ASCII_STRING_MARSHALLER),
-        CourseportServerExtension.basic(CourseportServerExtension.KEY));
-    return m;
   }
 }

@@ -7,8 +7,6 @@ import static org.courseport.server.testing.CourseportServerExtension.KEY;
 
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import java.util.List;
 import org.courseport.api.v1.Course;
 import org.courseport.api.v1.CourseServiceGrpc.CourseServiceBlockingStub;
@@ -41,15 +39,7 @@ class CourseViewCacheTest {
       new CourseportServerExtension().with("COURSEPORT_COURSE_VIEW_CACHE_ENTRIES", "0");
 
   private static double courseFinds(CourseportServerExtension s) {
-    MeterRegistry registry = s.server().services().metrics().registry();
-    return registry
-        .find("mongodb.driver.commands")
-        .tag("collection", "courses")
-        .tag("command", "find")
-        .timers()
-        .stream()
-        .mapToDouble(Timer::count)
-        .sum();
+    return GetCourseRoundTripsTest.finds(s, "courses");
   }
 
   private static double views(CourseportServerExtension s, String result) {

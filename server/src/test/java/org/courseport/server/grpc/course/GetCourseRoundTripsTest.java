@@ -31,6 +31,11 @@ class GetCourseRoundTripsTest {
   private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   private double finds(String collection) {
+    return finds(server, collection);
+  }
+
+  /** The {@code find} commands the server's driver sent to {@code collection} so far. */
+  static double finds(CourseportServerExtension server, String collection) {
     MeterRegistry registry = server.server().services().metrics().registry();
     return registry
         .find("mongodb.driver.commands")
